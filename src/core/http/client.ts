@@ -1,0 +1,171 @@
+// The only place that opens sockets. No retries here: retrying is the router's decision.
+import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import { ProviderError } from '../errors';
+
+/** Timeouts and proxy settings for outgoing calls. */
+export interface HttpOptions {
+  /** TCP + TLS connect. */
+  connectTimeoutMs: number;
+  /** From sending the request until the response headers arrive. */
+  firstByteTimeoutMs: number;
+  /** Longest silence allowed between two body chunks once streaming. */
+  idleTimeoutMs: number;
+  /** Proxy URL (http or https) and hosts that bypass it, as VS Code's http.proxy / http.noProxy. */
+  proxy?: { url: string; noProxy?: string[] };
+  /** How long an idle pooled connection is kept for reuse. */
+  keepAliveMs?: number;
+}
+
+/** Defaults sized for LLM streaming: slow first token is normal, long silences are not. */
+export const DEFAULT_HTTP_OPTIONS: HttpOptions = {
+  connectTimeoutMs: 10_000,
+  firstByteTimeoutMs: 120_000,
+  idleTimeoutMs: 60_000,
+  keepAliveMs: 30_000,
+};
+
+/** A response whose body has not been read yet. */
+export interface HttpResponse {
+  status: number;
+  /** Lower-cased header names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  body: AsyncIterable<Uint8Array>;
+  /** Reads the whole body as UTF-8 text (capped, to survive a hostile upstream). */
+  text(maxBytes?: number): Promise<string>;
+  /** Discards the rest of the body so the connection can be reused. */
+  dump(): Promise<void>;
+}
+
+/** One outgoing call. */
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  signal?: AbortSignal;
+  /** Our provider id, for error attribution. */
+  provider: string;
+}
+
+/** Anything that can perform an HTTP call; the router and tests may wrap it. */
+export interface HttpTransport {
+  send(req: HttpRequest): Promise<HttpResponse>;
+}
+
+/** undici-backed transport with per-origin keep-alive pools, timeouts and proxy support. */
+export class HttpClient implements HttpTransport {
+  private readonly dispatcher: Dispatcher;
+  readonly options: HttpOptions;
+
+  constructor(options: Partial<HttpOptions> = {}) {
+    this.options = { ...DEFAULT_HTTP_OPTIONS, ...options };
+    const o = this.options;
+    const base = {
+      connect: { timeout: o.connectTimeoutMs },
+      keepAliveTimeout: o.keepAliveMs,
+      headersTimeout: o.firstByteTimeoutMs,
+      bodyTimeout: o.idleTimeoutMs,
+    };
+    this.dispatcher = o.proxy?.url
+      ? new EnvHttpProxyAgent({
+          ...base,
+          httpProxy: o.proxy.url,
+          httpsProxy: o.proxy.url,
+          noProxy: (o.proxy.noProxy ?? []).join(','),
+        })
+      : new Agent(base);
+  }
+
+  async send(req: HttpRequest): Promise<HttpResponse> {
+    if (req.signal?.aborted) throw cancelled(req.provider);
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await request(req.url, {
+        method: req.method,
+        headers: req.headers,
+        body: req.body,
+        signal: req.signal,
+        dispatcher: this.dispatcher,
+        headersTimeout: this.options.firstByteTimeoutMs,
+        bodyTimeout: this.options.idleTimeoutMs,
+      });
+    } catch (e) {
+      throw toTransportError(e, req.provider, false);
+    }
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(res.headers)) {
+      if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+    }
+    const body = res.body;
+    return {
+      status: res.statusCode,
+      headers,
+      body: wrapBody(body, req.provider),
+      async text(maxBytes = 1_000_000) {
+        const chunks: Buffer[] = [];
+        let n = 0;
+        try {
+          for await (const c of body) {
+            const b = c as Buffer;
+            n += b.length;
+            if (n > maxBytes) {
+              body.destroy();
+              break;
+            }
+            chunks.push(b);
+          }
+        } catch (e) {
+          throw toTransportError(e, req.provider, false);
+        }
+        return Buffer.concat(chunks).toString('utf8');
+      },
+      async dump() {
+        await body.dump().catch(() => undefined);
+      },
+    };
+  }
+
+  /** Closes pooled connections. */
+  async close(): Promise<void> {
+    await this.dispatcher.close().catch(() => undefined);
+  }
+}
+
+async function* wrapBody(body: AsyncIterable<unknown>, provider: string): AsyncGenerator<Uint8Array> {
+  try {
+    for await (const c of body) yield c as Uint8Array;
+  } catch (e) {
+    // Whether output had started is known only to the adapter, which re-marks the error.
+    throw toTransportError(e, provider, false);
+  }
+}
+
+function cancelled(provider: string): ProviderError {
+  return new ProviderError({ category: 'cancelled', provider, message: 'Request cancelled.', retryable: false });
+}
+
+/** Maps undici and socket failures to typed errors. */
+export function toTransportError(e: unknown, provider: string, outputStarted: boolean): ProviderError {
+  if (e instanceof ProviderError) return e.withOutputStarted(outputStarted || e.outputStarted);
+  const err = e as { name?: string; code?: string; message?: string; cause?: { code?: string } };
+  const code = err?.code ?? err?.cause?.code;
+  if (err?.name === 'AbortError' || code === 'UND_ERR_ABORTED' || code === 'ABORT_ERR') {
+    return new ProviderError({ category: 'cancelled', provider, message: 'Request cancelled.', retryable: false, outputStarted, cause: e });
+  }
+  const timeouts: Record<string, string> = {
+    UND_ERR_CONNECT_TIMEOUT: 'Connecting timed out',
+    UND_ERR_HEADERS_TIMEOUT: 'No response before the first-byte timeout',
+    UND_ERR_BODY_TIMEOUT: 'The stream went silent longer than the idle timeout',
+  };
+  if (code && timeouts[code]) {
+    return new ProviderError({ category: 'timeout', provider, message: `${timeouts[code]} (${provider}).`, outputStarted, code, cause: e });
+  }
+  return new ProviderError({
+    category: 'network',
+    provider,
+    message: `Network error talking to ${provider}: ${code ?? err?.message ?? 'unknown'}.`,
+    outputStarted,
+    code,
+    cause: e,
+  });
+}

@@ -1,0 +1,66 @@
+// Turns a non-2xx response into a ProviderError. Family-specific body parsing is injected;
+// HTML pages from proxies/CDNs and unparsable bodies are classified, never thrown raw.
+import { adviceFor, categoryForStatus, parseRetryAfter, ProviderError, redactSecrets, type ErrorCategory } from '../errors';
+import type { HttpResponse } from '../http/client';
+import type { ProviderDescriptor } from './descriptor';
+
+/** What a family's zod-validated error body yields. */
+export interface ParsedErrorBody {
+  message?: string;
+  /** Vendor code or type, e.g. `rate_limit_exceeded`, `overloaded_error`, `RESOURCE_EXHAUSTED`. */
+  code?: string;
+  /** Set when the body says more than the status (context length, content policy…). */
+  category?: ErrorCategory;
+}
+
+/** A family's error-body parser; returns undefined when the body is not in its shape. */
+export type ErrorBodyParser = (body: unknown, status: number) => ParsedErrorBody | undefined;
+
+/** Reads the body of a failed response and builds the typed error. */
+export async function errorFromResponse(
+  res: HttpResponse,
+  d: ProviderDescriptor,
+  parse: ErrorBodyParser,
+  secrets: readonly string[] = [],
+): Promise<ProviderError> {
+  let text = '';
+  try {
+    text = await res.text(64_000);
+  } catch {
+    // A body that fails mid-read still leaves us the status to classify on.
+  }
+  return errorFromBody(res.status, res.headers, text, d, parse, secrets);
+}
+
+/** Builds the typed error from a status, headers and body text. */
+export function errorFromBody(
+  status: number,
+  headers: Record<string, string>,
+  text: string,
+  d: ProviderDescriptor,
+  parse: ErrorBodyParser,
+  secrets: readonly string[] = [],
+): ProviderError {
+  const retryAfterMs = parseRetryAfter((n) => headers[n]);
+  const looksHtml = /^\s*<(!doctype|html|head|body)/i.test(text) || (headers['content-type'] ?? '').includes('text/html');
+  let parsed: ParsedErrorBody | undefined;
+  if (!looksHtml && text.trim()) {
+    try {
+      parsed = parse(JSON.parse(text), status);
+    } catch {
+      parsed = undefined;
+    }
+  }
+  const category = parsed?.category ?? categoryForStatus(status);
+  let detail: string;
+  if (looksHtml) detail = `returned an HTML error page (HTTP ${status}), probably from a proxy or CDN in front of it`;
+  else if (parsed?.message) detail = `HTTP ${status}: ${truncate(parsed.message, 400)}`;
+  else if (text.trim()) detail = `HTTP ${status} with a body Switchboard could not parse: ${truncate(text.trim(), 200)}`;
+  else detail = `HTTP ${status} with an empty body`;
+  const message = redactSecrets(`${d.displayName} ${detail}. ${adviceFor(category, d.displayName)}`, secrets);
+  return new ProviderError({ category, provider: d.id, status, message, retryAfterMs, code: parsed?.code });
+}
+
+function truncate(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n)}…` : s;
+}

@@ -1,0 +1,93 @@
+// The one streaming loop every family shares: send, classify HTTP errors, read SSE, map
+// events, and turn any failure into `error` + `finish` with the partial-output flag set.
+import { ProviderError } from '../errors';
+import { toTransportError, type HttpRequest } from '../http/client';
+import { parseRateLimit } from '../http/rate-limit';
+import { readSse, type SseEvent } from '../http/sse';
+import type { StreamEvent, Usage } from '../types';
+import type { CallContext } from './descriptor';
+import { errorFromResponse, type ErrorBodyParser } from './http-error';
+import { requestIdFrom } from './request-util';
+
+/** Per-stream state machine of one family. Create a fresh one per request. */
+export interface StreamMapper {
+  /**
+   * Maps one SSE event to zero or more normalized events. Throws ProviderError for an
+   * in-band error event or a malformed chunk.
+   */
+  onEvent(e: SseEvent): StreamEvent[];
+  /** True once the protocol's terminator was seen (`[DONE]`, `message_stop`, final candidate). */
+  readonly done: boolean;
+  /**
+   * Called when the body ends. Returns the closing events (usage, finish), or throws a
+   * protocol error when the stream ended without its terminator.
+   */
+  onEnd(): StreamEvent[];
+  /** Usage seen so far, so a failed stream can still be charged for it. */
+  partialUsage(): Usage | undefined;
+}
+
+/** Runs one streaming call. Never throws; see ProtocolAdapter.streamChat. */
+export async function* driveStream(
+  ctx: CallContext,
+  httpReq: HttpRequest,
+  mapper: StreamMapper,
+  parseError: ErrorBodyParser,
+): AsyncGenerator<StreamEvent> {
+  const d = ctx.descriptor;
+  const secrets = ctx.apiKey ? [ctx.apiKey] : [];
+  let outputStarted = false;
+  let usageEmitted = false;
+  try {
+    const res = await ctx.http.send(httpReq);
+    if (res.status < 200 || res.status >= 300) {
+      throw await errorFromResponse(res, d, parseError, secrets);
+    }
+    yield {
+      type: 'response-metadata',
+      provider: d.id,
+      requestId: requestIdFrom(res.headers),
+      rateLimit: parseRateLimit(res.headers, d.rateLimitScheme),
+    };
+    for await (const sse of readSse(res.body)) {
+      const events = mapper.onEvent(sse);
+      for (const ev of events) {
+        if (ev.type === 'text-delta' || ev.type === 'reasoning-delta') outputStarted = true;
+        else if (ev.type === 'usage') usageEmitted = true;
+        yield ev;
+      }
+      if (mapper.done) break;
+    }
+    if (httpReq.signal?.aborted) throw toTransportError({ name: 'AbortError' }, d.id, outputStarted);
+    for (const ev of mapper.onEnd()) {
+      if (ev.type === 'usage') usageEmitted = true;
+      yield ev;
+    }
+  } catch (e) {
+    const aborted = httpReq.signal?.aborted === true;
+    let err = aborted && !(e instanceof ProviderError && e.category === 'cancelled')
+      ? toTransportError({ name: 'AbortError' }, d.id, outputStarted)
+      : toTransportError(e, d.id, outputStarted);
+    if (!(e instanceof ProviderError) && err.category === 'network' && !aborted) {
+      err = new ProviderError({ ...err.toInit(), message: `${err.message} The connection broke${outputStarted ? ' mid-answer' : ''}.` });
+    }
+    const partial = usageEmitted ? undefined : mapper.partialUsage();
+    if (partial) yield { type: 'usage', usage: partial };
+    yield { type: 'error', error: err };
+    yield { type: 'finish', reason: err.category === 'cancelled' ? 'cancelled' : 'error' };
+  }
+}
+
+/** Parses a JSON SSE payload, turning garbage into a typed protocol error. */
+export function parseJsonChunk(data: string, provider: string): unknown {
+  try {
+    return JSON.parse(data);
+  } catch {
+    throw new ProviderError({
+      category: 'protocol',
+      provider,
+      message: `${provider} sent a malformed stream chunk (not JSON): ${data.slice(0, 120)}`,
+      retryable: true,
+    });
+  }
+}

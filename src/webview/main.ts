@@ -1,0 +1,2 @@
+// Webview entry; the chat UI lands with the UI issue.
+export {};
