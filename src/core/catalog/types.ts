@@ -1,0 +1,53 @@
+// Shapes shared by the catalog, pricing, router and ledger.
+
+/** USD per million tokens. Reasoning defaults to the output price when absent. */
+export interface Price {
+  inputPerMTok: number;
+  outputPerMTok: number;
+  cacheReadPerMTok?: number;
+  cacheWritePerMTok?: number;
+  reasoningPerMTok?: number;
+  /** Flat fee per request, when a host charges one. */
+  requestUsd?: number;
+}
+
+/** What an endpoint can take or produce. */
+export interface EndpointCapabilities {
+  images: boolean;
+  reasoning: boolean;
+  tools: boolean;
+}
+
+/** One host of one model: a provider plus that provider's own model id. */
+export interface Endpoint {
+  /** Canonical model, e.g. `anthropic/claude-sonnet-4.5`. */
+  canonicalModel: string;
+  /** Provider descriptor id, e.g. `openrouter`. */
+  provider: string;
+  /** The provider's own model id, e.g. `claude-sonnet-4-5` or `anthropic/claude-sonnet-4.5`. */
+  modelId: string;
+  /** Undefined means unknown: costs are then recorded as `unpriced`, never as $0. */
+  price?: Price;
+  contextWindow?: number;
+  maxOutputTokens?: number;
+  capabilities: EndpointCapabilities;
+  /** Whether the host trains on prompts, when known. */
+  dataPolicy?: 'no-training' | 'trains' | 'unknown';
+  /** Where the entry came from; later sources override earlier ones. */
+  source: 'bundled' | 'live' | 'override';
+}
+
+/** Stable key of an endpoint, used by health, affinity and the ledger. */
+export function endpointKey(e: Pick<Endpoint, 'provider' | 'modelId'>): string {
+  return `${e.provider}:${e.modelId}`;
+}
+
+/** Read access to the catalog that the router needs. */
+export interface CatalogView {
+  /** All known endpoints of a canonical model (empty when unknown). */
+  endpointsOf(canonicalModel: string): Endpoint[];
+  /** The endpoint for a provider-pinned id (`groq:llama-3.3-70b-versatile`), synthesized if unknown. */
+  pinned(provider: string, modelId: string): Endpoint;
+  /** Canonical model ids known to the catalog. */
+  models(): string[];
+}
