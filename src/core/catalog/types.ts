@@ -51,3 +51,14 @@ export interface CatalogView {
   /** Canonical model ids known to the catalog. */
   models(): string[];
 }
+
+/** What one attempt cost, and how sure we are. `usd` is undefined only when `unpriced`. */
+export interface Charge {
+  usd: number | undefined;
+  /**
+   * exact: computed from provider-reported usage and a known price; provider_reported: the
+   * provider's own figure (OpenRouter `usage.cost`); estimated: usage was counted locally;
+   * unpriced: no price known (never shown as $0); free: a local provider.
+   */
+  status: 'exact' | 'provider_reported' | 'estimated' | 'unpriced' | 'free';
+}
