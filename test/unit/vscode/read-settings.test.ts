@@ -1,0 +1,92 @@
+import * as assert from 'node:assert/strict';
+import { formatProblems, readSettings, type SettingsSource } from '../../../src/vscode/config/read-settings';
+import type { SettingName } from '../../../src/vscode/config/schema';
+
+function source(values: Partial<Record<SettingName, unknown>>, levels?: Record<string, { user?: unknown; workspace?: unknown }>): SettingsSource {
+  return { get: (n) => values[n], levels: levels ? (n) => levels[n] ?? {} : undefined };
+}
+
+describe('readSettings', () => {
+  it('gives defaults and no problems when nothing is set', () => {
+    const r = readSettings(source({}));
+    assert.deepEqual(r.problems, []);
+    assert.deepEqual(r.settings.providers, {});
+    assert.equal(r.settings.budgets.warnAt, 0.8);
+    assert.equal(r.settings.budgets.action, 'warn');
+    assert.equal(r.settings.timeouts.firstByteMs, 120_000);
+    assert.equal(r.settings.keysFromEnvironment, false);
+    assert.equal(r.settings.logPrompts, false);
+  });
+
+  it('keeps valid values', () => {
+    const r = readSettings(
+      source({
+        providers: { openai: { baseUrl: 'http://127.0.0.1:9/v1' }, gemini: { enabled: false } },
+        budgets: { dailyUsd: 2, monthlyUsd: 30, warnAt: 0.5, action: 'block' },
+        timeouts: { connectMs: 500, firstByteMs: 1000, idleMs: 2000 },
+      }),
+    );
+    assert.deepEqual(r.problems, []);
+    assert.equal(r.settings.providers.openai.baseUrl, 'http://127.0.0.1:9/v1');
+    assert.equal(r.settings.providers.gemini.enabled, false);
+    assert.equal(r.settings.budgets.action, 'block');
+    assert.equal(r.settings.timeouts.idleMs, 2000);
+  });
+
+  it('names the bad setting and field, ignores only that setting', () => {
+    const r = readSettings(source({ budgets: { dailyUsd: 1, warnAt: 3 }, confirmAboveUsd: 0.5, logPrompts: 'yes' }));
+    const names = r.problems.map((p) => p.setting).sort();
+    assert.deepEqual(names, ['switchboard.budgets.warnAt', 'switchboard.logPrompts']);
+    assert.match(r.problems.find((p) => p.setting === 'switchboard.budgets.warnAt')!.message, /at most 1/);
+    assert.equal(r.settings.budgets.dailyUsd, undefined, 'the bad setting falls back to its default as a whole');
+    assert.equal(r.settings.confirmAboveUsd, 0.5, 'other settings keep working');
+    assert.equal(r.settings.logPrompts, false);
+  });
+
+  it('rejects a base URL that is not http(s) and unknown fields', () => {
+    const r = readSettings(source({ providers: { openai: { baseUrl: 'file:///etc/passwd' } }, timeouts: { connectMs: 1000, bogus: 1 } }));
+    assert.ok(r.problems.some((p) => p.setting === 'switchboard.providers.openai.baseUrl'));
+    const t = r.problems.find((p) => p.setting === 'switchboard.timeouts');
+    assert.ok(t, formatProblems(r.problems));
+    assert.match(t.message, /"bogus"/);
+    assert.deepEqual(r.settings.providers, {});
+  });
+
+  it('drops only the bad rows of a table and reports their index', () => {
+    const r = readSettings(
+      source({
+        customProviders: [
+          { id: 'local-vllm', displayName: 'vLLM', family: 'openai', baseUrl: 'http://127.0.0.1:8000/v1' },
+          { id: 'bad', displayName: 'Bad', family: 'cohere', baseUrl: 'http://x' },
+          { id: 'local-vllm', displayName: 'dup', family: 'openai', baseUrl: 'http://127.0.0.1:8001/v1' },
+        ],
+        priceOverrides: [{ provider: 'openai', model: 'gpt-x', inputPerMTok: -1, outputPerMTok: 2 }],
+      }),
+    );
+    assert.deepEqual(
+      r.settings.customProviders.map((p) => p.displayName),
+      ['vLLM'],
+    );
+    assert.ok(r.problems.some((p) => p.setting === 'switchboard.customProviders[1].family' && /"openai"/.test(p.message)));
+    assert.ok(r.problems.some((p) => p.setting === 'switchboard.customProviders[2].id' && /twice/.test(p.message)));
+    assert.ok(r.problems.some((p) => p.setting === 'switchboard.priceOverrides[0].inputPerMTok'));
+    assert.deepEqual(r.settings.priceOverrides, []);
+  });
+
+  it('reads routing per level and reports a bad workspace level', () => {
+    const r = readSettings(
+      source({ routing: { sort: 'price' } }, { routing: { user: { sort: 'latency', noTraining: true }, workspace: { sort: 'cheapest' } } }),
+    );
+    assert.equal(r.routingLevels.user.sort, 'latency');
+    assert.deepEqual(r.routingLevels.workspace, {});
+    assert.ok(r.problems.some((p) => p.setting.startsWith('switchboard.routing (workspace)')));
+  });
+
+  it('formats problems as one readable line', () => {
+    const s = formatProblems([
+      { setting: 'switchboard.a', message: 'x' },
+      { setting: 'switchboard.b', message: 'y' },
+    ]);
+    assert.equal(s, 'switchboard.a: x; switchboard.b: y');
+  });
+});
