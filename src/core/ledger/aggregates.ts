@@ -1,0 +1,147 @@
+// Totals by day, week and month, each split by model, provider and workspace. Updated one
+// row at a time so a new append never forces a full re-read.
+import { dayKey, monthKey, weekKey, type Period } from './periods';
+import type { LedgerRecord } from './record';
+
+/** Summed figures of a set of attempts. */
+export interface Totals {
+  /** Known cost in USD (exact, provider-reported, estimated and free). */
+  usd: number;
+  /** Part of `usd` that is estimated. */
+  estimatedUsd: number;
+  /** Attempts whose price was unknown; their cost is not in `usd`. */
+  unpricedAttempts: number;
+  attempts: number;
+  failedAttempts: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  reasoningTokens: number;
+  cacheSavedUsd: number;
+}
+
+/** The dimensions a bucket is split by. */
+export type Dimension = 'model' | 'provider' | 'workspace';
+
+/** One period's totals, overall and per dimension value. */
+export interface Bucket {
+  all: Totals;
+  model: Map<string, Totals>;
+  provider: Map<string, Totals>;
+  workspace: Map<string, Totals>;
+}
+
+/** A zeroed Totals. */
+export function zeroTotals(): Totals {
+  return {
+    usd: 0,
+    estimatedUsd: 0,
+    unpricedAttempts: 0,
+    attempts: 0,
+    failedAttempts: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    reasoningTokens: 0,
+    cacheSavedUsd: 0,
+  };
+}
+
+/** Adds `b` into `a`. */
+export function addTotals(a: Totals, b: Totals): void {
+  a.usd += b.usd;
+  a.estimatedUsd += b.estimatedUsd;
+  a.unpricedAttempts += b.unpricedAttempts;
+  a.attempts += b.attempts;
+  a.failedAttempts += b.failedAttempts;
+  a.inputTokens += b.inputTokens;
+  a.outputTokens += b.outputTokens;
+  a.cacheReadTokens += b.cacheReadTokens;
+  a.cacheWriteTokens += b.cacheWriteTokens;
+  a.reasoningTokens += b.reasoningTokens;
+  a.cacheSavedUsd += b.cacheSavedUsd;
+}
+
+/** The totals one record contributes. */
+export function totalsOf(r: LedgerRecord): Totals {
+  const cost = r.costUsd ?? 0;
+  return {
+    usd: r.costStatus === 'unpriced' ? 0 : cost,
+    estimatedUsd: r.costStatus === 'estimated' ? cost : 0,
+    unpricedAttempts: r.costStatus === 'unpriced' ? 1 : 0,
+    attempts: 1,
+    failedAttempts: r.outcome === 'failed' || r.outcome === 'partial' ? 1 : 0,
+    inputTokens: r.inputTokens,
+    outputTokens: r.outputTokens,
+    cacheReadTokens: r.cacheReadTokens,
+    cacheWriteTokens: r.cacheWriteTokens,
+    reasoningTokens: r.reasoningTokens,
+    cacheSavedUsd: r.cacheSavedUsd ?? 0,
+  };
+}
+
+/** A row as aggregation sees it: raw records and compacted day summaries both become rows. */
+export interface AggregateRow {
+  ts: number;
+  model: string;
+  provider: string;
+  workspace: string;
+  totals: Totals;
+}
+
+/** Incremental aggregates over all rows seen. */
+export class SpendAggregates {
+  private readonly buckets = new Map<string, Bucket>();
+  // Date formatting dominates the cost of add(); consecutive rows are usually in the same day.
+  private dayStart = 0;
+  private dayEnd = -1;
+  private keys: [string, string, string] = ['', '', ''];
+
+  /** Adds one record. */
+  addRecord(r: LedgerRecord): void {
+    this.addRow({ ts: r.ts, model: r.model, provider: r.provider, workspace: r.workspace ?? '', totals: totalsOf(r) });
+  }
+
+  /** Adds one row to its day, week and month buckets. */
+  addRow(row: AggregateRow): void {
+    if (row.ts < this.dayStart || row.ts >= this.dayEnd) {
+      const d = new Date(row.ts);
+      this.dayStart = new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+      this.dayEnd = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime();
+      this.keys = [`day|${dayKey(row.ts)}`, `week|${weekKey(row.ts)}`, `month|${monthKey(row.ts)}`];
+    }
+    for (const k of this.keys) {
+      let b = this.buckets.get(k);
+      if (!b) {
+        b = { all: zeroTotals(), model: new Map(), provider: new Map(), workspace: new Map() };
+        this.buckets.set(k, b);
+      }
+      addTotals(b.all, row.totals);
+      addInto(b.model, row.model, row.totals);
+      addInto(b.provider, row.provider, row.totals);
+      addInto(b.workspace, row.workspace, row.totals);
+    }
+  }
+
+  /** The bucket of one period key (e.g. `day`, `2026-11-25`), if anything was spent then. */
+  bucket(period: Period, key: string): Bucket | undefined {
+    return this.buckets.get(`${period}|${key}`);
+  }
+
+  /** Every period key that has data, for one granularity, sorted. */
+  keysOf(period: Period): string[] {
+    const prefix = `${period}|`;
+    return [...this.buckets.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)).sort();
+  }
+}
+
+function addInto(m: Map<string, Totals>, key: string, t: Totals): void {
+  let cur = m.get(key);
+  if (!cur) {
+    cur = zeroTotals();
+    m.set(key, cur);
+  }
+  addTotals(cur, t);
+}

@@ -1,0 +1,52 @@
+// CSV export of raw records and compacted months, for spreadsheets and expense reports.
+import { listLedgerFiles, inDir, readTail } from './files';
+import { parseLine, type LedgerRecord } from './record';
+import { readSummaryRows } from './summary';
+import { silentLogger, type Logger } from '../platform';
+
+const COLUMNS = [
+  'time', 'workspace', 'conversation', 'model', 'provider', 'endpoint', 'outcome', 'fallback', 'error',
+  'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens', 'reasoning_tokens',
+  'cost_usd', 'cost_status', 'cache_saved_usd', 'ttft_ms', 'duration_ms', 'attempts',
+] as const;
+
+/** Quotes a CSV field when needed (RFC 4180), and defuses spreadsheet formulas. */
+export function csvField(v: string | number | boolean | undefined): string {
+  if (v === undefined) return '';
+  let s = String(v);
+  if (/^[=+\-@\t\r]/.test(s) && typeof v === 'string') s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function recordRow(r: LedgerRecord): string {
+  return [
+    new Date(r.ts).toISOString(), r.workspace, r.conversation, r.model, r.provider, r.endpoint, r.outcome, r.fallback, r.errorCategory,
+    r.inputTokens, r.outputTokens, r.cacheReadTokens, r.cacheWriteTokens, r.reasoningTokens,
+    r.costUsd, r.costStatus, r.cacheSavedUsd, r.ttftMs, r.durationMs, 1,
+  ].map(csvField).join(',');
+}
+
+/** Every record in the ledger folder as CSV, oldest first; compacted months appear as daily rows with outcome `compacted`. */
+export function exportLedgerCsv(dir: string, logger: Logger = silentLogger): string {
+  const { raw, summaries } = listLedgerFiles(dir);
+  const rows: { ts: number; line: string }[] = [];
+  for (const s of summaries) {
+    for (const r of readSummaryRows(inDir(dir, s.name), logger)) {
+      const t = r.totals;
+      const line = [
+        new Date(r.ts).toISOString().slice(0, 10), r.workspace, '', r.model, r.provider, '', 'compacted', '', '',
+        t.inputTokens, t.outputTokens, t.cacheReadTokens, t.cacheWriteTokens, t.reasoningTokens,
+        t.usd, t.unpricedAttempts ? 'partly_unpriced' : 'summary', t.cacheSavedUsd, '', '', t.attempts,
+      ].map(csvField).join(',');
+      rows.push({ ts: r.ts, line });
+    }
+  }
+  for (const f of raw) {
+    for (const line of readTail(inDir(dir, f.name), 0).lines) {
+      const r = line ? parseLine(line) : undefined;
+      if (r) rows.push({ ts: r.ts, line: recordRow(r) });
+    }
+  }
+  rows.sort((a, b) => a.ts - b.ts);
+  return `${COLUMNS.join(',')}\n${rows.map((r) => r.line).join('\n')}${rows.length ? '\n' : ''}`;
+}
