@@ -1,0 +1,62 @@
+// What the health item shows: worst state across providers, and a per-provider markdown table.
+import type { BreakerState, HealthSnapshot, HealthState, ProviderHealth } from '../../core/health/types';
+import { escapeCell } from './spend-status';
+
+/** Everything the health item renders. */
+export interface HealthView {
+  text: string;
+  state: HealthState;
+  tooltip: string;
+}
+
+/** Builds the health item's text and tooltip from a snapshot. */
+export function healthView(snap: HealthSnapshot): HealthView {
+  const down = snap.providers.filter((p) => p.state === 'down').map((p) => p.provider);
+  const degraded = snap.providers.filter((p) => p.state === 'degraded').map((p) => p.provider);
+  let text: string;
+  if (down.length) text = `$(error) ${down.length === 1 ? `${down[0]} down` : `${down.length} providers down`}`;
+  else if (degraded.length) text = `$(warning) ${degraded.length === 1 ? `${degraded[0]} degraded` : `${degraded.length} degraded`}`;
+  else text = '$(pulse) All good';
+  return { text, state: snap.overall, tooltip: healthTooltip(snap) };
+}
+
+function healthTooltip(snap: HealthSnapshot): string {
+  const lines = ['**Switchboard provider health**', ''];
+  if (snap.providers.length === 0) {
+    lines.push('No requests yet in this window.');
+  } else {
+    lines.push('| Provider | State | TTFT p50 | Tokens/s | Errors | Breaker | Headroom |', '|:--|:--|--:|--:|--:|:--|--:|');
+    for (const p of [...snap.providers].sort(byWorst)) lines.push(row(p));
+    const last = snap.providers.filter((p) => p.lastError).sort((a, b) => b.lastError!.at - a.lastError!.at)[0];
+    if (last?.lastError) lines.push('', `Last error (${escapeCell(last.provider)}): ${escapeCell(last.lastError.message).slice(0, 200)}`);
+  }
+  lines.push('', 'Click for details per provider.');
+  return lines.join('\n');
+}
+
+function row(p: ProviderHealth): string {
+  const ttft = p.ttftMs.p50 ?? p.ttftMs.ewma;
+  const tps = p.tokensPerSec.p50 ?? p.tokensPerSec.ewma;
+  return `| ${escapeCell(p.provider)} | ${stateLabel(p.state)} | ${ttft === undefined ? '–' : `${Math.round(ttft)} ms`} | ${
+    tps === undefined ? '–' : tps.toFixed(0)
+  } | ${(p.errorRate * 100).toFixed(0)}% | ${breakerSummary(p)} | ${p.headroom === undefined ? '–' : `${Math.round(p.headroom * 100)}%`} |`;
+}
+
+/** Icon + word for a state, readable without colour. */
+export function stateLabel(s: HealthState): string {
+  return s === 'ok' ? '$(pass) ok' : s === 'degraded' ? '$(warning) degraded' : '$(error) down';
+}
+
+/** "closed", or how many endpoints are open / half-open. */
+export function breakerSummary(p: Pick<ProviderHealth, 'endpoints'>): string {
+  const count = (s: BreakerState) => p.endpoints.filter((e) => e.breaker === s).length;
+  const open = count('open');
+  const half = count('half-open');
+  if (!open && !half) return 'closed';
+  return [open ? `${open} open` : '', half ? `${half} half-open` : ''].filter(Boolean).join(', ');
+}
+
+const RANK: Record<HealthState, number> = { down: 0, degraded: 1, ok: 2 };
+function byWorst(a: ProviderHealth, b: ProviderHealth): number {
+  return RANK[a.state] - RANK[b.state] || a.provider.localeCompare(b.provider);
+}

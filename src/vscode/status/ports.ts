@@ -1,0 +1,31 @@
+// The narrow views of the core that the status bar and dashboard read. The real SpendLedger and
+// HealthBoard satisfy them structurally; tests pass small fakes.
+import type { HealthChange, HealthSnapshot } from '../../core/health/types';
+import type { PeriodSummary } from '../../core/ledger/ledger';
+import type { Period } from '../../core/ledger/periods';
+import type { LedgerRecord } from '../../core/ledger/record';
+import type { Totals } from '../../core/ledger/aggregates';
+
+/** Read side of the spend ledger. */
+export interface SpendSource {
+  spent(period: Period, opts?: { at?: number; workspace?: string }): Totals;
+  summary(period: Period, at?: number): PeriodSummary;
+  series(period: Period, count: number, at?: number): { key: string; totals: Totals }[];
+  recent(): LedgerRecord[];
+  /** Own appends and other windows' (after the host's file watcher calls refresh). */
+  onChange(listener: () => void): () => void;
+}
+
+/** Read side of the health board. */
+export interface HealthSource {
+  snapshot(): HealthSnapshot;
+  onChange(listener: (change: HealthChange) => void): () => void;
+}
+
+/** Budget limits as the status bar needs them (from `switchboard.budgets`). */
+export interface BudgetLimits {
+  dailyUsd?: number;
+  monthlyUsd?: number;
+  /** Fraction of a limit at which the item turns to the warning colour. */
+  warnAt: number;
+}

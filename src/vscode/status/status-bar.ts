@@ -1,0 +1,113 @@
+// The two status bar items: spend (today + month against budget) and worst-state health.
+// They repaint on ledger and health change events, so spend from other windows shows up live.
+import * as vscode from 'vscode';
+import { zeroTotals } from '../../core/ledger/aggregates';
+import { healthView } from './health-status';
+import type { BudgetLimits, HealthSource, SpendSource } from './ports';
+import { spendView, type SpendLevel } from './spend-status';
+
+/** What the test hook reports about the status bar. */
+export interface StatusBarState {
+  spend: { text: string; tooltip: string; level: SpendLevel };
+  health: { text: string; tooltip: string; state: string };
+}
+
+/** Owns the spend and health items; sources are attached when the core has loaded. */
+export class StatusBarController implements vscode.Disposable {
+  private readonly spendItem: vscode.StatusBarItem;
+  private readonly healthItem: vscode.StatusBarItem;
+  private spend?: SpendSource;
+  private health?: HealthSource;
+  private readonly unsubscribe: (() => void)[] = [];
+  private pending?: ReturnType<typeof setTimeout>;
+  private state: StatusBarState;
+
+  constructor(private readonly budgets: () => BudgetLimits) {
+    this.spendItem = vscode.window.createStatusBarItem('switchboard.spend', vscode.StatusBarAlignment.Right, 100);
+    this.spendItem.name = 'Switchboard Spend';
+    this.spendItem.command = 'switchboard.openDashboard';
+    this.healthItem = vscode.window.createStatusBarItem('switchboard.health', vscode.StatusBarAlignment.Right, 99);
+    this.healthItem.name = 'Switchboard Health';
+    this.healthItem.command = 'switchboard.showHealth';
+    this.state = {
+      spend: { text: '$(credit-card) Switchboard', tooltip: 'Loading spend…', level: 'ok' },
+      health: { text: '$(pulse) –', tooltip: 'No requests yet.', state: 'ok' },
+    };
+    this.paint();
+    this.spendItem.show();
+    this.healthItem.show();
+  }
+
+  /** Connects the ledger and health board; safe to call again after a core reload. */
+  attach(spend: SpendSource | undefined, health: HealthSource | undefined): void {
+    for (const u of this.unsubscribe.splice(0)) u();
+    this.spend = spend;
+    this.health = health;
+    if (spend) this.unsubscribe.push(spend.onChange(() => this.schedule()));
+    if (health) this.unsubscribe.push(health.onChange(() => this.schedule()));
+    this.refresh();
+  }
+
+  /** Recomputes both items now (e.g. after a budget setting changed). */
+  refresh(): void {
+    if (this.pending) clearTimeout(this.pending);
+    this.pending = undefined;
+    if (this.spend) {
+      const s = this.spend;
+      const v = spendView({
+        today: s.spent('day'),
+        month: s.spent('month'),
+        todayByProvider: s.summary('day').by.provider,
+        budgets: this.budgets(),
+      });
+      this.state.spend = { text: v.text, tooltip: v.tooltip, level: v.level };
+    } else {
+      const v = spendView({ today: zeroTotals(), month: zeroTotals(), todayByProvider: [], budgets: this.budgets() });
+      this.state.spend = { text: v.text, tooltip: v.tooltip, level: v.level };
+    }
+    if (this.health) {
+      const v = healthView(this.health.snapshot());
+      this.state.health = { text: v.text, tooltip: v.tooltip, state: v.state };
+    }
+    this.paint();
+  }
+
+  /** A copy of what the items show, for the e2e test hook. */
+  snapshot(): StatusBarState {
+    return structuredClone(this.state);
+  }
+
+  dispose(): void {
+    if (this.pending) clearTimeout(this.pending);
+    for (const u of this.unsubscribe.splice(0)) u();
+    this.spendItem.dispose();
+    this.healthItem.dispose();
+  }
+
+  // Streams append several attempts in a burst; one repaint per burst is enough.
+  private schedule(): void {
+    if (this.pending) return;
+    this.pending = setTimeout(() => this.refresh(), 50);
+  }
+
+  private paint(): void {
+    const s = this.state.spend;
+    this.spendItem.text = s.text;
+    this.spendItem.tooltip = markdown(s.tooltip);
+    this.spendItem.backgroundColor =
+      s.level === 'over' ? new vscode.ThemeColor('statusBarItem.errorBackground') : s.level === 'warn' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.spendItem.accessibilityInformation = { label: `Switchboard spend: ${s.text.replace(/\$\([a-z-]+\)\s*/g, '')}` };
+    const h = this.state.health;
+    this.healthItem.text = h.text;
+    this.healthItem.tooltip = markdown(h.tooltip);
+    this.healthItem.backgroundColor = h.state === 'down' ? new vscode.ThemeColor('statusBarItem.errorBackground') : h.state === 'degraded' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.healthItem.accessibilityInformation = { label: `Switchboard provider health: ${h.text.replace(/\$\([a-z-]+\)\s*/g, '')}` };
+  }
+}
+
+function markdown(text: string): vscode.MarkdownString {
+  // Theme icons only; never trusted, so no command links can hide in provider names or errors.
+  const md = new vscode.MarkdownString(text, true);
+  md.isTrusted = false;
+  return md;
+}
