@@ -1,0 +1,120 @@
+// Anthropic's SSE events → normalized StreamEvents. One instance per request; driveStream owns
+// the loop, the HTTP errors and the partial-output bookkeeping.
+import { ProviderError } from '../../errors';
+import type { SseEvent } from '../../http/sse';
+import { emptyUsage, type StreamEvent, type Usage } from '../../types';
+import type { ProviderDescriptor } from '../descriptor';
+import { parseJsonChunk, type StreamMapper } from '../stream-driver';
+import { streamErrorFromEvent } from './error-body';
+import { anthropicStreamEventSchema, KNOWN_EVENT_TYPES, type AnthropicUsage } from './event-schema';
+import { mapAnthropicStopReason } from './map-stop-reason';
+
+/** Raw counts as Anthropic reports them: `input` EXCLUDES cache reads and writes. */
+interface RawCounts {
+  input: number;
+  output: number;
+  cacheRead: number;
+  cacheWrite: number;
+}
+
+/**
+ * Converts Anthropic's counts to our Usage, where inputTokens is the whole prompt.
+ * Anthropic does not report thinking tokens separately (they are billed inside output_tokens),
+ * so reasoningTokens stays 0 rather than being guessed.
+ */
+export function toUsage(c: RawCounts): Usage {
+  return {
+    ...emptyUsage(),
+    inputTokens: c.input + c.cacheRead + c.cacheWrite,
+    outputTokens: c.output,
+    cacheReadTokens: c.cacheRead,
+    cacheWriteTokens: c.cacheWrite,
+  };
+}
+
+/** A StreamMapper for one Anthropic Messages stream. */
+export function createAnthropicStreamMapper(d: ProviderDescriptor, secrets: readonly string[] = []): StreamMapper {
+  const counts: RawCounts = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };
+  let sawUsage = false;
+  let stopReason: string | null | undefined;
+  let done = false;
+
+  // Every count Anthropic sends is a running total (message_delta repeats them cumulatively),
+  // so the latest value replaces the previous one; adding would double-count.
+  const takeUsage = (u: AnthropicUsage | null | undefined) => {
+    if (!u) return;
+    if (u.input_tokens != null) counts.input = u.input_tokens;
+    if (u.output_tokens != null) counts.output = u.output_tokens;
+    if (u.cache_read_input_tokens != null) counts.cacheRead = u.cache_read_input_tokens;
+    if (u.cache_creation_input_tokens != null) counts.cacheWrite = u.cache_creation_input_tokens;
+    sawUsage = true;
+  };
+
+  const protocolError = (message: string) =>
+    new ProviderError({ category: 'protocol', provider: d.id, message: `${d.displayName} ${message}`, retryable: true });
+
+  return {
+    get done() {
+      return done;
+    },
+
+    onEvent(e: SseEvent): StreamEvent[] {
+      const raw = parseJsonChunk(e.data, d.id);
+      if (typeof raw !== 'object' || raw === null) throw protocolError(`sent a stream chunk that is not an object: ${e.data.slice(0, 120)}`);
+      const obj = raw as Record<string, unknown>;
+      const type = typeof obj.type === 'string' ? obj.type : e.event;
+      // New event types are allowed by Anthropic's versioning policy; skipping them is correct.
+      if (!type || !KNOWN_EVENT_TYPES.has(type)) return [];
+      const parsed = anthropicStreamEventSchema.safeParse({ ...obj, type });
+      if (!parsed.success) {
+        const where = parsed.error.issues[0]?.path.join('.') || '(root)';
+        throw protocolError(`sent a malformed "${type}" event (field ${where}).`);
+      }
+      const ev = parsed.data;
+      switch (ev.type) {
+        case 'message_start':
+          takeUsage(ev.message.usage);
+          return [{ type: 'response-metadata', provider: d.id, modelId: ev.message.model }];
+        case 'content_block_start': {
+          // A block may open with text already in it; normally it is empty.
+          const b = ev.content_block;
+          if (b.type === 'text' && b.text) return [{ type: 'text-delta', text: b.text }];
+          if (b.type === 'thinking' && b.thinking) return [{ type: 'reasoning-delta', text: b.thinking }];
+          return [];
+        }
+        case 'content_block_delta': {
+          const delta = ev.delta;
+          if (delta.type === 'text_delta' && delta.text) return [{ type: 'text-delta', text: delta.text }];
+          if (delta.type === 'thinking_delta' && delta.thinking) return [{ type: 'reasoning-delta', text: delta.thinking }];
+          // signature_delta only authenticates thinking for a later turn; input_json_delta waits
+          // for tool support; citations_delta carries no new text.
+          return [];
+        }
+        case 'message_delta':
+          if (ev.delta.stop_reason !== undefined) stopReason = ev.delta.stop_reason;
+          takeUsage(ev.usage);
+          return [];
+        case 'message_stop':
+          done = true;
+          return [];
+        case 'error':
+          throw streamErrorFromEvent(ev.error, d, secrets);
+        case 'content_block_stop':
+        case 'ping':
+          return [];
+      }
+    },
+
+    onEnd(): StreamEvent[] {
+      if (!done) throw protocolError('closed the stream before message_stop; the answer may be cut short.');
+      const out: StreamEvent[] = [];
+      if (sawUsage) out.push({ type: 'usage', usage: toUsage(counts) });
+      out.push({ type: 'finish', reason: mapAnthropicStopReason(stopReason), rawReason: stopReason ?? undefined });
+      return out;
+    },
+
+    partialUsage(): Usage | undefined {
+      return sawUsage ? toUsage(counts) : undefined;
+    },
+  };
+}
