@@ -22,6 +22,12 @@ export interface RoutePreferences {
   noTraining?: boolean;
   /** Workspace allow-list, e.g. only local providers in this repository. */
   allowedProviders?: string[];
+  /** Upper bound on attempts, retries included (default 4). */
+  maxAttempts?: number;
+  /** Comparable models to move to when every host of a model is down: model → ordered alternatives. */
+  comparableModels?: Record<ModelRef, ModelRef[]>;
+  /** Opt in to the comparable-model fallback. */
+  allowComparableFallback?: boolean;
 }
 
 /** A chat request as the router takes it. */
@@ -59,6 +65,8 @@ export interface AttemptReport {
   startedAt: number;
   durationMs: number;
   ttftMs?: number;
+  /** Output tokens per second after the first token, when the attempt produced output. */
+  tokensPerSec?: number;
   usage?: Usage;
   charge?: Charge;
 }

@@ -1,0 +1,118 @@
+// Runs one attempt at one endpoint: forwards output as it comes, holds back everything else
+// until output starts, so a failed attempt leaves no trace in the caller's stream.
+import type { Charge, Endpoint } from '../catalog/types';
+import { ProviderError } from '../errors';
+import { toTransportError, type HttpTransport } from '../http/client';
+import type { ProtocolAdapter } from '../providers/descriptor';
+import type { Clock } from '../platform';
+import type { ChatRequest, FinishReason, RateLimitSnapshot, StreamEvent, Usage } from '../types';
+import type { PlannedEndpoint } from './route-plan';
+import type { AttemptReport, RouterEvent } from './types';
+
+/** Everything one attempt needs. */
+export interface AttemptInput {
+  planned: PlannedEndpoint;
+  adapter: ProtocolAdapter;
+  http: HttpTransport;
+  apiKey?: string;
+  request: ChatRequest;
+  clock: Clock;
+  retry: number;
+  fallback: boolean;
+  priceOf?: (usage: Usage, endpoint: Endpoint) => Charge | undefined;
+}
+
+/** How an attempt ended. On success the caller has already received content, usage and finish. */
+export interface AttemptOutcome {
+  report: AttemptReport;
+  /** Set unless the attempt succeeded. */
+  error?: ProviderError;
+  /** Output reached the caller. */
+  outputStarted: boolean;
+  /** The text streamed to the caller (for continue and compare). */
+  text: string;
+  finish?: FinishReason;
+  rateLimit?: RateLimitSnapshot;
+}
+
+/** Streams one attempt; see the file comment for what is forwarded when. */
+export async function* runAttempt(input: AttemptInput): AsyncGenerator<RouterEvent, AttemptOutcome> {
+  const { planned, clock } = input;
+  const startedAt = clock.now();
+  const pending: StreamEvent[] = [];
+  let started = false;
+  let firstAt = 0;
+  let text = '';
+  let chars = 0;
+  let usage: Usage | undefined;
+  let error: ProviderError | undefined;
+  let finish: StreamEvent & { type: 'finish' } | undefined;
+  let rateLimit: RateLimitSnapshot | undefined;
+  try {
+    const stream = input.adapter.streamChat({ descriptor: planned.descriptor, http: input.http, apiKey: input.apiKey }, input.request);
+    for await (const ev of stream) {
+      switch (ev.type) {
+        case 'text-delta':
+        case 'reasoning-delta':
+          if (!started) {
+            started = true;
+            firstAt = clock.now();
+            for (const p of pending) yield p;
+            pending.length = 0;
+          }
+          chars += ev.text.length;
+          if (ev.type === 'text-delta') text += ev.text;
+          yield ev;
+          break;
+        case 'response-metadata':
+          if (ev.rateLimit) rateLimit = ev.rateLimit;
+          if (started) yield ev;
+          else pending.push(ev);
+          break;
+        case 'usage':
+          usage = ev.usage;
+          if (started) yield ev;
+          else pending.push(ev);
+          break;
+        case 'finish':
+          finish = ev;
+          break;
+        case 'error':
+          error = ev.error;
+          break;
+      }
+    }
+  } catch (e) {
+    // Adapters promise never to throw; a third-party one might, and it must not break routing.
+    error = toTransportError(e, planned.endpoint.provider, started);
+  }
+  if (!error && !finish) {
+    error = new ProviderError({ category: 'protocol', provider: planned.endpoint.provider, message: `${planned.descriptor.displayName} ended the stream without finishing.`, retryable: true });
+  }
+  if (!error && finish?.reason === 'error') {
+    error = new ProviderError({ category: 'server', provider: planned.endpoint.provider, message: `${planned.descriptor.displayName} ended the answer with an error.`, outputStarted: started });
+  }
+  const endedAt = clock.now();
+  if (!error) {
+    for (const p of pending) yield p;
+    yield finish!;
+  }
+  const outputTokens = usage?.outputTokens ?? Math.ceil(chars / 4);
+  const streamMs = endedAt - firstAt;
+  const report: AttemptReport = {
+    endpoint: planned.endpoint,
+    outcome: !error ? 'success' : error.category === 'cancelled' ? 'cancelled' : started ? 'partial' : 'failed',
+    reason: error?.message,
+    errorCategory: error?.category,
+    status: error?.status,
+    retry: input.retry,
+    fallback: input.fallback,
+    startedAt,
+    durationMs: endedAt - startedAt,
+    ttftMs: started ? firstAt - startedAt : undefined,
+    tokensPerSec: started && streamMs > 0 && outputTokens > 1 ? outputTokens / (streamMs / 1000) : undefined,
+    usage,
+  };
+  if (usage && input.priceOf) report.charge = input.priceOf(usage, planned.endpoint);
+  return { report, error, outputStarted: started, text, finish: finish?.reason, rateLimit };
+}
