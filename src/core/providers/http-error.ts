@@ -11,6 +11,8 @@ export interface ParsedErrorBody {
   code?: string;
   /** Set when the body says more than the status (context length, content policy…). */
   category?: ErrorCategory;
+  /** A retry hint carried in the body (Gemini's RetryInfo.retryDelay); headers win when both exist. */
+  retryAfterMs?: number;
 }
 
 /** A family's error-body parser; returns undefined when the body is not in its shape. */
@@ -41,7 +43,7 @@ export function errorFromBody(
   parse: ErrorBodyParser,
   secrets: readonly string[] = [],
 ): ProviderError {
-  const retryAfterMs = parseRetryAfter((n) => headers[n]);
+  const headerRetryAfterMs = parseRetryAfter((n) => headers[n]);
   const looksHtml = /^\s*<(!doctype|html|head|body)/i.test(text) || (headers['content-type'] ?? '').includes('text/html');
   let parsed: ParsedErrorBody | undefined;
   if (!looksHtml && text.trim()) {
@@ -52,6 +54,7 @@ export function errorFromBody(
     }
   }
   const category = parsed?.category ?? categoryForStatus(status);
+  const retryAfterMs = headerRetryAfterMs ?? parsed?.retryAfterMs;
   let detail: string;
   if (looksHtml) detail = `returned an HTML error page (HTTP ${status}), probably from a proxy or CDN in front of it`;
   else if (parsed?.message) detail = `HTTP ${status}: ${truncate(parsed.message, 400)}`;

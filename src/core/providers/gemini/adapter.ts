@@ -1,0 +1,25 @@
+// The Gemini protocol family: request building, the shared stream loop, and model listing.
+import type { ChatRequest, StreamEvent } from '../../types';
+import type { CallContext, ProtocolAdapter } from '../descriptor';
+import { driveStream } from '../stream-driver';
+import { buildGeminiRequest } from './build-request';
+import { parseGeminiErrorBody } from './error-body';
+import { listGeminiModels } from './list-models';
+import { createGeminiStreamMapper } from './stream-mapper';
+import { UnframedTail } from './unframed-tail';
+
+/** Adapter for every provider of the `gemini` family. */
+export const geminiAdapter: ProtocolAdapter = {
+  family: 'gemini',
+  streamChat(ctx: CallContext, req: ChatRequest): AsyncIterable<StreamEvent> {
+    const tail = new UnframedTail();
+    const mapper = createGeminiStreamMapper({
+      descriptor: ctx.descriptor,
+      secrets: ctx.apiKey ? [ctx.apiKey] : [],
+      unframedTail: () => tail.text(),
+    });
+    const httpReq = buildGeminiRequest(ctx.descriptor, ctx.apiKey, req);
+    return driveStream({ ...ctx, http: tail.wrap(ctx.http) }, httpReq, mapper, parseGeminiErrorBody);
+  },
+  listModels: listGeminiModels,
+};

@@ -1,0 +1,152 @@
+// Maps Gemini SSE frames to StreamEvents. Each frame is a whole GenerateContentResponse; there
+// is no [DONE]: an answer is complete when a candidate carries a finishReason.
+import { adviceFor, categoryForStatus, ProviderError, redactSecrets } from '../../errors';
+import type { SseEvent } from '../../http/sse';
+import type { StreamEvent, Usage } from '../../types';
+import type { ProviderDescriptor } from '../descriptor';
+import { parseJsonChunk, type StreamMapper } from '../stream-driver';
+import { geminiStatusOf, parseGeminiErrorBody } from './error-body';
+import { mapGeminiFinishReason } from './map-finish-reason';
+import { mapGeminiUsage } from './map-usage';
+import { geminiResponseSchema, type GeminiResponse } from './response-schema';
+
+/** What the mapper needs besides the frames. */
+export interface GeminiStreamMapperOptions {
+  descriptor: ProviderDescriptor;
+  /** Strings to scrub from any message built from upstream text (the API key). */
+  secrets?: readonly string[];
+  /** Text after the last SSE boundary, read at the end (see UnframedTail). */
+  unframedTail?: () => string;
+}
+
+/** Creates the per-request Gemini mapper for driveStream. */
+export function createGeminiStreamMapper(opts: GeminiStreamMapperOptions): StreamMapper {
+  return new GeminiStreamMapper(opts);
+}
+
+class GeminiStreamMapper implements StreamMapper {
+  private usage: Usage | undefined;
+  private rawFinish: string | undefined;
+  private finishMessage: string | undefined;
+  private blocked: { reason: string; message?: string } | undefined;
+  private modelId: string | undefined;
+  private responseId: string | undefined;
+
+  constructor(private readonly opts: GeminiStreamMapperOptions) {}
+
+  // Always false: Gemini closes the body right after its last frame, and a usage frame or an
+  // error tail can still follow the finishReason frame, so reading runs to the end of the body.
+  // Reading to the end also leaves the pooled connection reusable.
+  get done(): boolean {
+    return false;
+  }
+
+  onEvent(e: SseEvent): StreamEvent[] {
+    if (!e.data.trim()) return [];
+    const json = parseJsonChunk(e.data, this.opts.descriptor.id);
+    const frames = Array.isArray(json) ? json : [json];
+    const out: StreamEvent[] = [];
+    for (const f of frames) out.push(...this.onFrame(f));
+    return out;
+  }
+
+  onEnd(): StreamEvent[] {
+    const tail = this.opts.unframedTail?.() ?? '';
+    if (tail.startsWith('{') || tail.startsWith('[')) {
+      let json: unknown;
+      try {
+        json = JSON.parse(tail);
+      } catch {
+        json = undefined;
+      }
+      if (geminiStatusOf(json)) throw this.inBandError(json);
+    }
+    const closing: StreamEvent[] = this.usage ? [{ type: 'usage', usage: this.usage }] : [];
+    if (this.rawFinish !== undefined) {
+      const reason = mapGeminiFinishReason(this.rawFinish);
+      if (reason === 'error') throw this.finishError(this.rawFinish);
+      return [...closing, { type: 'finish', reason, rawReason: this.rawFinish }];
+    }
+    if (this.blocked) {
+      const why = this.blocked.message ? `: ${this.blocked.message}` : '';
+      // A blocked prompt is an answer (a refusal), not a failure worth retrying elsewhere.
+      return [...closing, { type: 'finish', reason: 'content_filter', rawReason: `Prompt blocked by Gemini (${this.blocked.reason})${why}` }];
+    }
+    throw this.protocolError(`${this.opts.descriptor.displayName} ended the stream before sending a finish reason; the answer may be cut short.`);
+  }
+
+  partialUsage(): Usage | undefined {
+    return this.usage;
+  }
+
+  private onFrame(f: unknown): StreamEvent[] {
+    if (geminiStatusOf(f)) throw this.inBandError(f);
+    const parsed = geminiResponseSchema.safeParse(f);
+    if (!parsed.success) {
+      throw this.protocolError(`${this.opts.descriptor.displayName} sent a stream frame in an unexpected shape: ${parsed.error.issues[0]?.message ?? 'invalid'}.`);
+    }
+    const r: GeminiResponse = parsed.data;
+    const out: StreamEvent[] = [];
+    if ((r.modelVersion && r.modelVersion !== this.modelId) || (r.responseId && r.responseId !== this.responseId)) {
+      this.modelId = r.modelVersion ?? this.modelId;
+      this.responseId = r.responseId ?? this.responseId;
+      out.push({ type: 'response-metadata', provider: this.opts.descriptor.id, modelId: this.modelId, requestId: this.responseId });
+    }
+    // Counts are cumulative per frame, so the latest frame replaces what came before.
+    if (r.usageMetadata) this.usage = mapGeminiUsage(r.usageMetadata);
+    if (r.promptFeedback?.blockReason) {
+      this.blocked = { reason: r.promptFeedback.blockReason, message: r.promptFeedback.blockReasonMessage };
+    }
+    // We never ask for more than one candidate.
+    const cand = r.candidates?.[0];
+    for (const p of cand?.content?.parts ?? []) {
+      if (!p.text) continue;
+      out.push(p.thought ? { type: 'reasoning-delta', text: p.text } : { type: 'text-delta', text: p.text });
+    }
+    if (cand?.finishReason) {
+      this.rawFinish = cand.finishReason;
+      this.finishMessage = cand.finishMessage;
+    }
+    return out;
+  }
+
+  /** An error object sent with HTTP 200, as a frame or as a bare JSON tail. */
+  private inBandError(body: unknown): ProviderError {
+    const d = this.opts.descriptor;
+    const status = geminiStatusOf(body);
+    const parsed = parseGeminiErrorBody(body, status?.code ?? 500);
+    const code = status?.code ?? 500;
+    const category = parsed?.category ?? categoryForStatus(code);
+    const what = [status?.status, status?.message].filter(Boolean).join(': ') || 'no details';
+    return new ProviderError({
+      category,
+      provider: d.id,
+      status: code,
+      code: parsed?.code,
+      retryAfterMs: parsed?.retryAfterMs,
+      message: this.redact(`${d.displayName} reported an error in the stream (${code} ${what}). ${adviceFor(category, d.displayName)}`),
+    });
+  }
+
+  /** A finish reason that means the model itself failed (e.g. a malformed function call). */
+  private finishError(raw: string): ProviderError {
+    const d = this.opts.descriptor;
+    const why = this.finishMessage ? `: ${this.finishMessage}` : '';
+    return new ProviderError({
+      category: 'server',
+      provider: d.id,
+      code: raw,
+      retryable: true,
+      message: this.redact(`${d.displayName} stopped with ${raw}${why}. ${adviceFor('server', d.displayName)}`),
+    });
+  }
+
+  private protocolError(message: string): ProviderError {
+    const d = this.opts.descriptor;
+    return new ProviderError({ category: 'protocol', provider: d.id, retryable: true, message: `${message} ${adviceFor('protocol', d.displayName)}` });
+  }
+
+  private redact(s: string): string {
+    return redactSecrets(s, this.opts.secrets ?? []);
+  }
+}
