@@ -1,0 +1,39 @@
+import * as assert from 'node:assert/strict';
+import { buildRegistry, customDescriptor, presetDescriptors } from '../../../src/vscode/config/build-registry';
+
+describe('buildRegistry', () => {
+  it('lists the big three first and every preset has a unique id', () => {
+    const ids = presetDescriptors().map((d) => d.id);
+    assert.deepEqual(ids.slice(0, 3), ['openai', 'anthropic', 'gemini']);
+    assert.equal(new Set(ids).size, ids.length);
+    assert.ok(ids.includes('openrouter') && ids.includes('ollama'));
+  });
+
+  it('applies base-URL overrides and drops disabled presets', () => {
+    const r = buildRegistry({ providers: { openai: { baseUrl: 'http://127.0.0.1:9/v1' }, gemini: { enabled: false } }, customProviders: [] });
+    assert.equal(r.get('openai')?.baseUrl, 'http://127.0.0.1:9/v1');
+    assert.equal(r.get('gemini'), undefined);
+    assert.ok(r.get('anthropic')!.baseUrl.startsWith('https://'));
+  });
+
+  it('adds custom providers of each family with the right adapter', () => {
+    const r = buildRegistry({
+      providers: {},
+      customProviders: [
+        { id: 'vllm', displayName: 'vLLM', family: 'openai', baseUrl: 'http://127.0.0.1:8000/v1', keyRequired: false },
+        { id: 'corp-claude', displayName: 'Corp Claude', family: 'anthropic', baseUrl: 'https://gw.example/anthropic' },
+      ],
+    });
+    assert.equal(r.get('vllm')?.keyRequired, false);
+    assert.equal(r.adapterFor(r.get('vllm')!.family).family, 'openai');
+    const corp = r.get('corp-claude')!;
+    assert.equal(corp.family, 'anthropic');
+    assert.equal(corp.envKey, undefined, 'a custom endpoint never reads the vendor env key');
+    assert.equal(r.adapterFor(corp.family).family, 'anthropic');
+  });
+
+  it('a keyless custom Gemini endpoint sends no key header', () => {
+    const d = customDescriptor({ id: 'g', displayName: 'G', family: 'gemini', baseUrl: 'http://127.0.0.1:1', keyRequired: false });
+    assert.deepEqual(d.auth, { kind: 'none' });
+  });
+});
