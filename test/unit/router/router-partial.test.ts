@@ -1,0 +1,56 @@
+import * as assert from 'node:assert/strict';
+import { ep, fail, failMidway, ok } from './fakes';
+import { drain, rig } from './setup';
+
+const M = 'acme/model';
+const req = { models: [M], messages: [{ role: 'user' as const, content: 'write a poem' }], preferences: { sort: 'price' as const } };
+
+describe('Router: failure after output started', () => {
+  it('keeps the partial text, never retries, and says where it stopped', async () => {
+    const r = rig({ endpoints: [ep('a', 'm', M), ep('b', 'm', M)] });
+    r.adapter.script('a:m', failMidway('Roses are red, '));
+    const out = await drain(r.router.route(req));
+    assert.equal(out.text, 'Roses are red, ');
+    assert.equal(out.real.length, 1);
+    assert.equal(out.real[0].outcome, 'partial');
+    assert.equal(out.report.partial, true);
+    assert.equal(out.report.servedBy?.provider, 'a');
+    assert.match(out.error?.message ?? '', /^Stopped mid-answer, on provider A:/);
+    assert.equal(out.error?.outputStarted, true);
+    assert.equal(r.adapter.callsTo('b:m'), 0);
+  });
+
+  it('continueElsewhere resends the conversation plus the partial answer to the next endpoint', async () => {
+    const r = rig({ endpoints: [ep('a', 'm', M), ep('b', 'm', M)] });
+    r.adapter.script('a:m', failMidway('Roses are red, '));
+    r.adapter.script('b:m', ok('violets are blue'));
+    const first = await drain(r.router.route(req));
+    const cont = await drain(r.router.continueElsewhere(req, first.text, first.report));
+    assert.equal(cont.report.servedBy?.provider, 'b');
+    assert.equal(cont.text, 'violets are blue');
+    const sent = r.adapter.calls.at(-1)!.request.messages;
+    assert.equal(sent.length, 3);
+    assert.deepEqual(sent[1], { role: 'assistant', content: 'Roses are red, ' });
+    assert.equal(sent[2].role, 'user');
+    assert.match(String(sent[2].content), /Continue it exactly where it stopped/);
+  });
+
+  it('continueElsewhere uses the same endpoint when it is the only one', async () => {
+    const r = rig({ endpoints: [ep('a', 'm', M)] });
+    r.adapter.script('a:m', failMidway('half'), ok('rest'));
+    const first = await drain(r.router.route(req));
+    const cont = await drain(r.router.continueElsewhere(req, first.text, first.report));
+    assert.equal(cont.text, 'rest');
+  });
+
+  it('holds back metadata and usage of failed attempts, and forwards them for the served one', async () => {
+    const r = rig({ endpoints: [ep('a', 'm', M), ep('b', 'm', M)] });
+    const usage = { inputTokens: 10, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
+    r.adapter.script('a:m', [{ type: 'response-metadata', provider: 'a' }, { type: 'usage', usage }, ...fail('server', { status: 500 })]);
+    const out = await drain(r.router.route(req));
+    assert.equal(out.report.servedBy?.provider, 'b');
+    assert.deepEqual(out.real[0].usage, usage, 'the failed attempt keeps its usage for the ledger');
+    const types = out.events.map((e) => e.type).filter((t) => t !== 'attempt');
+    assert.deepEqual(types, ['response-metadata', 'text-delta', 'text-delta', 'usage', 'finish', 'route-report']);
+  });
+});
