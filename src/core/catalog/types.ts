@@ -9,6 +9,18 @@ export interface Price {
   reasoningPerMTok?: number;
   /** Flat fee per request, when a host charges one. */
   requestUsd?: number;
+  /** Long-context rates, ascending by threshold; the highest one the prompt exceeds replaces the base rates above. */
+  tiers?: PriceTier[];
+}
+
+/** Rates that apply to the whole request once `inputTokens` exceeds `aboveInputTokens`; absent fields keep the base rate. */
+export interface PriceTier {
+  aboveInputTokens: number;
+  inputPerMTok?: number;
+  outputPerMTok?: number;
+  cacheReadPerMTok?: number;
+  cacheWritePerMTok?: number;
+  reasoningPerMTok?: number;
 }
 
 /** What an endpoint can take or produce. */

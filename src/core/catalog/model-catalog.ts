@@ -1,0 +1,302 @@
+// The catalog: every model, every host, every price; bundled data first, live data on top, user overrides last.
+import { REMOTE_DATA_JSON_URL } from '@pydantic/genai-prices';
+import { silentLogger, systemClock, type Clock, type Logger } from '../platform';
+import type { CatalogProblem, HostPrice, ModelCatalogOptions, ModelListing, ResolvedRef, SourceReport } from './catalog-api';
+import { buildIndex, sortCost, type CatalogIndex, type ProviderTraits } from './catalog-index';
+import { canonicalFor } from './canonical-ids';
+import { emptyCache, loadCache, saveCache, type CatalogCacheData } from './disk-cache';
+import { bundledPriceBook, mergePriceBooks, priceBookFrom, type PriceBook } from './genai-source';
+import { fetchOpenRouterHosts, fetchOpenRouterModels, fetchPriceBook } from './live-sources';
+import { validatePriceOverrides, type PriceOverride, type SettingProblem } from './price-overrides';
+import { GENAI_PROVIDER_TO_OURS, LOCAL_PROVIDERS, OPENROUTER_ID } from './provider-ids';
+import { RefreshGate } from './refresh-gate';
+import { endpointKey, type CatalogView, type Endpoint } from './types';
+
+const DEFAULT_OPENROUTER = 'https://openrouter.ai/api/v1';
+
+/** The model catalog. Create with `ModelCatalog.create`, which loads the disk cache. */
+export class ModelCatalog implements CatalogView {
+  private readonly clock: Clock;
+  private readonly log: Logger;
+  private readonly gate: RefreshGate;
+  private readonly bundled: PriceBook;
+  private prices: PriceBook;
+  private cache: CatalogCacheData = emptyCache();
+  private overrides: PriceOverride[] = [];
+  private index!: CatalogIndex;
+  private readonly problemList: CatalogProblem[] = [];
+  private saving: Promise<void> = Promise.resolve();
+
+  private constructor(private readonly o: ModelCatalogOptions) {
+    this.clock = o.clock ?? systemClock;
+    this.log = o.logger ?? silentLogger;
+    this.gate = new RefreshGate(this.clock, o.minRefreshIntervalMs ?? 15 * 60_000);
+    this.bundled = bundledPriceBook();
+    this.prices = this.bundled;
+    this.rebuild();
+  }
+
+  /** Builds a catalog from bundled data plus whatever the disk cache holds. Never throws on a bad cache. */
+  static async create(o: ModelCatalogOptions = {}): Promise<ModelCatalog> {
+    const c = new ModelCatalog(o);
+    if (o.cacheDir) {
+      const { data, problem } = await loadCache(o.cacheDir);
+      if (problem) c.report('cache', problem);
+      c.cache = data;
+      const cached = data.prices ? priceBookFrom(toRawProviders(data.prices.byProvider)) : undefined;
+      if (cached) c.prices = mergePriceBooks(c.bundled, cached);
+      if (data.openrouter) c.gate.seed('openrouter', data.openrouter.fetchedAt);
+      if (data.prices) c.gate.seed('prices', data.prices.fetchedAt);
+      for (const [id, v] of Object.entries(data.providerModels)) c.gate.seed(`models:${id}`, v.fetchedAt);
+      c.rebuild();
+    }
+    return c;
+  }
+
+  // ---- queries (CatalogView and friends) ----
+
+  /** All known endpoints of a canonical model, cheapest first (one per provider). */
+  endpointsOf(canonicalModel: string): Endpoint[] {
+    return [...(this.current().byModel.get(canonicalModel) ?? [])];
+  }
+
+  /** The endpoint for `provider:modelId`; synthesized (priced from bundled data when it matches) if unknown. */
+  pinned(provider: string, modelId: string): Endpoint {
+    const idx = this.current();
+    const hit = idx.byKey.get(endpointKey({ provider, modelId }));
+    if (hit) return hit;
+    const local = this.traits(provider).local === true;
+    const canonical = canonicalFor(provider, modelId, new Set(idx.byModel.keys()));
+    const sibling = idx.byModel.get(canonical)?.find((e) => e.provider === provider);
+    const price = local ? { inputPerMTok: 0, outputPerMTok: 0 } : sibling?.price;
+    return {
+      canonicalModel: canonical,
+      provider,
+      modelId,
+      price,
+      contextWindow: sibling?.contextWindow,
+      capabilities: sibling?.capabilities ?? idx.facts.get(canonical)?.capabilities ?? { images: false, reasoning: false, tools: false },
+      dataPolicy: this.traits(provider).dataPolicy,
+      source: sibling?.source ?? 'bundled',
+    };
+  }
+
+  /** Canonical model ids, sorted. */
+  models(): string[] {
+    return [...this.current().byModel.keys()].sort();
+  }
+
+  /** The cheapest endpoint of a model whose provider passes `isReachable`; O(hosts) over a pre-sorted list. */
+  cheapestReachable(canonicalModel: string, isReachable: (providerId: string) => boolean): Endpoint | undefined {
+    const list = this.current().byModel.get(canonicalModel);
+    if (!list) return undefined;
+    for (const e of list) if (isReachable(e.provider)) return e;
+    return undefined;
+  }
+
+  /** Every host of a model with its price: direct endpoints, then OpenRouter's upstream hosts if fetched. */
+  hostsWithPrices(canonicalModel: string): HostPrice[] {
+    const direct: HostPrice[] = this.endpointsOf(canonicalModel).map((e) => ({ provider: e.provider, modelId: e.modelId, price: e.price, contextWindow: e.contextWindow }));
+    const up = this.cache.upstream[canonicalModel]?.hosts ?? [];
+    const via: HostPrice[] = up.map((h) => ({ provider: OPENROUTER_ID, modelId: canonicalModel, via: h.hostName, price: h.price, contextWindow: h.contextWindow, uptimeLast30m: h.uptimeLast30m }));
+    return [...direct, ...via.sort((a, b) => sortCost(a) - sortCost(b))];
+  }
+
+  /** Resolves `groq:llama-3.3-70b-versatile`, `anthropic/claude-sonnet-4.5`, or a host's own id known to the catalog. */
+  resolve(ref: string): ResolvedRef | undefined {
+    const idx = this.current();
+    const colon = ref.indexOf(':');
+    if (colon > 0) {
+      const provider = ref.slice(0, colon);
+      if (!provider.includes('/') && this.isKnownProvider(provider)) {
+        const e = this.pinned(provider, ref.slice(colon + 1));
+        return { canonicalModel: e.canonicalModel, endpoints: [e], pinned: true };
+      }
+    }
+    if (idx.byModel.has(ref)) return { canonicalModel: ref, endpoints: this.endpointsOf(ref), pinned: false };
+    for (const e of idx.byKey.values()) {
+      if (e.modelId === ref) return { canonicalModel: e.canonicalModel, endpoints: this.endpointsOf(e.canonicalModel), pinned: false };
+    }
+    return undefined;
+  }
+
+  /** Picker rows, optionally only models with a host passing `isReachable`. */
+  listing(isReachable?: (providerId: string) => boolean): ModelListing[] {
+    const idx = this.current();
+    const out: ModelListing[] = [];
+    for (const [model, list] of idx.byModel) {
+      const hosts = isReachable ? list.filter((e) => isReachable(e.provider)) : list;
+      if (hosts.length === 0) continue;
+      const f = idx.facts.get(model);
+      const cheapest = hosts.find((e) => e.price);
+      out.push({
+        model,
+        displayName: f?.displayName ?? model,
+        hosts: hosts.map((e) => e.provider),
+        inputPerMTok: cheapest?.price?.inputPerMTok,
+        outputPerMTok: cheapest?.price?.outputPerMTok,
+        contextWindow: f?.contextWindow,
+        capabilities: f?.capabilities ?? hosts[0].capabilities,
+      });
+    }
+    return out.sort((a, b) => a.model.localeCompare(b.model));
+  }
+
+  /** Feed and cache problems seen so far (newest last, at most 50). */
+  problems(): CatalogProblem[] {
+    return [...this.problemList];
+  }
+
+  // ---- inputs ----
+
+  /** Applies the `switchboard.priceOverrides` setting; returns per-entry problems (those entries are ignored). */
+  setPriceOverrides(raw: unknown): SettingProblem[] {
+    const known = new Set([...this.current().byModel.values()].flat().map((e) => e.provider));
+    for (const p of this.o.knownProviders ?? []) known.add(p);
+    for (const p of this.o.liveProviders?.() ?? []) known.add(p);
+    for (const p of LOCAL_PROVIDERS) known.add(p);
+    for (const p of Object.values(GENAI_PROVIDER_TO_OURS)) known.add(p);
+    const { overrides, problems } = validatePriceOverrides(raw, known);
+    this.overrides = overrides;
+    this.rebuild();
+    return problems;
+  }
+
+  /** Refreshes every due source (OpenRouter list, each live provider's list, prices). `force` ignores the rate bound. */
+  async refresh(opts: { force?: boolean; signal?: AbortSignal } = {}): Promise<SourceReport[]> {
+    const jobs: Promise<SourceReport>[] = [];
+    if (this.o.http) jobs.push(this.runSource('openrouter', () => this.fetchOpenRouter(opts.signal), opts.force));
+    if (this.o.listModels) {
+      for (const id of this.o.liveProviders?.() ?? []) jobs.push(this.runSource(`models:${id}`, () => this.fetchProviderModels(id, opts.signal), opts.force));
+    }
+    return Promise.all(jobs);
+  }
+
+  /** Fetches genai-prices' published data set, validates it and swaps it in; a bad feed keeps the current prices. */
+  updatePrices(opts: { force?: boolean; signal?: AbortSignal } = {}): Promise<SourceReport> {
+    if (!this.o.http) return Promise.resolve({ source: 'prices', status: 'skipped', message: 'no transport' });
+    return this.runSource('prices', () => this.fetchPrices(opts.signal), opts.force);
+  }
+
+  /** Fetches OpenRouter's per-host listing of one model (prices, context, uptime), rate-bounded per model. */
+  fetchUpstreamHosts(canonicalModel: string, opts: { force?: boolean; signal?: AbortSignal } = {}): Promise<SourceReport> {
+    if (!this.o.http) return Promise.resolve({ source: `hosts:${canonicalModel}`, status: 'skipped', message: 'no transport' });
+    return this.runSource(`hosts:${canonicalModel}`, () => this.fetchHosts(canonicalModel, opts.signal), opts.force);
+  }
+
+  /** Calls `refresh` (and `updatePrices`) every `everyMs`; sources still obey the rate bound. Returns a stopper. */
+  startBackgroundRefresh(everyMs = 5 * 60_000): { dispose(): void } {
+    const tick = (): void => {
+      void this.refresh().catch(() => undefined);
+      void this.updatePrices().catch(() => undefined);
+    };
+    tick();
+    const t = setInterval(tick, everyMs);
+    t.unref?.();
+    return { dispose: () => clearInterval(t) };
+  }
+
+  /** Resolves when pending cache writes have finished (for shutdown and tests). */
+  flush(): Promise<void> {
+    return this.saving;
+  }
+
+  // ---- internals ----
+
+  private async fetchOpenRouter(signal?: AbortSignal): Promise<string> {
+    const { models, dropped } = await fetchOpenRouterModels(this.o.http!, this.orBase(), signal);
+    this.cache.openrouter = { fetchedAt: this.clock.now(), models };
+    return `${models.length} models${dropped ? `, ${dropped} invalid skipped` : ''}`;
+  }
+
+  private async fetchProviderModels(id: string, signal?: AbortSignal): Promise<string> {
+    const models = await this.o.listModels!(id, signal);
+    if (!Array.isArray(models)) throw new Error(`${id}: model list is not an array`);
+    const clean = models.filter((m) => m && typeof m.id === 'string' && m.id.length > 0);
+    this.cache.providerModels[id] = { fetchedAt: this.clock.now(), models: clean.map((m) => ({ id: m.id, displayName: m.displayName ?? m.id, contextWindow: m.contextWindow, maxOutputTokens: m.maxOutputTokens })) };
+    return `${clean.length} models`;
+  }
+
+  private async fetchPrices(signal?: AbortSignal): Promise<string> {
+    const book = await fetchPriceBook(this.o.http!, this.o.priceDataUrl ?? REMOTE_DATA_JSON_URL, signal);
+    this.prices = mergePriceBooks(this.bundled, book);
+    this.cache.prices = { fetchedAt: this.clock.now(), byProvider: Object.fromEntries(book.byProvider) };
+    return `${[...book.byProvider.values()].reduce((n, m) => n + m.length, 0)} priced models`;
+  }
+
+  private async fetchHosts(model: string, signal?: AbortSignal): Promise<string> {
+    const hosts = await fetchOpenRouterHosts(this.o.http!, this.orBase(), model, signal);
+    this.cache.upstream[model] = { fetchedAt: this.clock.now(), hosts };
+    return `${hosts.length} hosts`;
+  }
+
+  private async runSource(source: string, fn: () => Promise<string>, force?: boolean): Promise<SourceReport> {
+    const r = await this.gate.run(
+      source,
+      async (): Promise<SourceReport> => {
+        try {
+          const message = await fn();
+          this.rebuild();
+          this.persist();
+          this.log.info(`catalog: ${source} updated (${message})`);
+          return { source, status: 'updated', message };
+        } catch (e) {
+          const message = e instanceof Error ? e.message : String(e);
+          this.report(source, message);
+          return { source, status: 'failed', message };
+        }
+      },
+      force,
+    );
+    return r === 'skipped' ? { source, status: 'skipped' } : r;
+  }
+
+  private persist(): void {
+    const dir = this.o.cacheDir;
+    if (!dir) return;
+    const snapshot = JSON.parse(JSON.stringify(this.cache)) as CatalogCacheData;
+    this.saving = this.saving.then(() => saveCache(dir, snapshot)).catch((e: Error) => this.report('cache', `Could not write the catalog cache: ${e.message}`));
+  }
+
+  private report(source: string, message: string): void {
+    this.problemList.push({ at: this.clock.now(), source, message });
+    if (this.problemList.length > 50) this.problemList.shift();
+    this.log.warn(`catalog: ${message}`);
+  }
+
+  private current(): CatalogIndex {
+    if (this.clock.now() >= this.index.validUntil) this.rebuild();
+    return this.index;
+  }
+
+  private rebuild(): void {
+    this.index = buildIndex({
+      prices: this.prices,
+      openrouterModels: this.cache.openrouter?.models,
+      providerModels: new Map(Object.entries(this.cache.providerModels).map(([k, v]) => [k, v.models])),
+      upstream: new Map(Object.entries(this.cache.upstream).map(([k, v]) => [k, v.hosts])),
+      overrides: this.overrides,
+      traits: (id) => this.traits(id),
+      at: new Date(this.clock.now()),
+    });
+  }
+
+  private traits(id: string): ProviderTraits {
+    const t = this.o.providerTraits?.[id];
+    return { ...t, local: t?.local ?? LOCAL_PROVIDERS.has(id) };
+  }
+
+  private isKnownProvider(id: string): boolean {
+    return LOCAL_PROVIDERS.has(id) || Object.values(GENAI_PROVIDER_TO_OURS).includes(id) || (this.o.knownProviders ?? []).includes(id) || (this.o.liveProviders?.() ?? []).includes(id) || [...this.current().byKey.values()].some((e) => e.provider === id);
+  }
+
+  private orBase(): string {
+    return (this.o.openrouterBaseUrl ?? DEFAULT_OPENROUTER).replace(/\/+$/, '');
+  }
+}
+
+/** Re-wraps cached per-provider models as the genai data shape, reversing our id mapping. */
+function toRawProviders(byProvider: Record<string, unknown[]>): unknown[] {
+  const ours = Object.entries(GENAI_PROVIDER_TO_OURS);
+  return Object.entries(byProvider).map(([id, models]) => ({ id: ours.find(([, o]) => o === id)?.[0] ?? id, name: id, models }));
+}

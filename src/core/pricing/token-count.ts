@@ -1,0 +1,56 @@
+// Local token counts for streams that sent no usage and for pre-send estimates.
+import { countTokens } from 'gpt-tokenizer';
+import { contentText, type ChatMessage } from '../types';
+
+/** Tokenizer families we approximate. */
+export type TokenizerFamily = 'openai' | 'anthropic' | 'gemini' | 'llama' | 'other';
+
+/**
+ * Multipliers applied to the o200k count for families whose tokenizers are not public or not bundled.
+ * Approximations, biased slightly high because an estimate guards budgets:
+ * - openai: exact (o200k_base is the tokenizer of gpt-4o, gpt-4.1, gpt-5, o-series, gpt-oss);
+ * - anthropic: Claude's tokenizer yields roughly 15–25% more tokens than o200k on English and code → 1.2;
+ * - gemini: SentencePiece with a 256k vocabulary, close to o200k → 1.05;
+ * - llama: Llama 3's 128k tiktoken-style vocabulary, close to cl100k, a bit more than o200k → 1.1;
+ * - other (Mistral, DeepSeek, Qwen, …): smaller or unknown vocabularies → 1.15.
+ */
+export const FAMILY_FACTOR: Readonly<Record<TokenizerFamily, number>> = { openai: 1, anthropic: 1.2, gemini: 1.05, llama: 1.1, other: 1.15 };
+
+/** Per-message framing (role markers) and the primer of the reply, as in OpenAI's chat format. */
+export const TOKENS_PER_MESSAGE = 4;
+/** Added once per prompt for the assistant's reply primer. */
+export const REPLY_PRIMER_TOKENS = 3;
+/** A flat allowance per image: vendors charge ~85–1,600 tokens depending on size and detail. */
+export const TOKENS_PER_IMAGE = 1_000;
+
+/** Guesses the tokenizer family from a canonical or provider model id. */
+export function familyOf(model: string): TokenizerFamily {
+  const m = model.toLowerCase();
+  if (/claude|anthropic/.test(m)) return 'anthropic';
+  if (/gemini|gemma|google\//.test(m)) return 'gemini';
+  if (/llama/.test(m)) return 'llama';
+  if (/(^|\/)(gpt|o\d|chatgpt|openai)|gpt-oss|codex/.test(m)) return 'openai';
+  return 'other';
+}
+
+/** How a count was made, for display (`o200k` or `o200k×1.2 (anthropic approx.)`). */
+export function methodOf(family: TokenizerFamily): string {
+  return family === 'openai' ? 'o200k' : `o200k×${FAMILY_FACTOR[family]} (${family} approx.)`;
+}
+
+/** Tokens of a plain text for a model. */
+export function countTextTokens(text: string, model: string): number {
+  if (!text) return 0;
+  return Math.ceil(countTokens(text) * FAMILY_FACTOR[familyOf(model)]);
+}
+
+/** Tokens of a whole prompt: text, per-message framing, images, and the reply primer. */
+export function countPromptTokens(messages: readonly ChatMessage[], model: string): number {
+  if (messages.length === 0) return 0;
+  let tokens = REPLY_PRIMER_TOKENS;
+  for (const m of messages) {
+    tokens += TOKENS_PER_MESSAGE + countTextTokens(contentText(m.content), model);
+    if (Array.isArray(m.content)) tokens += m.content.filter((p) => p.type === 'image').length * TOKENS_PER_IMAGE;
+  }
+  return tokens;
+}
