@@ -131,13 +131,33 @@ export class HttpClient implements HttpTransport {
   }
 }
 
-async function* wrapBody(body: AsyncIterable<unknown>, provider: string): AsyncGenerator<Uint8Array> {
+async function* wrapBody(body: Dispatcher.ResponseData['body'], provider: string): AsyncGenerator<Uint8Array> {
+  let bytes = 0;
+  let ended = false;
   try {
-    for await (const c of body) yield c as Uint8Array;
+    // Not destroyed on early return: a reader that stops at a protocol terminator ([DONE])
+    // usually leaves only the chunked-encoding trailer, and draining it keeps the
+    // keep-alive connection (and its TLS session) for the next request.
+    for await (const c of body.iterator({ destroyOnReturn: false })) {
+      bytes += (c as Uint8Array).length;
+      yield c as Uint8Array;
+    }
+    ended = true;
   } catch (e) {
+    ended = true;
     // Whether output had started is known only to the adapter, which re-marks the error.
     throw toTransportError(e, provider, false);
+  } finally {
+    if (!ended) await drainForReuse(body, bytes);
+    // undici returns the socket to its pool a tick after the body ends; without this, a
+    // caller that fires its next request at once opens a second connection.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
+}
+
+/** Reads what is left of an abandoned body (bounded in bytes and time), so undici can reuse the socket. */
+async function drainForReuse(body: Dispatcher.ResponseData['body'], bytesSoFar: number): Promise<void> {
+  await body.dump({ limit: bytesSoFar + 256 * 1024, signal: AbortSignal.timeout(250) }).catch(() => undefined);
 }
 
 function cancelled(provider: string): ProviderError {

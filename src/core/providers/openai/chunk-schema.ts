@@ -1,0 +1,127 @@
+// The shape of one `chat.completion.chunk` as OpenAI-compatible hosts stream it.
+// zod is the source of truth; `validateChunk` adds a hand-written fast path for the common
+// text-delta chunk because a full zod parse per token costs more than the rest of the loop.
+// @see https://platform.openai.com/docs/api-reference/chat-streaming/streaming
+import { z } from 'zod';
+
+/** Usage block of the final chunk (OpenAI, OpenRouter, DeepSeek, Groq's `x_groq.usage`). */
+export const usageSchema = z.object({
+  prompt_tokens: z.number().nullish(),
+  completion_tokens: z.number().nullish(),
+  total_tokens: z.number().nullish(),
+  prompt_tokens_details: z
+    .object({ cached_tokens: z.number().nullish(), cache_write_tokens: z.number().nullish() })
+    .loose()
+    .nullish(),
+  completion_tokens_details: z.object({ reasoning_tokens: z.number().nullish() }).loose().nullish(),
+  /** DeepSeek's own cache counters (it also fills prompt_tokens_details.cached_tokens on newer models). */
+  prompt_cache_hit_tokens: z.number().nullish(),
+  /** OpenRouter: what the call cost, in USD credits. */
+  cost: z.number().nullish(),
+  cost_details: z.object({ upstream_inference_cost: z.number().nullish() }).loose().nullish(),
+}).loose();
+
+/** Wire usage as validated. */
+export type WireUsage = z.infer<typeof usageSchema>;
+
+/** An in-band error object (OpenRouter mid-stream errors, some vLLM-based hosts). */
+export const inBandErrorSchema = z
+  .object({
+    message: z.unknown().optional(),
+    code: z.union([z.string(), z.number()]).nullish(),
+    type: z.string().nullish(),
+    metadata: z.object({ error_type: z.string().nullish() }).loose().nullish(),
+  })
+  .loose();
+
+/** One part of an array-valued delta.content (Mistral Magistral). */
+export const contentPartSchema = z
+  .object({
+    type: z.string(),
+    text: z.string().nullish(),
+    thinking: z.array(z.object({ type: z.string().optional(), text: z.string().nullish() }).loose()).nullish(),
+  })
+  .loose();
+
+/** A validated content part. */
+export type ContentPartWire = z.infer<typeof contentPartSchema>;
+
+const deltaSchema = z
+  .object({
+    role: z.string().nullish(),
+    /** A string almost everywhere; Mistral's reasoning models send typed parts (`text`, `thinking`). */
+    content: z.union([z.string(), z.array(z.lazy(() => contentPartSchema))]).nullish(),
+    /** DeepSeek, xAI, Together: reasoning text. */
+    reasoning_content: z.string().nullish(),
+    /** OpenRouter, Groq, Ollama: reasoning text. */
+    reasoning: z.string().nullish(),
+  })
+  .loose();
+
+const choiceSchema = z
+  .object({
+    index: z.number().optional(),
+    delta: deltaSchema.nullish(),
+    finish_reason: z.string().nullish(),
+  })
+  .loose();
+
+/** One streamed chunk. Every field is optional because hosts trim them differently. */
+export const chunkSchema = z
+  .object({
+    id: z.string().nullish(),
+    model: z.string().nullish(),
+    /** OpenRouter: the upstream host that served this request. */
+    provider: z.string().nullish(),
+    choices: z.array(choiceSchema).nullish(),
+    usage: usageSchema.nullish(),
+    /** Groq puts usage here on the last chunk. */
+    x_groq: z.object({ usage: usageSchema.nullish() }).loose().nullish(),
+    error: inBandErrorSchema.nullish(),
+  })
+  .loose();
+
+/** A validated chunk. */
+export type Chunk = z.infer<typeof chunkSchema>;
+
+/** Why a payload was rejected, for the protocol error's message. */
+export type ChunkValidation = { ok: true; chunk: Chunk } | { ok: false; issue: string };
+
+/**
+ * Validates a parsed JSON payload. Plain text/reasoning deltas (nearly every chunk) are
+ * checked structurally by hand; anything else (usage, errors, tool calls, odd hosts) goes
+ * through the zod schema, so every chunk is validated one way or the other.
+ */
+export function validateChunk(raw: unknown): ChunkValidation {
+  if (isPlainDeltaChunk(raw)) return { ok: true, chunk: raw as Chunk };
+  const r = chunkSchema.safeParse(raw);
+  if (r.success) return { ok: true, chunk: r.data };
+  const first = r.error.issues[0];
+  return { ok: false, issue: first ? `${first.path.join('.') || '(root)'}: ${first.message}` : 'invalid chunk' };
+}
+
+const optStr = (v: unknown) => v === undefined || v === null || typeof v === 'string';
+
+/**
+ * True for the common chunk: optional string id/model/provider, `usage` absent or null,
+ * no error, no x_groq, one choice whose delta has only string-or-null role/content/
+ * reasoning fields. Anything it cannot vouch for returns false and falls back to zod.
+ */
+export function isPlainDeltaChunk(raw: unknown): boolean {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false;
+  const c = raw as Record<string, unknown>;
+  if (!optStr(c.id) || !optStr(c.model) || !optStr(c.provider)) return false;
+  if (c.usage !== undefined && c.usage !== null) return false;
+  if (c.error !== undefined && c.error !== null) return false;
+  if (c.x_groq !== undefined) return false;
+  const choices = c.choices;
+  if (!Array.isArray(choices) || choices.length !== 1) return false;
+  const ch = choices[0] as Record<string, unknown> | null;
+  if (typeof ch !== 'object' || ch === null || Array.isArray(ch)) return false;
+  if (ch.index !== undefined && typeof ch.index !== 'number') return false;
+  if (!optStr(ch.finish_reason)) return false;
+  const d = ch.delta as Record<string, unknown> | null | undefined;
+  if (d === undefined || d === null) return true;
+  if (typeof d !== 'object' || Array.isArray(d)) return false;
+  return optStr(d.role) && optStr(d.content) && optStr(d.reasoning_content) && optStr(d.reasoning);
+}

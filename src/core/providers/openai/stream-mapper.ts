@@ -1,0 +1,129 @@
+// Per-request state machine for an OpenAI-compatible SSE stream, driven by driveStream.
+//
+// Termination policy (decided here, documented for the router):
+// - `data: [DONE]` ends the stream normally.
+// - A body that ends without [DONE] but after a finish_reason is accepted: several hosts
+//   (older vLLM builds, some proxies) close right after the last chunk, and the answer is whole.
+// - A body that ends with neither is a cut-off answer: a retryable `protocol` error.
+// Usage may arrive in a `choices: []` chunk, inside the last content chunk, in Groq's
+// `x_groq.usage`, or never; the last one seen wins and is emitted once, before `finish`.
+import { ProviderError } from '../../errors';
+import type { SseEvent } from '../../http/sse';
+import type { FinishReason, StreamEvent, Usage } from '../../types';
+import type { ProviderDescriptor } from '../descriptor';
+import { parseJsonChunk, type StreamMapper } from '../stream-driver';
+import { validateChunk, type Chunk, type ContentPartWire } from './chunk-schema';
+import { inBandError } from './error-body';
+import { mapOpenAIFinishReason } from './map-finish-reason';
+import { mapOpenAIUsage } from './map-usage';
+
+/** StreamMapper for `chat.completion.chunk` streams. */
+export class OpenAIStreamMapper implements StreamMapper {
+  done = false;
+  private usage: Usage | undefined;
+  private finishRaw: string | undefined;
+  private metadataSent = false;
+  private upstreamSent = false;
+  private failure: ProviderError | undefined;
+
+  constructor(
+    private readonly descriptor: ProviderDescriptor,
+    private readonly secrets: readonly string[] = [],
+  ) {}
+
+  onEvent(e: SseEvent): StreamEvent[] {
+    const data = e.data;
+    if (data === '[DONE]' || data.startsWith('[DONE]')) {
+      this.done = true;
+      return [];
+    }
+    // Blank keep-alive frames carry nothing.
+    if (data.trim() === '') return [];
+    const raw = parseJsonChunk(data, this.descriptor.id);
+    const v = validateChunk(raw);
+    if (!v.ok) {
+      throw new ProviderError({
+        category: 'protocol',
+        provider: this.descriptor.id,
+        message: `${this.descriptor.displayName} sent a stream chunk in an unexpected shape (${v.issue}).`,
+        retryable: true,
+      });
+    }
+    return this.onChunk(v.chunk);
+  }
+
+  private onChunk(c: Chunk): StreamEvent[] {
+    const out: StreamEvent[] = [];
+    if (!this.metadataSent && (c.model || c.id)) {
+      this.metadataSent = true;
+      this.upstreamSent = !!c.provider;
+      out.push({ type: 'response-metadata', provider: this.descriptor.id, modelId: c.model ?? undefined, requestId: c.id ?? undefined, upstreamProvider: c.provider ?? undefined });
+    } else if (!this.upstreamSent && c.provider) {
+      this.upstreamSent = true;
+      out.push({ type: 'response-metadata', provider: this.descriptor.id, upstreamProvider: c.provider });
+    }
+    const u = c.usage ?? c.x_groq?.usage;
+    if (u) this.usage = mapOpenAIUsage(u);
+    // Text before an in-band error is real output: hand it over first, then fail.
+    const choice = c.choices?.[0];
+    const delta = choice?.delta;
+    if (delta) {
+      const reasoning = delta.reasoning_content ?? delta.reasoning;
+      if (reasoning) out.push({ type: 'reasoning-delta', text: reasoning });
+      const content = delta.content;
+      if (typeof content === 'string') {
+        if (content) out.push({ type: 'text-delta', text: content });
+      } else if (content) {
+        for (const part of content) pushPart(out, part);
+      }
+    }
+    if (c.error) return this.fail(out, inBandError(c.error, this.descriptor.id, this.descriptor.displayName, this.secrets));
+    if (choice?.finish_reason) {
+      if (choice.finish_reason === 'error') {
+        return this.fail(out, new ProviderError({ category: 'server', provider: this.descriptor.id, message: `${this.descriptor.displayName} ended the answer with an error.`, code: 'error' }));
+      }
+      this.finishRaw = choice.finish_reason;
+    }
+    return out;
+  }
+
+  /**
+   * An error chunk may carry text too. Throwing here would drop it, so the deltas are
+   * returned now and the error is raised from onEnd, which the driver calls once `done`.
+   */
+  private fail(out: StreamEvent[], err: ProviderError): StreamEvent[] {
+    this.failure = err;
+    this.done = true;
+    return out;
+  }
+
+  onEnd(): StreamEvent[] {
+    if (this.failure) throw this.failure;
+    if (!this.done && this.finishRaw === undefined) {
+      throw new ProviderError({
+        category: 'protocol',
+        provider: this.descriptor.id,
+        message: `${this.descriptor.displayName} closed the stream before the answer was finished (no finish reason, no [DONE]).`,
+        retryable: true,
+      });
+    }
+    const out: StreamEvent[] = [];
+    if (this.usage) out.push({ type: 'usage', usage: this.usage });
+    const reason: FinishReason = this.finishRaw ? mapOpenAIFinishReason(this.finishRaw) : 'stop';
+    out.push({ type: 'finish', reason, rawReason: this.finishRaw });
+    return out;
+  }
+
+  partialUsage(): Usage | undefined {
+    return this.usage;
+  }
+}
+
+/** Maps one typed content part; unknown part types (citations, images) carry no text for us. */
+function pushPart(out: StreamEvent[], part: ContentPartWire): void {
+  if (part.type === 'text' && part.text) out.push({ type: 'text-delta', text: part.text });
+  else if (part.type === 'thinking' && part.thinking) {
+    const text = part.thinking.map((t) => t.text ?? '').join('');
+    if (text) out.push({ type: 'reasoning-delta', text });
+  }
+}

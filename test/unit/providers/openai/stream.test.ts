@@ -1,0 +1,122 @@
+// Normal streams through the real HttpClient against the loopback simulator.
+import * as assert from 'node:assert/strict';
+import { SimServer } from '../../../sim/server';
+import { openaiRouter, openaiScenarios, SIM_PIECES, UTF8_PIECES } from '../../../sim/openai';
+import { run, simDescriptor } from './helpers';
+
+describe('openai adapter: streams', () => {
+  let sim: SimServer;
+  let base: string;
+  before(async () => {
+    sim = await SimServer.start(openaiRouter({ scenarios: { 'or-last-content': () => openaiScenarios.openrouter({ usage: 'last-content-chunk' }) } }));
+    base = `${sim.url}/v1`;
+  });
+  after(() => sim.close());
+
+  it('streams text, usage from the final `choices: []` chunk, finish and metadata', async () => {
+    const f = await run(base, 'sim/text');
+    assert.equal(f.text, SIM_PIECES.join(''));
+    assert.deepEqual(f.usage, { inputTokens: 12, outputTokens: 5, cacheReadTokens: 4, cacheWriteTokens: 0, reasoningTokens: 0 });
+    assert.equal(f.usageCount, 1);
+    assert.equal(f.finish, 'stop');
+    assert.equal(f.rawFinish, 'stop');
+    assert.equal(f.error, undefined);
+    assert.equal(f.metadata[0].requestId, 'req_sim_1', 'header request id first');
+    assert.equal(f.metadata[1].modelId, 'sim/text');
+    assert.equal(f.metadata[1].requestId, 'chatcmpl-sim-1');
+    const last = f.events.at(-1);
+    assert.equal(last?.type, 'finish');
+    assert.equal(f.events.at(-2)?.type, 'usage', 'usage comes right before finish');
+  });
+
+  it('sends stream_options only when the descriptor says so', async () => {
+    await run(base, 'sim/text', { descriptor: simDescriptor(base, { streamUsage: 'last_chunk' }) });
+    assert.equal((sim.requests.at(-1)?.body as Record<string, unknown>).stream_options, undefined);
+    const f = await run(base, 'sim/text', { descriptor: simDescriptor(base, { streamUsage: 'none' }) });
+    assert.equal(f.usage, undefined, 'no usage event when the host sends none');
+    assert.equal(f.finish, 'stop');
+    await run(base, 'sim/text');
+    assert.deepEqual((sim.requests.at(-1)?.body as Record<string, unknown>).stream_options, { include_usage: true });
+    assert.equal(sim.requests.at(-1)?.headers.authorization, 'Bearer sk-test-SENTINEL-0123456789abcdefXYZ');
+    assert.equal(sim.requests.at(-1)?.path, '/v1/chat/completions');
+  });
+
+  it('reads usage from the last content chunk (Mistral/Together style)', async () => {
+    const f = await run(base, 'sim/usage-last-chunk');
+    assert.equal(f.text, SIM_PIECES.join(''));
+    assert.equal(f.usage?.inputTokens, 12);
+    assert.equal(f.usage?.outputTokens, 5);
+    assert.equal(f.finish, 'stop');
+  });
+
+  it('emits no usage event when the host sends none', async () => {
+    const f = await run(base, 'sim/usage-none');
+    assert.equal(f.usageCount, 0);
+    assert.equal(f.finish, 'stop');
+    assert.equal(f.text, SIM_PIECES.join(''));
+  });
+
+  it('OpenRouter: ignores processing comments, reads provider, cost, cache writes and reasoning tokens', async () => {
+    for (const model of ['sim/openrouter', 'sim/or-last-content']) {
+      const f = await run(base, model);
+      assert.equal(f.text, SIM_PIECES.join(''), model);
+      assert.deepEqual(f.usage, { inputTokens: 20, outputTokens: 7, cacheReadTokens: 8, cacheWriteTokens: 3, reasoningTokens: 2, providerCostUsd: 0.000123 }, model);
+      assert.equal(f.metadata[1].upstreamProvider, 'SimCloud');
+      assert.equal(f.metadata[1].modelId, 'openai/gpt-sim');
+      assert.equal(f.finish, 'stop');
+    }
+  });
+
+  it('reasoning deltas from `reasoning_content` (DeepSeek) and `reasoning` (OpenRouter)', async () => {
+    for (const model of ['sim/reasoning', 'sim/reasoning-openrouter']) {
+      const f = await run(base, model);
+      assert.equal(f.reasoning, 'Let me think.', model);
+      assert.equal(f.text, '42.');
+      assert.equal(f.usage?.reasoningTokens, 25);
+      assert.equal(f.usage?.outputTokens, 30);
+      const firstText = f.events.findIndex((e) => e.type === 'text-delta');
+      const lastReasoning = f.events.map((e) => e.type).lastIndexOf('reasoning-delta');
+      assert.ok(lastReasoning < firstText, 'reasoning streams before the answer');
+    }
+  });
+
+  it('maps finish reasons: length, content_filter', async () => {
+    assert.equal((await run(base, 'sim/length')).finish, 'length');
+    assert.equal((await run(base, 'sim/content-filter')).finish, 'content_filter');
+  });
+
+  it('accepts a stream with a finish reason but no [DONE]', async () => {
+    const f = await run(base, 'sim/finish-no-done');
+    assert.equal(f.error, undefined);
+    assert.equal(f.finish, 'stop');
+    assert.equal(f.usage?.inputTokens, 12);
+  });
+
+  it('keeps UTF-8 characters and SSE lines intact across 3-byte writes', async () => {
+    const f = await run(base, 'sim/split-utf8');
+    assert.equal(f.text, UTF8_PIECES.join(''));
+    assert.equal(f.finish, 'stop');
+  });
+
+  it('handles CRLF line endings and comment lines', async () => {
+    const f = await run(base, 'sim/crlf');
+    assert.equal(f.text, SIM_PIECES.join(''));
+    assert.equal(f.finish, 'stop');
+  });
+
+  it('streams a slow drip piece by piece', async () => {
+    const f = await run(base, 'sim/slow');
+    assert.equal(f.text, SIM_PIECES.join(''));
+    assert.equal(f.events.filter((e) => e.type === 'text-delta').length, SIM_PIECES.length);
+  });
+
+  it('echo scenario streams back the user message (for demos)', async () => {
+    const f = await run(base, 'any-model', { req: { messages: [{ role: 'user', content: 'ping pong' }] } });
+    assert.equal(f.text, 'You said: ping pong');
+  });
+
+  it('x-sim-scenario header overrides the model name', async () => {
+    const d = { ...simDescriptor(base), extraHeaders: { 'x-sim-scenario': 'length' } };
+    assert.equal((await run(base, 'sim/text', { descriptor: d })).finish, 'length');
+  });
+});
