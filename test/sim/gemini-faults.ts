@@ -1,8 +1,8 @@
 // Gemini failures: HTTP errors in Google's google.rpc.Status shape, proxies' HTML pages, and
 // streams that break after output began. Each carries how a correct client must classify it.
 import type { ErrorCategory } from '../../src/core/errors';
-import { geminiHttpError, geminiStatus, geminiStream, rawErrorTail } from './gemini-wire';
-import { htmlError, type RecordedRequest, type Scenario } from './server';
+import { geminiHttpError, geminiSse, geminiStatus, geminiStream, rawErrorTail } from './gemini-wire';
+import { chunked, htmlError, SSE_HEADERS, type RecordedRequest, type Scenario } from './server';
 
 /** How a failure must be classified. */
 export interface GeminiFailure {
@@ -120,6 +120,17 @@ export const GEMINI_FAULTS: Record<string, GeminiFaultCase> = {
         after: [{ kind: 'delay', ms: 5 }, { kind: 'write', data: rawErrorTail(503, 'UNAVAILABLE', 'This model is currently experiencing high demand. Please try again later.') }],
       }),
     expect: after('overloaded', { status: 503, code: 'UNAVAILABLE' }),
+  },
+  // The same tail arriving in 7-byte pieces, split across reads.
+  'mid-stream-chunked': {
+    scenario: () =>
+      ({ status: 200, headers: SSE_HEADERS, steps: chunked(geminiSse(PARTIAL) + rawErrorTail(503, 'UNAVAILABLE', 'The model is overloaded. Please try again later.'), 7) }),
+    expect: after('overloaded', { status: 503, code: 'UNAVAILABLE' }),
+  },
+  // A 200 whose whole body is an error object, with no SSE frame at all.
+  'error-body-200': {
+    scenario: () => ({ status: 200, headers: { 'content-type': 'application/json' }, steps: [{ kind: 'write', data: rawErrorTail(500, 'INTERNAL', 'Internal error encountered.') }] }),
+    expect: before('server', true, 500, { code: 'INTERNAL' }),
   },
   // The same failure framed as an SSE event, as proxies re-emit it.
   'mid-stream-frame': {

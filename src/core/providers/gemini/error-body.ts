@@ -20,6 +20,9 @@ const BY_STATUS: Record<string, ErrorCategory> = {
 
 /** Extracts the Status object from either body shape; undefined when it is neither. */
 export function geminiStatusOf(body: unknown): GeminiStatus | undefined {
+  // Cheap shape check first: this runs on every stream frame, and a failed zod parse is costly.
+  const first = Array.isArray(body) ? body[0] : body;
+  if (typeof first !== 'object' || first === null || !('error' in first)) return undefined;
   const r = geminiErrorBodySchema.safeParse(body);
   if (!r.success) return undefined;
   return Array.isArray(r.data) ? r.data[0].error : r.data.error;
