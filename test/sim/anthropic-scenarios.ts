@@ -35,6 +35,7 @@ const THINKING: AnthropicStreamSpec = {
   thinking: ['Let me think. ', 'The user wants 2+2; ', 'that is 4.'],
   text: ['2 + 2 ', '= 4.'],
   usage: { input: 40, output: 120, cacheRead: 0, cacheWrite: 0 },
+  thinkingTokens: 85,
   stopReason: 'end_turn',
 };
 

@@ -10,6 +10,8 @@ export interface AnthropicStreamSpec {
   thinking?: string[];
   /** Raw Anthropic counts: `input` EXCLUDES cache reads and writes, as on the wire. */
   usage: { input: number; output: number; cacheRead?: number; cacheWrite?: number };
+  /** Sent as message_delta `usage.output_tokens_details.thinking_tokens` when set. */
+  thinkingTokens?: number;
   stopReason: string;
   stopSequence?: string;
   /** Cumulative output counts of extra message_delta events sent before the final one. */
@@ -78,7 +80,11 @@ export function messageDeltaFrames(spec: AnthropicStreamSpec): SseFrame[] {
   );
   const last = frame('message_delta', {
     delta: { stop_reason: spec.stopReason, stop_sequence: spec.stopSequence ?? null },
-    usage: { ...repeat, output_tokens: spec.usage.output },
+    usage: {
+      ...repeat,
+      output_tokens: spec.usage.output,
+      ...(spec.thinkingTokens !== undefined ? { output_tokens_details: { thinking_tokens: spec.thinkingTokens } } : {}),
+    },
   });
   return [...interim, last];
 }

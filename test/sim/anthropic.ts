@@ -5,7 +5,7 @@
 // Normal streams (see NORMAL_SCENARIOS):
 //   sim/ok               text with markdown, end_turn
 //   sim/cache            usage with cache read 4096 + cache write 2048; message_delta repeats input counts
-//   sim/thinking         thinking block (thinking_delta + signature_delta), then text
+//   sim/thinking         thinking block (thinking_delta + signature_delta), then text; thinking_tokens 85
 //   sim/max-tokens       stop_reason max_tokens           sim/stop-sequence  stop_reason stop_sequence
 //   sim/refusal          stop_reason refusal              sim/context-window stop_reason model_context_window_exceeded
 //   sim/cumulative-usage several message_delta events with cumulative output_tokens
@@ -22,7 +22,7 @@
 //   sim/fault-reset      text, then the socket is reset       sim/fault-reset-before-output  reset after message_start
 //   sim/fault-malformed  text, then a truncated JSON chunk    sim/fault-stall   text, then silence
 //   sim/fault-no-stop    the body ends without message_stop
-// Like the real API, a request without x-api-key gets 401, without anthropic-version or
+// Like the real API, a request without a key (x-api-key or Authorization: Bearer) gets 401, without anthropic-version or
 // max_tokens gets 400. With `apiKey` set, any other key gets 401.
 import type { RecordedRequest, Router, Scenario } from './server';
 import { anthropicError } from './anthropic-wire';
@@ -84,7 +84,8 @@ export function scenarioForModel(model: string): Scenario {
 export function anthropicRouter(opts: AnthropicSimOptions = {}): Router {
   const models = opts.models ?? defaultSimModels();
   return (req: RecordedRequest) => {
-    const key = header(req, 'x-api-key');
+    // The API takes the key as x-api-key or, as newer official SDKs send it, a Bearer token.
+    const key = header(req, 'x-api-key') ?? header(req, 'authorization')?.replace(/^Bearer\s+/i, '');
     const authFail = !key || (opts.apiKey !== undefined && key !== opts.apiKey);
     if (req.method === 'POST' && /\/messages$/.test(req.path)) {
       if (authFail) return anthropicError(401, 'authentication_error', 'invalid x-api-key');

@@ -11,6 +11,8 @@ export const anthropicUsageSchema = z.looseObject({
   output_tokens: count,
   cache_creation_input_tokens: count,
   cache_read_input_tokens: count,
+  // Newer API versions break out thinking tokens (already included in output_tokens).
+  output_tokens_details: z.looseObject({ thinking_tokens: count }).nullish(),
 });
 
 /** The usage record after parsing. */

@@ -15,12 +15,15 @@ interface RawCounts {
   output: number;
   cacheRead: number;
   cacheWrite: number;
+  /** Thinking tokens, part of `output`; only when the API breaks them out. */
+  thinking: number;
 }
 
 /**
  * Converts Anthropic's counts to our Usage, where inputTokens is the whole prompt.
- * Anthropic does not report thinking tokens separately (they are billed inside output_tokens),
- * so reasoningTokens stays 0 rather than being guessed.
+ * Thinking tokens are billed inside output_tokens; reasoningTokens is filled only from
+ * `usage.output_tokens_details.thinking_tokens` when the API sends it, and stays 0 otherwise
+ * rather than being guessed from the (possibly summarized) thinking text.
  */
 export function toUsage(c: RawCounts): Usage {
   return {
@@ -29,12 +32,13 @@ export function toUsage(c: RawCounts): Usage {
     outputTokens: c.output,
     cacheReadTokens: c.cacheRead,
     cacheWriteTokens: c.cacheWrite,
+    reasoningTokens: c.thinking,
   };
 }
 
 /** A StreamMapper for one Anthropic Messages stream. */
 export function createAnthropicStreamMapper(d: ProviderDescriptor, secrets: readonly string[] = []): StreamMapper {
-  const counts: RawCounts = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };
+  const counts: RawCounts = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, thinking: 0 };
   let sawUsage = false;
   let stopReason: string | null | undefined;
   let done = false;
@@ -47,6 +51,7 @@ export function createAnthropicStreamMapper(d: ProviderDescriptor, secrets: read
     if (u.output_tokens != null) counts.output = u.output_tokens;
     if (u.cache_read_input_tokens != null) counts.cacheRead = u.cache_read_input_tokens;
     if (u.cache_creation_input_tokens != null) counts.cacheWrite = u.cache_creation_input_tokens;
+    if (u.output_tokens_details?.thinking_tokens != null) counts.thinking = u.output_tokens_details.thinking_tokens;
     sawUsage = true;
   };
 

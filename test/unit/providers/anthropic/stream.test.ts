@@ -1,7 +1,7 @@
 // Every normal Anthropic scenario through the real adapter, HTTP client and SSE reader.
 import * as assert from 'node:assert/strict';
 import type { FinishReason } from '../../../../src/core/types';
-import { frame, messageStartFrame, NORMAL_SCENARIOS, PING, sseScenario } from '../../../sim/anthropic';
+import { anthropicRouter, frame, messageStartFrame, NORMAL_SCENARIOS, PING, sseScenario } from '../../../sim/anthropic';
 import { SimServer } from '../../../sim/server';
 import { HttpClient } from '../../../../src/core/http/client';
 import { anthropicAdapter } from '../../../../src/core/providers/anthropic/adapter';
@@ -38,7 +38,7 @@ describe('anthropic adapter: normal streams', () => {
         outputTokens: spec.usage.output,
         cacheReadTokens: cacheRead,
         cacheWriteTokens: cacheWrite,
-        reasoningTokens: 0,
+        reasoningTokens: spec.thinkingTokens ?? 0,
       });
       assert.equal(c.usageEvents, 1);
       assert.deepEqual(c.finish, { reason: EXPECTED_FINISH[spec.stopReason], rawReason: spec.stopReason });
@@ -63,6 +63,11 @@ describe('anthropic adapter: normal streams', () => {
     assert.equal(c.usage?.outputTokens, 30);
   });
 
+  it('reports thinking tokens only when the API breaks them out', async () => {
+    assert.equal((await rig.run('sim/thinking')).usage?.reasoningTokens, 85);
+    assert.equal((await rig.run('sim/ok')).usage?.reasoningTokens, 0);
+  });
+
   it('takes the latest cumulative output_tokens instead of adding them', async () => {
     const c = await rig.run('sim/cumulative-usage');
     assert.equal(c.usage?.outputTokens, 12);
@@ -84,6 +89,40 @@ describe('anthropic adapter: normal streams', () => {
     const body = r.body as Record<string, unknown>;
     assert.equal(body.stream, true);
     assert.equal(body.max_tokens, 8192);
+  });
+});
+
+describe('anthropic simulator routing', () => {
+  it('serves under any base path, and a model outside sim/ gets the ok stream under its own name', async () => {
+    const sim = await SimServer.start(anthropicRouter());
+    const http = new HttpClient();
+    try {
+      const ctx = { descriptor: { ...ANTHROPIC_PRESET, baseUrl: `${sim.url}/proxy/anthropic/v1` }, http, apiKey: 'sk-ant-test-SENTINEL-p' };
+      const c = await collect(anthropicAdapter.streamChat(ctx, { model: 'claude-sim-sonnet', messages: [{ role: 'user', content: 'x' }] }));
+      assert.equal(c.text, NORMAL_SCENARIOS.ok.spec.text.join(''));
+      assert.equal(Object.assign({}, ...c.metadata).modelId, 'claude-sim-sonnet');
+      assert.equal(sim.requests[0].path, '/proxy/anthropic/v1/messages');
+      const unknown = await collect(anthropicAdapter.streamChat(ctx, { model: 'sim/no-such-scenario', messages: [{ role: 'user', content: 'x' }] }));
+      assert.equal(unknown.error?.category, 'not_found');
+    } finally {
+      await http.close();
+      await sim.close();
+    }
+  });
+
+  it('answers a request without max_tokens with the real 400', async () => {
+    const sim = await SimServer.start(anthropicRouter());
+    try {
+      const res = await fetch(`${sim.url}/v1/messages`, {
+        method: 'POST',
+        headers: { 'x-api-key': 'k', 'anthropic-version': '2023-06-01', 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'sim/ok', messages: [] }),
+      });
+      assert.equal(res.status, 400);
+      assert.match(await res.text(), /max_tokens: Field required/);
+    } finally {
+      await sim.close();
+    }
   });
 });
 
@@ -125,6 +164,19 @@ describe('anthropic adapter: tolerant parsing', () => {
     assert.equal(c.finish?.reason, 'tool_calls');
     assert.equal(c.usage?.inputTokens, 3);
     assert.equal(c.usage?.outputTokens, 4);
+  });
+
+  it('accepts frames without an event: line, dispatching on the JSON type (some gateways strip it)', async () => {
+    const bare = (f: ReturnType<typeof frame>) => ({ data: f.data });
+    const c = await serve([
+      bare(messageStartFrame(spec, 'm')),
+      bare(frame('content_block_delta', { index: 0, delta: { type: 'text_delta', text: 'ok' } })),
+      bare(frame('message_delta', { delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 1 } })),
+      bare(frame('message_stop')),
+    ]);
+    assert.equal(c.error, undefined, c.error?.message);
+    assert.equal(c.text, 'ok');
+    assert.equal(c.finish?.reason, 'stop');
   });
 
   it('a known event in the wrong shape is a retryable protocol error', async () => {
