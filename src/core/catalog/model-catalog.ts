@@ -26,6 +26,7 @@ export class ModelCatalog implements CatalogView {
   private index!: CatalogIndex;
   private readonly problemList: CatalogProblem[] = [];
   private saving: Promise<void> = Promise.resolve();
+  private dirty = false;
 
   private constructor(private readonly o: ModelCatalogOptions) {
     this.clock = o.clock ?? systemClock;
@@ -33,7 +34,7 @@ export class ModelCatalog implements CatalogView {
     this.gate = new RefreshGate(this.clock, o.minRefreshIntervalMs ?? 15 * 60_000);
     this.bundled = bundledPriceBook();
     this.prices = this.bundled;
-    this.rebuild();
+    this.dirty = true;
   }
 
   /** Builds a catalog from bundled data plus whatever the disk cache holds. Never throws on a bad cache. */
@@ -48,7 +49,7 @@ export class ModelCatalog implements CatalogView {
       if (data.openrouter) c.gate.seed('openrouter', data.openrouter.fetchedAt);
       if (data.prices) c.gate.seed('prices', data.prices.fetchedAt);
       for (const [id, v] of Object.entries(data.providerModels)) c.gate.seed(`models:${id}`, v.fetchedAt);
-      c.rebuild();
+      c.dirty = true;
     }
     return c;
   }
@@ -158,7 +159,7 @@ export class ModelCatalog implements CatalogView {
     for (const p of Object.values(GENAI_PROVIDER_TO_OURS)) known.add(p);
     const { overrides, problems } = validatePriceOverrides(raw, known);
     this.overrides = overrides;
-    this.rebuild();
+    this.dirty = true;
     return problems;
   }
 
@@ -236,7 +237,8 @@ export class ModelCatalog implements CatalogView {
       async (): Promise<SourceReport> => {
         try {
           const message = await fn();
-          this.rebuild();
+          // Rebuilt on the next query, so a refresh of several sources rebuilds once.
+          this.dirty = true;
           this.persist();
           this.log.info(`catalog: ${source} updated (${message})`);
           return { source, status: 'updated', message };
@@ -265,11 +267,12 @@ export class ModelCatalog implements CatalogView {
   }
 
   private current(): CatalogIndex {
-    if (this.clock.now() >= this.index.validUntil) this.rebuild();
+    if (this.dirty || this.clock.now() >= this.index.validUntil) this.rebuild();
     return this.index;
   }
 
   private rebuild(): void {
+    this.dirty = false;
     this.index = buildIndex({
       prices: this.prices,
       openrouterModels: this.cache.openrouter?.models,
