@@ -1,0 +1,132 @@
+// What the model picker lists, computed once for both pickers (panel and QuickPick): search,
+// favourites and recents first, then grouped by model or by provider.
+import type { HostHealth, PickerData, PickerHost, PickerModel } from './chat-model';
+
+/** How the picker groups its rows. */
+export type PickerGrouping = 'model' | 'provider';
+
+/** One selectable row: a model (any host) or one host of a model (pinned ref `provider:modelId`). */
+export interface PickerRow {
+  ref: string;
+  label: string;
+  description: string;
+  detail: string;
+  health: HostHealth;
+  favourite: boolean;
+  model: PickerModel;
+  host?: PickerHost;
+}
+
+/** A titled group of rows. */
+export interface PickerSection {
+  title: string;
+  rows: PickerRow[];
+}
+
+const HEALTH_RANK: Record<HostHealth, number> = { ok: 0, degraded: 1, unknown: 2, down: 3 };
+
+/** The best health among a model's hosts: a model is usable if any host is. */
+export function bestHealth(hosts: readonly PickerHost[]): HostHealth {
+  let best: HostHealth = 'unknown';
+  for (const h of hosts) if (HEALTH_RANK[h.health] < HEALTH_RANK[best]) best = h.health;
+  return hosts.length ? best : 'unknown';
+}
+
+/** "$3.00 / $15.00" per million tokens, or "price unknown". */
+export function formatPricePair(inPerMTok?: number, outPerMTok?: number): string {
+  if (inPerMTok === undefined || outPerMTok === undefined) return 'price unknown';
+  if (inPerMTok === 0 && outPerMTok === 0) return 'free';
+  const f = (n: number) => `$${n < 1 ? n.toFixed(3) : n.toFixed(2)}`;
+  return `${f(inPerMTok)} / ${f(outPerMTok)}`;
+}
+
+/** "128k ctx" style context window text. */
+export function formatContext(tokens?: number): string {
+  if (!tokens) return '';
+  return tokens >= 1_000_000 ? `${+(tokens / 1_000_000).toFixed(1)}M ctx` : `${Math.round(tokens / 1000)}k ctx`;
+}
+
+/** Health as a word plus a symbol, so it never relies on colour alone. */
+export function healthText(h: HostHealth): string {
+  return { ok: '● up', degraded: '◐ degraded', down: '○ down', unknown: '· unknown' }[h];
+}
+
+function hostSummary(host: PickerHost): string {
+  return `${host.providerName} ${healthText(host.health)} ${formatPricePair(host.inputPerMTok, host.outputPerMTok)}${host.needsKey ? ' (no key)' : ''}`;
+}
+
+function matches(query: string, haystack: string): boolean {
+  const hay = haystack.toLowerCase();
+  return query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((term) => hay.includes(term));
+}
+
+function modelRow(m: PickerModel, favourites: ReadonlySet<string>): PickerRow {
+  const cheapest = [...m.hosts].filter((h) => h.inputPerMTok !== undefined).sort((a, b) => (a.inputPerMTok ?? 0) - (b.inputPerMTok ?? 0))[0];
+  return {
+    ref: m.id,
+    label: m.displayName,
+    description: [m.id !== m.displayName ? m.id : '', formatContext(m.contextWindow), cheapest ? `from ${formatPricePair(cheapest.inputPerMTok, cheapest.outputPerMTok)} /MTok` : ''].filter(Boolean).join(' · '),
+    detail: m.hosts.map(hostSummary).join('  |  ') || 'no hosts configured',
+    health: bestHealth(m.hosts),
+    favourite: favourites.has(m.id),
+    model: m,
+  };
+}
+
+function hostRow(m: PickerModel, host: PickerHost, favourites: ReadonlySet<string>): PickerRow {
+  const ref = `${host.provider}:${host.modelId}`;
+  return {
+    ref,
+    label: m.displayName,
+    description: [host.modelId, formatContext(host.contextWindow ?? m.contextWindow)].filter(Boolean).join(' · '),
+    detail: `${healthText(host.health)} · ${formatPricePair(host.inputPerMTok, host.outputPerMTok)} per MTok in/out${host.needsKey ? ' · no key set' : ''}`,
+    health: host.health,
+    favourite: favourites.has(ref) || favourites.has(m.id),
+    model: m,
+    host,
+  };
+}
+
+/** Sections of rows for a query and grouping; favourites and recents come first when not searching. */
+export function pickerSections(data: PickerData, grouping: PickerGrouping, query = ''): PickerSection[] {
+  const favourites = new Set(data.favourites);
+  const searchText = (m: PickerModel) => [m.id, m.displayName, ...m.hosts.flatMap((h) => [h.provider, h.providerName, h.modelId])].join(' ');
+  const models = data.models.filter((m) => matches(query, searchText(m)));
+  const sections: PickerSection[] = [];
+  const byRef = new Map(data.models.map((m) => [m.id, m]));
+  if (!query.trim()) {
+    const fav = data.favourites.map((r) => refRow(r, byRef, favourites)).filter((r): r is PickerRow => !!r);
+    if (fav.length) sections.push({ title: 'Favourites', rows: fav });
+    const recent = data.recent.filter((r) => !favourites.has(r)).map((r) => refRow(r, byRef, favourites)).filter((r): r is PickerRow => !!r);
+    if (recent.length) sections.push({ title: 'Recently used', rows: recent });
+  }
+  if (grouping === 'model') {
+    sections.push({ title: 'All models', rows: models.map((m) => modelRow(m, favourites)) });
+    return sections;
+  }
+  const byProvider = new Map<string, { name: string; rows: PickerRow[] }>();
+  for (const m of models) {
+    for (const host of m.hosts) {
+      const g = byProvider.get(host.provider) ?? { name: host.providerName, rows: [] };
+      g.rows.push(hostRow(m, host, favourites));
+      byProvider.set(host.provider, g);
+    }
+  }
+  for (const g of [...byProvider.values()].sort((a, b) => a.name.localeCompare(b.name))) sections.push({ title: g.name, rows: g.rows });
+  return sections;
+}
+
+/** Resolves a stored ref (a model id or `provider:modelId`) back into a row, if the model is still known. */
+function refRow(ref: string, byRef: ReadonlyMap<string, PickerModel>, favourites: ReadonlySet<string>): PickerRow | undefined {
+  const m = byRef.get(ref);
+  if (m) return modelRow(m, favourites);
+  for (const model of byRef.values()) {
+    const host = model.hosts.find((h) => `${h.provider}:${h.modelId}` === ref);
+    if (host) return hostRow(model, host, favourites);
+  }
+  return undefined;
+}

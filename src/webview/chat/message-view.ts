@@ -1,0 +1,119 @@
+// One conversation turn as DOM: header, body (rendered markdown), reasoning, footer, inline error.
+import type { ChatTurn, ErrorAction } from '../../shared/protocol';
+import { h, icon, iconButton } from '../shared/dom';
+import type { MarkdownRenderer } from '../shared/markdown';
+import { decorateCodeBlocks, type CodeAction } from './code-actions';
+import { footerParts } from './footer-format';
+
+/** What a turn's controls ask the chat app to do. */
+export interface TurnHandlers {
+  onCode(action: CodeAction, code: string, language: string | undefined): void;
+  onErrorAction(messageId: string, action: ErrorAction): void;
+  onRegenerate(): void;
+  onEdit(turn: ChatTurn): void;
+  onCopyText(text: string): void;
+}
+
+/** Flags that depend on the turn's position in the conversation. */
+export interface TurnPosition {
+  isLastUser: boolean;
+  isLastAssistant: boolean;
+  streaming: boolean;
+  busy: boolean;
+}
+
+const ERROR_LABELS: Record<ErrorAction, { label: string; icon: string }> = {
+  setKey: { label: 'Set key', icon: 'key' },
+  retry: { label: 'Retry', icon: 'refresh' },
+  retryOther: { label: 'Retry on another provider', icon: 'arrow-swap' },
+  continueElsewhere: { label: 'Continue elsewhere', icon: 'debug-continue' },
+  pickModel: { label: 'Pick another model', icon: 'symbol-class' },
+};
+
+/** A rendered turn plus a way to update its streaming body cheaply. */
+export interface TurnView {
+  element: HTMLElement;
+  /** Re-renders the body (and reasoning) with the text so far. */
+  setText(text: string, reasoning?: string): void;
+  setStatus(status: string): void;
+}
+
+/** Builds the DOM of one turn. */
+export function renderTurn(turn: ChatTurn, pos: TurnPosition, render: MarkdownRenderer, handlers: TurnHandlers): TurnView {
+  const isUser = turn.role === 'user';
+  const body = h('div', { class: 'message-body', 'data-testid': 'message-body' });
+  const reasoningBody = h('div', { class: 'reasoning-body' });
+  const reasoning = h('details', { class: 'reasoning', hidden: !turn.reasoning }, h('summary', { text: 'Reasoning' }), reasoningBody);
+  const status = h('div', { class: 'stream-status', role: 'status', hidden: true });
+
+  const setText = (text: string, reasoningText?: string) => {
+    if (isUser) {
+      body.textContent = text;
+    } else {
+      body.innerHTML = render(text);
+      decorateCodeBlocks(body, handlers.onCode);
+    }
+    if (reasoningText) {
+      reasoning.hidden = false;
+      reasoningBody.innerHTML = render(reasoningText);
+    }
+  };
+  setText(turn.text, turn.reasoning);
+  if (pos.streaming && !turn.text) body.append(h('span', { class: 'typing', 'aria-label': 'Waiting for the first token' }, icon('loading'), ' ' ));
+
+  const header = h(
+    'div',
+    { class: 'message-header' },
+    icon(isUser ? 'account' : 'sparkle'),
+    h('span', { class: 'message-author', text: isUser ? 'You' : (turn.model ?? 'Assistant') }),
+    turn.context ? h('span', { class: 'message-context', title: turn.context.path, text: `${basename(turn.context.path)}:${turn.context.range.startLine}-${turn.context.range.endLine}` }) : null,
+    h('span', { class: 'spacer' }),
+    isUser && pos.isLastUser && !pos.busy ? iconButton('edit', 'Edit and resend', () => handlers.onEdit(turn), { 'data-action': 'edit' }) : null,
+    !isUser && !pos.streaming ? iconButton('copy', 'Copy answer', () => handlers.onCopyText(turn.text), { 'data-action': 'copy-answer' }) : null,
+    !isUser && pos.isLastAssistant && !pos.busy ? iconButton('refresh', 'Regenerate', () => handlers.onRegenerate(), { 'data-action': 'regenerate' }) : null,
+  );
+
+  const element = h('article', { class: `message ${turn.role}`, 'data-testid': 'message', 'data-role': turn.role, 'data-id': turn.id, 'aria-label': isUser ? 'Your message' : 'Assistant message' }, header, reasoning, body, status);
+
+  if (turn.error) element.append(renderError(turn.id, turn.error, handlers));
+  if (!isUser && !pos.streaming) element.append(renderFooter(turn));
+
+  return {
+    element,
+    setText,
+    setStatus(text: string) {
+      status.hidden = !text;
+      status.textContent = text;
+    },
+  };
+}
+
+function renderFooter(turn: ChatTurn): HTMLElement {
+  const parts = footerParts(turn);
+  const footer = h('div', { class: 'message-footer', 'data-testid': 'footer' });
+  parts.forEach((p, i) => {
+    if (i > 0) footer.append(h('span', { class: 'sep', 'aria-hidden': 'true', text: '·' }));
+    footer.append(h('span', { class: `footer-part footer-${p.kind}`, 'data-part': p.kind, title: p.title, text: p.text }));
+  });
+  return footer;
+}
+
+function renderError(messageId: string, error: NonNullable<ChatTurn['error']>, handlers: TurnHandlers): HTMLElement {
+  return h(
+    'div',
+    { class: 'message-error', 'data-testid': 'error', role: 'alert', 'data-category': error.category },
+    h('div', { class: 'error-title' }, icon('error'), h('span', { text: error.message })),
+    error.advice ? h('div', { class: 'error-advice', text: error.advice }) : null,
+    h(
+      'div',
+      { class: 'error-actions' },
+      ...error.actions.map((a) =>
+        h('button', { type: 'button', class: 'secondary-button', 'data-action': a, onclick: () => handlers.onErrorAction(messageId, a) }, icon(ERROR_LABELS[a].icon), h('span', { text: ERROR_LABELS[a].label })),
+      ),
+    ),
+  );
+}
+
+function basename(p: string): string {
+  return p.split(/[\\/]/).pop() ?? p;
+}

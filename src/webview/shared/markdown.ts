@@ -1,0 +1,38 @@
+// Model output → safe HTML: markdown-it (raw HTML off) → highlight.js in fences → DOMPurify.
+import MarkdownIt from 'markdown-it';
+import { highlightCode } from './highlight';
+import { createSanitizer, type Sanitizer } from './sanitize';
+import type { WindowLike } from 'dompurify';
+
+/** Renders markdown text to sanitized HTML. */
+export type MarkdownRenderer = (text: string) => string;
+
+const SAFE_IMAGE = /^data:image\/(png|gif|jpe?g|webp);base64,/i;
+
+/** Creates the renderer; the window is the webview's own, or jsdom's in tests. */
+export function createMarkdownRenderer(window: WindowLike): MarkdownRenderer {
+  const sanitize: Sanitizer = createSanitizer(window);
+  const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
+  const escape = md.utils.escapeHtml;
+
+  md.renderer.rules.fence = (tokens, idx) => {
+    const token = tokens[idx];
+    const lang = (token.info || '').trim().split(/\s+/)[0] ?? '';
+    const code = token.content;
+    const body = highlightCode(code, lang) ?? escape(code);
+    const safeLang = /^[\w+#.-]{1,40}$/.test(lang) ? lang : '';
+    const cls = safeLang ? ` class="hljs language-${safeLang}"` : ' class="hljs"';
+    return `<pre><code${cls}>${body}</code></pre>\n`;
+  };
+
+  // A remote image would be a request leaving the machine; show its alt text instead.
+  md.renderer.rules.image = (tokens, idx) => {
+    const token = tokens[idx];
+    const src = String(token.attrGet('src') ?? '');
+    const alt = String(token.children ? md.renderer.renderInlineAsText(token.children, md.options, {}) : token.content);
+    if (SAFE_IMAGE.test(src)) return `<img src="${escape(src)}" alt="${escape(alt)}">`;
+    return `<span class="blocked-image" title="Remote image not loaded">[image: ${escape(alt || 'untitled')}]</span>`;
+  };
+
+  return (text) => sanitize(md.render(text));
+}

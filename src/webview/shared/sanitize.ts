@@ -1,0 +1,67 @@
+// DOMPurify, configured for model output. Even though markdown-it runs with html:false, the
+// sanitizer is the line of defence: only markdown's own tags survive, links lose their href (the
+// host opens them after a scheme check), and no image may point anywhere but a data: raster.
+import createDOMPurify, { type WindowLike } from 'dompurify';
+
+const ALLOWED_TAGS = [
+  'a', 'b', 'blockquote', 'br', 'code', 'del', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i',
+  'img', 'li', 'ol', 'p', 'pre', 's', 'span', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'th',
+  'thead', 'tr', 'ul',
+];
+const ALLOWED_ATTR = ['href', 'title', 'alt', 'src', 'class', 'start'];
+
+/** Schemes a link may open with; the host checks again before opening. */
+const LINK_SCHEME = /^(https?:|mailto:)/i;
+/** Only inline raster images: they cause no request and cannot run script. */
+const SAFE_IMAGE = /^data:image\/(png|gif|jpe?g|webp);base64,[a-z0-9+/=\s]+$/i;
+const SAFE_CLASS = /^(hljs[\w-]*|language-[\w+#.-]{1,40}|blocked-image|unsafe-link|md-link)$/;
+
+/** Turns untrusted HTML into HTML that is safe to assign to innerHTML in the webview. */
+export type Sanitizer = (html: string) => string;
+
+/** Creates a sanitizer bound to a window (the webview's, or jsdom's in tests). */
+export function createSanitizer(window: WindowLike): Sanitizer {
+  const purify = createDOMPurify(window);
+  purify.addHook('afterSanitizeAttributes', (node) => {
+    const el = node as Element;
+    if (typeof el.getAttribute !== 'function') return;
+    const cls = el.getAttribute('class');
+    if (cls !== null) {
+      const kept = cls.split(/\s+/).filter((c) => SAFE_CLASS.test(c));
+      if (kept.length) el.setAttribute('class', kept.join(' '));
+      else el.removeAttribute('class');
+    }
+    const tag = el.tagName.toLowerCase();
+    if (tag === 'a') neuterLink(el);
+    else if (tag === 'img') {
+      const src = el.getAttribute('src') ?? '';
+      if (!SAFE_IMAGE.test(src)) el.removeAttribute('src');
+    } else if (el.hasAttribute('src')) el.removeAttribute('src');
+  });
+  const config = {
+    ALLOWED_TAGS,
+    ALLOWED_ATTR,
+    ALLOW_DATA_ATTR: false,
+    ALLOW_ARIA_ATTR: false,
+    ALLOW_UNKNOWN_PROTOCOLS: false,
+    ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|data:image\/(?:png|gif|jpe?g|webp);base64,)/i,
+    RETURN_TRUSTED_TYPE: false,
+  };
+  return (html) => purify.sanitize(html, config) as unknown as string;
+}
+
+/** Links never navigate by themselves: the URL moves to data-href and a click asks the host. */
+function neuterLink(a: Element): void {
+  const href = a.getAttribute('href') ?? '';
+  a.removeAttribute('href');
+  a.removeAttribute('target');
+  if (LINK_SCHEME.test(href.trim())) {
+    a.setAttribute('data-href', href.trim());
+    a.setAttribute('title', href.trim());
+    a.setAttribute('class', 'md-link');
+    a.setAttribute('role', 'link');
+    a.setAttribute('tabindex', '0');
+  } else {
+    a.setAttribute('class', 'unsafe-link');
+  }
+}

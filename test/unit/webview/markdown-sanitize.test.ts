@@ -1,0 +1,80 @@
+import * as assert from 'node:assert/strict';
+import { JSDOM } from 'jsdom';
+import { createMarkdownRenderer } from '../../../src/webview/shared/markdown';
+import { HOSTILE_PAYLOADS } from './hostile-payloads';
+
+const { window } = new JSDOM('<!DOCTYPE html><body></body>');
+const render = createMarkdownRenderer(window as unknown as Parameters<typeof createMarkdownRenderer>[0]);
+
+/** Parses rendered HTML and returns every element, for structural checks. */
+function elementsOf(html: string): Element[] {
+  const host = window.document.createElement('div');
+  host.innerHTML = html;
+  return [...host.querySelectorAll('*')];
+}
+
+describe('markdown pipeline: hostile payloads', () => {
+  it('has at least 20 payloads', () => {
+    assert.ok(HOSTILE_PAYLOADS.length >= 20);
+  });
+
+  for (const p of HOSTILE_PAYLOADS) {
+    it(`neutralizes: ${p.name}`, () => {
+      const html = render(p.markdown);
+      for (const el of elementsOf(html)) {
+        const tag = el.tagName.toLowerCase();
+        assert.ok(!['script', 'iframe', 'svg', 'style', 'object', 'embed', 'form', 'meta', 'button', 'input', 'link', 'base'].includes(tag), `${tag} survived in ${html}`);
+        assert.equal(el.hasAttribute('href'), false, `href survived in ${html}`);
+        for (const attr of [...el.attributes]) {
+          assert.ok(!attr.name.startsWith('on'), `${attr.name} survived in ${html}`);
+          assert.ok(!/^\s*(javascript|vbscript|command|file|data:text)/i.test(attr.value), `${attr.name}=${attr.value} survived`);
+          if (attr.name === 'src') assert.match(attr.value, /^data:image\/(png|gif|jpe?g|webp);base64,/);
+        }
+        if (el.hasAttribute('data-href')) assert.match(el.getAttribute('data-href')!, /^(https?:|mailto:)/);
+      }
+    });
+  }
+});
+
+describe('markdown pipeline: ordinary output', () => {
+  it('renders headings, lists, emphasis and tables', () => {
+    const html = render('# Title\n\n- one\n- **two**\n\n| a | b |\n|---|---|\n| 1 | 2 |');
+    assert.match(html, /<h1>Title<\/h1>/);
+    assert.match(html, /<li><strong>two<\/strong><\/li>/);
+    assert.match(html, /<td>2<\/td>/);
+  });
+
+  it('highlights a known language and tags the fence with its language', () => {
+    const html = render('```ts\nconst x: number = 1;\n```');
+    assert.match(html, /<pre><code class="hljs language-ts">/);
+    assert.match(html, /<span class="hljs-keyword">const<\/span>/);
+  });
+
+  it('escapes code in an unknown language instead of guessing', () => {
+    const html = render('```zzz\n<b>x</b>\n```');
+    assert.match(html, /&lt;b&gt;x&lt;\/b&gt;/);
+  });
+
+  it('moves safe links to data-href so a click cannot navigate', () => {
+    const html = render('[docs](https://example.com/a?b=1)');
+    const a = elementsOf(html).find((e) => e.tagName === 'A')!;
+    assert.equal(a.getAttribute('data-href'), 'https://example.com/a?b=1');
+    assert.equal(a.hasAttribute('href'), false);
+    assert.equal(a.getAttribute('role'), 'link');
+  });
+
+  it('replaces a remote image by its alt text', () => {
+    const html = render('![chart](https://example.com/c.png)');
+    assert.doesNotMatch(html, /<img/);
+    assert.match(html, /\[image: chart\]/);
+  });
+
+  it('keeps an inline raster data image', () => {
+    const html = render('![dot](data:image/png;base64,iVBORw0KGgo=)');
+    assert.match(html, /<img src="data:image\/png;base64,iVBORw0KGgo=" alt="dot">/);
+  });
+
+  it('does not turn quotes into typographic ones', () => {
+    assert.match(render('"quoted" -- text'), /"quoted" -- text/);
+  });
+});
