@@ -5,7 +5,8 @@ import type { CatalogProblem, HostPrice, ModelCatalogOptions, ModelListing, Reso
 import { buildIndex, sortCost, type CatalogIndex, type ProviderTraits } from './catalog-index';
 import { canonicalFor } from './canonical-ids';
 import { emptyCache, loadCache, saveCache, type CatalogCacheData } from './disk-cache';
-import { bundledPriceBook, mergePriceBooks, priceBookFrom, type PriceBook } from './genai-source';
+import { bundledPriceBook, findPriceEntry, mergePriceBooks, priceBookFrom, type PriceBook } from './genai-source';
+import { priceAt } from './price-schedule';
 import { fetchOpenRouterHosts, fetchOpenRouterModels, fetchPriceBook } from './live-sources';
 import { validatePriceOverrides, type PriceOverride, type SettingProblem } from './price-overrides';
 import { GENAI_PROVIDER_TO_OURS, LOCAL_PROVIDERS, OPENROUTER_ID } from './provider-ids';
@@ -69,13 +70,15 @@ export class ModelCatalog implements CatalogView {
     const local = this.traits(provider).local === true;
     const canonical = canonicalFor(provider, modelId, new Set(idx.byModel.keys()));
     const sibling = idx.byModel.get(canonical)?.find((e) => e.provider === provider);
-    const price = local ? { inputPerMTok: 0, outputPerMTok: 0 } : sibling?.price;
+    // A snapshot id the vendor's price table matches (e.g. by prefix) is priced from it.
+    const entry = sibling?.price || local ? undefined : findPriceEntry(this.prices, provider, modelId);
+    const price = local ? { inputPerMTok: 0, outputPerMTok: 0 } : (sibling?.price ?? (entry ? priceAt(entry.prices, new Date(this.clock.now())) : undefined));
     return {
       canonicalModel: canonical,
       provider,
       modelId,
       price,
-      contextWindow: sibling?.contextWindow,
+      contextWindow: sibling?.contextWindow ?? entry?.context_window,
       capabilities: sibling?.capabilities ?? idx.facts.get(canonical)?.capabilities ?? { images: false, reasoning: false, tools: false },
       dataPolicy: this.traits(provider).dataPolicy,
       source: sibling?.source ?? 'bundled',

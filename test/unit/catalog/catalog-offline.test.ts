@@ -66,6 +66,10 @@ describe('catalog offline (bundled data only)', () => {
     assert.equal(dated.canonicalModel, 'anthropic/claude-sonnet-4.5');
     assert.equal(dated.price?.inputPerMTok, 3);
     assert.equal(dated.capabilities.reasoning, true);
+    // No endpoint of that canonical model yet, but the vendor table's prefix rule prices the snapshot.
+    const snapshot = catalog.pinned('mistral', 'mistral-large-2411');
+    assert.equal(catalog.endpointsOf(snapshot.canonicalModel).some((e) => e.provider === 'mistral'), false);
+    assert.equal(snapshot.price?.inputPerMTok, catalog.pinned('mistral', 'mistral-large-latest').price?.inputPerMTok);
     const custom = catalog.pinned('my-vllm', 'qwen2.5-coder-32b');
     assert.equal(custom.price, undefined);
     assert.equal(custom.canonicalModel, 'my-vllm/qwen2.5-coder-32b');
