@@ -1,6 +1,65 @@
 #!/usr/bin/env bash
-# The one test command (npm test): typecheck, unit tests in plain Node, then the e2e layers.
-set -euo pipefail
+# The one test command (npm test): typecheck and unit tests in plain Node, then a production
+# build, the .vsix, provisioning (cached) and the two e2e layers in a real VS Code (code-server):
+# mocha inside the extension host, and Chromium driving the workbench.
+# Runs every layer it can, fails if anything failed, and ends with the plain line
+# "N passed, N failed" (tests of all layers; a failed non-test step counts as one failure).
+# SWITCHBOARD_SKIP_E2E=1 stops after the unit tests (says so; never used by CI).
+set -uo pipefail
 cd "$(dirname "$0")/.."
-echo "== typecheck"; npx tsc -p . --noEmit
-echo "== unit tests"; npx mocha
+LOGS=out/test-logs
+mkdir -p "$LOGS"
+passed=0
+failed=0
+broken=()
+
+# Adds the mocha-style "N passing / N failing" counts of a log to the totals.
+count() {
+  local p f
+  p=$(grep -Eo '^ +[0-9]+ passing' "$1" | tail -1 | grep -Eo '[0-9]+' || true)
+  f=$(grep -Eo '^ +[0-9]+ failing' "$1" | tail -1 | grep -Eo '[0-9]+' || true)
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+  [ -n "$p$f" ]
+}
+
+# step NAME KIND COMMAND...: KIND is "tests" (counted from its output) or "step".
+step() {
+  local name=$1 kind=$2 start rc
+  shift 2
+  start=$(date +%s)
+  echo "== $name"
+  "$@" 2>&1 | tee "$LOGS/$name.log"
+  rc=${PIPESTATUS[0]}
+  local had_counts=1
+  if [ "$kind" = tests ]; then count "$LOGS/$name.log" || had_counts=0; fi
+  if [ "$rc" -ne 0 ]; then
+    broken+=("$name")
+    # A layer that crashed before reporting, or a failed build step, still counts as a failure.
+    if [ "$kind" = step ] || [ "$had_counts" = 0 ] || ! grep -Eq '^ +[1-9][0-9]* failing' "$LOGS/$name.log"; then failed=$((failed + 1)); fi
+  fi
+  echo "== $name: $([ "$rc" -eq 0 ] && echo ok || echo "FAILED (exit $rc)") in $(($(date +%s) - start))s"
+  return "$rc"
+}
+
+step typecheck step npx tsc -p . --noEmit
+step unit tests npx mocha
+
+if [ "${SWITCHBOARD_SKIP_E2E:-}" = 1 ]; then
+  echo "== e2e layers SKIPPED (SWITCHBOARD_SKIP_E2E=1)"
+else
+  e2e_start=$(date +%s)
+  if step build step node esbuild.js --production &&
+    step package step npx tsx scripts/e2e-package.ts &&
+    step provision step bash scripts/provision.sh; then
+    step exthost tests npx tsx scripts/e2e-guard.ts --label exthost --timeout-s "${SWITCHBOARD_EXTHOST_TIMEOUT_S:-240}" -- npx tsx scripts/e2e-exthost.ts
+    step ui tests npx tsx scripts/e2e-guard.ts --label ui --timeout-s "${SWITCHBOARD_UI_TIMEOUT_S:-300}" -- npx mocha --config test/e2e/ui/mocharc.json
+  else
+    echo "== e2e layers not run: ${broken[*]} failed"
+  fi
+  echo "== e2e part took $(($(date +%s) - e2e_start))s (screenshots and logs in artifacts/)"
+fi
+
+if ((${#broken[@]})); then echo "FAILED: ${broken[*]}"; fi
+echo "$passed passed, $failed failed"
+((${#broken[@]} == 0))

