@@ -241,13 +241,30 @@ export class HealthBoard {
     };
   }
 
+  private endpointState(r: EndpointRecord, now: number): HealthState {
+    const breaker = r.breaker.state(now);
+    if (breaker === 'open') return 'down';
+    const headroom = headroomOf(r.rateLimit, r.rateLimitAt, now);
+    if (breaker === 'half-open' || r.outcomes.rate(now) > this.degradedErrorRate || (headroom !== undefined && headroom < LOW_HEADROOM) || r.coolingUntil > now) return 'degraded';
+    return 'ok';
+  }
+
+  private providerState(p: ProviderRecord, now: number): HealthState {
+    let down = p.endpoints.size > 0;
+    let degraded = false;
+    for (const r of p.endpoints.values()) {
+      const s = this.endpointState(r, now);
+      if (s !== 'down') down = false;
+      if (s !== 'ok') degraded = true;
+    }
+    return down ? 'down' : degraded ? 'degraded' : 'ok';
+  }
+
   private endpointHealth(r: EndpointRecord, now: number): EndpointHealth {
     const breaker = r.breaker.state(now);
     const errorRate = r.outcomes.rate(now);
     const headroom = headroomOf(r.rateLimit, r.rateLimitAt, now);
-    let state: HealthState = 'ok';
-    if (breaker === 'open') state = 'down';
-    else if (breaker === 'half-open' || errorRate > this.degradedErrorRate || (headroom !== undefined && headroom < LOW_HEADROOM) || r.coolingUntil > now) state = 'degraded';
+    const state = this.endpointState(r, now);
     return {
       key: r.key,
       provider: r.provider,
@@ -268,9 +285,7 @@ export class HealthBoard {
 
   private providerHealth(id: string, p: ProviderRecord, now: number): ProviderHealth {
     const endpoints = [...p.endpoints.values()].map((r) => this.endpointHealth(r, now));
-    let state: HealthState = 'ok';
-    if (endpoints.length > 0 && endpoints.every((e) => e.state === 'down')) state = 'down';
-    else if (endpoints.some((e) => e.state !== 'ok')) state = 'degraded';
+    const state = this.providerState(p, now);
     return {
       provider: id,
       ttftMs: summary(p.ttft),
@@ -290,7 +305,7 @@ export class HealthBoard {
   private refresh(provider: string, now: number): void {
     const p = this.providers.get(provider);
     if (!p) return;
-    const next = this.providerHealth(provider, p, now).state;
+    const next = this.providerState(p, now);
     if (next === p.state) return;
     const from = p.state;
     p.state = next;
