@@ -15,12 +15,12 @@ export async function* readSse(body: AsyncIterable<Uint8Array>): AsyncGenerator<
     if (pending.length > 0) {
       const ready = pending;
       pending = [];
-      yield* ready;
+      for (const e of ready) yield e;
     }
   }
   const tail = decoder.decode();
   if (tail) parser.feed(tail);
   // A final event without its blank line still counts: some hosts close right after the data line.
   parser.reset({ consume: true });
-  yield* pending;
+  for (const e of pending) yield e;
 }

@@ -9,19 +9,26 @@ import { parseOpenAIErrorBody } from './error-body';
 import { listOpenAIModels } from './list-models';
 import { OpenAIStreamMapper } from './stream-mapper';
 
-/** Streams one chat completion; never throws (see ProtocolAdapter.streamChat). */
-export async function* streamOpenAIChat(ctx: CallContext, req: ChatRequest): AsyncGenerator<StreamEvent> {
+/**
+ * Streams one chat completion; never throws (see ProtocolAdapter.streamChat). Returns the
+ * driver's generator itself rather than re-yielding it: each async-generator hop costs a
+ * promise per token, and this path runs once per token.
+ */
+export function streamOpenAIChat(ctx: CallContext, req: ChatRequest): AsyncGenerator<StreamEvent> {
   let httpReq;
   try {
     httpReq = buildChatHttpRequest(ctx, req);
   } catch (e) {
     const err = e instanceof ProviderError ? e : new ProviderError({ category: 'bad_request', provider: ctx.descriptor.id, message: String(e), retryable: false, cause: e });
-    yield { type: 'error', error: err };
-    yield { type: 'finish', reason: 'error' };
-    return;
+    return failed(err);
   }
   const mapper = new OpenAIStreamMapper(ctx.descriptor, ctx.apiKey ? [ctx.apiKey] : []);
-  yield* driveStream(ctx, httpReq, mapper, parseOpenAIErrorBody);
+  return driveStream(ctx, httpReq, mapper, parseOpenAIErrorBody);
+}
+
+async function* failed(err: ProviderError): AsyncGenerator<StreamEvent> {
+  yield { type: 'error', error: err };
+  yield { type: 'finish', reason: 'error' };
 }
 
 /** The adapter registered for family `openai`. */

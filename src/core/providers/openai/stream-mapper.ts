@@ -12,10 +12,13 @@ import type { SseEvent } from '../../http/sse';
 import type { FinishReason, StreamEvent, Usage } from '../../types';
 import type { ProviderDescriptor } from '../descriptor';
 import { parseJsonChunk, type StreamMapper } from '../stream-driver';
-import { validateChunk, type Chunk, type ContentPartWire } from './chunk-schema';
+import { isPlainDeltaChunk, validateChunk, type Chunk, type ContentPartWire } from './chunk-schema';
 import { inBandError } from './error-body';
 import { mapOpenAIFinishReason } from './map-finish-reason';
 import { mapOpenAIUsage } from './map-usage';
+
+const NOTHING = Object.freeze([]) as unknown as StreamEvent[];
+const NON_BLANK = /\S/;
 
 /** StreamMapper for `chat.completion.chunk` streams. */
 export class OpenAIStreamMapper implements StreamMapper {
@@ -33,13 +36,14 @@ export class OpenAIStreamMapper implements StreamMapper {
 
   onEvent(e: SseEvent): StreamEvent[] {
     const data = e.data;
-    if (data === '[DONE]' || data.startsWith('[DONE]')) {
+    if (data.startsWith('[DONE]')) {
       this.done = true;
-      return [];
+      return NOTHING;
     }
-    // Blank keep-alive frames carry nothing.
-    if (data.trim() === '') return [];
+    // Blank keep-alive frames carry nothing (checked without allocating a trimmed copy).
+    if (!NON_BLANK.test(data)) return NOTHING;
     const raw = parseJsonChunk(data, this.descriptor.id);
+    if (isPlainDeltaChunk(raw)) return this.onChunk(raw as Chunk);
     const v = validateChunk(raw);
     if (!v.ok) {
       throw new ProviderError({
