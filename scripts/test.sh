@@ -43,7 +43,7 @@ step() {
 }
 
 step typecheck step npx tsc -p . --noEmit
-step unit tests npx mocha
+step unit tests npm run --silent test:unit
 
 if [ "${SWITCHBOARD_SKIP_E2E:-}" = 1 ]; then
   echo "== e2e layers SKIPPED (SWITCHBOARD_SKIP_E2E=1)"
