@@ -1,0 +1,55 @@
+// Messages of the compare view: one prompt to 2–4 models, streamed side by side.
+import * as z from 'zod/mini';
+import { count, list, nonNegative, opt, str } from './schema-kit';
+import { defineMessages } from './define';
+
+const model = str(300, 1);
+const lane = z.int().check(z.gte(0), z.lte(3));
+const models = z.array(model).check(z.minLength(2), z.maxLength(4));
+
+/** How one column ended: who served it, what it cost, how fast it was. */
+export const laneResultSchema = z.object({
+  servedBy: opt(str(400)),
+  fallbacks: count(),
+  costUsd: opt(z.number()),
+  costStatus: opt(z.enum(['exact', 'provider_reported', 'estimated', 'unpriced', 'free'])),
+  ttftMs: opt(nonNegative()),
+  tokensPerSec: opt(nonNegative()),
+  inputTokens: count(),
+  outputTokens: count(),
+  /** A readable, redacted error, when the lane failed (partial text may still be there). */
+  error: opt(str(2000)),
+  cancelled: opt(z.boolean()),
+});
+
+/** @see laneResultSchema */
+export type LaneResult = z.output<typeof laneResultSchema>;
+
+/** Webview → host. */
+export const compareToHost = defineMessages({
+  'compare.ready': { request: z.object({}) },
+  'compare.run': { request: z.object({ prompt: str(1_000_000, 1), models }) },
+  'compare.stop': { request: z.object({}) },
+  /** "Use this answer": insert at the cursor of the last active editor, or continue in the chat. */
+  'compare.useAnswer': { request: z.object({ lane, target: z.enum(['insert', 'chat']) }) },
+  'compare.copy': { request: z.object({ lane }) },
+});
+
+/** Host → webview. */
+export const compareToWebview = defineMessages({
+  /** Initial form: suggested models, the prompt (e.g. a selection) and the models to choose from. */
+  'compare.init': {
+    request: z.object({
+      prompt: str(1_000_000),
+      models: list(model, 4),
+      modelOptions: list(z.object({ id: model, label: str(300), detail: opt(str(300)) }), 2000),
+      hasEditor: z.boolean(),
+    }),
+  },
+  'compare.start': { request: z.object({ models }) },
+  'compare.delta': { request: z.object({ lane, text: str(1_000_000) }) },
+  /** First token arrived (or the serving host is known). */
+  'compare.laneMeta': { request: z.object({ lane, servedBy: opt(str(400)), ttftMs: opt(nonNegative()) }) },
+  'compare.laneDone': { request: z.object({ lane, result: laneResultSchema }) },
+  'compare.allDone': { request: z.object({}) },
+});
