@@ -1,13 +1,15 @@
 // Live health from the user's own traffic: latency, throughput, errors, headroom and breakers.
 import type { Endpoint } from '../catalog/types';
 import { endpointKey } from '../catalog/types';
-import type { ErrorCategory, ProviderError } from '../errors';
+import type { ProviderError } from '../errors';
 import { systemClock, type Clock } from '../platform';
 import type { RateLimitSnapshot } from '../types';
 import { CircuitBreaker, DEFAULT_BREAKER_OPTIONS, type BreakerOptions, type BreakerTransition } from './circuit-breaker';
 import { headroomOf, LOW_HEADROOM } from './headroom';
-import { OutcomeWindow, RollingStats } from './rolling-stats';
-import type { BreakerState, EndpointEstimate, EndpointHealth, HealthChange, HealthSnapshot, HealthState, LastError, ProviderHealth, SeriesSummary } from './types';
+import { countsAgainstHealth, newSeries, summary, type EndpointRecord, type ProviderRecord, type Series } from './health-records';
+import type { BreakerState, EndpointEstimate, EndpointHealth, HealthChange, HealthSnapshot, HealthState, LastError, ProviderHealth } from './types';
+
+export { countsAgainstHealth } from './health-records';
 
 /** Which endpoint a record is about. */
 export type EndpointRef = Pick<Endpoint, 'provider' | 'modelId'>;
@@ -22,37 +24,6 @@ export interface HealthBoardOptions {
   errorWindowMs?: number;
   /** Error rate above which an endpoint reads as degraded. */
   degradedErrorRate?: number;
-}
-
-/** Failures that say something about the endpoint itself (not the caller's request or key). */
-const HEALTH_FAILURES: ReadonlySet<ErrorCategory> = new Set(['network', 'timeout', 'server', 'overloaded', 'rate_limit', 'protocol']);
-
-/** Returns whether a failure of this category should count against an endpoint's health. */
-export function countsAgainstHealth(category: ErrorCategory): boolean {
-  return HEALTH_FAILURES.has(category);
-}
-
-interface Series {
-  ttft: RollingStats;
-  tps: RollingStats;
-  outcomes: OutcomeWindow;
-  lastError?: LastError;
-  rateLimit?: RateLimitSnapshot;
-  rateLimitAt: number;
-}
-
-interface EndpointRecord extends Series {
-  key: string;
-  provider: string;
-  modelId: string;
-  breaker: CircuitBreaker;
-  coolingUntil: number;
-  calls: number;
-}
-
-interface ProviderRecord extends Series {
-  state: HealthState;
-  endpoints: Map<string, EndpointRecord>;
 }
 
 const RANK: Record<HealthState, number> = { ok: 0, degraded: 1, down: 2 };
@@ -187,6 +158,30 @@ export class HealthBoard {
     };
   }
 
+  /**
+   * Re-evaluates states that change with time alone (a cooldown ending, a rate-limit window
+   * resetting) and emits what changed; call it from a timer, e.g. at `nextChangeAt()`.
+   */
+  tick(): void {
+    const now = this.clock.now();
+    for (const id of this.providers.keys()) this.refresh(id, now);
+  }
+
+  /** The next instant at which a state may change without traffic, if any. */
+  nextChangeAt(): number | undefined {
+    const now = this.clock.now();
+    let next: number | undefined;
+    const consider = (t: number | undefined) => {
+      if (t !== undefined && t > now && (next === undefined || t < next)) next = t;
+    };
+    for (const r of this.endpoints.values()) {
+      consider(r.breaker.reopensAt(now));
+      consider(r.coolingUntil);
+      if (r.rateLimit?.resetMs !== undefined) consider(r.rateLimitAt + r.rateLimit.resetMs);
+    }
+    return next;
+  }
+
   /** Health of one endpoint, if it has seen traffic. */
   endpoint(key: string): EndpointHealth | undefined {
     const r = this.endpoints.get(key);
@@ -233,12 +228,7 @@ export class HealthBoard {
   }
 
   private series(): Series {
-    return {
-      ttft: new RollingStats(this.windowSize),
-      tps: new RollingStats(this.windowSize),
-      outcomes: new OutcomeWindow(this.errorWindowMs),
-      rateLimitAt: 0,
-    };
+    return newSeries(this.windowSize, this.errorWindowMs);
   }
 
   private endpointState(r: EndpointRecord, now: number): HealthState {
@@ -332,7 +322,3 @@ export class HealthBoard {
 }
 
 const NO_DATA: EndpointEstimate = Object.freeze({ errorRate: 0, demoted: false });
-
-function summary(s: RollingStats): SeriesSummary {
-  return { ewma: s.ewma, p50: s.percentile(50), p90: s.percentile(90), samples: s.samples };
-}

@@ -104,3 +104,21 @@ describe('HealthBoard', () => {
     assert.equal(h.estimate('x:y', 'x').ttftMs, undefined);
   });
 });
+
+describe('HealthBoard.tick', () => {
+  it('emits the state change when a cooldown ends without traffic, at the time nextChangeAt names', () => {
+    const clock = new FakeClock();
+    const h = new HealthBoard({ clock });
+    for (let i = 0; i < 3; i++) h.recordFailure(A, err('server', 500));
+    const seen: HealthChange[] = [];
+    h.onDidChange((c) => seen.push(c));
+    assert.equal(h.nextChangeAt(), clock.now() + 30_000);
+    clock.advance(29_999);
+    h.tick();
+    assert.equal(seen.length, 0);
+    clock.advance(1);
+    h.tick();
+    assert.deepEqual(seen.map((c) => c.kind === 'state' && `${c.from}->${c.to}`), ['down->degraded']);
+    assert.equal(h.nextChangeAt(), undefined);
+  });
+});
