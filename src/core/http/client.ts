@@ -157,7 +157,16 @@ async function* wrapBody(body: Dispatcher.ResponseData['body'], provider: string
 
 /** Reads what is left of an abandoned body (bounded in bytes and time), so undici can reuse the socket. */
 async function drainForReuse(body: Dispatcher.ResponseData['body'], bytesSoFar: number): Promise<void> {
-  await body.dump({ limit: bytesSoFar + 256 * 1024, signal: AbortSignal.timeout(250) }).catch(() => undefined);
+  if (body.destroyed) return;
+  // A plain timer, not AbortSignal.timeout: this runs once per request and the latter is far costlier.
+  const timer = setTimeout(() => body.destroy(), 250);
+  try {
+    await body.dump({ limit: bytesSoFar + 256 * 1024 });
+  } catch {
+    // Destroyed or failed: undici then closes the socket instead of reusing it, which is fine.
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function cancelled(provider: string): ProviderError {

@@ -3,7 +3,7 @@
 import { ProviderError } from '../errors';
 import { toTransportError, type HttpRequest } from '../http/client';
 import { parseRateLimit } from '../http/rate-limit';
-import { readSse, type SseEvent } from '../http/sse';
+import { readSseBatches, type SseEvent } from '../http/sse';
 import type { StreamEvent, Usage } from '../types';
 import type { CallContext } from './descriptor';
 import { errorFromResponse, type ErrorBodyParser } from './http-error';
@@ -49,14 +49,16 @@ export async function* driveStream(
       requestId: requestIdFrom(res.headers),
       rateLimit: parseRateLimit(res.headers, d.rateLimitScheme),
     };
-    for await (const sse of readSse(res.body)) {
-      const events = mapper.onEvent(sse);
-      for (const ev of events) {
-        if (ev.type === 'text-delta' || ev.type === 'reasoning-delta') outputStarted = true;
-        else if (ev.type === 'usage') usageEmitted = true;
-        yield ev;
+    read: for await (const batch of readSseBatches(res.body)) {
+      for (const sse of batch) {
+        const events = mapper.onEvent(sse);
+        for (const ev of events) {
+          if (ev.type === 'text-delta' || ev.type === 'reasoning-delta') outputStarted = true;
+          else if (ev.type === 'usage') usageEmitted = true;
+          yield ev;
+        }
+        if (mapper.done) break read;
       }
-      if (mapper.done) break;
     }
     if (httpReq.signal?.aborted) throw toTransportError({ name: 'AbortError' }, d.id, outputStarted);
     for (const ev of mapper.onEnd()) {
