@@ -3,10 +3,16 @@ import '@vscode/codicons/dist/codicon.css';
 import './shared/theme.css';
 import './chat/chat.css';
 import { startChat } from './chat/chat-app';
+import './dashboard/dashboard.css';
+import './compare/compare.css';
+import { startDashboard } from './dashboard/dashboard-app';
+import { startCompare } from './compare/compare-app';
 
 /** The UIs this bundle can mount; dashboard and compare register here too. */
 const views: Record<string, (root: HTMLElement) => void> = {
   chat: startChat,
+  dashboard: startDashboard,
+  compare: startCompare,
 };
 
 const root = document.getElementById('app') ?? document.body;

@@ -12,6 +12,8 @@ export interface ChatPort {
   sendPrompt(text: string, opts?: { origin?: string }): Promise<void>;
   /** The model the next message goes to. */
   currentModel(): string | undefined;
+  /** Starts a conversation holding this exchange (the compare view's "Use this answer" → chat). */
+  importExchange?(prompt: string, answer: string, model: string): Promise<void>;
 }
 
 /** A pre-send cost estimate for the confirm dialog. */

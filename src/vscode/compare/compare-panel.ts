@@ -1,0 +1,162 @@
+// The compare panel: one prompt to 2–4 models side by side, each column streaming on its own.
+import * as vscode from 'vscode';
+import { MessageEndpoint, toHostMessages, toWebviewMessages, type ToHostMessages, type ToWebviewMessages } from '../../shared/protocol';
+import type { SwitchboardLog } from '../logging';
+import type { ChatPort } from '../selection/selection-commands';
+import type { Core } from '../services';
+import { buildWebviewHtml, webviewOptions } from '../webview-html';
+import { runComparison } from './run-comparison';
+
+/** What the compare panel needs. */
+export interface CompareDeps {
+  extensionUri: vscode.Uri;
+  core(): Promise<Core>;
+  chat(): Promise<ChatPort>;
+  log: SwitchboardLog;
+  redact(text: string): string;
+  /** Remembers the last models compared. */
+  state: vscode.Memento;
+  defaultModel(): string;
+}
+
+const LAST_MODELS = 'switchboard.compare.lastModels';
+
+/** The `switchboard.compare` panel. */
+export class ComparePanel {
+  static readonly viewType = 'switchboard.compare';
+  private static current?: ComparePanel;
+  private readonly endpoint: MessageEndpoint<ToHostMessages, ToWebviewMessages>;
+  private readonly disposables: vscode.Disposable[] = [];
+  private abort?: AbortController;
+  private texts: string[] = [];
+  private prompt = '';
+  private models: string[] = [];
+  private lastEditor?: vscode.TextEditor;
+
+  /** Opens (or reveals) the panel, prefilled with `prompt` (e.g. the selection). */
+  static show(deps: CompareDeps, prompt: string): ComparePanel {
+    const editor = vscode.window.activeTextEditor;
+    if (ComparePanel.current) {
+      ComparePanel.current.panel.reveal();
+      if (prompt) void ComparePanel.current.init(prompt);
+      return ComparePanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel(ComparePanel.viewType, 'Switchboard Compare', vscode.ViewColumn.Active, {
+      ...webviewOptions(deps.extensionUri),
+      retainContextWhenHidden: true,
+    });
+    ComparePanel.current = new ComparePanel(panel, deps, prompt, editor);
+    return ComparePanel.current;
+  }
+
+  /** The open panel, if any (for the e2e hook). */
+  static get instance(): ComparePanel | undefined {
+    return ComparePanel.current;
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly deps: CompareDeps,
+    private initialPrompt: string,
+    editor: vscode.TextEditor | undefined,
+  ) {
+    this.lastEditor = editor;
+    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'switchboard.svg');
+    panel.webview.html = buildWebviewHtml({ webview: panel.webview, extensionUri: deps.extensionUri, kind: 'compare', title: 'Switchboard Compare' });
+    this.endpoint = new MessageEndpoint({
+      incoming: toHostMessages,
+      outgoing: toWebviewMessages,
+      send: (m) => void panel.webview.postMessage(m),
+      log: (reason) => deps.log.warn(`compare webview: ${reason}`),
+    });
+    this.endpoint.on('compare.ready', () => this.init(this.initialPrompt));
+    this.endpoint.on('compare.run', ({ prompt, models }) => this.run(prompt, models));
+    this.endpoint.on('compare.stop', () => this.abort?.abort());
+    this.endpoint.on('compare.useAnswer', ({ lane, target }) => this.useAnswer(lane, target));
+    this.endpoint.on('compare.copy', ({ lane }) => void vscode.env.clipboard.writeText(this.texts[lane] ?? ''));
+    this.endpoint.on('webviewLog', ({ level, message }) => deps.log[level](`compare webview: ${message}`));
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m) => this.endpoint.receive(m)),
+      vscode.window.onDidChangeActiveTextEditor((e) => {
+        if (e) this.lastEditor = e;
+      }),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  /** Summary for the e2e hook. */
+  snapshot(): { models: string[]; texts: string[] } {
+    return { models: [...this.models], texts: this.texts.map((t) => t.slice(0, 2000)) };
+  }
+
+  private async init(prompt: string): Promise<void> {
+    this.initialPrompt = prompt;
+    const core = await this.deps.core();
+    const reachable = new Set<string>();
+    for (const d of core.registry().list()) if (!d.keyRequired || (await core.keys.get(d))) reachable.add(d.id);
+    const listing = core.catalog.listing((p) => reachable.has(p));
+    const options = listing.slice(0, 2000).map((m) => ({
+      id: m.model,
+      label: m.displayName.slice(0, 300),
+      detail: `${m.hosts.slice(0, 4).join(', ')}${m.inputPerMTok !== undefined ? ` · $${m.inputPerMTok}/$${m.outputPerMTok} per M` : ''}`.slice(0, 300),
+    }));
+    const remembered = this.deps.state.get<string[]>(LAST_MODELS) ?? [];
+    const suggested = [...new Set([...remembered, this.deps.defaultModel(), ...options.map((o) => o.id)].filter(Boolean))].slice(0, remembered.length >= 2 ? remembered.length : 2);
+    this.endpoint.post('compare.init', { prompt, models: suggested.slice(0, 4), modelOptions: options, hasEditor: this.lastEditor !== undefined });
+  }
+
+  private async run(prompt: string, models: string[]): Promise<void> {
+    this.abort?.abort();
+    const ctrl = new AbortController();
+    this.abort = ctrl;
+    this.prompt = prompt;
+    this.models = models;
+    this.texts = models.map(() => '');
+    await this.deps.state.update(LAST_MODELS, models);
+    const core = await this.deps.core();
+    this.endpoint.post('compare.start', { models });
+    const lanes = core.router.compare(models, { messages: [{ role: 'user', content: prompt }], signal: ctrl.signal, workspaceId: core.workspaceId });
+    await runComparison(
+      lanes,
+      {
+        delta: (lane, text) => {
+          this.texts[lane] += text;
+          this.endpoint.post('compare.delta', { lane, text });
+        },
+        meta: (lane, meta) => this.endpoint.post('compare.laneMeta', { lane, ...meta }),
+        done: (lane, result) => this.endpoint.post('compare.laneDone', { lane, result }),
+      },
+      { redact: (s) => this.deps.redact(s) },
+    );
+    for (const [i, lane] of lanes.entries()) {
+      const r = await lane.result;
+      if (r.report) this.deps.log.request({ requested: [models[i]], report: r.report, origin: 'compare', prompt, output: r.text });
+    }
+    if (this.abort === ctrl) this.endpoint.post('compare.allDone', {});
+  }
+
+  private async useAnswer(lane: number, target: 'insert' | 'chat'): Promise<void> {
+    const text = this.texts[lane];
+    if (!text) return;
+    if (target === 'insert') {
+      const editor = this.lastEditor;
+      if (!editor || editor.document.isClosed) {
+        void vscode.window.showInformationMessage('Open an editor to insert the answer into.');
+        return;
+      }
+      await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+      await editor.edit((b) => b.replace(editor.selection, text));
+      return;
+    }
+    const chat = await this.deps.chat();
+    if (chat.importExchange) await chat.importExchange(this.prompt, text, this.models[lane]);
+    else await vscode.workspace.openTextDocument({ language: 'markdown', content: text }).then((d) => vscode.window.showTextDocument(d));
+  }
+
+  private dispose(): void {
+    this.abort?.abort();
+    ComparePanel.current = undefined;
+    this.endpoint.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
