@@ -4,7 +4,8 @@
 # mocha inside the extension host, and Chromium driving the workbench.
 # Runs every layer it can, fails if anything failed, and ends with the plain line
 # "N passed, N failed" (tests of all layers; a failed non-test step counts as one failure).
-# SWITCHBOARD_SKIP_E2E=1 stops after the unit tests (says so; never used by CI).
+# SWITCHBOARD_SKIP_E2E=1 stops after the unit tests (says so; never used by CI);
+# --e2e-only (npm run test:e2e) skips typecheck and unit tests.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 LOGS=out/test-logs
