@@ -30,14 +30,14 @@ export function buildSelectionPrompt(instruction: string, ctx: SelectionContext)
 }
 
 /** Fills `{{selection}}`, `{{language}}`, `{{file}}` and `{{lines}}` of a user template. */
-export function applyTemplate(template: string, ctx: SelectionContext): { prompt: string; includesSelection: boolean } {
-  const includesSelection = template.includes('{{selection}}');
+export function applyTemplate(template: string, ctx: SelectionContext): { prompt: string; filled: string; includesSelection: boolean } {
+  const includesSelection = /\{\{\s*selection\s*\}\}/.test(template);
   const lines = `${ctx.startLine}-${ctx.endLine}`;
-  const prompt = template.replace(/\{\{\s*(selection|language|file|lines)\s*\}\}/g, (_m, k: string) =>
+  const filled = template.replace(/\{\{\s*(selection|language|file|lines)\s*\}\}/g, (_m, k: string) =>
     k === 'selection' ? ctx.text : k === 'language' ? ctx.languageId : k === 'file' ? ctx.path : lines,
   );
   // A template without {{selection}} still gets the code, with its location, after the text.
-  return { prompt: includesSelection ? prompt : buildSelectionPrompt(prompt, ctx), includesSelection };
+  return { prompt: includesSelection ? filled : buildSelectionPrompt(filled, ctx), filled, includesSelection };
 }
 
 /** A backtick fence longer than any run of backticks inside the code, so the code cannot close it. */

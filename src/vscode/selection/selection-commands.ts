@@ -8,8 +8,8 @@ import { ACTION_INSTRUCTIONS, applyTemplate, buildSelectionPrompt, type Selectio
 
 /** The chat panel's public API (owned by the chat view); only what sending a selection needs. */
 export interface ChatPort {
-  /** Reveals the chat and sends the text as a user message of the current conversation. */
-  sendPrompt(text: string, opts?: { origin?: string }): Promise<void>;
+  /** Reveals the chat and sends the text (with the code, when given) as a user message of the current conversation. */
+  sendPrompt(input: { text: string; selection?: SelectionContext; origin?: string }): Promise<void>;
   /** The model the next message goes to. */
   currentModel(): string | undefined;
   /** Starts a conversation holding this exchange (the compare view's "Use this answer" → chat). */
@@ -77,13 +77,17 @@ async function runSelectionAction(deps: SelectionDeps, action: SelectionAction):
   const prompt = await promptFor(deps, action, ctx);
   if (prompt === undefined) return false;
   const chat = await deps.chat();
-  if (!(await confirmCost(deps, chat.currentModel(), prompt))) return false;
-  await chat.sendPrompt(prompt, { origin: `selection:${action}` });
+  const full = prompt.selection ? buildSelectionPrompt(prompt.text, prompt.selection) : prompt.text;
+  if (!(await confirmCost(deps, chat.currentModel(), full))) return false;
+  await chat.sendPrompt({ ...prompt, origin: `selection:${action}` });
   return true;
 }
 
-async function promptFor(deps: SelectionDeps, action: SelectionAction, ctx: SelectionContext): Promise<string | undefined> {
-  if (action === 'explain' || action === 'findBugs' || action === 'writeTests') return buildSelectionPrompt(ACTION_INSTRUCTIONS[action], ctx);
+/** The instruction and, unless a template placed the code itself, the selection to attach. */
+type SelectionPrompt = { text: string; selection?: SelectionContext };
+
+async function promptFor(deps: SelectionDeps, action: SelectionAction, ctx: SelectionContext): Promise<SelectionPrompt | undefined> {
+  if (action === 'explain' || action === 'findBugs' || action === 'writeTests') return { text: ACTION_INSTRUCTIONS[action], selection: ctx };
   if (action === 'refactor') {
     const how = await vscode.window.showInputBox({
       title: 'Refactor Selection',
@@ -92,13 +96,13 @@ async function promptFor(deps: SelectionDeps, action: SelectionAction, ctx: Sele
       ignoreFocusOut: true,
     });
     if (!how?.trim()) return undefined;
-    return buildSelectionPrompt(`Refactor this code: ${how.trim()} Reply with the complete new code in one code block, then a short list of what changed.`, ctx);
+    return { text: `Refactor this code: ${how.trim()} Reply with the complete new code in one code block, then a short list of what changed.`, selection: ctx };
   }
   return askPrompt(deps.settings().promptTemplates, ctx);
 }
 
 /** QuickPick: type a question, or pick one of `switchboard.promptTemplates`. */
-async function askPrompt(templates: Settings['promptTemplates'], ctx: SelectionContext): Promise<string | undefined> {
+async function askPrompt(templates: Settings['promptTemplates'], ctx: SelectionContext): Promise<SelectionPrompt | undefined> {
   const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { template?: string }>();
   qp.title = 'Ask About Selection';
   qp.placeholder = templates.length ? 'Type a question, or pick one of your templates' : 'Type a question about the selected code';
@@ -109,10 +113,13 @@ async function askPrompt(templates: Settings['promptTemplates'], ctx: SelectionC
     // Typed text is offered as its own first row, so Enter sends the question, not a template.
     qp.items = v.trim() ? [{ label: v, description: 'Ask this' }, ...templateItems] : templateItems;
   });
-  const chosen = await new Promise<string | undefined>((resolve) => {
+  const chosen = await new Promise<SelectionPrompt | undefined>((resolve) => {
     qp.onDidAccept(() => {
       const item = qp.selectedItems[0];
-      resolve(item?.template !== undefined ? applyTemplate(item.template, ctx).prompt : qp.value.trim() ? buildSelectionPrompt(qp.value, ctx) : undefined);
+      if (item?.template !== undefined) {
+        const t = applyTemplate(item.template, ctx);
+        resolve(t.includesSelection ? { text: t.prompt } : { text: t.filled, selection: ctx });
+      } else resolve(qp.value.trim() ? { text: qp.value.trim(), selection: ctx } : undefined);
       qp.hide();
     });
     qp.onDidHide(() => resolve(undefined));
