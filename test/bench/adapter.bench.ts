@@ -1,6 +1,7 @@
 // Issue 2 bench: what our streaming stack (HttpClient + readSse + driveStream + OpenAI mapper)
 // adds over reading the same bytes with bare undici. The simulator runs in a child process.
 import { fork, type ChildProcess } from 'node:child_process';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
@@ -10,8 +11,8 @@ import { customOpenAIProvider } from '../../src/core/providers/openai/presets';
 import type { BenchResult } from './run';
 
 const TOKENS = 1000;
-const RUNS = 40;
-const WARMUP = 10;
+const RUNS = 60;
+const WARMUP = 15;
 const KEY = 'sk-test-SENTINEL-bench-0000000000';
 
 interface Sample {
@@ -109,6 +110,8 @@ export async function run(): Promise<BenchResult[]> {
       { id: 'ttft_ms_p50_direct', value: median(b.map((s) => s.ttftMs)), unit: 'ms' },
       { id: 'total_ms_p50_ours', value: median(a.map((s) => s.totalMs)), unit: 'ms' },
       { id: 'total_ms_p50_direct', value: median(b.map((s) => s.totalMs)), unit: 'ms' },
+      // Wall-clock figures on a shared machine move with its load; this says how loaded it was.
+      { id: 'adapter_bench_load_avg_1m', value: os.loadavg()[0], unit: 'procs' },
     ];
   } finally {
     await http.close();

@@ -8,7 +8,18 @@ describe('openai adapter: streams', () => {
   let sim: SimServer;
   let base: string;
   before(async () => {
-    sim = await SimServer.start(openaiRouter({ scenarios: { 'or-last-content': () => openaiScenarios.openrouter({ usage: 'last-content-chunk' }) } }));
+    sim = await SimServer.start(
+      openaiRouter({
+        scenarios: {
+          'or-last-content': () => openaiScenarios.openrouter({ usage: 'last-content-chunk' }),
+          'rate-headers': () =>
+            openaiScenarios.text({
+              pieces: ['ok'],
+              headers: { 'x-ratelimit-limit-requests': '500', 'x-ratelimit-remaining-requests': '499', 'x-ratelimit-limit-tokens': '30000', 'x-ratelimit-remaining-tokens': '29000', 'x-ratelimit-reset-requests': '120ms', 'x-ratelimit-reset-tokens': '2s' },
+            }),
+        },
+      }),
+    );
     base = `${sim.url}/v1`;
   });
   after(() => sim.close());
@@ -118,5 +129,12 @@ describe('openai adapter: streams', () => {
   it('x-sim-scenario header overrides the model name', async () => {
     const d = { ...simDescriptor(base), extraHeaders: { 'x-sim-scenario': 'length' } };
     assert.equal((await run(base, 'sim/text', { descriptor: d })).finish, 'length');
+  });
+
+  it('reads x-ratelimit-* headroom into the first response-metadata', async () => {
+    const f = await run(base, 'sim/rate-headers');
+    assert.deepEqual(f.metadata[0].rateLimit, { requestsLimit: 500, requestsRemaining: 499, tokensLimit: 30000, tokensRemaining: 29000, resetMs: 120 });
+    const none = await run(base, 'sim/rate-headers', { descriptor: { ...simDescriptor(base), rateLimitScheme: 'none' } });
+    assert.equal(none.metadata[0].rateLimit, undefined);
   });
 });
