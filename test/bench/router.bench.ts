@@ -21,7 +21,7 @@ import { refusedUrl } from '../sim/server';
 import type { BenchResult } from './run';
 
 const FIRST_TOKEN_MS = 20;
-const RUNS = 80;
+const RUNS = 100;
 const MODEL = 'bench/model';
 const MSG = [{ role: 'user' as const, content: 'go' }];
 

@@ -1,5 +1,6 @@
 // What to do after a failed attempt. Decided from the error's category, never from its text.
 import type { ProviderError } from '../errors';
+import type { HealthView, PlannedEndpoint } from './route-plan';
 import type { RoutedRequest } from './types';
 
 /**
@@ -37,4 +38,14 @@ export function estimatePromptTokens(req: Pick<RoutedRequest, 'messages'>): numb
   let chars = 0;
   for (const m of req.messages) chars += typeof m.content === 'string' ? m.content.length : m.content.reduce((n, p) => n + (p.type === 'text' ? p.text.length : 1000), 0);
   return Math.ceil(chars / 4);
+}
+
+/** Whether a candidate after `i` could still be tried, so a transient failure should move on rather than wait. */
+export function hasViableAfter(candidates: readonly PlannedEndpoint[], i: number, minContext: number | undefined, health: HealthView | undefined): boolean {
+  for (let j = i + 1; j < candidates.length; j++) {
+    const c = candidates[j];
+    if (minContext !== undefined && !((c.endpoint.contextWindow ?? 0) > minContext)) continue;
+    if (c.lastResort || !health || health.canPass(c.key)) return true;
+  }
+  return false;
 }

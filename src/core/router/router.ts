@@ -2,7 +2,7 @@
 // ends every response with a route report. Its dependencies are injected so tests and the
 // editor can wire fakes or the real key ring, catalog, ledger and budgets.
 import { randomUUID } from 'node:crypto';
-import type { CatalogView, Charge, Endpoint } from '../catalog/types';
+import { endpointKey, type CatalogView, type Charge, type Endpoint } from '../catalog/types';
 import { ProviderError } from '../errors';
 import type { HealthBoard } from '../health/health-board';
 import type { HttpTransport } from '../http/client';
@@ -12,7 +12,7 @@ import type { Usage } from '../types';
 import { AffinityTable } from './affinity';
 import { abortableSleep, DEFAULT_RETRY_OPTIONS, retryDelay, type RetryOptions } from './backoff';
 import { compareModels, type CompareLane } from './compare';
-import { estimatePromptTokens, failureAction } from './fallback-policy';
+import { estimatePromptTokens, failureAction, hasViableAfter } from './fallback-policy';
 import { parseModelRef } from './model-ref';
 import { mergePreferences, type ResolvedPreferences } from './preferences';
 import { CONTINUE_INSTRUCTION, midAnswerError, noRouteError, ROUTER_PROVIDER_ID, skippedAttempt, withRouterNote } from './route-messages';
@@ -98,7 +98,7 @@ export class Router {
   /** Resends the conversation plus the partial answer to another endpoint, asking it to continue. */
   continueElsewhere(original: RoutedRequest, partialText: string, report: RouteReport): AsyncIterable<RouterEvent> {
     const failed = report.servedBy ?? [...report.attempts].reverse().find((a) => a.outcome === 'partial')?.endpoint;
-    const exclude = new Set<string>(failed ? [`${failed.provider}:${failed.modelId}`] : []);
+    const exclude = new Set<string>(failed ? [endpointKey(failed)] : []);
     const messages = [...original.messages, { role: 'assistant' as const, content: partialText }, { role: 'user' as const, content: CONTINUE_INSTRUCTION }];
     return this.run({ ...original, messages }, { exclude });
   }
@@ -149,7 +149,8 @@ export class Router {
       addModel(m);
       if (prefs.allowComparableFallback) for (const alt of prefs.comparableModels[m] ?? []) addModel(alt);
     }
-    const missing = [...providers].filter((p) => !this.keys.has(p) && this.deps.descriptorOf(p)?.keyRequired !== false);
+    // Keyless providers are asked too: a custom endpoint may take an optional key.
+    const missing = [...providers].filter((p) => !this.keys.has(p));
     if (missing.length === 0) return;
     const found = await Promise.all(missing.map((p) => this.deps.keyOf(p).catch(() => undefined)));
     missing.forEach((p, i) => {
@@ -268,7 +269,7 @@ export class Router {
           continue;
         }
         if (err.retryAfterMs !== undefined && this.deps.health) this.deps.health.recordCooldown(c.endpoint, this.clock.now() + err.retryAfterMs);
-        if (this.hasViableAfter(candidates, i, minContext)) {
+        if (hasViableAfter(candidates, i, minContext, this.deps.health)) {
           i++;
           retry = 0;
           continue;
@@ -337,15 +338,5 @@ export class Router {
     if (o.rateLimit) h.recordRateLimit(c.endpoint, o.rateLimit);
     if (!o.error) h.recordSuccess(c.endpoint, { ttftMs: o.report.ttftMs, tokensPerSec: o.report.tokensPerSec });
     else h.recordFailure(c.endpoint, o.error);
-  }
-
-  /** Whether a later candidate could still be tried (so a transient failure should move on, not wait). */
-  private hasViableAfter(candidates: readonly PlannedEndpoint[], i: number, minContext: number | undefined): boolean {
-    for (let j = i + 1; j < candidates.length; j++) {
-      const c = candidates[j];
-      if (minContext !== undefined && !((c.endpoint.contextWindow ?? 0) > minContext)) continue;
-      if (c.lastResort || !this.deps.health || this.deps.health.canPass(c.key)) return true;
-    }
-    return false;
   }
 }

@@ -118,3 +118,13 @@ describe('Router: fallback rules', () => {
     assert.equal(unknown.error?.category, 'not_found');
   });
 });
+
+describe('Router: keys', () => {
+  it('sends an optional key to a keyless provider when one is stored, and none otherwise', async () => {
+    const { descriptor } = await import('./fakes');
+    const r = rig({ endpoints: [ep('local', 'm', M), ep('proxy', 'm', 'x/y')], descriptors: [descriptor('local', { local: true }), descriptor('proxy', { keyRequired: false })], keys: { proxy: 'sk-test-SENTINEL-proxy' } });
+    await drain(r.router.route({ ...req, models: [M] }));
+    await drain(r.router.route({ ...req, models: ['x/y'] }));
+    assert.deepEqual(r.adapter.calls.map((c) => [c.provider, c.apiKey]), [['local', undefined], ['proxy', 'sk-test-SENTINEL-proxy']]);
+  });
+});
