@@ -28,10 +28,10 @@ export const FAMILIES: Record<ProtocolFamily, { preset: ProviderDescriptor; pref
 export class SimFleet {
   private constructor(readonly servers: Record<ProtocolFamily, SimServer>, readonly http: HttpClient) {}
 
-  /** Starts the three simulators and a client with short timeouts (so stalls end quickly). */
+  /** Starts the three simulators and a client with short timeouts (so stalls end within a second, yet a loaded machine does not trip them). */
   static async start(): Promise<SimFleet> {
     const [openai, anthropic, gemini] = await Promise.all([SimServer.start(openaiRouter()), SimServer.start(anthropicRouter()), SimServer.start(geminiRouter())]);
-    return new SimFleet({ openai, anthropic, gemini }, new HttpClient({ idleTimeoutMs: 300, firstByteTimeoutMs: 3000, connectTimeoutMs: 1000 }));
+    return new SimFleet({ openai, anthropic, gemini }, new HttpClient({ idleTimeoutMs: 1000, firstByteTimeoutMs: 5000, connectTimeoutMs: 2000 }));
   }
 
   /** A provider of `family` served by its simulator (or by `baseUrl` when given). */
