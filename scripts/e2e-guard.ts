@@ -13,16 +13,30 @@ function arg(name: string, fallback: string): string {
   return i > 0 && i < process.argv.indexOf('--') ? process.argv[i + 1] : fallback;
 }
 
+/** Deletes run folders older than an hour (profiles are tens of MB; recent ones stay for debugging). */
+function pruneOldRuns(root: string): void {
+  if (!fs.existsSync(root)) return;
+  const cutoff = Date.now() - 3_600_000;
+  for (const name of fs.readdirSync(root)) {
+    const dir = path.join(root, name);
+    if (fs.statSync(dir).mtimeMs < cutoff) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<number> {
   const sep = process.argv.indexOf('--');
   if (sep < 0 || sep === process.argv.length - 1) throw new Error('usage: e2e-guard.ts --label L --timeout-s N -- command [args...]');
   const [cmd, ...args] = process.argv.slice(sep + 1);
   const label = arg('--label', 'e2e');
   const timeoutS = Number(arg('--timeout-s', '300'));
+  pruneOldRuns(path.join(outDir, 'runs'));
   const session = path.join(outDir, 'runs', `${label}-${(Date.now() % 1e8).toString(36)}${process.pid.toString(36)}`);
   fs.mkdirSync(session, { recursive: true });
   const registry = path.join(session, 'pgids.txt');
-  const env = { ...process.env, SWITCHBOARD_E2E_SESSION_DIR: session, SWITCHBOARD_E2E_PGID_FILE: registry };
+  // TMPDIR too: Playwright keeps its artifacts folder in the test process's temp folder.
+  const tmp = path.join(session, 'tmp');
+  fs.mkdirSync(tmp, { recursive: true });
+  const env = { ...process.env, TMPDIR: tmp, SWITCHBOARD_E2E_SESSION_DIR: session, SWITCHBOARD_E2E_PGID_FILE: registry };
 
   const layer = spawnGroup(cmd, args, { env, stdio: 'inherit' });
   let timedOut = false;

@@ -83,5 +83,9 @@ EOF
 fi
 
 step "smoke check"
-"$NODE24_BIN/node" "$CS_PKG/out/node/entry.js" --version >/dev/null || fail "code-server --version did not run"
+# With its own HOME and XDG folders: even --version writes config.yaml and logs there.
+SMOKE_HOME="$CACHE/smoke-home"
+mkdir -p "$SMOKE_HOME"
+HOME="$SMOKE_HOME" XDG_CONFIG_HOME="$SMOKE_HOME/.config" XDG_DATA_HOME="$SMOKE_HOME/.local/share" TMPDIR="$SMOKE_HOME" \
+  "$NODE24_BIN/node" "$CS_PKG/out/node/entry.js" --version >/dev/null || fail "code-server --version did not run"
 echo "[provision] ready in $(( $(date +%s) - T0 ))s: node $("$NODE24_BIN/node" --version), code-server $CODE_SERVER_VERSION"
