@@ -4,15 +4,15 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { BudgetGuard, chooseDowngrade } from '../core/budgets';
 import { ModelCatalog } from '../core/catalog';
-import { endpointKey, type Charge, type Endpoint } from '../core/catalog/types';
+import { endpointKey } from '../core/catalog/types';
 import { HealthBoard } from '../core/health/health-board';
 import { HttpClient, type HttpTransport } from '../core/http/client';
 import { SpendLedger } from '../core/ledger';
+import { preSendEstimate, priceOf } from '../core/pricing';
+import type { Price } from '../core/catalog/types';
 import type { ProviderRegistry } from '../core/providers/registry';
-import { estimatePromptTokens } from '../core/router/fallback-policy';
 import { Router, type AttemptContext } from '../core/router/router';
 import type { AttemptReport, RouteReport } from '../core/router/types';
-import type { Usage } from '../core/types';
 import { buildRegistry } from './config/build-registry';
 import type { ConfigService } from './config/config-service';
 import type { KeyRing } from './keys/key-ring';
@@ -175,10 +175,11 @@ export class Services implements vscode.Disposable {
         return { global: routingLevels.user, workspace: { ...routingLevels.workspace, ...allowed } };
       },
       onAttempt: (a, ctx) => this.recordAttempt(ledger, a, ctx),
-      priceOf: (u, e) => (this.registry().get(e.provider)?.capabilities.local ? { usd: 0, status: 'free' } : interimPriceOf(u, e)),
+      priceOf: (u, e) => priceOf(u, e, { local: this.registry().get(e.provider)?.capabilities.local ?? false }),
       budgetGate: (plan, req) => {
-        const first = plan.candidates[0]?.endpoint;
-        const estimate = first?.price ? (estimatePromptTokens(req) * first.price.inputPerMTok + (req.maxOutputTokens ?? 1000) * first.price.outputPerMTok) / 1e6 : 0;
+        const first = plan.candidates[0];
+        // The guard takes the upper end of the range: a budget is a limit, not a forecast.
+        const estimate = first ? (preSendEstimate(req, first.endpoint, { local: first.descriptor.capabilities.local }).costRange.high ?? 0) : 0;
         const d = budgets.check(req.workspaceId, estimate);
         if (d.action === 'allow') return { action: 'allow' };
         if (d.action !== 'downgrade') return { action: d.action, message: d.message };
@@ -203,8 +204,7 @@ export class Services implements vscode.Disposable {
   private recordAttempt(ledger: SpendLedger, a: AttemptReport, ctx: AttemptContext): void {
     if (a.outcome === 'skipped') return;
     const u = a.usage;
-    const price = a.endpoint.price;
-    const saved = u && price?.cacheReadPerMTok !== undefined ? (u.cacheReadTokens * (price.inputPerMTok - price.cacheReadPerMTok)) / 1e6 : undefined;
+    const saved = u && a.endpoint.price ? cacheSavings(u.cacheReadTokens, a.endpoint.price) : undefined;
     try {
       ledger.append({
         workspace: ctx.workspaceId ?? this.workspaceId,
@@ -233,21 +233,8 @@ export class Services implements vscode.Disposable {
   }
 }
 
-/**
- * Price of an attempt from the endpoint's catalog price. Interim until src/core/pricing lands
- * (the lead swaps in its priceOf): provider-reported cost wins, local is free, unknown is unpriced.
- */
-export function interimPriceOf(usage: Usage, endpoint: Endpoint): Charge | undefined {
-  if (usage.providerCostUsd !== undefined) return { usd: usage.providerCostUsd, status: 'provider_reported' };
-  const p = endpoint.price;
-  if (!p) return { usd: undefined, status: 'unpriced' };
-  const fresh = Math.max(0, usage.inputTokens - usage.cacheReadTokens - usage.cacheWriteTokens);
-  const usd =
-    (fresh * p.inputPerMTok +
-      usage.cacheReadTokens * (p.cacheReadPerMTok ?? p.inputPerMTok) +
-      usage.cacheWriteTokens * (p.cacheWritePerMTok ?? p.inputPerMTok) +
-      usage.outputTokens * p.outputPerMTok) /
-      1e6 +
-    (p.requestUsd ?? 0);
-  return { usd, status: 'exact' };
+/** USD saved by cache reads versus paying the full input rate for those tokens. */
+function cacheSavings(cacheReadTokens: number, price: Price): number | undefined {
+  if (cacheReadTokens <= 0 || price.cacheReadPerMTok === undefined) return undefined;
+  return (cacheReadTokens * (price.inputPerMTok - price.cacheReadPerMTok)) / 1e6;
 }

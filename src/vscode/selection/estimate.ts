@@ -1,28 +1,24 @@
-// Interim pre-send estimate for the confirm dialog, from the catalog price of the cheapest host.
-// src/core/pricing's preSendEstimate replaces it when it lands (same inputs, same output shape).
+// The pre-send estimate shown in the confirm dialog: the pricing module's estimate on the first
+// priced host of the model, upper end of its range (a confirm threshold guards against surprises).
 import type { Endpoint } from '../../core/catalog/types';
+import { preSendEstimate } from '../../core/pricing';
+import type { ChatMessage } from '../../core/types';
 import type { SendEstimate } from './selection-commands';
 
-/** Output tokens assumed for an answer about a selection: generous, so the estimate is an upper end. */
-export const ASSUMED_OUTPUT_TOKENS = 1500;
-
-/** Rough token count (4 characters per token), good enough for a confirm threshold. */
-export function roughTokens(text: string): number {
-  return Math.ceil(text.length / 4);
-}
-
-/** Estimate for sending `prompt` (plus `historyChars` of conversation) to the first priced endpoint. */
-export function estimateSend(model: string, endpoints: readonly Endpoint[], prompt: string, historyChars = 0): SendEstimate {
-  const inputTokens = roughTokens(prompt) + Math.ceil(historyChars / 4);
-  const priced = endpoints.find((e) => e.price);
-  if (!priced?.price) return { model, inputTokens, detail: 'No host of this model has a known price.' };
-  const p = priced.price;
-  const usd = (inputTokens * p.inputPerMTok + ASSUMED_OUTPUT_TOKENS * p.outputPerMTok) / 1e6 + (p.requestUsd ?? 0);
+/** Estimate for sending `messages` to the first priced endpoint (or the first, unpriced, one). */
+export function estimateSend(model: string, endpoints: readonly Endpoint[], messages: readonly ChatMessage[], isLocal: (provider: string) => boolean = () => false): SendEstimate {
+  const target = endpoints.find((e) => e.price || isLocal(e.provider)) ?? endpoints[0];
+  if (!target) return { model, inputTokens: 0, detail: 'The catalog does not know this model.' };
+  const local = isLocal(target.provider);
+  const e = preSendEstimate({ messages }, target, { local });
   const perM = (v: number) => `$${v >= 1 ? v.toFixed(2) : v.toPrecision(2)}/M`;
+  const where = `on ${target.provider}`;
+  if (local) return { model, usd: 0, inputTokens: e.inputTokens, detail: `Runs locally ${where}: free.` };
+  if (!target.price || e.costRange.high === undefined) return { model, inputTokens: e.inputTokens, detail: `No host of this model has a known price (${e.inputTokens.toLocaleString('en-US')} input tokens, counted with ${e.method}).` };
   return {
     model,
-    usd,
-    inputTokens,
-    detail: `About ${inputTokens.toLocaleString('en-US')} input tokens at ${perM(p.inputPerMTok)} and up to ${ASSUMED_OUTPUT_TOKENS.toLocaleString('en-US')} output tokens at ${perM(p.outputPerMTok)} on ${priced.provider}.`,
+    usd: e.costRange.high,
+    inputTokens: e.inputTokens,
+    detail: `${e.inputTokens.toLocaleString('en-US')} input tokens (${e.method}) at ${perM(target.price.inputPerMTok)}, and ${e.outputTokens.low.toLocaleString('en-US')}–${e.outputTokens.high.toLocaleString('en-US')} output tokens at ${perM(target.price.outputPerMTok)} ${where}: about $${(e.costRange.typical ?? 0).toFixed(4)} typical.`,
   };
 }

@@ -16,9 +16,10 @@ export interface SpendSource {
   onChange(listener: () => void): () => void;
 }
 
-/** Read side of the health board. */
+/** Read side of the health board (see health-source.ts for the adapter over HealthBoard). */
 export interface HealthSource {
   snapshot(): HealthSnapshot;
+  /** Returns an unsubscribe function. */
   onChange(listener: (change: HealthChange) => void): () => void;
 }
 
