@@ -1,0 +1,334 @@
+// The chat's state machine, free of VS Code: conversations, one stream at a time, and every action
+// a webview (or a command) can ask for. Views attach as message endpoints; the editor is reached
+// through EditorBridge. This is what the unit tests drive with a fake router.
+import type { Clock } from '../../core/platform';
+import type { RoutedRequest } from '../../core/router/types';
+import type { ChatMessage } from '../../core/types';
+import { isOpenableLink, type ChatPreferences, type ChatTurn, type CodeContext, type Conversation, type ErrorAction, type MessageEndpoint, type PickerData, type ToHostMessages, type ToWebviewMessages } from '../../shared/protocol';
+import type { ChatPort } from './chat-port';
+import { titleFrom, type ConversationStore } from './conversation-store';
+import { composePrompt } from './prompt-compose';
+import { TurnAccumulator } from './turn-accumulator';
+
+/** A connected chat view: the host side of its validated endpoint. */
+export type ChatSurface = Pick<MessageEndpoint<ToHostMessages, ToWebviewMessages>, 'post'>;
+
+/** Editor-side effects the controller asks for; implemented over the VS Code API. */
+export interface EditorBridge {
+  copy(text: string): Promise<void>;
+  insertCode(code: string): Promise<void>;
+  applyCode(code: string, language?: string): Promise<void>;
+  openExternal(url: string): Promise<void>;
+  setApiKey(providerId?: string): Promise<void>;
+  confirmDelete(title: string): Promise<boolean>;
+  askTitle(current: string): Promise<string | undefined>;
+  pickModelQuick(): Promise<void>;
+  warn(message: string): void;
+}
+
+/** A prompt sent from outside the panel (send-selection commands). */
+export interface SendPromptInput {
+  text: string;
+  model?: string;
+  context?: CodeContext;
+}
+
+/** A snapshot for tests and the e2e state hook; never contains keys. */
+export interface ChatSnapshot {
+  conversationId: string;
+  model?: string;
+  busy: boolean;
+  messages: { role: string; model?: string; text: string; provider?: string; charge?: unknown; error?: string; finishReason?: string }[];
+}
+
+const CONTINUE_INSTRUCTION = 'Your previous answer was cut off. Continue exactly where it stopped, without repeating anything.';
+
+/** Conversations and streaming for every attached chat view. */
+export class ChatController {
+  private readonly surfaces = new Set<ChatSurface>();
+  private conversation: Conversation;
+  private stream?: { abort: AbortController; turnId: string; done: Promise<void> };
+
+  constructor(
+    private readonly port: ChatPort,
+    private readonly store: ConversationStore,
+    private readonly editor: EditorBridge,
+    private readonly clock: Clock,
+    private readonly newId: () => string,
+  ) {
+    this.conversation = store.active(port.defaultModel());
+  }
+
+  /** Connects a view; it receives the state once it says `ready`. */
+  attach(surface: ChatSurface): () => void {
+    this.surfaces.add(surface);
+    return () => this.surfaces.delete(surface);
+  }
+
+  /** Sends the whole state to one view (on ready) or all of them. */
+  pushState(to?: ChatSurface): void {
+    const payload = {
+      conversations: this.store.list(),
+      conversation: this.conversation,
+      model: this.conversation.model ?? this.port.defaultModel(),
+      busy: this.stream !== undefined,
+      streamingId: this.stream?.turnId,
+    };
+    for (const s of to ? [to] : this.surfaces) s.post('state', payload);
+  }
+
+  /** Whether an answer is streaming. */
+  get busy(): boolean {
+    return this.stream !== undefined;
+  }
+
+  /** Resolves when the current stream (if any) has ended and been saved. */
+  async idle(): Promise<void> {
+    await this.stream?.done;
+  }
+
+  /** Sends a user message and streams the answer. */
+  async send(text: string, context?: CodeContext, model?: string): Promise<void> {
+    if (this.stream) return this.editor.warn('An answer is still streaming. Stop it first.');
+    if (model) await this.setModel(model);
+    const user: ChatTurn = { id: this.newId(), role: 'user', text: context ? composePrompt(text, context) : text, createdAt: this.clock.now(), context: context ? { path: context.path, language: context.language, range: context.range } : undefined };
+    if (!this.conversation.messages.length) this.conversation.title = titleFrom(text);
+    this.conversation.messages.push(user);
+    await this.answer();
+  }
+
+  /** Public entry for send-selection commands. */
+  sendPrompt(input: SendPromptInput): Promise<void> {
+    return this.send(input.text, input.context, input.model);
+  }
+
+  /** Stops the streaming answer; the partial text and its estimated cost are kept. */
+  stop(): void {
+    this.stream?.abort.abort();
+  }
+
+  /** Answers the last user message again, replacing the last answer. */
+  async regenerate(ignore: string[] = []): Promise<void> {
+    if (this.stream) return;
+    const msgs = this.conversation.messages;
+    while (msgs.length && msgs[msgs.length - 1].role === 'assistant') msgs.pop();
+    if (!msgs.length) return;
+    await this.answer(ignore);
+  }
+
+  /** Replaces the last user message and answers it again. */
+  async editLast(text: string): Promise<void> {
+    if (this.stream) return;
+    const msgs = this.conversation.messages;
+    const i = msgs.map((m) => m.role).lastIndexOf('user');
+    if (i < 0) return this.send(text);
+    msgs.splice(i + 1);
+    msgs[i] = { ...msgs[i], text, context: undefined };
+    await this.answer();
+  }
+
+  /** Handles an inline error button. */
+  async errorAction(messageId: string, action: ErrorAction): Promise<void> {
+    const turn = this.conversation.messages.find((m) => m.id === messageId);
+    if (!turn) return;
+    const failed = [turn.error?.provider, turn.meta?.provider, ...(turn.meta?.fallbacks ?? []).map((f) => f.provider)].filter((p): p is string => !!p);
+    switch (action) {
+      case 'setKey':
+        return this.editor.setApiKey(turn.error?.provider);
+      case 'pickModel':
+        return this.editor.pickModelQuick();
+      case 'retry':
+        return this.regenerate();
+      case 'retryOther':
+        return this.regenerate(failed);
+      case 'continueElsewhere':
+        if (this.stream) return;
+        turn.error = turn.error ? { ...turn.error, actions: turn.error.actions.filter((a) => a !== 'continueElsewhere') } : undefined;
+        return this.answer(failed, true);
+    }
+  }
+
+  /** Starts a fresh conversation with the current model. */
+  async newConversation(): Promise<void> {
+    if (this.stream) this.stop();
+    await this.idle();
+    this.conversation = this.store.create(this.conversation.model ?? this.port.defaultModel());
+    await this.store.setActive(this.conversation.id);
+    this.pushState();
+  }
+
+  /** Shows another conversation. */
+  async select(id: string): Promise<void> {
+    const c = this.store.get(id);
+    if (!c || this.stream) return;
+    this.conversation = c;
+    await this.store.setActive(id);
+    this.pushState();
+  }
+
+  /** Deletes a conversation after a native confirmation. */
+  async delete(id: string): Promise<void> {
+    const c = this.store.get(id) ?? (this.conversation.id === id ? this.conversation : undefined);
+    if (!c || !(await this.editor.confirmDelete(c.title))) return;
+    if (this.conversation.id === id) {
+      this.stop();
+      await this.idle();
+    }
+    await this.store.delete(id);
+    if (this.conversation.id === id) this.conversation = this.store.active(this.port.defaultModel());
+    this.pushState();
+  }
+
+  /** Renames a conversation; asks for a title when none is given. */
+  async rename(id: string, title?: string): Promise<void> {
+    const c = this.store.get(id) ?? (this.conversation.id === id ? this.conversation : undefined);
+    if (!c) return;
+    const next = title ?? (await this.editor.askTitle(c.title));
+    if (!next?.trim()) return;
+    c.title = next.trim().slice(0, 200);
+    await this.store.save(c);
+    this.pushState();
+  }
+
+  /** Switches the model; the history stays, and each answer keeps the model that wrote it. */
+  async setModel(model: string): Promise<void> {
+    this.conversation.model = model;
+    await this.store.pushRecent(model);
+    if (this.conversation.messages.length) await this.store.save(this.conversation);
+    this.pushState();
+  }
+
+  /** Sets this conversation's routing preferences. */
+  async setPreferences(p: ChatPreferences): Promise<void> {
+    this.conversation.preferences = p;
+    if (this.conversation.messages.length) await this.store.save(this.conversation);
+  }
+
+  /** Toggles a favourite model. */
+  toggleFavourite(ref: string): Promise<string[]> {
+    return this.store.toggleFavourite(ref);
+  }
+
+  /** Everything the picker shows. */
+  async pickerData(): Promise<PickerData> {
+    return {
+      models: await this.port.pickerModels(),
+      favourites: this.store.favourites(),
+      recent: this.store.recent(),
+      current: this.conversation.model ?? this.port.defaultModel(),
+      preferences: this.conversation.preferences ?? {},
+      providers: this.port.providers(),
+    };
+  }
+
+  /** The current conversation's preferences (for the QuickPick). */
+  get preferences(): ChatPreferences {
+    return this.conversation.preferences ?? {};
+  }
+
+  /** Copies text to the clipboard. */
+  copy(text: string): Promise<void> {
+    return this.editor.copy(text);
+  }
+
+  /** Inserts code at the cursor of the last active editor. */
+  insertCode(code: string): Promise<void> {
+    return this.editor.insertCode(code);
+  }
+
+  /** Proposes code as a replacement of the selection, shown as a diff to accept. */
+  applyCode(code: string, language?: string): Promise<void> {
+    return this.editor.applyCode(code, language);
+  }
+
+  /** Opens a link only if it is http(s); anything else is refused and logged. */
+  async openLink(href: string): Promise<void> {
+    if (!isOpenableLink(href)) return this.port.logger.warn(`chat: refused to open a link with a disallowed scheme`);
+    await this.editor.openExternal(href);
+  }
+
+  /** A snapshot for tests. */
+  snapshot(): ChatSnapshot {
+    return {
+      conversationId: this.conversation.id,
+      model: this.conversation.model ?? this.port.defaultModel(),
+      busy: this.busy,
+      messages: this.conversation.messages.map((m) => ({ role: m.role, model: m.model, text: m.text, provider: m.meta?.provider, charge: m.meta?.charge, error: m.error?.category, finishReason: m.meta?.finishReason })),
+    };
+  }
+
+  /** Streams one answer to the end of the conversation. */
+  private async answer(ignore: string[] = [], continuing = false): Promise<void> {
+    const model = this.conversation.model ?? this.port.defaultModel();
+    if (!model) {
+      this.editor.warn('Pick a model first.');
+      return this.editor.pickModelQuick();
+    }
+    const history = toChatMessages(this.conversation.messages);
+    if (continuing) history.push({ role: 'user', content: CONTINUE_INSTRUCTION });
+    const turn: ChatTurn = { id: this.newId(), role: 'assistant', text: '', createdAt: this.clock.now(), model };
+    this.conversation.messages.push(turn);
+    await this.store.save(this.conversation);
+    await this.store.setActive(this.conversation.id);
+    const abort = new AbortController();
+    let finished!: () => void;
+    this.stream = { abort, turnId: turn.id, done: new Promise<void>((r) => (finished = r)) };
+    this.pushState();
+    const conversationId = this.conversation.id;
+    const prefs = this.conversation.preferences ?? {};
+    const req: RoutedRequest = {
+      models: [model],
+      messages: history,
+      preferences: { ...prefs, ignore: [...new Set([...(prefs.ignore ?? []), ...ignore])].filter(Boolean) },
+      conversationId,
+      signal: abort.signal,
+    };
+    if (!req.preferences!.ignore!.length) delete req.preferences!.ignore;
+    const providerName = (id: string) => this.port.providers().find((p) => p.id === id)?.name ?? id;
+    const acc = new TurnAccumulator(this.clock, providerName, (t) => this.port.redact(t));
+    try {
+      for await (const ev of this.port.route(req)) {
+        const fx = acc.apply(ev);
+        if (fx.text || fx.reasoning) this.broadcast('streamDelta', { messageId: turn.id, text: fx.text, reasoning: fx.reasoning });
+        if (fx.status) this.broadcast('streamStatus', { messageId: turn.id, status: this.port.redact(fx.status).slice(0, 500) });
+      }
+    } catch (e) {
+      if (!abort.signal.aborted) acc.fail(e);
+    }
+    const result = acc.result(abort.signal.aborted);
+    if (!result.meta.charge && result.text) {
+      const est = this.port.estimate({ model, endpoint: result.endpoint, messages: history, outputText: result.text });
+      if (est) {
+        result.meta.charge = est.charge;
+        if (!result.meta.usage) {
+          result.meta.usage = est.usage;
+          result.meta.usageEstimated = true;
+        }
+      }
+    }
+    Object.assign(turn, { text: result.text, reasoning: result.reasoning, meta: result.meta, error: result.error });
+    this.stream = undefined;
+    const c = this.store.get(conversationId) ?? this.conversation;
+    await this.store.save(c);
+    this.port.logger.info(`chat: turn ${result.meta.finishReason ?? 'ended'} via ${result.meta.provider ?? 'none'}${result.error ? ` (${result.error.category})` : ''}`);
+    this.broadcast('turnDone', { conversationId, turn });
+    this.pushState();
+    finished();
+  }
+
+  private broadcast<K extends keyof ToWebviewMessages & string>(type: K, payload: Parameters<ChatSurface['post']>[1] & object): void {
+    for (const s of this.surfaces) s.post(type as never, payload as never);
+  }
+}
+
+/** The turns as a request's messages: failed empty answers are left out, consecutive answers merged. */
+export function toChatMessages(turns: readonly ChatTurn[]): ChatMessage[] {
+  const out: ChatMessage[] = [];
+  for (const t of turns) {
+    if (t.role === 'assistant' && !t.text) continue;
+    const last = out[out.length - 1];
+    if (last && last.role === t.role && typeof last.content === 'string') last.content += t.role === 'assistant' ? t.text : `\n\n${t.text}`;
+    else out.push({ role: t.role, content: t.text });
+  }
+  return out;
+}

@@ -1,0 +1,38 @@
+// The narrow view of the core the chat needs. The composition root implements it over the real
+// router, catalog, pricing and health; tests implement it over a scripted fake router.
+import type { Charge, Endpoint } from '../../core/catalog/types';
+import type { Logger } from '../../core/platform';
+import type { RoutedRequest, RouterEvent } from '../../core/router/types';
+import type { ChatMessage, Usage } from '../../core/types';
+import type { PickerModel } from '../../shared/protocol';
+
+/** Input of {@link ChatPort.estimate}: what was asked and what came back before the stream ended. */
+export interface EstimateInput {
+  /** The model the user asked for. */
+  model: string;
+  /** The endpoint that produced the output, when the router said. */
+  endpoint?: Endpoint;
+  messages: ChatMessage[];
+  outputText: string;
+}
+
+/** What the chat needs from the core. */
+export interface ChatPort {
+  /** Routes one request; the stream ends with route-report and finish, and never throws for provider failures. */
+  route(req: RoutedRequest): AsyncIterable<RouterEvent>;
+  /** Every model the picker can offer, with hosts, prices, context and live health. */
+  pickerModels(): Promise<PickerModel[]>;
+  /** Enabled providers, for the routing preferences form. */
+  providers(): { id: string; name: string }[];
+  /** The model a new conversation starts with (setting `switchboard.defaultModel`). */
+  defaultModel(): string | undefined;
+  /**
+   * Usage and charge of an answer the router could not price itself, e.g. stopped before the
+   * provider sent usage. Tokens are counted locally, so the charge is `estimated` (or `unpriced`).
+   */
+  estimate(input: EstimateInput): { usage: Usage; charge: Charge } | undefined;
+  /** Removes every known key from text that will be shown or stored. */
+  redact(text: string): string;
+  /** Diagnostics; never given prompts, outputs or keys. */
+  logger: Logger;
+}

@@ -1,0 +1,181 @@
+// Folds a stream of RouterEvents into one assistant turn: text, reasoning, usage, the route
+// report's story (who served it, fallbacks, cost), timings and an inline error with actions.
+import type { Endpoint } from '../../core/catalog/types';
+import { adviceFor, ProviderError } from '../../core/errors';
+import type { Clock } from '../../core/platform';
+import type { AttemptReport, RouteReport, RouterEvent } from '../../core/router/types';
+import type { FinishReason, Usage } from '../../core/types';
+import type { AssistantMeta, ChatError, ErrorAction } from '../../shared/protocol';
+
+/** What one event changed, for the live view. */
+export interface EventEffect {
+  text?: string;
+  reasoning?: string;
+  status?: string;
+}
+
+/** The finished turn's data. */
+export interface AccumulatedTurn {
+  text: string;
+  reasoning?: string;
+  meta: AssistantMeta;
+  error?: ChatError;
+  /** The endpoint that produced the output, when known. */
+  endpoint?: Endpoint;
+  /** Providers that failed in this turn; "Retry on another provider" avoids them. */
+  failedProviders: string[];
+}
+
+/** Accumulates one streamed answer. */
+export class TurnAccumulator {
+  private text = '';
+  private reasoning = '';
+  private usage?: Usage;
+  private readonly attempts: AttemptReport[] = [];
+  private report?: RouteReport;
+  private error?: ProviderError;
+  private finish?: FinishReason;
+  private served?: { provider: string; modelId?: string; upstreamProvider?: string };
+  private readonly startedAt: number;
+  private firstTokenAt?: number;
+  private lastTokenAt?: number;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly providerName: (id: string) => string,
+    private readonly redact: (text: string) => string,
+  ) {
+    this.startedAt = clock.now();
+  }
+
+  /** Applies one event and says what the view should show now. */
+  apply(ev: RouterEvent): EventEffect {
+    switch (ev.type) {
+      case 'text-delta':
+      case 'reasoning-delta': {
+        const now = this.clock.now();
+        this.firstTokenAt ??= now;
+        this.lastTokenAt = now;
+        if (ev.type === 'text-delta') {
+          this.text += ev.text;
+          return { text: ev.text };
+        }
+        this.reasoning += ev.text;
+        return { reasoning: ev.text };
+      }
+      case 'response-metadata':
+        this.served = { provider: ev.provider, modelId: ev.modelId, upstreamProvider: ev.upstreamProvider };
+        return {};
+      case 'usage':
+        this.usage = ev.usage;
+        return {};
+      case 'attempt':
+        this.attempts.push(ev.attempt);
+        return { status: attemptStatus(ev.attempt, this.providerName) };
+      case 'route-report':
+        this.report = ev.report;
+        return {};
+      case 'error':
+        this.error = ev.error;
+        return {};
+      case 'finish':
+        this.finish = ev.reason;
+        return {};
+    }
+  }
+
+  /** Records a failure thrown by the port itself (a bug or an unexpected rejection). */
+  fail(e: unknown): void {
+    this.error = e instanceof ProviderError ? e : new ProviderError({ category: 'protocol', provider: this.served?.provider ?? 'switchboard', message: e instanceof Error ? e.message : String(e) });
+  }
+
+  /** Text streamed so far. */
+  get outputText(): string {
+    return this.text;
+  }
+
+  /** The finished turn. `cancelled` is true when the user pressed Stop. */
+  result(cancelled: boolean): AccumulatedTurn {
+    const report = this.report;
+    const servedEndpoint = report?.servedBy;
+    const servedAttempt = servedEndpoint ? [...(report?.attempts ?? this.attempts)].reverse().find((a) => sameEndpoint(a.endpoint, servedEndpoint) && a.outcome !== 'skipped' && a.outcome !== 'failed') : undefined;
+    const allAttempts = report?.attempts ?? this.attempts;
+    const failed = allAttempts.filter((a) => a.outcome === 'failed' || (a.outcome === 'partial' && a !== servedAttempt));
+    const provider = servedEndpoint?.provider ?? this.served?.provider;
+    const usage = servedAttempt?.usage ?? this.usage;
+    const finishReason: FinishReason | undefined = cancelled || this.error?.category === 'cancelled' ? 'cancelled' : this.finish;
+    const end = this.lastTokenAt ?? this.clock.now();
+    const ttftMs = servedAttempt?.ttftMs ?? (this.firstTokenAt !== undefined ? this.firstTokenAt - this.startedAt : undefined);
+    const genSeconds = this.firstTokenAt !== undefined ? (end - this.firstTokenAt) / 1000 : 0;
+    const meta: AssistantMeta = {
+      provider,
+      providerName: provider ? this.providerName(provider) : undefined,
+      servedModelId: servedEndpoint?.modelId ?? this.served?.modelId,
+      upstreamProvider: this.served?.upstreamProvider,
+      fallbacks: failed.map((a) => ({ provider: a.endpoint.provider, modelId: a.endpoint.modelId, reason: a.reason ? this.redact(a.reason).slice(0, 500) : a.errorCategory })),
+      comparableFallback: report?.comparableFallback,
+      usage,
+      charge: servedAttempt?.charge,
+      ttftMs,
+      durationMs: this.clock.now() - this.startedAt,
+      tokensPerSecond: usage && genSeconds > 0.05 ? usage.outputTokens / genSeconds : undefined,
+      finishReason,
+      partial: !cancelled && (report?.partial || (this.error !== undefined && this.text.length > 0)) ? true : undefined,
+      budgetNote: report?.budgetAction?.message,
+    };
+    const error = finishReason === 'cancelled' ? undefined : this.chatError();
+    return {
+      text: this.text,
+      reasoning: this.reasoning || undefined,
+      meta,
+      error,
+      endpoint: servedEndpoint,
+      failedProviders: [...new Set([...failed.map((a) => a.endpoint.provider), ...(this.error ? [this.error.provider] : [])])],
+    };
+  }
+
+  private chatError(): ChatError | undefined {
+    const e = this.error;
+    if (!e) return undefined;
+    const name = this.providerName(e.provider);
+    return {
+      category: e.category,
+      message: this.redact(`${name}: ${e.message}`).slice(0, 4000),
+      advice: adviceFor(e.category, name),
+      provider: e.provider,
+      actions: actionsFor(e, this.text.length > 0),
+    };
+  }
+}
+
+/** Which buttons an error offers; a partial answer can always be continued elsewhere. */
+export function actionsFor(e: Pick<ProviderError, 'category'>, hasOutput: boolean): ErrorAction[] {
+  if (hasOutput) return ['continueElsewhere', 'retry'];
+  switch (e.category) {
+    case 'auth':
+      return ['setKey', 'retryOther'];
+    case 'payment':
+    case 'permission':
+    case 'not_found':
+      return ['retryOther', 'pickModel'];
+    case 'context_length':
+    case 'budget':
+      return ['pickModel'];
+    case 'bad_request':
+    case 'content_policy':
+      return ['retryOther', 'pickModel'];
+    default:
+      return ['retry', 'retryOther'];
+  }
+}
+
+function attemptStatus(a: AttemptReport, name: (id: string) => string): string | undefined {
+  const who = `${name(a.endpoint.provider)} (${a.endpoint.modelId})`;
+  if (a.outcome === 'failed') return `${who} failed${a.reason ? `: ${a.reason}` : ''}; trying the next host…`;
+  if (a.outcome === 'skipped') return undefined;
+  return undefined;
+}
+
+function sameEndpoint(a: Pick<Endpoint, 'provider' | 'modelId'>, b: Pick<Endpoint, 'provider' | 'modelId'>): boolean {
+  return a.provider === b.provider && a.modelId === b.modelId;
+}

@@ -1,0 +1,200 @@
+import * as assert from 'node:assert/strict';
+import { parseMessage, toWebviewMessages } from '../../../src/shared/protocol';
+import { ChatController, toChatMessages, type ChatSurface } from '../../../src/vscode/chat/chat-controller';
+import { ConversationStore } from '../../../src/vscode/chat/conversation-store';
+import { endpoint, errorScript, FakeClock, FakePort, MemoryKv, okScript, RecordingEditor, usage } from './fakes';
+
+/** A surface that checks every host→webview message against the protocol, as the webview would. */
+class CheckedSurface {
+  readonly posts: { type: string; payload: any }[] = [];
+  post: ChatSurface['post'] = (type, payload) => {
+    const parsed = parseMessage(toWebviewMessages, { type, payload });
+    assert.ok(parsed.ok, `host sent an invalid message: ${!parsed.ok && parsed.reason}`);
+    this.posts.push({ type, payload });
+    return true;
+  };
+  of(type: string) {
+    return this.posts.filter((p) => p.type === type).map((p) => p.payload);
+  }
+}
+
+function setup() {
+  const clock = new FakeClock();
+  const port = new FakePort(clock);
+  const kv = new MemoryKv();
+  let n = 0;
+  const newId = () => `id-${++n}`;
+  const store = new ConversationStore(kv, clock, newId);
+  const editor = new RecordingEditor();
+  const controller = new ChatController(port, store, editor, clock, newId);
+  const surface = new CheckedSurface();
+  controller.attach(surface);
+  return { clock, port, kv, store, editor, controller, surface };
+}
+
+describe('ChatController', () => {
+  it('streams deltas, then a finished turn with the footer figures from the route report', async () => {
+    const { port, controller, surface } = setup();
+    port.scripts.push(okScript('alpha', ['Hel', 'lo']));
+    await controller.send('hi');
+    assert.deepEqual(surface.of('streamDelta').map((d) => d.text), ['Hel', 'lo']);
+    const done = surface.of('turnDone')[0].turn;
+    assert.equal(done.text, 'Hello');
+    assert.equal(done.model, 'acme/model-1');
+    assert.equal(done.meta.provider, 'alpha');
+    assert.equal(done.meta.providerName, 'Alpha');
+    assert.deepEqual(done.meta.charge, { usd: 0.0005, status: 'exact' });
+    assert.equal(done.meta.ttftMs, 250);
+    assert.equal(done.meta.usage.outputTokens, 20);
+    assert.equal(done.meta.tokensPerSecond, 200); // 20 tokens over the 100 ms between first and last token
+    assert.equal(port.requests[0].conversationId, controller.snapshot().conversationId);
+    assert.equal(controller.busy, false);
+    assert.equal(surface.of('state').at(-1).busy, false);
+  });
+
+  it('stop aborts the request and keeps the partial answer with an estimated cost', async () => {
+    const { port, controller, surface } = setup();
+    port.scripts.push([{ type: 'response-metadata', provider: 'alpha', modelId: 'model-1' }, { type: 'text-delta', text: 'partial answer' }, { waitForAbort: true }]);
+    const sending = controller.send('long question');
+    while (!surface.of('streamDelta').length) await new Promise((r) => setImmediate(r));
+    assert.equal(controller.busy, true);
+    controller.stop();
+    await sending;
+    assert.equal(port.requests[0].signal?.aborted, true);
+    const turn = surface.of('turnDone')[0].turn;
+    assert.equal(turn.text, 'partial answer');
+    assert.equal(turn.meta.finishReason, 'cancelled');
+    assert.equal(turn.meta.charge.status, 'estimated');
+    assert.equal(turn.meta.usageEstimated, true);
+    assert.equal(turn.error, undefined);
+    assert.equal(port.estimates, 1);
+  });
+
+  it('an auth error offers "Set key" for the provider, and the key never reaches the view', async () => {
+    const { port, controller, surface, editor } = setup();
+    port.scripts.push(errorScript('alpha', 'auth'));
+    await controller.send('hi');
+    const turn = surface.of('turnDone')[0].turn;
+    assert.deepEqual(turn.error.actions, ['setKey', 'retryOther']);
+    assert.doesNotMatch(JSON.stringify(surface.posts), /SENTINEL/);
+    await controller.errorAction(turn.id, 'setKey');
+    assert.deepEqual(editor.calls.at(-1), ['setApiKey', 'alpha']);
+  });
+
+  it('"Retry on another provider" regenerates with the failed provider ignored', async () => {
+    const { port, controller, surface } = setup();
+    port.scripts.push(errorScript('alpha', 'overloaded'), okScript('beta', ['ok']));
+    await controller.send('hi');
+    const failed = surface.of('turnDone')[0].turn;
+    assert.deepEqual(failed.error.actions, ['retry', 'retryOther']);
+    await controller.errorAction(failed.id, 'retryOther');
+    assert.deepEqual(port.requests[1].preferences?.ignore, ['alpha']);
+    const snap = controller.snapshot();
+    assert.deepEqual(snap.messages.map((m) => m.role), ['user', 'assistant']);
+    assert.equal(snap.messages[1].provider, 'beta');
+  });
+
+  it('"Continue elsewhere" sends the partial answer plus a continue instruction, away from the failed host', async () => {
+    const { port, controller, surface } = setup();
+    port.scripts.push(errorScript('alpha', 'server', [{ type: 'text-delta', text: 'first half' }]), okScript('beta', [' second half']));
+    await controller.send('write');
+    const partial = surface.of('turnDone')[0].turn;
+    assert.equal(partial.meta.partial, true);
+    assert.deepEqual(partial.error.actions, ['continueElsewhere', 'retry']);
+    await controller.errorAction(partial.id, 'continueElsewhere');
+    const req = port.requests[1];
+    assert.deepEqual(req.preferences?.ignore, ['alpha']);
+    assert.deepEqual(req.messages.map((m) => m.role), ['user', 'assistant', 'user']);
+    assert.equal(req.messages[1].content, 'first half');
+    assert.match(String(req.messages[2].content), /Continue exactly where it stopped/);
+    assert.deepEqual(controller.snapshot().messages.map((m) => m.text), ['write', 'first half', ' second half']);
+  });
+
+  it('switching models mid-conversation keeps the history and records each answer\'s model', async () => {
+    const { port, controller } = setup();
+    port.scripts.push(okScript('alpha', ['one']), okScript('beta', ['two']));
+    await controller.send('q1');
+    await controller.setModel('other/model-2');
+    await controller.send('q2');
+    assert.deepEqual(port.requests[1].models, ['other/model-2']);
+    assert.deepEqual(port.requests[1].messages.map((m) => m.content), ['q1', 'one', 'q2']);
+    assert.deepEqual(controller.snapshot().messages.filter((m) => m.role === 'assistant').map((m) => m.model), ['acme/model-1', 'other/model-2']);
+  });
+
+  it('regenerate replaces the last answer; edit-and-resend replaces the last question', async () => {
+    const { port, controller } = setup();
+    port.scripts.push(okScript('alpha', ['a1']), okScript('alpha', ['a2']), okScript('alpha', ['a3']));
+    await controller.send('q');
+    await controller.regenerate();
+    assert.deepEqual(controller.snapshot().messages.map((m) => m.text), ['q', 'a2']);
+    await controller.editLast('q edited');
+    assert.deepEqual(controller.snapshot().messages.map((m) => m.text), ['q edited', 'a3']);
+    assert.deepEqual(port.requests[2].messages.map((m) => m.content), ['q edited']);
+  });
+
+  it('sendPrompt puts the code with its path, language and lines into the message', async () => {
+    const { port, controller } = setup();
+    port.scripts.push(okScript('alpha', ['ok']));
+    await controller.sendPrompt({ text: 'Explain', context: { path: 'src/a.ts', language: 'typescript', range: { startLine: 3, endLine: 5 }, code: 'const a = 1;' } });
+    const sent = String(port.requests[0].messages[0].content);
+    assert.match(sent, /^Explain\n\nFrom `src\/a.ts` \(lines 3-5, typescript\):\n\n```typescript\nconst a = 1;\n```$/);
+  });
+
+  it('opens only http(s) links', async () => {
+    const { controller, editor } = setup();
+    for (const bad of ['javascript:alert(1)', 'command:workbench.action.terminal.new', 'file:///etc/passwd', 'vscode://x', 'data:text/html,x']) await controller.openLink(bad);
+    assert.deepEqual(editor.calls, []);
+    await controller.openLink('https://example.com/x');
+    assert.deepEqual(editor.calls, [['openExternal', 'https://example.com/x']]);
+  });
+
+  it('persists conversations; new, rename and delete work through the store', async () => {
+    const { port, controller, store, editor } = setup();
+    port.scripts.push(okScript('alpha', ['a']));
+    await controller.send('first question here');
+    const id = controller.snapshot().conversationId;
+    assert.equal(store.get(id)?.title, 'first question here');
+    await controller.rename(id);
+    assert.equal(store.get(id)?.title, 'Renamed');
+    await controller.newConversation();
+    assert.notEqual(controller.snapshot().conversationId, id);
+    await controller.select(id);
+    assert.equal(controller.snapshot().conversationId, id);
+    await controller.delete(id);
+    assert.ok(editor.calls.some((c) => c[0] === 'confirmDelete'));
+    assert.equal(store.get(id), undefined);
+  });
+
+  it('uses the route report for fallbacks taken', async () => {
+    const { port, controller, surface } = setup();
+    const a = endpoint('alpha', 'model-1');
+    const b = endpoint('beta', 'model-1');
+    const u = usage(10, 5);
+    port.scripts.push([
+      { type: 'attempt', attempt: { endpoint: a, outcome: 'failed', reason: '503 overloaded', errorCategory: 'overloaded', retry: 0, fallback: false, startedAt: 0, durationMs: 5 } },
+      { type: 'text-delta', text: 'x' },
+      { type: 'route-report', report: { servedBy: b, strategy: 'balanced', attempts: [
+        { endpoint: a, outcome: 'failed', reason: '503 overloaded', retry: 0, fallback: false, startedAt: 0, durationMs: 5 },
+        { endpoint: b, outcome: 'success', retry: 0, fallback: true, startedAt: 0, durationMs: 5, usage: u, charge: { usd: undefined, status: 'unpriced' } },
+      ] } },
+      { type: 'finish', reason: 'stop' },
+    ]);
+    await controller.send('hi');
+    assert.match(surface.of('streamStatus')[0].status, /Alpha \(model-1\) failed: 503 overloaded/);
+    const meta = surface.of('turnDone')[0].turn.meta;
+    assert.equal(meta.provider, 'beta');
+    assert.deepEqual(meta.fallbacks, [{ provider: 'alpha', modelId: 'model-1', reason: '503 overloaded' }]);
+    assert.equal(meta.charge.status, 'unpriced');
+    assert.equal(meta.charge.usd, undefined);
+  });
+});
+
+describe('toChatMessages', () => {
+  it('skips empty failed answers and merges consecutive turns of one role', () => {
+    const t = (role: 'user' | 'assistant', text: string) => ({ id: text, role, text, createdAt: 0 });
+    assert.deepEqual(toChatMessages([t('user', 'q'), t('assistant', ''), t('user', 'q2'), t('assistant', 'a'), t('assistant', 'b')]), [
+      { role: 'user', content: 'q\n\nq2' },
+      { role: 'assistant', content: 'ab' },
+    ]);
+  });
+});

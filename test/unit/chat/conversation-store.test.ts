@@ -1,0 +1,88 @@
+import * as assert from 'node:assert/strict';
+import { ConversationStore, STORE_LIMITS, titleFrom } from '../../../src/vscode/chat/conversation-store';
+import { composePrompt } from '../../../src/vscode/chat/prompt-compose';
+import { FakeClock, MemoryKv } from './fakes';
+
+function make(kv = new MemoryKv(), clock = new FakeClock()) {
+  let n = 0;
+  return { kv, clock, store: new ConversationStore(kv, clock, () => `c${++n}`) };
+}
+
+describe('ConversationStore', () => {
+  it('round-trips conversations through the key-value store', async () => {
+    const { kv, clock, store } = make();
+    const c = store.create('acme/m');
+    c.messages.push({ id: 'u1', role: 'user', text: 'hello', createdAt: 1 });
+    await store.save(c);
+    const again = make(kv, clock).store;
+    assert.deepEqual(again.get(c.id)?.messages, c.messages);
+    assert.equal(again.get(c.id)?.model, 'acme/m');
+  });
+
+  it('drops a corrupt entry and keeps the valid ones', async () => {
+    const kv = new MemoryKv();
+    await kv.update('switchboard.chat.conversations.v1', [{ id: 'ok', title: 't', createdAt: 1, updatedAt: 1, messages: [] }, { id: 42, title: null }, 'junk']);
+    const { store } = make(kv);
+    assert.deepEqual(store.list().map((s) => s.id), ['ok']);
+  });
+
+  it('lists most recently updated first and caps the number kept', async () => {
+    const { clock, store } = make();
+    for (let i = 0; i < STORE_LIMITS.conversations + 5; i++) {
+      clock.t += 1000;
+      await store.save(store.create(undefined));
+    }
+    const list = store.list();
+    assert.equal(list.length, STORE_LIMITS.conversations);
+    assert.ok(list[0].updatedAt > list[1].updatedAt);
+    assert.equal(store.get('c1'), undefined);
+  });
+
+  it('remembers the active conversation', async () => {
+    const { kv, clock, store } = make();
+    const a = store.create(undefined);
+    await store.save(a);
+    clock.t += 10;
+    await store.save(store.create(undefined));
+    await store.setActive(a.id);
+    assert.equal(make(kv, clock).store.active(undefined).id, a.id);
+  });
+
+  it('toggles favourites and keeps recents unique, newest first, capped', async () => {
+    const { store } = make();
+    assert.deepEqual(await store.toggleFavourite('m1'), ['m1']);
+    assert.deepEqual(await store.toggleFavourite('m2'), ['m1', 'm2']);
+    assert.deepEqual(await store.toggleFavourite('m1'), ['m2']);
+    for (let i = 0; i < 12; i++) await store.pushRecent(`r${i}`);
+    await store.pushRecent('r5');
+    assert.equal(store.recent().length, STORE_LIMITS.recent);
+    assert.equal(store.recent()[0], 'r5');
+    assert.equal(new Set(store.recent()).size, store.recent().length);
+  });
+
+  it('renames, ignoring an empty title, and deletes', async () => {
+    const { store } = make();
+    const c = store.create(undefined);
+    await store.save(c);
+    await store.rename(c.id, '  My chat  ');
+    assert.equal(store.get(c.id)?.title, 'My chat');
+    await store.rename(c.id, '   ');
+    assert.equal(store.get(c.id)?.title, 'My chat');
+    assert.equal(await store.delete(c.id), true);
+    assert.equal(await store.delete(c.id), false);
+  });
+});
+
+describe('titleFrom / composePrompt', () => {
+  it('makes a one-line title of at most 60 characters', () => {
+    assert.equal(titleFrom('  Hello\n  world '), 'Hello world');
+    assert.equal(titleFrom('x'.repeat(100)).length, 58);
+    assert.equal(titleFrom('   '), 'New conversation');
+  });
+
+  it('fences code with a longer fence than any inside it', () => {
+    const out = composePrompt('Explain', { path: 'README.md', language: 'markdown', range: { startLine: 7, endLine: 7 }, code: 'a\n```js\nx\n```\n' });
+    assert.match(out, /\(line 7, markdown\)/);
+    assert.match(out, /\n````markdown\na\n```js\nx\n```\n````$/);
+  });
+});

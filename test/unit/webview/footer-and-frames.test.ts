@@ -1,0 +1,73 @@
+import * as assert from 'node:assert/strict';
+import { FrameCoalescer } from '../../../src/webview/chat/frame-coalescer';
+import { footerParts, formatCharge, formatUsd } from '../../../src/webview/chat/footer-format';
+
+describe('footer', () => {
+  const usage = { inputTokens: 1234, outputTokens: 567, cacheReadTokens: 1000, cacheWriteTokens: 0, reasoningTokens: 89 };
+
+  it('lists model, provider, fallbacks, tokens, cost, TTFT and speed', () => {
+    const parts = footerParts({ model: 'anthropic/claude-sonnet-4.5', meta: { provider: 'openrouter', providerName: 'OpenRouter', upstreamProvider: 'Anthropic', servedModelId: 'anthropic/claude-sonnet-4.5', fallbacks: [{ provider: 'anthropic', modelId: 'claude-sonnet-4-5', reason: '529 overloaded' }], usage, charge: { usd: 0.0123, status: 'exact' }, ttftMs: 412, tokensPerSecond: 57.25 } });
+    assert.deepEqual(parts.map((p) => p.text), [
+      'anthropic/claude-sonnet-4.5',
+      'via OpenRouter → Anthropic',
+      '1 fallback',
+      '1,234 in · 567 out · 1,000 cached · 89 reasoning',
+      '$0.0123',
+      'TTFT 412 ms',
+      '57.3 tok/s',
+    ]);
+    assert.match(parts[2].title!, /anthropic:claude-sonnet-4-5 \(529 overloaded\)/);
+  });
+
+  it('never shows an unpriced answer as $0, and marks estimates', () => {
+    assert.equal(formatCharge({ status: 'unpriced' }).text, 'unpriced');
+    assert.equal(formatCharge({ usd: 0.00042, status: 'estimated' }).text, '~$0.0004 estimated');
+    assert.equal(formatCharge({ usd: 0, status: 'free' }).text, 'free');
+    assert.equal(formatCharge(undefined).text, 'cost unknown');
+  });
+
+  it('keeps digits for tiny amounts', () => {
+    assert.equal(formatUsd(0.0000123), '$0.000012');
+    assert.equal(formatUsd(0.5), '$0.5000');
+    assert.equal(formatUsd(12.345), '$12.35');
+  });
+
+  it('says when an answer was stopped, and marks locally counted tokens', () => {
+    const parts = footerParts({ model: 'm', meta: { provider: 'a', usage, usageEstimated: true, charge: { usd: 0.001, status: 'estimated' }, finishReason: 'cancelled' } });
+    assert.ok(parts.some((p) => p.kind === 'status' && p.text === 'stopped'));
+    assert.match(parts.find((p) => p.kind === 'tokens')!.text, /^~1,234 in · ~567 out/);
+  });
+});
+
+describe('FrameCoalescer', () => {
+  it('flushes many deltas once per frame, in order', () => {
+    const frames: (() => void)[] = [];
+    const flushed: [string, string, string][] = [];
+    const c = new FrameCoalescer((cb) => frames.push(cb), (k, t, r) => flushed.push([k, t, r]));
+    for (let i = 0; i < 1000; i++) c.push('m1', `${i % 10}`);
+    c.push('m1', '', 'think');
+    assert.equal(frames.length, 1);
+    assert.equal(flushed.length, 0);
+    frames.shift()!();
+    assert.equal(flushed.length, 1);
+    assert.equal(flushed[0][1].length, 1000);
+    assert.equal(flushed[0][1].slice(0, 12), '012345678901');
+    assert.equal(flushed[0][2], 'think');
+    c.push('m1', 'x');
+    assert.equal(frames.length, 1);
+  });
+
+  it('drain flushes immediately; discard drops pending text', () => {
+    const frames: (() => void)[] = [];
+    const flushed: string[] = [];
+    const c = new FrameCoalescer((cb) => frames.push(cb), (_k, t) => flushed.push(t));
+    c.push('a', 'one');
+    c.drain();
+    assert.deepEqual(flushed, ['one']);
+    c.push('a', 'two');
+    c.discard();
+    assert.equal(c.pending, false);
+    frames.forEach((f) => f());
+    assert.deepEqual(flushed, ['one']);
+  });
+});
