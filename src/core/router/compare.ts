@@ -26,8 +26,9 @@ export interface CompareLane {
   result: Promise<CompareResult>;
 }
 
-/** Minimum and maximum models in one comparison. */
+/** Fewest models in one comparison. */
 export const COMPARE_MIN = 2;
+/** Most models in one comparison (columns that still fit side by side). */
 export const COMPARE_MAX = 4;
 
 /**
