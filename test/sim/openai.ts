@@ -7,7 +7,7 @@
 //   - any other model → `echo` (streams back the last user message).
 // Names: text, echo, usage-last-chunk, usage-none, openrouter, reasoning, reasoning-openrouter,
 // length, content-filter, finish-no-done, no-terminator, split-utf8, crlf, slow, stall, reset,
-// malformed, mid-stream-error, fault-401, fault-402, fault-403, fault-404, fault-408,
+// malformed, mid-stream-error, mid-stream-overloaded, fault-401, fault-402, fault-403, fault-404, fault-408,
 // fault-context, fault-429, fault-429-ms, fault-500, fault-502-html, fault-503, fault-529.
 // `text`/`echo` honour `stream_options.include_usage` as OpenAI does (usage chunk only when asked).
 import type { RecordedRequest, Router, Scenario, Step } from './server';
@@ -180,6 +180,7 @@ export const OPENAI_SIM_SCENARIOS: Record<string, NamedScenario> = {
   reset: () => openaiScenarios.reset(),
   malformed: () => openaiScenarios.malformed(),
   'mid-stream-error': () => openaiScenarios.midStreamError(),
+  'mid-stream-overloaded': () => openaiScenarios.midStreamError(['Partial'], 502, 'provider_overloaded'),
   'fault-401': (r) => openaiScenarios.unauthorized(String(r.headers.authorization ?? '').replace(/^Bearer\s+/i, '') || 'sk-missing'),
   'fault-402': () => openaiScenarios.paymentRequired(),
   'fault-403': () => openaiScenarios.moderation(),

@@ -172,18 +172,22 @@ export interface CustomOpenAIProviderInit extends Partial<ProviderCapabilities> 
  * rejects them if its model cannot see). Override capabilities for stricter hosts.
  */
 export function customOpenAIProvider(init: CustomOpenAIProviderInit): ProviderDescriptor {
-  const { id, displayName, baseUrl, keyRequired, envKey, extraHeaders, ...caps } = init;
+  const caps: ProviderCapabilities = { ...BASE_CAPS, images: true };
+  // Copy only capability keys: callers often pass a whole settings entry (with `family` etc.).
+  for (const k of Object.keys(BASE_CAPS) as (keyof ProviderCapabilities)[]) {
+    if (init[k] !== undefined) (caps as unknown as Record<string, unknown>)[k] = init[k];
+  }
   return {
-    id,
-    displayName,
+    id: init.id,
+    displayName: init.displayName,
     family: 'openai',
-    baseUrl,
+    baseUrl: init.baseUrl,
     auth: { kind: 'bearer' },
-    keyRequired: keyRequired ?? true,
-    envKey,
-    extraHeaders,
+    keyRequired: init.keyRequired ?? true,
+    envKey: init.envKey,
+    extraHeaders: init.extraHeaders,
     rateLimitScheme: 'openai',
     // `local` stays false unless stated: a loopback URL is often a paid gateway (LiteLLM), not a free model.
-    capabilities: { ...BASE_CAPS, images: true, ...caps },
+    capabilities: caps,
   };
 }

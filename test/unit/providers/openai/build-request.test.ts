@@ -123,5 +123,8 @@ describe('openai build-request', () => {
     assert.equal(b.max_completion_tokens, 256);
     assert.equal(b.stream_options, undefined);
     assert.equal(customOpenAIProvider({ id: 'x', displayName: 'X', baseUrl: 'https://x/v1' }).keyRequired, true);
+    const fromSettings = { id: 's', displayName: 'S', family: 'openai', baseUrl: 'https://s/v1', keyRequired: false };
+    const s = customOpenAIProvider(fromSettings);
+    assert.deepEqual(Object.keys(s.capabilities).sort(), ['images', 'local', 'maxTokensField', 'reasoning', 'reportsCost', 'requiresMaxTokens', 'stopSequences', 'streamUsage']);
   });
 });

@@ -81,6 +81,14 @@ describe('openai adapter: faults', () => {
     assert.equal(f.finish, 'error');
   });
 
+  it('mid-stream error with metadata.error_type → that category (OpenRouter provider_overloaded)', async () => {
+    const f = await run(base, 'sim/mid-stream-overloaded');
+    assert.equal(f.textBeforeError, 'Partial');
+    assert.equal(f.error?.category, 'overloaded');
+    assert.equal(f.error?.code, 'provider_overloaded');
+    assert.equal(f.error?.outputStarted, true);
+  });
+
   it('socket reset mid-stream → network error, partial text kept, outputStarted', async () => {
     const f = await run(base, 'sim/reset');
     assert.equal(f.textBeforeError, 'Partial answer');
