@@ -57,6 +57,15 @@ export class OpenAIStreamMapper implements StreamMapper {
   }
 
   private onChunk(c: Chunk): StreamEvent[] {
+    // Nearly every chunk is one plain text delta: answer it with an exact-size array and no
+    // further checks (an empty array grown by push costs a 17-slot backing store per token).
+    const choice = c.choices?.[0];
+    const delta = choice?.delta;
+    if (this.metadataSent && !choice?.finish_reason && !c.usage && !c.error && !c.x_groq && (this.upstreamSent || !c.provider)) {
+      if (delta && typeof delta.content === 'string' && !delta.reasoning_content && !delta.reasoning) {
+        return delta.content ? [{ type: 'text-delta', text: delta.content }] : NOTHING;
+      }
+    }
     const out: StreamEvent[] = [];
     if (!this.metadataSent && (c.model || c.id)) {
       this.metadataSent = true;
@@ -69,8 +78,6 @@ export class OpenAIStreamMapper implements StreamMapper {
     const u = c.usage ?? c.x_groq?.usage;
     if (u) this.usage = mapOpenAIUsage(u);
     // Text before an in-band error is real output: hand it over first, then fail.
-    const choice = c.choices?.[0];
-    const delta = choice?.delta;
     if (delta) {
       const reasoning = delta.reasoning_content ?? delta.reasoning;
       if (reasoning) out.push({ type: 'reasoning-delta', text: reasoning });
