@@ -40,6 +40,8 @@ export class Services implements vscode.Disposable {
   private healthInstance = new HealthBoard();
   private httpClient?: HttpClient;
   private registryInstance?: ProviderRegistry;
+  private budgetGuard?: BudgetGuard;
+  private coreBuilt = false;
   private readonly disposables: vscode.Disposable[] = [];
   /** The last route report of any request in this window (for the e2e hook and logs). */
   lastRouteReport?: RouteReport;
@@ -95,6 +97,16 @@ export class Services implements vscode.Disposable {
     this.disposables.push(watcher, watcher.onDidChange(refresh), watcher.onDidCreate(refresh), { dispose: () => clearInterval(timer) }, { dispose: () => ledger.close() });
     this.ledgerInstance = ledger;
     return ledger;
+  }
+
+  /** Budget limits against the ledger (settings are read on every check). */
+  budgets(): BudgetGuard {
+    return (this.budgetGuard ??= new BudgetGuard(this.ledger(), () => this.config.settings.budgets));
+  }
+
+  /** Whether the full core has been built (for the e2e hook: it proves lazy loading). */
+  get isCoreLoaded(): boolean {
+    return this.coreBuilt;
   }
 
   /** The HTTP transport for the current timeouts and proxy settings. */
@@ -157,7 +169,7 @@ export class Services implements vscode.Disposable {
     });
     for (const p of catalog.setPriceOverrides(this.config.settings.priceOverrides)) this.log.warn(`switchboard.priceOverrides: ${JSON.stringify(p)}`);
     const ledger = this.ledger();
-    const budgets = new BudgetGuard(ledger, () => this.config.settings.budgets);
+    const budgets = this.budgets();
     const workspaceId = this.workspaceId;
     const router: Router = new Router({
       catalog,
@@ -197,6 +209,7 @@ export class Services implements vscode.Disposable {
       new vscode.Disposable(catalog.startBackgroundRefresh().dispose),
       this.config.onDidChange(() => void refreshReachable()),
     );
+    this.coreBuilt = true;
     void catalog.refresh().catch((e: unknown) => this.log.warn(`Catalog refresh failed: ${keys.redact(String(e))}`));
     return { http, registry: () => this.registry(), keys, catalog, health: this.healthInstance, ledger, budgets, router, log: this.log, workspaceId };
   }

@@ -1,0 +1,79 @@
+// The chat's view of the core (ChatPort), implemented over the lazily built services. The first
+// call to `route` or `pickerModels` is what loads the core.
+import type { Endpoint } from '../core/catalog/types';
+import { endpointKey } from '../core/catalog/types';
+import { estimateUsage, priceOf } from '../core/pricing';
+import type { RouterEvent } from '../core/router/types';
+import { contentText } from '../core/types';
+import type { PickerHost, PickerModel } from '../shared/protocol';
+import type { ChatPort } from './chat/chat-port';
+import type { Core, Services } from './services';
+
+/** Builds the ChatPort; `onRoute` sees every finished route (for the test hook and the log). */
+export function createChatPort(services: Services): ChatPort {
+  let core: Core | undefined;
+  const load = async () => (core ??= await services.core());
+  return {
+    async *route(req): AsyncIterable<RouterEvent> {
+      const c = await load();
+      let output = '';
+      for await (const ev of c.router.route({ ...req, workspaceId: req.workspaceId ?? c.workspaceId })) {
+        if (ev.type === 'text-delta') output += ev.text;
+        if (ev.type === 'route-report') {
+          services.lastRouteReport = ev.report;
+          const last = req.messages.at(-1);
+          c.log.request({ requested: req.models, report: ev.report, origin: 'chat', prompt: last ? contentText(last.content) : undefined, output });
+        }
+        yield ev;
+      }
+    },
+    async pickerModels(): Promise<PickerModel[]> {
+      return pickerModels(await load());
+    },
+    providers: () => services.registry().list().map((d) => ({ id: d.id, name: d.displayName })),
+    defaultModel: () => services.config.settings.defaultModel || undefined,
+    estimate(input) {
+      if (!core) return undefined;
+      const endpoint: Endpoint | undefined = input.endpoint ?? core.catalog.resolve(input.model)?.endpoints[0];
+      if (!endpoint) return undefined;
+      const usage = estimateUsage(input.messages, input.outputText, `${endpoint.canonicalModel} ${endpoint.modelId}`);
+      const local = services.registry().get(endpoint.provider)?.capabilities.local ?? false;
+      return { usage, charge: priceOf(usage, endpoint, { local, estimated: true }) };
+    },
+    redact: (t) => services.keys.redact(t),
+    logger: services.log,
+  };
+}
+
+/** Picker rows: every model with a host among the enabled providers, with price, context and live health. */
+export async function pickerModels(core: Core): Promise<PickerModel[]> {
+  const registry = core.registry();
+  const hasKey = new Map<string, boolean>();
+  for (const d of registry.list()) hasKey.set(d.id, !d.keyRequired || (await core.keys.get(d)) !== undefined);
+  const health = core.health.snapshot();
+  const providerState = new Map(health.providers.map((p) => [p.provider, p.state]));
+  const out: PickerModel[] = [];
+  for (const m of core.catalog.listing((p) => registry.get(p) !== undefined)) {
+    const hosts: PickerHost[] = core.catalog
+      .endpointsOf(m.model)
+      .filter((e) => registry.get(e.provider))
+      .slice(0, 100)
+      .map((e) => {
+        const d = registry.get(e.provider)!;
+        return {
+          provider: e.provider,
+          providerName: d.displayName.slice(0, 200),
+          modelId: e.modelId.slice(0, 300),
+          inputPerMTok: e.price?.inputPerMTok,
+          outputPerMTok: e.price?.outputPerMTok,
+          contextWindow: e.contextWindow,
+          health: core.health.endpoint(endpointKey(e))?.state ?? providerState.get(e.provider) ?? 'unknown',
+          needsKey: hasKey.get(e.provider) ? undefined : true,
+          local: d.capabilities.local || undefined,
+        };
+      });
+    if (hosts.length) out.push({ id: m.model.slice(0, 300), displayName: m.displayName.slice(0, 300), contextWindow: m.contextWindow, hosts });
+    if (out.length >= 5000) break;
+  }
+  return out;
+}

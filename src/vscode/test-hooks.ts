@@ -1,0 +1,53 @@
+// Commands for the real-VS-Code tests, registered only when the extension host runs with
+// SWITCHBOARD_E2E=1. They expose state, never keys.
+import * as vscode from 'vscode';
+import type { RouteReport } from '../core/router/types';
+
+/** Everything `switchboard.test.getState` reports. */
+export interface TestStateSources {
+  activationMs(): number;
+  statusBar(): unknown;
+  lastRouteReport(): RouteReport | undefined;
+  chat(): unknown;
+  dashboardTodayUsd(): number | undefined;
+  compare(): unknown;
+  noKeys(): boolean | undefined;
+  settingsProblems(): unknown;
+  localServers(): unknown;
+  coreLoaded(): boolean;
+  /** Stores a key through the key ring, exactly as Set API Key does after its input box. */
+  setSecret(providerId: string, key: string): Promise<void>;
+  redact(text: string): string;
+}
+
+/** Whether the e2e hooks are on for this extension host. */
+export function e2eEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.SWITCHBOARD_E2E === '1';
+}
+
+/** Registers the test commands; callers check {@link e2eEnabled} first. */
+export function registerTestHooks(s: TestStateSources): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('switchboard.test.setSecret', async (providerId: unknown, key: unknown) => {
+      if (typeof providerId !== 'string' || typeof key !== 'string') throw new Error('setSecret(providerId: string, key: string)');
+      await s.setSecret(providerId, key);
+      return true;
+    }),
+    vscode.commands.registerCommand('switchboard.test.getState', () => {
+      const state = {
+        activationMs: s.activationMs(),
+        coreLoaded: s.coreLoaded(),
+        statusBar: s.statusBar(),
+        lastRouteReport: s.lastRouteReport(),
+        chat: s.chat(),
+        dashboard: { todayUsd: s.dashboardTodayUsd() },
+        compare: s.compare(),
+        noKeys: s.noKeys(),
+        settingsProblems: s.settingsProblems(),
+        localServers: s.localServers(),
+      };
+      // A round trip through JSON drops class instances and functions; redaction is the last guard.
+      return JSON.parse(s.redact(JSON.stringify(state)));
+    }),
+  ];
+}
