@@ -93,7 +93,7 @@ export function inBandError(f: OpenAIErrorFields, provider: string, displayName:
   return new ProviderError({
     category,
     provider,
-    message: redactSecrets(`${displayName} reported an error mid-stream: ${message.slice(0, 400).replace(/\.$/, "")}. ${adviceFor(category, displayName)}`, secrets),
+    message: redactSecrets(`${displayName} reported an error mid-stream: ${message.slice(0, 400).replace(/\.$/, '')}. ${adviceFor(category, displayName)}`, secrets),
     status: numeric,
     code,
   });
