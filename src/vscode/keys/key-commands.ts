@@ -37,7 +37,7 @@ export async function pickProvider(deps: Pick<KeyCommandDeps, 'keys' | 'registry
     void vscode.window.showInformationMessage('No provider matches. Set a key first with "Switchboard: Set API Key".');
     return undefined;
   }
-  const pick = await vscode.window.showQuickPick(rows, { title, placeHolder: 'Provider', matchOnDescription: true, matchOnDetail: true });
+  const pick = await vscode.window.showQuickPick(rows, { title, placeHolder: 'Provider', matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true });
   return pick?.d;
 }
 
