@@ -230,8 +230,9 @@ export class Services implements vscode.Disposable {
         cacheReadTokens: u?.cacheReadTokens ?? 0,
         cacheWriteTokens: u?.cacheWriteTokens ?? 0,
         reasoningTokens: u?.reasoningTokens ?? 0,
-        costUsd: a.charge?.usd,
-        costStatus: a.charge?.status ?? 'unpriced',
+        // A failed attempt that never reported usage was not billed: $0, not "unpriced".
+        costUsd: a.charge ? a.charge.usd : u ? undefined : 0,
+        costStatus: a.charge?.status ?? (u ? 'unpriced' : 'exact'),
         cacheSavedUsd: saved !== undefined && saved > 0 ? saved : undefined,
         ttftMs: a.ttftMs,
         durationMs: a.durationMs,

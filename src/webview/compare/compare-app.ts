@@ -166,7 +166,7 @@ function footerParts(r: LaneResult): HTMLElement[] {
   const parts = [
     ['cost', cost],
     ['ttft', r.ttftMs === undefined ? 'TTFT –' : `TTFT ${Math.round(r.ttftMs)} ms`],
-    ['tps', r.tokensPerSec === undefined ? '– tok/s' : `${r.tokensPerSec.toFixed(1)} tok/s`],
+    ['tps', r.tokensPerSec === undefined ? '– tok/s' : `${r.tokensPerSec >= 100 ? r.tokensPerSec.toFixed(0) : r.tokensPerSec.toFixed(1)} tok/s`],
     ['tokens', `${tokens(r.inputTokens)} in / ${tokens(r.outputTokens)} out`],
   ];
   if (r.servedBy) parts.push(['served', `via ${r.servedBy}${r.fallbacks ? ` after ${r.fallbacks} fallback${r.fallbacks > 1 ? 's' : ''}` : ''}`]);

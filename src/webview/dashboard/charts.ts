@@ -38,7 +38,7 @@ export function niceMax(v: number): number {
 export function barChart(points: readonly BarPoint[], format: (v: number) => string, label: string): SVGSVGElement {
   const W = 720;
   const H = 220;
-  const left = 56;
+  const left = 64;
   const bottom = 24;
   const top = 8;
   const max = niceMax(Math.max(0, ...points.map((p) => p.value)));

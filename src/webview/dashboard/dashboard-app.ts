@@ -49,6 +49,13 @@ function render(d: DashboardData): HTMLElement[] {
   return [kpis(d), chartSection(d), budgetsSection(d), breakdowns(d), pricesSection(d), recentSection(d)].filter((x): x is HTMLElement => x !== undefined);
 }
 
+/** Short axis labels: $0.0001 rather than $0.00010, so the axis never needs more room. */
+function axisUsd(v: number): string {
+  if (v === 0) return '$0';
+  if (v < 0.01) return `$${Number(v.toPrecision(2))}`;
+  return usd(v);
+}
+
 function kpis(d: DashboardData): HTMLElement {
   const card = (label: string, value: string, sub: string, testid?: string) =>
     h('div', { class: 'kpi' }, h('div', { class: 'kpi-label', text: label }), h('div', { class: 'kpi-value', text: value, 'data-testid': testid }), h('div', { class: 'kpi-sub hint', text: sub }));
@@ -78,7 +85,7 @@ function chartSection(d: DashboardData): HTMLElement {
     'section',
     { class: 'card' },
     h('h2', { text: `Spend per ${unit}` }),
-    barChart(points, usd, `Spend per ${unit}, last ${points.length}`),
+    barChart(points, axisUsd, `Spend per ${unit}, last ${points.length}`),
     h('div', { class: 'legend hint' }, h('span', { class: 'swatch swatch-solid' }), 'priced from provider usage', h('span', { class: 'swatch swatch-estimated' }), 'estimated'),
   );
 }
@@ -107,7 +114,7 @@ function budgetsSection(d: DashboardData): HTMLElement {
 function breakdowns(d: DashboardData): HTMLElement {
   const table = (title: string, rows: SpendRow[]) => {
     const total = rows.reduce((s, r) => s + r.usd, 0);
-    const t = h('table', { class: 'data' }, h('thead', {}, h('tr', {}, h('th', { text: title }), h('th', { class: 'num', text: 'Cost' }), h('th', { class: 'num', text: 'Req.' }), h('th', { class: 'num', text: 'Cache saved' }))));
+    const t = h('table', { class: 'data' }, h('thead', {}, h('tr', {}, h('th', { text: title }), h('th', { class: 'num', text: 'Cost' }), h('th', { class: 'num', text: 'Req.' }), h('th', { class: 'num', text: 'Saved', title: 'Saved by prompt-cache reads' }))));
     const tb = h('tbody');
     if (rows.length === 0) tb.append(h('tr', {}, h('td', { colspan: 4, class: 'hint', text: 'Nothing in this period.' })));
     for (const r of rows.slice(0, 15)) {

@@ -1,0 +1,105 @@
+// Fallback in the UI, then the spend views: the primary answers 503, the comparable model on
+// another provider answers, the footer names it and the health item leaves "All good". The spend
+// dashboard, the compare view and the status-bar tooltip are then checked and photographed.
+import * as assert from 'node:assert/strict';
+import { DEMO_KEYS, startDemoSims, type DemoSims } from '../../sim/demo-server';
+import { getState, openWorkbench, runCommand, screenshot, setSecret, statusBarItem, waitForText, webviewByTitle, webviewWith, type Workbench } from './helpers';
+
+describe('fallback, dashboard, compare and tooltips', function () {
+  this.timeout(240_000);
+  let sims: DemoSims;
+  let wb: Workbench;
+
+  before(async function () {
+    this.timeout(120_000);
+    sims = await startDemoSims();
+    wb = await openWorkbench({
+      settings: {
+        'switchboard.providers': sims.providerSettings(),
+        'switchboard.defaultModel': 'openai:sim/fault-503',
+        'switchboard.routing': { comparableModels: { 'openai:sim/fault-503': ['openrouter:sim-model'] }, allowComparableFallback: true, maxAttempts: 3 },
+        'switchboard.priceOverrides': [
+          { provider: 'openai', model: 'sim/echo', inputPerMTok: 100, outputPerMTok: 200 },
+          { provider: 'openrouter', model: 'sim-model', inputPerMTok: 120, outputPerMTok: 240 },
+        ],
+        'switchboard.budgets': { dailyUsd: 0.01, monthlyUsd: 5, warnAt: 0.8, action: 'warn' },
+      },
+    });
+    // The spend item appears once the extension host has activated Switchboard (onStartupFinished).
+    await statusBarItem(wb.page, /today/).waitFor({ timeout: 60_000 });
+    await setSecret(wb, 'openai', DEMO_KEYS.openai);
+    await setSecret(wb, 'openrouter', DEMO_KEYS.openrouter);
+  });
+
+  afterEach(async function () {
+    const t = this.currentTest;
+    if (wb && t?.state === 'failed') await screenshot(wb.page, `FAILED-fallback-${t.title}`);
+  });
+
+  after(async () => {
+    await wb?.close();
+    await sims?.close();
+  });
+
+  it('answers from the fallback when the primary returns 503, and says so', async () => {
+    await runCommand(wb.page, 'Switchboard: Open Chat');
+    const chat = await webviewWith(wb.page, '[data-testid=prompt]', 30_000);
+    await chat.locator('[data-testid=prompt]').fill('are you there?');
+    await chat.locator('[data-testid=send]').click();
+    const footer = chat.locator('[data-testid=message][data-role=assistant] [data-testid=footer]').last();
+    await waitForText(footer, /openrouter/i, 60_000);
+    assert.ok(sims.servers.openai.requests.some((r) => r.path.endsWith('/chat/completions')), 'the primary was tried first');
+    const state = (await getState(wb)) as { lastRouteReport: { servedBy?: { provider: string }; attempts: { outcome: string; status?: number }[] }; statusBar: { health: { text: string } } };
+    assert.equal(state.lastRouteReport.servedBy?.provider, 'openrouter');
+    assert.ok(state.lastRouteReport.attempts.some((a) => a.outcome === 'failed' && a.status === 503));
+    await statusBarItem(wb.page, /degraded|down/).waitFor({ timeout: 15_000 });
+    assert.match(state.statusBar.health.text, /degraded|down/);
+    await screenshot(wb.page, 'fallback-chat');
+  });
+
+  it('shows the status-bar spend tooltip as a table', async () => {
+    const item = statusBarItem(wb.page, /today/);
+    await item.hover();
+    const hover = wb.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Switchboard spend today' }).first();
+    await hover.waitFor({ state: 'visible', timeout: 15_000 });
+    assert.ok((await hover.locator('table').count()) > 0, 'the tooltip has a table');
+    await screenshot(wb.page, 'status-bar-spend-tooltip');
+    await wb.page.mouse.move(600, 400);
+    await statusBarItem(wb.page, /degraded|down/).hover();
+    await wb.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'provider health' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await screenshot(wb.page, 'status-bar-health-tooltip');
+    await wb.page.mouse.move(600, 400);
+  });
+
+  it('opens the spend dashboard with today’s total', async () => {
+    await runCommand(wb.page, 'Switchboard: Open Spend Dashboard');
+    const dash = await webviewByTitle(wb.page, 'Switchboard Spend', 30_000);
+    const total = dash.locator('[data-testid=spend-total]');
+    await waitForText(total, /\$0\.0*[1-9]/, 20_000);
+    assert.ok((await dash.locator('svg.chart').count()) === 1, 'the spend chart is drawn');
+    await waitForText(dash.locator('body'), 'openrouter', 10_000);
+    await screenshot(wb.page, 'dashboard');
+  });
+
+  it('compares two models side by side, each column with cost, TTFT and speed', async () => {
+    await runCommand(wb.page, 'Switchboard: Compare Models');
+    const view = await webviewByTitle(wb.page, 'Switchboard Compare', 30_000);
+    await view.locator('[data-testid=compare-prompt]').fill('compare me');
+    const fields = view.locator('.model-field input');
+    await fields.nth(0).fill('openai:sim/echo');
+    await fields.nth(1).fill('openrouter:sim-model');
+    await view.locator('[data-testid=compare-run]').click();
+    const columns = view.locator('[data-testid=compare-column]');
+    await columns.nth(1).waitFor({ timeout: 15_000 });
+    assert.equal(await columns.count(), 2);
+    await view.locator('[data-testid=compare-column][data-state=done]').nth(1).waitFor({ timeout: 30_000 });
+    await waitForText(columns.nth(0), 'You said: compare me', 10_000);
+    for (let i = 0; i < 2; i++) {
+      const stats = await columns.nth(i).locator('.column-footer').innerText();
+      assert.match(stats, /\$\d/, `column ${i} shows a cost: ${stats}`);
+      assert.match(stats, /TTFT \d+ ms/, `column ${i} shows TTFT: ${stats}`);
+      assert.match(stats, /tok\/s/, `column ${i} shows speed: ${stats}`);
+    }
+    await screenshot(wb.page, 'compare');
+  });
+});
