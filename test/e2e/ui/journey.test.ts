@@ -63,6 +63,7 @@ describe('a new user’s journey', function () {
     assert.equal(state.noKeys, true);
     assert.equal(state.coreLoaded, false, 'nothing but the status bar loads before first use');
     assert.ok(typeof state.activationMs === 'number');
+    console.log(`      activation_ms (time in activate(), real extension host): ${(state.activationMs as number).toFixed(1)}`);
   });
 
   it('stores a key typed into the real password box and tests it', async () => {
