@@ -54,7 +54,7 @@ else
     step package step npx tsx scripts/e2e-package.ts &&
     step provision step bash scripts/provision.sh; then
     step exthost tests npx tsx scripts/e2e-guard.ts --label exthost --timeout-s "${SWITCHBOARD_EXTHOST_TIMEOUT_S:-240}" -- npx tsx scripts/e2e-exthost.ts
-    step ui tests npx tsx scripts/e2e-guard.ts --label ui --timeout-s "${SWITCHBOARD_UI_TIMEOUT_S:-300}" -- npx mocha --config test/e2e/ui/mocharc.json
+    step ui tests npx tsx scripts/e2e-guard.ts --label ui --timeout-s "${SWITCHBOARD_UI_TIMEOUT_S:-600}" -- npx mocha --config test/e2e/ui/mocharc.json
   else
     echo "== e2e layers not run: ${broken[*]} failed"
   fi

@@ -7,22 +7,22 @@ import { activeExtension, eventually, testState } from './util';
 
 const KEY = 'sk-test-SENTINEL-exthost-secret-0001';
 
-/** Where the snapshot says a provider's key comes from (`keys.<id>`), if it says. */
-function keySource(state: Record<string, unknown>, providerId: string): unknown {
-  return (state.keys as Record<string, unknown> | undefined)?.[providerId];
-}
-
 describe('secrets', () => {
   before(() => activeExtension());
 
   it('a key stored through switchboard.test.setSecret is seen by the extension', async () => {
-    await vscode.commands.executeCommand('switchboard.test.setSecret', 'anthropic', KEY);
-    const state = await eventually(async () => {
+    // A fresh profile has no keys: the extension says so (it shows the welcome view then).
+    const before = await eventually(async () => {
       const s = await testState();
-      const source = keySource(s, 'anthropic');
-      return source && source !== 'none' && source !== false ? s : undefined;
-    }, 'the snapshot to report a stored anthropic key');
-    assert.ok(!JSON.stringify(state).includes(KEY), 'the snapshot must not contain the key');
+      return typeof s.noKeys === 'boolean' ? s : undefined;
+    }, 'the snapshot to report noKeys');
+    assert.equal(before.noKeys, true, 'expected a fresh profile without keys');
+    await vscode.commands.executeCommand('switchboard.test.setSecret', 'anthropic', KEY);
+    const after = await eventually(async () => {
+      const s = await testState();
+      return s.noKeys === false ? s : undefined;
+    }, 'the extension to see the stored key (noKeys: false)');
+    assert.ok(!JSON.stringify(after).includes(KEY), 'the snapshot must not contain the key');
   });
 
   it('never writes the key into any switchboard setting', () => {

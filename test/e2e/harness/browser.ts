@@ -1,6 +1,5 @@
 // Debian Chromium driven by playwright-core, with a fresh profile inside the run folder.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { chromiumPath, isolatedEnv } from './paths';
@@ -11,11 +10,12 @@ export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', 
 /**
  * Chromium creates its singleton socket under TMPDIR and a unix socket path is limited to 108
  * bytes; a deep checkout can exceed that. The files stay in the run folder: only a short
- * symlink to it is made in the system temp folder (and Chromium's socket path goes through it).
+ * symlink to it is made in /tmp (removed on close), and the socket path goes through it.
  */
 function shortTmp(tmp: string): string {
   if (tmp.length <= 48) return tmp;
-  const link = path.join(os.tmpdir(), `sb-e2e-${path.basename(path.dirname(tmp))}`);
+  // Not os.tmpdir(): under the e2e guard that is itself a deep run folder.
+  const link = path.join('/tmp', `sb-e2e-${path.basename(path.dirname(tmp))}`);
   fs.rmSync(link, { force: true });
   fs.symlinkSync(tmp, link);
   return link;

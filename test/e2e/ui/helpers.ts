@@ -92,21 +92,23 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 }
 
 /**
- * The inner frame of the webview whose outer iframe carries `title` (VS Code sets it from the
- * panel or view title), or of the only ready webview when no title matches. Webviews are two
- * nested iframes: the host's `iframe.webview.ready`, and the content in `iframe#active-frame`.
+ * The inner frame of the webview titled `title` (a panel's or view's title). Webviews are two
+ * nested iframes: the host's `iframe.webview.ready`, and the content in `iframe#active-frame`;
+ * VS Code puts the title on the inner iframe (and on the outer one in some versions).
  */
 export async function webviewByTitle(page: Page, title: string, timeoutMs = 20_000): Promise<FrameLocator> {
   const outer = page.locator('iframe.webview.ready');
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const titles = await outer.evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''));
-    const byTitle = titles.findIndex((t) => t === title || t.includes(title));
-    if (byTitle >= 0) return outer.nth(byTitle).contentFrame().frameLocator('iframe#active-frame');
-    if (Date.now() > deadline) {
-      if (titles.length === 1) return outer.first().contentFrame().frameLocator('iframe#active-frame');
-      throw new Error(`no webview titled "${title}" within ${timeoutMs} ms; ready webviews: ${JSON.stringify(titles)}`);
+    const seen: string[] = [];
+    const n = await outer.count();
+    for (let i = 0; i < n; i++) {
+      const host = outer.nth(i);
+      const titles = [await host.getAttribute('title').catch(() => null), await host.contentFrame().locator('iframe#active-frame').getAttribute('title', { timeout: 1_000 }).catch(() => null)];
+      seen.push(titles.filter(Boolean).join(' | '));
+      if (titles.some((t) => t && (t === title || t.includes(title)))) return host.contentFrame().frameLocator('iframe#active-frame');
     }
+    if (Date.now() > deadline) throw new Error(`no webview titled "${title}" within ${timeoutMs} ms; ready webviews: ${JSON.stringify(seen)}`);
     await page.waitForTimeout(200);
   }
 }

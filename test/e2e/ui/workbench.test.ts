@@ -1,20 +1,25 @@
 // UI layer: Chromium drives a real VS Code workbench (code-server) with the packaged .vsix
-// installed, exactly as a user would meet it. One workbench serves the whole file; every test
-// leaves a screenshot in artifacts/ui/, marked FAILED when it failed.
+// installed, exactly as a user would meet it, with the OpenAI preset pointed at the loopback
+// simulator the way a user would configure it (base URL setting + stored key). One workbench
+// serves the whole file; every test leaves a screenshot in artifacts/ui/ (FAILED-… on failure).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../harness/paths';
-import { getState, openWorkbench, runCommand, screenshot, setSecret, statusBarItem, statusBarTexts, waitForText, webviewWith, type Workbench } from './helpers';
+import { startDemoSims, type DemoSims } from '../../sim/demo-server';
+import { getState, openWorkbench, runCommand, screenshot, setSecret, statusBarItem, statusBarTexts, waitForText, webviewByTitle, webviewWith, type Workbench } from './helpers';
 
+const KEY = 'sk-test-SENTINEL-ui-0001';
 const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
 describe('workbench with the installed .vsix', function () {
   let wb: Workbench;
+  let sims: DemoSims;
 
   before(async function () {
     this.timeout(120_000);
-    wb = await openWorkbench();
+    sims = await startDemoSims();
+    wb = await openWorkbench({ settings: { 'switchboard.providers': sims.providerSettings(), 'switchboard.defaultModel': 'openai:sim-model' } });
   });
 
   afterEach(async function () {
@@ -25,6 +30,7 @@ describe('workbench with the installed .vsix', function () {
 
   after(async () => {
     await wb?.close();
+    await sims?.close();
   });
 
   it('loads the workbench on the scratch workspace', async () => {
@@ -56,11 +62,11 @@ describe('workbench with the installed .vsix', function () {
   });
 
   it('stores a key through the secret path without exposing it', async () => {
-    const key = 'sk-test-SENTINEL-ui-0001';
-    await setSecret(wb, 'openai', key);
-    const state = JSON.stringify(await getState(wb));
-    assert.ok(!state.includes(key), 'getState must never contain a key');
-    assert.ok(!(await wb.page.content()).includes(key), 'the workbench DOM must never contain a key');
+    await setSecret(wb, 'openai', KEY);
+    const state = await getState(wb);
+    assert.equal(state.noKeys, false, 'the extension should see the stored key');
+    assert.ok(!JSON.stringify(state).includes(KEY), 'getState must never contain a key');
+    assert.ok(!(await wb.page.content()).includes(KEY), 'the workbench DOM must never contain a key');
   });
 
   it('opens the chat webview and answers a click on send', async () => {
@@ -70,5 +76,20 @@ describe('workbench with the installed .vsix', function () {
     await chat.locator('[data-testid=prompt]').fill(text);
     await chat.locator('[data-testid=send]').click();
     await waitForText(chat.locator('[data-testid=message][data-role=user]'), text, 15_000);
+    // The simulator echoes the prompt; the footer under the answer carries model and cost.
+    const answer = chat.locator('[data-testid=message][data-role=assistant] [data-testid=message-body]').last();
+    await waitForText(answer, `You said: ${text}`, 30_000);
+    const footer = chat.locator('[data-testid=message][data-role=assistant] [data-testid=footer]').last();
+    await footer.waitFor({ state: 'visible', timeout: 15_000 });
+    assert.ok((await footer.innerText()).trim(), 'the footer is empty');
+    const sent = sims.servers.openai.requests.find((r) => r.path.endsWith('/chat/completions'));
+    assert.equal(sent?.headers.authorization, `Bearer ${KEY}`, 'the stored key reached the request');
+  });
+
+  it('opens the chat as an editor panel found by its title', async () => {
+    await runCommand(wb.page, 'Switchboard: Open Chat in Editor');
+    await wb.page.locator('.tabs-container .tab', { hasText: 'Switchboard Chat' }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    const panel = await webviewByTitle(wb.page, 'Switchboard Chat', 30_000);
+    await panel.locator('[data-testid=prompt]').waitFor({ state: 'visible', timeout: 15_000 });
   });
 });
