@@ -15,6 +15,40 @@ const reporter = {
   },
 };
 
+/**
+ * Heavy libraries the host needs only on first use go to their own files, required lazily from
+ * the code (`require('gpt-tokenizer')` inside a function), so activation never parses them.
+ */
+const LAZY_CHUNKS = { 'gpt-tokenizer': 'tokenizer', '@pydantic/genai-prices': 'genai-prices' };
+
+const lazyChunks = {
+  name: 'lazy-chunks',
+  setup(build) {
+    const filter = new RegExp(`^(${Object.keys(LAZY_CHUNKS).map((k) => k.replace(/[/@.-]/g, '\\$&')).join('|')})$`);
+    build.onResolve({ filter }, (args) => ({ path: `./${LAZY_CHUNKS[args.path]}.js`, external: true }));
+  },
+};
+
+/**
+ * zod's namespace re-exports every locale (~260 KB); Switchboard's messages are English, so the
+ * locale index is reduced to `en`, the one zod configures by default.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes(`${require('path').sep}zod${require('path').sep}`)
+        ? { path: require('path').join(args.resolveDir, '../locales/index.js'), namespace: 'zod-locales' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: "export { default as en } from './en.js';",
+      resolveDir: require('path').dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   minify: production,
@@ -22,7 +56,7 @@ const common = {
   sourcesContent: false,
   logLevel: 'warning',
   legalComments: 'none',
-  plugins: [reporter],
+  plugins: [reporter, zodEnglishOnly],
 };
 
 const targets = [
@@ -35,6 +69,15 @@ const targets = [
     target: 'node22',
     external: ['vscode'],
     metafile: true,
+    plugins: [reporter, zodEnglishOnly, lazyChunks],
+  },
+  {
+    ...common,
+    entryPoints: Object.fromEntries(Object.entries(LAZY_CHUNKS).map(([pkg, out]) => [out, require.resolve(pkg)])),
+    outdir: 'dist',
+    format: 'cjs',
+    platform: 'node',
+    target: 'node22',
   },
   {
     ...common,

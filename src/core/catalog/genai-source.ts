@@ -1,5 +1,5 @@
 // The offline price source: @pydantic/genai-prices' bundled data, or a newer copy of its published data.json.
-import { findProvider } from '@pydantic/genai-prices';
+import type * as GenaiPrices from '@pydantic/genai-prices';
 import { genaiModelSchema, genaiProviderSchema, matches, type GenaiModel } from './genai-prices-schema';
 import { bareModelId } from './canonical-ids';
 import { GENAI_PROVIDER_TO_OURS } from './provider-ids';
@@ -15,12 +15,20 @@ export interface PriceBook {
 
 let bundledCache: PriceBook | undefined;
 
+/**
+ * The price data is ~450 KB of code: required on first use, not when the extension activates.
+ * The production build maps this require to its own chunk (see esbuild.js).
+ */
+export function genaiPrices(): typeof GenaiPrices {
+  return require('@pydantic/genai-prices') as typeof GenaiPrices;
+}
+
 /** Reads the bundled data of the installed package (validated once per process; invalid entries dropped). */
 export function bundledPriceBook(): PriceBook {
   if (bundledCache) return bundledCache;
   const raw: unknown[] = [];
   for (const genaiId of Object.keys(GENAI_PROVIDER_TO_OURS)) {
-    const p = findProvider({ providerId: genaiId });
+    const p = genaiPrices().findProvider({ providerId: genaiId });
     if (p && p.id === genaiId) raw.push(p);
   }
   const book = priceBookFrom(raw);

@@ -1,11 +1,10 @@
 // The catalog: every model, every host, every price; bundled data first, live data on top, user overrides last.
-import { REMOTE_DATA_JSON_URL } from '@pydantic/genai-prices';
 import { silentLogger, systemClock, type Clock, type Logger } from '../platform';
 import type { CatalogProblem, HostPrice, ModelCatalogOptions, ModelListing, ResolvedRef, SourceReport } from './catalog-api';
 import { buildIndex, sortCost, type CatalogIndex, type ProviderTraits } from './catalog-index';
 import { canonicalFor } from './canonical-ids';
 import { emptyCache, loadCache, saveCache, type CatalogCacheData } from './disk-cache';
-import { bundledPriceBook, findPriceEntry, mergePriceBooks, priceBookFrom, type PriceBook } from './genai-source';
+import { bundledPriceBook, findPriceEntry, genaiPrices, mergePriceBooks, priceBookFrom, type PriceBook } from './genai-source';
 import { priceAt } from './price-schedule';
 import { fetchOpenRouterHosts, fetchOpenRouterModels, fetchPriceBook } from './live-sources';
 import { validatePriceOverrides, type PriceOverride, type SettingProblem } from './price-overrides';
@@ -222,7 +221,7 @@ export class ModelCatalog implements CatalogView {
   }
 
   private async fetchPrices(signal?: AbortSignal): Promise<string> {
-    const book = await fetchPriceBook(this.o.http!, this.o.priceDataUrl ?? REMOTE_DATA_JSON_URL, signal);
+    const book = await fetchPriceBook(this.o.http!, this.o.priceDataUrl ?? genaiPrices().REMOTE_DATA_JSON_URL, signal);
     this.prices = mergePriceBooks(this.bundled, book);
     this.cache.prices = { fetchedAt: this.clock.now(), byProvider: Object.fromEntries(book.byProvider) };
     return `${[...book.byProvider.values()].reduce((n, m) => n + m.length, 0)} priced models`;

@@ -1,6 +1,17 @@
 // Local token counts for streams that sent no usage and for pre-send estimates.
-import { countTokens } from 'gpt-tokenizer';
+import type * as GptTokenizer from 'gpt-tokenizer';
 import { contentText, type ChatMessage } from '../types';
+
+let tokenizer: typeof GptTokenizer | undefined;
+
+/**
+ * gpt-tokenizer's BPE ranks are ~2.7 MB of code: required on the first count, not when the
+ * extension activates. The production build maps this require to its own chunk (see esbuild.js).
+ */
+function countTokens(text: string): number {
+  tokenizer ??= require('gpt-tokenizer') as typeof GptTokenizer;
+  return tokenizer.countTokens(text);
+}
 
 /** Tokenizer families we approximate. */
 export type TokenizerFamily = 'openai' | 'anthropic' | 'gemini' | 'llama' | 'other';
