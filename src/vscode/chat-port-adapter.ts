@@ -17,7 +17,11 @@ export function createChatPort(services: Services): ChatPort {
     async *route(req): AsyncIterable<RouterEvent> {
       const c = await load();
       let output = '';
-      for await (const ev of c.router.route({ ...req, workspaceId: req.workspaceId ?? c.workspaceId })) {
+      const levels = services.config.snapshot.routingLevels;
+      // Chat opts in to comparable-model fallback by default (the footer says when it happens);
+      // `switchboard.routing.allowComparableFallback: false` at either level turns it off.
+      const comparable = req.allowComparableFallback ?? levels.workspace.allowComparableFallback ?? levels.user.allowComparableFallback ?? true;
+      for await (const ev of c.router.route({ ...req, allowComparableFallback: comparable, workspaceId: req.workspaceId ?? c.workspaceId })) {
         if (ev.type === 'text-delta') output += ev.text;
         if (ev.type === 'route-report') {
           services.lastRouteReport = ev.report;
