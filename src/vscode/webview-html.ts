@@ -1,6 +1,7 @@
 // The HTML shell of every Switchboard webview: one bundle, one stylesheet, a strict CSP.
+// Only types come from 'vscode', so the same HTML is built in Node by the webview page tests.
 import { randomBytes } from 'node:crypto';
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 
 /** Which UI the bundle renders; `src/webview/main.ts` dispatches on it. */
 export type WebviewKind = 'chat' | 'dashboard' | 'compare';
@@ -10,7 +11,7 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
   return {
     enableScripts: true,
     enableCommandUris: false,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist')],
+    localResourceRoots: [child(extensionUri, 'media'), child(extensionUri, 'dist')],
   };
 }
 
@@ -43,7 +44,7 @@ export interface WebviewHtmlOptions {
 /** Builds the HTML document for one webview. */
 export function buildWebviewHtml(o: WebviewHtmlOptions): string {
   const nonce = makeNonce();
-  const dist = (file: string) => o.webview.asWebviewUri(vscode.Uri.joinPath(o.extensionUri, 'dist', file)).toString();
+  const dist = (file: string) => o.webview.asWebviewUri(child(o.extensionUri, `dist/${file}`)).toString();
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -58,6 +59,11 @@ export function buildWebviewHtml(o: WebviewHtmlOptions): string {
 <script nonce="${nonce}" src="${escapeAttr(dist('webview.js'))}"></script>
 </body>
 </html>`;
+}
+
+/** A URI below the extension folder, without the runtime 'vscode' module. */
+function child(base: vscode.Uri, rel: string): vscode.Uri {
+  return base.with({ path: `${base.path.replace(/\/$/, '')}/${rel}` });
 }
 
 function escapeAttr(s: string): string {

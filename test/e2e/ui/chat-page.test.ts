@@ -1,0 +1,159 @@
+// The chat webview in Chromium with its real bundle and CSP, driven by a scripted host: input,
+// streaming, footer, errors, code actions, links, the model picker, and the XSS suite.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { artifactsDir } from '../harness/paths';
+import { HOSTILE_PAYLOADS } from '../../unit/webview/hostile-payloads';
+import { chatState, openChatPage, type ChatPage } from './chat-page';
+
+const turnUser = { id: 'u1', role: 'user', text: 'How do I debounce in TypeScript?', createdAt: 1 };
+const footerMeta = { provider: 'openrouter', providerName: 'OpenRouter', upstreamProvider: 'Anthropic', fallbacks: [{ provider: 'anthropic', modelId: 'claude-sonnet-4-5', reason: '529 overloaded' }], usage: { inputTokens: 1234, outputTokens: 321, cacheReadTokens: 1024, cacheWriteTokens: 0, reasoningTokens: 0 }, charge: { usd: 0.0084, status: 'exact' }, ttftMs: 412, tokensPerSecond: 61.2, finishReason: 'stop' };
+const answer = 'Use a timer and reset it on each call:\n\n```ts\nexport function debounce<T extends unknown[]>(fn: (...a: T) => void, ms: number) {\n  let t: ReturnType<typeof setTimeout> | undefined;\n  return (...a: T) => {\n    clearTimeout(t);\n    t = setTimeout(() => fn(...a), ms);\n  };\n}\n```\n\nSee [MDN on setTimeout](https://developer.mozilla.org/docs/Web/API/setTimeout).';
+
+async function shot(p: ChatPage, name: string): Promise<void> {
+  const file = path.join(artifactsDir, 'ui', `${name}.png`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  await p.page.screenshot({ path: file });
+}
+
+describe('chat webview page (real bundle + CSP, scripted host)', function () {
+  let p: ChatPage;
+  before(async function () {
+    this.timeout(60_000);
+    p = await openChatPage();
+  });
+  after(async () => p?.close());
+
+  it('says ready, then renders the state it is sent', async () => {
+    assert.ok((await p.sent()).some((m) => m.type === 'ready'));
+    await p.post('state', chatState([turnUser, { id: 'a1', role: 'assistant', text: answer, createdAt: 2, model: 'anthropic/claude-sonnet-4.5', meta: footerMeta }]));
+    await p.page.locator('[data-testid=message][data-role=assistant] [data-testid=message-body] pre code.hljs').waitFor();
+    const footer = await p.page.locator('[data-testid=footer]').innerText();
+    for (const part of ['via OpenRouter → Anthropic', '1 fallback', '1,234 in', '321 out', '1,024 cached', '$0.0084', 'TTFT 412 ms', '61.2 tok/s']) assert.ok(footer.includes(part), `footer lacks "${part}": ${footer}`);
+    assert.equal(await p.page.locator('[data-testid=model-picker]').innerText(), 'anthropic/claude-sonnet-4.5');
+    await shot(p, 'chat-answer');
+  });
+
+  it('Enter sends, Shift+Enter adds a newline', async () => {
+    const box = p.page.locator('[data-testid=prompt]');
+    await box.click();
+    await p.page.keyboard.type('line one');
+    await p.page.keyboard.press('Shift+Enter');
+    await p.page.keyboard.type('line two');
+    await p.page.keyboard.press('Enter');
+    const send = (await p.sent()).filter((m) => m.type === 'send');
+    assert.deepEqual(send.at(-1)?.payload, { text: 'line one\nline two' });
+    assert.equal(await box.inputValue(), '');
+  });
+
+  it('code blocks offer Copy, Insert and Apply, each posting the code', async () => {
+    for (const action of ['copy', 'insert', 'apply']) await p.page.locator(`[data-code-action=${action}]`).first().click();
+    const sent = await p.sent();
+    const types = sent.filter((m) => ['copyText', 'insertCode', 'applyCode'].includes(m.type));
+    assert.deepEqual(types.map((m) => m.type), ['copyText', 'insertCode', 'applyCode']);
+    assert.match(types[2].payload.code, /^export function debounce/);
+    assert.equal(types[2].payload.language, 'ts');
+  });
+
+  it('a link click asks the host and does not navigate', async () => {
+    const before = p.page.url();
+    await p.page.locator('a[data-href]').first().click();
+    assert.equal(p.page.url(), before);
+    const open = (await p.sent()).filter((m) => m.type === 'openLink');
+    assert.deepEqual(open.at(-1)?.payload, { href: 'https://developer.mozilla.org/docs/Web/API/setTimeout' });
+  });
+
+  it('streams deltas into the last message, shows Stop while busy, then the footer', async () => {
+    const streaming = { id: 'a2', role: 'assistant', text: '', createdAt: 3, model: 'openai/gpt-5' };
+    await p.post('state', chatState([turnUser, streaming], { busy: true, streamingId: 'a2' }));
+    await p.page.locator('[data-testid=stop]').waitFor({ state: 'visible' });
+    assert.equal(await p.page.locator('[data-testid=send]').isVisible(), false);
+    const words = 'The quick brown fox jumps over the lazy dog. '.repeat(20).split(' ');
+    for (const w of words) await p.post('streamDelta', { messageId: 'a2', text: `${w} ` });
+    await p.page.waitForFunction(() => (document.querySelector('[data-id=a2] [data-testid=message-body]')?.textContent ?? '').includes('lazy dog. The quick'));
+    await p.page.locator('[data-testid=stop]').click();
+    assert.ok((await p.sent()).some((m) => m.type === 'stop'));
+    const text = words.map((w) => `${w} `).join('');
+    await p.post('turnDone', { conversationId: 'c1', turn: { ...streaming, text, meta: { provider: 'openai', providerName: 'OpenAI', usage: { inputTokens: 12, outputTokens: 180, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 }, usageEstimated: true, charge: { usd: 0.0018, status: 'estimated' }, finishReason: 'cancelled' } } });
+    const footer = await p.page.locator('[data-id=a2] [data-testid=footer]').innerText();
+    assert.match(footer, /~\$0\.0018 estimated/);
+    assert.match(footer, /stopped/);
+  });
+
+  it('shows an inline error whose buttons post the action', async () => {
+    await p.post('state', chatState([turnUser, { id: 'a3', role: 'assistant', text: '', createdAt: 4, model: 'anthropic/claude-sonnet-4.5', meta: {}, error: { category: 'auth', message: 'Anthropic: invalid x-api-key', advice: 'The Anthropic key was rejected.', provider: 'anthropic', actions: ['setKey', 'retryOther'] } }]));
+    const err = p.page.locator('[data-testid=error]');
+    await err.waitFor();
+    await err.locator('[data-action=setKey]').click();
+    assert.deepEqual((await p.sent()).filter((m) => m.type === 'errorAction').at(-1)?.payload, { messageId: 'a3', action: 'setKey' });
+    await shot(p, 'chat-error');
+  });
+
+  it('opens the model picker with hosts, prices, context and health, and picks a model', async () => {
+    await p.post('state', chatState([turnUser, { id: 'a1', role: 'assistant', text: answer, createdAt: 2, model: 'anthropic/claude-sonnet-4.5', meta: footerMeta }]));
+    await p.page.locator('[data-testid=model-picker]').click();
+    const req = await waitForSent(p, 'getPickerData');
+    await p.page.evaluate((id) => window.postMessage({ type: '$response', id, ok: true, payload: {
+      models: [
+        { id: 'anthropic/claude-sonnet-4.5', displayName: 'Claude Sonnet 4.5', contextWindow: 200000, hosts: [{ provider: 'anthropic', providerName: 'Anthropic', modelId: 'claude-sonnet-4-5', inputPerMTok: 3, outputPerMTok: 15, health: 'degraded' }, { provider: 'openrouter', providerName: 'OpenRouter', modelId: 'anthropic/claude-sonnet-4.5', inputPerMTok: 3, outputPerMTok: 15, health: 'ok' }] },
+        { id: 'openai/gpt-5', displayName: 'GPT-5', contextWindow: 400000, hosts: [{ provider: 'openai', providerName: 'OpenAI', modelId: 'gpt-5', inputPerMTok: 1.25, outputPerMTok: 10, health: 'ok' }] },
+        { id: 'google/gemini-2.5-flash', displayName: 'Gemini 2.5 Flash', contextWindow: 1048576, hosts: [{ provider: 'gemini', providerName: 'Google Gemini', modelId: 'gemini-2.5-flash', inputPerMTok: 0.3, outputPerMTok: 2.5, health: 'down' }] },
+        { id: 'meta/llama-3.3-70b', displayName: 'Llama 3.3 70B', contextWindow: 131072, hosts: [{ provider: 'groq', providerName: 'Groq', modelId: 'llama-3.3-70b-versatile', inputPerMTok: 0.59, outputPerMTok: 0.79, health: 'ok', needsKey: true }] },
+      ],
+      favourites: ['openai/gpt-5'], recent: ['anthropic/claude-sonnet-4.5'], current: 'anthropic/claude-sonnet-4.5', preferences: { sort: 'price' },
+      providers: [{ id: 'anthropic', name: 'Anthropic' }, { id: 'openai', name: 'OpenAI' }, { id: 'openrouter', name: 'OpenRouter' }, { id: 'groq', name: 'Groq' }],
+    } }, '*'), req.id);
+    const dialog = p.page.locator('[data-testid=model-picker-dialog]');
+    await dialog.locator('.picker-row').first().waitFor();
+    const text = (await dialog.textContent()) ?? '';
+    for (const s of ['Favourites', 'Recently used', 'Claude Sonnet 4.5', '200k ctx', 'OpenRouter', '$0.300 / $2.50', '1M ctx']) assert.ok(text.includes(s), `picker lacks "${s}"`);
+    await dialog.locator('.picker-prefs summary').click();
+    await shot(p, 'chat-model-picker');
+    await dialog.locator('[data-testid=model-search]').fill('gemini');
+    assert.equal(await dialog.locator('.picker-row').count(), 1);
+    await p.page.keyboard.press('ArrowDown');
+    await p.page.keyboard.press('Enter');
+    assert.deepEqual((await p.sent()).filter((m) => m.type === 'setModel').at(-1)?.payload, { model: 'google/gemini-2.5-flash' });
+    assert.equal(await dialog.count(), 0);
+  });
+
+  it(`renders ${HOSTILE_PAYLOADS.length} hostile payloads without running any or loading anything remote`, async () => {
+    const origin = new URL(p.page.url()).origin;
+    const turns = HOSTILE_PAYLOADS.map((h, i) => ({ id: `x${i}`, role: 'assistant', text: `**${h.name}**\n\n${h.markdown}`, createdAt: 10 + i, model: 'evil/model' }));
+    await p.post('state', chatState([turnUser, ...turns.slice(0, 10)]));
+    // The rest arrive as a stream, the way a model would send them.
+    const streaming = { id: 'xs', role: 'assistant', text: '', createdAt: 99, model: 'evil/model' };
+    await p.post('state', chatState([turnUser, ...turns.slice(0, 10), streaming], { busy: true, streamingId: 'xs' }));
+    for (const t of turns.slice(10)) for (const chunk of `${t.text}\n\n`.match(/[\s\S]{1,7}/g) ?? []) await p.post('streamDelta', { messageId: 'xs', text: chunk });
+    await p.post('streamDelta', { messageId: 'xs', text: '\n\nEND-OF-PAYLOADS' });
+    await p.page.waitForFunction(() => document.body.innerText.includes('END-OF-PAYLOADS'));
+    await p.page.waitForTimeout(300);
+    for (const a of await p.page.locator('.message-body a').all()) await a.click({ force: true }).catch(() => undefined);
+    await p.page.waitForTimeout(200);
+    const probe = await p.page.evaluate(() => ({
+      pwned: (window as unknown as { __pwned?: unknown }).__pwned,
+      bad: [...document.querySelectorAll('.messages script, .messages iframe, .messages svg, .messages object, .messages embed, .messages form, .messages style, .messages meta, [href]')].filter((e) => e.closest('.messages')).map((e) => e.outerHTML),
+      handlers: [...document.querySelectorAll('.messages *')].flatMap((e) => [...e.attributes].filter((a) => a.name.startsWith('on')).map((a) => a.name)),
+      imgs: [...document.querySelectorAll('.messages img')].map((i) => i.getAttribute('src')),
+    }));
+    assert.equal(probe.pwned, undefined);
+    assert.deepEqual(probe.bad, []);
+    assert.deepEqual(probe.handlers, []);
+    for (const src of probe.imgs) assert.match(src ?? '', /^data:image\/(png|gif|jpe?g|webp);base64,/);
+    const remote = p.requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:'));
+    assert.deepEqual(remote, []);
+    const opened = (await p.sent()).filter((m) => m.type === 'openLink').map((m) => m.payload.href as string);
+    for (const href of opened) assert.match(href, /^(https?:|mailto:)/);
+    await shot(p, 'chat-xss');
+  });
+});
+
+async function waitForSent(p: ChatPage, type: string): Promise<{ type: string; id?: number; payload: any }> {
+  for (let i = 0; i < 100; i++) {
+    const m = (await p.sent()).filter((x) => x.type === type).at(-1);
+    if (m) return m;
+    await p.page.waitForTimeout(50);
+  }
+  throw new Error(`the webview never sent ${type}`);
+}
