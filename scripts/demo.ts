@@ -20,7 +20,8 @@ async function main(): Promise<void> {
   await launch({
     label: 'demo',
     vsix: [bridge],
-    settings: { 'switchboard.providers': sims.providerSettings() },
+    settings: { 'switchboard.providers': sims.providerSettings(), 'switchboard.defaultModel': 'openai:sim-model' },
+    screenshotQuestion: 'Hello from the demo: which provider answered?',
     env: { SWITCHBOARD_E2E: '1', SWITCHBOARD_E2E_BRIDGE_DIR: bridgeDir },
     started: () => {
       console.log('[demo] models to try: any name streams a reply; `sim/fault-503`, `sim/fault-429`, `sim/slow` (OpenAI, OpenRouter),');

@@ -11,6 +11,7 @@ import { launchBrowser } from '../test/e2e/harness/browser';
 import { buildProduction, packageBridge, packageExtension } from '../test/e2e/harness/build';
 import { startCodeServer, type CodeServer } from '../test/e2e/harness/code-server';
 import { outDir, repoRoot } from '../test/e2e/harness/paths';
+import { webviewWith } from '../test/e2e/ui/helpers';
 
 /** What a launch adds on top of the plain extension (the demo's simulators and keys). */
 export interface LaunchExtras {
@@ -21,6 +22,8 @@ export interface LaunchExtras {
   vsix?: string[];
   /** Called once the server is up; may return a cleanup. */
   started?: (server: CodeServer) => Promise<void> | void;
+  /** With --screenshot: a question typed into the chat before the picture is taken. */
+  screenshotQuestion?: string;
   /** Cleanup for whatever the caller started (simulators). */
   stop?: () => Promise<void>;
 }
@@ -34,15 +37,24 @@ function say(msg: string): void {
   console.log(`[${path.basename(process.argv[1] ?? 'start', '.ts')}] ${msg}`);
 }
 
-/** Loads the workbench once in headless Chromium and saves a screenshot with Switchboard open. */
-async function screenshotWorkbench(server: CodeServer, runDir: string, file: string): Promise<void> {
+/**
+ * Loads the workbench once in headless Chromium, waits for the chat view, optionally asks it a
+ * question (the demo, whose simulators answer), and saves a screenshot.
+ */
+async function screenshotWorkbench(server: CodeServer, runDir: string, file: string, ask?: string): Promise<void> {
   const browser = await launchBrowser(path.join(runDir, 'screenshot'));
   try {
     const page = browser.page;
     await page.goto(`${server.url}/?folder=${encodeURIComponent(repoRoot)}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.locator('.activitybar .action-item a[aria-label^="Switchboard"]').first().click({ timeout: 30_000 });
-    await page.waitForTimeout(3_000);
+    const chat = await webviewWith(page, '[data-testid=prompt]', 60_000).catch(() => undefined);
+    if (chat && ask) {
+      await chat.locator('[data-testid=prompt]').fill(ask);
+      await chat.locator('[data-testid=send]').click();
+      await chat.locator('[data-testid=message][data-role=assistant] [data-testid=footer]').first().waitFor({ timeout: 30_000 }).catch(() => say('no answer within 30 s (see the screenshot)'));
+    }
+    await page.waitForTimeout(1_000);
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     await page.screenshot({ path: file });
     say(`screenshot saved to ${file}`);
@@ -79,7 +91,7 @@ export async function launch(extras: LaunchExtras): Promise<void> {
 
   await extras.started?.(server);
   const screenshot = option('--screenshot');
-  if (screenshot) await screenshotWorkbench(server, runDir, screenshot);
+  if (screenshot) await screenshotWorkbench(server, runDir, screenshot, extras.screenshotQuestion);
   say(`Switchboard is running in VS Code (code-server) at:\n\n    ${server.url}/?folder=${encodeURIComponent(repoRoot)}\n`);
   say(`logs: ${path.relative(repoRoot, server.logFile)} · press Ctrl-C to stop`);
   // Keep the process alive; if code-server dies on its own, say so and exit non-zero.
