@@ -4,6 +4,7 @@ import { h, icon, iconButton } from '../shared/dom';
 import type { MarkdownRenderer } from '../shared/markdown';
 import { decorateCodeBlocks, type CodeAction } from './code-actions';
 import { footerParts } from './footer-format';
+import { StreamingBody } from './streaming-body';
 
 /** What a turn's controls ask the chat app to do. */
 export interface TurnHandlers {
@@ -46,9 +47,14 @@ export function renderTurn(turn: ChatTurn, pos: TurnPosition, render: MarkdownRe
   const reasoning = h('details', { class: 'reasoning', hidden: !turn.reasoning }, h('summary', { text: 'Reasoning' }), reasoningBody);
   const status = h('div', { class: 'stream-status', role: 'status', hidden: true });
 
+  // While streaming, only the tail after the last finished block is re-rendered each frame.
+  let streamingBody: StreamingBody | undefined;
   const setText = (text: string, reasoningText?: string) => {
     if (isUser) {
       body.textContent = text;
+    } else if (pos.streaming && text) {
+      streamingBody ??= new StreamingBody(body, render, (el) => decorateCodeBlocks(el, handlers.onCode));
+      streamingBody.update(text);
     } else {
       body.innerHTML = render(text);
       decorateCodeBlocks(body, handlers.onCode);

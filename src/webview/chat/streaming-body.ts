@@ -1,0 +1,63 @@
+// Renders a growing markdown answer without re-rendering all of it on every frame: text up to the
+// last blank line outside a code fence is committed once, and only the tail after it is redrawn.
+// Markdown blocks separated by a blank line render independently (reference-style links aside,
+// which the full render at the end of the turn fixes), so the result matches a full render.
+
+/** Index just after the last blank line outside a fence in text[from..], or `from` if none. */
+export function stableBoundary(text: string, from: number): number {
+  let inFence = false;
+  let fenceChar = '';
+  let boundary = from;
+  let lineStart = from;
+  while (lineStart <= text.length) {
+    const nl = text.indexOf('\n', lineStart);
+    if (nl < 0) break; // the last line is incomplete: never a boundary
+    const line = text.slice(lineStart, nl);
+    const fence = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+    if (fence) {
+      if (!inFence) {
+        inFence = true;
+        fenceChar = fence[1][0];
+      } else if (fence[1][0] === fenceChar && line.trim().replace(/[`~]/g, '') === '') inFence = false;
+    } else if (!inFence && line.trim() === '' && lineStart > from) boundary = nl + 1;
+    lineStart = nl + 1;
+  }
+  return boundary;
+}
+
+/** Incremental renderer of one streaming message body. */
+export class StreamingBody {
+  private committed = 0;
+  private readonly stable: HTMLElement;
+  private readonly tail: HTMLElement;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly render: (markdown: string) => string,
+    private readonly decorate: (el: HTMLElement) => void,
+  ) {
+    root.replaceChildren();
+    this.stable = document.createElement('div');
+    this.tail = document.createElement('div');
+    root.append(this.stable, this.tail);
+  }
+
+  /** Shows `text` (the whole answer so far). */
+  update(text: string): void {
+    if (text.length < this.committed) {
+      this.committed = 0;
+      this.stable.replaceChildren();
+    }
+    const boundary = stableBoundary(text, this.committed);
+    if (boundary > this.committed) {
+      const block = document.createElement('div');
+      block.className = 'md-chunk';
+      block.innerHTML = this.render(text.slice(this.committed, boundary));
+      this.decorate(block);
+      this.stable.append(block);
+      this.committed = boundary;
+    }
+    this.tail.innerHTML = this.render(text.slice(this.committed));
+    this.decorate(this.tail);
+  }
+}

@@ -1,0 +1,134 @@
+// The chat in the real workbench (code-server + the packaged .vsix) against a loopback OpenAI
+// simulator: Stop really closes the upstream connection and keeps the partial answer with an
+// estimated cost; hostile model output runs nothing and loads nothing remote; screenshots.
+import * as assert from 'node:assert/strict';
+import { HOSTILE_PAYLOADS } from '../../unit/webview/hostile-payloads';
+import { SimServer, SSE_HEADERS, sseBytes, type Router, type Step } from '../../sim/server';
+import { bridgeCall, getState, openWorkbench, runCommand, screenshot, waitForText, webviewWith, type Workbench } from './helpers';
+
+const KEY = 'sk-test-SENTINEL-chat-ui-5d1e0b7a';
+
+function chunk(content: string): { data: string } {
+  return { data: JSON.stringify({ id: 'c', object: 'chat.completion.chunk', model: 'sim-model', choices: [{ index: 0, delta: { content }, finish_reason: null }], usage: null }) };
+}
+
+/** SLOW: 300 words 100 ms apart (long enough to press Stop). HOSTILE: every payload. Otherwise an echo. */
+const router: Router = (req) => {
+  if (req.method === 'GET' && req.path.endsWith('/models')) return { status: 200, headers: { 'content-type': 'application/json' }, steps: [{ kind: 'write', data: JSON.stringify({ object: 'list', data: [{ id: 'sim-model', object: 'model' }] }) }] };
+  if (!req.path.endsWith('/chat/completions')) return undefined;
+  const body = req.body as { messages: { role: string; content: string }[] };
+  const last = String(body.messages.at(-1)?.content ?? '');
+  const steps: Step[] = [];
+  if (last.includes('SLOW')) {
+    for (let i = 0; i < 300; i++) steps.push({ kind: 'write', data: sseBytes([chunk(`word${i} `)]) }, { kind: 'delay', ms: 100 });
+  } else {
+    const text = last.includes('HOSTILE') ? HOSTILE_PAYLOADS.map((p) => `**${p.name}**\n\n${p.markdown}\n\n`).join('') + 'END-OF-PAYLOADS' : `You said: ${last}`;
+    for (const piece of text.match(/[\s\S]{1,12}/g) ?? []) steps.push({ kind: 'write', data: sseBytes([chunk(piece)]) });
+    const usage = { prompt_tokens: 20, completion_tokens: Math.ceil(text.length / 4), total_tokens: 0 };
+    steps.push({ kind: 'write', data: sseBytes([{ data: JSON.stringify({ id: 'c', object: 'chat.completion.chunk', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], usage: null }) }, { data: JSON.stringify({ id: 'c', object: 'chat.completion.chunk', choices: [], usage }) }, { data: '[DONE]' }]) });
+  }
+  return { status: 200, headers: SSE_HEADERS, steps };
+};
+
+describe('chat in the real workbench', function () {
+  this.timeout(180_000);
+  let sim: SimServer;
+  let wb: Workbench;
+  const remote: string[] = [];
+
+  before(async function () {
+    this.timeout(120_000);
+    sim = await SimServer.start(router);
+    wb = await openWorkbench({
+      settings: {
+        'switchboard.providers': { openai: { baseUrl: `${sim.url}/v1`, enabled: true } },
+        'switchboard.defaultModel': 'openai:sim-model',
+        'switchboard.priceOverrides': [{ provider: 'openai', model: 'sim-model', inputPerMTok: 100, outputPerMTok: 200 }],
+        'switchboard.confirmAboveUsd': 50,
+      },
+    });
+    // Requests from webview frames only (the workbench itself queries its gallery). Webview
+    // resources use a vscode-cdn.net host name that VS Code's service worker serves locally.
+    wb.page.on('request', (r) => {
+      const u = r.url();
+      if (r.frame() === wb.page.mainFrame()) return;
+      if (/^(data|blob|vscode-webview|vscode-file):/.test(u) || /^https:\/\/[^/]+\.vscode-resource\.vscode-cdn\.net\//.test(u) || /^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(u)) return;
+      remote.push(u);
+    });
+    // The extension host can be slow to come up on a loaded machine.
+    await bridgeCall(wb, 'switchboard.test.setSecret', ['openai', KEY], 90_000);
+  });
+
+  afterEach(async function () {
+    const t = this.currentTest;
+    if (wb) await screenshot(wb.page, `chat-vscode-${t?.state === 'failed' ? 'FAILED-' : ''}${t?.title ?? 'step'}`);
+  });
+
+  after(async () => {
+    await wb?.close();
+    await sim?.close();
+  });
+
+  it('Stop closes the simulator connection and keeps the partial answer with an estimated cost', async () => {
+    await runCommand(wb.page, 'Switchboard: Open Chat');
+    const chat = await webviewWith(wb.page, '[data-testid=prompt]', 30_000);
+    await chat.locator('[data-testid=prompt]').fill('SLOW please');
+    await chat.locator('[data-testid=prompt]').press('Enter');
+    const body = chat.locator('[data-testid=message][data-role=assistant] [data-testid=message-body]').last();
+    await waitForText(body, 'word5 ', 30_000);
+    const aborted = sim.waitForClientAbort(10_000);
+    await chat.locator('[data-testid=stop]').click();
+    await aborted;
+    assert.ok(sim.clientAborts >= 1);
+    const footer = chat.locator('[data-testid=message][data-role=assistant] [data-testid=footer]').last();
+    await waitForText(footer, /stopped/, 15_000);
+    const text = await footer.innerText();
+    assert.match(text, /~\$\d[\d.]* estimated|\$\d/, `footer: ${text}`);
+    const kept = await body.innerText();
+    assert.match(kept, /word5 /);
+    assert.doesNotMatch(kept, /word299/);
+    const state = (await getState(wb)) as { chat?: { busy: boolean; messages: { role: string; finishReason?: string; charge?: { status: string } }[] } };
+    const last = state.chat?.messages.at(-1);
+    assert.equal(state.chat?.busy, false);
+    assert.equal(last?.finishReason, 'cancelled');
+    assert.ok(last?.charge && last.charge.status !== 'unpriced', `charge: ${JSON.stringify(last?.charge)}`);
+  });
+
+  it(`renders ${HOSTILE_PAYLOADS.length} hostile payloads from the model without running one or loading anything remote`, async () => {
+    const chat = await webviewWith(wb.page, '[data-testid=prompt]', 30_000);
+    await chat.locator('[data-testid=prompt]').fill('HOSTILE output please');
+    await chat.locator('[data-testid=send]').click();
+    const body = chat.locator('[data-testid=message][data-role=assistant] [data-testid=message-body]').last();
+    await waitForText(body, 'END-OF-PAYLOADS', 30_000);
+    await chat.locator('[data-testid=message][data-role=assistant] [data-testid=footer]').last().waitFor({ timeout: 15_000 });
+    // Click every link that is not http(s): none may open anything. (An http(s) link would raise
+    // VS Code's own "open external website?" dialog, which is the intended path.)
+    for (const a of await body.locator('a:not([data-href])').all()) await a.click({ force: true, timeout: 2_000 }).catch(() => undefined);
+    await wb.page.waitForTimeout(500);
+    const probe = await body.evaluate((el) => ({
+      pwned: (window as unknown as { __pwned?: unknown }).__pwned ?? (window.parent as unknown as { __pwned?: unknown }).__pwned,
+      bad: [...el.querySelectorAll('script, iframe, svg, object, embed, form, style, meta, [href]')].map((e) => e.outerHTML),
+      handlers: [...el.querySelectorAll('*')].flatMap((e) => [...e.attributes].filter((a) => a.name.startsWith('on')).map((a) => a.name)),
+      imgs: [...el.querySelectorAll('img')].map((i) => i.getAttribute('src')),
+    }));
+    assert.equal(probe.pwned, undefined);
+    assert.equal(await wb.page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), undefined);
+    assert.deepEqual(probe.bad, []);
+    assert.deepEqual(probe.handlers, []);
+    for (const src of probe.imgs) assert.match(src ?? '', /^data:image\//);
+    assert.deepEqual(remote, [], 'no request may leave for a remote host');
+    // A javascript:/command: link must not have opened anything: the workbench has no new editor or dialog.
+    assert.equal(await wb.page.locator('.monaco-dialog-box').count(), 0);
+  });
+
+  it('opens the in-panel model picker (screenshot)', async () => {
+    const chat = await webviewWith(wb.page, '[data-testid=prompt]', 30_000);
+    await chat.locator('[data-testid=model-picker]').click();
+    const dialog = chat.locator('[data-testid=model-picker-dialog]');
+    await dialog.waitFor({ timeout: 15_000 });
+    await dialog.locator('.picker-row, .picker-empty').first().waitFor({ timeout: 15_000 });
+    await screenshot(wb.page, 'chat-vscode-model-picker');
+    await wb.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached', timeout: 5_000 });
+  });
+});
