@@ -36,7 +36,7 @@ async function main(): Promise<number> {
   // TMPDIR too: Playwright keeps its artifacts folder in the test process's temp folder.
   const tmp = path.join(session, 'tmp');
   fs.mkdirSync(tmp, { recursive: true });
-  const env = { ...process.env, TMPDIR: tmp, SWITCHBOARD_E2E_SESSION_DIR: session, SWITCHBOARD_E2E_PGID_FILE: registry };
+  const env = { ...process.env, TMPDIR: tmp, SWITCHBOARD_E2E_SESSION_DIR: session, SWITCHBOARD_E2E_PGID_FILE: registry, SWITCHBOARD_E2E_GUARD_PID: String(process.pid) };
 
   const layer = spawnGroup(cmd, args, { env, stdio: 'inherit' });
   let timedOut = false;

@@ -16,11 +16,42 @@ export interface GroupProcess {
 /** File the current session appends process group ids to (set by scripts/e2e-run.ts). */
 const registryFile = (): string | undefined => process.env.SWITCHBOARD_E2E_PGID_FILE;
 
+const spawned = new Set<number>();
+let watchdog: ReturnType<typeof setInterval> | undefined;
+
+/**
+ * If the guard that owns this session is killed outright (SIGKILL skips its cleanup), nobody
+ * would stop our detached groups: so we watch it and take our groups down when it is gone.
+ */
+function watchGuard(): void {
+  const guard = Number(process.env.SWITCHBOARD_E2E_GUARD_PID);
+  if (!guard || watchdog) return;
+  watchdog = setInterval(() => {
+    try {
+      process.kill(guard, 0);
+    } catch {
+      for (const g of spawned) {
+        try {
+          process.kill(-g, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }
+      console.error('[e2e] the e2e guard is gone; stopped this layer and its processes');
+      process.exit(1);
+    }
+  }, 1_000);
+  watchdog.unref();
+}
+
 /** Spawns `cmd` as the leader of a new process group and records the group id. */
 export function spawnGroup(cmd: string, args: string[], opts: SpawnOptions = {}): GroupProcess {
   const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...opts, detached: true });
   if (child.pid === undefined) throw new Error(`could not start ${cmd}`);
   const pgid = child.pid;
+  spawned.add(pgid);
+  child.once('exit', () => spawned.delete(pgid));
+  watchGuard();
   const file = registryFile();
   if (file) fs.appendFileSync(file, `${pgid}\n`);
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
