@@ -130,6 +130,16 @@ export class SpendAggregates {
     return this.buckets.get(`${period}|${key}`);
   }
 
+  /** Every bucket with its `period|key` id. */
+  entries(): [string, Bucket][] {
+    return [...this.buckets.entries()];
+  }
+
+  /** Puts back a bucket read from a checkpoint. */
+  restore(id: string, b: Bucket): void {
+    this.buckets.set(id, b);
+  }
+
   /** Every period key that has data, for one granularity, sorted. */
   keysOf(period: Period): string[] {
     const prefix = `${period}|`;
@@ -144,4 +154,24 @@ function addInto(m: Map<string, Totals>, key: string, t: Totals): void {
     m.set(key, cur);
   }
   addTotals(cur, t);
+}
+
+/** A serialized bucket: plain arrays, for the checkpoint file. */
+export interface BucketJson {
+  all: Totals;
+  model: [string, Totals][];
+  provider: [string, Totals][];
+  workspace: [string, Totals][];
+}
+
+/** Serializes every bucket. */
+export function aggregatesToJson(a: SpendAggregates): [string, BucketJson][] {
+  return a.entries().map(([k, b]) => [k, { all: b.all, model: [...b.model], provider: [...b.provider], workspace: [...b.workspace] }]);
+}
+
+/** Rebuilds aggregates from their serialized form. */
+export function aggregatesFromJson(rows: readonly [string, BucketJson][]): SpendAggregates {
+  const a = new SpendAggregates();
+  for (const [k, b] of rows) a.restore(k, { all: b.all, model: new Map(b.model), provider: new Map(b.provider), workspace: new Map(b.workspace) });
+  return a;
 }

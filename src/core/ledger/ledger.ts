@@ -3,13 +3,17 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { systemClock, silentLogger, type Clock, type Logger } from '../platform';
-import { SpendAggregates, zeroTotals, type Bucket, type Dimension, type Totals } from './aggregates';
+import { aggregatesFromJson, aggregatesToJson, SpendAggregates, zeroTotals, type Bucket, type Dimension, type Totals } from './aggregates';
+import { readCheckpoint, writeCheckpoint } from './checkpoint';
 import { inDir, listLedgerFiles, rawFileName, readTail } from './files';
 import { monthKey, periodKey, recentPeriodKeys, type Period } from './periods';
 import { parseLine, toLine, type LedgerEntry, type LedgerRecord } from './record';
 import { readSummaryRows } from './summary';
 import { compactLedger, type CompactionResult } from './compaction';
 import { exportLedgerCsv } from './csv';
+
+/** Records read or written after which a fresh checkpoint is worth its write. */
+const CHECKPOINT_EVERY = 500;
 
 /** Lines the ledger could not use, by kind. Never fatal. */
 export interface SkippedLines {
@@ -53,6 +57,9 @@ export class SpendLedger {
   private fd: number | undefined;
   private fdMonth = '';
   private seq = 0;
+  private sinceCheckpoint = 0;
+  /** Only a ledger that has read everything may write a checkpoint: it must describe all files. */
+  private loaded = false;
   private listeners = new Set<() => void>();
   /** Lines skipped since the ledger was created. */
   readonly skipped: SkippedLines = { torn: 0, corrupt: 0 };
@@ -66,7 +73,10 @@ export class SpendLedger {
     fs.mkdirSync(this.dir, { recursive: true });
   }
 
-  /** Reads everything on disk from scratch. Call once at start; later use refresh(). */
+  /**
+   * Reads the ledger at start: the checkpoint's totals plus whatever was appended after it
+   * (or every file, when there is no valid checkpoint). Later, use refresh().
+   */
   load(): void {
     this.aggregates = new SpendAggregates();
     this.offsets.clear();
@@ -74,12 +84,25 @@ export class SpendLedger {
     this.recentRecords = [];
     this.skipped.torn = 0;
     this.skipped.corrupt = 0;
-    const { summaries } = listLedgerFiles(this.dir);
-    for (const s of summaries) {
-      const rows = readSummaryRows(inDir(this.dir, s.name), this.logger);
-      for (const row of rows) this.aggregates.addRow(row);
+    const { raw, summaries } = listLedgerFiles(this.dir);
+    const cp = readCheckpoint(this.dir, raw, summaries.map((s) => s.name), this.logger);
+    if (cp) {
+      this.aggregates = aggregatesFromJson(cp.buckets);
+      for (const [name, offset] of Object.entries(cp.files)) this.offsets.set(name, offset);
+      this.skipped.torn = cp.skipped.torn;
+      this.skipped.corrupt = cp.skipped.corrupt;
+      for (const [name, text] of Object.entries(cp.fragments)) this.fragments.set(name, text);
+      this.recentRecords = cp.recent;
+    } else {
+      for (const s of summaries) {
+        const rows = readSummaryRows(inDir(this.dir, s.name), this.logger);
+        for (const row of rows) this.aggregates.addRow(row);
+      }
     }
+    this.sinceCheckpoint = 0;
     this.readNew(true);
+    this.loaded = true;
+    if (!cp || this.sinceCheckpoint >= CHECKPOINT_EVERY) this.checkpoint(summaries.map((s) => s.name));
   }
 
   /**
@@ -161,8 +184,9 @@ export class SpendLedger {
     return exportLedgerCsv(this.dir, this.logger);
   }
 
-  /** Closes the append file. */
+  /** Closes the append file, leaving a checkpoint when much was added since the last one. */
   close(): void {
+    if (this.loaded && this.sinceCheckpoint >= CHECKPOINT_EVERY) this.checkpoint(listLedgerFiles(this.dir).summaries.map((s) => s.name));
     if (this.fd !== undefined) fs.closeSync(this.fd);
     this.fd = undefined;
   }
@@ -204,7 +228,26 @@ export class SpendLedger {
     return changed;
   }
 
+  private checkpoint(summaries: string[]): void {
+    // Fragments (torn or in-flight lines) stay unread: offsets always sit at a line boundary.
+    writeCheckpoint(
+      this.dir,
+      {
+        v: 2,
+        files: Object.fromEntries(this.offsets),
+        summaries,
+        skipped: { ...this.skipped },
+        fragments: Object.fromEntries(this.fragments),
+        buckets: aggregatesToJson(this.aggregates),
+        recent: this.recent(),
+      },
+      this.logger,
+    );
+    this.sinceCheckpoint = 0;
+  }
+
   private ingest(r: LedgerRecord): void {
+    this.sinceCheckpoint++;
     this.aggregates.addRecord(r);
     this.recentRecords.push(r);
     if (this.recentRecords.length > this.recentLimit * 2) this.recentRecords = this.recentRecords.slice(-this.recentLimit);

@@ -104,7 +104,7 @@ describe('SpendLedger', () => {
     assert.equal(l.skipped.corrupt + l.skipped.torn, 0);
     // Every line is a whole record with a unique id.
     const ids = new Set<string>();
-    for (const f of fs.readdirSync(dir)) for (const line of fs.readFileSync(path.join(dir, f), 'utf8').trim().split('\n')) ids.add(JSON.parse(line).id);
+    for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.jsonl'))) for (const line of fs.readFileSync(path.join(dir, f), 'utf8').trim().split('\n')) ids.add(JSON.parse(line).id);
     assert.equal(ids.size, 40_000);
   });
 
@@ -127,6 +127,7 @@ describe('SpendLedger', () => {
     l2.load();
     assert.equal(l2.spent('day').attempts, 101);
     assert.equal(l2.skipped.corrupt, 0);
+    assert.equal(l2.skipped.torn, 1, 'the same torn line is not counted again after a checkpoint');
   });
 
   it('a writer killed at a random moment loses no acknowledged append', async function () {
@@ -169,6 +170,47 @@ describe('SpendLedger', () => {
     assert.match(csv[0], /^time,workspace,conversation,model,provider/);
     assert.equal(csv.filter((r) => r.includes(',compacted,')).length, 9);
     assert.equal(csv.length, 1 + 18);
+  });
+
+  it('a checkpoint gives the same totals as a full read, then only new lines are read', () => {
+    const dir = tmpDir();
+    const a = new SpendLedger({ dir, writerId: 'a' });
+    a.load();
+    for (let i = 0; i < 600; i++) a.append(entry(`a${i}`, { costUsd: 0.01 }));
+    a.close(); // 600 new records: leaves a checkpoint
+    assert.ok(fs.existsSync(path.join(dir, 'checkpoint.json')));
+    const b = new SpendLedger({ dir, writerId: 'b' });
+    b.append(entry('b-after-checkpoint', { costUsd: 1 }));
+    b.close();
+    const warm = new SpendLedger({ dir });
+    warm.load();
+    fs.rmSync(path.join(dir, 'checkpoint.json'));
+    const cold = new SpendLedger({ dir });
+    cold.load();
+    assert.deepEqual(warm.spent('day'), cold.spent('day'));
+    assert.equal(warm.spent('day').attempts, 601);
+    assert.deepEqual(warm.summary('month').by, cold.summary('month').by);
+    assert.equal(warm.recent().at(-1)?.id, 'b-after-checkpoint');
+  });
+
+  it('a stale or corrupt checkpoint is ignored and everything is read again', () => {
+    const dir = tmpDir();
+    const a = new SpendLedger({ dir, writerId: 'a' });
+    for (let i = 0; i < 600; i++) a.append(entry(`a${i}`));
+    a.close();
+    // The file it describes shrank (restored from an older backup): the snapshot no longer matches.
+    const file = path.join(dir, fs.readdirSync(dir).find((n) => n.endsWith('.jsonl'))!);
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    fs.writeFileSync(file, lines.slice(0, 100).join('\n') + '\n');
+    const l = new SpendLedger({ dir });
+    l.load();
+    assert.equal(l.spent('day').attempts, 100);
+    fs.writeFileSync(path.join(dir, 'checkpoint.json'), '{"v":1,"files":"nonsense"}');
+    const log = memLogger();
+    const l2 = new SpendLedger({ dir, logger: log });
+    l2.load();
+    assert.equal(l2.spent('day').attempts, 100);
+    assert.ok(log.lines.some((x) => x.includes('ignoring an unreadable checkpoint')));
   });
 
   it('CSV fields are quoted and formulas defused', async () => {

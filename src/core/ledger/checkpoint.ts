@@ -1,0 +1,106 @@
+// A snapshot of the aggregates and of how far each file was read, so a window starts by
+// reading only what was appended since, not years of lines. Any process may write it; each
+// snapshot is self-consistent (offsets match totals) and replaced atomically, so the last
+// writer winning is safe. A snapshot that no longer matches the files is ignored.
+import * as fs from 'node:fs';
+import { z } from 'zod';
+import type { Logger } from '../platform';
+import type { BucketJson, Totals } from './aggregates';
+import { inDir, writeFileAtomic, type RawFile } from './files';
+import { LedgerRecordSchema, type LedgerRecord } from './record';
+
+const CHECKPOINT = 'checkpoint.json';
+
+// Totals are stored as fixed-order number arrays: a checkpoint holds tens of thousands of them,
+// and arrays parse and validate several times faster than objects with named keys.
+const TOTAL_KEYS = [
+  'usd', 'estimatedUsd', 'unpricedAttempts', 'attempts', 'failedAttempts', 'inputTokens',
+  'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'reasoningTokens', 'cacheSavedUsd',
+] as const satisfies readonly (keyof Totals)[];
+const totals = z.array(z.number()).length(TOTAL_KEYS.length);
+
+function packTotals(t: Totals): number[] {
+  return TOTAL_KEYS.map((k) => t[k]);
+}
+
+function unpackTotals(a: readonly number[]): Totals {
+  const t = {} as Totals;
+  TOTAL_KEYS.forEach((k, i) => (t[k] = a[i]));
+  return t;
+}
+
+const pairs = z.array(z.tuple([z.string(), totals]));
+
+/** zod schema of the checkpoint file. */
+export const CheckpointSchema = z.object({
+  v: z.literal(2),
+  /** Raw file name → bytes consumed (always at a line boundary). */
+  files: z.record(z.string(), z.number().int().nonnegative()),
+  /** Summary files whose rows are inside the totals. */
+  summaries: z.array(z.string()),
+  skipped: z.object({ torn: z.number(), corrupt: z.number() }),
+  /** Unterminated tails already counted as torn, so a restart does not count them again. */
+  fragments: z.record(z.string(), z.string()),
+  buckets: z.array(z.tuple([z.string(), z.object({ all: totals, model: pairs, provider: pairs, workspace: pairs })])),
+  recent: z.array(LedgerRecordSchema),
+});
+
+/** A validated checkpoint. */
+export interface Checkpoint {
+  v: 2;
+  files: Record<string, number>;
+  summaries: string[];
+  skipped: { torn: number; corrupt: number };
+  fragments: Record<string, string>;
+  buckets: [string, BucketJson][];
+  recent: LedgerRecord[];
+}
+
+/** Reads the checkpoint if it exists and still describes the folder; otherwise undefined. */
+export function readCheckpoint(dir: string, raw: readonly RawFile[], summaries: readonly string[], logger: Logger): Checkpoint | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(inDir(dir, CHECKPOINT), 'utf8');
+  } catch {
+    return undefined;
+  }
+  let parsed: Checkpoint;
+  try {
+    const r = CheckpointSchema.safeParse(JSON.parse(text));
+    if (!r.success) throw new Error(r.error.issues[0]?.message);
+    const unpackPairs = (ps: [string, number[]][]) => ps.map(([k, v]) => [k, unpackTotals(v)] as [string, Totals]);
+    parsed = {
+      ...r.data,
+      buckets: r.data.buckets.map(([id, b]) => [
+        id,
+        { all: unpackTotals(b.all), model: unpackPairs(b.model), provider: unpackPairs(b.provider), workspace: unpackPairs(b.workspace) },
+      ]),
+    };
+  } catch (e) {
+    logger.warn(`Spend ledger: ignoring an unreadable checkpoint (${(e as Error).message}); reading every file instead.`);
+    return undefined;
+  }
+  // Compaction replaces raw files by summaries; any difference means the snapshot is stale.
+  if ([...parsed.summaries].sort().join('\n') !== [...summaries].sort().join('\n')) return undefined;
+  const present = new Map(raw.map((f) => [f.name, f]));
+  for (const [name, offset] of Object.entries(parsed.files)) {
+    if (!present.has(name)) return undefined;
+    try {
+      if (fs.statSync(inDir(dir, name)).size < offset) return undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return parsed;
+}
+
+/** Writes the checkpoint atomically. Failure only costs the next start some time. */
+export function writeCheckpoint(dir: string, cp: Checkpoint, logger: Logger): void {
+  try {
+    const packPairs = (ps: [string, Totals][]) => ps.map(([k, t]) => [k, packTotals(t)]);
+    const buckets = cp.buckets.map(([id, b]) => [id, { all: packTotals(b.all), model: packPairs(b.model), provider: packPairs(b.provider), workspace: packPairs(b.workspace) }]);
+    writeFileAtomic(inDir(dir, CHECKPOINT), JSON.stringify({ ...cp, buckets }));
+  } catch (e) {
+    logger.warn(`Spend ledger: could not write its checkpoint (${(e as Error).message}); the next start reads every file.`);
+  }
+}
