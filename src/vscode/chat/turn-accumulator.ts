@@ -64,7 +64,12 @@ export class TurnAccumulator {
         return { reasoning: ev.text };
       }
       case 'response-metadata':
-        this.served = { provider: ev.provider, modelId: ev.modelId, upstreamProvider: ev.upstreamProvider };
+        {
+          // Adapters send metadata in pieces (request id from headers, model from the first chunk);
+          // merge them, but start over when a fallback moved to another provider.
+          const prev = this.served?.provider === ev.provider ? this.served : undefined;
+          this.served = { provider: ev.provider, modelId: ev.modelId ?? prev?.modelId, upstreamProvider: ev.upstreamProvider ?? prev?.upstreamProvider };
+        }
         return {};
       case 'usage':
         this.usage = ev.usage;
