@@ -19,7 +19,7 @@ const reporter = {
  * Heavy libraries the host needs only on first use go to their own files, required lazily from
  * the code (`require('gpt-tokenizer')` inside a function), so activation never parses them.
  */
-const LAZY_CHUNKS = { 'gpt-tokenizer': 'tokenizer', '@pydantic/genai-prices': 'genai-prices' };
+const LAZY_CHUNKS = { 'gpt-tokenizer': 'tokenizer', '@pydantic/genai-prices': 'genai-prices', undici: 'undici' };
 
 const lazyChunks = {
   name: 'lazy-chunks',

@@ -13,7 +13,7 @@ export async function run(): Promise<BenchResult[]> {
   return [
     { id: 'bundle_host_kb', value: kb('extension.js'), unit: 'KB', target: '<= 400' },
     // Loaded on first use only (see esbuild.js LAZY_CHUNKS), never at activation.
-    { id: 'bundle_host_lazy_chunks_kb', value: kb('tokenizer.js') + kb('genai-prices.js'), unit: 'KB' },
+    { id: 'bundle_host_lazy_chunks_kb', value: kb('tokenizer.js') + kb('genai-prices.js') + kb('undici.js'), unit: 'KB' },
     { id: 'bundle_webview_kb', value: kb('webview.js'), unit: 'KB', target: '<= 300' },
     { id: 'bundle_webview_css_kb', value: kb('webview.css'), unit: 'KB' },
   ];

@@ -1,5 +1,6 @@
 // The only place that opens sockets. No retries here: retrying is the router's decision.
-import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import type * as Undici from 'undici';
+import type { Dispatcher } from 'undici';
 import { ProviderError } from '../errors';
 
 /** Timeouts and proxy settings for outgoing calls. */
@@ -52,6 +53,16 @@ export interface HttpTransport {
   send(req: HttpRequest): Promise<HttpResponse>;
 }
 
+let undiciModule: typeof Undici | undefined;
+
+/**
+ * undici is ~520 KB of code: required when the first client is made (first request or local
+ * server probe), not at activation. The production build maps it to its own chunk (esbuild.js).
+ */
+function undici(): typeof Undici {
+  return (undiciModule ??= require('undici') as typeof Undici);
+}
+
 /** undici-backed transport with per-origin keep-alive pools, timeouts and proxy support. */
 export class HttpClient implements HttpTransport {
   private readonly dispatcher: Dispatcher;
@@ -67,20 +78,20 @@ export class HttpClient implements HttpTransport {
       bodyTimeout: o.idleTimeoutMs,
     };
     this.dispatcher = o.proxy?.url
-      ? new EnvHttpProxyAgent({
+      ? new (undici().EnvHttpProxyAgent)({
           ...base,
           httpProxy: o.proxy.url,
           httpsProxy: o.proxy.url,
           noProxy: (o.proxy.noProxy ?? []).join(','),
         })
-      : new Agent(base);
+      : new (undici().Agent)(base);
   }
 
   async send(req: HttpRequest): Promise<HttpResponse> {
     if (req.signal?.aborted) throw cancelled(req.provider);
     let res: Dispatcher.ResponseData;
     try {
-      res = await request(req.url, {
+      res = await undici().request(req.url, {
         method: req.method,
         headers: req.headers,
         body: req.body,
