@@ -147,7 +147,8 @@ export function activate(context: vscode.ExtensionContext): void {
         coreLoaded: () => services.isCoreLoaded,
         setSecret: async (id, key) => {
           await keys.set(id, key);
-          void updateNoKeys();
+          // Awaited so a test reading state right after sees the welcome context already updated.
+          await updateNoKeys();
         },
         redact: (t) => keys.redact(t),
       }),
