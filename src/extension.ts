@@ -40,8 +40,14 @@ export function activate(context: vscode.ExtensionContext): void {
   let localServers: DetectedLocal[] = [];
   let noKeys: boolean | undefined;
 
+  // Several triggers (secret change, settings, local probe) may overlap; only the newest result
+  // may land, or a check started before a key was stored could hide it again.
+  let noKeysGeneration = 0;
   const updateNoKeys = async () => {
-    noKeys = !(await keys.anyUsable(services.registry().list())) && localServers.length === 0;
+    const generation = ++noKeysGeneration;
+    const value = !(await keys.anyUsable(services.registry().list())) && localServers.length === 0;
+    if (generation !== noKeysGeneration) return;
+    noKeys = value;
     await vscode.commands.executeCommand('setContext', 'switchboard.noKeys', noKeys);
   };
 
