@@ -25,9 +25,12 @@ export function stableBoundary(text: string, from: number): number {
   return boundary;
 }
 
+const GROUP_SIZE = 24;
+
 /** Incremental renderer of one streaming message body. */
 export class StreamingBody {
   private committed = 0;
+  private group?: HTMLElement;
   private readonly stable: HTMLElement;
   private readonly tail: HTMLElement;
 
@@ -46,6 +49,7 @@ export class StreamingBody {
   update(text: string): void {
     if (text.length < this.committed) {
       this.committed = 0;
+      this.group = undefined;
       this.stable.replaceChildren();
     }
     const boundary = stableBoundary(text, this.committed);
@@ -54,7 +58,14 @@ export class StreamingBody {
       block.className = 'md-chunk';
       block.innerHTML = this.render(text.slice(this.committed, boundary));
       this.decorate(block);
-      this.stable.append(block);
+      // Finished chunks go into groups of GROUP_SIZE, each skipped by layout while off screen:
+      // appending to a flat list of hundreds of chunks costs a walk over all of them per frame.
+      if (!this.group || this.group.childElementCount >= GROUP_SIZE) {
+        this.group = document.createElement('div');
+        this.group.className = 'md-group';
+        this.stable.append(this.group);
+      }
+      this.group.append(block);
       this.committed = boundary;
     }
     this.tail.innerHTML = this.render(text.slice(this.committed));
