@@ -38,21 +38,30 @@ export async function* driveStream(
   const secrets = ctx.apiKey ? [ctx.apiKey] : [];
   let outputStarted = false;
   let usageEmitted = false;
+  let header: Extract<StreamEvent, { type: 'response-metadata' }> | undefined;
+  let headerSent = false;
   try {
     const res = await ctx.http.send(httpReq);
     if (res.status < 200 || res.status >= 300) {
       throw await errorFromResponse(res, d, parseError, secrets);
     }
-    yield {
-      type: 'response-metadata',
-      provider: d.id,
-      requestId: requestIdFrom(res.headers),
-      rateLimit: parseRateLimit(res.headers, d.rateLimitScheme),
-    };
+    // Metadata arrives in two halves: headers (request id, rate limits) now, the served model
+    // with the first chunk. Consumers get one event: the halves merged, the header id winning
+    // (it is the one vendors' support asks for).
+    header = { type: 'response-metadata', provider: d.id, requestId: requestIdFrom(res.headers), rateLimit: parseRateLimit(res.headers, d.rateLimitScheme) };
     read: for await (const batch of readSseBatches(res.body)) {
       for (const sse of batch) {
         const events = mapper.onEvent(sse);
         for (const ev of events) {
+          if (ev.type === 'response-metadata') {
+            yield { ...ev, requestId: header.requestId ?? ev.requestId, rateLimit: header.rateLimit ?? ev.rateLimit };
+            headerSent = true;
+            continue;
+          }
+          if (!headerSent) {
+            headerSent = true;
+            yield header;
+          }
           if (ev.type === 'text-delta' || ev.type === 'reasoning-delta') outputStarted = true;
           else if (ev.type === 'usage') usageEmitted = true;
           yield ev;
@@ -61,11 +70,17 @@ export async function* driveStream(
       }
     }
     if (httpReq.signal?.aborted) throw toTransportError({ name: 'AbortError' }, d.id, outputStarted);
+    if (!headerSent) {
+      headerSent = true;
+      yield header;
+    }
     for (const ev of mapper.onEnd()) {
       if (ev.type === 'usage') usageEmitted = true;
       yield ev;
     }
   } catch (e) {
+    // Rate-limit headroom of a stream that failed before its first event still feeds health.
+    if (header && !headerSent) yield header;
     const aborted = httpReq.signal?.aborted === true;
     let err = aborted && !(e instanceof ProviderError && e.category === 'cancelled')
       ? toTransportError({ name: 'AbortError' }, d.id, outputStarted)
