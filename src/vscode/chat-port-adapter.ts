@@ -16,13 +16,15 @@ export function createChatPort(services: Services): ChatPort {
   return {
     async *route(req): AsyncIterable<RouterEvent> {
       const c = await load();
+      // The answer is kept for the log only when prompt logging is on: no copy per token otherwise.
+      const keepOutput = services.config.settings.logPrompts;
       let output = '';
       const levels = services.config.snapshot.routingLevels;
       // Chat opts in to comparable-model fallback by default (the footer says when it happens);
       // `switchboard.routing.allowComparableFallback: false` at either level turns it off.
       const comparable = req.allowComparableFallback ?? levels.workspace.allowComparableFallback ?? levels.user.allowComparableFallback ?? true;
       for await (const ev of c.router.route({ ...req, allowComparableFallback: comparable, workspaceId: req.workspaceId ?? c.workspaceId })) {
-        if (ev.type === 'text-delta') output += ev.text;
+        if (keepOutput && ev.type === 'text-delta') output += ev.text;
         if (ev.type === 'route-report') {
           services.lastRouteReport = ev.report;
           const last = req.messages.at(-1);
