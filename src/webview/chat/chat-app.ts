@@ -6,6 +6,7 @@ import { clear, h, icon } from '../shared/dom';
 import { createMarkdownRenderer } from '../shared/markdown';
 import { connectToHost, loadUiState, saveUiState } from '../shared/vscode-api';
 import { createComposer } from './composer';
+import { handleCodeActions } from './code-actions';
 import { createConversationBar } from './conversation-bar';
 import { FrameCoalescer } from './frame-coalescer';
 import { renderTurn, type TurnHandlers, type TurnView } from './message-view';
@@ -24,10 +25,6 @@ export function startChat(root: HTMLElement): void {
   const streamed = new Map<string, { text: string; reasoning: string }>();
 
   const handlers: TurnHandlers = {
-    onCode: (action, code, language) => {
-      if (action === 'copy') host.post('copyText', { text: code });
-      else host.post(action === 'insert' ? 'insertCode' : 'applyCode', { code, language });
-    },
     onErrorAction: (messageId, action) => host.post('errorAction', { messageId, action }),
     onRegenerate: () => host.post('regenerate', {}),
     onEdit: (turn) => composer.startEdit(turn.text),
@@ -148,6 +145,10 @@ export function startChat(root: HTMLElement): void {
     if (href) host.post('openLink', { href });
   };
   log.addEventListener('click', openLink);
+  handleCodeActions(log, (action, code, language) => {
+    if (action === 'copy') host.post('copyText', { text: code });
+    else host.post(action === 'insert' ? 'insertCode' : 'applyCode', { code, language });
+  });
   log.addEventListener('keydown', (e: KeyboardEvent) => e.key === 'Enter' && openLink(e));
   window.addEventListener('error', (e) => host.post('webviewLog', { level: 'error', message: String(e.message).slice(0, 2000) }));
 

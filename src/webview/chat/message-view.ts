@@ -2,13 +2,12 @@
 import type { ChatTurn, ErrorAction } from '../../shared/protocol';
 import { h, icon, iconButton } from '../shared/dom';
 import type { MarkdownRenderer } from '../shared/markdown';
-import { decorateCodeBlocks, type CodeAction } from './code-actions';
+import { decorateCodeBlocks } from './code-actions';
 import { footerParts } from './footer-format';
 import { StreamingBody } from './streaming-body';
 
 /** What a turn's controls ask the chat app to do. */
 export interface TurnHandlers {
-  onCode(action: CodeAction, code: string, language: string | undefined): void;
   onErrorAction(messageId: string, action: ErrorAction): void;
   onRegenerate(): void;
   onEdit(turn: ChatTurn): void;
@@ -53,15 +52,15 @@ export function renderTurn(turn: ChatTurn, pos: TurnPosition, render: MarkdownRe
     if (isUser) {
       body.textContent = text;
     } else if (pos.streaming && text) {
-      streamingBody ??= new StreamingBody(body, render, (el) => decorateCodeBlocks(el, handlers.onCode));
+      streamingBody ??= new StreamingBody(body, render.fragment, decorateCodeBlocks);
       streamingBody.update(text);
     } else {
-      body.innerHTML = render(text);
-      decorateCodeBlocks(body, handlers.onCode);
+      body.replaceChildren(render.fragment(text));
+      decorateCodeBlocks(body);
     }
     if (reasoningText) {
       reasoning.hidden = false;
-      reasoningBody.innerHTML = render(reasoningText);
+      reasoningBody.replaceChildren(render.fragment(reasoningText));
     }
   };
   setText(turn.text, turn.reasoning);

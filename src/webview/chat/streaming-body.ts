@@ -36,7 +36,7 @@ export class StreamingBody {
 
   constructor(
     private readonly root: HTMLElement,
-    private readonly render: (markdown: string) => string,
+    private readonly render: (markdown: string) => DocumentFragment,
     private readonly decorate: (el: HTMLElement) => void,
   ) {
     root.replaceChildren();
@@ -56,7 +56,7 @@ export class StreamingBody {
     if (boundary > this.committed) {
       const block = document.createElement('div');
       block.className = 'md-chunk';
-      block.innerHTML = this.render(text.slice(this.committed, boundary));
+      block.append(this.render(text.slice(this.committed, boundary)));
       this.decorate(block);
       // Finished chunks go into groups of GROUP_SIZE, each skipped by layout while off screen:
       // appending to a flat list of hundreds of chunks costs a walk over all of them per frame.
@@ -68,7 +68,7 @@ export class StreamingBody {
       this.group.append(block);
       this.committed = boundary;
     }
-    this.tail.innerHTML = this.render(text.slice(this.committed));
+    this.tail.replaceChildren(this.render(text.slice(this.committed)));
     this.decorate(this.tail);
   }
 }

@@ -107,7 +107,7 @@ export function startCompare(root: HTMLElement): void {
     c.scheduled = true;
     requestAnimationFrame(() => {
       c.scheduled = false;
-      c.body.innerHTML = render(c.text);
+      c.body.replaceChildren(render.fragment(c.text));
     });
   }
 

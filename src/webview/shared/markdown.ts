@@ -4,8 +4,13 @@ import { highlightCode } from './highlight';
 import { createSanitizer, type Sanitizer } from './sanitize';
 import type { WindowLike } from 'dompurify';
 
-/** Renders markdown text to sanitized HTML. */
-export type MarkdownRenderer = (text: string) => string;
+/** Renders markdown text to sanitized HTML, as a string or as nodes. */
+export interface MarkdownRenderer {
+  /** Sanitized HTML as a string. */
+  html(text: string): string;
+  /** Sanitized nodes ready to append; what the views use, as it skips a serialize and re-parse. */
+  fragment(text: string): DocumentFragment;
+}
 
 const SAFE_IMAGE = /^data:image\/(png|gif|jpe?g|webp);base64,/i;
 
@@ -34,5 +39,5 @@ export function createMarkdownRenderer(window: WindowLike): MarkdownRenderer {
     return `<span class="blocked-image" title="Remote image not loaded">[image: ${escape(alt || 'untitled')}]</span>`;
   };
 
-  return (text) => sanitize(md.render(text));
+  return { html: (text) => sanitize.html(md.render(text)), fragment: (text) => sanitize.fragment(md.render(text)) };
 }

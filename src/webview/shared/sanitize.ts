@@ -14,24 +14,32 @@ const ALLOWED_ATTR = ['href', 'title', 'alt', 'src', 'class', 'start'];
 const LINK_SCHEME = /^(https?:|mailto:)/i;
 /** Only inline raster images: they cause no request and cannot run script. */
 const SAFE_IMAGE = /^data:image\/(png|gif|jpe?g|webp);base64,[a-z0-9+/=\s]+$/i;
-const SAFE_CLASS = /^(hljs[\w-]*|language-[\w+#.-]{1,40}|blocked-image|unsafe-link|md-link)$/;
+const SAFE_CLASS_NAME = String.raw`(?:hljs[\w-]*|language-[\w+#.-]{1,40}|blocked-image|unsafe-link|md-link)`;
+const SAFE_CLASS = new RegExp(`^${SAFE_CLASS_NAME}$`);
+const SAFE_CLASS_LIST = new RegExp(`^${SAFE_CLASS_NAME}(?: ${SAFE_CLASS_NAME})*$`);
 
-/** Turns untrusted HTML into HTML that is safe to assign to innerHTML in the webview. */
-export type Sanitizer = (html: string) => string;
+/** Turns untrusted HTML into safe HTML, as a string or as nodes ready to append. */
+export interface Sanitizer {
+  /** Safe HTML to assign to innerHTML. */
+  html(dirty: string): string;
+  /** Safe nodes, owned by an inert document until appended: no serialize and re-parse round trip. */
+  fragment(dirty: string): DocumentFragment;
+}
 
 /** Creates a sanitizer bound to a window (the webview's, or jsdom's in tests). */
 export function createSanitizer(window: WindowLike): Sanitizer {
   const purify = createDOMPurify(window);
   purify.addHook('afterSanitizeAttributes', (node) => {
     const el = node as Element;
-    if (typeof el.getAttribute !== 'function') return;
+    if (el.nodeType !== 1) return;
     const cls = el.getAttribute('class');
-    if (cls !== null) {
+    // Runs on every highlighted token, so the common all-safe case writes nothing.
+    if (cls !== null && !SAFE_CLASS_LIST.test(cls)) {
       const kept = cls.split(/\s+/).filter((c) => SAFE_CLASS.test(c));
       if (kept.length) el.setAttribute('class', kept.join(' '));
       else el.removeAttribute('class');
     }
-    const tag = el.tagName.toLowerCase();
+    const tag = el.localName;
     if (tag === 'a') neuterLink(el);
     else if (tag === 'img') {
       const src = el.getAttribute('src') ?? '';
@@ -47,7 +55,11 @@ export function createSanitizer(window: WindowLike): Sanitizer {
     ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|data:image\/(?:png|gif|jpe?g|webp);base64,)/i,
     RETURN_TRUSTED_TYPE: false,
   };
-  return (html) => purify.sanitize(html, config) as unknown as string;
+  const fragmentConfig = { ...config, RETURN_DOM_FRAGMENT: true as const };
+  return {
+    html: (dirty) => purify.sanitize(dirty, config) as unknown as string,
+    fragment: (dirty) => purify.sanitize(dirty, fragmentConfig),
+  };
 }
 
 /** Links never navigate by themselves: the URL moves to data-href and a click asks the host. */

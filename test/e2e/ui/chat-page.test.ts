@@ -32,6 +32,10 @@ describe('chat webview page (real bundle + CSP, scripted host)', function () {
     const footer = await p.page.locator('[data-testid=footer]').innerText();
     for (const part of ['via OpenRouter → Anthropic', '1 fallback', '1,234 in', '321 out', '1,024 cached', '$0.0084', 'TTFT 412 ms', '61.2 tok/s']) assert.ok(footer.includes(part), `footer lacks "${part}": ${footer}`);
     assert.equal(await p.page.locator('[data-testid=model-picker]').innerText(), 'anthropic/claude-sonnet-4.5');
+    const block = p.page.locator('.code-block').first();
+    assert.equal(await block.locator('.code-toolbar').innerText(), 'ts');
+    assert.equal(await block.locator('[data-code-action]').count(), 0, 'buttons are built on first hover, not with every block');
+    await block.hover();
     await shot(p, 'chat-answer');
   });
 
@@ -47,13 +51,26 @@ describe('chat webview page (real bundle + CSP, scripted host)', function () {
     assert.equal(await box.inputValue(), '');
   });
 
-  it('code blocks offer Copy, Insert and Apply, each posting the code', async () => {
-    for (const action of ['copy', 'insert', 'apply']) await p.page.locator(`[data-code-action=${action}]`).first().click();
+  it('code blocks offer Copy, Insert and Apply on hover, each posting the code', async () => {
+    const block = p.page.locator('.code-block').first();
+    await p.page.mouse.move(0, 0);
+    assert.ok(!(await block.locator('[data-code-action=copy]').isVisible()), 'buttons show only on hover or focus');
+    await block.hover();
+    for (const action of ['copy', 'insert', 'apply']) await block.locator(`[data-code-action=${action}]`).click();
     const sent = await p.sent();
     const types = sent.filter((m) => ['copyText', 'insertCode', 'applyCode'].includes(m.type));
     assert.deepEqual(types.map((m) => m.type), ['copyText', 'insertCode', 'applyCode']);
     assert.match(types[2].payload.code, /^export function debounce/);
     assert.equal(types[2].payload.language, 'ts');
+  });
+
+  it('code block buttons are reachable from the keyboard', async () => {
+    const block = p.page.locator('.code-block').nth(0);
+    await block.locator('.code-toolbar').focus();
+    await p.page.keyboard.press('Tab');
+    assert.equal(await p.page.evaluate(() => document.activeElement?.getAttribute('data-code-action')), 'copy');
+    await p.page.keyboard.press('Enter');
+    assert.equal((await p.sent()).at(-1)?.type, 'copyText');
   });
 
   it('a link click asks the host and does not navigate', async () => {

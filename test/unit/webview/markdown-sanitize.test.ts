@@ -20,8 +20,13 @@ describe('markdown pipeline: hostile payloads', () => {
 
   for (const p of HOSTILE_PAYLOADS) {
     it(`neutralizes: ${p.name}`, () => {
-      const html = render(p.markdown);
-      for (const el of elementsOf(html)) {
+      const html = render.html(p.markdown);
+      // The views append the fragment form; it must be exactly as safe as the string form.
+      const fragment = render.fragment(p.markdown);
+      const holder = window.document.createElement('div');
+      holder.append(fragment);
+      assert.equal(holder.innerHTML, html);
+      for (const el of [...elementsOf(html), ...holder.querySelectorAll('*')]) {
         const tag = el.tagName.toLowerCase();
         assert.ok(!['script', 'iframe', 'svg', 'style', 'object', 'embed', 'form', 'meta', 'button', 'input', 'link', 'base'].includes(tag), `${tag} survived in ${html}`);
         assert.equal(el.hasAttribute('href'), false, `href survived in ${html}`);
@@ -38,25 +43,25 @@ describe('markdown pipeline: hostile payloads', () => {
 
 describe('markdown pipeline: ordinary output', () => {
   it('renders headings, lists, emphasis and tables', () => {
-    const html = render('# Title\n\n- one\n- **two**\n\n| a | b |\n|---|---|\n| 1 | 2 |');
+    const html = render.html('# Title\n\n- one\n- **two**\n\n| a | b |\n|---|---|\n| 1 | 2 |');
     assert.match(html, /<h1>Title<\/h1>/);
     assert.match(html, /<li><strong>two<\/strong><\/li>/);
     assert.match(html, /<td>2<\/td>/);
   });
 
   it('highlights a known language and tags the fence with its language', () => {
-    const html = render('```ts\nconst x: number = 1;\n```');
+    const html = render.html('```ts\nconst x: number = 1;\n```');
     assert.match(html, /<pre><code class="hljs language-ts">/);
     assert.match(html, /<span class="hljs-keyword">const<\/span>/);
   });
 
   it('escapes code in an unknown language instead of guessing', () => {
-    const html = render('```zzz\n<b>x</b>\n```');
+    const html = render.html('```zzz\n<b>x</b>\n```');
     assert.match(html, /&lt;b&gt;x&lt;\/b&gt;/);
   });
 
   it('moves safe links to data-href so a click cannot navigate', () => {
-    const html = render('[docs](https://example.com/a?b=1)');
+    const html = render.html('[docs](https://example.com/a?b=1)');
     const a = elementsOf(html).find((e) => e.tagName === 'A')!;
     assert.equal(a.getAttribute('data-href'), 'https://example.com/a?b=1');
     assert.equal(a.hasAttribute('href'), false);
@@ -64,17 +69,17 @@ describe('markdown pipeline: ordinary output', () => {
   });
 
   it('replaces a remote image by its alt text', () => {
-    const html = render('![chart](https://example.com/c.png)');
+    const html = render.html('![chart](https://example.com/c.png)');
     assert.doesNotMatch(html, /<img/);
     assert.match(html, /\[image: chart\]/);
   });
 
   it('keeps an inline raster data image', () => {
-    const html = render('![dot](data:image/png;base64,iVBORw0KGgo=)');
+    const html = render.html('![dot](data:image/png;base64,iVBORw0KGgo=)');
     assert.match(html, /<img src="data:image\/png;base64,iVBORw0KGgo=" alt="dot">/);
   });
 
   it('does not turn quotes into typographic ones', () => {
-    assert.match(render('"quoted" -- text'), /"quoted" -- text/);
+    assert.match(render.html('"quoted" -- text'), /"quoted" -- text/);
   });
 });

@@ -31,7 +31,7 @@ describe('StreamingBody', () => {
     try {
       const render = createMarkdownRenderer(dom.window as never);
       const root = dom.window.document.getElementById('r') as unknown as HTMLElement;
-      const body = new StreamingBody(root, render, () => {});
+      const body = new StreamingBody(root, render.fragment, () => {});
       const text = '# Title\n\nSome *text* here.\n\n```ts\nconst x = 1;\n\nconst y = 2;\n```\n\n- a\n- b\n\nThe end.';
       let sofar = '';
       for (const ch of text.match(/[\s\S]{1,3}/g)!) {
@@ -39,7 +39,7 @@ describe('StreamingBody', () => {
         body.update(sofar);
       }
       const full = dom.window.document.createElement('div');
-      full.innerHTML = render(text);
+      full.innerHTML = render.html(text);
       assert.equal(root.textContent, full.textContent);
       assert.equal(root.querySelectorAll('pre code.language-ts').length, 1);
       assert.equal(root.querySelectorAll('li').length, 2);
