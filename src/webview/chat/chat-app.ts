@@ -2,7 +2,7 @@
 // turned into validated messages. The host owns conversations; this is only a view of them.
 import type { ChatTurn, PickerGrouping } from '../../shared/protocol';
 import type { PayloadOf, ToWebviewMessages } from '../../shared/protocol';
-import { clear, h, icon } from '../shared/dom';
+import { h, icon } from '../shared/dom';
 import { createMarkdownRenderer } from '../shared/markdown';
 import { connectToHost, loadUiState, saveUiState } from '../shared/vscode-api';
 import { createComposer } from './composer';
@@ -61,9 +61,8 @@ export function startChat(root: HTMLElement): void {
       buf.text += text;
       buf.reasoning += reasoning;
       streamed.set(id, buf);
-      const stick = nearBottom();
       views.get(id)?.setText(buf.text, buf.reasoning || undefined);
-      if (stick) scrollToBottom();
+      if (following) scrollToBottom();
     },
   );
 
@@ -82,6 +81,15 @@ export function startChat(root: HTMLElement): void {
     });
   }
 
+  // Whether the log follows new output. Only the user's own scrolling changes it: measuring the
+  // distance to the bottom every frame would lose the bottom whenever blocks skipped off screen
+  // take their real height on the way into view.
+  let following = true;
+  let lastUserInput = -Infinity;
+  for (const type of ['wheel', 'touchmove', 'keydown', 'pointerdown'] as const) log.addEventListener(type, () => (lastUserInput = performance.now()), { passive: true });
+  log.addEventListener('scroll', () => {
+    if (performance.now() - lastUserInput < 1000) following = nearBottom();
+  });
   function nearBottom(): boolean {
     return log.scrollHeight - log.scrollTop - log.clientHeight < 80;
   }
@@ -95,20 +103,41 @@ export function startChat(root: HTMLElement): void {
     return { isLastUser: turn === lastUser, isLastAssistant: turn === lastAssistant, streaming: turn.id === s.streamingId, busy: s.busy };
   }
 
+  // The host sends the whole conversation on every change. A turn whose content is unchanged keeps
+  // its rendered body (and, in the same position, all of its DOM), so a send in a long conversation
+  // does not render every answer again.
+  const drawn = new Map<string, { content: string; position: string; view: TurnView }>();
+
   function drawAll(s: ViewState): void {
     coalescer.discard();
     views.clear();
     streamed.clear();
-    clear(log);
     const messages = s.conversation.messages;
-    if (!messages.length) log.append(empty);
+    const elements: HTMLElement[] = [];
+    const keep = new Map<string, { content: string; position: string; view: TurnView }>();
     for (const turn of messages) {
-      const view = renderTurn(turn, positionOf(turn, messages, s), render, handlers);
+      const pos = positionOf(turn, messages, s);
+      const content = pos.streaming ? '' : JSON.stringify(turn);
+      const position = JSON.stringify(pos);
+      const old = content ? drawn.get(turn.id) : undefined;
+      const view =
+        old?.content === content
+          ? old.position === position
+            ? old.view
+            : renderTurn(turn, pos, render, handlers, old.view.body)
+          : renderTurn(turn, pos, render, handlers);
+      if (content) keep.set(turn.id, { content, position, view });
       views.set(turn.id, view);
-      if (turn.id === s.streamingId) streamed.set(turn.id, { text: turn.text, reasoning: turn.reasoning ?? '' });
-      log.append(view.element);
+      if (pos.streaming) streamed.set(turn.id, { text: turn.text, reasoning: turn.reasoning ?? '' });
+      elements.push(view.element);
     }
+    drawn.clear();
+    for (const [id, v] of keep) drawn.set(id, v);
+    log.replaceChildren(...(messages.length ? elements : [empty]));
+    following = true;
     scrollToBottom();
+    // Groups skipped off screen enter at a placeholder height; once laid out, the bottom has moved.
+    requestAnimationFrame(() => following && scrollToBottom());
   }
 
   host.on('state', (s) => {
@@ -126,12 +155,17 @@ export function startChat(root: HTMLElement): void {
     const i = messages.findIndex((m) => m.id === turn.id);
     if (i < 0) return;
     messages[i] = turn;
-    const stick = nearBottom();
-    const view = renderTurn(turn, { ...positionOf(turn, messages, state), streaming: false }, render, handlers);
-    views.get(turn.id)?.element.replaceWith(view.element);
+    // The host ends the stream before it says turnDone, and its next state says so too: draw the turn
+    // as finished and remember it, so that state keeps this DOM instead of rendering it once more.
+    if (state.streamingId === turn.id) state = { ...state, busy: false, streamingId: undefined };
+    const previous = views.get(turn.id);
+    const pos = positionOf(turn, messages, state);
+    const view = renderTurn(turn, pos, render, handlers, previous?.takeStreamedBody(turn.text));
+    previous?.element.replaceWith(view.element);
     views.set(turn.id, view);
+    drawn.set(turn.id, { content: JSON.stringify(turn), position: JSON.stringify(pos), view });
     streamed.delete(turn.id);
-    if (stick) scrollToBottom();
+    if (following) scrollToBottom();
   });
   host.on('focusInput', () => composer.focus());
   host.on('setDraft', ({ text }) => composer.setDraft(text));

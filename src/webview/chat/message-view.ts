@@ -4,7 +4,7 @@ import { h, icon, iconButton } from '../shared/dom';
 import type { MarkdownRenderer } from '../shared/markdown';
 import { decorateCodeBlocks } from './code-actions';
 import { footerParts } from './footer-format';
-import { StreamingBody } from './streaming-body';
+import { groupBlocks, StreamingBody } from './streaming-body';
 
 /** What a turn's controls ask the chat app to do. */
 export interface TurnHandlers {
@@ -33,15 +33,23 @@ const ERROR_LABELS: Record<ErrorAction, { label: string; icon: string }> = {
 /** A rendered turn plus a way to update its streaming body cheaply. */
 export interface TurnView {
   element: HTMLElement;
+  /** The rendered body; a redraw of the same turn in a new position may keep it. */
+  body: HTMLElement;
   /** Re-renders the body (and reasoning) with the text so far. */
   setText(text: string, reasoning?: string): void;
   setStatus(status: string): void;
+  /** The streamed body if it already shows exactly `text`, for the finished turn to keep. */
+  takeStreamedBody(text: string): HTMLElement | undefined;
 }
 
+// A link reference definition can resolve links in blocks rendered before it arrived; such an
+// answer gets one full render at the end instead of keeping its streamed blocks.
+const LINK_REFERENCE = /^ {0,3}\[[^\]]+\]:/m;
+
 /** Builds the DOM of one turn. */
-export function renderTurn(turn: ChatTurn, pos: TurnPosition, render: MarkdownRenderer, handlers: TurnHandlers): TurnView {
+export function renderTurn(turn: ChatTurn, pos: TurnPosition, render: MarkdownRenderer, handlers: TurnHandlers, keptBody?: HTMLElement): TurnView {
   const isUser = turn.role === 'user';
-  const body = h('div', { class: 'message-body', 'data-testid': 'message-body' });
+  const body = keptBody ?? h('div', { class: 'message-body', 'data-testid': 'message-body' });
   const reasoningBody = h('div', { class: 'reasoning-body' });
   const reasoning = h('details', { class: 'reasoning', hidden: !turn.reasoning }, h('summary', { text: 'Reasoning' }), reasoningBody);
   const status = h('div', { class: 'stream-status', role: 'status', hidden: true });
@@ -55,15 +63,20 @@ export function renderTurn(turn: ChatTurn, pos: TurnPosition, render: MarkdownRe
       streamingBody ??= new StreamingBody(body, render.fragment, decorateCodeBlocks);
       streamingBody.update(text);
     } else {
-      body.replaceChildren(render.fragment(text));
+      body.replaceChildren(groupBlocks(render.fragment(text)));
       decorateCodeBlocks(body);
     }
-    if (reasoningText) {
-      reasoning.hidden = false;
-      reasoningBody.replaceChildren(render.fragment(reasoningText));
-    }
+    setReasoning(reasoningText);
   };
-  setText(turn.text, turn.reasoning);
+  function setReasoning(reasoningText: string | undefined): void {
+    if (!reasoningText) return;
+    reasoning.hidden = false;
+    reasoningBody.replaceChildren(render.fragment(reasoningText));
+  }
+  // A kept body already shows this text (a finished stream, or the same turn drawn in a new position):
+  // rendering a long answer from scratch again would stall a frame.
+  if (keptBody) setReasoning(turn.reasoning);
+  else setText(turn.text, turn.reasoning);
   if (pos.streaming && !turn.text) body.append(h('span', { class: 'typing', 'aria-label': 'Waiting for the first token' }, icon('loading'), ' ' ));
 
   const header = h(
@@ -85,10 +98,16 @@ export function renderTurn(turn: ChatTurn, pos: TurnPosition, render: MarkdownRe
 
   return {
     element,
+    body,
     setText,
     setStatus(text: string) {
       status.hidden = !text;
       status.textContent = text;
+    },
+    takeStreamedBody(text: string) {
+      if (!streamingBody || !text || LINK_REFERENCE.test(text)) return undefined;
+      streamingBody.update(text);
+      return body;
     },
   };
 }

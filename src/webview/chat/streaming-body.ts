@@ -27,9 +27,30 @@ export function stableBoundary(text: string, from: number): number {
 
 const GROUP_SIZE = 24;
 
+/**
+ * Wraps the top-level blocks of a finished render into groups that layout, paint and compositing
+ * skip while off screen. Without them every frame walks every block of every long answer above,
+ * and each code block's scroller is a paint layer of its own.
+ */
+export function groupBlocks(rendered: DocumentFragment): DocumentFragment {
+  if (rendered.childElementCount <= GROUP_SIZE) return rendered;
+  const out = document.createDocumentFragment();
+  let group: HTMLElement | undefined;
+  for (const node of [...rendered.childNodes]) {
+    if (!group || group.childElementCount >= GROUP_SIZE) {
+      group = document.createElement('div');
+      group.className = 'md-group';
+      out.append(group);
+    }
+    group.append(node);
+  }
+  return out;
+}
+
 /** Incremental renderer of one streaming message body. */
 export class StreamingBody {
   private committed = 0;
+  private committedText = '';
   private group?: HTMLElement;
   private readonly stable: HTMLElement;
   private readonly tail: HTMLElement;
@@ -47,8 +68,9 @@ export class StreamingBody {
 
   /** Shows `text` (the whole answer so far). */
   update(text: string): void {
-    if (text.length < this.committed) {
+    if (text.length < this.committed || !text.startsWith(this.committedText)) {
       this.committed = 0;
+      this.committedText = '';
       this.group = undefined;
       this.stable.replaceChildren();
     }
@@ -58,15 +80,17 @@ export class StreamingBody {
       block.className = 'md-chunk';
       block.append(this.render(text.slice(this.committed, boundary)));
       this.decorate(block);
-      // Finished chunks go into groups of GROUP_SIZE, each skipped by layout while off screen:
-      // appending to a flat list of hundreds of chunks costs a walk over all of them per frame.
+      // Finished chunks go into groups of GROUP_SIZE. A full group becomes one that layout skips while
+      // off screen; the open one stays ordinary, since a skipped box enters the page at a placeholder
+      // height and would push the newest text below the fold for a frame.
       if (!this.group || this.group.childElementCount >= GROUP_SIZE) {
+        if (this.group) this.group.className = 'md-group';
         this.group = document.createElement('div');
-        this.group.className = 'md-group';
         this.stable.append(this.group);
       }
       this.group.append(block);
       this.committed = boundary;
+      this.committedText = text.slice(0, boundary);
     }
     this.tail.replaceChildren(this.render(text.slice(this.committed)));
     this.decorate(this.tail);

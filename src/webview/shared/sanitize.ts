@@ -7,6 +7,10 @@ const ALLOWED_TAGS = [
   'a', 'b', 'blockquote', 'br', 'code', 'del', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i',
   'img', 'li', 'ol', 'p', 'pre', 's', 'span', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'th',
   'thead', 'tr', 'ul',
+  // The parse root. Left out, DOMPurify treats the root as a disallowed element and deep-clones all
+  // of the content out of it on every call. A parsed fragment has no other body element: the parser
+  // drops nested <body> tags, and the root itself is never returned.
+  'body',
 ];
 const ALLOWED_ATTR = ['href', 'title', 'alt', 'src', 'class', 'start'];
 

@@ -92,10 +92,50 @@ describe('chat webview page (real bundle + CSP, scripted host)', function () {
     await p.page.locator('[data-testid=stop]').click();
     assert.ok((await p.sent()).some((m) => m.type === 'stop'));
     const text = words.map((w) => `${w} `).join('');
+    await p.page.evaluate(() => { (window as unknown as { streamedBody?: Element | null }).streamedBody = document.querySelector('[data-id=a2] [data-testid=message-body]'); });
     await p.post('turnDone', { conversationId: 'c1', turn: { ...streaming, text, meta: { provider: 'openai', providerName: 'OpenAI', usage: { inputTokens: 12, outputTokens: 180, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 }, usageEstimated: true, charge: { usd: 0.0018, status: 'estimated' }, finishReason: 'cancelled' } } });
     const footer = await p.page.locator('[data-id=a2] [data-testid=footer]').innerText();
     assert.match(footer, /~\$0\.0018 estimated/);
     assert.match(footer, /stopped/);
+    const kept = () => p.page.evaluate(() => (window as unknown as { streamedBody?: Element | null }).streamedBody === document.querySelector('[data-id=a2] [data-testid=message-body]'));
+    assert.ok(await kept(), 'the finished turn keeps the streamed body instead of rendering the answer again');
+    // The host follows turnDone with the whole state; an unchanged turn keeps its DOM then too.
+    await p.post('state', chatState([turnUser, { ...streaming, text, meta: { provider: 'openai', providerName: 'OpenAI', usage: { inputTokens: 12, outputTokens: 180, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 }, usageEstimated: true, charge: { usd: 0.0018, status: 'estimated' }, finishReason: 'cancelled' } }]));
+    await p.page.locator('[data-id=a2] [data-action=regenerate]').waitFor({ state: 'attached' });
+    assert.ok(await kept(), 'the state after turnDone re-rendered the finished answer');
+  });
+
+  it('renders a finished answer again when a late link definition changes earlier blocks', async () => {
+    const streaming = { id: 'a4', role: 'assistant', text: '', createdAt: 3, model: 'openai/gpt-5' };
+    await p.post('state', chatState([turnUser, streaming], { busy: true, streamingId: 'a4' }));
+    const text = 'See [the docs][d].\n\nMore text.\n\n[d]: https://example.com/docs\n';
+    for (const piece of text.match(/[\s\S]{1,6}/g)!) await p.post('streamDelta', { messageId: 'a4', text: piece });
+    await p.post('turnDone', { conversationId: 'c1', turn: { ...streaming, text, meta: { finishReason: 'stop' } } });
+    await p.page.locator('[data-id=a4] [data-testid=footer]').waitFor();
+    assert.equal(await p.page.locator('[data-id=a4] a[data-href="https://example.com/docs"]').count(), 1);
+  });
+
+  it('follows a fast stream to the bottom, and stops following once the user scrolls up', async () => {
+    const streaming = { id: 'a5', role: 'assistant', text: '', createdAt: 3, model: 'openai/gpt-5' };
+    await p.post('state', chatState([turnUser, streaming], { busy: true, streamingId: 'a5' }));
+    const burst = (n: number) =>
+      p.page.evaluate(`new Promise((done) => {
+        const pieces = ['Some **bold** text, ', 'and more words. ', '\\n\\n', '- a list item\\n', '\`\`\`ts\\nconst x = 1;\\n', '\`\`\`\\n'];
+        let i = 0;
+        const frame = () => {
+          for (let k = 0; k < 40 && i < ${n}; k++, i++) window.dispatchEvent(new MessageEvent('message', { data: { type: 'streamDelta', payload: { messageId: 'a5', text: pieces[i % pieces.length] } } }));
+          if (i < ${n}) requestAnimationFrame(frame); else setTimeout(done, 100);
+        };
+        requestAnimationFrame(frame);
+      })`);
+    const gap = () => p.page.evaluate(() => { const l = document.querySelector('.messages')!; return l.scrollHeight - l.scrollTop - l.clientHeight; });
+    await burst(1200);
+    assert.ok((await gap()) < 2, `the log fell ${await gap()} px behind the stream`);
+    await p.page.locator('.messages').hover();
+    await p.page.mouse.wheel(0, -600);
+    await p.page.waitForFunction(() => { const l = document.querySelector('.messages')!; return l.scrollHeight - l.scrollTop - l.clientHeight > 300; });
+    await burst(300);
+    assert.ok((await gap()) > 300, 'the log pulled the user back to the bottom after they scrolled up');
   });
 
   it('shows an inline error whose buttons post the action', async () => {

@@ -47,7 +47,7 @@ export async function openChatPage(opts: { width?: number; height?: number } = {
       return;
     }
     const m = /^\/ext\/dist\/([\w.-]+)$/.exec(url.pathname);
-    const file = m ? path.join(repoRoot, 'dist', m[1]) : '';
+    const file = m ? path.resolve(repoRoot, process.env.SB_DIST ?? 'dist', m[1]) : '';
     if (!file || !fs.existsSync(file)) return void res.writeHead(404).end();
     const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : file.endsWith('.ttf') ? 'font/ttf' : 'application/octet-stream';
     res.writeHead(200, { 'content-type': type }).end(fs.readFileSync(file));

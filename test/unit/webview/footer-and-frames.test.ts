@@ -71,3 +71,43 @@ describe('FrameCoalescer', () => {
     assert.deepEqual(flushed, ['one']);
   });
 });
+
+describe('FrameCoalescer: frame budget', () => {
+  it('after a heavy flush, skips frames until the spacing has passed; light flushes run every frame', () => {
+    let now = 0;
+    let cost = 10;
+    const frames: (() => void)[] = [];
+    const flushed: string[] = [];
+    const c = new FrameCoalescer((cb) => frames.push(cb), (_k, t) => { flushed.push(t); now += cost; }, () => now);
+    const frame = () => { now += 16; frames.shift()!(); };
+    c.push('a', '1');
+    frame(); // 16: flush costs 10 ms → next not before 16 + SPACING_MS
+    assert.deepEqual(flushed, ['1']);
+    c.push('a', '2');
+    frame(); // 42 < 46: skipped, rescheduled
+    assert.deepEqual(flushed, ['1']);
+    assert.equal(frames.length, 1);
+    c.push('a', '3');
+    frame(); // 58: flushes both
+    assert.deepEqual(flushed, ['1', '23']);
+    cost = 1;
+    c.push('a', '4');
+    frame(); // heavy flush at 58 → not before 88; 84 skipped
+    c.push('a', '5');
+    frame(); // 100: light flush
+    c.push('a', '6');
+    frame(); // 117: light flushes do not space out the next
+    assert.deepEqual(flushed, ['1', '23', '45', '6']);
+  });
+
+  it('drain is never held back by the budget', () => {
+    let now = 0;
+    const flushed: string[] = [];
+    const c = new FrameCoalescer(() => {}, (_k, t) => { flushed.push(t); now += 50; }, () => now);
+    c.push('a', 'x');
+    c.drain();
+    c.push('a', 'y');
+    c.drain();
+    assert.deepEqual(flushed, ['x', 'y']);
+  });
+});

@@ -83,3 +83,21 @@ describe('markdown pipeline: ordinary output', () => {
     assert.match(render.html('"quoted" -- text'), /"quoted" -- text/);
   });
 });
+
+describe('markdown pipeline: cost', () => {
+  it('sanitizes ordinary output without cloning any node', () => {
+    // DOMPurify deep-copies everything out of a parse root it does not allow; that copy is pure waste.
+    const { window: w } = new JSDOM('<!DOCTYPE html><body></body>');
+    let clones = 0;
+    const clone = w.Node.prototype.cloneNode;
+    w.Node.prototype.cloneNode = function (this: Node, deep?: boolean) {
+      clones++;
+      return clone.call(this, deep);
+    };
+    const r = createMarkdownRenderer(w as unknown as Parameters<typeof createMarkdownRenderer>[0]);
+    const holder = w.document.createElement('div');
+    holder.append(r.fragment('# T\n\nA *b* [c](https://example.com)\n\n```ts\nconst x = 1;\n```\n\n- one\n- two'));
+    assert.equal(clones, 0);
+    assert.equal(holder.querySelectorAll('p, li, pre, h1, a, span').length > 6, true);
+  });
+});
