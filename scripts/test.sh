@@ -50,6 +50,8 @@ if [ "${SWITCHBOARD_SKIP_E2E:-}" = 1 ]; then
   echo "== e2e layers SKIPPED (SWITCHBOARD_SKIP_E2E=1)"
 else
   e2e_start=$(date +%s)
+  # Screenshots of an earlier run (its FAILED-* shots especially) would mislead whoever looks next.
+  rm -rf artifacts/ui
   if step build step node esbuild.js --production &&
     step package step npx tsx scripts/e2e-package.ts &&
     step provision step bash scripts/provision.sh; then
