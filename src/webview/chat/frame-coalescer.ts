@@ -9,7 +9,7 @@ export type FrameScheduler = (cb: () => void) => unknown;
 /** A flush that took longer than this (ms) spaces out the next one. */
 export const HEAVY_MS = 4;
 /** Minimum time (ms) from the start of a heavy flush to the start of the next. */
-export const SPACING_MS = 30;
+export const SPACING_MS = 50;
 
 /** Buffers text per key and calls `flush` once per frame with everything that arrived. */
 export class FrameCoalescer {
