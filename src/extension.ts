@@ -65,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): void {
           : undefined,
       }),
     currentModel: () => chat.snapshot().model,
+    importExchange: (prompt, answer, model, meta) => chat.importExchange(prompt, answer, model, meta),
   };
 
   const dashboardDeps: DashboardDeps = {

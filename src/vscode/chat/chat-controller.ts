@@ -4,7 +4,7 @@
 import type { Clock } from '../../core/platform';
 import type { RoutedRequest } from '../../core/router/types';
 import type { ChatMessage } from '../../core/types';
-import { isOpenableLink, type ChatPreferences, type ChatTurn, type CodeContext, type Conversation, type ErrorAction, type MessageEndpoint, type PickerData, type ToHostMessages, type ToWebviewMessages } from '../../shared/protocol';
+import { isOpenableLink, type AssistantMeta, type ChatPreferences, type ChatTurn, type CodeContext, type Conversation, type ErrorAction, type MessageEndpoint, type PickerData, type ToHostMessages, type ToWebviewMessages } from '../../shared/protocol';
 import type { ChatPort } from './chat-port';
 import { titleFrom, type ConversationStore } from './conversation-store';
 import { composePrompt } from './prompt-compose';
@@ -154,6 +154,21 @@ export class ChatController {
     await this.idle();
     this.conversation = this.store.create(this.conversation.model ?? this.port.defaultModel());
     await this.store.setActive(this.conversation.id);
+    this.pushState();
+  }
+
+  /** Starts a conversation holding one finished exchange (the compare view's "Continue in chat"). */
+  async importExchange(prompt: string, answer: string, model: string, meta?: AssistantMeta): Promise<void> {
+    if (this.stream) this.stop();
+    await this.idle();
+    const c = this.store.create(model);
+    c.title = titleFrom(prompt);
+    const now = this.clock.now();
+    c.messages.push({ id: this.newId(), role: 'user', text: prompt, createdAt: now }, { id: this.newId(), role: 'assistant', text: answer, createdAt: now, model, meta });
+    this.conversation = c;
+    await this.store.save(c);
+    await this.store.setActive(c.id);
+    await this.store.pushRecent(model);
     this.pushState();
   }
 

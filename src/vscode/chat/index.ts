@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { systemClock } from '../../core/platform';
-import type { PickerGrouping } from '../../shared/protocol';
+import type { AssistantMeta, PickerGrouping } from '../../shared/protocol';
 import { buildWebviewHtml, webviewOptions } from '../webview-html';
 import { ProposalDiffs } from './apply-diff';
 import { bindChatWebview, type HostEndpoint } from './chat-binding';
@@ -25,6 +25,8 @@ export interface ChatApi {
   focus(): Promise<void>;
   /** State for tests (`switchboard.test.getState`); never contains keys. */
   snapshot(): ChatSnapshot;
+  /** Shows the chat with a new conversation holding one finished exchange. */
+  importExchange(prompt: string, answer: string, model: string, meta?: AssistantMeta): Promise<void>;
 }
 
 /** Ids fixed by the cross-team contract. */
@@ -119,5 +121,9 @@ export function registerChat(context: vscode.ExtensionContext, port: ChatPort): 
     },
     focus,
     snapshot: () => controller.snapshot(),
+    async importExchange(prompt, answer, model, meta) {
+      await controller.importExchange(prompt, answer, model, meta);
+      await focus();
+    },
   };
 }

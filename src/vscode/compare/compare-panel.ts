@@ -1,11 +1,11 @@
 // The compare panel: one prompt to 2–4 models side by side, each column streaming on its own.
 import * as vscode from 'vscode';
-import { MessageEndpoint, toHostMessages, toWebviewMessages, type ToHostMessages, type ToWebviewMessages } from '../../shared/protocol';
+import { MessageEndpoint, toHostMessages, toWebviewMessages, type LaneResult, type ToHostMessages, type ToWebviewMessages } from '../../shared/protocol';
 import type { SwitchboardLog } from '../logging';
 import type { ChatPort } from '../selection/selection-commands';
 import type { Core } from '../services';
 import { buildWebviewHtml, webviewOptions } from '../webview-html';
-import { runComparison } from './run-comparison';
+import { metaOf, runComparison } from './run-comparison';
 
 /** What the compare panel needs. */
 export interface CompareDeps {
@@ -29,6 +29,7 @@ export class ComparePanel {
   private readonly disposables: vscode.Disposable[] = [];
   private abort?: AbortController;
   private texts: string[] = [];
+  private results: (LaneResult | undefined)[] = [];
   private prompt = '';
   private models: string[] = [];
   private lastEditor?: vscode.TextEditor;
@@ -112,6 +113,7 @@ export class ComparePanel {
     this.prompt = prompt;
     this.models = models;
     this.texts = models.map(() => '');
+    this.results = models.map(() => undefined);
     await this.deps.state.update(LAST_MODELS, models);
     const core = await this.deps.core();
     this.endpoint.post('compare.start', { models });
@@ -124,7 +126,10 @@ export class ComparePanel {
           this.endpoint.post('compare.delta', { lane, text });
         },
         meta: (lane, meta) => this.endpoint.post('compare.laneMeta', { lane, ...meta }),
-        done: (lane, result) => this.endpoint.post('compare.laneDone', { lane, result }),
+        done: (lane, result) => {
+          this.results[lane] = result;
+          this.endpoint.post('compare.laneDone', { lane, result });
+        },
       },
       { redact: (s) => this.deps.redact(s) },
     );
@@ -149,8 +154,7 @@ export class ComparePanel {
       return;
     }
     const chat = await this.deps.chat();
-    if (chat.importExchange) await chat.importExchange(this.prompt, text, this.models[lane]);
-    else await vscode.workspace.openTextDocument({ language: 'markdown', content: text }).then((d) => vscode.window.showTextDocument(d));
+    await chat.importExchange(this.prompt, text, this.models[lane], metaOf(this.results[lane]));
   }
 
   private dispose(): void {
@@ -160,3 +164,4 @@ export class ComparePanel {
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 }
+

@@ -4,6 +4,7 @@ import type { ProviderError } from '../../core/errors';
 import type { CompareLane } from '../../core/router/compare';
 import type { RouteReport, RouterEvent } from '../../core/router/types';
 import type { Usage } from '../../core/types';
+import type { AssistantMeta } from '../../shared/protocol/chat-model';
 import type { LaneResult } from '../../shared/protocol/compare';
 
 /** Where a comparison's progress goes (the compare panel). */
@@ -94,5 +95,20 @@ export function laneResult(report: RouteReport | undefined, usage: Usage | undef
     outputTokens: Math.round(u?.outputTokens ?? 0),
     error: error && !cancelled ? redact(error.message).slice(0, 2000) : undefined,
     cancelled: cancelled || undefined,
+  };
+}
+
+/** What the chat footer can show of a compare column: who served it, tokens, cost, speed. */
+export function metaOf(r: LaneResult | undefined): AssistantMeta | undefined {
+  if (!r) return undefined;
+  const [provider] = r.servedBy?.split(':') ?? [];
+  return {
+    provider,
+    providerName: provider,
+    usage: { inputTokens: r.inputTokens, outputTokens: r.outputTokens, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 },
+    charge: r.costStatus ? { usd: r.costUsd, status: r.costStatus } : undefined,
+    ttftMs: r.ttftMs,
+    tokensPerSecond: r.tokensPerSec,
+    finishReason: r.cancelled ? 'cancelled' : r.error ? 'error' : 'stop',
   };
 }

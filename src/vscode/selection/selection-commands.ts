@@ -2,6 +2,7 @@
 // Refactor, plus the user's templates. Above `switchboard.confirmAboveUsd` the user confirms the
 // pre-send estimate in a modal dialog first.
 import * as vscode from 'vscode';
+import type { AssistantMeta } from '../../shared/protocol';
 import type { Settings } from '../config/schema';
 import { formatUsd } from '../status/spend-status';
 import { ACTION_INSTRUCTIONS, applyTemplate, buildSelectionPrompt, type SelectionAction, type SelectionContext } from './build-prompt';
@@ -12,8 +13,8 @@ export interface ChatPort {
   sendPrompt(input: { text: string; selection?: SelectionContext; origin?: string }): Promise<void>;
   /** The model the next message goes to. */
   currentModel(): string | undefined;
-  /** Starts a conversation holding this exchange (the compare view's "Use this answer" → chat). */
-  importExchange?(prompt: string, answer: string, model: string): Promise<void>;
+  /** Starts a conversation holding this exchange (the compare view's "Continue in chat"). */
+  importExchange(prompt: string, answer: string, model: string, meta?: AssistantMeta): Promise<void>;
 }
 
 /** A pre-send cost estimate for the confirm dialog. */

@@ -4,7 +4,7 @@ import { h, icon, iconButton } from '../shared/dom';
 import type { MarkdownRenderer } from '../shared/markdown';
 import { decorateCodeBlocks } from './code-actions';
 import { footerParts } from './footer-format';
-import { groupBlocks, StreamingBody } from './streaming-body';
+import { groupBlocks, StreamingBody } from '../shared/streaming-body';
 
 /** What a turn's controls ask the chat app to do. */
 export interface TurnHandlers {

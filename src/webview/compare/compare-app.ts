@@ -3,6 +3,7 @@
 import type { LaneResult, PayloadOf, ToWebviewMessages } from '../../shared/protocol';
 import { clear, h, icon } from '../shared/dom';
 import { createMarkdownRenderer } from '../shared/markdown';
+import { StreamingBody } from '../shared/streaming-body';
 import { connectToHost } from '../shared/vscode-api';
 import { tokens, usd } from '../dashboard/format';
 
@@ -16,6 +17,7 @@ interface Column {
   actions: HTMLElement;
   text: string;
   scheduled: boolean;
+  streaming?: StreamingBody;
 }
 
 /** Mounts the compare UI into `root` and connects it to the host. */
@@ -107,7 +109,10 @@ export function startCompare(root: HTMLElement): void {
     c.scheduled = true;
     requestAnimationFrame(() => {
       c.scheduled = false;
-      c.body.replaceChildren(render.fragment(c.text));
+      // Only the blocks after the last finished one are redrawn: four long answers re-rendered whole
+      // every frame would grow quadratically with their length.
+      c.streaming ??= new StreamingBody(c.body, render.fragment, () => {});
+      c.streaming.update(c.text);
     });
   }
 

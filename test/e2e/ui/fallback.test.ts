@@ -1,6 +1,7 @@
 // Fallback in the UI, then the spend views: the primary answers 503, the comparable model on
 // another provider answers, the footer names it and the health item leaves "All good". The spend
-// dashboard, the compare view and the status-bar tooltip are then checked and photographed.
+// dashboard, the compare view (and carrying one of its answers into the chat) and the status-bar
+// tooltip are then checked and photographed.
 import * as assert from 'node:assert/strict';
 import { DEMO_KEYS, startDemoSims, type DemoSims } from '../../sim/demo-server';
 import { getState, openWorkbench, runCommand, screenshot, setSecret, statusBarItem, waitForText, webviewByTitle, webviewWith, type Workbench } from './helpers';
@@ -101,5 +102,26 @@ describe('fallback, dashboard, compare and tooltips', function () {
       assert.match(stats, /tok\/s/, `column ${i} shows speed: ${stats}`);
     }
     await screenshot(wb.page, 'compare');
+  });
+
+  it('"Continue in chat" turns a column into a chat conversation that shows its cost', async () => {
+    const view = await webviewByTitle(wb.page, 'Switchboard Compare', 30_000);
+    const column = view.locator('[data-testid=compare-column][data-model="openai:sim/echo"]');
+    await column.hover();
+    await column.getByRole('button', { name: 'Continue in chat' }).click();
+    let chat: { model?: string; messages: { role: string; text: string; provider?: string; charge?: { usd?: number } }[] } | undefined;
+    for (const end = Date.now() + 20_000; Date.now() < end; await new Promise((r) => setTimeout(r, 250))) {
+      chat = (await getState(wb)).chat as typeof chat;
+      if (chat?.messages.length === 2 && chat.messages[0].text === 'compare me') break;
+    }
+    assert.equal(chat?.model, 'openai:sim/echo');
+    assert.deepEqual(chat?.messages.map((m) => m.role), ['user', 'assistant']);
+    assert.match(chat!.messages[1].text, /You said: compare me/);
+    assert.equal(chat!.messages[1].provider, 'openai');
+    assert.ok((chat!.messages[1].charge?.usd ?? 0) > 0, 'the imported answer keeps its cost');
+    const panel = await webviewWith(wb.page, '[data-testid=message][data-role=assistant]', 30_000);
+    await waitForText(panel.locator('[data-testid=message][data-role=assistant]').last(), 'You said: compare me', 10_000);
+    assert.match(await panel.locator('[data-testid=footer]').last().innerText(), /\$\d/);
+    await screenshot(wb.page, 'compare-continued-in-chat');
   });
 });

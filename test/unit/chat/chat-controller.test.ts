@@ -165,6 +165,27 @@ describe('ChatController', () => {
     assert.equal(store.get(id), undefined);
   });
 
+  it('imports a compare answer as a new, active conversation the user can continue', async () => {
+    const { port, controller, store, surface } = setup();
+    port.scripts.push(okScript('alpha', ['a']));
+    await controller.send('an older question');
+    const older = controller.snapshot().conversationId;
+    const meta = { provider: 'groq', providerName: 'groq', charge: { usd: 0.0002, status: 'exact' as const }, finishReason: 'stop' as const };
+    await controller.importExchange('Compare these sorts', 'Quicksort is faster on average.', 'groq:llama-3.3-70b', meta);
+    const id = controller.snapshot().conversationId;
+    assert.notEqual(id, older);
+    const c = store.get(id)!;
+    assert.equal(c.title, 'Compare these sorts');
+    assert.equal(c.model, 'groq:llama-3.3-70b');
+    assert.deepEqual(c.messages.map((m) => [m.role, m.text]), [['user', 'Compare these sorts'], ['assistant', 'Quicksort is faster on average.']]);
+    assert.deepEqual(c.messages[1].meta, meta);
+    assert.equal(surface.of('state').at(-1).conversation.id, id);
+    // The next message continues from the imported exchange.
+    port.scripts.push(okScript('beta', ['b']));
+    await controller.send('and merge sort?');
+    assert.deepEqual(port.requests.at(-1)!.messages.map((m) => m.role), ['user', 'assistant', 'user']);
+  });
+
   it('uses the route report for fallbacks taken', async () => {
     const { port, controller, surface } = setup();
     const a = endpoint('alpha', 'model-1');

@@ -3,7 +3,9 @@ import type { Endpoint } from '../../../src/core/catalog/types';
 import { ProviderError } from '../../../src/core/errors';
 import type { CompareLane } from '../../../src/core/router/compare';
 import type { RouterEvent } from '../../../src/core/router/types';
-import { runComparison } from '../../../src/vscode/compare/run-comparison';
+import * as z from 'zod/mini';
+import { assistantMetaSchema } from '../../../src/shared/protocol';
+import { metaOf, runComparison } from '../../../src/vscode/compare/run-comparison';
 
 const ep = (provider: string, modelId: string): Endpoint => ({ canonicalModel: modelId, provider, modelId, capabilities: { images: false, reasoning: false, tools: false }, source: 'bundled' });
 const usage = { inputTokens: 10, outputTokens: 40, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
@@ -77,5 +79,18 @@ describe('runComparison', () => {
     assert.deepEqual(texts, ['part']);
     assert.equal((done[0] as { cancelled?: boolean }).cancelled, true);
     assert.equal((done[0] as { error?: string }).error, undefined);
+  });
+});
+
+describe('metaOf', () => {
+  it('turns a column result into a chat footer the protocol accepts', () => {
+    const meta = metaOf({ servedBy: 'groq:llama-3.3-70b', fallbacks: 0, costUsd: 0.00021, costStatus: 'exact', ttftMs: 120, tokensPerSec: 310, inputTokens: 40, outputTokens: 200 });
+    assert.deepEqual(z.parse(assistantMetaSchema, meta), meta);
+    assert.equal(meta?.provider, 'groq');
+    assert.deepEqual(meta?.charge, { usd: 0.00021, status: 'exact' });
+    assert.equal(meta?.usage?.outputTokens, 200);
+    assert.equal(meta?.finishReason, 'stop');
+    assert.equal(metaOf({ fallbacks: 0, inputTokens: 0, outputTokens: 3, cancelled: true })?.finishReason, 'cancelled');
+    assert.equal(metaOf(undefined), undefined);
   });
 });

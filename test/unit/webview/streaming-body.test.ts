@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
 import { createMarkdownRenderer } from '../../../src/webview/shared/markdown';
-import { groupBlocks, stableBoundary, StreamingBody } from '../../../src/webview/chat/streaming-body';
+import { groupBlocks, stableBoundary, StreamingBody } from '../../../src/webview/shared/streaming-body';
 
 describe('stableBoundary', () => {
   it('commits up to the last blank line outside a fence', () => {
