@@ -73,9 +73,7 @@ export function registerChat(context: vscode.ExtensionContext, port: ChatPort): 
     },
   };
 
-  const openPanel = () => {
-    if (panel) return panel.reveal(undefined, false);
-    const p = vscode.window.createWebviewPanel(CHAT_PANEL_TYPE, 'Switchboard Chat', vscode.ViewColumn.Beside, { ...webviewOptions(context.extensionUri), retainContextWhenHidden: true });
+  const adoptPanel = (p: vscode.WebviewPanel) => {
     p.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'switchboard.svg');
     panel = p;
     const b = bind(p.webview, 'editor');
@@ -83,6 +81,19 @@ export function registerChat(context: vscode.ExtensionContext, port: ChatPort): 
       b.dispose();
       if (panel === p) panel = undefined;
     });
+  };
+  const openPanel = () => {
+    if (panel) return panel.reveal(undefined, false);
+    adoptPanel(vscode.window.createWebviewPanel(CHAT_PANEL_TYPE, 'Switchboard Chat', vscode.ViewColumn.Beside, { ...webviewOptions(context.extensionUri), retainContextWhenHidden: true }));
+  };
+  // A chat left open in an editor comes back after a reload; its content comes from the host's
+  // store when the webview says ready, so the serialized webview state is not needed.
+  const serializer: vscode.WebviewPanelSerializer = {
+    async deserializeWebviewPanel(p) {
+      p.webview.options = webviewOptions(context.extensionUri);
+      if (panel) return p.dispose();
+      adoptPanel(p);
+    },
   };
 
   const showView = async () => {
@@ -102,6 +113,7 @@ export function registerChat(context: vscode.ExtensionContext, port: ChatPort): 
     proposals.register(),
     editors,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),
+    vscode.window.registerWebviewPanelSerializer(CHAT_PANEL_TYPE, serializer),
     vscode.commands.registerCommand('switchboard.openChat', showView),
     vscode.commands.registerCommand('switchboard.openChatInEditor', openPanel),
     vscode.commands.registerCommand('switchboard.focusChat', focus),

@@ -92,4 +92,14 @@ describe('workbench with the installed .vsix', function () {
     const panel = await webviewByTitle(wb.page, 'Switchboard Chat', 30_000);
     await panel.locator('[data-testid=prompt]').waitFor({ state: 'visible', timeout: 15_000 });
   });
+
+  it('brings the chat editor panel back, working, after the window reloads', async () => {
+    await runCommand(wb.page, 'Developer: Reload Window');
+    await wb.page.waitForLoadState('domcontentloaded');
+    await wb.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    await wb.page.locator('.tabs-container .tab', { hasText: 'Switchboard Chat' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    const panel = await webviewByTitle(wb.page, 'Switchboard Chat', 60_000);
+    // Working means the host adopted it: the model picker shows the model the host sent.
+    await waitForText(panel.locator('[data-testid=model-picker]'), 'openai:sim-model', 30_000);
+  });
 });
