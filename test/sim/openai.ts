@@ -8,7 +8,7 @@
 // Names: text, echo, usage-last-chunk, usage-none, openrouter, reasoning, reasoning-openrouter,
 // length, content-filter, finish-no-done, no-terminator, split-utf8, crlf, slow, stall, reset,
 // malformed, mid-stream-error, mid-stream-overloaded, fault-401, fault-402, fault-403, fault-404, fault-408,
-// fault-context, fault-429, fault-429-ms, fault-500, fault-502-html, fault-503, fault-529.
+// fault-context, fault-429, fault-429-ms, fault-429-reset, fault-500, fault-502-html, fault-503, fault-529.
 // `text`/`echo` honour `stream_options.include_usage` as OpenAI does (usage chunk only when asked).
 import type { RecordedRequest, Router, Scenario, Step } from './server';
 import { chunked, htmlError, jsonError, SSE_HEADERS } from './server';
@@ -136,6 +136,16 @@ export const openaiScenarios = {
       'x-ratelimit-reset-requests': '120ms',
       'x-ratelimit-reset-tokens': '1.8s',
     }),
+  /** A 429 with no retry-after at all: only the rate-limit headers say when to come back. */
+  rateLimitedResetOnly: () =>
+    jsonError(429, RATE_LIMIT_BODY, {
+      'x-ratelimit-limit-requests': '500',
+      'x-ratelimit-remaining-requests': '10',
+      'x-ratelimit-reset-requests': '1s',
+      'x-ratelimit-limit-tokens': '30000',
+      'x-ratelimit-remaining-tokens': '0',
+      'x-ratelimit-reset-tokens': '6m0s',
+    }),
   serverError: () => jsonError(500, { error: { message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error', param: null, code: null } }),
   badGatewayHtml: () => htmlError(502),
   unavailable: () => jsonError(503, { error: { code: 503, message: 'No instances available', metadata: { error_type: 'provider_overloaded', provider_name: 'SimCloud' } } }, { 'retry-after': '1' }),
@@ -189,6 +199,7 @@ export const OPENAI_SIM_SCENARIOS: Record<string, NamedScenario> = {
   'fault-context': () => openaiScenarios.contextTooLong(),
   'fault-429': () => openaiScenarios.rateLimited(2),
   'fault-429-ms': () => openaiScenarios.rateLimitedMs(1800),
+  'fault-429-reset': () => openaiScenarios.rateLimitedResetOnly(),
   'fault-500': () => openaiScenarios.serverError(),
   'fault-502-html': () => openaiScenarios.badGatewayHtml(),
   'fault-503': () => openaiScenarios.unavailable(),

@@ -56,3 +56,28 @@ export function parseDuration(v: string | undefined): number | undefined {
   const secs = Number(v);
   return Number.isFinite(secs) ? secs * 1000 : undefined;
 }
+
+/**
+ * When a 429 without retry-after may be tried again: the latest reset among the windows that are
+ * at zero, or the soonest reset when the headers name none at zero. Undefined without reset headers.
+ */
+export function rateLimitRetryHint(headers: Record<string, string>, scheme: RateLimitScheme, now = Date.now()): number | undefined {
+  const windows = rateWindows(headers, scheme, now).filter((w) => w.resetMs !== undefined);
+  const exhausted = windows.filter((w) => w.remaining === 0);
+  if (exhausted.length) return Math.max(...exhausted.map((w) => w.resetMs!));
+  return windows.length ? Math.min(...windows.map((w) => w.resetMs!)) : undefined;
+}
+
+function rateWindows(headers: Record<string, string>, scheme: RateLimitScheme, now: number): { remaining?: number; resetMs?: number }[] {
+  const num = (v: string | undefined) => (v === undefined || !Number.isFinite(Number(v)) ? undefined : Number(v));
+  if (scheme === 'openai') {
+    return ['requests', 'tokens'].map((k) => ({ remaining: num(headers[`x-ratelimit-remaining-${k}`]), resetMs: parseDuration(headers[`x-ratelimit-reset-${k}`]) }));
+  }
+  if (scheme === 'anthropic') {
+    return ['requests', 'tokens', 'input-tokens', 'output-tokens'].map((k) => {
+      const at = Date.parse(headers[`anthropic-ratelimit-${k}-reset`] ?? '');
+      return { remaining: num(headers[`anthropic-ratelimit-${k}-remaining`]), resetMs: Number.isNaN(at) ? undefined : Math.max(0, at - now) };
+    });
+  }
+  return [];
+}

@@ -2,6 +2,7 @@
 // HTML pages from proxies/CDNs and unparsable bodies are classified, never thrown raw.
 import { adviceFor, categoryForStatus, parseRetryAfter, ProviderError, redactSecrets, type ErrorCategory } from '../errors';
 import type { HttpResponse } from '../http/client';
+import { rateLimitRetryHint } from '../http/rate-limit';
 import type { ProviderDescriptor } from './descriptor';
 
 /** What a family's zod-validated error body yields. */
@@ -54,7 +55,8 @@ export function errorFromBody(
     }
   }
   const category = parsed?.category ?? categoryForStatus(status);
-  const retryAfterMs = headerRetryAfterMs ?? parsed?.retryAfterMs;
+  // Without a retry-after, a 429's rate-limit headers still say when its window reopens.
+  const retryAfterMs = headerRetryAfterMs ?? parsed?.retryAfterMs ?? (category === 'rate_limit' ? rateLimitRetryHint(headers, d.rateLimitScheme) : undefined);
   let detail: string;
   if (looksHtml) detail = `returned an HTML error page (HTTP ${status}), probably from a proxy or CDN in front of it`;
   else if (parsed?.message) detail = `HTTP ${status}: ${truncate(parsed.message, 400)}`;

@@ -42,13 +42,16 @@ export async function* driveStream(
   let headerSent = false;
   try {
     const res = await ctx.http.send(httpReq);
-    if (res.status < 200 || res.status >= 300) {
-      throw await errorFromResponse(res, d, parseError, secrets);
-    }
     // Metadata arrives in two halves: headers (request id, rate limits) now, the served model
     // with the first chunk. Consumers get one event: the halves merged, the header id winning
     // (it is the one vendors' support asks for).
     header = { type: 'response-metadata', provider: d.id, requestId: requestIdFrom(res.headers), rateLimit: parseRateLimit(res.headers, d.rateLimitScheme) };
+    if (res.status < 200 || res.status >= 300) {
+      // A refusal's headers still tell health how much headroom is left, and support which request it was.
+      headerSent = true;
+      yield header;
+      throw await errorFromResponse(res, d, parseError, secrets);
+    }
     read: for await (const batch of readSseBatches(res.body)) {
       for (const sse of batch) {
         const events = mapper.onEvent(sse);

@@ -25,6 +25,8 @@ const HTTP_FAULTS: Expect[] = [
   { model: 'sim/fault-context', category: 'context_length', retryable: false, status: 400, code: 'context_length_exceeded' },
   { model: 'sim/fault-429', category: 'rate_limit', retryable: true, status: 429, retryAfterMs: 2000, code: 'rate_limit_exceeded' },
   { model: 'sim/fault-429-ms', category: 'rate_limit', retryable: true, status: 429, retryAfterMs: 1800 },
+  // No retry-after: the token window is the one at zero, so its reset (6m0s) is the hint.
+  { model: 'sim/fault-429-reset', category: 'rate_limit', retryable: true, status: 429, retryAfterMs: 360_000, code: 'rate_limit_exceeded' },
   { model: 'sim/fault-500', category: 'server', retryable: true, status: 500, code: 'server_error' },
   { model: 'sim/fault-502-html', category: 'server', retryable: true, status: 502 },
   { model: 'sim/fault-503', category: 'overloaded', retryable: true, status: 503, retryAfterMs: 1000, code: 'provider_overloaded' },
@@ -57,6 +59,13 @@ describe('openai adapter: faults', () => {
       assert.equal(f.events.at(-1)?.type, 'finish');
     });
   }
+
+  it('a refused request still reports its rate-limit headroom and request id, before the error', async () => {
+    const f = await run(base, 'sim/fault-429-reset');
+    const types = f.events.map((e) => e.type);
+    assert.deepEqual(types, ['response-metadata', 'error', 'finish']);
+    assert.deepEqual(f.metadata[0].rateLimit, { requestsLimit: 500, requestsRemaining: 10, tokensLimit: 30000, tokensRemaining: 0, resetMs: 1000 });
+  });
 
   it('the 401 body echoing the key is redacted', async () => {
     const f = await run(base, 'sim/fault-401');
