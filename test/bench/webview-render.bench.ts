@@ -2,10 +2,10 @@
 // rendering a 5,000-delta markdown stream, delivered 50 deltas per frame as a very fast model would.
 // Uses the real production bundle and CSP (see test/e2e/ui/chat-page.ts).
 //
-// Each run opens a new page and streams two such answers into one conversation. The first is
-// reported on its own: in a new webview, V8 runs markdown-it, highlight.js and DOMPurify unoptimized
-// for the first few hundred renders, and that stream costs about twice what later ones do. The
-// headline figure is the second stream, which is what every answer after a session's first costs.
+// Each run opens a new page and streams two such answers into one conversation. The first is the
+// headline figure: in a new webview V8 still runs markdown-it, highlight.js and DOMPurify
+// unoptimized, so it is the costliest stream a user meets. The second, with the first answer as
+// history above it, is what every later answer costs.
 //
 // The direct call: the same deltas, delivered the same way, shown as plain text in a following
 // scroller on a bare page. It is the floor of any renderer here (the harness's own message events
@@ -31,10 +31,11 @@ export async function run(): Promise<BenchResult[]> {
   const list = (xs: number[]) => xs.map((t) => t.toFixed(0)).join(', ');
   console.log(`  (runs, ms: first stream ${list(first)}; later stream ${list(later)}; plain text ${list(plain)})`);
   return [
-    { id: 'webview_render_5000_deltas_ms', value: median(later), unit: 'ms', target: '≤ 1000' },
-    { id: 'webview_render_5000_deltas_first_ms', value: median(first), unit: 'ms' },
+    { id: 'webview_render_5000_deltas_ms', value: median(first), unit: 'ms', target: '≤ 1000' },
+    { id: 'webview_render_5000_deltas_later_ms', value: median(later), unit: 'ms' },
     { id: 'webview_render_plain_text_ms', value: median(plain), unit: 'ms' },
-    { id: 'webview_render_ratio_vs_plain_text', value: median(later.map((t, i) => t / plain[i])), unit: 'x' },
+    { id: 'webview_render_ratio_vs_plain_text', value: median(first.map((t, i) => t / plain[i])), unit: 'x' },
+    { id: 'webview_render_later_ratio_vs_plain_text', value: median(later.map((t, i) => t / plain[i])), unit: 'x' },
   ];
 }
 

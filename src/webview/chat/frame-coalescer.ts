@@ -1,7 +1,9 @@
 // Streams arrive as many tiny deltas; rendering markdown for each would spend the main thread on
-// work the eye never sees. Deltas are buffered and flushed at most once per animation frame, and
-// after a flush that cost more than HEAVY_MS, not again before SPACING_MS have passed: a very fast
-// stream then updates at about 30 frames a second and leaves the other half of the main thread free.
+// work the eye never sees. Deltas are buffered and flushed at most once per animation frame. After
+// a flush that cost more than HEAVY_MS, the next waits until that flush is at most MAX_SHARE of the
+// time since it began, and at least SPACING_MS: a very fast stream then updates 20 times a second
+// or less, and its rendering scripts leave at least three quarters of the main thread to typing,
+// scrolling and clicks.
 
 /** Schedules a callback for the next frame (requestAnimationFrame in the webview, fakes in tests). */
 export type FrameScheduler = (cb: () => void) => unknown;
@@ -10,6 +12,8 @@ export type FrameScheduler = (cb: () => void) => unknown;
 export const HEAVY_MS = 4;
 /** Minimum time (ms) from the start of a heavy flush to the start of the next. */
 export const SPACING_MS = 50;
+/** The largest share of the main thread a run of heavy flushes may take. */
+export const MAX_SHARE = 0.25;
 
 /** Buffers text per key and calls `flush` once per frame with everything that arrived. */
 export class FrameCoalescer {
@@ -42,7 +46,8 @@ export class FrameCoalescer {
     this.buffers.clear();
     const start = this.now();
     for (const [key, b] of entries) this.flush(key, b.text, b.reasoning);
-    this.notBefore = this.now() - start > HEAVY_MS ? start + SPACING_MS : 0;
+    const took = this.now() - start;
+    this.notBefore = took > HEAVY_MS ? start + Math.max(SPACING_MS, took / MAX_SHARE) : 0;
   }
 
   /** Drops buffered deltas (e.g. the conversation was switched mid-stream). */

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { FrameCoalescer, HEAVY_MS, SPACING_MS } from '../../../src/webview/chat/frame-coalescer';
+import { FrameCoalescer, HEAVY_MS, MAX_SHARE, SPACING_MS } from '../../../src/webview/chat/frame-coalescer';
 import { footerParts, formatCharge, formatUsd } from '../../../src/webview/chat/footer-format';
 
 describe('footer', () => {
@@ -102,6 +102,23 @@ describe('FrameCoalescer: frame budget', () => {
     c.push('a', '4');
     frame();
     assert.deepEqual(flushed.slice(2), ['3', '4']);
+  });
+
+  it('a flush slower than the spacing allows holds the next one back to its share of the main thread', () => {
+    let now = 0;
+    const frames: (() => void)[] = [];
+    const flushed: number[] = [];
+    const c = new FrameCoalescer((cb) => frames.push(cb), () => { flushed.push(now); now += 40; }, () => now);
+    c.push('a', 'x');
+    now = 16;
+    frames.shift()!();
+    c.push('a', 'y');
+    while (flushed.length < 2) {
+      now += 16;
+      frames.shift()!();
+    }
+    assert.ok(flushed[1] >= 16 + 40 / MAX_SHARE, `second flush at ${flushed[1]} ms`);
+    assert.ok(flushed[1] < 16 + 40 / MAX_SHARE + 16, 'and on the first frame after that');
   });
 
   it('drain is never held back by the budget', () => {
