@@ -151,8 +151,13 @@ export class MessageEndpoint<In extends MessageMap, Out extends MessageMap> {
 
   /** Feeds one raw incoming message: validates, dispatches, answers requests. Never throws. */
   receive(raw: unknown): void {
-    const resp = z.safeParse(responseSchema, raw);
-    if (resp.success) return this.settle(resp.data);
+    // Only a message typed as a response is parsed as one: a zod parse that fails builds a whole
+    // error, and every stream delta paid for one before being parsed as what it is.
+    if ((raw as { type?: unknown } | null)?.type === RESPONSE_TYPE) {
+      const resp = z.safeParse(responseSchema, raw);
+      if (resp.success) return this.settle(resp.data);
+      return this.opts.log('dropped a malformed response');
+    }
     const parsed = parseMessage(this.opts.incoming, raw);
     if (!parsed.ok) return this.opts.log(parsed.reason);
     const handler = this.handlers.get(parsed.type);

@@ -66,6 +66,15 @@ describe('protocol', () => {
     assert.match(logs.webview[1], /"state"/);
   });
 
+  it('drops a malformed response and leaves its request pending until it times out', async () => {
+    const { webview, logs } = pair();
+    const pending = webview.request('toggleFavourite', { model: 'm' });
+    webview.receive({ type: '$response', id: 1, ok: 'yes', payload: { favourites: ['x'] } });
+    await tick();
+    assert.match(logs.webview[0], /malformed response/);
+    await assert.rejects(pending, /timed out/);
+  });
+
   it('refuses to send an invalid outgoing message', () => {
     const { host, wire, logs } = pair();
     assert.equal(host.post('streamDelta', { messageId: 5 as never }), false);
