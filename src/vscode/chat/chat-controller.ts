@@ -164,7 +164,9 @@ export class ChatController {
     const c = this.store.create(model);
     c.title = titleFrom(prompt);
     const now = this.clock.now();
-    c.messages.push({ id: this.newId(), role: 'user', text: prompt, createdAt: now }, { id: this.newId(), role: 'assistant', text: answer, createdAt: now, model, meta });
+    const providerName = meta?.provider ? this.port.providers().find((p) => p.id === meta.provider)?.name : undefined;
+    const shown = meta && { ...meta, providerName: meta.providerName ?? providerName };
+    c.messages.push({ id: this.newId(), role: 'user', text: prompt, createdAt: now }, { id: this.newId(), role: 'assistant', text: answer, createdAt: now, model, meta: shown });
     this.conversation = c;
     await this.store.save(c);
     await this.store.setActive(c.id);

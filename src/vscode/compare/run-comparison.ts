@@ -104,7 +104,6 @@ export function metaOf(r: LaneResult | undefined): AssistantMeta | undefined {
   const [provider] = r.servedBy?.split(':') ?? [];
   return {
     provider,
-    providerName: provider,
     usage: { inputTokens: r.inputTokens, outputTokens: r.outputTokens, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 },
     charge: r.costStatus ? { usd: r.costUsd, status: r.costStatus } : undefined,
     ttftMs: r.ttftMs,

@@ -170,15 +170,15 @@ describe('ChatController', () => {
     port.scripts.push(okScript('alpha', ['a']));
     await controller.send('an older question');
     const older = controller.snapshot().conversationId;
-    const meta = { provider: 'groq', providerName: 'groq', charge: { usd: 0.0002, status: 'exact' as const }, finishReason: 'stop' as const };
-    await controller.importExchange('Compare these sorts', 'Quicksort is faster on average.', 'groq:llama-3.3-70b', meta);
+    const meta = { provider: 'alpha', charge: { usd: 0.0002, status: 'exact' as const }, finishReason: 'stop' as const };
+    await controller.importExchange('Compare these sorts', 'Quicksort is faster on average.', 'alpha:model-1', meta);
     const id = controller.snapshot().conversationId;
     assert.notEqual(id, older);
     const c = store.get(id)!;
     assert.equal(c.title, 'Compare these sorts');
-    assert.equal(c.model, 'groq:llama-3.3-70b');
+    assert.equal(c.model, 'alpha:model-1');
     assert.deepEqual(c.messages.map((m) => [m.role, m.text]), [['user', 'Compare these sorts'], ['assistant', 'Quicksort is faster on average.']]);
-    assert.deepEqual(c.messages[1].meta, meta);
+    assert.deepEqual(c.messages[1].meta, { ...meta, providerName: 'Alpha' }, 'the footer names the provider as the chat does');
     assert.equal(surface.of('state').at(-1).conversation.id, id);
     // The next message continues from the imported exchange.
     port.scripts.push(okScript('beta', ['b']));
