@@ -133,7 +133,7 @@ export function startChat(root: HTMLElement): void {
     }
     drawn.clear();
     for (const [id, v] of keep) drawn.set(id, v);
-    log.replaceChildren(...(messages.length ? elements : [empty]));
+    keepChildren(log, messages.length ? elements : [empty]);
     following = true;
     scrollToBottom();
     // Groups skipped off screen enter at a placeholder height; once laid out, the bottom has moved.
@@ -188,4 +188,15 @@ export function startChat(root: HTMLElement): void {
 
   host.post('ready', {});
   composer.focus();
+}
+
+/**
+ * Makes `parent`'s children exactly `next`, leaving the common leading run in place: re-inserting
+ * a kept answer would make the browser lay it out from scratch and forget its skipped groups' sizes.
+ */
+function keepChildren(parent: HTMLElement, next: readonly HTMLElement[]): void {
+  let i = 0;
+  while (i < next.length && parent.children[i] === next[i]) i++;
+  while (parent.children.length > i) parent.lastElementChild!.remove();
+  parent.append(...next.slice(i));
 }
