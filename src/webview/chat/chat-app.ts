@@ -14,6 +14,8 @@ import { openModelPicker } from './model-picker';
 
 type ViewState = PayloadOf<ToWebviewMessages, 'state'>;
 
+const SCROLL_KEYS = new Set(['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End', ' ']);
+
 /** Mounts the chat UI into `root` and connects it to the host. */
 export function startChat(root: HTMLElement): void {
   const host = connectToHost();
@@ -86,7 +88,13 @@ export function startChat(root: HTMLElement): void {
   // take their real height on the way into view.
   let following = true;
   let lastUserInput = -Infinity;
-  for (const type of ['wheel', 'touchmove', 'keydown', 'pointerdown'] as const) log.addEventListener(type, () => (lastUserInput = performance.now()), { passive: true });
+  const userScrolls = () => (lastUserInput = performance.now());
+  log.addEventListener('wheel', userScrolls, { passive: true });
+  log.addEventListener('touchmove', userScrolls, { passive: true });
+  // Keys that scroll, and presses on the scrollbar (whose target is the log itself); a click on a
+  // button inside an answer is not a scroll.
+  log.addEventListener('keydown', (e) => SCROLL_KEYS.has(e.key) && userScrolls());
+  log.addEventListener('pointerdown', (e) => e.target === log && userScrolls());
   log.addEventListener('scroll', () => {
     if (performance.now() - lastUserInput < 1000) following = nearBottom();
   });

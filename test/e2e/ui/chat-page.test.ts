@@ -136,6 +136,15 @@ describe('chat webview page (real bundle + CSP, scripted host)', function () {
     await p.page.waitForFunction(() => { const l = document.querySelector('.messages')!; return l.scrollHeight - l.scrollTop - l.clientHeight > 300; });
     await burst(300);
     assert.ok((await gap()) > 300, 'the log pulled the user back to the bottom after they scrolled up');
+    // A click on a button inside an answer is not a scroll; scrolling back down resumes following.
+    for (let i = 0; i < 100 && (await gap()) >= 80; i++) {
+      await p.page.mouse.wheel(0, 4000);
+      await p.page.waitForTimeout(50);
+    }
+    await p.page.locator('[data-id=a5] .code-block').last().hover();
+    await p.page.locator('[data-id=a5] .code-block').last().locator('[data-code-action=copy]').click();
+    await burst(300);
+    assert.ok((await gap()) < 2, `following did not resume (${await gap()} px behind)`);
   });
 
   it('shows an inline error whose buttons post the action', async () => {
