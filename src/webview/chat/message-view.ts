@@ -68,11 +68,23 @@ export function renderTurn(turn: ChatTurn, pos: TurnPosition, render: MarkdownRe
     }
     setReasoning(reasoningText);
   };
-  function setReasoning(reasoningText: string | undefined): void {
-    if (!reasoningText) return;
+  // Reasoning can run to thousands of tokens and sits in a closed <details>: it is rendered only
+  // while open, and while streaming only its unfinished tail is redrawn, as for the answer.
+  let reasoningText = '';
+  let reasoningStream: StreamingBody | undefined;
+  function setReasoning(text: string | undefined): void {
+    if (!text) return;
     reasoning.hidden = false;
-    reasoningBody.replaceChildren(render.fragment(reasoningText));
+    reasoningText = text;
+    if (reasoning.open) drawReasoning();
   }
+  function drawReasoning(): void {
+    if (pos.streaming) {
+      reasoningStream ??= new StreamingBody(reasoningBody, render.fragment, () => {});
+      reasoningStream.update(reasoningText);
+    } else reasoningBody.replaceChildren(groupBlocks(render.fragment(reasoningText)));
+  }
+  reasoning.addEventListener('toggle', () => reasoning.open && reasoningText && drawReasoning());
   // A kept body already shows this text (a finished stream, or the same turn drawn in a new position):
   // rendering a long answer from scratch again would stall a frame.
   if (keptBody) setReasoning(turn.reasoning);

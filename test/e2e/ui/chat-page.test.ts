@@ -11,6 +11,11 @@ const turnUser = { id: 'u1', role: 'user', text: 'How do I debounce in TypeScrip
 const footerMeta = { provider: 'openrouter', providerName: 'OpenRouter', upstreamProvider: 'Anthropic', fallbacks: [{ provider: 'anthropic', modelId: 'claude-sonnet-4-5', reason: '529 overloaded' }], usage: { inputTokens: 1234, outputTokens: 321, cacheReadTokens: 1024, cacheWriteTokens: 0, reasoningTokens: 0 }, charge: { usd: 0.0084, status: 'exact' }, ttftMs: 412, tokensPerSecond: 61.2, finishReason: 'stop' };
 const answer = 'Use a timer and reset it on each call:\n\n```ts\nexport function debounce<T extends unknown[]>(fn: (...a: T) => void, ms: number) {\n  let t: ReturnType<typeof setTimeout> | undefined;\n  return (...a: T) => {\n    clearTimeout(t);\n    t = setTimeout(() => fn(...a), ms);\n  };\n}\n```\n\nSee [MDN on setTimeout](https://developer.mozilla.org/docs/Web/API/setTimeout).';
 
+/** Waits until the element's text contains `text`. */
+async function waitForBody(p: ChatPage, selector: string, text: string): Promise<void> {
+  await p.page.waitForFunction(([sel, t]) => (document.querySelector(sel)?.textContent ?? '').includes(t), [selector, text] as const, { timeout: 5000 });
+}
+
 async function shot(p: ChatPage, name: string): Promise<void> {
   const file = path.join(artifactsDir, 'ui', `${name}.png`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -145,6 +150,24 @@ describe('chat webview page (real bundle + CSP, scripted host)', function () {
     await p.page.locator('[data-id=a5] .code-block').last().locator('[data-code-action=copy]').click();
     await burst(300);
     assert.ok((await gap()) < 2, `following did not resume (${await gap()} px behind)`);
+  });
+
+  it('renders streamed reasoning only while its section is open, and keeps it current', async () => {
+    const streaming = { id: 'a6', role: 'assistant', text: '', createdAt: 3, model: 'anthropic/claude-sonnet-4.5' };
+    await p.post('state', chatState([turnUser, streaming], { busy: true, streamingId: 'a6' }));
+    for (const piece of ['First I **check** the input.', '\n\nThen I ', 'compare the options.']) await p.post('streamDelta', { messageId: 'a6', reasoning: piece });
+    const section = p.page.locator('[data-id=a6] details.reasoning');
+    await section.waitFor({ state: 'visible' });
+    assert.equal(await section.locator('.reasoning-body').innerHTML(), '', 'closed reasoning must not be rendered');
+    await section.locator('summary').click();
+    await waitForBody(p, '[data-id=a6] .reasoning-body', 'Then I compare the options.');
+    assert.equal(await section.locator('.reasoning-body strong').innerText(), 'check');
+    await p.post('streamDelta', { messageId: 'a6', reasoning: ' Done.', text: 'Answer.' });
+    await waitForBody(p, '[data-id=a6] .reasoning-body', 'compare the options. Done.');
+    await p.post('turnDone', { conversationId: 'c1', turn: { ...streaming, text: 'Answer.', reasoning: 'First I **check** the input.\n\nThen I compare the options. Done.', meta: { finishReason: 'stop' } } });
+    const done = p.page.locator('[data-id=a6] details.reasoning');
+    await done.locator('summary').click();
+    await waitForBody(p, '[data-id=a6] .reasoning-body', 'Done.');
   });
 
   it('shows an inline error whose buttons post the action', async () => {
