@@ -8,6 +8,7 @@ import { isOpenableLink, type AssistantMeta, type ChatPreferences, type ChatTurn
 import type { ChatPort } from './chat-port';
 import { titleFrom, type ConversationStore } from './conversation-store';
 import { composePrompt } from './prompt-compose';
+import { DeltaBatcher, type Timers } from './delta-batcher';
 import { TurnAccumulator } from './turn-accumulator';
 
 /** A connected chat view: the host side of its validated endpoint. */
@@ -55,6 +56,8 @@ export class ChatController {
     private readonly editor: EditorBridge,
     private readonly clock: Clock,
     private readonly newId: () => string,
+    /** Timers of the delta batcher; the global ones unless a test fakes them. */
+    private readonly timers?: Timers,
   ) {
     this.conversation = store.active(port.defaultModel());
   }
@@ -303,15 +306,20 @@ export class ChatController {
     if (!req.preferences!.ignore!.length) delete req.preferences!.ignore;
     const providerName = (id: string) => this.port.providers().find((p) => p.id === id)?.name ?? id;
     const acc = new TurnAccumulator(this.clock, providerName, (t) => this.port.redact(t));
+    const deltas = new DeltaBatcher((d) => this.broadcast('streamDelta', { messageId: turn.id, ...d }), this.timers);
     try {
       for await (const ev of this.port.route(req)) {
         const fx = acc.apply(ev);
-        if (fx.text || fx.reasoning) this.broadcast('streamDelta', { messageId: turn.id, text: fx.text, reasoning: fx.reasoning });
-        if (fx.status) this.broadcast('streamStatus', { messageId: turn.id, status: this.port.redact(fx.status).slice(0, 500) });
+        if (fx.text || fx.reasoning) deltas.push(fx.text, fx.reasoning);
+        if (fx.status) {
+          deltas.flush();
+          this.broadcast('streamStatus', { messageId: turn.id, status: this.port.redact(fx.status).slice(0, 500) });
+        }
       }
     } catch (e) {
       if (!abort.signal.aborted) acc.fail(e);
     }
+    deltas.flush();
     const result = acc.result(abort.signal.aborted);
     if (!result.meta.charge && result.text) {
       const est = this.port.estimate({ model, endpoint: result.endpoint, messages: history, outputText: result.text });

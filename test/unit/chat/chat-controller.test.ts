@@ -52,6 +52,33 @@ describe('ChatController', () => {
     assert.equal(surface.of('state').at(-1).busy, false);
   });
 
+  it('gathers a fast stream into few messages, never holding back the first token or reordering a status', async () => {
+    const { port, store, editor, clock, surface } = setup();
+    let fire: (() => void) | undefined;
+    const timers = { set: (cb: () => void) => (fire = cb), clear: () => (fire = undefined) };
+    let n = 0;
+    const controller = new ChatController(port, store, editor, clock, () => `b-${++n}`, timers);
+    controller.attach(surface);
+    const pieces = Array.from({ length: 200 }, (_, i) => `t${i} `);
+    port.scripts.push([
+      { type: 'response-metadata', provider: 'alpha', modelId: 'model-1' },
+      ...pieces.slice(0, 100).map((text) => ({ type: 'text-delta' as const, text })),
+      { type: 'attempt', attempt: { endpoint: endpoint('alpha', 'model-1'), outcome: 'failed', reason: 'HTTP 500', retry: 0, fallback: false, startedAt: 0, durationMs: 5 } } as never,
+      ...pieces.slice(100).map((text) => ({ type: 'text-delta' as const, text })),
+      { type: 'finish', reason: 'stop' },
+    ]);
+    await controller.send('go');
+    const deltas = surface.posts.filter((p) => p.type === 'streamDelta' || p.type === 'streamStatus');
+    assert.equal(deltas[0].payload.text, 't0 ', 'the first token goes alone, at once');
+    const statusAt = deltas.findIndex((p) => p.type === 'streamStatus');
+    assert.match(deltas[statusAt].payload.status, /HTTP 500/);
+    assert.equal(deltas.slice(0, statusAt).map((p) => p.payload.text).join(''), pieces.slice(0, 100).join(''), 'every delta before the status is sent before it');
+    assert.ok(surface.of('streamDelta').length <= 4, `${surface.of('streamDelta').length} messages for 200 deltas`);
+    assert.equal(surface.of('streamDelta').map((d) => d.text).join(''), pieces.join(''));
+    assert.equal(surface.of('turnDone')[0].turn.text, pieces.join(''));
+    assert.equal(fire, undefined, 'no window is left open after the answer');
+  });
+
   it('stop aborts the request and keeps the partial answer with an estimated cost', async () => {
     const { port, controller, surface } = setup();
     port.scripts.push([{ type: 'response-metadata', provider: 'alpha', modelId: 'model-1' }, { type: 'text-delta', text: 'partial answer' }, { waitForAbort: true }]);
