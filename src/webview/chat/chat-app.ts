@@ -132,7 +132,7 @@ export function startChat(root: HTMLElement): void {
         old?.content === content
           ? old.position === position
             ? old.view
-            : renderTurn(turn, pos, render, handlers, old.view.body)
+            : keepReasoningOpen(old.view, renderTurn(turn, pos, render, handlers, old.view.body))
           : renderTurn(turn, pos, render, handlers);
       if (content) keep.set(turn.id, { content, position, view });
       views.set(turn.id, view);
@@ -169,6 +169,7 @@ export function startChat(root: HTMLElement): void {
     const previous = views.get(turn.id);
     const pos = positionOf(turn, messages, state);
     const view = renderTurn(turn, pos, render, handlers, previous?.takeStreamedBody(turn.text));
+    if (previous) keepReasoningOpen(previous, view);
     previous?.element.replaceWith(view.element);
     views.set(turn.id, view);
     drawn.set(turn.id, { content: JSON.stringify(turn), position: JSON.stringify(pos), view });
@@ -207,4 +208,10 @@ function keepChildren(parent: HTMLElement, next: readonly HTMLElement[]): void {
   while (i < next.length && parent.children[i] === next[i]) i++;
   while (parent.children.length > i) parent.lastElementChild!.remove();
   parent.append(...next.slice(i));
+}
+
+/** A redrawn turn keeps its reasoning section open if the reader had opened it. */
+function keepReasoningOpen(from: TurnView, to: TurnView): TurnView {
+  if (from.element.querySelector('details.reasoning')?.hasAttribute('open')) to.element.querySelector('details.reasoning')?.setAttribute('open', '');
+  return to;
 }

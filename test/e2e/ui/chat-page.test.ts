@@ -165,9 +165,10 @@ describe('chat webview page (real bundle + CSP, scripted host)', function () {
     await p.post('streamDelta', { messageId: 'a6', reasoning: ' Done.', text: 'Answer.' });
     await waitForBody(p, '[data-id=a6] .reasoning-body', 'compare the options. Done.');
     await p.post('turnDone', { conversationId: 'c1', turn: { ...streaming, text: 'Answer.', reasoning: 'First I **check** the input.\n\nThen I compare the options. Done.', meta: { finishReason: 'stop' } } });
-    const done = p.page.locator('[data-id=a6] details.reasoning');
-    await done.locator('summary').click();
-    await waitForBody(p, '[data-id=a6] .reasoning-body', 'Done.');
+    // The finished turn is drawn anew; the section the reader opened stays open and shows it all.
+    await p.page.locator('[data-id=a6] [data-testid=footer]').waitFor();
+    assert.equal(await p.page.locator('[data-id=a6] details.reasoning').getAttribute('open'), '');
+    await waitForBody(p, '[data-id=a6] .reasoning-body', 'Then I compare the options. Done.');
   });
 
   it('shows an inline error whose buttons post the action', async () => {
