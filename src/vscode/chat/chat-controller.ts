@@ -7,7 +7,7 @@ import type { ChatMessage } from '../../core/types';
 import { isOpenableLink, type AssistantMeta, type ChatPreferences, type ChatTurn, type CodeContext, type Conversation, type ErrorAction, type MessageEndpoint, type PickerData, type ToHostMessages, type ToWebviewMessages } from '../../shared/protocol';
 import type { ChatPort } from './chat-port';
 import { titleFrom, type ConversationStore } from './conversation-store';
-import { composePrompt } from './prompt-compose';
+import { composePrompt } from '../../shared/prompt-compose';
 import { DeltaBatcher, type Timers } from './delta-batcher';
 import { TurnAccumulator } from './turn-accumulator';
 

@@ -4,6 +4,7 @@ import { h, icon, iconButton } from '../shared/dom';
 import type { MarkdownRenderer } from '../shared/markdown';
 import { decorateCodeBlocks } from './code-actions';
 import { footerParts } from './footer-format';
+import { splitComposedPrompt } from '../../shared/prompt-compose';
 import { groupBlocks, StreamingBody } from '../shared/streaming-body';
 
 /** What a turn's controls ask the chat app to do. */
@@ -58,7 +59,14 @@ export function renderTurn(turn: ChatTurn, pos: TurnPosition, render: MarkdownRe
   let streamingBody: StreamingBody | undefined;
   const setText = (text: string, reasoningText?: string) => {
     if (isUser) {
-      body.textContent = text;
+      // The question as typed stays plain text; code sent with it is shown as code.
+      const split = turn.context ? splitComposedPrompt(text, turn.context.path) : undefined;
+      if (split) {
+        const code = h('div', { class: 'sent-code' });
+        code.append(render.fragment(split.code));
+        decorateCodeBlocks(code);
+        body.replaceChildren(h('div', { class: 'sent-prompt', text: split.prompt }), code);
+      } else body.replaceChildren(h('div', { class: 'sent-prompt', text }));
     } else if (pos.streaming && text) {
       streamingBody ??= new StreamingBody(body, render.fragment, decorateCodeBlocks);
       streamingBody.update(text);

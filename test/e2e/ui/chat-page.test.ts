@@ -171,6 +171,20 @@ describe('chat webview page (real bundle + CSP, scripted host)', function () {
     await waitForBody(p, '[data-id=a6] .reasoning-body', 'Then I compare the options. Done.');
   });
 
+  it('shows a question sent with code as typed, with the code as a code block', async () => {
+    const composed = 'Why does *this* loop?\n\nFrom `src/loop.py` (lines 3-4, python):\n\n```python\nwhile True:\n    pass\n```';
+    const asked = { id: 'u7', role: 'user', text: composed, createdAt: 1, context: { path: 'src/loop.py', language: 'python', range: { startLine: 3, endLine: 4 } } };
+    const plain = { id: 'u8', role: 'user', text: 'no *markdown* here\n```\nstill text\n```', createdAt: 2 };
+    await p.post('state', chatState([asked, plain]));
+    const first = p.page.locator('[data-id=u7]');
+    await first.locator('.sent-code pre code.language-python').waitFor();
+    assert.equal(await first.locator('.sent-prompt').innerText(), 'Why does *this* loop?', 'the typed question is not rendered as markdown');
+    assert.match(await first.locator('.sent-code').innerText(), /From src\/loop\.py \(lines 3-4, python\)/);
+    assert.equal(await first.locator('.message-context').innerText(), 'loop.py:3-4');
+    assert.equal(await p.page.locator('[data-id=u8] pre').count(), 0, 'a message without code context stays plain text');
+    assert.equal(await p.page.locator('[data-id=u8] .sent-prompt').innerText(), 'no *markdown* here\n```\nstill text\n```');
+  });
+
   it('shows an inline error whose buttons post the action', async () => {
     await p.post('state', chatState([turnUser, { id: 'a3', role: 'assistant', text: '', createdAt: 4, model: 'anthropic/claude-sonnet-4.5', meta: {}, error: { category: 'auth', message: 'Anthropic: invalid x-api-key', advice: 'The Anthropic key was rejected.', provider: 'anthropic', actions: ['setKey', 'retryOther'] } }]));
     const err = p.page.locator('[data-testid=error]');

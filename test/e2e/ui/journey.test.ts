@@ -133,6 +133,10 @@ describe('a new user’s journey', function () {
     await runCommand(wb.page, 'Switchboard: Explain Selection');
     const chat = await webviewWith(wb.page, '[data-testid=prompt]', 30_000);
     await waitForText(chat.locator('[data-testid=message][data-role=assistant] [data-testid=message-body]').last(), 'sample.ts', 30_000);
+    // The question shows as typed, and the selection under it as a highlighted code block.
+    const asked = chat.locator('[data-testid=message][data-role=user]').last();
+    assert.match(await asked.locator('.sent-prompt').innerText(), /^Explain what this code does/);
+    assert.match(await asked.locator('.sent-code pre code.language-typescript').innerText(), /export function add/);
   });
 
   it('never writes the key anywhere but the secret store', async () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ConversationStore, STORE_LIMITS, titleFrom } from '../../../src/vscode/chat/conversation-store';
-import { composePrompt } from '../../../src/vscode/chat/prompt-compose';
+import { composePrompt, splitComposedPrompt } from '../../../src/shared/prompt-compose';
 import { FakeClock, MemoryKv } from './fakes';
 
 function make(kv = new MemoryKv(), clock = new FakeClock()) {
@@ -78,6 +78,15 @@ describe('titleFrom / composePrompt', () => {
     assert.equal(titleFrom('  Hello\n  world '), 'Hello world');
     assert.equal(titleFrom('x'.repeat(100)).length, 58);
     assert.equal(titleFrom('   '), 'New conversation');
+  });
+
+  it('splits a composed message back into the typed prompt and the code part', () => {
+    const ctx = { path: 'src/a.ts', language: 'typescript', range: { startLine: 1, endLine: 3 }, code: 'const a = 1;\n' };
+    const typed = 'Why is this\n\nFrom `src/a.ts` (odd)?';
+    const split = splitComposedPrompt(composePrompt(typed, ctx), ctx.path);
+    assert.equal(split?.prompt, typed, 'a prompt that itself mentions the file is kept whole');
+    assert.equal(split?.code, 'From `src/a.ts` (lines 1-3, typescript):\n\n```typescript\nconst a = 1;\n```');
+    assert.equal(splitComposedPrompt('just a question', 'src/a.ts'), undefined);
   });
 
   it('fences code with a longer fence than any inside it', () => {

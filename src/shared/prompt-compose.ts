@@ -1,5 +1,6 @@
-// How a prompt and the selected code become one user message the model can read.
-import type { CodeContext } from '../../shared/protocol';
+// How a prompt and the selected code become one user message the model can read, and back: the
+// host composes it, the chat view splits it again to show the question as typed and the code as code.
+import type { CodeContext } from './protocol';
 
 /** The prompt followed by the code, fenced with a fence longer than any inside the code. */
 export function composePrompt(text: string, ctx: CodeContext): string {
@@ -11,4 +12,10 @@ export function composePrompt(text: string, ctx: CodeContext): string {
 
 function fenceLang(language: string): string {
   return /^[\w+#.-]{1,40}$/.test(language) ? language : '';
+}
+
+/** The typed prompt and the code part of a composed message, or undefined if `text` is not one for `path`. */
+export function splitComposedPrompt(text: string, path: string): { prompt: string; code: string } | undefined {
+  const at = text.lastIndexOf(`\n\nFrom \`${path}\` (`);
+  return at < 0 ? undefined : { prompt: text.slice(0, at), code: text.slice(at + 2) };
 }
