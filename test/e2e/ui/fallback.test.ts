@@ -3,6 +3,9 @@
 // dashboard, the compare view (and carrying one of its answers into the chat) and the status-bar
 // tooltip are then checked and photographed.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { SpendLedger } from '../../../src/core/ledger/ledger';
 import { DEMO_KEYS, startDemoSims, type DemoSims } from '../../sim/demo-server';
 import { getState, openWorkbench, runCommand, screenshot, setSecret, statusBarItem, waitForText, webviewByTitle, webviewWith, type Workbench } from './helpers';
 
@@ -123,5 +126,23 @@ describe('fallback, dashboard, compare and tooltips', function () {
     await waitForText(panel.locator('[data-testid=message][data-role=assistant]').last(), 'You said: compare me', 10_000);
     assert.match(await panel.locator('[data-testid=footer]').last().innerText(), /\$\d/);
     await screenshot(wb.page, 'compare-continued-in-chat');
+  });
+
+  it('shows spend another window wrote, in the status bar and its tooltip', async () => {
+    // A second ledger writer in another process is what a second VS Code window is to this one.
+    const dir = path.join(wb.server.userDataDir, 'User/globalStorage/switchboard-dev.switchboard/ledger');
+    assert.ok(fs.existsSync(dir), `the ledger folder exists: ${dir}`);
+    const other = new SpendLedger({ dir, writerId: 'other-window' });
+    other.load();
+    other.append({ model: 'anthropic/claude-sonnet-4.5', provider: 'anthropic', endpoint: 'anthropic:claude-sonnet-4-5', inputTokens: 1000, outputTokens: 500, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, costUsd: 1.25, costStatus: 'exact', durationMs: 900, outcome: 'success', fallback: false, workspace: 'another-project' });
+    other.close();
+    const started = Date.now();
+    const item = statusBarItem(wb.page, /\$1\.2\d\+? today/);
+    await item.waitFor({ timeout: 30_000 });
+    console.log(`      another window's spend reached the status bar in ${Date.now() - started} ms`);
+    await item.hover();
+    const hover = wb.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Switchboard spend today' }).first();
+    await waitForText(hover, 'anthropic', 15_000);
+    await wb.page.mouse.move(600, 400);
   });
 });
