@@ -11,6 +11,10 @@ export interface PickerRow {
   label: string;
   description: string;
   detail: string;
+  /** The id beside the display name (empty when they are the same). */
+  aka: string;
+  /** Context window and price, short enough to sit beside the host chips. */
+  facts: string;
   health: HostHealth;
   favourite: boolean;
   model: PickerModel;
@@ -66,10 +70,14 @@ function matches(query: string, haystack: string): boolean {
 
 function modelRow(m: PickerModel, favourites: ReadonlySet<string>): PickerRow {
   const cheapest = [...m.hosts].filter((h) => h.inputPerMTok !== undefined).sort((a, b) => (a.inputPerMTok ?? 0) - (b.inputPerMTok ?? 0))[0];
+  const aka = m.id !== m.displayName ? m.id : '';
+  const facts = [formatContext(m.contextWindow), cheapest ? `from ${formatPricePair(cheapest.inputPerMTok, cheapest.outputPerMTok)} /MTok` : ''].filter(Boolean).join(' · ');
   return {
     ref: m.id,
     label: m.displayName,
-    description: [m.id !== m.displayName ? m.id : '', formatContext(m.contextWindow), cheapest ? `from ${formatPricePair(cheapest.inputPerMTok, cheapest.outputPerMTok)} /MTok` : ''].filter(Boolean).join(' · '),
+    description: [aka, facts].filter(Boolean).join(' · '),
+    aka,
+    facts,
     detail: m.hosts.map(hostSummary).join('  |  ') || 'no hosts configured',
     health: bestHealth(m.hosts),
     favourite: favourites.has(m.id),
@@ -79,10 +87,13 @@ function modelRow(m: PickerModel, favourites: ReadonlySet<string>): PickerRow {
 
 function hostRow(m: PickerModel, host: PickerHost, favourites: ReadonlySet<string>): PickerRow {
   const ref = `${host.provider}:${host.modelId}`;
+  const facts = formatContext(host.contextWindow ?? m.contextWindow);
   return {
     ref,
     label: m.displayName,
-    description: [host.modelId, formatContext(host.contextWindow ?? m.contextWindow)].filter(Boolean).join(' · '),
+    description: [host.modelId, facts].filter(Boolean).join(' · '),
+    aka: host.modelId,
+    facts,
     detail: `${healthText(host.health)} · ${formatPricePair(host.inputPerMTok, host.outputPerMTok)} per MTok in/out${host.needsKey ? ' · no key set' : ''}`,
     health: host.health,
     favourite: favourites.has(ref) || favourites.has(m.id),

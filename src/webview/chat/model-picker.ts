@@ -73,13 +73,14 @@ export async function openModelPicker(parent: HTMLElement, returnFocus: HTMLElem
       draw();
     });
     const hosts = row.host
-      ? [hostChip(row.host.providerName, row.health, row.detail)]
-      : row.model.hosts.map((host) => hostChip(host.providerName, host.health, `${host.providerName}: ${host.health}${host.inputPerMTok !== undefined ? ` · $${host.inputPerMTok}/$${host.outputPerMTok} per MTok` : ''}`));
+      ? [hostChip(row.host.providerName, row.health, row.detail, row.host.needsKey)]
+      : row.model.hosts.map((host) => hostChip(host.providerName, host.health, `${host.providerName}: ${host.health}${host.inputPerMTok !== undefined ? ` · $${host.inputPerMTok}/$${host.outputPerMTok} per MTok` : ''}${host.needsKey ? ' · no key set' : ''}`, host.needsKey));
     const el = h(
       'div',
       { class: `picker-row${row.ref === data.current ? ' current' : ''}`, role: 'option', tabindex: 0, 'aria-selected': String(row.ref === data.current), 'data-ref': row.ref, onclick: () => pick(row.ref) },
-      h('div', { class: 'picker-row-main' }, h('span', { class: 'picker-label', text: row.label }), h('span', { class: 'picker-desc', text: row.description })),
-      h('div', { class: 'picker-hosts' }, ...hosts, row.host ? h('span', { class: 'picker-desc', text: row.detail }) : null),
+      h('div', { class: 'picker-row-main' }, h('span', { class: 'picker-label', text: row.label }), row.aka ? h('span', { class: 'picker-desc', text: row.aka }) : null),
+      // Price and context sit with the hosts, so a narrow panel cuts the id rather than them.
+      h('div', { class: 'picker-hosts' }, ...hosts, ...[row.host ? row.detail : '', row.facts].filter(Boolean).map((text) => h('span', { class: 'picker-facts', text }))),
       star,
     );
     el.addEventListener('keydown', (e: KeyboardEvent) => {
@@ -113,8 +114,9 @@ export async function openModelPicker(parent: HTMLElement, returnFocus: HTMLElem
   return closed;
 }
 
-function hostChip(name: string, health: string, title: string): HTMLElement {
-  return h('span', { class: `host-chip health-${health}`, title }, h('span', { class: 'health-dot', 'aria-hidden': 'true' }), h('span', { text: name }), h('span', { class: 'sr-only', text: ` ${health}` }));
+function hostChip(name: string, health: string, title: string, needsKey?: boolean): HTMLElement {
+  const key = needsKey ? [h('span', { class: 'codicon codicon-key', 'aria-hidden': 'true' }), h('span', { class: 'sr-only', text: ' (no key set)' })] : [];
+  return h('span', { class: `host-chip health-${health}${needsKey ? ' needs-key' : ''}`, title }, h('span', { class: 'health-dot', 'aria-hidden': 'true' }), h('span', { text: name }), ...key, h('span', { class: 'sr-only', text: ` ${health}` }));
 }
 
 /** The routing preferences form for the conversation. */
