@@ -8,7 +8,7 @@ import { endpointKey } from '../core/catalog/types';
 import { HealthBoard } from '../core/health/health-board';
 import { HttpClient, type HttpTransport } from '../core/http/client';
 import { SpendLedger } from '../core/ledger';
-import { preSendEstimate, priceOf } from '../core/pricing';
+import { estimateUsage, preSendEstimate, priceOf } from '../core/pricing';
 import type { Price } from '../core/catalog/types';
 import type { ProviderRegistry } from '../core/providers/registry';
 import { Router, type AttemptContext } from '../core/router/router';
@@ -188,6 +188,7 @@ export class Services implements vscode.Disposable {
       },
       onAttempt: (a, ctx) => this.recordAttempt(ledger, a, ctx),
       priceOf: (u, e) => priceOf(u, e, { local: this.registry().get(e.provider)?.capabilities.local ?? false }),
+      estimateUsage: (req, out, reasoning, e) => estimateUsage(req.messages, out, `${e.canonicalModel} ${e.modelId}`, reasoning),
       budgetGate: (plan, req) => {
         const first = plan.candidates[0];
         // The guard takes the upper end of the range: a budget is a limit, not a forecast.

@@ -20,7 +20,11 @@ export interface AttemptInput {
   retry: number;
   fallback: boolean;
   priceOf?: (usage: Usage, endpoint: Endpoint) => Charge | undefined;
+  estimateUsage?: UsageEstimator;
 }
+
+/** Counts the tokens of an attempt locally from what was sent and what came back. */
+export type UsageEstimator = (request: ChatRequest, outputText: string, reasoningText: string, endpoint: Endpoint) => Usage;
 
 /** How an attempt ended. On success the caller has already received content, usage and finish. */
 export interface AttemptOutcome {
@@ -43,6 +47,7 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<RouterEve
   let started = false;
   let firstAt = 0;
   let text = '';
+  let reasoning = '';
   let chars = 0;
   let usage: Usage | undefined;
   let error: ProviderError | undefined;
@@ -62,6 +67,7 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<RouterEve
           }
           chars += ev.text.length;
           if (ev.type === 'text-delta') text += ev.text;
+          else reasoning += ev.text;
           yield ev;
           break;
         case 'response-metadata':
@@ -97,7 +103,10 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<RouterEve
     for (const p of pending) yield p;
     yield finish!;
   }
-  const outputTokens = usage?.outputTokens ?? Math.ceil(chars / 4);
+  // Stopped or cut off after output began: the provider bills what it generated even though it
+  // sent no usage, so the spend is counted locally rather than recorded as $0.
+  const estimated = !usage && started && input.estimateUsage ? input.estimateUsage(input.request, text, reasoning, planned.endpoint) : undefined;
+  const outputTokens = usage?.outputTokens ?? estimated?.outputTokens ?? Math.ceil(chars / 4);
   const streamMs = endedAt - firstAt;
   const report: AttemptReport = {
     endpoint: planned.endpoint,
@@ -114,5 +123,11 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<RouterEve
     usage,
   };
   if (usage && input.priceOf) report.charge = input.priceOf(usage, planned.endpoint);
+  else if (estimated) {
+    report.usage = estimated;
+    report.usageEstimated = true;
+    const charge = input.priceOf?.(estimated, planned.endpoint);
+    if (charge) report.charge = charge.status === 'exact' || charge.status === 'provider_reported' ? { ...charge, status: 'estimated' } : charge;
+  }
   return { report, error, outputStarted: started, text, finish: finish?.reason, rateLimit };
 }

@@ -17,7 +17,7 @@ import { parseModelRef } from './model-ref';
 import { mergePreferences, type ResolvedPreferences } from './preferences';
 import { CONTINUE_INSTRUCTION, midAnswerError, noRouteError, ROUTER_PROVIDER_ID, skippedAttempt, withRouterNote } from './route-messages';
 import { planRoute, type PlannedEndpoint, type RoutePlan } from './route-plan';
-import { runAttempt, type AttemptOutcome } from './attempt-runner';
+import { runAttempt, type AttemptOutcome, type UsageEstimator } from './attempt-runner';
 import type { AttemptReport, ModelRef, RoutePreferences, RouteReport, RoutedRequest, RouterEvent } from './types';
 
 /** What the budget check decides before any call. */
@@ -50,6 +50,8 @@ export interface RouterDeps {
   onAttempt?: (attempt: AttemptReport, ctx: AttemptContext) => void;
   budgetGate?: (plan: RoutePlan, request: RoutedRequest) => BudgetDecision | Promise<BudgetDecision>;
   priceOf?: (usage: Usage, endpoint: Endpoint) => Charge | undefined;
+  /** Usage of an attempt that streamed output but reported none (stopped, or cut off); priced as `estimated`. */
+  estimateUsage?: UsageEstimator;
   retry?: Partial<RetryOptions>;
 }
 
@@ -239,6 +241,7 @@ export class Router {
           retry,
           fallback: isFallback,
           priceOf: this.deps.priceOf,
+          estimateUsage: this.deps.estimateUsage,
         });
         inFlight = undefined;
         if (c.lastResort) outcome.report.reason = outcome.report.reason ? `${outcome.report.reason} (every host's circuit was open; tried as the probe)` : 'every host\'s circuit was open; tried as the probe';

@@ -68,6 +68,8 @@ export interface AttemptReport {
   /** Output tokens per second after the first token, when the attempt produced output. */
   tokensPerSec?: number;
   usage?: Usage;
+  /** The provider sent no usage; `usage` was counted locally from the request and the output received. */
+  usageEstimated?: boolean;
   charge?: Charge;
 }
 

@@ -120,6 +120,7 @@ export class TurnAccumulator {
       fallbacks: failed.map((a) => ({ provider: a.endpoint.provider, modelId: a.endpoint.modelId, reason: a.reason ? this.redact(a.reason).slice(0, 500) : a.errorCategory })),
       comparableFallback: report?.comparableFallback,
       usage,
+      usageEstimated: servedAttempt?.usageEstimated || undefined,
       charge: servedAttempt?.charge,
       ttftMs,
       durationMs: this.clock.now() - this.startedAt,

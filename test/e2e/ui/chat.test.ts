@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { HOSTILE_PAYLOADS } from '../../unit/webview/hostile-payloads';
 import { SimServer, SSE_HEADERS, sseBytes, type Router, type Step } from '../../sim/server';
-import { bridgeCall, getState, openWorkbench, runCommand, screenshot, waitForText, webviewWith, type Workbench } from './helpers';
+import { bridgeCall, getState, openWorkbench, runCommand, screenshot, statusBarItem, waitForText, webviewWith, type Workbench } from './helpers';
 
 const KEY = 'sk-test-SENTINEL-chat-ui-5d1e0b7a';
 
@@ -92,6 +92,8 @@ describe('chat in the real workbench', function () {
     assert.equal(state.chat?.busy, false);
     assert.equal(last?.finishReason, 'cancelled');
     assert.ok(last?.charge && last.charge.status !== 'unpriced', `charge: ${JSON.stringify(last?.charge)}`);
+    // The stopped answer's estimate is spend like any other: the ledger, so the status bar, counts it.
+    await statusBarItem(wb.page, /\$0\.0*[1-9][\d.]*\+? today/).waitFor({ timeout: 15_000 });
   });
 
   it(`renders ${HOSTILE_PAYLOADS.length} hostile payloads from the model without running one or loading anything remote`, async () => {

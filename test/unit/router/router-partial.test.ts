@@ -53,4 +53,31 @@ describe('Router: failure after output started', () => {
     const types = out.events.map((e) => e.type).filter((t) => t !== 'attempt');
     assert.deepEqual(types, ['response-metadata', 'text-delta', 'text-delta', 'usage', 'finish', 'route-report']);
   });
+
+  it('prices output that was streamed without a usage report as an estimate, for the ledger and the footer', async () => {
+    const seen: { request: string; text: string; reasoning: string }[] = [];
+    const r = rig({
+      endpoints: [ep('a', 'm', M), ep('b', 'm', M)],
+      deps: {
+        priceOf: (u) => ({ usd: (u.inputTokens + u.outputTokens) / 1000, status: 'exact' }),
+        estimateUsage: (request, text, reasoning) => {
+          seen.push({ request: String(request.messages[0].content), text, reasoning });
+          return { inputTokens: 7, outputTokens: 5, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 2 };
+        },
+      },
+    });
+    r.adapter.script('a:m', [{ type: 'reasoning-delta', text: 'hmm' }, ...failMidway('Roses are red, ')]);
+    const out = await drain(r.router.route(req));
+    assert.deepEqual(seen, [{ request: 'write a poem', text: 'Roses are red, ', reasoning: 'hmm' }]);
+    const cut = out.real[0];
+    assert.equal(cut.usageEstimated, true);
+    assert.equal(cut.usage?.outputTokens, 5);
+    assert.deepEqual(cut.charge, { usd: 0.012, status: 'estimated' });
+    assert.deepEqual(r.recorded[0].charge, { usd: 0.012, status: 'estimated' }, 'what the ledger is handed');
+    // An attempt that failed before any output is not estimated: nothing was generated.
+    const before = rig({ endpoints: [ep('a', 'm', M)], deps: { priceOf: () => ({ usd: 1, status: 'exact' }), estimateUsage: () => assert.fail('estimated a request that produced nothing') } });
+    before.adapter.script('a:m', fail('server', { status: 500 }), fail('server', { status: 500 }), fail('server', { status: 500 }), fail('server', { status: 500 }));
+    const none = await drain(before.router.route(req));
+    assert.ok(none.real.every((a) => a.charge === undefined && !a.usageEstimated));
+  });
 });
