@@ -7,7 +7,7 @@ import type { ChatMessage } from '../../core/types';
 import { isOpenableLink, type AssistantMeta, type ChatPreferences, type ChatTurn, type CodeContext, type Conversation, type ErrorAction, type MessageEndpoint, type PickerData, type ToHostMessages, type ToWebviewMessages } from '../../shared/protocol';
 import type { ChatPort } from './chat-port';
 import { titleFrom, type ConversationStore } from './conversation-store';
-import { composePrompt } from '../../shared/prompt-compose';
+import { composePrompt, splitComposedPrompt } from '../../shared/prompt-compose';
 import { DeltaBatcher, type Timers } from './delta-batcher';
 import { TurnAccumulator } from './turn-accumulator';
 
@@ -126,7 +126,11 @@ export class ChatController {
     const i = msgs.map((m) => m.role).lastIndexOf('user');
     if (i < 0) return this.send(text);
     msgs.splice(i + 1);
-    msgs[i] = { ...msgs[i], text, context: undefined };
+    // A title made from the question follows its edit; one the user chose stays.
+    if (i === 0 && this.conversation.title === titleFrom(msgs[0].text)) this.conversation.title = titleFrom(text);
+    // The file label stays while the edited text still carries that file's code.
+    const ctx = msgs[i].context;
+    msgs[i] = { ...msgs[i], text, context: ctx && splitComposedPrompt(text, ctx.path) ? ctx : undefined };
     await this.answer();
   }
 

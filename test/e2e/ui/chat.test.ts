@@ -123,6 +123,38 @@ describe('chat in the real workbench', function () {
     assert.equal(await wb.page.locator('.monaco-dialog-box').count(), 0);
   });
 
+  it('regenerates the last answer, then resends an edited last question in its place', async () => {
+    await runCommand(wb.page, 'Switchboard: New Conversation');
+    const chat = await webviewWith(wb.page, '[data-testid=prompt]', 30_000);
+    const prompt = chat.locator('[data-testid=prompt]');
+    await prompt.fill('first try');
+    await prompt.press('Enter');
+    const answers = chat.locator('[data-testid=message][data-role=assistant]');
+    await waitForText(answers.last().locator('[data-testid=footer]'), /\$\d/, 30_000);
+    const calls = () => sim.requests.filter((r) => r.path.endsWith('/chat/completions')).length;
+    const before = calls();
+    await answers.last().hover();
+    await answers.last().locator('[data-action=regenerate]').click();
+    for (const end = Date.now() + 20_000; calls() === before && Date.now() < end; ) await wb.page.waitForTimeout(100);
+    assert.equal(calls(), before + 1, 'regenerate sends the question again');
+    await waitForText(answers.last().locator('[data-testid=footer]'), /\$\d/, 30_000);
+    assert.equal(await answers.count(), 1, 'the new answer replaces the old one');
+    const question = chat.locator('[data-testid=message][data-role=user]').last();
+    await question.hover();
+    await question.locator('[data-action=edit]').click();
+    await chat.getByText('Editing your last message').waitFor({ timeout: 5_000 });
+    assert.equal(await prompt.inputValue(), 'first try');
+    await prompt.fill('second try');
+    await prompt.press('Enter');
+    await waitForText(answers.last().locator('[data-testid=message-body]'), 'You said: second try', 30_000);
+    assert.equal(await chat.locator('[data-testid=message]').count(), 2, 'one question and its answer');
+    const sent = sim.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)!.body as { messages: { content: string }[] };
+    assert.deepEqual(sent.messages.map((m) => m.content), ['second try'], 'the old question and answer are not sent again');
+    const select = chat.locator('.conversation-select');
+    for (const end = Date.now() + 10_000; (await select.locator('option:checked').innerText()) !== 'second try' && Date.now() < end; ) await wb.page.waitForTimeout(100);
+    assert.equal(await select.locator('option:checked').innerText(), 'second try', 'the title follows the edited question');
+  });
+
   it('opens the in-panel model picker (screenshot)', async () => {
     const chat = await webviewWith(wb.page, '[data-testid=prompt]', 30_000);
     await chat.locator('[data-testid=model-picker]').click();

@@ -149,7 +149,7 @@ describe('ChatController', () => {
   });
 
   it('regenerate replaces the last answer; edit-and-resend replaces the last question', async () => {
-    const { port, controller } = setup();
+    const { port, controller, store } = setup();
     port.scripts.push(okScript('alpha', ['a1']), okScript('alpha', ['a2']), okScript('alpha', ['a3']));
     await controller.send('q');
     await controller.regenerate();
@@ -157,6 +157,23 @@ describe('ChatController', () => {
     await controller.editLast('q edited');
     assert.deepEqual(controller.snapshot().messages.map((m) => m.text), ['q edited', 'a3']);
     assert.deepEqual(port.requests[2].messages.map((m) => m.content), ['q edited']);
+    assert.equal(store.get(controller.snapshot().conversationId)?.title, 'q edited', 'the title made from the question follows the edit');
+  });
+
+  it('an edit keeps a title the user chose, and the file label while the code is still there', async () => {
+    const { port, controller, store } = setup();
+    port.scripts.push(okScript('alpha', ['a1']), okScript('alpha', ['a2']), okScript('alpha', ['a3']));
+    await controller.sendPrompt({ text: 'Explain', context: { path: 'src/a.ts', language: 'typescript', range: { startLine: 3, endLine: 5 }, code: 'const a = 1;' } });
+    const id = controller.snapshot().conversationId;
+    await controller.rename(id, 'My title');
+    const composed = controller.snapshot().messages[0].text;
+    await controller.editLast(composed.replace('Explain', 'Explain briefly'));
+    const first = () => store.get(id)!.messages[0];
+    assert.equal(store.get(id)?.title, 'My title');
+    assert.equal(first().context?.path, 'src/a.ts');
+    assert.match(first().text, /^Explain briefly\n\nFrom `src\/a\.ts`/);
+    await controller.editLast('forget the code');
+    assert.equal(first().context, undefined);
   });
 
   it('sendPrompt puts the code with its path, language and lines into the message', async () => {
