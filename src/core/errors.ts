@@ -159,12 +159,55 @@ export function adviceFor(category: ErrorCategory, providerName: string): string
   }
 }
 
+/**
+ * Known keys shorter than this are not redacted. A 1–3 character "key" is a placeholder
+ * (local servers accept anything), not a secret, and scrubbing every "a" or "ok" would make
+ * messages unreadable. Four and up is redacted wherever it appears: a short real key is still
+ * a key, and garbled text is the cheaper failure. Keys the extension accepts are longer anyway
+ * (key entry and environment keys need at least 8 characters).
+ */
+const MIN_REDACTED_KEY_LENGTH = 4;
+
+// Vendor key shapes, for keys the caller does not know (another provider's key echoed back,
+// a key pasted into a prompt). Each needs its vendor prefix plus a long unbroken token, so
+// ordinary words and model ids (which have dashes: `xai-grok-beta`) are left alone.
+// Unprefixed keys (Mistral's 32 characters, Together's older 64 hex) have no safe pattern:
+// they are caught only as known keys.
+const KEY_PATTERNS: readonly RegExp[] = [
+  // OpenAI (sk-, sk-proj-, sk-svcacct-), Anthropic (sk-ant-api03-), OpenRouter (sk-or-v1-), DeepSeek (sk-).
+  /\bsk-(?:proj-|ant-[a-z0-9]+-|or-v1-)?[A-Za-z0-9_-]{16,}/g,
+  // Google AI Studio / Gemini.
+  /\bAIza[0-9A-Za-z_-]{20,}/g,
+  // Groq (gsk_), xAI (xai-), Cerebras (csk-), Fireworks (fw_), Perplexity (pplx-),
+  // Hugging Face (hf_), Replicate (r8_), NVIDIA (nvapi-), Together (tgp_v1_).
+  /\b(?:gsk_|xai-|csk-|fw_|pplx-|hf_|r8_|nvapi-|tgp_v1_)(?=[A-Za-z0-9_-]*[A-Za-z0-9]{20})[A-Za-z0-9_-]+/g,
+];
+
 /** Removes anything that looks like a secret from text that may be shown or logged. */
 export function redactSecrets(text: string, secrets: readonly string[] = []): string {
   let out = text;
-  for (const s of secrets) if (s && s.length >= 6) out = out.split(s).join('[redacted]');
+  // Longest first: a key that contains another must not be left as a fragment around its tag.
+  const known = secrets.filter((s) => s && s.length >= MIN_REDACTED_KEY_LENGTH);
+  if (known.length > 1) known.sort((a, b) => b.length - a.length);
+  for (const s of known) out = out.split(s).join('[redacted]');
+  for (const p of KEY_PATTERNS) out = out.replace(p, '[redacted]');
   return out
-    .replace(/\b(sk-(?:proj-|ant-[a-z0-9]+-|or-v1-)?[A-Za-z0-9_-]{16,})/g, '[redacted]')
-    .replace(/\bAIza[0-9A-Za-z_-]{20,}/g, '[redacted]')
-    .replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi, '$1[redacted]');
+    .replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi, '$1[redacted]')
+    // A labelled value (`api_key: …`, `x-api-key=…`) of any shape; the digit keeps `api key: malformed` readable.
+    .replace(/((?:x-api-key|x-goog-api-key|api[_-]?key)["']?\s*[:=]\s*["']?)(?=[A-Za-z._~+/-]*\d)[A-Za-z0-9._~+/-]{8,}/gi, '$1[redacted]');
+}
+
+/**
+ * Redacts, then shortens to `max` characters. Never the other way round: a cut inside a key
+ * leaves a fragment that neither the known-key match nor any pattern recognizes.
+ */
+export function redactAndClip(text: string, max: number, secrets: readonly string[] = []): string {
+  const safe = redactSecrets(text, secrets);
+  return safe.length > max ? `${safe.slice(0, max)}…` : safe;
+}
+
+/** The same error with its message redacted; the error itself when there was nothing to remove. */
+export function redactError(err: ProviderError, secrets: readonly string[] = []): ProviderError {
+  const message = redactSecrets(err.message, secrets);
+  return message === err.message ? err : new ProviderError({ ...err.toInit(), message });
 }

@@ -1,6 +1,6 @@
 // Turns a non-2xx response into a ProviderError. Family-specific body parsing is injected;
 // HTML pages from proxies/CDNs and unparsable bodies are classified, never thrown raw.
-import { adviceFor, categoryForStatus, parseRetryAfter, ProviderError, redactSecrets, type ErrorCategory } from '../errors';
+import { adviceFor, categoryForStatus, parseRetryAfter, ProviderError, redactAndClip, redactSecrets, type ErrorCategory } from '../errors';
 import type { HttpResponse } from '../http/client';
 import { rateLimitRetryHint } from '../http/rate-limit';
 import type { ProviderDescriptor } from './descriptor';
@@ -59,13 +59,9 @@ export function errorFromBody(
   const retryAfterMs = headerRetryAfterMs ?? parsed?.retryAfterMs ?? (category === 'rate_limit' ? rateLimitRetryHint(headers, d.rateLimitScheme) : undefined);
   let detail: string;
   if (looksHtml) detail = `returned an HTML error page (HTTP ${status}), probably from a proxy or CDN in front of it`;
-  else if (parsed?.message) detail = `HTTP ${status}: ${truncate(parsed.message, 400)}`;
-  else if (text.trim()) detail = `HTTP ${status} with a body Switchboard could not parse: ${truncate(text.trim(), 200)}`;
+  else if (parsed?.message) detail = `HTTP ${status}: ${redactAndClip(parsed.message, 400, secrets)}`;
+  else if (text.trim()) detail = `HTTP ${status} with a body Switchboard could not parse: ${redactAndClip(text.trim(), 200, secrets)}`;
   else detail = `HTTP ${status} with an empty body`;
   const message = redactSecrets(`${d.displayName} ${detail}. ${adviceFor(category, d.displayName)}`, secrets);
   return new ProviderError({ category, provider: d.id, status, message, retryAfterMs, code: parsed?.code });
-}
-
-function truncate(s: string, n: number): string {
-  return s.length > n ? `${s.slice(0, n)}…` : s;
 }

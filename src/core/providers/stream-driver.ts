@@ -1,6 +1,6 @@
 // The one streaming loop every family shares: send, classify HTTP errors, read SSE, map
 // events, and turn any failure into `error` + `finish` with the partial-output flag set.
-import { ProviderError } from '../errors';
+import { ProviderError, redactAndClip, redactError } from '../errors';
 import { toTransportError, type HttpRequest } from '../http/client';
 import { parseRateLimit } from '../http/rate-limit';
 import { readSseBatches, type SseEvent } from '../http/sse';
@@ -91,6 +91,9 @@ export async function* driveStream(
     if (!(e instanceof ProviderError) && err.category === 'network' && !aborted) {
       err = new ProviderError({ ...err.toInit(), message: `${err.message} The connection broke${outputStarted ? ' mid-answer' : ''}.` });
     }
+    // Last line of defence: mappers and transports quote upstream text, and one that forgot to
+    // redact must not carry the key out. (It cannot repair a quote already cut inside the key.)
+    err = redactError(err, secrets);
     const partial = usageEmitted ? undefined : mapper.partialUsage();
     if (partial) yield { type: 'usage', usage: partial };
     yield { type: 'error', error: err };
@@ -98,15 +101,18 @@ export async function* driveStream(
   }
 }
 
-/** Parses a JSON SSE payload, turning garbage into a typed protocol error. */
-export function parseJsonChunk(data: string, provider: string): unknown {
+/**
+ * Parses a JSON SSE payload, turning garbage into a typed protocol error. The error quotes the
+ * payload, which may echo the key, so `secrets` are scrubbed before it is cut short.
+ */
+export function parseJsonChunk(data: string, provider: string, secrets: readonly string[]): unknown {
   try {
     return JSON.parse(data);
   } catch {
     throw new ProviderError({
       category: 'protocol',
       provider,
-      message: `${provider} sent a malformed stream chunk (not JSON): ${data.slice(0, 120)}`,
+      message: `${provider} sent a malformed stream chunk (not JSON): ${redactAndClip(data, 120, secrets)}`,
       retryable: true,
     });
   }

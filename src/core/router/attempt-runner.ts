@@ -1,7 +1,7 @@
 // Runs one attempt at one endpoint: forwards output as it comes, holds back everything else
 // until output starts, so a failed attempt leaves no trace in the caller's stream.
 import type { Charge, Endpoint } from '../catalog/types';
-import { ProviderError } from '../errors';
+import { ProviderError, redactError } from '../errors';
 import { toTransportError, type HttpTransport } from '../http/client';
 import type { ProtocolAdapter } from '../providers/descriptor';
 import type { Clock } from '../platform';
@@ -98,6 +98,9 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<RouterEve
   if (!error && finish?.reason === 'error') {
     error = new ProviderError({ category: 'server', provider: planned.endpoint.provider, message: `${planned.descriptor.displayName} ended the answer with an error.`, outputStarted: started });
   }
+  // Adapters redact their own errors, but a third-party one may not, and this message goes into
+  // the report, the log and the chat; the router is the last code that still holds the key.
+  if (error) error = redactError(error, input.apiKey ? [input.apiKey] : []);
   const endedAt = clock.now();
   if (!error) {
     for (const p of pending) yield p;

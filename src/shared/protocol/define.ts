@@ -106,6 +106,12 @@ export interface EndpointOptions<In extends MessageMap, Out extends MessageMap> 
   log: (reason: string) => void;
   /** How long a request waits for its response. */
   requestTimeoutMs?: number;
+  /**
+   * Scrubs secrets from handler error text before it is logged or answered. A handler's error
+   * may quote a provider's reply, and the webview is less trusted than the host (the host passes
+   * its key ring's redact).
+   */
+  redact?: (text: string) => string;
 }
 
 /** Typed, validated messaging for one side: `post`, `request`, `on`, and `receive` for raw input. */
@@ -169,7 +175,7 @@ export class MessageEndpoint<In extends MessageMap, Out extends MessageMap> {
       return this.answerError(parsed.type, parsed.id, e);
     }
     if (parsed.id === undefined) {
-      if (result instanceof Promise) result.catch((e: unknown) => this.opts.log(`"${parsed.type}" handler failed: ${errText(e)}`));
+      if (result instanceof Promise) result.catch((e: unknown) => this.opts.log(`"${parsed.type}" handler failed: ${this.errText(e)}`));
       return;
     }
     const id = parsed.id;
@@ -210,11 +216,19 @@ export class MessageEndpoint<In extends MessageMap, Out extends MessageMap> {
   }
 
   private answerError(type: string, id: number | undefined, e: unknown): void {
-    this.opts.log(`"${type}" handler failed: ${errText(e)}`);
-    if (id !== undefined) this.opts.send({ type: RESPONSE_TYPE, id, ok: false, error: errText(e).slice(0, 2000) });
+    const text = this.errText(e);
+    this.opts.log(`"${type}" handler failed: ${text}`);
+    // Cut after redacting, so a key split by the cut cannot leave a fragment behind.
+    if (id !== undefined) this.opts.send({ type: RESPONSE_TYPE, id, ok: false, error: text.slice(0, 2000) });
   }
-}
 
-function errText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+  /** An error's text, redacted; a generic text when that fails, since receive must not throw. */
+  private errText(e: unknown): string {
+    try {
+      const text = e instanceof Error ? e.message : String(e);
+      return this.opts.redact ? this.opts.redact(text) : text;
+    } catch {
+      return 'an error that could not be described';
+    }
+  }
 }

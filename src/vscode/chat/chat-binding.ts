@@ -9,12 +9,19 @@ import type { ChatController } from './chat-controller';
 export type HostEndpoint = MessageEndpoint<ToHostMessages, ToWebviewMessages>;
 
 /** Wires a webview to the controller; dispose to detach. The caller handles `ready`. */
-export function bindChatWebview(webview: vscode.Webview, controller: ChatController, logger: Logger, openQuickPick: () => Promise<void>): { endpoint: HostEndpoint; dispose(): void } {
+export function bindChatWebview(
+  webview: vscode.Webview,
+  controller: ChatController,
+  logger: Logger,
+  openQuickPick: () => Promise<void>,
+  redact: (text: string) => string,
+): { endpoint: HostEndpoint; dispose(): void } {
   const endpoint: HostEndpoint = new MessageEndpoint({
     incoming: toHostMessages,
     outgoing: toWebviewMessages,
     send: (m) => void webview.postMessage(m),
     log: (reason) => logger.warn(`chat webview: ${reason}`),
+    redact,
   });
   endpoint.on('send', ({ text }) => controller.send(text));
   endpoint.on('stop', () => controller.stop());

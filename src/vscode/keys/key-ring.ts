@@ -17,11 +17,21 @@ export type KeySource = 'secret-storage' | 'environment' | 'none' | 'not-needed'
 export interface KeyRingOptions {
   keysFromEnvironment(): boolean;
   env?: Readonly<Record<string, string | undefined>>;
+  /** Where a rejected environment key is reported (never with the value). */
+  warn?: (message: string) => void;
 }
+
+/**
+ * Shortest key accepted from the key prompt or the environment. No provider issues shorter
+ * keys, and every key handed out is scrubbed from text wherever it appears: a placeholder such
+ * as `OPENAI_API_KEY=test` would otherwise turn every "test" in logs and errors into `[redacted]`.
+ */
+export const MIN_KEY_LENGTH = 8;
 
 /** Resolves, stores and forgets API keys, and remembers every value it saw for redaction. */
 export class KeyRing {
   private readonly seen = new Set<string>();
+  private readonly warnedEnv = new Set<string>();
   private readonly listeners = new Set<(providerId: string) => void>();
 
   constructor(
@@ -92,7 +102,16 @@ export class KeyRing {
   private envKey(d: Pick<ProviderDescriptor, 'envKey'>): string | undefined {
     if (!d.envKey || !this.options.keysFromEnvironment()) return undefined;
     const v = (this.options.env ?? process.env)[d.envKey]?.trim();
-    return v || undefined;
+    if (!v) return undefined;
+    if (v.length < MIN_KEY_LENGTH) {
+      // Once per variable: lookups run on every request. The length alone says enough.
+      if (!this.warnedEnv.has(d.envKey)) {
+        this.warnedEnv.add(d.envKey);
+        this.options.warn?.(`Ignoring ${d.envKey}: it is shorter than ${MIN_KEY_LENGTH} characters, so it cannot be an API key.`);
+      }
+      return undefined;
+    }
+    return v;
   }
 
   private remember(key: string): string {
@@ -110,7 +129,7 @@ export function validateKeyShape(key: string): string | undefined {
   const k = key.trim();
   if (!k) return 'Paste the API key.';
   if (/\s/.test(k)) return 'A key has no spaces or line breaks inside it.';
-  if (k.length < 8) return 'That is too short to be an API key.';
+  if (k.length < MIN_KEY_LENGTH) return 'That is too short to be an API key.';
   if (/^https?:\/\//i.test(k)) return 'That looks like a URL, not a key. Base URLs go in the switchboard.providers setting.';
   return undefined;
 }

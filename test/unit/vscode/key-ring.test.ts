@@ -50,6 +50,21 @@ describe('KeyRing', () => {
     assert.equal(await ring.get(openai), SENTINEL);
   });
 
+  it('ignores an environment key shorter than 8 characters, warning once without printing it', async () => {
+    const warnings: string[] = [];
+    const env = { OPENAI_API_KEY: 'dummy1' };
+    const ring = new KeyRing(new MemorySecrets(), { keysFromEnvironment: () => true, env, warn: (m) => warnings.push(m) });
+    assert.equal(await ring.get(openai), undefined);
+    assert.equal(await ring.get(openai), undefined);
+    assert.equal(await ring.sourceOf(openai), 'none');
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0], /OPENAI_API_KEY/);
+    assert.ok(!warnings[0].includes('dummy1'));
+    assert.deepEqual(ring.knownValues(), [], 'a rejected value is not remembered, so it never shreds text');
+    env.OPENAI_API_KEY = 'sk-test-SENTINEL-env-long-0003';
+    assert.equal(await ring.get(openai), env.OPENAI_API_KEY);
+  });
+
   it('reports keyless providers as not needing a key and anyUsable only for real keys', async () => {
     const s = new MemorySecrets();
     const ring = new KeyRing(s, { keysFromEnvironment: () => false });

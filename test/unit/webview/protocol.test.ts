@@ -1,14 +1,15 @@
 import * as assert from 'node:assert/strict';
 import * as z from 'zod/mini';
 import { defineMessages, MessageEndpoint, mergeMessageMaps, parseMessage, toHostMessages, toWebviewMessages, type ToHostMessages, type ToWebviewMessages } from '../../../src/shared/protocol';
+import { assertNoKeyFragment } from '../core/key-fragment';
 
 /** A host and a webview endpoint wired to each other through a JSON round trip, like postMessage. */
-function pair() {
+function pair(redact?: (text: string) => string) {
   const logs: { host: string[]; webview: string[] } = { host: [], webview: [] };
   const wire: { toHost: unknown[]; toWebview: unknown[] } = { toHost: [], toWebview: [] };
   let host!: MessageEndpoint<ToHostMessages, ToWebviewMessages>;
   let webview!: MessageEndpoint<ToWebviewMessages, ToHostMessages>;
-  host = new MessageEndpoint({ incoming: toHostMessages, outgoing: toWebviewMessages, log: (r) => logs.host.push(r), send: (m) => (wire.toWebview.push(m), queueMicrotask(() => webview.receive(JSON.parse(JSON.stringify(m))))) });
+  host = new MessageEndpoint({ incoming: toHostMessages, outgoing: toWebviewMessages, log: (r) => logs.host.push(r), send: (m) => (wire.toWebview.push(m), queueMicrotask(() => webview.receive(JSON.parse(JSON.stringify(m))))), redact });
   webview = new MessageEndpoint({ incoming: toWebviewMessages, outgoing: toHostMessages, log: (r) => logs.webview.push(r), send: (m) => (wire.toHost.push(m), queueMicrotask(() => host.receive(JSON.parse(JSON.stringify(m))))), requestTimeoutMs: 1000 });
   return { host, webview, logs, wire };
 }
@@ -73,6 +74,23 @@ describe('protocol', () => {
     await tick();
     assert.match(logs.webview[0], /malformed response/);
     await assert.rejects(pending, /timed out/);
+  });
+
+  it("redacts a failing handler's error in the reply and in the log, before cutting it", async () => {
+    const KEY = 'plainSENTINELkey0123456789abcdefghijKLMNOP';
+    const { host, webview, logs, wire } = pair((t) => t.split(KEY).join('[redacted]'));
+    host.on('toggleFavourite', async () => {
+      // The key straddles the 2000-character cut of the reply.
+      throw new Error(`upstream said ${'x'.repeat(1975)}${KEY}`);
+    });
+    host.on('getPickerData', () => {
+      throw new Error(`sync failure ${KEY}`);
+    });
+    await assert.rejects(webview.request('toggleFavourite', { model: 'm' }), (e: Error) => (assertNoKeyFragment(e.message, KEY), e.message.startsWith('upstream said')));
+    await assert.rejects(webview.request('getPickerData', {}), (e: Error) => e.message === 'sync failure [redacted]');
+    assertNoKeyFragment(JSON.stringify(wire.toWebview), KEY);
+    assertNoKeyFragment(logs.host.join('\n'), KEY);
+    assert.ok(logs.host.some((l) => l.includes('"getPickerData" handler failed: sync failure [redacted]')));
   });
 
   it('refuses to send an invalid outgoing message', () => {

@@ -1,6 +1,6 @@
 // Anthropic's SSE events → normalized StreamEvents. One instance per request; driveStream owns
 // the loop, the HTTP errors and the partial-output bookkeeping.
-import { ProviderError } from '../../errors';
+import { ProviderError, redactAndClip, redactSecrets } from '../../errors';
 import type { SseEvent } from '../../http/sse';
 import { emptyUsage, type StreamEvent, type Usage } from '../../types';
 import type { ProviderDescriptor } from '../descriptor';
@@ -56,7 +56,7 @@ export function createAnthropicStreamMapper(d: ProviderDescriptor, secrets: read
   };
 
   const protocolError = (message: string) =>
-    new ProviderError({ category: 'protocol', provider: d.id, message: `${d.displayName} ${message}`, retryable: true });
+    new ProviderError({ category: 'protocol', provider: d.id, message: redactSecrets(`${d.displayName} ${message}`, secrets), retryable: true });
 
   return {
     get done() {
@@ -64,8 +64,8 @@ export function createAnthropicStreamMapper(d: ProviderDescriptor, secrets: read
     },
 
     onEvent(e: SseEvent): StreamEvent[] {
-      const raw = parseJsonChunk(e.data, d.id);
-      if (typeof raw !== 'object' || raw === null) throw protocolError(`sent a stream chunk that is not an object: ${e.data.slice(0, 120)}`);
+      const raw = parseJsonChunk(e.data, d.id, secrets);
+      if (typeof raw !== 'object' || raw === null) throw protocolError(`sent a stream chunk that is not an object: ${redactAndClip(e.data, 120, secrets)}`);
       const obj = raw as Record<string, unknown>;
       const type = typeof obj.type === 'string' ? obj.type : e.event;
       // New event types are allowed by Anthropic's versioning policy; skipping them is correct.

@@ -43,7 +43,7 @@ class GeminiStreamMapper implements StreamMapper {
 
   onEvent(e: SseEvent): StreamEvent[] {
     if (!e.data.trim()) return [];
-    const json = parseJsonChunk(e.data, this.opts.descriptor.id);
+    const json = parseJsonChunk(e.data, this.opts.descriptor.id, this.opts.secrets ?? []);
     const frames = Array.isArray(json) ? json : [json];
     const out: StreamEvent[] = [];
     for (const f of frames) out.push(...this.onFrame(f));

@@ -4,7 +4,7 @@
 // @see https://platform.openai.com/docs/guides/error-codes
 // @see https://openrouter.ai/docs/api-reference/errors
 import { z } from 'zod';
-import { adviceFor, categoryForStatus, ProviderError, redactSecrets, type ErrorCategory } from '../../errors';
+import { adviceFor, categoryForStatus, ProviderError, redactAndClip, redactSecrets, type ErrorCategory } from '../../errors';
 import type { ErrorBodyParser, ParsedErrorBody } from '../http-error';
 
 const errorFields = z
@@ -93,7 +93,7 @@ export function inBandError(f: OpenAIErrorFields, provider: string, displayName:
   return new ProviderError({
     category,
     provider,
-    message: redactSecrets(`${displayName} reported an error mid-stream: ${message.slice(0, 400).replace(/\.$/, '')}. ${adviceFor(category, displayName)}`, secrets),
+    message: redactSecrets(`${displayName} reported an error mid-stream: ${redactAndClip(message, 400, secrets).replace(/\.$/, '')}. ${adviceFor(category, displayName)}`, secrets),
     status: numeric,
     code,
   });

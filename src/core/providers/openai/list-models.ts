@@ -2,7 +2,7 @@
 // vLLM answer `{data:[…]}`; Together answers a bare array. Context fields differ per host.
 // @see https://platform.openai.com/docs/api-reference/models/list
 import { z } from 'zod';
-import { ProviderError, redactSecrets } from '../../errors';
+import { ProviderError, redactAndClip } from '../../errors';
 import { toTransportError } from '../../http/client';
 import type { ModelInfo } from '../../types';
 import type { CallContext } from '../descriptor';
@@ -81,7 +81,7 @@ export async function listOpenAIModels(ctx: CallContext, signal?: AbortSignal): 
     throw new ProviderError({
       category: 'protocol',
       provider: d.id,
-      message: redactSecrets(`${d.displayName} returned a model list that is not JSON: ${text.slice(0, 120)}`, secrets),
+      message: `${d.displayName} returned a model list that is not JSON: ${redactAndClip(text, 120, secrets)}`,
       retryable: true,
     });
   }

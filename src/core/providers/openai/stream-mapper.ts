@@ -42,7 +42,7 @@ export class OpenAIStreamMapper implements StreamMapper {
     }
     // Blank keep-alive frames carry nothing (checked without allocating a trimmed copy).
     if (!NON_BLANK.test(data)) return NOTHING;
-    const raw = parseJsonChunk(data, this.descriptor.id);
+    const raw = parseJsonChunk(data, this.descriptor.id, this.secrets);
     if (isPlainDeltaChunk(raw)) return this.onChunk(raw as Chunk);
     const v = validateChunk(raw);
     if (!v.ok) {
