@@ -59,7 +59,7 @@ export class Services implements vscode.Disposable {
         this.httpClient = undefined;
         // In-flight streams keep their own dispatcher reference; close the pool once they are likely done.
         if (old) setTimeout(() => void old.close(), 120_000).unref?.();
-        void this.corePromise?.then((c) => c.catalog.setPriceOverrides(this.config.settings.priceOverrides)).catch(() => undefined);
+        void this.corePromise?.then((c) => this.config.reportFound(c.catalog.setPriceOverrides(this.config.settings.priceOverrides))).catch(() => undefined);
       }),
     );
   }
@@ -164,13 +164,14 @@ export class Services implements vscode.Disposable {
       http,
       listModels,
       liveProviders: () => [...reachable],
-      knownProviders: this.registry().list().map((d) => d.id),
+      knownProviders: () => this.registry().list().map((d) => d.id),
       cacheDir: path.join(this.context.globalStorageUri.fsPath, 'catalog'),
     });
-    for (const p of catalog.setPriceOverrides(this.config.settings.priceOverrides)) this.log.warn(`switchboard.priceOverrides: ${JSON.stringify(p)}`);
+    this.config.reportFound(catalog.setPriceOverrides(this.config.settings.priceOverrides));
     const ledger = this.ledger();
     const budgets = this.budgets();
     const workspaceId = this.workspaceId;
+    let providersSeen = JSON.stringify([this.config.settings.providers, this.config.settings.customProviders, this.config.settings.keysFromEnvironment]);
     const router: Router = new Router({
       catalog,
       descriptorOf: (id) => this.registry().get(id),
@@ -208,7 +209,16 @@ export class Services implements vscode.Disposable {
         }).dispose,
       ),
       new vscode.Disposable(catalog.startBackgroundRefresh().dispose),
-      this.config.onDidChange(() => void refreshReachable()),
+      this.config.onDidChange(() => {
+        const s = this.config.settings;
+        const providersNow = JSON.stringify([s.providers, s.customProviders, s.keysFromEnvironment]);
+        if (providersNow === providersSeen) return void refreshReachable();
+        providersSeen = providersNow;
+        // Keys can come from the environment or belong to a provider that moved: the router must
+        // ask the key ring again, and a new provider's models should not wait for the next refresh.
+        for (const d of this.registry().list()) router.keyChanged(d.id);
+        void refreshReachable().then(() => catalog.refresh({ force: true })).catch((e: unknown) => this.log.warn(`Catalog refresh failed: ${keys.redact(String(e))}`));
+      }),
     );
     this.coreBuilt = true;
     void catalog.refresh().catch((e: unknown) => this.log.warn(`Catalog refresh failed: ${keys.redact(String(e))}`));

@@ -21,8 +21,8 @@ export interface ModelCatalogOptions {
   liveProviders?: () => readonly string[];
   /** Local/data-policy facts per provider (from descriptors). ollama and lmstudio are local by default. */
   providerTraits?: Readonly<Record<string, ProviderTraits>>;
-  /** Provider ids valid in overrides, besides those the catalog knows. */
-  knownProviders?: readonly string[];
+  /** Provider ids valid in overrides, besides those the catalog knows; a function when they change with settings. */
+  knownProviders?: readonly string[] | (() => readonly string[]);
   /** Folder for the disk cache (e.g. globalStorageUri/catalog). Without it nothing is persisted. */
   cacheDir?: string;
   /** Minimum time between two fetches of one source (default 15 minutes). */

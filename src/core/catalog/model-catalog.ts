@@ -152,10 +152,15 @@ export class ModelCatalog implements CatalogView {
 
   // ---- inputs ----
 
+  private knownProviders(): readonly string[] {
+    const k = this.o.knownProviders;
+    return typeof k === 'function' ? k() : (k ?? []);
+  }
+
   /** Applies the `switchboard.priceOverrides` setting; returns per-entry problems (those entries are ignored). */
   setPriceOverrides(raw: unknown): SettingProblem[] {
     const known = new Set([...this.current().byModel.values()].flat().map((e) => e.provider));
-    for (const p of this.o.knownProviders ?? []) known.add(p);
+    for (const p of this.knownProviders()) known.add(p);
     for (const p of this.o.liveProviders?.() ?? []) known.add(p);
     for (const p of LOCAL_PROVIDERS) known.add(p);
     for (const p of Object.values(GENAI_PROVIDER_TO_OURS)) known.add(p);
@@ -292,7 +297,7 @@ export class ModelCatalog implements CatalogView {
   }
 
   private isKnownProvider(id: string): boolean {
-    return LOCAL_PROVIDERS.has(id) || Object.values(GENAI_PROVIDER_TO_OURS).includes(id) || (this.o.knownProviders ?? []).includes(id) || (this.o.liveProviders?.() ?? []).includes(id) || [...this.current().byKey.values()].some((e) => e.provider === id);
+    return LOCAL_PROVIDERS.has(id) || Object.values(GENAI_PROVIDER_TO_OURS).includes(id) || this.knownProviders().includes(id) || (this.o.liveProviders?.() ?? []).includes(id) || [...this.current().byKey.values()].some((e) => e.provider === id);
   }
 
   private orBase(): string {

@@ -2,8 +2,11 @@
 // once per distinct problem, which setting was ignored and why.
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/platform';
+import { presetDescriptors } from './build-registry';
 import { formatProblems, readSettings, type SettingProblem, type SettingsReadResult } from './read-settings';
 import type { SettingName, Settings } from './schema';
+
+let BUILT_IN_IDS: ReadonlySet<string> | undefined;
 
 /** VS Code's own proxy settings, fed to the core HTTP client when `switchboard.useVsCodeProxy` is on. */
 export interface EditorProxySettings {
@@ -15,6 +18,7 @@ export interface EditorProxySettings {
 export class ConfigService implements vscode.Disposable {
   private result: SettingsReadResult;
   private readonly reported = new Set<string>();
+  private readonly reportedElsewhere = new Set<string>();
   private readonly emitter = new vscode.EventEmitter<SettingsReadResult>();
   private readonly subscription: vscode.Disposable;
   /** Fires after any `switchboard.*` or `http.*` change, with the re-validated settings. */
@@ -54,21 +58,38 @@ export class ConfigService implements vscode.Disposable {
 
   private read(): SettingsReadResult {
     const cfg = vscode.workspace.getConfiguration('switchboard');
-    const result = readSettings({
-      get: (name: SettingName) => cfg.get(name),
-      levels: (name: SettingName) => {
-        const i = cfg.inspect(name);
-        return { user: i?.globalValue, workspace: i?.workspaceFolderValue ?? i?.workspaceValue };
+    const result = readSettings(
+      {
+        get: (name: SettingName) => cfg.get(name),
+        levels: (name: SettingName) => {
+          const i = cfg.inspect(name);
+          return { user: i?.globalValue, workspace: i?.workspaceFolderValue ?? i?.workspaceValue };
+        },
       },
-    });
+      { builtInProviderIds: (BUILT_IN_IDS ??= new Set(presetDescriptors().map((d) => d.id))) },
+    );
     this.report(result.problems);
     return result;
   }
 
+  /** Reports problems found outside this service (e.g. price overrides naming an unknown provider), once each. */
+  reportFound(problems: readonly SettingProblem[]): void {
+    const fresh = problems.filter((p) => !this.reportedElsewhere.has(`${p.setting}|${p.message}`));
+    for (const p of fresh) this.reportedElsewhere.add(`${p.setting}|${p.message}`);
+    if (fresh.length) this.show(fresh);
+  }
+
   private report(problems: SettingProblem[]): void {
+    const current = new Set(problems.map((p) => `${p.setting}|${p.message}`));
+    // A problem that was fixed is forgotten, so breaking the setting the same way again is reported again.
+    for (const k of this.reported) if (!current.has(k)) this.reported.delete(k);
     const fresh = problems.filter((p) => !this.reported.has(`${p.setting}|${p.message}`));
     for (const p of fresh) this.reported.add(`${p.setting}|${p.message}`);
     if (fresh.length === 0) return;
+    this.show(fresh);
+  }
+
+  private show(fresh: readonly SettingProblem[]): void {
     const text = formatProblems(fresh);
     this.logger.warn(`Ignored invalid settings: ${text}`);
     void vscode.window

@@ -33,19 +33,26 @@ export interface SettingsReadResult {
 
 const PREFIX = 'switchboard.';
 
+/** What validation needs to know beyond the values. */
+export interface ReadOptions {
+  /** Ids of the built-in providers: a custom provider may not take one (it would get that provider's key). */
+  builtInProviderIds?: ReadonlySet<string>;
+}
+
 /** Reads and validates every setting; never throws. */
-export function readSettings(source: SettingsSource): SettingsReadResult {
+export function readSettings(source: SettingsSource, opts: ReadOptions = {}): SettingsReadResult {
   const problems: SettingProblem[] = [];
   const out: Record<string, unknown> = {};
   for (const name of Object.keys(SETTING_SCHEMAS) as SettingName[]) {
-    out[name] = readOne(name, source.get(name), problems);
+    out[name] = readOne(name, source.get(name), problems, opts);
   }
   const settings = out as Settings;
+  settings.routing = routingFailClosed(source.get('routing'), settings.routing);
   const routingLevels = readRoutingLevels(source, settings, problems);
   return { settings, routingLevels, problems };
 }
 
-function readOne(name: SettingName, raw: unknown, problems: SettingProblem[]): unknown {
+function readOne(name: SettingName, raw: unknown, problems: SettingProblem[], opts: ReadOptions): unknown {
   const schema = SETTING_SCHEMAS[name] as z.ZodType;
   const itemSchema = ARRAY_ITEM_SCHEMAS[name];
   if (itemSchema && Array.isArray(raw)) {
@@ -59,15 +66,93 @@ function readOne(name: SettingName, raw: unknown, problems: SettingProblem[]): u
       if (typeof itemId === 'string' && ids.has(itemId)) {
         return void problems.push({ setting: `${PREFIX}${name}[${i}].id`, message: `"${itemId}" is used twice; the later entry is ignored.` });
       }
+      if (name === 'customProviders' && typeof itemId === 'string' && opts.builtInProviderIds?.has(itemId)) {
+        const message = `"${itemId}" is a built-in provider; pick another id (to move ${itemId} itself, set switchboard.providers.${itemId}.baseUrl). The entry is ignored.`;
+        return void problems.push({ setting: `${PREFIX}${name}[${i}].id`, message });
+      }
       if (typeof itemId === 'string') ids.add(itemId);
       kept.push(r.data);
     });
     return kept;
   }
-  const r = schema.safeParse(raw === null ? undefined : raw);
+  const value = raw === null ? undefined : raw;
+  const r = schema.safeParse(value);
   if (r.success) return r.data;
   problems.push(...issuesToProblems(`${PREFIX}${name}`, r.error));
-  return schema.parse(undefined);
+  // One bad field should not take the good ones with it (a budget's limit and action stay when
+  // only its warning fraction is wrong).
+  const kept = salvage(schema, value, r.error);
+  const out = kept === undefined ? schema.parse(undefined) : kept;
+  return failClosed(name, value, out, problems);
+}
+
+/** Drops the fields and list entries zod named and parses again; undefined if nothing valid is left. */
+export function salvage(schema: z.ZodType, raw: unknown, error: z.ZodError): unknown {
+  if (!raw || typeof raw !== 'object') return undefined;
+  let value: unknown = structuredClone(raw);
+  let issues = error.issues;
+  for (let round = 0; round < 8; round++) {
+    const paths = issues.flatMap((i) => (i.code === 'unrecognized_keys' ? i.keys.map((k) => [...i.path, k]) : [i.path]));
+    if (paths.some((p) => p.length === 0)) return undefined;
+    for (const p of paths) markRemoved(value, p);
+    value = sweep(value);
+    const again = schema.safeParse(value);
+    if (again.success) return again.data;
+    issues = again.error.issues;
+  }
+  return undefined;
+}
+
+const REMOVED = Symbol('removed');
+
+function markRemoved(root: unknown, path: readonly PropertyKey[]): void {
+  let parent = root as Record<PropertyKey, unknown>;
+  for (const key of path.slice(0, -1)) {
+    const next = parent?.[key];
+    if (!next || typeof next !== 'object') return;
+    parent = next as Record<PropertyKey, unknown>;
+  }
+  const last = path[path.length - 1];
+  if (parent && typeof parent === 'object' && last in parent) parent[last] = REMOVED;
+}
+
+function sweep(v: unknown): unknown {
+  if (Array.isArray(v)) return v.filter((x) => x !== REMOVED).map(sweep);
+  if (!v || typeof v !== 'object') return v;
+  return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== REMOVED).map(([k, x]) => [k, sweep(x)]));
+}
+
+/** An id no provider can have (ids are lower-case words), so a list holding only it allows none. */
+export const NO_PROVIDER = '!invalid';
+
+/**
+ * A restriction that was set but could not be read restricts to nothing rather than to nothing at
+ * all, and a provider whose base URL is invalid is turned off rather than sent to its default host.
+ */
+function failClosed(name: SettingName, raw: unknown, out: unknown, problems: SettingProblem[]): unknown {
+  if (name === 'workspaceAllowedProviders' && raw !== undefined && (out as string[]).length === 0) {
+    problems.push({ setting: `${PREFIX}${name}`, message: 'no provider is used in this workspace until it is fixed.' });
+    return [NO_PROVIDER];
+  }
+  if (name === 'providers' && raw && typeof raw === 'object') {
+    const providers = { ...(out as Record<string, { enabled?: boolean; baseUrl?: string }>) };
+    for (const [id, entry] of Object.entries(raw as Record<string, unknown>)) {
+      const baseUrl = entry && typeof entry === 'object' ? (entry as { baseUrl?: unknown }).baseUrl : undefined;
+      if (baseUrl !== undefined && providers[id]?.baseUrl === undefined && /^[a-z0-9][a-z0-9._-]{0,63}$/.test(id)) {
+        providers[id] = { ...providers[id], enabled: false };
+        problems.push({ setting: `${PREFIX}${name}.${id}`, message: 'turned off until its baseUrl is fixed.' });
+      }
+    }
+    return providers;
+  }
+  return out;
+}
+
+/** An `only` list that was set but lost every entry allows no provider instead of every one. */
+function routingFailClosed(raw: unknown, out: z.output<typeof routingSchema>): z.output<typeof routingSchema> {
+  const wanted = raw && typeof raw === 'object' ? (raw as { only?: unknown }).only : undefined;
+  if (wanted === undefined || wanted === null || (Array.isArray(wanted) && wanted.length === 0)) return out;
+  return out.only?.length ? out : { ...out, only: [NO_PROVIDER] };
 }
 
 function readRoutingLevels(source: SettingsSource, settings: Settings, problems: SettingProblem[]): RoutingLevels {
@@ -81,7 +166,7 @@ function readRoutingLevels(source: SettingsSource, settings: Settings, problems:
     if (!problems.some((p) => p.setting.startsWith(`${PREFIX}routing`))) {
       problems.push(...issuesToProblems(`${PREFIX}routing (${label})`, r.error));
     }
-    return {};
+    return routingFailClosed(raw, (salvage(routingSchema, raw, r.error) ?? {}) as z.output<typeof routingSchema>);
   };
   return { user: parse(levels.user, 'user'), workspace: parse(levels.workspace, 'workspace') };
 }

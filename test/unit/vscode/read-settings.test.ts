@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { formatProblems, readSettings, type SettingsSource } from '../../../src/vscode/config/read-settings';
+import { formatProblems, NO_PROVIDER, readSettings, type SettingsSource } from '../../../src/vscode/config/read-settings';
 import type { SettingName } from '../../../src/vscode/config/schema';
 
 function source(values: Partial<Record<SettingName, unknown>>, levels?: Record<string, { user?: unknown; workspace?: unknown }>): SettingsSource {
@@ -38,7 +38,8 @@ describe('readSettings', () => {
     const names = r.problems.map((p) => p.setting).sort();
     assert.deepEqual(names, ['switchboard.budgets.warnAt', 'switchboard.logPrompts']);
     assert.match(r.problems.find((p) => p.setting === 'switchboard.budgets.warnAt')!.message, /at most 1/);
-    assert.equal(r.settings.budgets.dailyUsd, undefined, 'the bad setting falls back to its default as a whole');
+    assert.equal(r.settings.budgets.dailyUsd, 1, 'the good fields of the setting are kept');
+    assert.equal(r.settings.budgets.warnAt, 0.8, 'the bad field falls back to its default');
     assert.equal(r.settings.confirmAboveUsd, 0.5, 'other settings keep working');
     assert.equal(r.settings.logPrompts, false);
   });
@@ -49,7 +50,37 @@ describe('readSettings', () => {
     const t = r.problems.find((p) => p.setting === 'switchboard.timeouts');
     assert.ok(t, formatProblems(r.problems));
     assert.match(t.message, /"bogus"/);
-    assert.deepEqual(r.settings.providers, {});
+    assert.equal(r.settings.timeouts.connectMs, 1000, 'the known field next to an unknown one is kept');
+    assert.deepEqual(r.settings.providers, { openai: { enabled: false } }, 'a provider with a bad base URL is off, never sent to its default host');
+    assert.ok(r.problems.some((p) => p.setting === 'switchboard.providers.openai' && /turned off/.test(p.message)));
+  });
+
+  it('keeps a budget’s limit and action when another field is wrong', () => {
+    const r = readSettings(source({ budgets: { monthlyUsd: 10, warnAt: 2, action: 'block' } }));
+    assert.deepEqual(r.settings.budgets, { monthlyUsd: 10, warnAt: 0.8, action: 'block' });
+  });
+
+  it('keeps the valid entries of routing lists, and an unreadable "only" allows no provider', () => {
+    const r = readSettings(source({ routing: { sort: 'cheapest', ignore: ['openrouter', 'Bad Id'] } }));
+    assert.deepEqual(r.settings.routing, { ignore: ['openrouter'] });
+    const only = readSettings(source({ routing: { only: ['Not Valid'] } }));
+    assert.deepEqual(only.settings.routing.only, [NO_PROVIDER]);
+    const levels = readSettings(source({}, { routing: { workspace: { only: 'ollama', sort: 'price' } } }));
+    assert.deepEqual(levels.routingLevels.workspace, { sort: 'price', only: [NO_PROVIDER] });
+  });
+
+  it('a workspace allow-list that cannot be read allows no provider, never every one', () => {
+    assert.deepEqual(readSettings(source({ workspaceAllowedProviders: ['ollama', 'Bad Id'] })).settings.workspaceAllowedProviders, ['ollama']);
+    const bad = readSettings(source({ workspaceAllowedProviders: 'ollama' }));
+    assert.deepEqual(bad.settings.workspaceAllowedProviders, [NO_PROVIDER]);
+    assert.ok(bad.problems.some((p) => /no provider is used/.test(p.message)));
+    assert.deepEqual(readSettings(source({ workspaceAllowedProviders: [] })).settings.workspaceAllowedProviders, []);
+  });
+
+  it('refuses a custom provider that takes a built-in provider’s id', () => {
+    const r = readSettings(source({ customProviders: [{ id: 'openai', displayName: 'Mine', family: 'openai', baseUrl: 'http://127.0.0.1:1/v1' }] }), { builtInProviderIds: new Set(['openai']) });
+    assert.deepEqual(r.settings.customProviders, []);
+    assert.match(r.problems[0].message, /built-in provider.*switchboard\.providers\.openai\.baseUrl/);
   });
 
   it('drops only the bad rows of a table and reports their index', () => {
