@@ -2,6 +2,8 @@
 import * as z from 'zod/mini';
 import { count, list, nonNegative, opt, str } from './schema-kit';
 import { defineMessages } from './define';
+import { usageSchema } from './chat-model';
+import { isOpenableLink } from './link-policy';
 
 const model = str(300, 1);
 const lane = z.int().check(z.gte(0), z.lte(3));
@@ -17,6 +19,10 @@ export const laneResultSchema = z.object({
   tokensPerSec: opt(nonNegative()),
   inputTokens: count(),
   outputTokens: count(),
+  /** The full usage when known, so "Continue in chat" keeps cache and reasoning tokens instead of zeros. */
+  usage: opt(usageSchema),
+  /** The provider sent no usage (e.g. the column was stopped); tokens were counted locally. */
+  usageEstimated: opt(z.boolean()),
   /** A readable, redacted error, when the lane failed (partial text may still be there). */
   error: opt(str(2000)),
   cancelled: opt(z.boolean()),
@@ -33,6 +39,8 @@ export const compareToHost = defineMessages({
   /** "Use this answer": insert at the cursor of the last active editor, or continue in the chat. */
   'compare.useAnswer': { request: z.object({ lane, target: z.enum(['insert', 'chat']) }) },
   'compare.copy': { request: z.object({ lane }) },
+  /** A click on a link in an answer. Refused here unless http(s); the host checks again before opening. */
+  'compare.openLink': { request: z.object({ href: str(8000).check(z.refine(isOpenableLink)) }) },
 });
 
 /** Host → webview. */
@@ -43,7 +51,6 @@ export const compareToWebview = defineMessages({
       prompt: str(1_000_000),
       models: list(model, 4),
       modelOptions: list(z.object({ id: model, label: str(300), detail: opt(str(300)) }), 2000),
-      hasEditor: z.boolean(),
     }),
   },
   'compare.start': { request: z.object({ models }) },
@@ -52,4 +59,6 @@ export const compareToWebview = defineMessages({
   'compare.laneMeta': { request: z.object({ lane, servedBy: opt(str(400)), ttftMs: opt(nonNegative()) }) },
   'compare.laneDone': { request: z.object({ lane, result: laneResultSchema }) },
   'compare.allDone': { request: z.object({}) },
+  /** The host could not start (e.g. the core failed to load); shown in the form, which becomes usable again. */
+  'compare.error': { request: z.object({ message: str(2000) }) },
 });

@@ -1,6 +1,6 @@
 // The compare panel: one prompt to 2–4 models side by side, each column streaming on its own.
 import * as vscode from 'vscode';
-import { MessageEndpoint, toHostMessages, toWebviewMessages, type LaneResult, type ToHostMessages, type ToWebviewMessages } from '../../shared/protocol';
+import { isOpenableLink, MessageEndpoint, toHostMessages, toWebviewMessages, type LaneResult, type ToHostMessages, type ToWebviewMessages } from '../../shared/protocol';
 import type { SwitchboardLog } from '../logging';
 import type { ChatPort } from '../selection/selection-commands';
 import type { Core } from '../services';
@@ -21,6 +21,22 @@ export interface CompareDeps {
 
 const LAST_MODELS = 'switchboard.compare.lastModels';
 
+/**
+ * Where "Use this answer" inserts. The document and selection are kept rather than the TextEditor:
+ * the panel opens over the editor, and a hidden editor is disposed and refuses edits.
+ */
+interface InsertTarget {
+  document: vscode.TextDocument;
+  selection: vscode.Selection;
+  column?: vscode.ViewColumn;
+}
+
+function targetOf(editor: vscode.TextEditor | undefined): InsertTarget | undefined {
+  // The output panel is a text editor too, but never where an answer goes.
+  if (!editor || editor.document.uri.scheme === 'output') return undefined;
+  return { document: editor.document, selection: editor.selection, column: editor.viewColumn };
+}
+
 /** The `switchboard.compare` panel. */
 export class ComparePanel {
   static readonly viewType = 'switchboard.compare';
@@ -32,7 +48,7 @@ export class ComparePanel {
   private results: (LaneResult | undefined)[] = [];
   private prompt = '';
   private models: string[] = [];
-  private lastEditor?: vscode.TextEditor;
+  private target?: InsertTarget;
 
   /** Opens (or reveals) the panel, prefilled with `prompt` (e.g. the selection). */
   static show(deps: CompareDeps, prompt: string): ComparePanel {
@@ -61,7 +77,7 @@ export class ComparePanel {
     private initialPrompt: string,
     editor: vscode.TextEditor | undefined,
   ) {
-    this.lastEditor = editor;
+    this.target = targetOf(editor);
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'switchboard.svg');
     panel.webview.html = buildWebviewHtml({ webview: panel.webview, extensionUri: deps.extensionUri, kind: 'compare', title: 'Switchboard Compare' });
     this.endpoint = new MessageEndpoint({
@@ -69,17 +85,23 @@ export class ComparePanel {
       outgoing: toWebviewMessages,
       send: (m) => void panel.webview.postMessage(m),
       log: (reason) => deps.log.warn(`compare webview: ${reason}`),
+      redact: (t) => deps.redact(t),
     });
     this.endpoint.on('compare.ready', () => this.init(this.initialPrompt));
     this.endpoint.on('compare.run', ({ prompt, models }) => this.run(prompt, models));
     this.endpoint.on('compare.stop', () => this.abort?.abort());
     this.endpoint.on('compare.useAnswer', ({ lane, target }) => this.useAnswer(lane, target));
     this.endpoint.on('compare.copy', ({ lane }) => void vscode.env.clipboard.writeText(this.texts[lane] ?? ''));
+    this.endpoint.on('compare.openLink', ({ href }) => this.openLink(href));
     this.endpoint.on('webviewLog', ({ level, message }) => deps.log[level](`compare webview: ${message}`));
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m) => this.endpoint.receive(m)),
       vscode.window.onDidChangeActiveTextEditor((e) => {
-        if (e) this.lastEditor = e;
+        this.target = targetOf(e) ?? this.target;
+      }),
+      // The cursor moves after the editor became active; insert where it is now, not where it was.
+      vscode.window.onDidChangeTextEditorSelection((e) => {
+        if (this.target && e.textEditor.document === this.target.document) this.target = targetOf(e.textEditor) ?? this.target;
       }),
       panel.onDidDispose(() => this.dispose()),
     );
@@ -92,7 +114,8 @@ export class ComparePanel {
 
   private async init(prompt: string): Promise<void> {
     this.initialPrompt = prompt;
-    const core = await this.deps.core();
+    const core = await this.loadCore();
+    if (!core) return;
     const reachable = new Set<string>();
     for (const d of core.registry().list()) if (!d.keyRequired || (await core.keys.get(d))) reachable.add(d.id);
     const listing = core.catalog.listing((p) => reachable.has(p));
@@ -103,7 +126,7 @@ export class ComparePanel {
     }));
     const remembered = this.deps.state.get<string[]>(LAST_MODELS) ?? [];
     const suggested = [...new Set([...remembered, this.deps.defaultModel(), ...options.map((o) => o.id)].filter(Boolean))].slice(0, remembered.length >= 2 ? remembered.length : 2);
-    this.endpoint.post('compare.init', { prompt, models: suggested.slice(0, 4), modelOptions: options, hasEditor: this.lastEditor !== undefined });
+    this.endpoint.post('compare.init', { prompt, models: suggested.slice(0, 4), modelOptions: options });
   }
 
   private async run(prompt: string, models: string[]): Promise<void> {
@@ -115,7 +138,8 @@ export class ComparePanel {
     this.texts = models.map(() => '');
     this.results = models.map(() => undefined);
     await this.deps.state.update(LAST_MODELS, models);
-    const core = await this.deps.core();
+    const core = await this.loadCore();
+    if (!core) return;
     this.endpoint.post('compare.start', { models });
     const lanes = core.router.compare(models, { messages: [{ role: 'user', content: prompt }], signal: ctrl.signal, workspaceId: core.workspaceId });
     await runComparison(
@@ -140,21 +164,46 @@ export class ComparePanel {
     if (this.abort === ctrl) this.endpoint.post('compare.allDone', {});
   }
 
+  // Without a core there is nothing to compare with; the view says so rather than staying blank.
+  private async loadCore(): Promise<Core | undefined> {
+    try {
+      return await this.deps.core();
+    } catch (e) {
+      const reason = this.deps.redact(e instanceof Error ? e.message : String(e));
+      this.deps.log.error(`compare: Switchboard failed to load: ${reason}`);
+      this.endpoint.post('compare.error', { message: `Switchboard failed to load: ${reason}`.slice(0, 2000) });
+      return undefined;
+    }
+  }
+
   private async useAnswer(lane: number, target: 'insert' | 'chat'): Promise<void> {
     const text = this.texts[lane];
     if (!text) return;
-    if (target === 'insert') {
-      const editor = this.lastEditor;
-      if (!editor || editor.document.isClosed) {
-        void vscode.window.showInformationMessage('Open an editor to insert the answer into.');
-        return;
-      }
-      await vscode.window.showTextDocument(editor.document, editor.viewColumn);
-      await editor.edit((b) => b.replace(editor.selection, text));
+    if (target === 'chat') {
+      const chat = await this.deps.chat();
+      await chat.importExchange(this.prompt, text, this.models[lane], metaOf(this.results[lane]));
       return;
     }
-    const chat = await this.deps.chat();
-    await chat.importExchange(this.prompt, text, this.models[lane], metaOf(this.results[lane]));
+    const t = this.target;
+    if (!t) {
+      void vscode.window.showInformationMessage('Open an editor to insert the answer into.');
+      return;
+    }
+    if (t.document.isClosed) {
+      this.target = undefined;
+      void vscode.window.showInformationMessage(`${basename(t.document.uri)} was closed. Open an editor to insert the answer into.`);
+      return;
+    }
+    // A fresh editor: the one seen earlier may have been hidden under this panel, and so disposed.
+    const ed = await vscode.window.showTextDocument(t.document, { viewColumn: t.column ?? vscode.ViewColumn.One, preserveFocus: false });
+    const range = t.document.validateRange(t.selection);
+    if (!(await ed.edit((b) => b.replace(range, text)))) void vscode.window.showWarningMessage('Switchboard could not insert the answer into the editor.');
+  }
+
+  private async openLink(href: string): Promise<void> {
+    // The schema already refuses other schemes; the host checks again because it is what opens.
+    if (!isOpenableLink(href)) return this.deps.log.warn('compare: refused to open a link with a disallowed scheme');
+    await vscode.env.openExternal(vscode.Uri.parse(href, true));
   }
 
   private dispose(): void {
@@ -165,3 +214,6 @@ export class ComparePanel {
   }
 }
 
+function basename(uri: vscode.Uri): string {
+  return uri.path.split('/').pop() || uri.toString();
+}

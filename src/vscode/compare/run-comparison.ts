@@ -2,7 +2,7 @@
 // first-token time, serving host and the final cost and speed. Pure (no vscode import).
 import type { ProviderError } from '../../core/errors';
 import type { CompareLane } from '../../core/router/compare';
-import type { RouteReport, RouterEvent } from '../../core/router/types';
+import type { AttemptReport, RouteReport, RouterEvent } from '../../core/router/types';
 import type { Usage } from '../../core/types';
 import type { AssistantMeta } from '../../shared/protocol/chat-model';
 import type { LaneResult } from '../../shared/protocol/compare';
@@ -76,14 +76,15 @@ async function runLane(events: AsyncIterable<RouterEvent>, lane: number, sink: C
 /** Summarizes a lane for its column footer. */
 export function laneResult(report: RouteReport | undefined, usage: Usage | undefined, error: ProviderError | undefined, cancelled: boolean, redact: (s: string) => string): LaneResult {
   const tried = report?.attempts.filter((a) => a.outcome !== 'skipped') ?? [];
-  const served = report?.servedBy;
-  const servedAttempt = served ? [...tried].reverse().find((a) => a.endpoint.provider === served.provider && a.endpoint.modelId === served.modelId) : undefined;
+  const servedAttempt = answeringAttempt(report, tried);
+  // Stopped before its first token, an endpoint served nothing, so the column does not name it.
+  const served = report?.servedBy ?? (servedAttempt?.ttftMs !== undefined ? servedAttempt.endpoint : undefined);
   const priced = tried.map((a) => a.charge).filter((c) => c !== undefined);
   const costUsd = priced.some((c) => c.usd !== undefined) ? priced.reduce((s, c) => s + (c.usd ?? 0), 0) : undefined;
   const status = servedAttempt?.charge?.status ?? priced.at(-1)?.status;
   const u = servedAttempt?.usage ?? usage;
   const genMs = servedAttempt && servedAttempt.ttftMs !== undefined ? servedAttempt.durationMs - servedAttempt.ttftMs : undefined;
-  const tps = u && genMs && genMs > 0 ? (u.outputTokens * 1000) / genMs : undefined;
+  const tps = u && genMs && genMs > 0 ? (u.outputTokens * 1000) / genMs : servedAttempt?.tokensPerSec;
   return {
     servedBy: served ? `${served.provider}:${served.modelId}` : undefined,
     fallbacks: tried.filter((a) => a.fallback).length,
@@ -91,11 +92,35 @@ export function laneResult(report: RouteReport | undefined, usage: Usage | undef
     costStatus: status,
     ttftMs: servedAttempt?.ttftMs,
     tokensPerSec: tps !== undefined && Number.isFinite(tps) ? tps : undefined,
-    inputTokens: Math.round(u?.inputTokens ?? 0),
-    outputTokens: Math.round(u?.outputTokens ?? 0),
+    inputTokens: whole(u?.inputTokens),
+    outputTokens: whole(u?.outputTokens),
+    usage: u ? wholeUsage(u) : undefined,
+    usageEstimated: servedAttempt?.usageEstimated || undefined,
     error: error && !cancelled ? redact(error.message).slice(0, 2000) : undefined,
     cancelled: cancelled || undefined,
   };
+}
+
+/**
+ * The attempt whose text the column shows. A stopped route sets no `servedBy`, yet its last
+ * attempt streamed the text and carries the locally counted usage, TTFT and estimated charge.
+ */
+function answeringAttempt(report: RouteReport | undefined, tried: readonly AttemptReport[]): AttemptReport | undefined {
+  const served = report?.servedBy;
+  if (served) return [...tried].reverse().find((a) => a.endpoint.provider === served.provider && a.endpoint.modelId === served.modelId);
+  return [...tried].reverse().find((a) => a.outcome === 'cancelled' || a.outcome === 'partial');
+}
+
+// Estimated usage may be fractional, and the protocol refuses anything but whole non-negative
+// counts: one odd number from a provider would otherwise drop the whole laneDone message.
+function whole(n: number | undefined): number {
+  return n !== undefined && Number.isFinite(n) && n > 0 ? Math.round(n) : 0;
+}
+
+function wholeUsage(u: Usage): Usage {
+  const out: Usage = { inputTokens: whole(u.inputTokens), outputTokens: whole(u.outputTokens), cacheReadTokens: whole(u.cacheReadTokens), cacheWriteTokens: whole(u.cacheWriteTokens), reasoningTokens: whole(u.reasoningTokens) };
+  if (u.providerCostUsd !== undefined && Number.isFinite(u.providerCostUsd) && u.providerCostUsd >= 0) out.providerCostUsd = u.providerCostUsd;
+  return out;
 }
 
 /** What the chat footer can show of a compare column: who served it, tokens, cost, speed. */
@@ -104,7 +129,8 @@ export function metaOf(r: LaneResult | undefined): AssistantMeta | undefined {
   const [provider] = r.servedBy?.split(':') ?? [];
   return {
     provider,
-    usage: { inputTokens: r.inputTokens, outputTokens: r.outputTokens, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 },
+    usage: r.usage,
+    usageEstimated: r.usageEstimated,
     charge: r.costStatus ? { usd: r.costUsd, status: r.costStatus } : undefined,
     ttftMs: r.ttftMs,
     tokensPerSecond: r.tokensPerSec,

@@ -3,6 +3,7 @@
 import type { ChatTurn, PickerGrouping } from '../../shared/protocol';
 import type { PayloadOf, ToWebviewMessages } from '../../shared/protocol';
 import { h, icon } from '../shared/dom';
+import { delegateLinks } from '../shared/links';
 import { createMarkdownRenderer } from '../shared/markdown';
 import { connectToHost, loadUiState, saveUiState } from '../shared/vscode-api';
 import { createComposer } from './composer';
@@ -179,20 +180,11 @@ export function startChat(root: HTMLElement): void {
   host.on('focusInput', () => composer.focus());
   host.on('setDraft', ({ text }) => composer.setDraft(text));
 
-  // Links carry data-href only (the sanitizer removed href): a click asks the host, which checks the scheme.
-  const openLink = (e: Event) => {
-    const a = (e.target as Element).closest?.('a');
-    if (!a) return;
-    e.preventDefault();
-    const href = a.getAttribute('data-href');
-    if (href) host.post('openLink', { href });
-  };
-  log.addEventListener('click', openLink);
+  delegateLinks(log, (href) => host.post('openLink', { href }));
   handleCodeActions(log, (action, code, language) => {
     if (action === 'copy') host.post('copyText', { text: code });
     else host.post(action === 'insert' ? 'insertCode' : 'applyCode', { code, language });
   });
-  log.addEventListener('keydown', (e: KeyboardEvent) => e.key === 'Enter' && openLink(e));
   window.addEventListener('error', (e) => host.post('webviewLog', { level: 'error', message: String(e.message).slice(0, 2000) }));
 
   host.post('ready', {});

@@ -2,6 +2,7 @@
 // time to first token and speed. Rendering goes through the shared sanitizing markdown pipeline.
 import type { LaneResult, PayloadOf, ToWebviewMessages } from '../../shared/protocol';
 import { clear, h, icon } from '../shared/dom';
+import { delegateLinks } from '../shared/links';
 import { createMarkdownRenderer } from '../shared/markdown';
 import { StreamingBody } from '../shared/streaming-body';
 import { connectToHost } from '../shared/vscode-api';
@@ -11,7 +12,9 @@ type Init = PayloadOf<ToWebviewMessages, 'compare.init'>;
 
 interface Column {
   root: HTMLElement;
+  /** waiting / streaming / done; beside it, the first-token time, which must outlive a state change. */
   status: HTMLElement;
+  ttft: HTMLElement;
   body: HTMLElement;
   footer: HTMLElement;
   actions: HTMLElement;
@@ -24,7 +27,6 @@ interface Column {
 export function startCompare(root: HTMLElement): void {
   const host = connectToHost();
   const render = createMarkdownRenderer(window);
-  let hasEditor = false;
   let columns: Column[] = [];
 
   const prompt = h('textarea', { class: 'compare-prompt', rows: 4, 'aria-label': 'Prompt', placeholder: 'One prompt, sent to every model below', 'data-testid': 'compare-prompt' });
@@ -50,10 +52,7 @@ export function startCompare(root: HTMLElement): void {
       run();
     }
   });
-  // Links in answers never navigate the webview; they are shown, not followed.
-  grid.addEventListener('click', (e) => {
-    if ((e.target as Element).closest('a')) e.preventDefault();
-  });
+  delegateLinks(grid, (href) => host.post('compare.openLink', { href }));
 
   function modelValues(): string[] {
     return [...modelFields.querySelectorAll('input')].map((i) => i.value.trim()).filter(Boolean);
@@ -91,17 +90,19 @@ export function startCompare(root: HTMLElement): void {
   }
 
   function makeColumn(model: string, lane: number): Column {
-    const status = h('span', { class: 'column-status hint', text: 'waiting…' });
+    const status = h('span', { class: 'column-state', 'data-testid': 'compare-column-state', text: 'waiting…' });
+    const ttft = h('span', { class: 'column-ttft', 'data-testid': 'compare-column-ttft' });
     const body = h('div', { class: 'message-body column-body', 'aria-live': 'polite' });
     const footer = h('div', { class: 'column-footer hint' });
     const actions = h('div', { class: 'column-actions', hidden: true });
     actions.append(
-      h('button', { type: 'button', class: 'primary-button', disabled: !hasEditor, title: hasEditor ? 'Insert at the cursor of the last editor' : 'No editor to insert into', onclick: () => host.post('compare.useAnswer', { lane, target: 'insert' }) }, icon('insert'), 'Use this answer'),
+      // Always enabled: an editor opened after this view must work, and the host says when there is none.
+      h('button', { type: 'button', class: 'primary-button', 'data-testid': 'compare-use-answer', title: 'Insert at the cursor of the last editor', onclick: () => host.post('compare.useAnswer', { lane, target: 'insert' }) }, icon('insert'), 'Use this answer'),
       h('button', { type: 'button', class: 'secondary-button', onclick: () => host.post('compare.useAnswer', { lane, target: 'chat' }) }, icon('comment-discussion'), 'Continue in chat'),
       h('button', { type: 'button', class: 'icon-button', title: 'Copy', 'aria-label': 'Copy answer', onclick: () => host.post('compare.copy', { lane }) }, icon('copy')),
     );
-    const root = h('article', { class: 'compare-column', 'data-testid': 'compare-column', 'data-model': model, 'aria-label': model }, h('header', { class: 'column-header' }, h('strong', { class: 'column-model', text: model }), status), body, footer, actions);
-    return { root, status, body, footer, actions, text: '', scheduled: false };
+    const root = h('article', { class: 'compare-column', 'data-testid': 'compare-column', 'data-model': model, 'aria-label': model }, h('header', { class: 'column-header' }, h('strong', { class: 'column-model', text: model }), h('span', { class: 'column-status hint' }, status, ttft)), body, footer, actions);
+    return { root, status, ttft, body, footer, actions, text: '', scheduled: false };
   }
 
   function paint(c: Column): void {
@@ -117,7 +118,6 @@ export function startCompare(root: HTMLElement): void {
   }
 
   host.on('compare.init', (p: Init) => {
-    hasEditor = p.hasEditor;
     if (p.prompt) prompt.value = p.prompt;
     clear(datalist);
     for (const o of p.modelOptions) datalist.append(h('option', { value: o.id, label: o.detail ? `${o.label} · ${o.detail}` : o.label }));
@@ -145,7 +145,7 @@ export function startCompare(root: HTMLElement): void {
     const c = columns[lane];
     if (!c) return;
     if (servedBy) c.root.dataset.servedBy = servedBy;
-    if (ttftMs !== undefined) c.status.textContent = `first token ${Math.round(ttftMs)} ms`;
+    if (ttftMs !== undefined) c.ttft.textContent = ` · first token ${Math.round(ttftMs)} ms`;
   });
   host.on('compare.laneDone', ({ lane, result }) => {
     const c = columns[lane];
@@ -162,6 +162,12 @@ export function startCompare(root: HTMLElement): void {
     stopButton.hidden = true;
     runButton.disabled = false;
   });
+  host.on('compare.error', ({ message }) => {
+    error.textContent = message;
+    error.hidden = false;
+    stopButton.hidden = true;
+    runButton.disabled = false;
+  });
   host.post('compare.ready', {});
 }
 
@@ -172,7 +178,7 @@ function footerParts(r: LaneResult): HTMLElement[] {
     ['cost', cost],
     ['ttft', r.ttftMs === undefined ? 'TTFT –' : `TTFT ${Math.round(r.ttftMs)} ms`],
     ['tps', r.tokensPerSec === undefined ? '– tok/s' : `${r.tokensPerSec >= 100 ? r.tokensPerSec.toFixed(0) : r.tokensPerSec.toFixed(1)} tok/s`],
-    ['tokens', `${tokens(r.inputTokens)} in / ${tokens(r.outputTokens)} out`],
+    ['tokens', `${tokens(r.inputTokens)} in / ${tokens(r.outputTokens)} out${r.usageEstimated ? ' (estimated)' : ''}`],
   ];
   if (r.servedBy) parts.push(['served', `via ${r.servedBy}${r.fallbacks ? ` after ${r.fallbacks} fallback${r.fallbacks > 1 ? 's' : ''}` : ''}`]);
   return parts.map(([k, v]) => h('span', { class: `stat stat-${k}`, 'data-stat': k, text: v }));
