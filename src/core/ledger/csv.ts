@@ -1,5 +1,6 @@
 // CSV export of raw records and compacted months, for spreadsheets and expense reports.
 import { listLedgerFiles, inDir, readTail } from './files';
+import { dayKey } from './periods';
 import { parseLine, type LedgerRecord } from './record';
 import { readSummaryRows } from './summary';
 import { silentLogger, type Logger } from '../platform';
@@ -34,7 +35,8 @@ export function exportLedgerCsv(dir: string, logger: Logger = silentLogger): str
     for (const r of readSummaryRows(inDir(dir, s.name), logger)) {
       const t = r.totals;
       const line = [
-        new Date(r.ts).toISOString().slice(0, 10), r.workspace, '', r.model, r.provider, '', 'compacted', '', '',
+        // The row totals a local day, whose UTC date can be the day before (east of UTC) or after (west).
+        dayKey(r.ts), r.workspace, '', r.model, r.provider, '', 'compacted', '', '',
         t.inputTokens, t.outputTokens, t.cacheReadTokens, t.cacheWriteTokens, t.reasoningTokens,
         t.usd, t.unpricedAttempts ? 'partly_unpriced' : 'summary', t.cacheSavedUsd, '', '', t.attempts,
       ].map(csvField).join(',');

@@ -70,6 +70,8 @@ export const dashboardDataSchema = z.object({
   budgets: list(budgetLineSchema, 10),
   warnAt: z.number(),
   prices: list(modelPricesSchema, 50),
+  /** False until the model catalog is loaded (first request of the window): `prices` is empty then, not "no hosts". */
+  catalogLoaded: z.boolean(),
   recent: list(recentRowSchema, 100),
 });
 

@@ -15,7 +15,7 @@ export interface DashboardInputs {
   period: DashboardPeriod;
   budgetLines: readonly BudgetLine[];
   warnAt: number;
-  /** Hosts and prices of a canonical model, when the catalog is loaded. */
+  /** Hosts and prices of a canonical model; undefined while the catalog is not loaded. */
   hostsOf?: (model: string) => HostPrice[];
   now: number;
 }
@@ -50,6 +50,7 @@ export function buildDashboardData(i: DashboardInputs): DashboardData {
     budgets: i.budgetLines.map((l) => ({ scope: l.scope, period: l.period, spentUsd: l.spentUsd, limitUsd: l.limitUsd, state: l.state })),
     warnAt: i.warnAt,
     prices: i.hostsOf ? priceComparison(modelsUsed.slice(0, 12), i.hostsOf) : [],
+    catalogLoaded: i.hostsOf !== undefined,
     recent: i.spend
       .recent()
       .filter((r) => r.outcome !== 'skipped')

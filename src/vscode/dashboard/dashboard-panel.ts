@@ -1,9 +1,11 @@
-// The spend dashboard editor panel. One instance; it repaints on ledger changes while visible.
+// The spend dashboard editor panel. One instance; it repaints on ledger changes while visible, at
+// local midnight (today, this week and this month start again) and when settings (budgets) change.
 import * as vscode from 'vscode';
 import type { BudgetGuard } from '../../core/budgets';
 import type { HostPrice } from '../../core/catalog';
 import { MessageEndpoint, toHostMessages, toWebviewMessages, type DashboardPeriod, type ToHostMessages, type ToWebviewMessages } from '../../shared/protocol';
 import type { SwitchboardLog } from '../logging';
+import { onLocalMidnight } from '../status/midnight';
 import type { SpendSource } from '../status/ports';
 import { buildWebviewHtml, webviewOptions } from '../webview-html';
 import { buildDashboardData } from './dashboard-data';
@@ -17,7 +19,11 @@ export interface DashboardDeps {
   workspaceId(): string;
   /** Host prices, once the catalog is loaded (never forces a load). */
   hostsOf(): Promise<((model: string) => HostPrice[]) | undefined>;
+  /** Fires when settings change: budget lines and warnAt come from `switchboard.budgets`. */
+  onSettingsChange(listener: () => void): vscode.Disposable;
   log: SwitchboardLog;
+  /** Removes keys from error text before it reaches the webview (the key ring's redact). */
+  redact(text: string): string;
 }
 
 /** The `switchboard.dashboard` panel. */
@@ -62,6 +68,7 @@ export class DashboardPanel {
       outgoing: toWebviewMessages,
       send: (m) => void panel.webview.postMessage(m),
       log: (reason) => deps.log.warn(`dashboard webview: ${reason}`),
+      redact: (t) => deps.redact(t),
     });
     this.endpoint.on('dashboard.ready', () => this.push());
     this.endpoint.on('dashboard.setPeriod', ({ period }) => {
@@ -77,6 +84,9 @@ export class DashboardPanel {
       panel.onDidChangeViewState(() => panel.visible && this.push()),
       panel.onDidDispose(() => this.dispose()),
       { dispose: unsubscribe },
+      // A hidden panel is repainted when it becomes visible again, so these only need the visible case.
+      onLocalMidnight(() => this.schedule()),
+      deps.onSettingsChange(() => this.schedule()),
     );
   }
 

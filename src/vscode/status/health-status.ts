@@ -1,5 +1,5 @@
 // What the health item shows: worst state across providers, and a per-provider markdown table.
-import type { BreakerState, HealthSnapshot, HealthState, ProviderHealth } from '../../core/health/types';
+import type { BreakerState, EndpointHealth, HealthSnapshot, HealthState, ProviderHealth } from '../../core/health/types';
 import { escapeCell } from './spend-status';
 
 /** Everything the health item renders. */
@@ -54,6 +54,51 @@ export function breakerSummary(p: Pick<ProviderHealth, 'endpoints'>): string {
   const half = count('half-open');
   if (!open && !half) return 'closed';
   return [open ? `${open} open` : '', half ? `${half} half-open` : ''].filter(Boolean).join(', ');
+}
+
+/** One endpoint as a QuickPick row (QuickPick text renders codicons, never markdown, so nothing is escaped). */
+export interface EndpointRow {
+  label: string;
+  description: string;
+  detail: string;
+}
+
+/** Rows for a provider's endpoints, worst first; `redact` scrubs error text once more before it is shown. */
+export function endpointRows(p: Pick<ProviderHealth, 'endpoints'>, now: number, redact: (text: string) => string = (t) => t): EndpointRow[] {
+  return [...p.endpoints].sort((a, b) => RANK[a.state] - RANK[b.state] || a.modelId.localeCompare(b.modelId)).map((e) => ({
+    label: `${stateLabel(e.state)}  ${e.modelId}`,
+    description: [
+      `TTFT p50 ${fmtMs(e.ttftMs.p50 ?? e.ttftMs.ewma)}`,
+      `${(e.errorRate * 100).toFixed(0)}% errors of ${e.calls} call${e.calls === 1 ? '' : 's'}`,
+      `breaker ${breakerText(e, now)}`,
+      `headroom ${e.headroom === undefined ? '–' : `${Math.round(e.headroom * 100)}%`}`,
+    ].join(' · '),
+    detail: [
+      e.coolingUntil !== undefined && e.coolingUntil > now ? `rate-limited, retry in ${fmtWait(e.coolingUntil - now)}` : undefined,
+      e.lastError ? `last error ${fmtAgo(now - e.lastError.at)}: ${redact(e.lastError.message).replace(/\s+/g, ' ').slice(0, 200)}` : 'no errors',
+    ]
+      .filter(Boolean)
+      .join(' · '),
+  }));
+}
+
+function breakerText(e: EndpointHealth, now: number): string {
+  if (e.breaker === 'open' && e.breakerReopensAt !== undefined && e.breakerReopensAt > now) return `open, retry in ${fmtWait(e.breakerReopensAt - now)}`;
+  return e.breaker;
+}
+
+function fmtMs(v: number | undefined): string {
+  return v === undefined ? '–' : `${Math.round(v)} ms`;
+}
+
+function fmtWait(ms: number): string {
+  return ms < 60_000 ? `${Math.ceil(ms / 1000)} s` : `${Math.ceil(ms / 60_000)} min`;
+}
+
+function fmtAgo(ms: number): string {
+  if (ms < 60_000) return 'just now';
+  if (ms < 3600_000) return `${Math.floor(ms / 60_000)} min ago`;
+  return `${Math.floor(ms / 3600_000)} h ago`;
 }
 
 const RANK: Record<HealthState, number> = { down: 0, degraded: 1, ok: 2 };

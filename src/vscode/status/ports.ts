@@ -22,11 +22,3 @@ export interface HealthSource {
   /** Returns an unsubscribe function. */
   onChange(listener: (change: HealthChange) => void): () => void;
 }
-
-/** Budget limits as the status bar needs them (from `switchboard.budgets`). */
-export interface BudgetLimits {
-  dailyUsd?: number;
-  monthlyUsd?: number;
-  /** Fraction of a limit at which the item turns to the warning colour. */
-  warnAt: number;
-}

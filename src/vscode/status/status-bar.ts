@@ -1,9 +1,12 @@
 // The two status bar items: spend (today + month against budget) and worst-state health.
-// They repaint on ledger and health change events, so spend from other windows shows up live.
+// They repaint on ledger and health change events, so spend from other windows shows up live,
+// and at local midnight, when "today" (and at month end "this month") starts again from zero.
 import * as vscode from 'vscode';
+import { BudgetGuard, type BudgetConfig } from '../../core/budgets';
 import { zeroTotals } from '../../core/ledger/aggregates';
 import { healthView } from './health-status';
-import type { BudgetLimits, HealthSource, SpendSource } from './ports';
+import { onLocalMidnight } from './midnight';
+import type { HealthSource, SpendSource } from './ports';
 import { spendView, type SpendLevel } from './spend-status';
 
 /** What the test hook reports about the status bar. */
@@ -21,8 +24,16 @@ export class StatusBarController implements vscode.Disposable {
   private readonly unsubscribe: (() => void)[] = [];
   private pending?: ReturnType<typeof setTimeout>;
   private state: StatusBarState;
+  private readonly midnight: { dispose(): void };
 
-  constructor(private readonly budgets: () => BudgetLimits) {
+  /**
+   * `workspaceId` must be the id spend is recorded under (Services.workspaceId), or per-workspace
+   * budgets are checked against another workspace's spend.
+   */
+  constructor(
+    private readonly budgets: () => BudgetConfig,
+    private readonly workspaceId: () => string,
+  ) {
     this.spendItem = vscode.window.createStatusBarItem('switchboard.spend', vscode.StatusBarAlignment.Right, 100);
     this.spendItem.name = 'Switchboard Spend';
     this.spendItem.command = 'switchboard.openDashboard';
@@ -36,6 +47,7 @@ export class StatusBarController implements vscode.Disposable {
     this.paint();
     this.spendItem.show();
     this.healthItem.show();
+    this.midnight = onLocalMidnight(() => this.refresh());
   }
 
   /** Connects the ledger and health board; safe to call again after a core reload. */
@@ -52,19 +64,15 @@ export class StatusBarController implements vscode.Disposable {
   refresh(): void {
     if (this.pending) clearTimeout(this.pending);
     this.pending = undefined;
-    if (this.spend) {
-      const s = this.spend;
-      const v = spendView({
-        today: s.spent('day'),
-        month: s.spent('month'),
-        todayByProvider: s.summary('day').by.provider,
-        budgets: this.budgets(),
-      });
-      this.state.spend = { text: v.text, tooltip: v.tooltip, level: v.level };
-    } else {
-      const v = spendView({ today: zeroTotals(), month: zeroTotals(), todayByProvider: [], budgets: this.budgets() });
-      this.state.spend = { text: v.text, tooltip: v.tooltip, level: v.level };
-    }
+    const s = this.spend;
+    const v = spendView({
+      today: s ? s.spent('day') : zeroTotals(),
+      month: s ? s.spent('month') : zeroTotals(),
+      todayByProvider: s ? s.summary('day').by.provider : [],
+      // The same checks the router's guard makes, so the colour turns when a per-workspace limit blocks too.
+      budget: new BudgetGuard(s ?? { spent: () => zeroTotals() }, this.budgets).status(this.workspaceId()),
+    });
+    this.state.spend = { text: v.text, tooltip: v.tooltip, level: v.level };
     if (this.health) {
       const v = healthView(this.health.snapshot());
       this.state.health = { text: v.text, tooltip: v.tooltip, state: v.state };
@@ -78,6 +86,7 @@ export class StatusBarController implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.midnight.dispose();
     if (this.pending) clearTimeout(this.pending);
     for (const u of this.unsubscribe.splice(0)) u();
     this.spendItem.dispose();

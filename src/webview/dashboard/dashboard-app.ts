@@ -12,22 +12,27 @@ const PERIOD_LABEL: Record<DashboardPeriod, string> = { day: 'Day', week: 'Week'
 export function startDashboard(root: HTMLElement): void {
   const host = connectToHost();
   const body = h('div', { class: 'dash-body' }, h('p', { class: 'hint', text: 'Loading spend…' }));
-  let period: DashboardPeriod = 'day';
+  // A click's period until the host's data for it arrives: data already in flight for the old one is dropped.
+  let requested: DashboardPeriod | undefined;
   const tabs = (Object.keys(PERIOD_LABEL) as DashboardPeriod[]).map((p) =>
     h('button', {
       type: 'button',
       role: 'tab',
       class: 'tab',
       'data-period': p,
-      'aria-selected': p === period ? 'true' : 'false',
+      // Until the first data message says which period the host remembers.
+      'aria-selected': p === 'day' ? 'true' : 'false',
       text: PERIOD_LABEL[p],
       onclick: () => {
-        period = p;
-        for (const t of tabs) t.setAttribute('aria-selected', t.dataset.period === p ? 'true' : 'false');
+        select(p);
+        requested = p;
         host.post('dashboard.setPeriod', { period: p });
       },
     }),
   );
+  const select = (p: DashboardPeriod) => {
+    for (const t of tabs) t.setAttribute('aria-selected', t.dataset.period === p ? 'true' : 'false');
+  };
   const header = h(
     'header',
     { class: 'dash-header' },
@@ -39,6 +44,10 @@ export function startDashboard(root: HTMLElement): void {
   );
   root.append(h('div', { class: 'dashboard' }, header, body));
   host.on('dashboard.data', (data) => {
+    if (requested !== undefined && data.period !== requested) return;
+    requested = undefined;
+    // The host remembers the period across a hidden panel's reload, while this script starts on "day" again.
+    select(data.period);
     clear(body);
     body.append(...render(data));
   });
@@ -141,6 +150,15 @@ function breakdowns(d: DashboardData): HTMLElement {
 }
 
 function pricesSection(d: DashboardData): HTMLElement | undefined {
+  if (!d.catalogLoaded && d.totals.month.attempts > 0) {
+    // Opening the dashboard must not load the model catalog (network, CPU); the first request does.
+    return h(
+      'section',
+      { class: 'card', 'data-testid': 'prices-pending' },
+      h('h2', { text: 'Prices across hosts, for the models you used this month' }),
+      h('p', { class: 'hint', text: 'Hosts and their prices appear after the first request in this window, once the model catalog has loaded.' }),
+    );
+  }
   if (d.prices.length === 0) return undefined;
   const s = h('section', { class: 'card' }, h('h2', { text: 'Prices across hosts, for the models you used this month' }), h('p', { class: 'hint', text: 'USD per million tokens, cheapest first.' }));
   const t = h('table', { class: 'data' }, h('thead', {}, h('tr', {}, h('th', { text: 'Model' }), h('th', { text: 'Host' }), h('th', { class: 'num', text: 'Input' }), h('th', { class: 'num', text: 'Output' }), h('th', { class: 'num', text: 'Cache read' }))));

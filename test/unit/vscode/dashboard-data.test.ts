@@ -68,6 +68,15 @@ describe('buildDashboardData', () => {
     assert.deepEqual(d.prices.map((p) => p.model), ['anthropic/claude-y']);
     assert.deepEqual(d.prices[0].hosts.map((h) => h.provider), ['anthropic', 'openrouter', 'bedrock']);
     assert.equal(d.budgets[0].limitUsd, 1);
+    assert.equal(d.catalogLoaded, true);
+  });
+
+  it('says the catalog is not loaded rather than showing no hosts, so opening the dashboard never loads the core', () => {
+    const d = buildDashboardData({ spend: ledger, period: 'week', budgetLines: [], warnAt: 0.8, now });
+    assert.equal(d.catalogLoaded, false);
+    assert.deepEqual(d.prices, []);
+    assert.equal(d.period, 'week', 'the webview selects its tab from this');
+    assert.ok(dashboardDataSchema.safeParse(d).success);
   });
 
   it('drops models without any host', () => {
