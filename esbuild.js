@@ -49,6 +49,33 @@ const zodEnglishOnly = {
   },
 };
 
+/**
+ * zod's JSON Schema conversion (to and from, ~35 KB minified) is never used: Switchboard only
+ * parses. Its modules are replaced by stubs that export the same names and throw if called; the
+ * schema classes reference them only inside methods (`toJSONSchema()`, `~standard.jsonSchema`).
+ */
+const JSON_SCHEMA_MODULES = /(^|[\\/])(to-json-schema|json-schema-processors|from-json-schema|json-schema-generator)\.js$/;
+const zodWithoutJsonSchema = {
+  name: 'zod-without-json-schema',
+  setup(build) {
+    const path = require('path');
+    const fs = require('fs');
+    build.onResolve({ filter: JSON_SCHEMA_MODULES }, (args) =>
+      args.importer.includes(`${path.sep}zod${path.sep}`) ? { path: path.join(args.resolveDir, args.path), namespace: 'zod-no-json-schema' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-no-json-schema' }, (args) => {
+      const source = fs.readFileSync(args.path, 'utf8');
+      const names = new Set();
+      for (const m of source.matchAll(/export\s+(?:const|function|class|let)\s+(\w+)/g)) names.add(m[1]);
+      for (const m of source.matchAll(/export\s*\{([^}]*)\}/g)) for (const part of m[1].split(',')) if (part.trim()) names.add(part.trim().split(/\s+as\s+/).pop());
+      const stub = (n) => (n === 'aggregateChecks' ? '() => ({})' : /^create\w*Method$/.test(n) ? '() => unsupported' : n === 'allProcessors' ? '{}' : 'unsupported');
+      const lines = ["const unsupported = () => { throw new Error('JSON Schema conversion is not part of this build'); };"];
+      for (const n of names) lines.push(`export const ${n} = ${stub(n)};`);
+      return { contents: lines.join('\n'), loader: 'js' };
+    });
+  },
+};
+
 const common = {
   bundle: true,
   minify: production,
@@ -56,7 +83,7 @@ const common = {
   sourcesContent: false,
   logLevel: 'warning',
   legalComments: 'none',
-  plugins: [reporter, zodEnglishOnly],
+  plugins: [reporter, zodEnglishOnly, zodWithoutJsonSchema],
 };
 
 const targets = [
@@ -69,7 +96,7 @@ const targets = [
     target: 'node22',
     external: ['vscode'],
     metafile: true,
-    plugins: [reporter, zodEnglishOnly, lazyChunks],
+    plugins: [reporter, zodEnglishOnly, zodWithoutJsonSchema, lazyChunks],
   },
   {
     ...common,

@@ -10,7 +10,7 @@ import { DashboardPanel, type DashboardDeps } from './vscode/dashboard/dashboard
 import { exportSpendCsv } from './vscode/dashboard/export-csv';
 import { registerKeyCommands } from './vscode/keys/key-commands';
 import { KeyRing } from './vscode/keys/key-ring';
-import { detectLocalServers, type DetectedLocal } from './vscode/keys/local-detect';
+import { detectLocalServers, listeningTargets, type DetectedLocal } from './vscode/keys/local-detect';
 import { createSwitchboardLog } from './vscode/logging';
 import { buildSelectionPrompt } from './vscode/selection/build-prompt';
 import { estimateSend } from './vscode/selection/estimate';
@@ -30,13 +30,13 @@ export function activate(context: vscode.ExtensionContext): void {
   let config: ConfigService | undefined;
   const keys = new KeyRing(
     { get: (k) => Promise.resolve(context.secrets.get(k)), store: (k, v) => Promise.resolve(context.secrets.store(k, v)), delete: (k) => Promise.resolve(context.secrets.delete(k)) },
-    { keysFromEnvironment: () => config?.settings.keysFromEnvironment ?? false },
+    { keysFromEnvironment: () => config?.settings.keysFromEnvironment ?? false, warn: (m) => channel.warn(m) },
   );
   const log = createSwitchboardLog(channel, { redact: (t) => keys.redact(t), logPrompts: () => config?.settings.logPrompts ?? false });
   config = new ConfigService(log);
   const cfg = config;
   const services = new Services(context, cfg, keys, log);
-  const statusBar = new StatusBarController(() => cfg.settings.budgets);
+  const statusBar = new StatusBarController(() => cfg.settings.budgets, () => services.workspaceId);
   let localServers: DetectedLocal[] = [];
   let noKeys: boolean | undefined;
 
@@ -57,14 +57,16 @@ export function activate(context: vscode.ExtensionContext): void {
   chatPort.defaultModel = () => configuredDefault() ?? (localServers[0] ? `${localServers[0].providerId}:${localServers[0].models[0]}` : undefined);
   const chat: ChatApi = registerChat(context, chatPort);
   const selectionChat: SelectionChat = {
-    sendPrompt: ({ text, selection }) =>
+    sendPrompt: ({ text, selection, origin }) =>
       chat.sendPrompt({
         text,
+        origin,
         context: selection
           ? { path: selection.path, language: selection.languageId, range: { startLine: selection.startLine, endLine: selection.endLine }, code: selection.text }
           : undefined,
       }),
     currentModel: () => chat.snapshot().model,
+    history: () => chat.history(),
     importExchange: (prompt, answer, model, meta) => chat.importExchange(prompt, answer, model, meta),
   };
 
@@ -75,10 +77,13 @@ export function activate(context: vscode.ExtensionContext): void {
     warnAt: () => cfg.settings.budgets.warnAt,
     workspaceId: () => services.workspaceId,
     hostsOf: async () => {
-      const core = await services.core().catch(() => undefined);
+      // Never services.core(): opening the dashboard must not load the catalog and router.
+      const core = await services.loadedCore();
       return core ? (m: string) => core.catalog.hostsWithPrices(m) : undefined;
     },
+    onSettingsChange: (listener) => cfg.onDidChange(() => listener()),
     log,
+    redact: (t) => keys.redact(t),
   };
 
   context.subscriptions.push(
@@ -96,17 +101,19 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerSelectionCommands({
       chat: async () => selectionChat,
       settings: () => cfg.settings,
-      estimate: async (model, prompt) => {
+      estimate: async (model, messages) => {
         const ref = model ?? chatPort.defaultModel();
         if (!ref) return undefined;
         const core = await services.core();
-        const endpoints = core.catalog.resolve(ref)?.endpoints ?? [];
-        return estimateSend(ref, endpoints, [{ role: 'user', content: prompt }], (p) => services.registry().get(p)?.capabilities.local ?? false);
+        // The host the router would pick now (preferences, keys, health), as the budget gate does.
+        const planned = await core.router.plan({ models: [ref], messages, workspaceId: core.workspaceId }).then((p) => p.candidates[0]?.endpoint, () => undefined);
+        const endpoints = planned ? [planned] : (core.catalog.resolve(ref)?.endpoints ?? []);
+        return estimateSend(ref, endpoints, messages, (p) => services.registry().get(p)?.capabilities.local ?? false);
       },
     }),
     vscode.commands.registerCommand('switchboard.openDashboard', () => void DashboardPanel.show(dashboardDeps)),
     vscode.commands.registerCommand('switchboard.exportSpendCsv', () => exportSpendCsv(() => services.ledger().exportCsv(), log)),
-    vscode.commands.registerCommand('switchboard.showHealth', () => showHealthPick(services.health.snapshot())),
+    vscode.commands.registerCommand('switchboard.showHealth', () => showHealthPick(() => services.health.snapshot(), (t) => keys.redact(t))),
     vscode.commands.registerCommand('switchboard.compareModels', () => {
       const editor = vscode.window.activeTextEditor;
       const sel = editor && !editor.selection.isEmpty ? currentSelection() : undefined;
@@ -177,9 +184,11 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push({ dispose: () => clearTimeout(afterStartup) });
 
   async function detectLocal(): Promise<void> {
+    const targets = await listeningTargets();
+    if (targets.length === 0) return;
     const probe = new HttpClient({ connectTimeoutMs: 500, firstByteTimeoutMs: 1500, idleTimeoutMs: 1500 });
     try {
-      localServers = (await detectLocalServers(probe)).filter((l) => l.models.length > 0 && services.registry().get(l.providerId));
+      localServers = (await detectLocalServers(probe, targets)).filter((l) => l.models.length > 0 && services.registry().get(l.providerId));
     } finally {
       void probe.close();
     }

@@ -14,7 +14,7 @@ export function createChatPort(services: Services): ChatPort {
   let core: Core | undefined;
   const load = async () => (core ??= await services.core());
   return {
-    async *route(req): AsyncIterable<RouterEvent> {
+    async *route(req, origin = 'chat'): AsyncIterable<RouterEvent> {
       const c = await load();
       // The answer is kept for the log only when prompt logging is on: no copy per token otherwise.
       const keepOutput = services.config.settings.logPrompts;
@@ -28,7 +28,7 @@ export function createChatPort(services: Services): ChatPort {
         if (ev.type === 'route-report') {
           services.lastRouteReport = ev.report;
           const last = req.messages.at(-1);
-          c.log.request({ requested: req.models, report: ev.report, origin: 'chat', prompt: last ? contentText(last.content) : undefined, output });
+          c.log.request({ requested: req.models, report: ev.report, origin, prompt: last ? contentText(last.content) : undefined, output });
         }
         yield ev;
       }

@@ -17,6 +17,8 @@ export interface PickerRow {
   facts: string;
   health: HostHealth;
   favourite: boolean;
+  /** The favourite the star toggles: a host row starred through its model un-stars the model. */
+  favouriteRef: string;
   model: PickerModel;
   host?: PickerHost;
 }
@@ -81,6 +83,7 @@ function modelRow(m: PickerModel, favourites: ReadonlySet<string>): PickerRow {
     detail: m.hosts.map(hostSummary).join('  |  ') || 'no hosts configured',
     health: bestHealth(m.hosts),
     favourite: favourites.has(m.id),
+    favouriteRef: m.id,
     model: m,
   };
 }
@@ -97,6 +100,7 @@ function hostRow(m: PickerModel, host: PickerHost, favourites: ReadonlySet<strin
     detail: `${healthText(host.health)} · ${formatPricePair(host.inputPerMTok, host.outputPerMTok)} per MTok in/out${host.needsKey ? ' · no key set' : ''}`,
     health: host.health,
     favourite: favourites.has(ref) || favourites.has(m.id),
+    favouriteRef: !favourites.has(ref) && favourites.has(m.id) ? m.id : ref,
     model: m,
     host,
   };

@@ -32,6 +32,8 @@ export interface SendPromptInput {
   text: string;
   model?: string;
   context?: CodeContext;
+  /** What sent it, for the request log (e.g. `selection:explain`). */
+  origin?: string;
 }
 
 /** A snapshot for tests and the e2e state hook; never contains keys. */
@@ -49,6 +51,8 @@ export class ChatController {
   private readonly surfaces = new Set<ChatSurface>();
   private conversation: Conversation;
   private stream?: { abort: AbortController; turnId: string; done: Promise<void> };
+  /** Origin of the message being sent, used once by the next answer. */
+  private origin?: string;
 
   constructor(
     private readonly port: ChatPort,
@@ -91,9 +95,10 @@ export class ChatController {
   }
 
   /** Sends a user message and streams the answer. */
-  async send(text: string, context?: CodeContext, model?: string): Promise<void> {
+  async send(text: string, context?: CodeContext, model?: string, origin?: string): Promise<void> {
     if (this.stream) return this.editor.warn('An answer is still streaming. Stop it first.');
     if (model) await this.setModel(model);
+    this.origin = origin;
     const user: ChatTurn = { id: this.newId(), role: 'user', text: context ? composePrompt(text, context) : text, createdAt: this.clock.now(), context: context ? { path: context.path, language: context.language, range: context.range } : undefined };
     if (!this.conversation.messages.length) this.conversation.title = titleFrom(text);
     this.conversation.messages.push(user);
@@ -102,7 +107,7 @@ export class ChatController {
 
   /** Public entry for send-selection commands. */
   sendPrompt(input: SendPromptInput): Promise<void> {
-    return this.send(input.text, input.context, input.model);
+    return this.send(input.text, input.context, input.model, input.origin);
   }
 
   /** Stops the streaming answer; the partial text and its estimated cost are kept. */
@@ -140,8 +145,11 @@ export class ChatController {
     if (!turn) return;
     const failed = [turn.error?.provider, turn.meta?.provider, ...(turn.meta?.fallbacks ?? []).map((f) => f.provider)].filter((p): p is string => !!p);
     switch (action) {
-      case 'setKey':
-        return this.editor.setApiKey(turn.error?.provider);
+      case 'setKey': {
+        // "No route" errors come from the router itself: let the user pick the provider.
+        const provider = turn.error?.provider;
+        return this.editor.setApiKey(provider && this.port.providers().some((p) => p.id === provider) ? provider : undefined);
+      }
       case 'pickModel':
         return this.editor.pickModelQuick();
       case 'retry':
@@ -271,6 +279,11 @@ export class ChatController {
     await this.editor.openExternal(href);
   }
 
+  /** The current conversation as the next request will send it. */
+  historyMessages(): ChatMessage[] {
+    return toChatMessages(this.conversation.messages);
+  }
+
   /** A snapshot for tests. */
   snapshot(): ChatSnapshot {
     return {
@@ -312,7 +325,9 @@ export class ChatController {
     const acc = new TurnAccumulator(this.clock, providerName, (t) => this.port.redact(t));
     const deltas = new DeltaBatcher((d) => this.broadcast('streamDelta', { messageId: turn.id, ...d }), this.timers);
     try {
-      for await (const ev of this.port.route(req)) {
+      const origin = this.origin ?? 'chat';
+      this.origin = undefined;
+      for await (const ev of this.port.route(req, origin)) {
         const fx = acc.apply(ev);
         if (fx.text || fx.reasoning) deltas.push(fx.text, fx.reasoning);
         if (fx.status) {
@@ -339,7 +354,6 @@ export class ChatController {
     this.stream = undefined;
     const c = this.store.get(conversationId) ?? this.conversation;
     await this.store.save(c);
-    this.port.logger.info(`chat: turn ${result.meta.finishReason ?? 'ended'} via ${result.meta.provider ?? 'none'}${result.error ? ` (${result.error.category})` : ''}`);
     this.broadcast('turnDone', { conversationId, turn });
     this.pushState();
     finished();

@@ -19,7 +19,7 @@ export interface EstimateInput {
 /** What the chat needs from the core. */
 export interface ChatPort {
   /** Routes one request; the stream ends with route-report and finish, and never throws for provider failures. */
-  route(req: RoutedRequest): AsyncIterable<RouterEvent>;
+  route(req: RoutedRequest, origin?: string): AsyncIterable<RouterEvent>;
   /** Every model the picker can offer, with hosts, prices, context and live health. */
   pickerModels(): Promise<PickerModel[]>;
   /** Enabled providers, for the routing preferences form. */

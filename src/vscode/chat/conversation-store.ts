@@ -15,25 +15,28 @@ export const STORE_LIMITS = { conversations: 200, recent: 8, favourites: 100 } a
 
 const stringList = z.array(z.string());
 
-/** Conversations and picker memory for one user. */
+/**
+ * Conversations and picker memory for one user. Every window has its own store over the same
+ * globalState, which VS Code keeps in step across windows; so each read and write starts from the
+ * stored list (merged by id with this window's objects), and one window's save never drops a
+ * conversation another window created.
+ */
 export class ConversationStore {
-  private conversations: Conversation[];
+  private conversations: Conversation[] = [];
+  /** The stored value last merged, to skip re-validating an unchanged list. */
+  private seen: unknown;
 
   constructor(
     private readonly kv: KeyValueStore,
     private readonly clock: Clock,
     private readonly newId: () => string,
   ) {
-    const raw = kv.get<unknown>(CONVERSATIONS_KEY);
-    const list = Array.isArray(raw) ? raw : [];
-    this.conversations = list.flatMap((c) => {
-      const parsed = z.safeParse(conversationSchema, c);
-      return parsed.success ? [parsed.data] : [];
-    });
+    this.sync();
   }
 
   /** Summaries, most recently updated first. */
   list(): ConversationSummary[] {
+    this.sync();
     return [...this.conversations]
       .sort((a, b) => b.updatedAt - a.updatedAt)
       .map((c) => ({ id: c.id, title: c.title, updatedAt: c.updatedAt, messageCount: c.messages.length }));
@@ -41,6 +44,7 @@ export class ConversationStore {
 
   /** A conversation by id. */
   get(id: string): Conversation | undefined {
+    this.sync();
     return this.conversations.find((c) => c.id === id);
   }
 
@@ -63,6 +67,7 @@ export class ConversationStore {
 
   /** Inserts or replaces a conversation and persists. Oldest ones beyond the limit are dropped. */
   async save(c: Conversation): Promise<void> {
+    this.sync();
     c.updatedAt = this.clock.now();
     const i = this.conversations.findIndex((x) => x.id === c.id);
     if (i >= 0) this.conversations[i] = c;
@@ -71,16 +76,42 @@ export class ConversationStore {
       this.conversations.sort((a, b) => b.updatedAt - a.updatedAt);
       this.conversations.length = STORE_LIMITS.conversations;
     }
-    await this.kv.update(CONVERSATIONS_KEY, this.conversations);
+    await this.write();
   }
 
   /** Deletes a conversation; returns whether it existed. */
   async delete(id: string): Promise<boolean> {
+    this.sync();
     const before = this.conversations.length;
     this.conversations = this.conversations.filter((c) => c.id !== id);
     if (before === this.conversations.length) return false;
-    await this.kv.update(CONVERSATIONS_KEY, this.conversations);
+    await this.write();
     return true;
+  }
+
+  private async write(): Promise<void> {
+    await this.kv.update(CONVERSATIONS_KEY, this.conversations);
+    this.seen = this.kv.get<unknown>(CONVERSATIONS_KEY);
+  }
+
+  /**
+   * Takes in what other windows stored: their new conversations, their deletions, and newer
+   * versions of shared ones. This window's objects are kept where they are as new, so a
+   * conversation being answered here stays the object the chat is writing into.
+   */
+  private sync(): void {
+    const raw = this.kv.get<unknown>(CONVERSATIONS_KEY);
+    if (raw === this.seen && raw !== undefined) return;
+    this.seen = raw;
+    const mine = new Map(this.conversations.map((c) => [c.id, c]));
+    const stored = (Array.isArray(raw) ? raw : []).flatMap((c) => {
+      const parsed = z.safeParse(conversationSchema, c);
+      return parsed.success ? [parsed.data] : [];
+    });
+    this.conversations = stored.map((c) => {
+      const own = mine.get(c.id);
+      return own && own.updatedAt >= c.updatedAt ? own : c;
+    });
   }
 
   /** Renames a conversation (title trimmed to 200 characters). */

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { systemClock } from '../../core/platform';
+import type { ChatMessage } from '../../core/types';
 import type { AssistantMeta, PickerGrouping } from '../../shared/protocol';
 import { buildWebviewHtml, webviewOptions } from '../webview-html';
 import { ProposalDiffs } from './apply-diff';
@@ -25,6 +26,8 @@ export interface ChatApi {
   focus(): Promise<void>;
   /** State for tests (`switchboard.test.getState`); never contains keys. */
   snapshot(): ChatSnapshot;
+  /** The current conversation as the next request will send it. */
+  history(): ChatMessage[];
   /** Shows the chat with a new conversation holding one finished exchange. */
   importExchange(prompt: string, answer: string, model: string, meta?: AssistantMeta): Promise<void>;
 }
@@ -52,7 +55,7 @@ export function registerChat(context: vscode.ExtensionContext, port: ChatPort): 
   const bind = (webview: vscode.Webview, placement: 'sidebar' | 'editor') => {
     webview.options = webviewOptions(context.extensionUri);
     webview.html = buildWebviewHtml({ webview, extensionUri: context.extensionUri, kind: 'chat', title: 'Switchboard Chat', placement });
-    const binding = bindChatWebview(webview, controller, port.logger, pickModel);
+    const binding = bindChatWebview(webview, controller, port.logger, pickModel, (t) => port.redact(t));
     endpoints.add(binding.endpoint);
     binding.endpoint.on('ready', () => {
       controller.pushState(binding.endpoint);
@@ -133,6 +136,7 @@ export function registerChat(context: vscode.ExtensionContext, port: ChatPort): 
     },
     focus,
     snapshot: () => controller.snapshot(),
+    history: () => controller.historyMessages(),
     async importExchange(prompt, answer, model, meta) {
       await controller.importExchange(prompt, answer, model, meta);
       await focus();

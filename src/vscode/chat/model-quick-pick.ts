@@ -39,7 +39,7 @@ export async function showModelQuickPick(controller: ChatController, grouping: {
     });
     qp.onDidTriggerItemButton(async (e) => {
       if (!e.item.row) return;
-      data.favourites = await controller.toggleFavourite(e.item.row.ref);
+      data.favourites = await controller.toggleFavourite(e.item.row.favouriteRef);
       draw();
     });
     qp.onDidAccept(async () => {

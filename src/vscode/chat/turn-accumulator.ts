@@ -103,9 +103,14 @@ export class TurnAccumulator {
   result(cancelled: boolean): AccumulatedTurn {
     const report = this.report;
     const servedEndpoint = report?.servedBy;
-    const servedAttempt = servedEndpoint ? [...(report?.attempts ?? this.attempts)].reverse().find((a) => sameEndpoint(a.endpoint, servedEndpoint) && a.outcome !== 'skipped' && a.outcome !== 'failed') : undefined;
     const allAttempts = report?.attempts ?? this.attempts;
-    const failed = allAttempts.filter((a) => a.outcome === 'failed' || (a.outcome === 'partial' && a !== servedAttempt));
+    // A stopped route names no served endpoint; the attempt that was streaming is still the one
+    // whose (locally counted) tokens and cost the footer shows.
+    const servedAttempt = servedEndpoint
+      ? [...allAttempts].reverse().find((a) => sameEndpoint(a.endpoint, servedEndpoint) && a.outcome !== 'skipped' && a.outcome !== 'failed')
+      : [...allAttempts].reverse().find((a) => a.outcome === 'cancelled' || a.outcome === 'partial');
+    // A failed try at the endpoint that then answered was a retry, not a fallback.
+    const failed = allAttempts.filter((a) => (a.outcome === 'failed' || (a.outcome === 'partial' && a !== servedAttempt)) && !(servedEndpoint && sameEndpoint(a.endpoint, servedEndpoint)));
     const provider = servedEndpoint?.provider ?? this.served?.provider;
     const usage = servedAttempt?.usage ?? this.usage;
     const finishReason: FinishReason | undefined = cancelled || this.error?.category === 'cancelled' ? 'cancelled' : this.finish;

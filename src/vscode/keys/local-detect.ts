@@ -1,5 +1,6 @@
 // Finds a local Ollama or LM Studio on its default port so a user without any key can start at once.
 // Runs off the activation path with short timeouts; a closed port costs one refused connect.
+import * as net from 'node:net';
 import { z } from 'zod';
 import type { HttpTransport } from '../../core/http/client';
 
@@ -24,6 +25,28 @@ export interface DetectedLocal extends LocalTarget {
 }
 
 const modelList = z.object({ data: z.array(z.object({ id: z.string() }).loose()) }).loose();
+
+/**
+ * The targets something listens on, by a bare TCP connect. Most machines run neither server, and
+ * this answers that without loading the HTTP client (undici) at startup.
+ */
+export async function listeningTargets(targets: readonly LocalTarget[] = DEFAULT_LOCAL_TARGETS, timeoutMs = 500): Promise<LocalTarget[]> {
+  const open = await Promise.all(targets.map((t) => accepts(new URL(t.baseUrl), timeoutMs)));
+  return targets.filter((_, i) => open[i]);
+}
+
+function accepts(url: URL, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: url.hostname, port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)) });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
 
 /** Probes every target in parallel; returns those that answered with a model list. Never throws. */
 export async function detectLocalServers(

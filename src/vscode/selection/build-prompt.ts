@@ -1,5 +1,6 @@
 // Prompts for "send selection" commands: the instruction, then the code with its file path,
 // language and line range, so the answer can refer to the file. Pure, unit-tested.
+import { composePrompt } from '../../shared/prompt-compose';
 
 /** The selected code and where it comes from. */
 export interface SelectionContext {
@@ -22,12 +23,16 @@ export const ACTION_INSTRUCTIONS: Record<Exclude<SelectionAction, 'ask' | 'refac
   writeTests: 'Write unit tests for this code, using the test framework the project most likely uses for this language. Cover normal cases, edge cases and failures.',
 };
 
-/** Builds the message sent to the model. */
+/** Builds the message sent to the model: the chat's own composition, so an estimate counts what is sent. */
 export function buildSelectionPrompt(instruction: string, ctx: SelectionContext): string {
-  const fence = fenceFor(ctx.text);
-  const lines = ctx.startLine === ctx.endLine ? `line ${ctx.startLine}` : `lines ${ctx.startLine}-${ctx.endLine}`;
-  return `${instruction.trim()}\n\nFrom \`${ctx.path}\` (${lines}, ${ctx.languageId}):\n\n${fence}${ctx.languageId}\n${ctx.text.replace(/\s+$/, '')}\n${fence}`;
+  return composePrompt(instruction, { path: ctx.path, language: ctx.languageId, range: { startLine: ctx.startLine, endLine: ctx.endLine }, code: ctx.text });
 }
+
+/**
+ * Largest selection sent, in characters (about 250k tokens: more than any model's context).
+ * A stored message is capped at 2M characters, so a bigger one could not even be shown.
+ */
+export const MAX_SELECTION_CHARS = 1_000_000;
 
 /** Fills `{{selection}}`, `{{language}}`, `{{file}}` and `{{lines}}` of a user template. */
 export function applyTemplate(template: string, ctx: SelectionContext): { prompt: string; filled: string; includesSelection: boolean } {
@@ -38,11 +43,4 @@ export function applyTemplate(template: string, ctx: SelectionContext): { prompt
   );
   // A template without {{selection}} still gets the code, with its location, after the text.
   return { prompt: includesSelection ? filled : buildSelectionPrompt(filled, ctx), filled, includesSelection };
-}
-
-/** A backtick fence longer than any run of backticks inside the code, so the code cannot close it. */
-export function fenceFor(code: string): string {
-  let longest = 0;
-  for (const m of code.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
-  return '`'.repeat(Math.max(3, longest + 1));
 }

@@ -22,3 +22,9 @@ export function estimateSend(model: string, endpoints: readonly Endpoint[], mess
     detail: `${e.inputTokens.toLocaleString('en-US')} input tokens (${e.method}) at ${perM(target.price.inputPerMTok)}, and ${e.outputTokens.low.toLocaleString('en-US')}–${e.outputTokens.high.toLocaleString('en-US')} output tokens at ${perM(target.price.outputPerMTok)} ${where}: about $${(e.costRange.typical ?? 0).toFixed(4)} typical.`,
   };
 }
+
+/** Whether a send needs the confirm dialog: above the threshold, or always when it is 0 (unknown prices too). */
+export function needsConfirm(usd: number | undefined, threshold: number): boolean {
+  if (threshold === 0) return true;
+  return usd !== undefined && usd > threshold;
+}

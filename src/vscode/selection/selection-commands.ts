@@ -5,7 +5,9 @@ import * as vscode from 'vscode';
 import type { AssistantMeta } from '../../shared/protocol';
 import type { Settings } from '../config/schema';
 import { formatUsd } from '../status/spend-status';
-import { ACTION_INSTRUCTIONS, applyTemplate, buildSelectionPrompt, type SelectionAction, type SelectionContext } from './build-prompt';
+import type { ChatMessage } from '../../core/types';
+import { needsConfirm } from './estimate';
+import { ACTION_INSTRUCTIONS, applyTemplate, buildSelectionPrompt, MAX_SELECTION_CHARS, type SelectionAction, type SelectionContext } from './build-prompt';
 
 /** The chat panel's public API (owned by the chat view); only what sending a selection needs. */
 export interface ChatPort {
@@ -13,6 +15,8 @@ export interface ChatPort {
   sendPrompt(input: { text: string; selection?: SelectionContext; origin?: string }): Promise<void>;
   /** The model the next message goes to. */
   currentModel(): string | undefined;
+  /** The conversation the next message joins, as it will be sent (so the estimate counts it too). */
+  history(): ChatMessage[];
   /** Starts a conversation holding this exchange (the compare view's "Continue in chat"). */
   importExchange(prompt: string, answer: string, model: string, meta?: AssistantMeta): Promise<void>;
 }
@@ -31,7 +35,8 @@ export interface SendEstimate {
 export interface SelectionDeps {
   chat(): Promise<ChatPort>;
   settings(): Settings;
-  estimate(model: string | undefined, prompt: string): Promise<SendEstimate | undefined>;
+  /** The estimate for sending `messages` (history included) to `model` or the default one. */
+  estimate(model: string | undefined, messages: ChatMessage[]): Promise<SendEstimate | undefined>;
 }
 
 const COMMANDS: [string, SelectionAction][] = [
@@ -75,11 +80,15 @@ export function currentSelection(): SelectionContext | undefined {
 async function runSelectionAction(deps: SelectionDeps, action: SelectionAction): Promise<boolean> {
   const ctx = currentSelection();
   if (!ctx) return false;
+  if (ctx.text.length > MAX_SELECTION_CHARS) {
+    void vscode.window.showWarningMessage(`The selection is ${ctx.text.length.toLocaleString('en-US')} characters; Switchboard sends at most ${MAX_SELECTION_CHARS.toLocaleString('en-US')}. Select a smaller part.`);
+    return false;
+  }
   const prompt = await promptFor(deps, action, ctx);
   if (prompt === undefined) return false;
   const chat = await deps.chat();
   const full = prompt.selection ? buildSelectionPrompt(prompt.text, prompt.selection) : prompt.text;
-  if (!(await confirmCost(deps, chat.currentModel(), full))) return false;
+  if (!(await confirmCost(deps, chat.currentModel(), [...chat.history(), { role: 'user', content: full }]))) return false;
   await chat.sendPrompt({ ...prompt, origin: `selection:${action}` });
   return true;
 }
@@ -131,12 +140,11 @@ async function askPrompt(templates: Settings['promptTemplates'], ctx: SelectionC
 }
 
 /** Shows the estimate in a modal when it is above the threshold; true to send. */
-async function confirmCost(deps: SelectionDeps, model: string | undefined, prompt: string): Promise<boolean> {
+async function confirmCost(deps: SelectionDeps, model: string | undefined, messages: ChatMessage[]): Promise<boolean> {
   const threshold = deps.settings().confirmAboveUsd;
-  const est = await deps.estimate(model, prompt).catch(() => undefined);
+  const est = await deps.estimate(model, messages).catch(() => undefined);
   if (!est) return true;
-  // Unknown price: ask only when the user wants to confirm everything (threshold 0).
-  if (est.usd === undefined ? threshold > 0 : est.usd <= threshold) return true;
+  if (!needsConfirm(est.usd, threshold)) return true;
   const cost = est.usd === undefined ? 'an unknown cost (no price known for this model)' : `up to ${formatUsd(est.usd)}`;
   const ok = await vscode.window.showWarningMessage(
     `Send ${est.inputTokens.toLocaleString('en-US')} tokens to ${est.model}?`,

@@ -69,7 +69,7 @@ export async function openModelPicker(parent: HTMLElement, returnFocus: HTMLElem
   function renderRow(row: PickerRow): HTMLElement {
     const star = iconButton(row.favourite ? 'star-full' : 'star-empty', row.favourite ? 'Remove from favourites' : 'Add to favourites', async (e) => {
       e.stopPropagation();
-      data.favourites = await handlers.onToggleFavourite(row.ref);
+      data.favourites = await handlers.onToggleFavourite(row.favouriteRef);
       draw();
     });
     const hosts = row.host

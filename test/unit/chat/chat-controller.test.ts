@@ -108,6 +108,14 @@ describe('ChatController', () => {
     assert.deepEqual(editor.calls.at(-1), ['setApiKey', 'alpha']);
   });
 
+  it('"Set key" on a no-route error (no key for any host) lets the user pick the provider', async () => {
+    const { port, controller, surface, editor } = setup();
+    port.scripts.push(errorScript('switchboard', 'auth'));
+    await controller.send('hi');
+    await controller.errorAction(surface.of('turnDone')[0].turn.id, 'setKey');
+    assert.deepEqual(editor.calls.at(-1), ['setApiKey', undefined]);
+  });
+
   it('"Retry on another provider" regenerates with the failed provider ignored', async () => {
     const { port, controller, surface } = setup();
     port.scripts.push(errorScript('alpha', 'overloaded'), okScript('beta', ['ok']));

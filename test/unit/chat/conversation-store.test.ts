@@ -73,6 +73,40 @@ describe('ConversationStore', () => {
   });
 });
 
+describe('ConversationStore across windows', () => {
+  it('keeps conversations every window created, and sees another window’s deletes and edits', async () => {
+    const kv = new MemoryKv();
+    const clock = new FakeClock();
+    const a = new ConversationStore(kv, clock, () => `a${clock.now()}`);
+    const b = new ConversationStore(kv, clock, () => `b${clock.now()}`);
+    const inA = a.create('m');
+    inA.messages.push({ id: 'u1', role: 'user', text: 'from A', createdAt: 1 });
+    await a.save(inA);
+    clock.t += 10;
+    const inB = b.create('m');
+    inB.messages.push({ id: 'u2', role: 'user', text: 'from B', createdAt: 2 });
+    await b.save(inB);
+    assert.deepEqual(new ConversationStore(kv, clock, () => 'x').list().map((c) => c.id).sort(), [inA.id, inB.id], 'B’s save kept A’s conversation');
+    assert.deepEqual(a.list().map((c) => c.id).sort(), [inA.id, inB.id], 'A lists B’s conversation');
+    clock.t += 10;
+    const shared = b.get(inA.id)!;
+    shared.title = 'renamed in B';
+    await b.save(shared);
+    assert.equal(a.get(inA.id)?.title, 'renamed in B', 'a newer version from another window wins');
+    await a.delete(inB.id);
+    assert.equal(b.get(inB.id), undefined, 'a delete in one window reaches the other');
+  });
+
+  it('keeps this window’s live object while it is the newest', async () => {
+    const { store, kv } = make();
+    const c = store.create('m');
+    c.messages.push({ id: 'u1', role: 'user', text: 'q', createdAt: 1 });
+    await store.save(c);
+    await kv.update('unrelated', 1);
+    assert.equal(store.get(c.id), c, 'the chat keeps writing into the object the store holds');
+  });
+});
+
 describe('titleFrom / composePrompt', () => {
   it('makes a one-line title of at most 60 characters', () => {
     assert.equal(titleFrom('  Hello\n  world '), 'Hello world');

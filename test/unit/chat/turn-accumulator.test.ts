@@ -29,3 +29,33 @@ describe('TurnAccumulator metadata', () => {
     assert.equal(meta.servedModelId, undefined);
   });
 });
+
+describe('TurnAccumulator attempts', () => {
+  const endpoint = (provider: string) => ({ canonicalModel: 'acme/m', provider, modelId: 'm', capabilities: { images: false, reasoning: false, tools: false }, source: 'bundled' as const });
+  const usage = { inputTokens: 12, outputTokens: 40, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
+
+  it('a stopped answer shows the streaming attempt’s counted tokens, cost and speed', () => {
+    const a = acc();
+    a.apply({ type: 'text-delta', text: 'word0 ' });
+    a.apply({ type: 'text-delta', text: 'word1 ' });
+    const attempt = { endpoint: endpoint('openai'), outcome: 'cancelled' as const, retry: 0, fallback: false, startedAt: 1000, durationMs: 500, ttftMs: 20, usage, usageEstimated: true, charge: { usd: 0.002, status: 'estimated' as const } };
+    a.apply({ type: 'attempt', attempt });
+    a.apply({ type: 'route-report', report: { requested: ['acme/m'], attempts: [attempt], partial: false } as never });
+    const meta = a.result(true).meta;
+    assert.deepEqual(meta.usage, usage);
+    assert.equal(meta.usageEstimated, true);
+    assert.deepEqual(meta.charge, { usd: 0.002, status: 'estimated' });
+    assert.equal(meta.ttftMs, 20);
+    assert.equal(meta.finishReason, 'cancelled');
+  });
+
+  it('a failed try at the endpoint that then answered is a retry, not a fallback', () => {
+    const a = acc();
+    const failed = { endpoint: endpoint('openai'), outcome: 'failed' as const, retry: 0, fallback: false, startedAt: 1000, durationMs: 5, status: 503, reason: 'busy' };
+    const ok = { endpoint: endpoint('openai'), outcome: 'success' as const, retry: 1, fallback: false, startedAt: 1100, durationMs: 50, ttftMs: 5, usage };
+    const other = { endpoint: endpoint('groq'), outcome: 'failed' as const, retry: 0, fallback: true, startedAt: 1050, durationMs: 5, status: 500, reason: 'down' };
+    a.apply({ type: 'text-delta', text: 'hi' });
+    a.apply({ type: 'route-report', report: { requested: ['acme/m'], attempts: [failed, other, ok], servedBy: endpoint('openai'), partial: false } as never });
+    assert.deepEqual((a.result(false).meta.fallbacks ?? []).map((f) => f.provider), ['groq']);
+  });
+});

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { applyTemplate, buildSelectionPrompt, fenceFor, type SelectionContext } from '../../../src/vscode/selection/build-prompt';
+import { applyTemplate, buildSelectionPrompt, type SelectionContext } from '../../../src/vscode/selection/build-prompt';
 
 const ctx: SelectionContext = { text: 'function add(a, b) {\n  return a - b;\n}\n\n', languageId: 'javascript', path: 'src/math.js', startLine: 10, endLine: 12 };
 
@@ -14,8 +14,7 @@ describe('selection prompts', () => {
   });
 
   it('uses a fence longer than any backtick run in the code', () => {
-    assert.equal(fenceFor('no ticks'), '```');
-    assert.equal(fenceFor('a ```` b'), '`````');
+    assert.match(buildSelectionPrompt('x', { ...ctx, text: 'a ```` b' }), /`````javascript\na ```` b\n`````$/);
     const p = buildSelectionPrompt('x', { ...ctx, text: 'md = "```js"' });
     assert.match(p, /````javascript\nmd = "```js"\n````$/);
   });

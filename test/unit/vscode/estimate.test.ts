@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Endpoint } from '../../../src/core/catalog/types';
-import { estimateSend } from '../../../src/vscode/selection/estimate';
+import { estimateSend, needsConfirm } from '../../../src/vscode/selection/estimate';
 
 const ep = (provider: string, price?: Endpoint['price']): Endpoint => ({ canonicalModel: 'openai/gpt-x', provider, modelId: 'gpt-x', price, capabilities: { images: false, reasoning: false, tools: false }, source: 'bundled' });
 const messages = [{ role: 'user' as const, content: 'Explain this code. '.repeat(200) }];
@@ -23,5 +23,21 @@ describe('estimateSend', () => {
 
   it('says when the catalog does not know the model', () => {
     assert.match(estimateSend('nope', [], messages).detail, /does not know/);
+  });
+
+  it('counts the conversation the selection joins, not only the new message', () => {
+    const alone = estimateSend('m', [ep('p', { inputPerMTok: 3, outputPerMTok: 15 })], messages);
+    const history = [{ role: 'user' as const, content: 'Earlier question. '.repeat(2000) }, { role: 'assistant' as const, content: 'Earlier answer. '.repeat(2000) }];
+    const joined = estimateSend('m', [ep('p', { inputPerMTok: 3, outputPerMTok: 15 })], [...history, ...messages]);
+    assert.ok(joined.inputTokens > alone.inputTokens + 5000, `${joined.inputTokens} vs ${alone.inputTokens}`);
+    assert.ok(joined.usd! > alone.usd!);
+  });
+
+  it('asks above the threshold, and always when the threshold is 0', () => {
+    assert.equal(needsConfirm(0.3, 0.25), true);
+    assert.equal(needsConfirm(0.25, 0.25), false);
+    assert.equal(needsConfirm(undefined, 0.25), false, 'an unknown price does not nag at a normal threshold');
+    assert.equal(needsConfirm(0, 0), true, 'even a free local send asks at 0');
+    assert.equal(needsConfirm(undefined, 0), true);
   });
 });

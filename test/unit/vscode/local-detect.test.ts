@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { HttpClient } from '../../../src/core/http/client';
-import { detectLocalServers } from '../../../src/vscode/keys/local-detect';
+import { detectLocalServers, listeningTargets } from '../../../src/vscode/keys/local-detect';
 import { SimServer, refusedUrl } from '../../sim/server';
 
 describe('detectLocalServers', () => {
@@ -22,6 +22,17 @@ describe('detectLocalServers', () => {
     ]);
     assert.deepEqual(found.map((f) => [f.providerId, f.models]), [['ollama', ['llama3.2', 'qwen3']]]);
     assert.equal(sim.requests[0].headers.authorization, undefined, 'no key is sent to a probe');
+  });
+
+  it('finds which default ports are open with a bare connect, before any HTTP', async () => {
+    sim = await SimServer.start(() => undefined);
+    const closed = await refusedUrl();
+    const open = await listeningTargets([
+      { providerId: 'ollama', displayName: 'Ollama', baseUrl: `${sim.url}/v1` },
+      { providerId: 'lmstudio', displayName: 'LM Studio', baseUrl: `${closed}/v1` },
+    ]);
+    assert.deepEqual(open.map((t) => t.providerId), ['ollama']);
+    assert.equal(sim.requests.length, 0, 'the check sends no request');
   });
 
   it('ignores a server on the port that is not a model server', async () => {

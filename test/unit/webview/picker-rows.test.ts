@@ -31,6 +31,10 @@ describe('picker rows', () => {
     const groups = s.filter((x) => !['Favourites', 'Recently used'].includes(x.title));
     assert.deepEqual(groups.map((g) => g.title), ['Anthropic', 'Groq', 'OpenRouter']);
     assert.equal(groups[1].rows[0].ref, 'groq:llama-3.3-70b-versatile');
+    // Starred through its model (a favourite of the model), so its star un-stars the model.
+    assert.equal(groups[1].rows[0].favourite, true);
+    assert.equal(groups[1].rows[0].favouriteRef, 'meta/llama-3.3-70b');
+    assert.equal(groups[0].rows[0].favouriteRef, 'anthropic:claude-sonnet-4-5');
   });
 
   it('searches every term across model and host names, hiding favourites/recents', () => {
