@@ -157,6 +157,7 @@ export function activate(context: vscode.ExtensionContext): void {
         compare: () => ComparePanel.instance?.snapshot(),
         noKeys: () => noKeys,
         settingsProblems: () => cfg.snapshot.problems,
+        settings: () => cfg.settings,
         localServers: () => localServers.map((l) => ({ providerId: l.providerId, models: l.models.length })),
         coreLoaded: () => services.isCoreLoaded,
         setSecret: async (id, key) => {

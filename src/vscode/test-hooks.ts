@@ -13,6 +13,8 @@ export interface TestStateSources {
   compare(): unknown;
   noKeys(): boolean | undefined;
   settingsProblems(): unknown;
+  /** The validated settings in effect (they hold no keys). */
+  settings(): unknown;
   localServers(): unknown;
   coreLoaded(): boolean;
   /** Stores a key through the key ring, exactly as Set API Key does after its input box. */
@@ -44,6 +46,7 @@ export function registerTestHooks(s: TestStateSources): vscode.Disposable[] {
         compare: s.compare(),
         noKeys: s.noKeys(),
         settingsProblems: s.settingsProblems(),
+        settings: s.settings(),
         localServers: s.localServers(),
       };
       // A round trip through JSON drops class instances and functions; redaction is the last guard.

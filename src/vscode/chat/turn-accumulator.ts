@@ -2,6 +2,7 @@
 // report's story (who served it, fallbacks, cost), timings and an inline error with actions.
 import type { Endpoint } from '../../core/catalog/types';
 import { adviceFor, ProviderError } from '../../core/errors';
+import { ROUTER_PROVIDER_ID } from '../../core/router/route-messages';
 import type { Clock } from '../../core/platform';
 import type { AttemptReport, RouteReport, RouterEvent } from '../../core/router/types';
 import type { FinishReason, Usage } from '../../core/types';
@@ -148,11 +149,13 @@ export class TurnAccumulator {
   private chatError(): ChatError | undefined {
     const e = this.error;
     if (!e) return undefined;
-    const name = this.providerName(e.provider);
+    // The router's own errors ("no endpoint can serve …") name no provider and carry their hint.
+    const fromRouter = e.provider === ROUTER_PROVIDER_ID;
+    const name = fromRouter ? 'Switchboard' : this.providerName(e.provider);
     return {
       category: e.category,
       message: this.redact(`${name}: ${e.message}`).slice(0, 4000),
-      advice: adviceFor(e.category, name),
+      advice: fromRouter ? undefined : adviceFor(e.category, name),
       provider: e.provider,
       actions: actionsFor(e, this.text.length > 0),
     };

@@ -75,7 +75,9 @@ export function footerParts(turn: Pick<ChatTurn, 'model' | 'meta'>): FooterPart[
       title: `Input ${u.inputTokens} (cache read ${u.cacheReadTokens}, cache write ${u.cacheWriteTokens}); output ${u.outputTokens} (reasoning ${u.reasoningTokens})${meta.usageEstimated ? '; counted locally' : ''}`,
     });
   }
-  const cost = formatCharge(meta.charge);
+  // No usage and no charge: the request failed before any output, which providers do not bill
+  // (the ledger records it at $0).
+  const cost = !meta.charge && !meta.usage ? { text: 'not billed', title: 'The request failed before any output; nothing was charged' } : formatCharge(meta.charge);
   parts.push({ kind: 'cost', ...cost });
   if (meta.ttftMs !== undefined) parts.push({ kind: 'ttft', text: `TTFT ${formatMs(meta.ttftMs)}`, title: 'Time to first token' });
   if (meta.tokensPerSecond !== undefined && Number.isFinite(meta.tokensPerSecond)) {

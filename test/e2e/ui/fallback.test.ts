@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SpendLedger } from '../../../src/core/ledger/ledger';
 import { DEMO_KEYS, startDemoSims, type DemoSims } from '../../sim/demo-server';
-import { getState, openWorkbench, runCommand, screenshot, setSecret, statusBarItem, waitForText, webviewByTitle, webviewWith, type Workbench } from './helpers';
+import { getState, openFile, openWorkbench, runCommand, screenshot, setSecret, statusBarItem, waitForText, webviewByTitle, webviewWith, type Workbench } from './helpers';
 
 describe('fallback, dashboard, compare and tooltips', function () {
   this.timeout(240_000);
@@ -44,6 +44,18 @@ describe('fallback, dashboard, compare and tooltips', function () {
     await wb?.close();
     await sims?.close();
   });
+
+  /** Opens the compare view and runs the prompt on the echo model and the OpenRouter one. */
+  async function compare(prompt: string) {
+    await runCommand(wb.page, 'Switchboard: Compare Models');
+    const view = await webviewByTitle(wb.page, 'Switchboard Compare', 30_000);
+    await view.locator('[data-testid=compare-prompt]').fill(prompt);
+    const fields = view.locator('.model-field input');
+    await fields.nth(0).fill('openai:sim/echo');
+    await fields.nth(1).fill('openrouter:sim-model');
+    await view.locator('[data-testid=compare-run]').click();
+    return view;
+  }
 
   it('answers from the fallback when the primary returns 503, and says so', async () => {
     await runCommand(wb.page, 'Switchboard: Open Chat');
@@ -86,13 +98,7 @@ describe('fallback, dashboard, compare and tooltips', function () {
   });
 
   it('compares two models side by side, each column with cost, TTFT and speed', async () => {
-    await runCommand(wb.page, 'Switchboard: Compare Models');
-    const view = await webviewByTitle(wb.page, 'Switchboard Compare', 30_000);
-    await view.locator('[data-testid=compare-prompt]').fill('compare me');
-    const fields = view.locator('.model-field input');
-    await fields.nth(0).fill('openai:sim/echo');
-    await fields.nth(1).fill('openrouter:sim-model');
-    await view.locator('[data-testid=compare-run]').click();
+    const view = await compare('compare me');
     const columns = view.locator('[data-testid=compare-column]');
     await columns.nth(1).waitFor({ timeout: 15_000 });
     assert.equal(await columns.count(), 2);
@@ -126,6 +132,52 @@ describe('fallback, dashboard, compare and tooltips', function () {
     await waitForText(panel.locator('[data-testid=message][data-role=assistant]').last(), 'You said: compare me', 10_000);
     assert.match(await panel.locator('[data-testid=footer]').last().innerText(), /\$\d/);
     await screenshot(wb.page, 'compare-continued-in-chat');
+  });
+
+  it('inserts a compared answer into the editor the compare panel opened over', async () => {
+    await openFile(wb.page, 'sample.ts', 'export function add');
+    await wb.page.locator('.monaco-editor .view-lines').first().click();
+    await wb.page.keyboard.press('Control+Home');
+    // The panel opens in the editor's own column, hiding it: the insert must bring it back.
+    const view = await compare('insert me');
+    const column = view.locator('[data-testid=compare-column][data-model="openai:sim/echo"][data-state=done]');
+    await waitForText(column, 'You said: insert me', 30_000);
+    await column.locator('[data-testid=compare-use-answer]').click();
+    await wb.page.locator('.monaco-editor .view-lines', { hasText: 'You said: insert me' }).waitFor({ timeout: 15_000 });
+    // The editor renders spaces as no-break spaces.
+    const text = (await wb.page.locator('.monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+    assert.match(text, /^You said: insert me[\s\S]*export function add/, 'inserted at the cursor, above the code');
+    assert.equal(await wb.page.locator('.notifications-toasts', { hasText: /not possible|closed/ }).count(), 0);
+    await screenshot(wb.page, 'compare-answer-inserted');
+  });
+
+  it('keeps the dashboard on the period it shows after it is hidden and shown again', async () => {
+    await runCommand(wb.page, 'Switchboard: Open Spend Dashboard');
+    let dash = await webviewByTitle(wb.page, 'Switchboard Spend', 30_000);
+    await dash.locator('button[role=tab][data-period=week]').click();
+    await waitForText(dash.locator('h2').first(), 'Spend per week', 15_000);
+    // Another editor in the same group hides the dashboard (its webview is not kept alive).
+    await wb.page.locator('.tabs-container .tab', { hasText: 'sample.ts' }).first().click();
+    await wb.page.locator('.monaco-editor .view-lines', { hasText: 'export function add' }).waitFor({ timeout: 15_000 });
+    await wb.page.locator('.tabs-container .tab', { hasText: 'Switchboard Spend' }).first().click();
+    dash = await webviewByTitle(wb.page, 'Switchboard Spend', 30_000);
+    await dash.locator('button[role=tab][data-period=week][aria-selected=true]').waitFor({ timeout: 15_000 });
+    assert.equal(await dash.locator('button[role=tab][data-period=day]').getAttribute('aria-selected'), 'false');
+    await waitForText(dash.locator('h2').first(), 'Spend per week', 15_000);
+  });
+
+  it('opens a provider’s endpoints from the health QuickPick', async () => {
+    await runCommand(wb.page, 'Switchboard: Show Provider Health');
+    const row = wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'openai' }).first();
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
+    await waitForText(wb.page.locator('.quick-input-widget .quick-input-title'), 'Switchboard: openai endpoints', 15_000);
+    const rows = await wb.page.locator('.quick-input-widget .quick-input-list').innerText();
+    assert.match(rows, /sim\/fault-503/);
+    assert.match(rows, /TTFT p50 .* breaker .* headroom/);
+    assert.match(rows, /last error .*503/);
+    await screenshot(wb.page, 'health-endpoints');
+    await wb.page.keyboard.press('Escape');
   });
 
   it('shows spend another window wrote, in the status bar and its tooltip', async () => {

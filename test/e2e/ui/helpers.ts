@@ -67,6 +67,15 @@ export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbe
   };
 }
 
+/** Opens a workspace file through Go to File, as a user would, and waits for its text. */
+export async function openFile(page: Page, name: string, expectText: string): Promise<void> {
+  await runCommand(page, 'Go to File...');
+  await page.locator('.quick-input-widget input').fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-editor .view-lines', { hasText: expectText }).waitFor({ timeout: 15_000 });
+}
+
 /** Saves a full-page screenshot to artifacts/ui/<name>.png and returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(artifactsDir, 'ui', `${name.replace(/[^\w.-]+/g, '-').slice(0, 120)}.png`);

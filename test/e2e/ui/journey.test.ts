@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startDemoSims, type DemoSims } from '../../sim/demo-server';
-import { getState, openWorkbench, runCommand, screenshot, statusBarItem, statusBarTexts, waitForText, webviewWith, type Workbench } from './helpers';
+import { getState, openFile, openWorkbench, runCommand, screenshot, statusBarItem, statusBarTexts, waitForText, webviewWith, type Workbench } from './helpers';
 
 const SENTINEL = 'sk-test-SENTINEL-journey-7f3a9c21e4b8';
 
@@ -123,11 +123,7 @@ describe('a new user’s journey', function () {
   });
 
   it('explains a selection and the answer references the file', async () => {
-    await runCommand(wb.page, 'Go to File...');
-    await wb.page.locator('.quick-input-widget input').fill('sample.ts');
-    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'sample.ts' }).first().waitFor({ timeout: 15_000 });
-    await wb.page.keyboard.press('Enter');
-    await wb.page.locator('.monaco-editor .view-lines', { hasText: 'export function add' }).waitFor({ timeout: 15_000 });
+    await openFile(wb.page, 'sample.ts', 'export function add');
     await wb.page.locator('.monaco-editor .view-lines').first().click();
     await wb.page.keyboard.press('Control+A');
     await runCommand(wb.page, 'Switchboard: Explain Selection');

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { ProviderError } from '../../../src/core/errors';
 import { TurnAccumulator } from '../../../src/vscode/chat/turn-accumulator';
 
 function acc() {
@@ -57,5 +58,13 @@ describe('TurnAccumulator attempts', () => {
     a.apply({ type: 'text-delta', text: 'hi' });
     a.apply({ type: 'route-report', report: { requested: ['acme/m'], attempts: [failed, other, ok], servedBy: endpoint('openai'), partial: false } as never });
     assert.deepEqual((a.result(false).meta.fallbacks ?? []).map((f) => f.provider), ['groq']);
+  });
+
+  it('a no-route error from the router is Switchboard’s, with its own hint and no provider advice', () => {
+    const a = acc();
+    a.apply({ type: 'error', error: new ProviderError({ category: 'auth', provider: 'switchboard', message: 'No endpoint can serve acme/m. openai:m: no key. Set a key with "Switchboard: Set API Key".', retryable: false }) });
+    const err = a.result(false).error!;
+    assert.match(err.message, /^Switchboard: No endpoint can serve/);
+    assert.equal(err.advice, undefined, 'not "The switchboard key was rejected"');
   });
 });

@@ -37,6 +37,11 @@ describe('footer', () => {
     assert.ok(parts.some((p) => p.kind === 'status' && p.text === 'stopped'));
     assert.match(parts.find((p) => p.kind === 'tokens')!.text, /^~1,234 in · ~567 out/);
   });
+
+  it('says a request that failed before any output was not billed, not that its cost is unknown', () => {
+    const parts = footerParts({ model: 'm', meta: {} });
+    assert.equal(parts.find((p) => p.kind === 'cost')?.text, 'not billed');
+  });
 });
 
 describe('FrameCoalescer', () => {
