@@ -33,6 +33,12 @@ export function createChatPort(services: Services): ChatPort {
         yield ev;
       }
     },
+    async hasRouteWithout(model, ignore, preferences = {}) {
+      const c = await load();
+      const prefs = { ...preferences, ignore: [...(preferences.ignore ?? []), ...ignore] };
+      const plan = await c.router.plan({ models: [model], messages: [], preferences: prefs, workspaceId: c.workspaceId }).catch(() => undefined);
+      return (plan?.candidates.length ?? 0) > 0;
+    },
     async pickerModels(): Promise<PickerModel[]> {
       return pickerModels(await load());
     },

@@ -156,10 +156,14 @@ export class ChatController {
         return this.regenerate();
       case 'retryOther':
         return this.regenerate(failed);
-      case 'continueElsewhere':
+      case 'continueElsewhere': {
         if (this.stream) return;
         turn.error = turn.error ? { ...turn.error, actions: turn.error.actions.filter((a) => a !== 'continueElsewhere') } : undefined;
-        return this.answer(failed, true);
+        // A model with one host continues there rather than failing with "no endpoint".
+        const model = this.conversation.model ?? this.port.defaultModel();
+        const away = model && (await this.port.hasRouteWithout(model, failed, this.conversation.preferences)) ? failed : [];
+        return this.answer(away, true);
+      }
     }
   }
 

@@ -4,7 +4,7 @@ import type { Charge, Endpoint } from '../../core/catalog/types';
 import type { Logger } from '../../core/platform';
 import type { RoutedRequest, RouterEvent } from '../../core/router/types';
 import type { ChatMessage, Usage } from '../../core/types';
-import type { PickerModel } from '../../shared/protocol';
+import type { ChatPreferences, PickerModel } from '../../shared/protocol';
 
 /** Input of {@link ChatPort.estimate}: what was asked and what came back before the stream ended. */
 export interface EstimateInput {
@@ -20,6 +20,8 @@ export interface EstimateInput {
 export interface ChatPort {
   /** Routes one request; the stream ends with route-report and finish, and never throws for provider failures. */
   route(req: RoutedRequest, origin?: string): AsyncIterable<RouterEvent>;
+  /** Whether some endpoint of `model` is left once `ignore` is excluded, under the conversation's preferences (the router's own plan). */
+  hasRouteWithout(model: string, ignore: readonly string[], preferences?: ChatPreferences): Promise<boolean>;
   /** Every model the picker can offer, with hosts, prices, context and live health. */
   pickerModels(): Promise<PickerModel[]>;
   /** Enabled providers, for the routing preferences form. */

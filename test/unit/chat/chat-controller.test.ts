@@ -145,6 +145,16 @@ describe('ChatController', () => {
     assert.deepEqual(controller.snapshot().messages.map((m) => m.text), ['write', 'first half', ' second half']);
   });
 
+  it('"Continue elsewhere" on a model with one host continues on that host', async () => {
+    const { port, controller, surface } = setup();
+    port.hosts = ['alpha'];
+    port.scripts.push(errorScript('alpha', 'server', [{ type: 'text-delta', text: 'first half' }]), okScript('alpha', [' second half']));
+    await controller.send('write');
+    await controller.errorAction(surface.of('turnDone')[0].turn.id, 'continueElsewhere');
+    assert.equal(port.requests[1].preferences?.ignore, undefined, 'not sent away from its only host');
+    assert.deepEqual(controller.snapshot().messages.map((m) => m.text), ['write', 'first half', ' second half']);
+  });
+
   it('switching models mid-conversation keeps the history and records each answer\'s model', async () => {
     const { port, controller } = setup();
     port.scripts.push(okScript('alpha', ['one']), okScript('beta', ['two']));

@@ -70,6 +70,12 @@ export class FakePort implements ChatPort {
 
   constructor(private readonly clock: FakeClock) {}
 
+  /** Providers the fake model is hosted on, for hasRouteWithout. */
+  hosts = ['alpha', 'beta'];
+  async hasRouteWithout(_model: string, ignore: readonly string[]): Promise<boolean> {
+    return this.hosts.some((h) => !ignore.includes(h));
+  }
+
   async *route(req: RoutedRequest): AsyncIterable<RouterEvent> {
     this.requests.push({ ...req, messages: req.messages.map((m) => ({ ...m })) });
     const script = this.scripts.shift() ?? [];
