@@ -16,7 +16,8 @@ export interface EditorProxySettings {
 
 /** The live, validated settings of this window. */
 export class ConfigService implements vscode.Disposable {
-  private result: SettingsReadResult;
+  /** Read on first use, not in the constructor: validating every setting is the costliest part of a cold activate(). */
+  private result?: SettingsReadResult;
   private readonly reported = new Set<string>();
   private readonly reportedElsewhere = new Set<string>();
   private readonly emitter = new vscode.EventEmitter<SettingsReadResult>();
@@ -25,7 +26,6 @@ export class ConfigService implements vscode.Disposable {
   readonly onDidChange = this.emitter.event;
 
   constructor(private readonly logger: Logger) {
-    this.result = this.read();
     this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('switchboard') && !e.affectsConfiguration('http')) return;
       this.result = this.read();
@@ -35,12 +35,12 @@ export class ConfigService implements vscode.Disposable {
 
   /** The validated settings. */
   get settings(): Settings {
-    return this.result.settings;
+    return (this.result ??= this.read()).settings;
   }
 
   /** The validated settings with routing levels and the problems found in the last read. */
   get snapshot(): SettingsReadResult {
-    return this.result;
+    return (this.result ??= this.read());
   }
 
   /** VS Code's `http.proxy` and `http.noProxy`. */

@@ -64,10 +64,10 @@ function readOne(name: SettingName, raw: unknown, problems: SettingProblem[], op
       if (!r.success) return void problems.push(...issuesToProblems(`${PREFIX}${name}[${i}]`, r.error));
       const itemId = (r.data as { id?: unknown }).id;
       if (typeof itemId === 'string' && ids.has(itemId)) {
-        return void problems.push({ setting: `${PREFIX}${name}[${i}].id`, message: `"${itemId}" is used twice; the later entry is ignored.` });
+        return void problems.push({ setting: `${PREFIX}${name}[${i}].id`, message: `"${itemId}" is used twice; the later entry is ignored` });
       }
       if (name === 'customProviders' && typeof itemId === 'string' && opts.builtInProviderIds?.has(itemId)) {
-        const message = `"${itemId}" is a built-in provider; pick another id (to move ${itemId} itself, set switchboard.providers.${itemId}.baseUrl). The entry is ignored.`;
+        const message = `"${itemId}" is a built-in provider; pick another id (to move ${itemId} itself, set switchboard.providers.${itemId}.baseUrl); the entry is ignored`;
         return void problems.push({ setting: `${PREFIX}${name}[${i}].id`, message });
       }
       if (typeof itemId === 'string') ids.add(itemId);
@@ -89,7 +89,13 @@ function readOne(name: SettingName, raw: unknown, problems: SettingProblem[], op
 /** Drops the fields and list entries zod named and parses again; undefined if nothing valid is left. */
 export function salvage(schema: z.ZodType, raw: unknown, error: z.ZodError): unknown {
   if (!raw || typeof raw !== 'object') return undefined;
-  let value: unknown = structuredClone(raw);
+  let value: unknown;
+  try {
+    // VS Code hands out configuration values as read-only proxies, which structuredClone refuses.
+    value = JSON.parse(JSON.stringify(raw));
+  } catch {
+    return undefined;
+  }
   let issues = error.issues;
   for (let round = 0; round < 8; round++) {
     const paths = issues.flatMap((i) => (i.code === 'unrecognized_keys' ? i.keys.map((k) => [...i.path, k]) : [i.path]));
@@ -131,7 +137,7 @@ export const NO_PROVIDER = '!invalid';
  */
 function failClosed(name: SettingName, raw: unknown, out: unknown, problems: SettingProblem[]): unknown {
   if (name === 'workspaceAllowedProviders' && raw !== undefined && (out as string[]).length === 0) {
-    problems.push({ setting: `${PREFIX}${name}`, message: 'no provider is used in this workspace until it is fixed.' });
+    problems.push({ setting: `${PREFIX}${name}`, message: 'no provider is used in this workspace until it is fixed' });
     return [NO_PROVIDER];
   }
   if (name === 'providers' && raw && typeof raw === 'object') {
@@ -140,7 +146,7 @@ function failClosed(name: SettingName, raw: unknown, out: unknown, problems: Set
       const baseUrl = entry && typeof entry === 'object' ? (entry as { baseUrl?: unknown }).baseUrl : undefined;
       if (baseUrl !== undefined && providers[id]?.baseUrl === undefined && /^[a-z0-9][a-z0-9._-]{0,63}$/.test(id)) {
         providers[id] = { ...providers[id], enabled: false };
-        problems.push({ setting: `${PREFIX}${name}.${id}`, message: 'turned off until its baseUrl is fixed.' });
+        problems.push({ setting: `${PREFIX}${name}.${id}`, message: 'turned off until its baseUrl is fixed' });
       }
     }
     return providers;

@@ -55,6 +55,13 @@ describe('readSettings', () => {
     assert.ok(r.problems.some((p) => p.setting === 'switchboard.providers.openai' && /turned off/.test(p.message)));
   });
 
+  it('salvages values handed out as read-only proxies, as VS Code does, without throwing', () => {
+    const readOnly = <T extends object>(o: T): T => new Proxy(o, { get: (t, k) => { const v = Reflect.get(t, k); return v && typeof v === 'object' ? readOnly(v) : v; }, set: () => { throw new Error('read-only'); } });
+    const r = readSettings(source({ budgets: readOnly({ monthlyUsd: 10, warnAt: 2, action: 'block' }), routing: readOnly({ sort: 'cheapest', ignore: ['openrouter'] }) }));
+    assert.deepEqual(r.settings.budgets, { monthlyUsd: 10, warnAt: 0.8, action: 'block' });
+    assert.deepEqual(r.settings.routing, { ignore: ['openrouter'] });
+  });
+
   it('keeps a budget’s limit and action when another field is wrong', () => {
     const r = readSettings(source({ budgets: { monthlyUsd: 10, warnAt: 2, action: 'block' } }));
     assert.deepEqual(r.settings.budgets, { monthlyUsd: 10, warnAt: 0.8, action: 'block' });
