@@ -1,5 +1,6 @@
 // The editor effects the chat controller asks for, over the VS Code API.
 import * as vscode from 'vscode';
+import { onOwnLines } from './insertion';
 import type { EditorBridge } from './chat-controller';
 import type { ProposalDiffs } from './apply-diff';
 
@@ -44,7 +45,10 @@ export function createEditorBridge(editors: LastEditorTracker, proposals: Propos
       const e = needEditor();
       if (!e) return;
       await e.edit((b) => {
-        for (const s of e.selections) b.insert(s.active, code);
+        for (const s of e.selections) {
+          const line = e.document.lineAt(s.active.line).text;
+          b.insert(s.active, onOwnLines(code, line.slice(0, s.active.character), line.slice(s.active.character)));
+        }
       });
       await vscode.window.showTextDocument(e.document, e.viewColumn);
     },

@@ -1,5 +1,6 @@
 // The compare panel: one prompt to 2–4 models side by side, each column streaming on its own.
 import * as vscode from 'vscode';
+import { onOwnLines } from '../chat/insertion';
 import { isOpenableLink, MessageEndpoint, toHostMessages, toWebviewMessages, type LaneResult, type ToHostMessages, type ToWebviewMessages } from '../../shared/protocol';
 import type { SwitchboardLog } from '../logging';
 import type { ChatPort } from '../selection/selection-commands';
@@ -197,7 +198,9 @@ export class ComparePanel {
     // A fresh editor: the one seen earlier may have been hidden under this panel, and so disposed.
     const ed = await vscode.window.showTextDocument(t.document, { viewColumn: t.column ?? vscode.ViewColumn.One, preserveFocus: false });
     const range = t.document.validateRange(t.selection);
-    if (!(await ed.edit((b) => b.replace(range, text)))) void vscode.window.showWarningMessage('Switchboard could not insert the answer into the editor.');
+    const before = t.document.lineAt(range.start.line).text.slice(0, range.start.character);
+    const after = t.document.lineAt(range.end.line).text.slice(range.end.character);
+    if (!(await ed.edit((b) => b.replace(range, onOwnLines(text, before, after))))) void vscode.window.showWarningMessage('Switchboard could not insert the answer into the editor.');
   }
 
   private async openLink(href: string): Promise<void> {

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { HOSTILE_PAYLOADS } from '../../unit/webview/hostile-payloads';
 import { SimServer, SSE_HEADERS, sseBytes, type Router, type Step } from '../../sim/server';
-import { bridgeCall, getState, openWorkbench, runCommand, screenshot, statusBarItem, waitForText, webviewWith, type Workbench } from './helpers';
+import { bridgeCall, editorLines, getState, openFile, openWorkbench, runCommand, screenshot, statusBarItem, waitForText, webviewWith, type Workbench } from './helpers';
 
 const KEY = 'sk-test-SENTINEL-chat-ui-5d1e0b7a';
 
@@ -21,6 +21,9 @@ const router: Router = (req) => {
   const steps: Step[] = [];
   if (last.includes('SLOW')) {
     for (let i = 0; i < 300; i++) steps.push({ kind: 'write', data: sseBytes([chunk(`word${i} `)]) }, { kind: 'delay', ms: 100 });
+  } else if (last.includes('CODE')) {
+    steps.push({ kind: 'write', data: sseBytes([chunk('Here it is:\n\n```ts\nconst answer = 42;\n```\n')]) });
+    steps.push({ kind: 'write', data: sseBytes([{ data: JSON.stringify({ id: 'c', object: 'chat.completion.chunk', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], usage: { prompt_tokens: 20, completion_tokens: 12, total_tokens: 32 } }) }, { data: '[DONE]' }]) });
   } else {
     const text = last.includes('HOSTILE') ? HOSTILE_PAYLOADS.map((p) => `**${p.name}**\n\n${p.markdown}\n\n`).join('') + 'END-OF-PAYLOADS' : `You said: ${last}`;
     for (const piece of text.match(/[\s\S]{1,12}/g) ?? []) steps.push({ kind: 'write', data: sseBytes([chunk(piece)]) });
@@ -153,6 +156,37 @@ describe('chat in the real workbench', function () {
     const select = chat.locator('.conversation-select');
     for (const end = Date.now() + 10_000; (await select.locator('option:checked').innerText()) !== 'second try' && Date.now() < end; ) await wb.page.waitForTimeout(100);
     assert.equal(await select.locator('option:checked').innerText(), 'second try', 'the title follows the edited question');
+  });
+
+  it('inserts a code block at the cursor, and applies one to the selection through an accepted diff', async () => {
+    await openFile(wb.page, 'sample.ts', 'export function add');
+    await wb.page.locator('.monaco-editor .view-lines').first().click();
+    await wb.page.keyboard.press('Control+Home');
+    await runCommand(wb.page, 'Switchboard: Open Chat');
+    const chat = await webviewWith(wb.page, '[data-testid=prompt]', 30_000);
+    await chat.locator('[data-testid=prompt]').fill('CODE please');
+    await chat.locator('[data-testid=prompt]').press('Enter');
+    const answer = chat.locator('[data-testid=message][data-role=assistant]').last();
+    await waitForText(answer.locator('[data-testid=footer]'), /\$\d/, 30_000);
+    const block = answer.locator('pre').first();
+    await block.hover();
+    await answer.locator('[data-code-action=insert]').click();
+    await waitForText(wb.page.locator('.monaco-editor .view-lines').first(), 'const answer = 42;', 15_000);
+    assert.deepEqual((await editorLines(wb.page)).slice(0, 2), ['const answer = 42;', 'export function add(a: number, b: number) {'], 'inserted on its own line at the cursor');
+
+    // Apply: select the whole file, and accept the proposal the diff shows.
+    await wb.page.locator('.monaco-editor .view-lines').first().click();
+    await wb.page.keyboard.press('Control+A');
+    await block.hover();
+    await answer.locator('[data-code-action=apply]').click();
+    await wb.page.locator('.tabs-container .tab', { hasText: 'Switchboard proposal' }).first().waitFor({ timeout: 15_000 });
+    const ask = wb.page.locator('.notifications-toasts .notification-toast', { hasText: 'Apply the proposed change to sample.ts?' }).first();
+    await ask.waitFor({ timeout: 15_000 });
+    await screenshot(wb.page, 'chat-apply-diff');
+    await ask.locator('.monaco-button', { hasText: 'Accept' }).click();
+    await wb.page.locator('.tabs-container .tab', { hasText: 'Switchboard proposal' }).waitFor({ state: 'detached', timeout: 15_000 });
+    await waitForText(wb.page.locator('.monaco-editor .view-lines').first(), 'const answer = 42;', 15_000);
+    assert.deepEqual((await editorLines(wb.page)).filter((l) => l.trim()), ['const answer = 42;'], 'the selection was replaced by the code');
   });
 
   it('opens the in-panel model picker (screenshot)', async () => {

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SpendLedger } from '../../../src/core/ledger/ledger';
 import { DEMO_KEYS, startDemoSims, type DemoSims } from '../../sim/demo-server';
-import { getState, openFile, openWorkbench, runCommand, screenshot, setSecret, statusBarItem, waitForText, webviewByTitle, webviewWith, type Workbench } from './helpers';
+import { editorLines, getState, openFile, openWorkbench, runCommand, screenshot, setSecret, statusBarItem, waitForText, webviewByTitle, webviewWith, type Workbench } from './helpers';
 
 describe('fallback, dashboard, compare and tooltips', function () {
   this.timeout(240_000);
@@ -144,9 +144,8 @@ describe('fallback, dashboard, compare and tooltips', function () {
     await waitForText(column, 'You said: insert me', 30_000);
     await column.locator('[data-testid=compare-use-answer]').click();
     await wb.page.locator('.monaco-editor .view-lines', { hasText: 'You said: insert me' }).waitFor({ timeout: 15_000 });
-    // The editor renders spaces as no-break spaces.
-    const text = (await wb.page.locator('.monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
-    assert.match(text, /^You said: insert me[\s\S]*export function add/, 'inserted at the cursor, above the code');
+    const text = (await editorLines(wb.page)).join('\n');
+    assert.match(text, /^You said: insert me\nexport function add/, `inserted at the cursor, on its own line above the code: ${JSON.stringify(text.slice(0, 120))}`);
     assert.equal(await wb.page.locator('.notifications-toasts', { hasText: /not possible|closed/ }).count(), 0);
     await screenshot(wb.page, 'compare-answer-inserted');
   });

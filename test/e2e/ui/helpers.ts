@@ -76,6 +76,13 @@ export async function openFile(page: Page, name: string, expectText: string): Pr
   await page.locator('.monaco-editor .view-lines', { hasText: expectText }).waitFor({ timeout: 15_000 });
 }
 
+/** The visible lines of the active editor in line order: Monaco reuses line elements out of DOM order and renders spaces as no-break spaces. */
+export async function editorLines(page: Page): Promise<string[]> {
+  return page.locator('.editor-group-container.active .monaco-editor .view-lines').first().evaluate((el) =>
+    [...el.querySelectorAll<HTMLElement>('.view-line')].sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top)).map((l) => l.innerText.replace(/\u00a0/g, ' ')),
+  );
+}
+
 /** Saves a full-page screenshot to artifacts/ui/<name>.png and returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(artifactsDir, 'ui', `${name.replace(/[^\w.-]+/g, '-').slice(0, 120)}.png`);
