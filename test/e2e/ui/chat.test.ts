@@ -47,7 +47,9 @@ describe('chat in the real workbench', function () {
         'switchboard.providers': { openai: { baseUrl: `${sim.url}/v1`, enabled: true } },
         'switchboard.defaultModel': 'openai:sim-model',
         'switchboard.priceOverrides': [{ provider: 'openai', model: 'sim-model', inputPerMTok: 100, outputPerMTok: 200 }],
-        'switchboard.confirmAboveUsd': 50,
+        // Between the estimate of a small selection alone (about $0.83 at these prices, most of it
+        // the upper end of the output range) and the same with a few thousand tokens of history.
+        'switchboard.confirmAboveUsd': 1,
       },
     });
     // Requests from webview frames only (the workbench itself queries its gallery). Webview
@@ -156,6 +158,30 @@ describe('chat in the real workbench', function () {
     const select = chat.locator('.conversation-select');
     for (const end = Date.now() + 10_000; (await select.locator('option:checked').innerText()) !== 'second try' && Date.now() < end; ) await wb.page.waitForTimeout(100);
     assert.equal(await select.locator('option:checked').innerText(), 'second try', 'the title follows the edited question');
+  });
+
+  it('asks before sending a selection when the conversation it joins makes it cost more than the threshold', async () => {
+    await runCommand(wb.page, 'Switchboard: New Conversation');
+    const chat = await webviewWith(wb.page, '[data-testid=prompt]', 30_000);
+    // About 5,000 tokens of history once the echo answers: roughly $0.50 of input at $100/M.
+    await chat.locator('[data-testid=prompt]').fill(`history ${'lorem ipsum dolor sit amet '.repeat(400)}`);
+    await chat.locator('[data-testid=prompt]').press('Enter');
+    await waitForText(chat.locator('[data-testid=message][data-role=assistant] [data-testid=footer]').last(), /\$\d/, 30_000);
+    const calls = () => sim.requests.filter((r) => r.path.endsWith('/chat/completions')).length;
+    const before = calls();
+    await openFile(wb.page, 'sample.ts', 'export function add');
+    await wb.page.locator('.monaco-editor .view-lines').first().click();
+    await wb.page.keyboard.press('Control+A');
+    await runCommand(wb.page, 'Switchboard: Explain Selection');
+    const dialog = wb.page.locator('.monaco-dialog-box', { hasText: /Send [\d,]+ tokens to/ });
+    await dialog.waitFor({ timeout: 20_000 });
+    const tokens = Number(/Send ([\d,]+) tokens/.exec(await dialog.innerText())![1].replace(/,/g, ''));
+    assert.ok(tokens > 4000, `the estimate counts the history too (${tokens} tokens)`);
+    await screenshot(wb.page, 'selection-confirm-cost');
+    await wb.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+    await wb.page.waitForTimeout(500);
+    assert.equal(calls(), before, 'nothing is sent when the user does not confirm');
   });
 
   it('inserts a code block at the cursor, and applies one to the selection through an accepted diff', async () => {
