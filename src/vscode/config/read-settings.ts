@@ -1,7 +1,7 @@
 // Validates raw setting values one setting at a time: a bad value is reported by name and replaced
 // by its default, and the rest keep working. Pure, so the editor adapter stays thin.
 import type { z } from 'zod';
-import { ARRAY_ITEM_SCHEMAS, SETTING_SCHEMAS, routingSchema, type SettingName, type Settings } from './schema';
+import { ARRAY_ITEM_SCHEMAS, id as idSchema, SETTING_SCHEMAS, routingSchema, type SettingName, type Settings } from './schema';
 
 /** One invalid value, phrased for a notification: which setting, what is wrong. */
 export interface SettingProblem {
@@ -144,7 +144,7 @@ function failClosed(name: SettingName, raw: unknown, out: unknown, problems: Set
     const providers = { ...(out as Record<string, { enabled?: boolean; baseUrl?: string }>) };
     for (const [id, entry] of Object.entries(raw as Record<string, unknown>)) {
       const baseUrl = entry && typeof entry === 'object' ? (entry as { baseUrl?: unknown }).baseUrl : undefined;
-      if (baseUrl !== undefined && providers[id]?.baseUrl === undefined && /^[a-z0-9][a-z0-9._-]{0,63}$/.test(id)) {
+      if (baseUrl !== undefined && providers[id]?.baseUrl === undefined && idSchema.safeParse(id).success) {
         providers[id] = { ...providers[id], enabled: false };
         problems.push({ setting: `${PREFIX}${name}.${id}`, message: 'turned off until its baseUrl is fixed' });
       }

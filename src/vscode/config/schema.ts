@@ -2,7 +2,8 @@
 // Each setting has its own schema and default so one bad value never disables the others.
 import { z } from 'zod';
 
-const id = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'use lower-case letters, digits, ".", "_" or "-" (at most 64)');
+/** A provider or template id: lower-case, as the built-in providers' ids are. */
+export const id = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'use lower-case letters, digits, ".", "_" or "-" (at most 64)');
 const httpUrl = z
   .string()
   .url('must be a URL')

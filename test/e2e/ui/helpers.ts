@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { launchBrowser, type BrowserSession } from '../harness/browser';
-import { startCodeServer, writeUserSettings, type CodeServer } from '../harness/code-server';
+import { startCodeServer, type CodeServer } from '../harness/code-server';
 import { artifactsDir, bridgeVsixPath, makeRunDir, vsixPath } from '../harness/paths';
 
 /** A workbench in Chromium on an isolated code-server with Switchboard installed from its .vsix. */
@@ -192,9 +192,4 @@ export async function setSecret(wb: Workbench, providerId: string, key: string):
 export async function getState(wb: Workbench): Promise<Record<string, unknown>> {
   const raw = await bridgeCall<unknown>(wb, 'switchboard.test.getState');
   return (typeof raw === 'string' ? JSON.parse(raw) : raw) as Record<string, unknown>;
-}
-
-/** Writes user settings the way a user editing settings.json would; VS Code picks them up live. */
-export function setUserSettings(wb: Workbench, settings: Record<string, unknown>): void {
-  writeUserSettings(wb.server.userDataDir, settings);
 }

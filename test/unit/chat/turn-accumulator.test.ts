@@ -41,7 +41,7 @@ describe('TurnAccumulator attempts', () => {
     a.apply({ type: 'text-delta', text: 'word1 ' });
     const attempt = { endpoint: endpoint('openai'), outcome: 'cancelled' as const, retry: 0, fallback: false, startedAt: 1000, durationMs: 500, ttftMs: 20, usage, usageEstimated: true, charge: { usd: 0.002, status: 'estimated' as const } };
     a.apply({ type: 'attempt', attempt });
-    a.apply({ type: 'route-report', report: { requested: ['acme/m'], attempts: [attempt], partial: false } as never });
+    a.apply({ type: 'route-report', report: { attempts: [attempt], strategy: 'balanced' } });
     const meta = a.result(true).meta;
     assert.deepEqual(meta.usage, usage);
     assert.equal(meta.usageEstimated, true);
@@ -56,7 +56,7 @@ describe('TurnAccumulator attempts', () => {
     const ok = { endpoint: endpoint('openai'), outcome: 'success' as const, retry: 1, fallback: false, startedAt: 1100, durationMs: 50, ttftMs: 5, usage };
     const other = { endpoint: endpoint('groq'), outcome: 'failed' as const, retry: 0, fallback: true, startedAt: 1050, durationMs: 5, status: 500, reason: 'down' };
     a.apply({ type: 'text-delta', text: 'hi' });
-    a.apply({ type: 'route-report', report: { requested: ['acme/m'], attempts: [failed, other, ok], servedBy: endpoint('openai'), partial: false } as never });
+    a.apply({ type: 'route-report', report: { attempts: [failed, other, ok], servedBy: endpoint('openai'), strategy: 'balanced' } });
     assert.deepEqual((a.result(false).meta.fallbacks ?? []).map((f) => f.provider), ['groq']);
   });
 

@@ -25,7 +25,7 @@ describe('estimateSend', () => {
     assert.match(estimateSend('nope', [], messages).detail, /does not know/);
   });
 
-  it('counts the conversation the selection joins, not only the new message', () => {
+  it('counts every message it is given, so history the selection joins raises the estimate', () => {
     const alone = estimateSend('m', [ep('p', { inputPerMTok: 3, outputPerMTok: 15 })], messages);
     const history = [{ role: 'user' as const, content: 'Earlier question. '.repeat(2000) }, { role: 'assistant' as const, content: 'Earlier answer. '.repeat(2000) }];
     const joined = estimateSend('m', [ep('p', { inputPerMTok: 3, outputPerMTok: 15 })], [...history, ...messages]);
