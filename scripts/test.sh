@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one test command (npm test): typecheck and unit tests in plain Node, then a production
-# build, the .vsix, provisioning (cached) and the two e2e layers in a real VS Code (code-server):
-# mocha inside the extension host, and Chromium driving the workbench.
+# build, the .vsix, provisioning (cached) and the e2e layers in a real VS Code (code-server):
+# mocha inside the extension host, Chromium driving the workbench, and `npm start` itself.
 # Runs every layer it can, fails if anything failed, and ends with the plain line
 # "N passed, N failed" (tests of all layers; a failed non-test step counts as one failure).
 # SWITCHBOARD_SKIP_E2E=1 stops after the unit tests (says so; never used by CI);
@@ -57,6 +57,8 @@ else
     step provision step bash scripts/provision.sh; then
     step exthost tests npx tsx scripts/e2e-guard.ts --label exthost --timeout-s "${SWITCHBOARD_EXTHOST_TIMEOUT_S:-240}" -- npx tsx scripts/e2e-exthost.ts
     step ui tests npx tsx scripts/e2e-guard.ts --label ui --timeout-s "${SWITCHBOARD_UI_TIMEOUT_S:-600}" -- npx mocha --config test/e2e/ui/mocharc.json
+    # The README's `npm start`, run as a user runs it, loaded in Chromium and stopped with Ctrl-C.
+    step start tests npx tsx scripts/e2e-guard.ts --label start --timeout-s "${SWITCHBOARD_START_TIMEOUT_S:-300}" -- npx mocha --config test/e2e/start/mocharc.json
   else
     echo "== e2e layers not run: ${broken[*]} failed"
   fi
