@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { ErrorCategory } from '../../../src/core/errors';
-import { ep, fail, failMidway, ok } from './fakes';
+import { ep, fail, ok } from './fakes';
 import { drain, rig } from './setup';
 
 const M = 'acme/model';
