@@ -79,7 +79,7 @@ export function activate(context: vscode.ExtensionContext): void {
     hostsOf: async () => {
       // Never services.core(): opening the dashboard must not load the catalog and router.
       const core = await services.loadedCore();
-      return core ? (m: string) => core.catalog.hostsWithPrices(m) : undefined;
+      return core ? (m: string) => core.engine.catalog.hostsWithPrices(m) : undefined;
     },
     onSettingsChange: (listener) => cfg.onDidChange(() => listener()),
     log,
@@ -106,8 +106,8 @@ export function activate(context: vscode.ExtensionContext): void {
         if (!ref) return undefined;
         const core = await services.core();
         // The host the router would pick now (preferences, keys, health), as the budget gate does.
-        const planned = await core.router.plan({ models: [ref], messages, workspaceId: core.workspaceId }).then((p) => p.candidates[0]?.endpoint, () => undefined);
-        const endpoints = planned ? [planned] : (core.catalog.resolve(ref)?.endpoints ?? []);
+        const planned = await core.engine.plan({ models: [ref], messages }).then((p) => p.candidates[0]?.endpoint, () => undefined);
+        const endpoints = planned ? [planned] : (core.engine.catalog.resolve(ref)?.endpoints ?? []);
         return estimateSend(ref, endpoints, messages, (p) => services.registry().get(p)?.capabilities.local ?? false);
       },
     }),

@@ -3,11 +3,17 @@
 import type { Endpoint } from '../core/catalog/types';
 import { endpointKey } from '../core/catalog/types';
 import { estimateUsage, priceOf } from '../core/pricing';
-import type { RouterEvent } from '../core/router/types';
+import { REQUEST_ORIGINS, type RequestOrigin, type RouterEvent } from '../core/router/types';
 import { contentText } from '../core/types';
 import type { PickerHost, PickerModel } from '../shared/protocol';
 import type { ChatPort } from './chat/chat-port';
 import type { Core, Services } from './services';
+
+/** The engine's origin of a log label such as `selection:explain`; the chat's own when unknown. */
+function requestOrigin(label: string): RequestOrigin {
+  const head = label.split(':')[0];
+  return (REQUEST_ORIGINS as readonly string[]).includes(head) ? (head as RequestOrigin) : 'chat';
+}
 
 /** Builds the ChatPort; `onRoute` sees every finished route (for the test hook and the log). */
 export function createChatPort(services: Services): ChatPort {
@@ -23,10 +29,9 @@ export function createChatPort(services: Services): ChatPort {
       // Chat opts in to comparable-model fallback by default (the footer says when it happens);
       // `switchboard.routing.allowComparableFallback: false` at either level turns it off.
       const comparable = req.allowComparableFallback ?? levels.workspace.allowComparableFallback ?? levels.user.allowComparableFallback ?? true;
-      for await (const ev of c.router.route({ ...req, allowComparableFallback: comparable, workspaceId: req.workspaceId ?? c.workspaceId })) {
+      for await (const ev of c.engine.chat({ ...req, origin: requestOrigin(origin), allowComparableFallback: comparable })) {
         if (keepOutput && ev.type === 'text-delta') output += ev.text;
         if (ev.type === 'route-report') {
-          services.lastRouteReport = ev.report;
           const last = req.messages.at(-1);
           c.log.request({ requested: req.models, report: ev.report, origin, prompt: last ? contentText(last.content) : undefined, output });
         }
@@ -36,7 +41,7 @@ export function createChatPort(services: Services): ChatPort {
     async hasRouteWithout(model, ignore, preferences = {}) {
       const c = await load();
       const prefs = { ...preferences, ignore: [...(preferences.ignore ?? []), ...ignore] };
-      const plan = await c.router.plan({ models: [model], messages: [], preferences: prefs, workspaceId: c.workspaceId }).catch(() => undefined);
+      const plan = await c.engine.plan({ models: [model], messages: [], preferences: prefs }).catch(() => undefined);
       return (plan?.candidates.length ?? 0) > 0;
     },
     async pickerModels(): Promise<PickerModel[]> {
@@ -46,7 +51,7 @@ export function createChatPort(services: Services): ChatPort {
     defaultModel: () => services.config.settings.defaultModel || undefined,
     estimate(input) {
       if (!core) return undefined;
-      const endpoint: Endpoint | undefined = input.endpoint ?? core.catalog.resolve(input.model)?.endpoints[0];
+      const endpoint: Endpoint | undefined = input.endpoint ?? core.engine.catalog.resolve(input.model)?.endpoints[0];
       if (!endpoint) return undefined;
       const usage = estimateUsage(input.messages, input.outputText, `${endpoint.canonicalModel} ${endpoint.modelId}`);
       const local = services.registry().get(endpoint.provider)?.capabilities.local ?? false;
@@ -59,14 +64,15 @@ export function createChatPort(services: Services): ChatPort {
 
 /** Picker rows: every model with a host among the enabled providers, with price, context and live health. */
 export async function pickerModels(core: Core): Promise<PickerModel[]> {
-  const registry = core.registry();
+  const { engine } = core;
+  const registry = engine.registry();
   const hasKey = new Map<string, boolean>();
   for (const d of registry.list()) hasKey.set(d.id, !d.keyRequired || (await core.keys.get(d)) !== undefined);
-  const health = core.health.snapshot();
+  const health = engine.health.snapshot();
   const providerState = new Map(health.providers.map((p) => [p.provider, p.state]));
   const out: PickerModel[] = [];
-  for (const m of core.catalog.listing((p) => registry.get(p) !== undefined)) {
-    const hosts: PickerHost[] = core.catalog
+  for (const m of engine.catalog.listing((p) => registry.get(p) !== undefined)) {
+    const hosts: PickerHost[] = engine.catalog
       .endpointsOf(m.model)
       .filter((e) => registry.get(e.provider))
       .slice(0, 100)
@@ -79,7 +85,7 @@ export async function pickerModels(core: Core): Promise<PickerModel[]> {
           inputPerMTok: e.price?.inputPerMTok,
           outputPerMTok: e.price?.outputPerMTok,
           contextWindow: e.contextWindow,
-          health: core.health.endpoint(endpointKey(e))?.state ?? providerState.get(e.provider) ?? 'unknown',
+          health: engine.health.endpoint(endpointKey(e))?.state ?? providerState.get(e.provider) ?? 'unknown',
           needsKey: hasKey.get(e.provider) ? undefined : true,
           local: d.capabilities.local || undefined,
         };

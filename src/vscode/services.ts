@@ -2,32 +2,22 @@
 // after startup for the status bar, and the rest (HTTP, catalog, router) on first use.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { BudgetGuard, chooseDowngrade } from '../core/budgets';
-import { ModelCatalog } from '../core/catalog';
-import { endpointKey } from '../core/catalog/types';
+import { BudgetGuard } from '../core/budgets';
+import { createEngine, type Engine } from '../core/engine';
 import { HealthBoard } from '../core/health/health-board';
 import { HttpClient, type HttpTransport } from '../core/http/client';
 import { SpendLedger } from '../core/ledger';
-import { estimateUsage, preSendEstimate, priceOf } from '../core/pricing';
-import type { Price } from '../core/catalog/types';
+import { buildRegistry } from '../core/providers/build-registry';
 import type { ProviderRegistry } from '../core/providers/registry';
-import { Router, type AttemptContext } from '../core/router/router';
-import type { AttemptReport, RouteReport } from '../core/router/types';
-import { buildRegistry } from './config/build-registry';
+import type { RouteReport } from '../core/router/types';
 import type { ConfigService } from './config/config-service';
 import type { KeyRing } from './keys/key-ring';
 import type { SwitchboardLog } from './logging';
 
-/** Everything a feature needs from the core, loaded once per window. */
+/** Everything a feature needs once the core is loaded: the engine, and the editor's key ring and log. */
 export interface Core {
-  http: HttpTransport;
-  registry(): ProviderRegistry;
+  engine: Engine;
   keys: KeyRing;
-  catalog: ModelCatalog;
-  health: HealthBoard;
-  ledger: SpendLedger;
-  budgets: BudgetGuard;
-  router: Router;
   log: SwitchboardLog;
   /** Ledger/budget id of this window's workspace. */
   workspaceId: string;
@@ -43,8 +33,7 @@ export class Services implements vscode.Disposable {
   private budgetGuard?: BudgetGuard;
   private coreBuilt = false;
   private readonly disposables: vscode.Disposable[] = [];
-  /** The last route report of any request in this window (for the e2e hook and logs). */
-  lastRouteReport?: RouteReport;
+  private engine?: Engine;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -59,7 +48,7 @@ export class Services implements vscode.Disposable {
         this.httpClient = undefined;
         // In-flight streams keep their own dispatcher reference; close the pool once they are likely done.
         if (old) setTimeout(() => void old.close(), 120_000).unref?.();
-        void this.corePromise?.then((c) => this.config.reportFound(c.catalog.setPriceOverrides(this.config.settings.priceOverrides))).catch(() => undefined);
+        void this.corePromise?.then((c) => this.config.reportFound(c.engine.catalog.setPriceOverrides(this.config.settings.priceOverrides))).catch(() => undefined);
       }),
     );
   }
@@ -104,6 +93,11 @@ export class Services implements vscode.Disposable {
     return (this.budgetGuard ??= new BudgetGuard(this.ledger(), () => this.config.settings.budgets));
   }
 
+  /** The last route report of any request in this window (for the e2e hook and logs). */
+  get lastRouteReport(): RouteReport | undefined {
+    return this.engine?.lastRouteReport;
+  }
+
   /** Whether the full core has been built (for the e2e hook: it proves lazy loading). */
   get isCoreLoaded(): boolean {
     return this.coreBuilt;
@@ -146,120 +140,42 @@ export class Services implements vscode.Disposable {
   }
 
   private async build(): Promise<Core> {
-    const http = this.http();
     const keys = this.keys;
-    const listModels = async (providerId: string, signal?: AbortSignal) => {
-      const d = this.registry().get(providerId);
-      if (!d) return [];
-      return this.registry().adapterFor(d.family).listModels({ descriptor: d, http, apiKey: await keys.get(d) }, signal);
-    };
-    const reachable = new Set<string>();
-    const refreshReachable = async () => {
-      reachable.clear();
-      for (const d of this.registry().list()) if (!d.keyRequired || (await keys.get(d))) reachable.add(d.id);
-    };
-    await refreshReachable();
-    const catalog = await ModelCatalog.create({
-      logger: this.log,
-      http,
-      listModels,
-      liveProviders: () => [...reachable],
-      knownProviders: () => this.registry().list().map((d) => d.id),
-      cacheDir: path.join(this.context.globalStorageUri.fsPath, 'catalog'),
-    });
-    this.config.reportFound(catalog.setPriceOverrides(this.config.settings.priceOverrides));
-    const ledger = this.ledger();
-    const budgets = this.budgets();
-    const workspaceId = this.workspaceId;
-    let providersSeen = JSON.stringify([this.config.settings.providers, this.config.settings.customProviders, this.config.settings.keysFromEnvironment]);
-    const router: Router = new Router({
-      catalog,
-      descriptorOf: (id) => this.registry().get(id),
-      adapterFor: (f) => this.registry().adapterFor(f),
-      keyOf: (id) => {
-        const d = this.registry().get(id);
-        return d ? keys.get(d) : Promise.resolve(undefined);
-      },
-      http,
-      health: this.healthInstance,
-      preferences: () => {
+    const engine = await createEngine({
+      http: this.http(),
+      keys,
+      registry: () => this.registry(),
+      settings: () => {
         const { routingLevels, settings } = this.config.snapshot;
-        const allowed = settings.workspaceAllowedProviders.length ? { allowedProviders: settings.workspaceAllowedProviders } : {};
-        return { global: routingLevels.user, workspace: { ...routingLevels.workspace, ...allowed } };
+        return { routing: routingLevels, workspaceAllowedProviders: settings.workspaceAllowedProviders };
       },
-      onAttempt: (a, ctx) => this.recordAttempt(ledger, a, ctx),
-      priceOf: (u, e) => priceOf(u, e, { local: this.registry().get(e.provider)?.capabilities.local ?? false }),
-      estimateUsage: (req, out, reasoning, e) => estimateUsage(req.messages, out, `${e.canonicalModel} ${e.modelId}`, reasoning),
-      budgetGate: (plan, req) => {
-        const first = plan.candidates[0];
-        // The guard takes the upper end of the range: a budget is a limit, not a forecast.
-        const estimate = first ? (preSendEstimate(req, first.endpoint, { local: first.descriptor.capabilities.local }).costRange.high ?? 0) : 0;
-        const d = budgets.check(req.workspaceId, estimate);
-        if (d.action === 'allow') return { action: 'allow' };
-        if (d.action !== 'downgrade') return { action: d.action, message: d.message };
-        const to = chooseDowngrade(catalog, (p) => reachable.has(p), (p) => this.registry().get(p)?.capabilities.local ?? false);
-        return { action: 'downgrade', message: d.message, downgradeTo: to ? `${to.provider}:${to.modelId}` : undefined };
-      },
+      ledger: () => this.ledger(),
+      budgets: () => this.budgets(),
+      health: this.healthInstance,
+      logger: this.log,
+      workspaceId: () => this.workspaceId,
+      catalogCacheDir: path.join(this.context.globalStorageUri.fsPath, 'catalog'),
     });
+    const catalog = engine.catalog;
+    this.config.reportFound(catalog.setPriceOverrides(this.config.settings.priceOverrides));
+    let providersSeen = JSON.stringify([this.config.settings.providers, this.config.settings.customProviders, this.config.settings.keysFromEnvironment]);
+    const warnRefresh = (e: unknown) => this.log.warn(`Catalog refresh failed: ${keys.redact(String(e))}`);
     this.disposables.push(
-      new vscode.Disposable(
-        keys.onDidChange((id) => {
-          router.keyChanged(id);
-          void refreshReachable();
-        }).dispose,
-      ),
+      new vscode.Disposable(keys.onDidChange((id) => void engine.keyChanged(id)).dispose),
       new vscode.Disposable(catalog.startBackgroundRefresh().dispose),
       this.config.onDidChange(() => {
         const s = this.config.settings;
         const providersNow = JSON.stringify([s.providers, s.customProviders, s.keysFromEnvironment]);
-        if (providersNow === providersSeen) return void refreshReachable();
+        if (providersNow === providersSeen) return void engine.refreshReachable();
         providersSeen = providersNow;
         // Keys can come from the environment or belong to a provider that moved: the router must
         // ask the key ring again, and a new provider's models should not wait for the next refresh.
-        for (const d of this.registry().list()) router.keyChanged(d.id);
-        void refreshReachable().then(() => catalog.refresh({ force: true })).catch((e: unknown) => this.log.warn(`Catalog refresh failed: ${keys.redact(String(e))}`));
+        void engine.providersChanged().catch(warnRefresh);
       }),
     );
+    this.engine = engine;
     this.coreBuilt = true;
-    void catalog.refresh().catch((e: unknown) => this.log.warn(`Catalog refresh failed: ${keys.redact(String(e))}`));
-    return { http, registry: () => this.registry(), keys, catalog, health: this.healthInstance, ledger, budgets, router, log: this.log, workspaceId };
+    void catalog.refresh().catch(warnRefresh);
+    return { engine, keys, log: this.log, workspaceId: this.workspaceId };
   }
-
-  private recordAttempt(ledger: SpendLedger, a: AttemptReport, ctx: AttemptContext): void {
-    if (a.outcome === 'skipped') return;
-    const u = a.usage;
-    const saved = u && a.endpoint.price ? cacheSavings(u.cacheReadTokens, a.endpoint.price) : undefined;
-    try {
-      ledger.append({
-        workspace: ctx.workspaceId ?? this.workspaceId,
-        conversation: ctx.conversationId,
-        model: a.endpoint.canonicalModel,
-        provider: a.endpoint.provider,
-        endpoint: endpointKey(a.endpoint),
-        inputTokens: u?.inputTokens ?? 0,
-        outputTokens: u?.outputTokens ?? 0,
-        cacheReadTokens: u?.cacheReadTokens ?? 0,
-        cacheWriteTokens: u?.cacheWriteTokens ?? 0,
-        reasoningTokens: u?.reasoningTokens ?? 0,
-        // A failed attempt that never reported usage was not billed: $0, not "unpriced".
-        costUsd: a.charge ? a.charge.usd : u ? undefined : 0,
-        costStatus: a.charge?.status ?? (u ? 'unpriced' : 'exact'),
-        cacheSavedUsd: saved !== undefined && saved > 0 ? saved : undefined,
-        ttftMs: a.ttftMs,
-        durationMs: a.durationMs,
-        outcome: a.outcome,
-        fallback: a.fallback,
-        errorCategory: a.errorCategory,
-      });
-    } catch (e) {
-      // A full disk must not break the chat; the user still sees the cost in the footer.
-      this.log.error(`Could not record spend: ${String(e)}`);
-    }
-  }
-}
-
-/** USD saved by cache reads versus paying the full input rate for those tokens. */
-function cacheSavings(cacheReadTokens: number, price: Price): number | undefined {
-  if (cacheReadTokens <= 0 || price.cacheReadPerMTok === undefined) return undefined;
-  return (cacheReadTokens * (price.inputPerMTok - price.cacheReadPerMTok)) / 1e6;
 }

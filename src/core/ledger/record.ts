@@ -32,6 +32,10 @@ export const LedgerRecordSchema = z.object({
   outcome: z.enum(OUTCOMES),
   fallback: z.boolean(),
   errorCategory: z.string().optional(),
+  /** The front end that sent the request (chat, compare, selection, lm-api, participant, gateway). */
+  origin: z.string().max(40).optional(),
+  /** The program behind it, when known (a gateway client's name). */
+  client: z.string().max(80).optional(),
 });
 
 /** A ledger record. */

@@ -18,7 +18,7 @@ import { mergePreferences, type ResolvedPreferences } from './preferences';
 import { CONTINUE_INSTRUCTION, midAnswerError, noRouteError, ROUTER_PROVIDER_ID, skippedAttempt, withRouterNote } from './route-messages';
 import { planRoute, type PlannedEndpoint, type RoutePlan } from './route-plan';
 import { runAttempt, type AttemptOutcome, type UsageEstimator } from './attempt-runner';
-import type { AttemptReport, ModelRef, RoutePreferences, RouteReport, RoutedRequest, RouterEvent } from './types';
+import type { AttemptReport, ModelRef, RequestOrigin, RoutePreferences, RouteReport, RoutedRequest, RouterEvent } from './types';
 
 /** What the budget check decides before any call. */
 export type BudgetDecision = { action: 'allow' } | { action: 'warn' | 'block' | 'downgrade'; message: string; downgradeTo?: ModelRef };
@@ -29,6 +29,8 @@ export interface AttemptContext {
   requestedModels: readonly ModelRef[];
   conversationId?: string;
   workspaceId?: string;
+  origin?: RequestOrigin;
+  client?: string;
 }
 
 /** Everything the router needs from the outside world. */
@@ -48,6 +50,8 @@ export interface RouterDeps {
   preferences?: () => { global?: RoutePreferences; workspace?: RoutePreferences };
   /** Called once per real call (not for skips), failed ones included. */
   onAttempt?: (attempt: AttemptReport, ctx: AttemptContext) => void;
+  /** Called with each request's route report just before it is streamed. */
+  onRouteReport?: (report: RouteReport) => void;
   budgetGate?: (plan: RoutePlan, request: RoutedRequest) => BudgetDecision | Promise<BudgetDecision>;
   priceOf?: (usage: Usage, endpoint: Endpoint) => Charge | undefined;
   /** Usage of an attempt that streamed output but reported none (stopped, or cut off); priced as `estimated`. */
@@ -163,7 +167,7 @@ export class Router {
 
   private async *run(req: RoutedRequest, opts: RunOptions): AsyncGenerator<RouterEvent> {
     const routeId = randomUUID();
-    const ctx: AttemptContext = { routeId, requestedModels: req.models, conversationId: req.conversationId, workspaceId: req.workspaceId };
+    const ctx: AttemptContext = { routeId, requestedModels: req.models, conversationId: req.conversationId, workspaceId: req.workspaceId, origin: req.origin, client: req.client };
     const startedAt = this.clock.now();
     let prefs = this.preferencesFor(req);
     await this.loadKeys(req.models, prefs);
@@ -182,6 +186,7 @@ export class Router {
         const err = new ProviderError({ category: 'budget', provider: ROUTER_PROVIDER_ID, message: decision.message, retryable: false });
         yield { type: 'error', error: err };
         yield { type: 'finish', reason: 'error' };
+        this.deps.onRouteReport?.(report);
         yield { type: 'route-report', report };
         return;
       }
@@ -320,6 +325,7 @@ export class Router {
       report.affinity = !aff || !sameModel ? 'new' : servedKey === aff.key ? 'kept' : 'switched';
       if (served) this.affinity.set(req.conversationId, served.c.key, served.c.endpoint.canonicalModel, this.clock.now());
     }
+    this.deps.onRouteReport?.(report);
     yield { type: 'route-report', report };
   }
 

@@ -30,6 +30,10 @@ export interface RoutePreferences {
   allowComparableFallback?: boolean;
 }
 
+/** Which front end a request came from; the ledger records it and the dashboard splits by it. */
+export const REQUEST_ORIGINS = ['chat', 'compare', 'selection', 'lm-api', 'participant', 'gateway'] as const;
+export type RequestOrigin = (typeof REQUEST_ORIGINS)[number];
+
 /** A chat request as the router takes it. */
 export interface RoutedRequest {
   /** One model, or an ordered fallback list (like OpenRouter's `models`). */
@@ -43,6 +47,10 @@ export interface RoutedRequest {
   /** Keeps a conversation on one endpoint while it is healthy (prompt-cache affinity). */
   conversationId?: string;
   workspaceId?: string;
+  /** The front end that sent it (see the engine); recorded with every attempt. */
+  origin?: RequestOrigin;
+  /** The program behind the front end, when known (a gateway client's User-Agent: "claude-cli"). */
+  client?: string;
   /** Move to a configured comparable model when every host of the requested one is down. */
   allowComparableFallback?: boolean;
   /** Upper bound on attempts, retries included (default 4). */

@@ -19,6 +19,7 @@ export interface EstimateInput {
 /** What the chat needs from the core. */
 export interface ChatPort {
   /** Routes one request; the stream ends with route-report and finish, and never throws for provider failures. */
+  /** `origin` labels the log line: the engine's origin, optionally with a detail after a colon (`selection:explain`). */
   route(req: RoutedRequest, origin?: string): AsyncIterable<RouterEvent>;
   /** Whether some endpoint of `model` is left once `ignore` is excluded, under the conversation's preferences (the router's own plan). */
   hasRouteWithout(model: string, ignore: readonly string[], preferences?: ChatPreferences): Promise<boolean>;

@@ -118,8 +118,8 @@ export class ComparePanel {
     const core = await this.loadCore();
     if (!core) return;
     const reachable = new Set<string>();
-    for (const d of core.registry().list()) if (!d.keyRequired || (await core.keys.get(d))) reachable.add(d.id);
-    const listing = core.catalog.listing((p) => reachable.has(p));
+    for (const d of core.engine.registry().list()) if (!d.keyRequired || (await core.keys.get(d))) reachable.add(d.id);
+    const listing = core.engine.catalog.listing((p) => reachable.has(p));
     const options = listing.slice(0, 2000).map((m) => ({
       id: m.model,
       label: m.displayName.slice(0, 300),
@@ -142,7 +142,7 @@ export class ComparePanel {
     const core = await this.loadCore();
     if (!core) return;
     this.endpoint.post('compare.start', { models });
-    const lanes = core.router.compare(models, { messages: [{ role: 'user', content: prompt }], signal: ctrl.signal, workspaceId: core.workspaceId });
+    const lanes = core.engine.compare(models, { messages: [{ role: 'user', content: prompt }], signal: ctrl.signal, origin: 'compare' });
     await runComparison(
       lanes,
       {

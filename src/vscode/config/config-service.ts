@@ -2,7 +2,7 @@
 // once per distinct problem, which setting was ignored and why.
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/platform';
-import { presetDescriptors } from './build-registry';
+import { presetDescriptors } from '../../core/providers/build-registry';
 import { formatProblems, readSettings, type SettingProblem, type SettingsReadResult } from './read-settings';
 import type { SettingName, Settings } from './schema';
 

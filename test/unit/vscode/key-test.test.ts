@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { HttpClient } from '../../../src/core/http/client';
 import type { SecretStore } from '../../../src/core/platform';
-import { buildRegistry } from '../../../src/vscode/config/build-registry';
+import { buildRegistry } from '../../../src/core/providers/build-registry';
 import { KeyRing } from '../../../src/vscode/keys/key-ring';
 import { testProviderKey } from '../../../src/vscode/keys/key-test';
 import { jsonError, SimServer, type Router } from '../../sim/server';

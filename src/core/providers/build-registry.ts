@@ -1,12 +1,26 @@
-// Turns presets plus `switchboard.providers` / `switchboard.customProviders` into the registry.
-// Pure (no vscode import) so the override rules are unit-tested.
-import { anthropicAdapter, ANTHROPIC_PRESET } from '../../core/providers/anthropic';
-import type { ProtocolAdapter, ProtocolFamily, ProviderDescriptor } from '../../core/providers/descriptor';
-import { geminiAdapter, GEMINI_PRESET } from '../../core/providers/gemini';
-import { openaiAdapter } from '../../core/providers/openai/adapter';
-import { customOpenAIProvider, OPENAI_COMPATIBLE_PRESETS } from '../../core/providers/openai/presets';
-import { ProviderRegistry } from '../../core/providers/registry';
-import type { Settings } from './schema';
+// Turns presets plus the user's provider overrides and custom endpoints into the registry.
+// Every front end (editor, headless gateway) builds its providers here, from plain data.
+import { anthropicAdapter, ANTHROPIC_PRESET } from './anthropic';
+import type { ProtocolAdapter, ProtocolFamily, ProviderDescriptor } from './descriptor';
+import { geminiAdapter, GEMINI_PRESET } from './gemini';
+import { openaiAdapter } from './openai/adapter';
+import { customOpenAIProvider, OPENAI_COMPATIBLE_PRESETS } from './openai/presets';
+import { ProviderRegistry, type ProviderOverride } from './registry';
+
+/** One custom endpoint (the `switchboard.customProviders` setting). */
+export interface CustomProviderSpec {
+  id: string;
+  displayName: string;
+  family: ProtocolFamily;
+  baseUrl: string;
+  keyRequired?: boolean;
+}
+
+/** What the registry is built from. */
+export interface RegistrySettings {
+  providers: Record<string, ProviderOverride>;
+  customProviders: readonly CustomProviderSpec[];
+}
 
 /** Every built-in provider, in the order the UI lists them. */
 export function presetDescriptors(): ProviderDescriptor[] {
@@ -17,7 +31,7 @@ export function presetDescriptors(): ProviderDescriptor[] {
 export const ADAPTERS: Readonly<Record<ProtocolFamily, ProtocolAdapter>> = { openai: openaiAdapter, anthropic: anthropicAdapter, gemini: geminiAdapter };
 
 /** A descriptor for one `switchboard.customProviders` entry: its family's reference behaviour at the user's URL. */
-export function customDescriptor(c: Settings['customProviders'][number]): ProviderDescriptor {
+export function customDescriptor(c: CustomProviderSpec): ProviderDescriptor {
   const keyRequired = c.keyRequired ?? true;
   if (c.family === 'openai') return customOpenAIProvider({ id: c.id, displayName: c.displayName, baseUrl: c.baseUrl, keyRequired });
   const base = c.family === 'anthropic' ? ANTHROPIC_PRESET : GEMINI_PRESET;
@@ -26,6 +40,6 @@ export function customDescriptor(c: Settings['customProviders'][number]): Provid
 }
 
 /** The registry for the current settings. */
-export function buildRegistry(settings: Pick<Settings, 'providers' | 'customProviders'>): ProviderRegistry {
+export function buildRegistry(settings: RegistrySettings): ProviderRegistry {
   return new ProviderRegistry(presetDescriptors(), ADAPTERS).withOverrides(settings.providers, settings.customProviders.map(customDescriptor));
 }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { buildRegistry, customDescriptor, presetDescriptors } from '../../../src/vscode/config/build-registry';
+import { buildRegistry, customDescriptor, presetDescriptors } from '../../../src/core/providers/build-registry';
 
 describe('buildRegistry', () => {
   it('lists the big three first and every preset has a unique id', () => {

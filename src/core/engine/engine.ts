@@ -1,0 +1,189 @@
+// The engine: the one object every front end (chat panel, compare, selection commands, the
+// language-model API, the chat participant, the local gateway) sends requests through. It owns
+// the registry view, catalog, health, router, pricing, budgets and ledger recording, so a front
+// end only says what it wants and where the request came from.
+import type { BudgetGuard } from '../budgets/budget-guard';
+import { ModelCatalog } from '../catalog';
+import type { HealthBoard } from '../health/health-board';
+import type { HttpTransport } from '../http/client';
+import type { SpendLedger } from '../ledger';
+import type { Logger } from '../platform';
+import { estimateUsage, priceOf } from '../pricing';
+import type { ProviderDescriptor } from '../providers/descriptor';
+import type { ProviderRegistry } from '../providers/registry';
+import type { CompareLane } from '../router/compare';
+import type { RoutePlan } from '../router/route-plan';
+import { Router, type RouterDeps } from '../router/router';
+import type { ModelRef, RequestOrigin, RoutePreferences, RouteReport, RoutedRequest, RouterEvent } from '../router/types';
+import { ledgerEntryOf } from './attempt-record';
+import { budgetGate } from './budget-gate';
+
+/** One request as a front end sends it: a routed request plus where it came from. */
+export interface EngineRequest extends Omit<RoutedRequest, 'origin'> {
+  origin: RequestOrigin;
+}
+
+/** The settings the engine reads on every request, so changes apply live. */
+export interface EngineSettings {
+  routing: { user?: RoutePreferences; workspace?: RoutePreferences };
+  /** A workspace allow-list of providers; empty allows all. */
+  workspaceAllowedProviders: readonly string[];
+}
+
+/** Where keys come from (SecretStorage in the editor, the environment when headless). */
+export interface KeySource {
+  get(descriptor: ProviderDescriptor): Promise<string | undefined>;
+  redact(text: string): string;
+}
+
+/** What the host gives the engine. Everything slow to build is passed as a getter, built on first use. */
+export interface EngineDeps {
+  http: HttpTransport;
+  keys: KeySource;
+  registry(): ProviderRegistry;
+  settings(): EngineSettings;
+  ledger(): SpendLedger;
+  budgets(): BudgetGuard;
+  health: HealthBoard;
+  logger: Logger;
+  /** The workspace spend is recorded under when a request names none. */
+  workspaceId(): string;
+  /** Where the catalog keeps its cache between sessions; none keeps it in memory only. */
+  catalogCacheDir?: string;
+  /** Tests: router timing and retry knobs. */
+  router?: Pick<RouterDeps, 'clock' | 'sleep' | 'random' | 'retry'>;
+}
+
+/** Builds the engine: loads the catalog (from its cache when there is one) and wires the router. */
+export async function createEngine(deps: EngineDeps): Promise<Engine> {
+  const reachable = new Set<string>();
+  const listModels = async (providerId: string, signal?: AbortSignal) => {
+    const d = deps.registry().get(providerId);
+    if (!d) return [];
+    return deps.registry().adapterFor(d.family).listModels({ descriptor: d, http: deps.http, apiKey: await deps.keys.get(d) }, signal);
+  };
+  const catalog = await ModelCatalog.create({
+    logger: deps.logger,
+    http: deps.http,
+    listModels,
+    liveProviders: () => [...reachable],
+    knownProviders: () => deps.registry().list().map((d) => d.id),
+    cacheDir: deps.catalogCacheDir,
+  });
+  const engine = new Engine(deps, catalog, reachable);
+  await engine.refreshReachable();
+  return engine;
+}
+
+/** Routes, budgets, prices and records every request of every front end. */
+export class Engine {
+  readonly router: Router;
+  /** The last route report of any request (for logs and the editor's test hook). */
+  lastRouteReport?: RouteReport;
+
+  constructor(
+    private readonly deps: EngineDeps,
+    readonly catalog: ModelCatalog,
+    private readonly reachable: Set<string>,
+  ) {
+    const isLocal = (p: string) => deps.registry().get(p)?.capabilities.local ?? false;
+    this.router = new Router({
+      ...deps.router,
+      catalog,
+      descriptorOf: (id) => deps.registry().get(id),
+      adapterFor: (f) => deps.registry().adapterFor(f),
+      keyOf: (id) => {
+        const d = deps.registry().get(id);
+        return d ? deps.keys.get(d) : Promise.resolve(undefined);
+      },
+      http: deps.http,
+      health: deps.health,
+      preferences: () => {
+        const s = deps.settings();
+        const allowed = s.workspaceAllowedProviders.length ? { allowedProviders: [...s.workspaceAllowedProviders] } : {};
+        return { global: s.routing.user, workspace: { ...s.routing.workspace, ...allowed } };
+      },
+      onAttempt: (a, ctx) => this.record(() => ledgerEntryOf(a, ctx, deps.workspaceId())),
+      onRouteReport: (r) => (this.lastRouteReport = r),
+      priceOf: (u, e) => priceOf(u, e, { local: isLocal(e.provider) }),
+      estimateUsage: (req, out, reasoning, e) => estimateUsage(req.messages, out, `${e.canonicalModel} ${e.modelId}`, reasoning),
+      budgetGate: (plan, req) => budgetGate(deps.budgets(), catalog, { isReachable: (p) => reachable.has(p), isLocal }, deps.workspaceId)(plan, req),
+    });
+  }
+
+  get health(): HealthBoard {
+    return this.deps.health;
+  }
+
+  registry(): ProviderRegistry {
+    return this.deps.registry();
+  }
+
+  ledger(): SpendLedger {
+    return this.deps.ledger();
+  }
+
+  budgets(): BudgetGuard {
+    return this.deps.budgets();
+  }
+
+  /** The one entry point: routes a request and streams its events, ending with the route report. */
+  chat(req: EngineRequest): AsyncIterable<RouterEvent> {
+    return this.router.route(this.withDefaults(req));
+  }
+
+  /** Resends the conversation plus a partial answer elsewhere, asking the model to continue it. */
+  continueElsewhere(req: EngineRequest, partialText: string, report: RouteReport): AsyncIterable<RouterEvent> {
+    return this.router.continueElsewhere(this.withDefaults(req), partialText, report);
+  }
+
+  /** One prompt to 2–4 models at once; each lane is routed, budgeted and recorded on its own. */
+  compare(models: readonly ModelRef[], req: Omit<EngineRequest, 'models'>): CompareLane[] {
+    return this.router.compare(models, { ...req, workspaceId: req.workspaceId ?? this.deps.workspaceId() });
+  }
+
+  /** How a request would be routed now, without calling anything. */
+  plan(req: Omit<EngineRequest, 'origin'> & { origin?: RequestOrigin }): Promise<RoutePlan> {
+    return this.router.plan({ ...req, workspaceId: req.workspaceId ?? this.deps.workspaceId() });
+  }
+
+  /** Providers with a usable key (or none needed), as of the last refresh. */
+  isReachable(providerId: string): boolean {
+    return this.reachable.has(providerId);
+  }
+
+  /** Re-reads which providers have keys. */
+  async refreshReachable(): Promise<void> {
+    const next = new Set<string>();
+    for (const d of this.deps.registry().list()) if (!d.keyRequired || (await this.deps.keys.get(d))) next.add(d.id);
+    this.reachable.clear();
+    for (const id of next) this.reachable.add(id);
+  }
+
+  /** A key was set or removed: the router asks again, and reachability follows. */
+  keyChanged(providerId: string): Promise<void> {
+    this.router.keyChanged(providerId);
+    return this.refreshReachable();
+  }
+
+  /** Providers were added, removed or moved: every key is asked again and the catalog refreshed. */
+  async providersChanged(): Promise<void> {
+    for (const d of this.deps.registry().list()) this.router.keyChanged(d.id);
+    await this.refreshReachable();
+    await this.catalog.refresh({ force: true });
+  }
+
+  private withDefaults(req: EngineRequest): RoutedRequest {
+    return { ...req, workspaceId: req.workspaceId ?? this.deps.workspaceId() };
+  }
+
+  private record(entry: () => ReturnType<typeof ledgerEntryOf>): void {
+    try {
+      const e = entry();
+      if (e) this.deps.ledger().append(e);
+    } catch (err) {
+      // A full disk must not break the answer; the user still sees the cost in the footer.
+      this.deps.logger.error(`Could not record spend: ${this.deps.keys.redact(String(err))}`);
+    }
+  }
+}

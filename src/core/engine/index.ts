@@ -1,0 +1,3 @@
+export { createEngine, Engine, type EngineDeps, type EngineRequest, type EngineSettings, type KeySource } from './engine';
+export { cacheSavings, ledgerEntryOf } from './attempt-record';
+export { budgetGate } from './budget-gate';

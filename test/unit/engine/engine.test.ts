@@ -1,0 +1,138 @@
+// The engine in plain Node against the OpenAI simulator: every front end's request is routed,
+// gated by budgets and recorded in the ledger with its origin, by the engine alone.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { BudgetGuard, type BudgetConfig } from '../../../src/core/budgets';
+import { createEngine, ledgerEntryOf, cacheSavings, type Engine } from '../../../src/core/engine';
+import { HealthBoard } from '../../../src/core/health/health-board';
+import { HttpClient } from '../../../src/core/http/client';
+import { SpendLedger } from '../../../src/core/ledger';
+import { silentLogger } from '../../../src/core/platform';
+import { buildRegistry } from '../../../src/core/providers/build-registry';
+import type { AttemptReport, RouterEvent } from '../../../src/core/router/types';
+import { openaiRouter } from '../../sim/openai';
+import { SimServer } from '../../sim/server';
+import { ep } from '../router/fakes';
+
+const SENTINEL = 'sk-test-SENTINEL-engine-0123456789';
+
+async function drain(events: AsyncIterable<RouterEvent>): Promise<RouterEvent[]> {
+  const out: RouterEvent[] = [];
+  for await (const ev of events) out.push(ev);
+  return out;
+}
+
+describe('Engine (one entry point for every front end)', function () {
+  this.timeout(20_000);
+  let sim: SimServer;
+  let http: HttpClient;
+  let dir: string;
+  let ledger: SpendLedger;
+  let budget: BudgetConfig;
+  let engine: Engine;
+
+  before(async () => {
+    sim = await SimServer.start(openaiRouter());
+    http = new HttpClient({ idleTimeoutMs: 2000, firstByteTimeoutMs: 5000, connectTimeoutMs: 2000 });
+  });
+  after(async () => {
+    await sim.close();
+    await http.close();
+  });
+
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-engine-'));
+    ledger = new SpendLedger({ dir, writerId: 'engine-test' });
+    ledger.load();
+    budget = { warnAt: 0.8, action: 'warn' };
+    const registry = buildRegistry({ providers: { openai: { baseUrl: `${sim.url}/v1` } }, customProviders: [] });
+    engine = await createEngine({
+      http,
+      keys: { get: async (d) => (d.id === 'openai' ? SENTINEL : undefined), redact: (t) => t.split(SENTINEL).join('[key]') },
+      registry: () => registry,
+      settings: () => ({ routing: {}, workspaceAllowedProviders: [] }),
+      ledger: () => ledger,
+      budgets: () => new BudgetGuard(ledger, () => budget),
+      health: new HealthBoard(),
+      logger: silentLogger,
+      workspaceId: () => 'ws-engine',
+    });
+  });
+  afterEach(() => {
+    ledger.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('routes a request and records its attempt with the origin, client and workspace', async () => {
+    const events = await drain(engine.chat({ models: ['openai:sim/text'], messages: [{ role: 'user', content: 'hi' }], origin: 'gateway', client: 'claude-cli' }));
+    const text = events.flatMap((e) => (e.type === 'text-delta' ? [e.text] : [])).join('');
+    assert.equal(text, 'Hello from the simulator.');
+    const report = events.at(-1);
+    assert.equal(report?.type, 'route-report');
+    assert.equal(engine.lastRouteReport, report?.type === 'route-report' ? report.report : undefined);
+    const records = ledger.recent();
+    assert.equal(records.length, 1);
+    assert.equal(records[0].origin, 'gateway');
+    assert.equal(records[0].client, 'claude-cli');
+    assert.equal(records[0].workspace, 'ws-engine');
+    assert.equal(records[0].outcome, 'success');
+    assert.ok(records[0].inputTokens > 0);
+  });
+
+  it('blocks at a block budget before any byte is sent, and says why', async () => {
+    budget = { warnAt: 0.8, action: 'block', dailyUsd: 0 };
+    const before = sim.requests.length;
+    const events = await drain(engine.chat({ models: ['openai:sim/text'], messages: [{ role: 'user', content: 'hi' }], origin: 'lm-api' }));
+    const err = events.find((e) => e.type === 'error');
+    assert.equal(err?.type === 'error' ? err.error.category : undefined, 'budget');
+    assert.equal(sim.requests.length, before, 'the provider must not be called');
+    assert.equal(ledger.recent().length, 0);
+  });
+
+  it('keeps answering when the ledger cannot be written, and logs without the key', async () => {
+    const logged: string[] = [];
+    const broken = { append: () => { throw new Error(`disk full near ${SENTINEL}`); } } as unknown as SpendLedger;
+    const registry = buildRegistry({ providers: { openai: { baseUrl: `${sim.url}/v1` } }, customProviders: [] });
+    const e2 = await createEngine({
+      http,
+      keys: { get: async () => SENTINEL, redact: (t) => t.split(SENTINEL).join('[key]') },
+      registry: () => registry,
+      settings: () => ({ routing: {}, workspaceAllowedProviders: [] }),
+      ledger: () => broken,
+      budgets: () => new BudgetGuard(ledger, () => budget),
+      health: new HealthBoard(),
+      logger: { ...silentLogger, error: (m) => logged.push(m) },
+      workspaceId: () => 'ws',
+    });
+    const events = await drain(e2.chat({ models: ['openai:sim/text'], messages: [{ role: 'user', content: 'hi' }], origin: 'chat' }));
+    assert.ok(events.some((e) => e.type === 'finish' && e.reason === 'stop'));
+    assert.equal(logged.length, 1);
+    assert.ok(!logged[0].includes(SENTINEL) && logged[0].includes('[key]'));
+  });
+});
+
+describe('ledgerEntryOf and cacheSavings', () => {
+  const base = (over: Partial<AttemptReport>): AttemptReport => ({ endpoint: ep('p', 'm', 'vendor/m', { price: { inputPerMTok: 3, outputPerMTok: 15, cacheReadPerMTok: 0.3 } }), outcome: 'success', retry: 0, fallback: false, startedAt: 0, durationMs: 10, ...over });
+  const ctx = { routeId: 'r', requestedModels: ['m'], origin: 'participant' as const };
+
+  it('records no skip, and prices a failure without usage at $0 (not billed)', () => {
+    assert.equal(ledgerEntryOf(base({ outcome: 'skipped' }), ctx, 'w'), undefined);
+    const failed = ledgerEntryOf(base({ outcome: 'failed' }), ctx, 'w');
+    assert.equal(failed?.costUsd, 0);
+    assert.equal(failed?.costStatus, 'exact');
+    assert.equal(failed?.origin, 'participant');
+    assert.equal(failed?.workspace, 'w');
+  });
+
+  it('marks usage without a charge as unpriced, and counts cache savings at the input-minus-read rate', () => {
+    const u = { inputTokens: 2_000_000, outputTokens: 0, cacheReadTokens: 1_000_000, cacheWriteTokens: 0, reasoningTokens: 0 };
+    const e = ledgerEntryOf(base({ usage: u }), ctx, 'w');
+    assert.equal(e?.costUsd, undefined);
+    assert.equal(e?.costStatus, 'unpriced');
+    assert.equal(e?.cacheSavedUsd, 2.7);
+    assert.equal(cacheSavings(0, { inputPerMTok: 3, outputPerMTok: 15, cacheReadPerMTok: 0.3 }), undefined);
+    assert.equal(cacheSavings(10, { inputPerMTok: 3, outputPerMTok: 15 }), undefined);
+  });
+});
