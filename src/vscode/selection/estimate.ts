@@ -3,7 +3,16 @@
 import type { Endpoint } from '../../core/catalog/types';
 import { preSendEstimate } from '../../core/pricing';
 import type { ChatMessage } from '../../core/types';
-import type { SendEstimate } from './selection-commands';
+
+/** A pre-send cost estimate for the confirm dialog. */
+export interface SendEstimate {
+  model: string;
+  /** Upper end of the estimate in USD; undefined when no price is known. */
+  usd?: number;
+  inputTokens: number;
+  /** e.g. "input 1,234 tokens at $3/M, up to 1,000 output tokens at $15/M". */
+  detail: string;
+}
 
 /** Estimate for sending `messages` to the first priced endpoint (or the first, unpriced, one). */
 export function estimateSend(model: string, endpoints: readonly Endpoint[], messages: readonly ChatMessage[], isLocal: (provider: string) => boolean = () => false): SendEstimate {

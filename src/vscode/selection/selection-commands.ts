@@ -6,7 +6,7 @@ import type { AssistantMeta } from '../../shared/protocol';
 import type { Settings } from '../config/schema';
 import { formatUsd } from '../status/spend-status';
 import type { ChatMessage } from '../../core/types';
-import { needsConfirm } from './estimate';
+import { needsConfirm, type SendEstimate } from './estimate';
 import { ACTION_INSTRUCTIONS, applyTemplate, buildSelectionPrompt, MAX_SELECTION_CHARS, type SelectionAction, type SelectionContext } from './build-prompt';
 
 /** The chat panel's public API (owned by the chat view); only what sending a selection needs. */
@@ -21,15 +21,6 @@ export interface ChatPort {
   importExchange(prompt: string, answer: string, model: string, meta?: AssistantMeta): Promise<void>;
 }
 
-/** A pre-send cost estimate for the confirm dialog. */
-export interface SendEstimate {
-  model: string;
-  /** Upper end of the estimate in USD; undefined when no price is known. */
-  usd?: number;
-  inputTokens: number;
-  /** e.g. "input 1,234 tokens at $3/M, up to 1,000 output tokens at $15/M". */
-  detail: string;
-}
 
 /** What the selection commands need. */
 export interface SelectionDeps {
