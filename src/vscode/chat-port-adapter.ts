@@ -6,7 +6,7 @@ import { estimateUsage, priceOf } from '../core/pricing';
 import { REQUEST_ORIGINS, type RequestOrigin, type RouterEvent } from '../core/router/types';
 import { contentText } from '../core/types';
 import type { PickerHost, PickerModel } from '../shared/protocol';
-import type { ChatPort } from './chat/chat-port';
+import type { ChatPort } from '../app/chat/chat-port';
 import type { Core, Services } from './services';
 
 /** The engine's origin of a log label such as `selection:explain`; the chat's own when unknown. */

@@ -11,7 +11,7 @@ import { buildRegistry } from '../core/providers/build-registry';
 import type { ProviderRegistry } from '../core/providers/registry';
 import type { RouteReport } from '../core/router/types';
 import type { ConfigService } from './config/config-service';
-import type { KeyRing } from './keys/key-ring';
+import type { KeyRing } from '../app/keys/key-ring';
 import type { SwitchboardLog } from './logging';
 
 /** Everything a feature needs once the core is loaded: the engine, and the editor's key ring and log. */

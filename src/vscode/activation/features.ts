@@ -3,15 +3,15 @@
 import * as vscode from 'vscode';
 import { registerChat, type ChatApi } from '../chat';
 import { createChatPort } from '../chat-port-adapter';
-import type { ChatPort } from '../chat/chat-port';
+import type { ChatPort } from '../../app/chat/chat-port';
 import { ComparePanel } from '../compare/compare-panel';
 import { DashboardPanel, type DashboardDeps } from '../dashboard/dashboard-panel';
 import { exportSpendCsv } from '../dashboard/export-csv';
 import { registerKeyCommands } from '../keys/key-commands';
-import { buildSelectionPrompt } from '../selection/build-prompt';
-import { estimateSend } from '../selection/estimate';
+import { buildSelectionPrompt } from '../../app/selection/build-prompt';
+import { estimateSend } from '../../app/selection/estimate';
 import { currentSelection, registerSelectionCommands, type ChatPort as SelectionChat } from '../selection/selection-commands';
-import { healthSourceOf } from '../status/health-source';
+import { healthSourceOf } from '../../app/status/health-source';
 import { showHealthPick } from '../status/health-pick';
 import type { SwitchboardWindow } from './window';
 

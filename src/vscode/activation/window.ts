@@ -4,8 +4,8 @@
 import * as vscode from 'vscode';
 import { HttpClient } from '../../core/http/client';
 import { ConfigService } from '../config/config-service';
-import { KeyRing } from '../keys/key-ring';
-import { detectLocalServers, listeningTargets, type DetectedLocal } from '../keys/local-detect';
+import { KeyRing } from '../../app/keys/key-ring';
+import { detectLocalServers, listeningTargets, type DetectedLocal } from '../../app/keys/local-detect';
 import { createSwitchboardLog, type SwitchboardLog } from '../logging';
 import { Services } from '../services';
 import { StatusBarController } from '../status/status-bar';

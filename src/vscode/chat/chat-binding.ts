@@ -3,7 +3,7 @@
 import type * as vscode from 'vscode';
 import type { Logger } from '../../core/platform';
 import { MessageEndpoint, toHostMessages, toWebviewMessages, type ToHostMessages, type ToWebviewMessages } from '../../shared/protocol';
-import type { ChatController } from './chat-controller';
+import type { ChatController } from '../../app/chat/chat-controller';
 
 /** Host side of one webview's messaging. */
 export type HostEndpoint = MessageEndpoint<ToHostMessages, ToWebviewMessages>;

@@ -1,7 +1,7 @@
 // The editor effects the chat controller asks for, over the VS Code API.
 import * as vscode from 'vscode';
-import { onOwnLines } from './insertion';
-import type { EditorBridge } from './chat-controller';
+import { onOwnLines } from '../../app/chat/insertion';
+import type { EditorBridge } from '../../app/chat/chat-controller';
 import type { ProposalDiffs } from './apply-diff';
 
 /** Remembers the last text editor: focusing a webview panel clears activeTextEditor. */

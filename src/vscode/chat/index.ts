@@ -9,14 +9,14 @@ import type { AssistantMeta, PickerGrouping } from '../../shared/protocol';
 import { buildWebviewHtml, webviewOptions } from '../webview-html';
 import { ProposalDiffs } from './apply-diff';
 import { bindChatWebview, type HostEndpoint } from './chat-binding';
-import { ChatController, type ChatSnapshot, type SendPromptInput } from './chat-controller';
-import type { ChatPort } from './chat-port';
-import { ConversationStore } from './conversation-store';
+import { ChatController, type ChatSnapshot, type SendPromptInput } from '../../app/chat/chat-controller';
+import type { ChatPort } from '../../app/chat/chat-port';
+import { ConversationStore } from '../../app/chat/conversation-store';
 import { createEditorBridge, LastEditorTracker } from './editor-bridge';
 import { showModelQuickPick } from './model-quick-pick';
 
-export type { ChatPort, EstimateInput } from './chat-port';
-export type { SendPromptInput, ChatSnapshot } from './chat-controller';
+export type { ChatPort, EstimateInput } from '../../app/chat/chat-port';
+export type { SendPromptInput, ChatSnapshot } from '../../app/chat/chat-controller';
 
 /** What the rest of the extension can do with the chat. */
 export interface ChatApi {

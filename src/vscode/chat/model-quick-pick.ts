@@ -2,7 +2,7 @@
 // favourites, recents, grouping, live health, prices, context), plus routing preferences.
 import * as vscode from 'vscode';
 import { pickerSections, type ChatPreferences, type PickerData, type PickerGrouping, type PickerRow } from '../../shared/protocol';
-import type { ChatController } from './chat-controller';
+import type { ChatController } from '../../app/chat/chat-controller';
 
 interface RowItem extends vscode.QuickPickItem {
   row?: PickerRow;

@@ -1,12 +1,12 @@
 // The compare panel: one prompt to 2–4 models side by side, each column streaming on its own.
 import * as vscode from 'vscode';
-import { onOwnLines } from '../chat/insertion';
+import { onOwnLines } from '../../app/chat/insertion';
 import { isOpenableLink, MessageEndpoint, toHostMessages, toWebviewMessages, type LaneResult, type ToHostMessages, type ToWebviewMessages } from '../../shared/protocol';
 import type { SwitchboardLog } from '../logging';
 import type { ChatPort } from '../selection/selection-commands';
 import type { Core } from '../services';
 import { buildWebviewHtml, webviewOptions } from '../webview-html';
-import { metaOf, runComparison } from './run-comparison';
+import { metaOf, runComparison } from '../../app/compare/run-comparison';
 
 /** What the compare panel needs. */
 export interface CompareDeps {

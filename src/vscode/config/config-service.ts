@@ -3,8 +3,8 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/platform';
 import { presetDescriptors } from '../../core/providers/build-registry';
-import { formatProblems, readSettings, type SettingProblem, type SettingsReadResult } from './read-settings';
-import type { SettingName, Settings } from './schema';
+import { formatProblems, readSettings, type SettingProblem, type SettingsReadResult } from '../../app/config/read-settings';
+import type { SettingName, Settings } from '../../app/config/schema';
 
 let BUILT_IN_IDS: ReadonlySet<string> | undefined;
 

@@ -5,10 +5,10 @@ import type { BudgetGuard } from '../../core/budgets';
 import type { HostPrice } from '../../core/catalog';
 import { MessageEndpoint, toHostMessages, toWebviewMessages, type DashboardPeriod, type ToHostMessages, type ToWebviewMessages } from '../../shared/protocol';
 import type { SwitchboardLog } from '../logging';
-import { onLocalMidnight } from '../status/midnight';
-import type { SpendSource } from '../status/ports';
+import { onLocalMidnight } from '../../app/status/midnight';
+import type { SpendSource } from '../../app/status/ports';
 import { buildWebviewHtml, webviewOptions } from '../webview-html';
-import { buildDashboardData } from './dashboard-data';
+import { buildDashboardData } from '../../app/dashboard/dashboard-data';
 
 /** What the dashboard reads. */
 export interface DashboardDeps {

@@ -5,8 +5,8 @@ import type { HttpTransport } from '../../core/http/client';
 import type { ProviderDescriptor } from '../../core/providers/descriptor';
 import type { ProviderRegistry } from '../../core/providers/registry';
 import type { SwitchboardLog } from '../logging';
-import { validateKeyShape, type KeyRing, type KeySource } from './key-ring';
-import { testProviderKey, type KeyTestResult } from './key-test';
+import { validateKeyShape, type KeyRing, type KeySource } from '../../app/keys/key-ring';
+import { testProviderKey, type KeyTestResult } from '../../app/keys/key-test';
 
 /** What the key commands need. */
 export interface KeyCommandDeps {

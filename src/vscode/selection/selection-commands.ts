@@ -3,11 +3,11 @@
 // pre-send estimate in a modal dialog first.
 import * as vscode from 'vscode';
 import type { AssistantMeta } from '../../shared/protocol';
-import type { Settings } from '../config/schema';
-import { formatUsd } from '../status/spend-status';
+import type { Settings } from '../../app/config/schema';
+import { formatUsd } from '../../app/status/spend-status';
 import type { ChatMessage } from '../../core/types';
-import { needsConfirm, type SendEstimate } from './estimate';
-import { ACTION_INSTRUCTIONS, applyTemplate, buildSelectionPrompt, MAX_SELECTION_CHARS, type SelectionAction, type SelectionContext } from './build-prompt';
+import { needsConfirm, type SendEstimate } from '../../app/selection/estimate';
+import { ACTION_INSTRUCTIONS, applyTemplate, buildSelectionPrompt, MAX_SELECTION_CHARS, type SelectionAction, type SelectionContext } from '../../app/selection/build-prompt';
 
 /** The chat panel's public API (owned by the chat view); only what sending a selection needs. */
 export interface ChatPort {

@@ -2,7 +2,7 @@
 // a row per endpoint (the breaker and the rate limits are per endpoint, not per provider).
 import * as vscode from 'vscode';
 import type { HealthSnapshot } from '../../core/health/types';
-import { breakerSummary, endpointRows, stateLabel } from './health-status';
+import { breakerSummary, endpointRows, stateLabel } from '../../app/status/health-status';
 
 /** Shows the health QuickPick, then the chosen provider's endpoints; returns the chosen provider id, if any. */
 export async function showHealthPick(snapshot: () => HealthSnapshot, redact: (text: string) => string = (t) => t): Promise<string | undefined> {

@@ -4,10 +4,10 @@
 import * as vscode from 'vscode';
 import { BudgetGuard, type BudgetConfig } from '../../core/budgets';
 import { zeroTotals } from '../../core/ledger/aggregates';
-import { healthView } from './health-status';
-import { onLocalMidnight } from './midnight';
-import type { HealthSource, SpendSource } from './ports';
-import { spendView, type SpendLevel } from './spend-status';
+import { healthView } from '../../app/status/health-status';
+import { onLocalMidnight } from '../../app/status/midnight';
+import type { HealthSource, SpendSource } from '../../app/status/ports';
+import { spendView, type SpendLevel } from '../../app/status/spend-status';
 
 /** What the test hook reports about the status bar. */
 export interface StatusBarState {

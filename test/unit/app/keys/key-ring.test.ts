@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import type { SecretStore } from '../../../src/core/platform';
-import { KeyRing, secretKeyFor, validateKeyShape } from '../../../src/vscode/keys/key-ring';
+import type { SecretStore } from '../../../../src/core/platform';
+import { KeyRing, secretKeyFor, validateKeyShape } from '../../../../src/app/keys/key-ring';
 
 class MemorySecrets implements SecretStore {
   readonly map = new Map<string, string>();

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { BudgetGuard, type BudgetConfig } from '../../../src/core/budgets';
-import { zeroTotals, type Totals } from '../../../src/core/ledger/aggregates';
-import type { Period } from '../../../src/core/ledger/periods';
-import type { HealthSnapshot, ProviderHealth } from '../../../src/core/health/types';
-import { breakerSummary, endpointRows, healthView } from '../../../src/vscode/status/health-status';
-import { escapeCell, formatUsd, spendView, type SpendFigures } from '../../../src/vscode/status/spend-status';
+import { BudgetGuard, type BudgetConfig } from '../../../../src/core/budgets';
+import { zeroTotals, type Totals } from '../../../../src/core/ledger/aggregates';
+import type { Period } from '../../../../src/core/ledger/periods';
+import type { HealthSnapshot, ProviderHealth } from '../../../../src/core/health/types';
+import { breakerSummary, endpointRows, healthView } from '../../../../src/app/status/health-status';
+import { escapeCell, formatUsd, spendView, type SpendFigures } from '../../../../src/app/status/spend-status';
 
 function totals(p: Partial<Totals>): Totals {
   return { ...zeroTotals(), ...p };

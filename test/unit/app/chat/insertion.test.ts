@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { onOwnLines } from '../../../src/vscode/chat/insertion';
+import { onOwnLines } from '../../../../src/app/chat/insertion';
 
 describe('onOwnLines', () => {
   it('puts a line inserted at the start of a code line on its own line', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { ProviderError } from '../../../src/core/errors';
-import { TurnAccumulator } from '../../../src/vscode/chat/turn-accumulator';
+import { ProviderError } from '../../../../src/core/errors';
+import { TurnAccumulator } from '../../../../src/app/chat/turn-accumulator';
 
 function acc() {
   let t = 1000;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { ConversationStore, STORE_LIMITS, titleFrom } from '../../../src/vscode/chat/conversation-store';
-import { composePrompt, splitComposedPrompt } from '../../../src/shared/prompt-compose';
+import { ConversationStore, STORE_LIMITS, titleFrom } from '../../../../src/app/chat/conversation-store';
+import { composePrompt, splitComposedPrompt } from '../../../../src/shared/prompt-compose';
 import { FakeClock, MemoryKv } from './fakes';
 
 function make(kv = new MemoryKv(), clock = new FakeClock()) {

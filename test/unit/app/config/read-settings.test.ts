@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { formatProblems, NO_PROVIDER, readSettings, type SettingsSource } from '../../../src/vscode/config/read-settings';
-import type { SettingName } from '../../../src/vscode/config/schema';
+import { formatProblems, NO_PROVIDER, readSettings, type SettingsSource } from '../../../../src/app/config/read-settings';
+import type { SettingName } from '../../../../src/app/config/schema';
 
 function source(values: Partial<Record<SettingName, unknown>>, levels?: Record<string, { user?: unknown; workspace?: unknown }>): SettingsSource {
   return { get: (n) => values[n], levels: levels ? (n) => levels[n] ?? {} : undefined };

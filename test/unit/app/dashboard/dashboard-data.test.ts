@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { SpendLedger } from '../../../src/core/ledger';
-import { dashboardDataSchema } from '../../../src/shared/protocol/dashboard';
-import { buildDashboardData, priceComparison, SERIES_LENGTH } from '../../../src/vscode/dashboard/dashboard-data';
+import { SpendLedger } from '../../../../src/core/ledger';
+import { dashboardDataSchema } from '../../../../src/shared/protocol/dashboard';
+import { buildDashboardData, priceComparison, SERIES_LENGTH } from '../../../../src/app/dashboard/dashboard-data';
 
 const base = { inputTokens: 1000, outputTokens: 200, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, durationMs: 900, fallback: false };
 

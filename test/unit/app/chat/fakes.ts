@@ -1,11 +1,11 @@
 // A ChatPort over a scripted router, an in-memory store, a recording editor and a fake clock.
-import type { Charge, Endpoint } from '../../../src/core/catalog/types';
-import { ProviderError } from '../../../src/core/errors';
-import type { Clock, KeyValueStore, Logger } from '../../../src/core/platform';
-import type { RoutedRequest, RouterEvent } from '../../../src/core/router/types';
-import type { Usage } from '../../../src/core/types';
-import type { EditorBridge } from '../../../src/vscode/chat/chat-controller';
-import type { ChatPort } from '../../../src/vscode/chat/chat-port';
+import type { Charge, Endpoint } from '../../../../src/core/catalog/types';
+import { ProviderError } from '../../../../src/core/errors';
+import type { Clock, KeyValueStore, Logger } from '../../../../src/core/platform';
+import type { RoutedRequest, RouterEvent } from '../../../../src/core/router/types';
+import type { Usage } from '../../../../src/core/types';
+import type { EditorBridge } from '../../../../src/app/chat/chat-controller';
+import type { ChatPort } from '../../../../src/app/chat/chat-port';
 
 /** A clock that moves only when told to. */
 export class FakeClock implements Clock {

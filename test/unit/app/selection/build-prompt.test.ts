@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { applyTemplate, buildSelectionPrompt, type SelectionContext } from '../../../src/vscode/selection/build-prompt';
+import { applyTemplate, buildSelectionPrompt, type SelectionContext } from '../../../../src/app/selection/build-prompt';
 
 const ctx: SelectionContext = { text: 'function add(a, b) {\n  return a - b;\n}\n\n', languageId: 'javascript', path: 'src/math.js', startLine: 10, endLine: 12 };
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import type { Endpoint } from '../../../src/core/catalog/types';
-import { estimateSend, needsConfirm } from '../../../src/vscode/selection/estimate';
+import type { Endpoint } from '../../../../src/core/catalog/types';
+import { estimateSend, needsConfirm } from '../../../../src/app/selection/estimate';
 
 const ep = (provider: string, price?: Endpoint['price']): Endpoint => ({ canonicalModel: 'openai/gpt-x', provider, modelId: 'gpt-x', price, capabilities: { images: false, reasoning: false, tools: false }, source: 'bundled' });
 const messages = [{ role: 'user' as const, content: 'Explain this code. '.repeat(200) }];

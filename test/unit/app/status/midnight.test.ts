@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { dayKey } from '../../../src/core/ledger/periods';
-import { MAX_WAIT_MS, msUntilNextLocalMidnight, onLocalMidnight, type TimerHost } from '../../../src/vscode/status/midnight';
-import { withTimeZone } from '../ledger/fixtures/time-zone';
+import { dayKey } from '../../../../src/core/ledger/periods';
+import { MAX_WAIT_MS, msUntilNextLocalMidnight, onLocalMidnight, type TimerHost } from '../../../../src/app/status/midnight';
+import { withTimeZone } from '../../ledger/fixtures/time-zone';
 
 const H = 3600_000;
 

@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
-import type { Endpoint } from '../../../src/core/catalog/types';
-import { ProviderError } from '../../../src/core/errors';
-import type { CompareLane } from '../../../src/core/router/compare';
-import type { RouterEvent } from '../../../src/core/router/types';
+import type { Endpoint } from '../../../../src/core/catalog/types';
+import { ProviderError } from '../../../../src/core/errors';
+import type { CompareLane } from '../../../../src/core/router/compare';
+import type { RouterEvent } from '../../../../src/core/router/types';
 import * as z from 'zod/mini';
-import { assistantMetaSchema, laneResultSchema, type LaneResult } from '../../../src/shared/protocol';
-import { laneResult, metaOf, runComparison } from '../../../src/vscode/compare/run-comparison';
-import { ep as routerEp, failMidway, ok } from '../router/fakes';
-import { rig } from '../router/setup';
+import { assistantMetaSchema, laneResultSchema, type LaneResult } from '../../../../src/shared/protocol';
+import { laneResult, metaOf, runComparison } from '../../../../src/app/compare/run-comparison';
+import { ep as routerEp, failMidway, ok } from '../../router/fakes';
+import { rig } from '../../router/setup';
 
 const ep = (provider: string, modelId: string): Endpoint => ({ canonicalModel: modelId, provider, modelId, capabilities: { images: false, reasoning: false, tools: false }, source: 'bundled' });
 const usage = { inputTokens: 10, outputTokens: 40, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { DeltaBatcher, WINDOW_MS, type Timers } from '../../../src/vscode/chat/delta-batcher';
+import { DeltaBatcher, WINDOW_MS, type Timers } from '../../../../src/app/chat/delta-batcher';
 
 /** Timers run by hand: `fire()` runs the pending one, as if WINDOW_MS had passed. */
 function fakeTimers() {

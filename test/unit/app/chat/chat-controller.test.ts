@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { parseMessage, toWebviewMessages } from '../../../src/shared/protocol';
-import { ChatController, toChatMessages, type ChatSurface } from '../../../src/vscode/chat/chat-controller';
-import { ConversationStore } from '../../../src/vscode/chat/conversation-store';
+import { parseMessage, toWebviewMessages } from '../../../../src/shared/protocol';
+import { ChatController, toChatMessages, type ChatSurface } from '../../../../src/app/chat/chat-controller';
+import { ConversationStore } from '../../../../src/app/chat/conversation-store';
 import { endpoint, errorScript, FakeClock, FakePort, MemoryKv, okScript, RecordingEditor, usage } from './fakes';
 
 /** A surface that checks every host→webview message against the protocol, as the webview would. */

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { HttpClient } from '../../../src/core/http/client';
-import { detectLocalServers, listeningTargets } from '../../../src/vscode/keys/local-detect';
-import { SimServer, refusedUrl } from '../../sim/server';
+import { HttpClient } from '../../../../src/core/http/client';
+import { detectLocalServers, listeningTargets } from '../../../../src/app/keys/local-detect';
+import { SimServer, refusedUrl } from '../../../sim/server';
 
 describe('detectLocalServers', () => {
   let sim: SimServer;

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { HttpClient } from '../../../src/core/http/client';
-import type { SecretStore } from '../../../src/core/platform';
-import { buildRegistry } from '../../../src/core/providers/build-registry';
-import { KeyRing } from '../../../src/vscode/keys/key-ring';
-import { testProviderKey } from '../../../src/vscode/keys/key-test';
-import { jsonError, SimServer, type Router } from '../../sim/server';
+import { HttpClient } from '../../../../src/core/http/client';
+import type { SecretStore } from '../../../../src/core/platform';
+import { buildRegistry } from '../../../../src/core/providers/build-registry';
+import { KeyRing } from '../../../../src/app/keys/key-ring';
+import { testProviderKey } from '../../../../src/app/keys/key-test';
+import { jsonError, SimServer, type Router } from '../../../sim/server';
 
 const SENTINEL = 'sk-test-SENTINEL-keytest-00000000001';
 
