@@ -2,6 +2,7 @@
 // a webview (or a command) can ask for. Views attach as message endpoints; the editor is reached
 // through EditorBridge. This is what the unit tests drive with a fake router.
 import type { Clock } from '../../core/platform';
+import { CONTINUE_INSTRUCTION } from '../../core/router/route-messages';
 import type { RoutedRequest } from '../../core/router/types';
 import type { ChatMessage } from '../../core/types';
 import { isOpenableLink, type AssistantMeta, type ChatPreferences, type ChatTurn, type CodeContext, type Conversation, type ErrorAction, type MessageEndpoint, type PickerData, type ToHostMessages, type ToWebviewMessages } from '../../shared/protocol';
@@ -44,7 +45,6 @@ export interface ChatSnapshot {
   messages: { role: string; model?: string; text: string; provider?: string; charge?: unknown; error?: string; finishReason?: string }[];
 }
 
-const CONTINUE_INSTRUCTION = 'Your previous answer was cut off. Continue exactly where it stopped, without repeating anything.';
 
 /** Conversations and streaming for every attached chat view. */
 export class ChatController {
