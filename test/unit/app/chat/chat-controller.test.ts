@@ -141,7 +141,7 @@ describe('ChatController', () => {
     assert.deepEqual(req.preferences?.ignore, ['alpha']);
     assert.deepEqual(req.messages.map((m) => m.role), ['user', 'assistant', 'user']);
     assert.equal(req.messages[1].content, 'first half');
-    assert.match(String(req.messages[2].content), /Continue exactly where it stopped/);
+    assert.match(String(req.messages[2].content), /Continue it exactly where it stopped/);
     assert.deepEqual(controller.snapshot().messages.map((m) => m.text), ['write', 'first half', ' second half']);
   });
 
