@@ -60,7 +60,7 @@ async function main(): Promise<number> {
       const lines = browser!.consoleLines;
       for (; printed < lines.length; printed++) if (lines[printed].includes('[exthost')) console.log(cleanLine(lines[printed]));
     }, 200);
-    await browser.page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    await browser.page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`, { timeout: 120_000 });
     const code = await exit;
     clearInterval(pump);
     const lines = browser.consoleLines;
