@@ -2,6 +2,7 @@
 // Each protocol family adds its own scenario builders on top (test/sim/<family>.ts).
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import * as zlib from 'node:zlib';
 
 /** One step of a scripted response body. */
 export type Step =
@@ -172,4 +173,17 @@ export function htmlError(status = 502): Scenario {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Content encodings a host may answer with. */
+export type SimEncoding = 'gzip' | 'deflate' | 'br';
+
+/**
+ * The same response compressed as a host behind a compressing proxy sends it: the whole body
+ * encoded, then written in `writeBytes` pieces so the decoder sees it in fragments.
+ */
+export function compressed(s: Scenario, encoding: SimEncoding, writeBytes = 7): Scenario {
+  const plain = Buffer.concat(s.steps.flatMap((st) => (st.kind === 'write' ? [Buffer.from(st.data)] : [])));
+  const body = encoding === 'gzip' ? zlib.gzipSync(plain) : encoding === 'deflate' ? zlib.deflateSync(plain) : zlib.brotliCompressSync(plain);
+  return { ...s, headers: { ...(s.headers ?? {}), 'content-encoding': encoding }, steps: chunked(body, writeBytes) };
 }
