@@ -11,7 +11,12 @@ export type Step =
   /** Destroys the socket abruptly (RST), as a crashed upstream would. */
   | { kind: 'reset' }
   /** Stops writing but keeps the socket open until the client gives up. */
-  | { kind: 'stall' };
+  | { kind: 'stall' }
+  /**
+   * Lets the event loop turn once, so the client reads what was written before the next write
+   * (writes in one turn reach it as one chunk, and a split would exist on paper only).
+   */
+  | { kind: 'tick' };
 
 /** A scripted response. The body ends cleanly after the last step unless a step says otherwise. */
 export interface Scenario {
@@ -111,6 +116,7 @@ export class SimServer {
       if (closed) return;
       if (step.kind === 'write') res.write(step.data);
       else if (step.kind === 'delay') await sleep(step.ms);
+      else if (step.kind === 'tick') await new Promise<void>((r) => setImmediate(r));
       else if (step.kind === 'reset') {
         res.socket?.resetAndDestroy?.() ?? res.socket?.destroy();
         return;
@@ -148,7 +154,7 @@ export function chunked(body: string | Buffer, size: number, delayMs = 0): Step[
   const buf = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   const steps: Step[] = [];
   for (let i = 0; i < buf.length; i += size) {
-    if (delayMs && i > 0) steps.push({ kind: 'delay', ms: delayMs });
+    if (i > 0) steps.push(delayMs ? { kind: 'delay', ms: delayMs } : { kind: 'tick' });
     steps.push({ kind: 'write', data: buf.subarray(i, i + size) });
   }
   return steps;
