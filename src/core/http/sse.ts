@@ -15,7 +15,7 @@ export const DEFAULT_MAX_SSE_EVENT_BYTES = 16 * 1024 * 1024;
 
 /** How an SSE body is read. */
 export interface SseLimits {
-  /** Bytes allowed between two events (or comments); counted per network read. */
+  /** Size allowed for one event: its unfinished line plus its data so far. */
   maxEventBytes?: number;
   /** Provider id for the error raised past the bound. */
   provider?: string;
@@ -31,38 +31,30 @@ export async function* readSse(body: AsyncIterable<Uint8Array>, limits: SseLimit
  * this form: one async hop per read instead of one per event is measurable at 1,000 tokens.
  */
 export async function* readSseBatches(body: AsyncIterable<Uint8Array>, limits: SseLimits = {}): AsyncGenerator<SseEvent[]> {
-  const max = limits.maxEventBytes ?? DEFAULT_MAX_SSE_EVENT_BYTES;
   const decoder = new TextDecoder('utf-8');
   let pending: SseEvent[] = [];
-  let framed = false;
+  let overflow = false;
+  // The parser's own bound covers the unfinished line and the event's data so far (in characters).
   const parser = createParser({
-    onEvent: (e) => {
-      framed = true;
-      pending.push(e);
-    },
-    onComment: () => (framed = true),
+    onEvent: (e) => pending.push(e),
+    onError: (e) => (overflow ||= e.type === 'max-buffer-size-exceeded'),
+    maxBufferSize: limits.maxEventBytes ?? DEFAULT_MAX_SSE_EVENT_BYTES,
   });
-  let sinceEvent = 0;
+  const max = limits.maxEventBytes ?? DEFAULT_MAX_SSE_EVENT_BYTES;
   for await (const chunk of body) {
-    framed = false;
     parser.feed(decoder.decode(chunk, { stream: true }));
-    // Bytes of a read that also ended an event may belong to the next one; the bound is
-    // approximate by at most one read, which is what keeps this check free.
-    sinceEvent = framed ? 0 : sinceEvent + chunk.length;
-    if (sinceEvent > max) throw eventTooLarge(max, limits.provider ?? 'unknown');
+    if (overflow) throw eventTooLarge(max, limits.provider ?? 'unknown');
     if (pending.length > 0) {
       const ready = pending;
       pending = [];
       yield ready;
     }
   }
-  const tail = decoder.decode();
-  if (tail) parser.feed(tail);
-  // A final event without its blank line still counts: some hosts close right after the data line.
-  parser.reset({ consume: true });
+  // A final event without its blank line still counts: some hosts close right after the data
+  // line. (`reset({ consume: true })` parses that line but drops the event it completes.)
+  parser.feed(`${decoder.decode()}\n\n`);
   if (pending.length > 0) yield pending;
 }
-
 function eventTooLarge(max: number, provider: string): ProviderError {
   const size = max >= 1024 * 1024 ? `${max / (1024 * 1024)} MiB` : `${max / 1024} KiB`;
   return new ProviderError({
