@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { interleave } from '../../../src/core/router/compare';
 import type { AttemptReport, RouteReport, RouterEvent } from '../../../src/core/router/types';
 import { ep, ok } from './fakes';
 import { rig } from './setup';
@@ -67,6 +68,22 @@ describe('Router: a reader that stops early still gets its attempt recorded', ()
     checkRecordedOnce(r.recorded, reports, health);
     await it.return?.();
     assert.equal(r.recorded.length, 1, 'a second return() records nothing more');
+  });
+
+  it('a compare panel closed mid-answer: every lane records its attempt once', async () => {
+    const reports: RouteReport[] = [];
+    const r = rig({
+      endpoints: [ep('a', 'm', 'acme/one', { price }), ep('b', 'm', 'acme/two', { price })],
+      deps: { onRouteReport: (rep: RouteReport) => reports.push(rep) },
+    });
+    r.adapter.script('a:m', ok('one two three four'));
+    r.adapter.script('b:m', ok('five six seven eight'));
+    const lanes = r.router.compare(['acme/one', 'acme/two'], { messages: [{ role: 'user', content: 'hi' }] });
+    let texts = 0;
+    for await (const { event } of interleave(lanes)) if (event.type === 'text-delta' && ++texts === 3) break;
+    await Promise.all(lanes.map((l) => l.result));
+    assert.deepEqual(r.recorded.map((a) => a.endpoint.provider).sort(), ['a', 'b']);
+    assert.equal(reports.length, 2);
   });
 
   it('a reader that finishes normally is recorded once and gets one report', async () => {
