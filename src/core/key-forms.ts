@@ -2,20 +2,33 @@
 // percent-encoding (`%2F`, `%2f`) and base64 (Basic credentials, echoed headers). One pattern per
 // key matches all of them, mixed within one occurrence too.
 
-const cache = new Map<string, RegExp>();
+interface KeyForms {
+  pattern: RegExp;
+  base64: string[];
+}
+
+const cache = new Map<string, KeyForms>();
 const CACHE_MAX = 32;
 
-/** A global pattern matching `key` written plainly or in any of the encodings above. */
-export function keyFormsPattern(key: string): RegExp {
-  let p = cache.get(key);
-  if (!p) {
+/** `text` with every occurrence of `key`, plain or encoded, replaced by `tag`. */
+export function replaceKeyForms(text: string, key: string, tag: string): string {
+  const plain = text.includes(key) ? text.split(key).join(tag) : text;
+  const forms = formsOf(key);
+  // The full pattern is slow to scan; an escaped form needs `%` or `\`, a base64 one its literal.
+  if (!plain.includes('%') && !plain.includes('\\') && !forms.base64.some((b) => plain.includes(b))) return plain;
+  forms.pattern.lastIndex = 0;
+  return plain.replace(forms.pattern, tag);
+}
+
+function formsOf(key: string): KeyForms {
+  let f = cache.get(key);
+  if (!f) {
     if (cache.size >= CACHE_MAX) cache.clear();
-    const alternatives = [[...key].map(charForms).join(''), ...base64Forms(key).map(escapeRegex)];
-    p = new RegExp(alternatives.join('|'), 'g');
-    cache.set(key, p);
+    const base64 = base64Forms(key);
+    f = { pattern: new RegExp([[...key].map(charForms).join(''), ...base64.map(escapeRegex)].join('|'), 'g'), base64 };
+    cache.set(key, f);
   }
-  p.lastIndex = 0;
-  return p;
+  return f;
 }
 
 /** One character, plain or escaped. */
