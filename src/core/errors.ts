@@ -1,5 +1,6 @@
 // Errors are values with a category and a retryable flag decided where they are made;
 // the router never re-derives retryability from message strings.
+import { replaceKeyForms } from './key-forms';
 
 /** What went wrong, independent of vendor. */
 export type ErrorCategory =
@@ -189,7 +190,7 @@ export function redactSecrets(text: string, secrets: readonly string[] = []): st
   // Longest first: a key that contains another must not be left as a fragment around its tag.
   const known = secrets.filter((s) => s && s.length >= MIN_REDACTED_KEY_LENGTH);
   if (known.length > 1) known.sort((a, b) => b.length - a.length);
-  for (const s of known) out = out.split(s).join('[redacted]');
+  for (const s of known) out = replaceKeyForms(out, s, '[redacted]');
   for (const p of KEY_PATTERNS) out = out.replace(p, '[redacted]');
   return out
     .replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi, '$1[redacted]')

@@ -8,10 +8,12 @@
 // Names: text, echo, usage-last-chunk, usage-none, openrouter, reasoning, reasoning-openrouter,
 // length, content-filter, finish-no-done, no-terminator, split-utf8, crlf, slow, stall, reset,
 // malformed, mid-stream-error, mid-stream-overloaded, fault-401, fault-402, fault-403, fault-404, fault-408,
-// fault-context, fault-429, fault-429-ms, fault-429-reset, fault-500, fault-502-html, fault-503, fault-529.
+// fault-context, fault-429, fault-429-ms, fault-429-reset, fault-500, fault-502-html, fault-503, fault-529,
+// gzip, deflate, br (the text answer content-encoded), json-answer (`stream: true` ignored),
+// oversized-event (`data: ` and then 1 MiB with no newline, left open).
 // `text`/`echo` honour `stream_options.include_usage` as OpenAI does (usage chunk only when asked).
 import type { RecordedRequest, Router, Scenario, Step } from './server';
-import { chunked, htmlError, jsonError, SSE_HEADERS } from './server';
+import { chunked, compressed, htmlError, jsonError, SSE_HEADERS } from './server';
 import {
   chunk,
   CONTEXT_LENGTH_BODY,
@@ -119,6 +121,31 @@ export const openaiScenarios = {
   stall: (pieces = ['Partial']): Scenario => ({ ...textStream({ pieces, noFinish: true, done: false }), steps: [...textStream({ pieces, noFinish: true, done: false }).steps, { kind: 'stall' }] }),
   /** A chunk that is not JSON. */
   malformed: (): Scenario => ({ status: 200, headers: SSE_HEADERS, steps: [{ kind: 'write', data: frames([textChunks({ pieces: ['ok'] })[1]], { done: false }) + 'data: {"id":"x","choices":[{"delta":{"content":"bro\n\n' }] }),
+  /** `data: ` and then `bytes` bytes with no newline, written in 16 KiB pieces, and the socket left open. */
+  oversizedEvent: (bytes = 1024 * 1024): Scenario => {
+    const piece = 'x'.repeat(16 * 1024);
+    const steps: Step[] = [{ kind: 'write', data: 'data: ' }];
+    for (let n = 0; n < bytes; n += piece.length) steps.push({ kind: 'write', data: piece });
+    return { status: 200, headers: SSE_HEADERS, steps: [...steps, { kind: 'stall' }] };
+  },
+  /** A host that ignores `stream: true` and answers with one `chat.completion` object. */
+  jsonAnswer: (o: { text?: string; finishReason?: string; model?: string; usage?: SimUsage } = {}): Scenario => ({
+    status: 200,
+    headers: { 'content-type': 'application/json', 'x-request-id': 'req_sim_json' },
+    steps: [
+      {
+        kind: 'write',
+        data: JSON.stringify({
+          id: 'chatcmpl-sim-json',
+          object: 'chat.completion',
+          created: 1_760_000_000,
+          model: o.model ?? 'sim-model',
+          choices: [{ index: 0, message: { role: 'assistant', content: o.text ?? SIM_PIECES.join('') }, finish_reason: o.finishReason ?? 'stop' }],
+          usage: wireUsage(o.usage ?? DEFAULT_SIM_USAGE),
+        }),
+      },
+    ],
+  }),
   unauthorized: (key = 'sk-unknown') => jsonError(401, unauthorizedBody(key)),
   paymentRequired: () => jsonError(402, { error: { code: 402, message: 'Insufficient credits. Add more using https://openrouter.ai/credits' } }),
   moderation: () => jsonError(403, MODERATION_BODY),
@@ -204,6 +231,11 @@ export const OPENAI_SIM_SCENARIOS: Record<string, NamedScenario> = {
   'fault-502-html': () => openaiScenarios.badGatewayHtml(),
   'fault-503': () => openaiScenarios.unavailable(),
   'fault-529': () => openaiScenarios.overloaded(),
+  gzip: (r) => compressed(textStream({ pieces: UTF8_PIECES, model: modelOf(r) }), 'gzip'),
+  deflate: (r) => compressed(textStream({ pieces: UTF8_PIECES, model: modelOf(r) }), 'deflate'),
+  br: (r) => compressed(textStream({ pieces: UTF8_PIECES, model: modelOf(r) }), 'br'),
+  'json-answer': (r) => openaiScenarios.jsonAnswer({ model: modelOf(r) }),
+  'oversized-event': () => openaiScenarios.oversizedEvent(),
 };
 
 /** Models `GET …/models` lists: the default plus every `sim/<name>`. */

@@ -2,6 +2,7 @@
 // Each protocol family adds its own scenario builders on top (test/sim/<family>.ts).
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import * as zlib from 'node:zlib';
 
 /** One step of a scripted response body. */
 export type Step =
@@ -10,7 +11,12 @@ export type Step =
   /** Destroys the socket abruptly (RST), as a crashed upstream would. */
   | { kind: 'reset' }
   /** Stops writing but keeps the socket open until the client gives up. */
-  | { kind: 'stall' };
+  | { kind: 'stall' }
+  /**
+   * Lets the event loop turn once, so the client reads what was written before the next write
+   * (writes in one turn reach it as one chunk, and a split would exist on paper only).
+   */
+  | { kind: 'tick' };
 
 /** A scripted response. The body ends cleanly after the last step unless a step says otherwise. */
 export interface Scenario {
@@ -110,6 +116,7 @@ export class SimServer {
       if (closed) return;
       if (step.kind === 'write') res.write(step.data);
       else if (step.kind === 'delay') await sleep(step.ms);
+      else if (step.kind === 'tick') await new Promise<void>((r) => setImmediate(r));
       else if (step.kind === 'reset') {
         res.socket?.resetAndDestroy?.() ?? res.socket?.destroy();
         return;
@@ -147,7 +154,7 @@ export function chunked(body: string | Buffer, size: number, delayMs = 0): Step[
   const buf = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   const steps: Step[] = [];
   for (let i = 0; i < buf.length; i += size) {
-    if (delayMs && i > 0) steps.push({ kind: 'delay', ms: delayMs });
+    if (i > 0) steps.push(delayMs ? { kind: 'delay', ms: delayMs } : { kind: 'tick' });
     steps.push({ kind: 'write', data: buf.subarray(i, i + size) });
   }
   return steps;
@@ -172,4 +179,17 @@ export function htmlError(status = 502): Scenario {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Content encodings a host may answer with. */
+export type SimEncoding = 'gzip' | 'deflate' | 'br';
+
+/**
+ * The same response compressed as a host behind a compressing proxy sends it: the whole body
+ * encoded, then written in `writeBytes` pieces so the decoder sees it in fragments.
+ */
+export function compressed(s: Scenario, encoding: SimEncoding, writeBytes = 7): Scenario {
+  const plain = Buffer.concat(s.steps.flatMap((st) => (st.kind === 'write' ? [Buffer.from(st.data)] : [])));
+  const body = encoding === 'gzip' ? zlib.gzipSync(plain) : encoding === 'deflate' ? zlib.deflateSync(plain) : zlib.brotliCompressSync(plain);
+  return { ...s, headers: { ...(s.headers ?? {}), 'content-encoding': encoding }, steps: chunked(body, writeBytes) };
 }

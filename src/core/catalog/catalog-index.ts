@@ -52,11 +52,12 @@ const UPSTREAM_TO_PROVIDER: Readonly<Record<string, string>> = {
 
 /**
  * One number to order hosts by: USD per million tokens of a blend of 3 input : 1 output, since chat prompts
- * (history + context) usually outweigh replies. Unpriced endpoints sort after every priced one.
+ * (history + context) usually outweigh replies, plus a per-request fee spread over a thousand requests
+ * per million tokens. Unpriced endpoints sort after every priced one. The router ranks by the same number.
  */
 export function sortCost(e: Pick<Endpoint, 'price'>): number {
   if (!e.price) return Number.POSITIVE_INFINITY;
-  return (3 * e.price.inputPerMTok + e.price.outputPerMTok) / 4;
+  return (3 * e.price.inputPerMTok + e.price.outputPerMTok) / 4 + (e.price.requestUsd ?? 0) * 1000;
 }
 
 type Rank = 0 | 1 | 2 | 3;

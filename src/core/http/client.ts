@@ -2,6 +2,7 @@
 import type * as Undici from 'undici';
 import type { Dispatcher } from 'undici';
 import { ProviderError } from '../errors';
+import { ACCEPT_ENCODING, decodedBody, decoderFor } from './content-encoding';
 
 /** Timeouts and proxy settings for outgoing calls. */
 export interface HttpOptions {
@@ -93,7 +94,7 @@ export class HttpClient implements HttpTransport {
     try {
       res = await undici().request(req.url, {
         method: req.method,
-        headers: req.headers,
+        headers: withAcceptEncoding(req.headers),
         body: req.body,
         signal: req.signal,
         dispatcher: this.dispatcher,
@@ -107,11 +108,15 @@ export class HttpClient implements HttpTransport {
     for (const [k, v] of Object.entries(res.headers)) {
       if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
     }
-    const body = res.body;
+    const raw = res.body;
+    // A compressed body cannot be drained for reuse without decoding it: it is read through
+    // its decoder and the socket is closed if the reader stops early.
+    const decoder = decoderFor(headers['content-encoding']);
+    const body = decoder ? decodedBody(raw, decoder) : raw;
     return {
       status: res.statusCode,
       headers,
-      body: wrapBody(body, req.provider),
+      body: decoder ? wrapDecoded(body, req.provider) : wrapBody(raw, req.provider),
       async text(maxBytes = 1_000_000) {
         const chunks: Buffer[] = [];
         let n = 0;
@@ -131,7 +136,8 @@ export class HttpClient implements HttpTransport {
         return Buffer.concat(chunks).toString('utf8');
       },
       async dump() {
-        await body.dump().catch(() => undefined);
+        if (decoder) body.destroy();
+        else await raw.dump().catch(() => undefined);
       },
     };
   }
@@ -163,6 +169,22 @@ async function* wrapBody(body: Dispatcher.ResponseData['body'], provider: string
     // undici returns the socket to its pool a tick after the body ends; without this, a
     // caller that fires its next request at once opens a second connection.
     await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Adds the encodings the official SDKs accept, unless the caller chose its own. */
+function withAcceptEncoding(headers: Record<string, string>): Record<string, string> {
+  for (const k of Object.keys(headers)) if (k.toLowerCase() === 'accept-encoding') return headers;
+  return { ...headers, 'accept-encoding': ACCEPT_ENCODING };
+}
+
+async function* wrapDecoded(body: NodeJS.ReadableStream & { destroy(): void }, provider: string): AsyncGenerator<Uint8Array> {
+  try {
+    for await (const c of body) yield c as Uint8Array;
+  } catch (e) {
+    throw toTransportError(e, provider, false);
+  } finally {
+    body.destroy();
   }
 }
 

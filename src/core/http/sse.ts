@@ -1,34 +1,67 @@
-// SSE framing is eventsource-parser's job; this file only adapts it to an async iterator
-// and keeps UTF-8 characters that straddle chunk boundaries intact.
+// SSE framing is eventsource-parser's job; this file only adapts it to an async iterator,
+// keeps UTF-8 characters that straddle chunk boundaries intact, and bounds one event's size.
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { ProviderError } from '../errors';
 
 /** One server-sent event. `event` is undefined when the server named none. */
 export type SseEvent = EventSourceMessage;
 
+/**
+ * Largest single event accepted (16 MiB). Real chunks are a few KB, a whole non-streamed
+ * answer at most a few MB; past this a host is sending garbage, and the parser would buffer it
+ * all in the extension host's memory.
+ */
+export const DEFAULT_MAX_SSE_EVENT_BYTES = 16 * 1024 * 1024;
+
+/** How an SSE body is read. */
+export interface SseLimits {
+  /** Size allowed for one event: its unfinished line plus its data so far. */
+  maxEventBytes?: number;
+  /** Provider id for the error raised past the bound. */
+  provider?: string;
+}
+
 /** Yields the events of an SSE body. Comments (e.g. `: OPENROUTER PROCESSING`) are dropped. */
-export async function* readSse(body: AsyncIterable<Uint8Array>): AsyncGenerator<SseEvent> {
-  for await (const batch of readSseBatches(body)) for (const e of batch) yield e;
+export async function* readSse(body: AsyncIterable<Uint8Array>, limits: SseLimits = {}): AsyncGenerator<SseEvent> {
+  for await (const batch of readSseBatches(body, limits)) for (const e of batch) yield e;
 }
 
 /**
  * Yields the events of an SSE body, one array per network read. The hot streaming loop uses
  * this form: one async hop per read instead of one per event is measurable at 1,000 tokens.
  */
-export async function* readSseBatches(body: AsyncIterable<Uint8Array>): AsyncGenerator<SseEvent[]> {
+export async function* readSseBatches(body: AsyncIterable<Uint8Array>, limits: SseLimits = {}): AsyncGenerator<SseEvent[]> {
   const decoder = new TextDecoder('utf-8');
   let pending: SseEvent[] = [];
-  const parser = createParser({ onEvent: (e) => pending.push(e) });
+  let overflow = false;
+  // The parser's own bound covers the unfinished line and the event's data so far (in characters).
+  const parser = createParser({
+    onEvent: (e) => pending.push(e),
+    onError: (e) => (overflow ||= e.type === 'max-buffer-size-exceeded'),
+    maxBufferSize: limits.maxEventBytes ?? DEFAULT_MAX_SSE_EVENT_BYTES,
+  });
+  const max = limits.maxEventBytes ?? DEFAULT_MAX_SSE_EVENT_BYTES;
   for await (const chunk of body) {
     parser.feed(decoder.decode(chunk, { stream: true }));
+    if (overflow) throw eventTooLarge(max, limits.provider ?? 'unknown');
     if (pending.length > 0) {
       const ready = pending;
       pending = [];
       yield ready;
     }
   }
-  const tail = decoder.decode();
-  if (tail) parser.feed(tail);
-  // A final event without its blank line still counts: some hosts close right after the data line.
-  parser.reset({ consume: true });
+  // A final event without its blank line still counts: some hosts close right after the data
+  // line. (`reset({ consume: true })` parses that line but drops the event it completes.)
+  parser.feed(`${decoder.decode()}\n\n`);
   if (pending.length > 0) yield pending;
+}
+function eventTooLarge(max: number, provider: string): ProviderError {
+  const size = max >= 1024 * 1024 ? `${max / (1024 * 1024)} MiB` : `${max / 1024} KiB`;
+  return new ProviderError({
+    category: 'protocol',
+    provider,
+    message: `${provider} sent one stream event larger than ${size}; Switchboard stopped reading it.`,
+    // The same host answering the same request would most likely do it again.
+    retryable: false,
+  });
 }

@@ -63,6 +63,8 @@ export interface CallContext {
   http: HttpTransport;
   /** The key, or undefined for keyless providers. Never logged, never put in errors. */
   apiKey?: string;
+  /** Bound on one SSE event (default DEFAULT_MAX_SSE_EVENT_BYTES, 16 MiB). */
+  maxSseEventBytes?: number;
 }
 
 /** The functions a protocol family provides. Each returns or streams typed values only. */

@@ -6,6 +6,7 @@ import { parseRateLimit } from '../http/rate-limit';
 import { readSseBatches, type SseEvent } from '../http/sse';
 import type { StreamEvent, Usage } from '../types';
 import type { CallContext } from './descriptor';
+import { completeAnswerBatches, isJsonAnswer, type CompleteAnswerReader } from './complete-answer';
 import { errorFromResponse, type ErrorBodyParser } from './http-error';
 import { requestIdFrom } from './request-util';
 
@@ -33,6 +34,7 @@ export async function* driveStream(
   httpReq: HttpRequest,
   mapper: StreamMapper,
   parseError: ErrorBodyParser,
+  readComplete?: CompleteAnswerReader,
 ): AsyncGenerator<StreamEvent> {
   const d = ctx.descriptor;
   const secrets = ctx.apiKey ? [ctx.apiKey] : [];
@@ -52,7 +54,9 @@ export async function* driveStream(
       yield header;
       throw await errorFromResponse(res, d, parseError, secrets);
     }
-    read: for await (const batch of readSseBatches(res.body)) {
+    const limits = { maxEventBytes: ctx.maxSseEventBytes, provider: d.id };
+    const batches = readComplete && isJsonAnswer(res.headers) ? completeAnswerBatches(res.body, readComplete, limits, secrets) : readSseBatches(res.body, limits);
+    read: for await (const batch of batches) {
       for (const sse of batch) {
         const events = mapper.onEvent(sse);
         for (const ev of events) {

@@ -21,6 +21,11 @@ export interface AttemptInput {
   fallback: boolean;
   priceOf?: (usage: Usage, endpoint: Endpoint) => Charge | undefined;
   estimateUsage?: UsageEstimator;
+  /**
+   * Called instead of returning when the caller stops reading mid-attempt (break, throw,
+   * `return()`), so the attempt can still be recorded: the call is billed all the same.
+   */
+  onAbandoned?: (outcome: AttemptOutcome) => void;
 }
 
 /** Counts the tokens of an attempt locally from what was sent and what came back. */
@@ -39,59 +44,86 @@ export interface AttemptOutcome {
   rateLimit?: RateLimitSnapshot;
 }
 
+/** What an attempt has seen so far. */
+interface AttemptState {
+  startedAt: number;
+  started: boolean;
+  firstAt: number;
+  text: string;
+  reasoning: string;
+  chars: number;
+  usage?: Usage;
+  error?: ProviderError;
+  finish?: StreamEvent & { type: 'finish' };
+  rateLimit?: RateLimitSnapshot;
+}
+
 /** Streams one attempt; see the file comment for what is forwarded when. */
 export async function* runAttempt(input: AttemptInput): AsyncGenerator<RouterEvent, AttemptOutcome> {
   const { planned, clock } = input;
-  const startedAt = clock.now();
+  const st: AttemptState = { startedAt: clock.now(), started: false, firstAt: 0, text: '', reasoning: '', chars: 0 };
   const pending: StreamEvent[] = [];
-  let started = false;
-  let firstAt = 0;
-  let text = '';
-  let reasoning = '';
-  let chars = 0;
-  let usage: Usage | undefined;
-  let error: ProviderError | undefined;
-  let finish: StreamEvent & { type: 'finish' } | undefined;
-  let rateLimit: RateLimitSnapshot | undefined;
+  let settled = false;
   try {
-    const stream = input.adapter.streamChat({ descriptor: planned.descriptor, http: input.http, apiKey: input.apiKey }, input.request);
-    for await (const ev of stream) {
-      switch (ev.type) {
-        case 'text-delta':
-        case 'reasoning-delta':
-          if (!started) {
-            started = true;
-            firstAt = clock.now();
-            for (const p of pending) yield p;
-            pending.length = 0;
-          }
-          chars += ev.text.length;
-          if (ev.type === 'text-delta') text += ev.text;
-          else reasoning += ev.text;
-          yield ev;
-          break;
-        case 'response-metadata':
-          if (ev.rateLimit) rateLimit = ev.rateLimit;
-          if (started) yield ev;
-          else pending.push(ev);
-          break;
-        case 'usage':
-          usage = ev.usage;
-          if (started) yield ev;
-          else pending.push(ev);
-          break;
-        case 'finish':
-          finish = ev;
-          break;
-        case 'error':
-          error = ev.error;
-          break;
+    try {
+      const stream = input.adapter.streamChat({ descriptor: planned.descriptor, http: input.http, apiKey: input.apiKey }, input.request);
+      for await (const ev of stream) {
+        switch (ev.type) {
+          case 'text-delta':
+          case 'reasoning-delta':
+            if (!st.started) {
+              st.started = true;
+              st.firstAt = clock.now();
+              for (const p of pending) yield p;
+              pending.length = 0;
+            }
+            st.chars += ev.text.length;
+            if (ev.type === 'text-delta') st.text += ev.text;
+            else st.reasoning += ev.text;
+            yield ev;
+            break;
+          case 'response-metadata':
+            if (ev.rateLimit) st.rateLimit = ev.rateLimit;
+            if (st.started) yield ev;
+            else pending.push(ev);
+            break;
+          case 'usage':
+            st.usage = ev.usage;
+            if (st.started) yield ev;
+            else pending.push(ev);
+            break;
+          case 'finish':
+            st.finish = ev;
+            break;
+          case 'error':
+            st.error = ev.error;
+            break;
+        }
       }
+    } catch (e) {
+      // Adapters promise never to throw; a third-party one might, and it must not break routing.
+      st.error = toTransportError(e, planned.endpoint.provider, st.started);
     }
-  } catch (e) {
-    // Adapters promise never to throw; a third-party one might, and it must not break routing.
-    error = toTransportError(e, planned.endpoint.provider, started);
+    const outcome = settle(input, st);
+    if (!outcome.error) {
+      for (const p of pending) yield p;
+      yield st.finish!;
+    }
+    settled = true;
+    return outcome;
+  } finally {
+    if (!settled && input.onAbandoned) {
+      st.error ??= st.finish ? undefined : new ProviderError({ category: 'cancelled', provider: planned.endpoint.provider, message: 'The reader stopped before the answer ended.', retryable: false, outputStarted: st.started });
+      input.onAbandoned(settle(input, st));
+    }
   }
+}
+
+/** Classifies how the attempt ended and builds its report (usage estimated when none came). */
+function settle(input: AttemptInput, st: AttemptState): AttemptOutcome {
+  const { planned, clock } = input;
+  const { started, firstAt, text, reasoning, chars, usage, finish, startedAt } = st;
+  let error = st.error;
   if (!error && !finish) {
     error = new ProviderError({ category: 'protocol', provider: planned.endpoint.provider, message: `${planned.descriptor.displayName} ended the stream without finishing.`, retryable: true });
   }
@@ -102,10 +134,6 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<RouterEve
   // the report, the log and the chat; the router is the last code that still holds the key.
   if (error) error = redactError(error, input.apiKey ? [input.apiKey] : []);
   const endedAt = clock.now();
-  if (!error) {
-    for (const p of pending) yield p;
-    yield finish!;
-  }
   // Stopped or cut off after output began: the provider bills what it generated even though it
   // sent no usage, so the spend is counted locally rather than recorded as $0.
   const estimated = !usage && started && input.estimateUsage ? input.estimateUsage(input.request, text, reasoning, planned.endpoint) : undefined;
@@ -132,5 +160,5 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<RouterEve
     const charge = input.priceOf?.(estimated, planned.endpoint);
     if (charge) report.charge = charge.status === 'exact' || charge.status === 'provider_reported' ? { ...charge, status: 'estimated' } : charge;
   }
-  return { report, error, outputStarted: started, text, finish: finish?.reason, rateLimit };
+  return { report, error, outputStarted: started, text, finish: finish?.reason, rateLimit: st.rateLimit };
 }

@@ -1,4 +1,5 @@
 // Orders the hosts of one model by the chosen strategy. Pure; fed by health estimates.
+import { sortCost } from '../catalog/catalog-index';
 import type { Price } from '../catalog/types';
 import type { EndpointEstimate } from '../health/types';
 import type { SortStrategy } from './types';
@@ -19,11 +20,9 @@ export const UNKNOWN_PRICE_FACTOR = 4;
  */
 export const BALANCED_WEIGHTS = { price: 0.5, latency: 0.3, errors: 0.2 } as const;
 
-/** USD per MTok for a 3:1 input:output mix (chat turns carry more context than they produce). Local hosts are free; unknown is Infinity. */
+/** The catalog's blended cost (so picker and router order hosts alike); local hosts are free, unknown is Infinity. */
 export function blendedPrice(price: Price | undefined, local: boolean): number {
-  if (local) return 0;
-  if (!price) return Infinity;
-  return (3 * price.inputPerMTok + price.outputPerMTok) / 4 + (price.requestUsd ?? 0) * 1000;
+  return local ? 0 : sortCost({ price });
 }
 
 /** One host being ranked; `score` is filled by `rankInPlace` (lower is better). */

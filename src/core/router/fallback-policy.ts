@@ -49,3 +49,13 @@ export function hasViableAfter(candidates: readonly PlannedEndpoint[], i: number
   }
   return false;
 }
+
+/**
+ * Whether a retry at `c` after waiting until `at` would get past its breaker. When it would not,
+ * waiting is wasted: the attempt is skipped as "circuit open" the moment the wait ends.
+ */
+export function retryWouldPass(c: PlannedEndpoint, at: number, health: HealthView | undefined): boolean {
+  if (c.lastResort || !health || health.canPass(c.key)) return true;
+  const reopens = health.reopensAt(c.key);
+  return reopens !== undefined && reopens <= at;
+}

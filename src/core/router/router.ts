@@ -12,7 +12,7 @@ import type { Usage } from '../types';
 import { AffinityTable } from './affinity';
 import { abortableSleep, DEFAULT_RETRY_OPTIONS, retryDelay, type RetryOptions } from './backoff';
 import { compareModels, type CompareLane } from './compare';
-import { estimatePromptTokens, failureAction, hasViableAfter } from './fallback-policy';
+import { estimatePromptTokens, failureAction, hasViableAfter, retryWouldPass } from './fallback-policy';
 import { parseModelRef } from './model-ref';
 import { mergePreferences, type ResolvedPreferences } from './preferences';
 import { CONTINUE_INSTRUCTION, midAnswerError, noRouteError, ROUTER_PROVIDER_ID, skippedAttempt, withRouterNote } from './route-messages';
@@ -50,8 +50,8 @@ export interface RouterDeps {
   preferences?: () => { global?: RoutePreferences; workspace?: RoutePreferences };
   /** Called once per real call (not for skips), failed ones included. */
   onAttempt?: (attempt: AttemptReport, ctx: AttemptContext) => void;
-  /** Called with each request's route report just before it is streamed. */
-  onRouteReport?: (report: RouteReport) => void;
+  /** Called once per routed request with its final report, also when the reader stopped early. */
+  onRouteReport?: (report: RouteReport, ctx: AttemptContext) => void;
   budgetGate?: (plan: RoutePlan, request: RoutedRequest) => BudgetDecision | Promise<BudgetDecision>;
   priceOf?: (usage: Usage, endpoint: Endpoint) => Charge | undefined;
   /** Usage of an attempt that streamed output but reported none (stopped, or cut off); priced as `estimated`. */
@@ -165,11 +165,28 @@ export class Router {
     });
   }
 
+  /**
+   * Wraps a route so its report is handed over however the reader ends: a `return()` or a throw
+   * in the reader's loop lands in this `finally`, where no event can reach the reader any more.
+   */
   private async *run(req: RoutedRequest, opts: RunOptions): AsyncGenerator<RouterEvent> {
-    const routeId = randomUUID();
-    const ctx: AttemptContext = { routeId, requestedModels: req.models, conversationId: req.conversationId, workspaceId: req.workspaceId, origin: req.origin, client: req.client };
+    const ctx: AttemptContext = { routeId: randomUUID(), requestedModels: req.models, conversationId: req.conversationId, workspaceId: req.workspaceId, origin: req.origin, client: req.client };
+    const report: RouteReport = { attempts: [], strategy: 'balanced' };
+    try {
+      yield* this.runRoute(req, opts, ctx, report);
+    } finally {
+      try {
+        this.deps.onRouteReport?.(report, ctx);
+      } catch {
+        // Like the ledger: a failing observer must not fail the user's request.
+      }
+    }
+  }
+
+  private async *runRoute(req: RoutedRequest, opts: RunOptions, ctx: AttemptContext, report: RouteReport): AsyncGenerator<RouterEvent> {
     const startedAt = this.clock.now();
     let prefs = this.preferencesFor(req);
+    report.strategy = prefs.sort;
     await this.loadKeys(req.models, prefs);
     const aff = req.conversationId ? this.affinity.get(req.conversationId, startedAt) : undefined;
     let plan = this.planWith(req.models, prefs, aff?.key, opts.exclude);
@@ -177,7 +194,6 @@ export class Router {
       // Nothing else can continue the answer: the endpoint that broke is better than nothing.
       plan = this.planWith(req.models, prefs, aff?.key, undefined);
     }
-    const report: RouteReport = { attempts: [], strategy: prefs.sort };
 
     if (this.deps.budgetGate) {
       const decision = await this.deps.budgetGate(plan, req);
@@ -186,7 +202,6 @@ export class Router {
         const err = new ProviderError({ category: 'budget', provider: ROUTER_PROVIDER_ID, message: decision.message, retryable: false });
         yield { type: 'error', error: err };
         yield { type: 'finish', reason: 'error' };
-        this.deps.onRouteReport?.(report);
         yield { type: 'route-report', report };
         return;
       }
@@ -215,6 +230,7 @@ export class Router {
     let served: { c: PlannedEndpoint; o: AttemptOutcome } | undefined;
     let ended = false;
     let inFlight: PlannedEndpoint | undefined;
+    let abandoned: AttemptOutcome | undefined;
     try {
       while (i < candidates.length && !ctrl.signal.aborted) {
         const c = candidates[i];
@@ -247,6 +263,7 @@ export class Router {
           fallback: isFallback,
           priceOf: this.deps.priceOf,
           estimateUsage: this.deps.estimateUsage,
+          onAbandoned: (o) => (abandoned = o),
         });
         inFlight = undefined;
         if (c.lastResort) outcome.report.reason = outcome.report.reason ? `${outcome.report.reason} (every host's circuit was open; tried as the probe)` : 'every host\'s circuit was open; tried as the probe';
@@ -288,6 +305,8 @@ export class Router {
           break;
         }
         if (attempts >= prefs.maxAttempts) continue; // the check at the loop's top says why it stops
+        // The breaker may have opened on this very failure; the loop's top then records the skip.
+        if (!retryWouldPass(c, this.clock.now() + delay, this.deps.health)) continue;
         if (this.clock.now() + delay > deadline) {
           lastError = withRouterNote(err, `No time left to retry within the ${this.retryOpts.totalBudgetMs / 1000} s retry budget.`);
           break;
@@ -302,9 +321,13 @@ export class Router {
     } finally {
       req.signal?.removeEventListener('abort', onAbort);
       if (inFlight) {
-        // The consumer stopped reading mid-attempt: abort the call and free a probe slot.
+        // The consumer stopped reading mid-attempt: abort the call, and record the attempt
+        // (it was billed) or at least free its probe slot.
         ctrl.abort();
-        this.deps.health?.release(inFlight.endpoint);
+        if (abandoned) {
+          this.recordHealth(inFlight, abandoned);
+          this.record(report, abandoned.report, ctx);
+        } else this.deps.health?.release(inFlight.endpoint);
       }
     }
 
@@ -325,11 +348,15 @@ export class Router {
       report.affinity = !aff || !sameModel ? 'new' : servedKey === aff.key ? 'kept' : 'switched';
       if (served) this.affinity.set(req.conversationId, served.c.key, served.c.endpoint.canonicalModel, this.clock.now());
     }
-    this.deps.onRouteReport?.(report);
     yield { type: 'route-report', report };
   }
 
   private *note(report: RouteReport, attempt: AttemptReport, ctx?: AttemptContext): Generator<RouterEvent> {
+    this.record(report, attempt, ctx);
+    yield { type: 'attempt', attempt };
+  }
+
+  private record(report: RouteReport, attempt: AttemptReport, ctx?: AttemptContext): void {
     report.attempts.push(attempt);
     if (ctx && this.deps.onAttempt) {
       try {
@@ -338,7 +365,6 @@ export class Router {
         // The ledger failing must not fail the user's request.
       }
     }
-    yield { type: 'attempt', attempt };
   }
 
   private recordHealth(c: PlannedEndpoint, o: AttemptOutcome): void {

@@ -3,6 +3,7 @@ import type { ChatRequest, StreamEvent } from '../../types';
 import type { CallContext, ProtocolAdapter } from '../descriptor';
 import { driveStream } from '../stream-driver';
 import { buildAnthropicHttpRequest } from './build-request';
+import { anthropicCompleteAnswer } from './complete-answer';
 import { parseAnthropicErrorBody } from './error-body';
 import { listAnthropicModels } from './list-models';
 import { createAnthropicStreamMapper } from './stream-mapper';
@@ -12,7 +13,7 @@ export const anthropicAdapter: ProtocolAdapter = {
   family: 'anthropic',
   streamChat(ctx: CallContext, req: ChatRequest): AsyncIterable<StreamEvent> {
     const secrets = ctx.apiKey ? [ctx.apiKey] : [];
-    return driveStream(ctx, buildAnthropicHttpRequest(ctx, req), createAnthropicStreamMapper(ctx.descriptor, secrets), parseAnthropicErrorBody);
+    return driveStream(ctx, buildAnthropicHttpRequest(ctx, req), createAnthropicStreamMapper(ctx.descriptor, secrets), parseAnthropicErrorBody, anthropicCompleteAnswer);
   },
   listModels: listAnthropicModels,
 };

@@ -3,6 +3,7 @@ import type { ChatRequest, StreamEvent } from '../../types';
 import type { CallContext, ProtocolAdapter } from '../descriptor';
 import { driveStream } from '../stream-driver';
 import { buildGeminiRequest } from './build-request';
+import { geminiCompleteAnswer } from './complete-answer';
 import { parseGeminiErrorBody } from './error-body';
 import { listGeminiModels } from './list-models';
 import { createGeminiStreamMapper } from './stream-mapper';
@@ -19,7 +20,7 @@ export const geminiAdapter: ProtocolAdapter = {
       unframedTail: () => tail.text(),
     });
     const httpReq = buildGeminiRequest(ctx.descriptor, ctx.apiKey, req);
-    return driveStream({ ...ctx, http: tail.wrap(ctx.http) }, httpReq, mapper, parseGeminiErrorBody);
+    return driveStream({ ...ctx, http: tail.wrap(ctx.http) }, httpReq, mapper, parseGeminiErrorBody, geminiCompleteAnswer);
   },
   listModels: listGeminiModels,
 };

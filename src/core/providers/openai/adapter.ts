@@ -5,6 +5,7 @@ import type { ChatRequest, StreamEvent } from '../../types';
 import type { CallContext, ProtocolAdapter } from '../descriptor';
 import { driveStream } from '../stream-driver';
 import { buildChatHttpRequest } from './build-request';
+import { openAICompleteAnswer } from './complete-answer';
 import { parseOpenAIErrorBody } from './error-body';
 import { listOpenAIModels } from './list-models';
 import { OpenAIStreamMapper } from './stream-mapper';
@@ -23,7 +24,7 @@ export function streamOpenAIChat(ctx: CallContext, req: ChatRequest): AsyncGener
     return failed(err);
   }
   const mapper = new OpenAIStreamMapper(ctx.descriptor, ctx.apiKey ? [ctx.apiKey] : []);
-  return driveStream(ctx, httpReq, mapper, parseOpenAIErrorBody);
+  return driveStream(ctx, httpReq, mapper, parseOpenAIErrorBody, openAICompleteAnswer);
 }
 
 async function* failed(err: ProviderError): AsyncGenerator<StreamEvent> {

@@ -6,6 +6,7 @@ import { SimServer } from '../../../sim/server';
 import { HttpClient } from '../../../../src/core/http/client';
 import { anthropicAdapter } from '../../../../src/core/providers/anthropic/adapter';
 import { ANTHROPIC_PRESET } from '../../../../src/core/providers/anthropic/preset';
+import { charactersSplit, RecordingTransport } from '../split-proof';
 import { collect, startRig, type Rig } from './harness';
 
 // Written out rather than derived from mapAnthropicStopReason, so a wrong mapping fails here.
@@ -74,7 +75,10 @@ describe('anthropic adapter: normal streams', () => {
   });
 
   it('reassembles multi-byte characters split across writes', async () => {
-    const c = await rig.run('sim/utf8-split');
+    const http = new RecordingTransport(rig.http);
+    const c = await collect(anthropicAdapter.streamChat({ ...rig.ctx, http }, { model: 'sim/utf8-split', messages: [{ role: 'user', content: 'Hi' }] }));
+    // The premise: the client really read characters in pieces.
+    assert.ok(charactersSplit(http.bodies[0]) >= 3, `characters split across reads: ${charactersSplit(http.bodies[0])} of ${http.bodies[0].length} reads`);
     assert.ok(c.text.includes('👋🏽') && c.text.includes('日本語') && c.text.includes('🧑‍💻'));
     assert.ok(!c.text.includes('\uFFFD'));
   });

@@ -2,7 +2,10 @@
 import * as assert from 'node:assert/strict';
 import { SimServer } from '../../../sim/server';
 import { openaiRouter, openaiScenarios, SIM_PIECES, UTF8_PIECES } from '../../../sim/openai';
-import { run, simDescriptor } from './helpers';
+import { HttpClient } from '../../../../src/core/http/client';
+import { openaiAdapter } from '../../../../src/core/providers/openai/adapter';
+import { charactersSplit, RecordingTransport } from '../split-proof';
+import { fold, run, SENTINEL_KEY, simDescriptor } from './helpers';
 
 describe('openai adapter: streams', () => {
   let sim: SimServer;
@@ -105,9 +108,17 @@ describe('openai adapter: streams', () => {
   });
 
   it('keeps UTF-8 characters and SSE lines intact across 3-byte writes', async () => {
-    const f = await run(base, 'sim/split-utf8');
-    assert.equal(f.text, UTF8_PIECES.join(''));
-    assert.equal(f.finish, 'stop');
+    const client = new HttpClient();
+    const http = new RecordingTransport(client);
+    try {
+      const f = await fold(openaiAdapter.streamChat({ descriptor: simDescriptor(base), http, apiKey: SENTINEL_KEY }, { model: 'sim/split-utf8', messages: [{ role: 'user', content: 'hi' }] }));
+      assert.equal(f.text, UTF8_PIECES.join(''));
+      assert.equal(f.finish, 'stop');
+      // The premise: the client really read characters in pieces.
+      assert.ok(charactersSplit(http.bodies[0]) >= 3, `characters split across reads: ${charactersSplit(http.bodies[0])} of ${http.bodies[0].length} reads`);
+    } finally {
+      await client.close();
+    }
   });
 
   it('handles CRLF line endings and comment lines', async () => {
