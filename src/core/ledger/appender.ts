@@ -20,8 +20,12 @@ export interface Appended {
  * window appending at the month's last instant never races it.
  */
 export function isSealed(month: string, now: number): boolean {
+  return sealsAt(month) <= now && month < monthKey(now);
+}
+
+function sealsAt(month: string): number {
   const [y, m] = month.split('-').map(Number);
-  return new Date(y, m, 1).getTime() + 86_400_000 <= now && month < monthKey(now);
+  return new Date(y, m, 1).getTime() + 86_400_000;
 }
 
 /** How long a late append waits for a compaction of its month to finish. */
@@ -31,6 +35,9 @@ const LATE_LOCK_WAIT_MS = 2_000;
 export class LedgerAppender {
   private fd: number | undefined;
   private fdName = '';
+  /** The month of the open file while it is not sealed, and when it will be. */
+  private fdMonth = '';
+  private fdSealsAt = 0;
   /** Size the open file should have; -1 when unknown (a failed write could not be undone). */
   private size = -1;
   private generation = 0;
@@ -45,9 +52,12 @@ export class LedgerAppender {
 
   /** Appends one line. A sealed month is written under the compaction lock, through a fresh descriptor. */
   append(line: string, month: string, now: number): Appended {
+    if (month === this.fdMonth && now < this.fdSealsAt) return this.writeLine(line);
     if (!isSealed(month, now)) {
       const name = this.nameFor(month);
       if (this.fd === undefined || this.fdName !== name) this.open(name);
+      this.fdMonth = month;
+      this.fdSealsAt = sealsAt(month);
       return this.writeLine(line);
     }
     const lock = lockWaiting(this.dir, now, LATE_LOCK_WAIT_MS);
@@ -67,6 +77,7 @@ export class LedgerAppender {
     if (this.fd !== undefined) fs.closeSync(this.fd);
     this.fd = undefined;
     this.fdName = '';
+    this.fdMonth = '';
   }
 
   private nameFor(month: string): string {

@@ -118,8 +118,8 @@ export class SpendLedger {
     const w = this.appender.append(toLine(record), monthKey(record.ts), now);
     if ((this.offsets.get(w.name) ?? 0) === w.start && !this.fragments.has(w.name)) {
       this.offsets.set(w.name, w.start + w.bytes.length);
-      const tail = Buffer.concat([this.tails.get(w.name) ?? Buffer.alloc(0), w.bytes]);
-      this.tails.set(w.name, Buffer.from(tail.subarray(Math.max(0, tail.length - TAIL_BYTES))));
+      const tail = w.bytes.length >= TAIL_BYTES ? w.bytes : Buffer.concat([this.tails.get(w.name) ?? Buffer.alloc(0), w.bytes]);
+      this.tails.set(w.name, tail.subarray(Math.max(0, tail.length - TAIL_BYTES)));
       this.ingest(record);
     } else if (this.readNew(listLedgerFiles(this.dir).raw, false) === 'rebuild') {
       // The file changed behind this window (truncated, restored): the totals are read again.

@@ -85,6 +85,8 @@ export function parseRecordLine(line: string): ParsedLine | undefined {
   } catch {
     return undefined;
   }
+  const strict = LedgerRecordSchema.safeParse(raw);
+  if (strict.success) return { record: strict.data, clamped: [] };
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
   const fields = { ...(raw as Record<string, unknown>) };
   const clamped = clampFields(fields);

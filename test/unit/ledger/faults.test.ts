@@ -4,7 +4,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SpendLedger } from '../../../src/core/ledger';
-import type { Logger } from '../../../src/core/platform';
+import { readCheckpoint } from '../../../src/core/ledger/checkpoint';
+import { listLedgerFiles } from '../../../src/core/ledger/files';
+import { silentLogger, type Logger } from '../../../src/core/platform';
 import { entry } from './fixtures/entry';
 
 function tmpDir(): string {
@@ -133,6 +135,12 @@ describe('SpendLedger under disk faults', () => {
     const [file] = rawFiles(dir);
     const lines = fs.readFileSync(file, 'utf8').split('\n');
     fs.writeFileSync(file, `${lines.slice(0, 10).join('\n')}\n`);
+    const { raw } = listLedgerFiles(dir);
+    assert.equal(readCheckpoint(dir, raw, [], silentLogger), undefined, 'the checkpoint no longer describes the file');
+    // A checkpoint of an older version keeps no bytes to compare: the size alone must tell.
+    const cpFile = path.join(dir, 'checkpoint.json');
+    fs.writeFileSync(cpFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(cpFile, 'utf8')), tails: undefined }));
+    assert.equal(readCheckpoint(dir, raw, [], silentLogger), undefined, 'an older checkpoint no longer describes the file');
     assert.equal(fresh(dir).spent('day').attempts, 10);
   });
 });
