@@ -39,7 +39,9 @@ export const CheckpointSchema = z.object({
   files: z.record(z.string(), z.number().int().nonnegative()),
   /** Summary files whose rows are inside the totals. */
   summaries: z.array(z.string()),
-  skipped: z.object({ torn: z.number(), corrupt: z.number() }),
+  skipped: z.object({ torn: z.number(), corrupt: z.number(), clamped: z.number().default(0) }),
+  /** Raw file name → base64 of the bytes just before its offset, to notice a file rewritten since. */
+  tails: z.record(z.string(), z.string()).default({}),
   /** Unterminated tails already counted as torn, so a restart does not count them again. */
   fragments: z.record(z.string(), z.string()),
   buckets: z.array(z.tuple([z.string(), z.object({ all: totals, model: pairs, provider: pairs, workspace: pairs })])),
@@ -51,7 +53,8 @@ export interface Checkpoint {
   v: 2;
   files: Record<string, number>;
   summaries: string[];
-  skipped: { torn: number; corrupt: number };
+  skipped: { torn: number; corrupt: number; clamped: number };
+  tails: Record<string, string>;
   fragments: Record<string, string>;
   buckets: [string, BucketJson][];
   recent: LedgerRecord[];
@@ -85,14 +88,25 @@ export function readCheckpoint(dir: string, raw: readonly RawFile[], summaries: 
   if ([...parsed.summaries].sort().join('\n') !== [...summaries].sort().join('\n')) return undefined;
   const present = new Map(raw.map((f) => [f.name, f]));
   for (const [name, offset] of Object.entries(parsed.files)) {
-    if (!present.has(name)) return undefined;
-    try {
-      if (fs.statSync(inDir(dir, name)).size < offset) return undefined;
-    } catch {
-      return undefined;
-    }
+    if (!present.has(name) || !sameBytesBefore(inDir(dir, name), offset, Buffer.from(parsed.tails[name] ?? '', 'base64'))) return undefined;
   }
   return parsed;
+}
+
+/** Whether the file is at least `offset` long and holds `tail` just before it. */
+function sameBytesBefore(file: string, offset: number, tail: Buffer): boolean {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    if (fs.fstatSync(fd).size < offset) return false;
+    const n = Math.min(tail.length, offset);
+    const buf = Buffer.alloc(n);
+    return fs.readSync(fd, buf, 0, n, offset - n) === n && buf.equals(tail.subarray(tail.length - n));
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }
 
 /** Writes the checkpoint atomically. Failure only costs the next start some time. */

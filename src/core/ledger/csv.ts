@@ -2,7 +2,7 @@
 import { listLedgerFiles, inDir, readTail } from './files';
 import { dayKey } from './periods';
 import { parseLine, type LedgerRecord } from './record';
-import { readSummaryRows } from './summary';
+import { effectiveSummaries, readSummary } from './summary';
 import { silentLogger, type Logger } from '../platform';
 
 const COLUMNS = [
@@ -31,8 +31,11 @@ function recordRow(r: LedgerRecord): string {
 export function exportLedgerCsv(dir: string, logger: Logger = silentLogger): string {
   const { raw, summaries } = listLedgerFiles(dir);
   const rows: { ts: number; line: string }[] = [];
-  for (const s of summaries) {
-    for (const r of readSummaryRows(inDir(dir, s.name), logger)) {
+  const covered = new Map<string, number>();
+  for (const s of effectiveSummaries(summaries)) {
+    const content = readSummary(inDir(dir, s.name), logger) ?? { rows: [], sources: {} };
+    for (const [name, bytes] of Object.entries(content.sources)) covered.set(name, bytes);
+    for (const r of content.rows) {
       const t = r.totals;
       const line = [
         // The row totals a local day, whose UTC date can be the day before (east of UTC) or after (west).
@@ -44,7 +47,8 @@ export function exportLedgerCsv(dir: string, logger: Logger = silentLogger): str
     }
   }
   for (const f of raw) {
-    for (const line of readTail(inDir(dir, f.name), 0).lines) {
+    // Bytes a summary already holds are exported as its rows, not twice.
+    for (const line of readTail(inDir(dir, f.name), covered.get(f.name) ?? 0).lines) {
       const r = line ? parseLine(line) : undefined;
       if (r) rows.push({ ts: r.ts, line: recordRow(r) });
     }

@@ -4,11 +4,12 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { systemClock, silentLogger, type Clock, type Logger } from '../platform';
 import { aggregatesFromJson, aggregatesToJson, SpendAggregates, zeroTotals, type Bucket, type Dimension, type Totals } from './aggregates';
-import { readCheckpoint, writeCheckpoint } from './checkpoint';
-import { inDir, listLedgerFiles, rawFileName, readTail } from './files';
+import { LedgerAppender } from './appender';
+import { readCheckpoint, writeCheckpoint, type Checkpoint } from './checkpoint';
+import { inDir, listLedgerFiles, readTail, TAIL_BYTES, type RawFile, type WriteFn } from './files';
 import { monthKey, periodKey, recentPeriodKeys, type Period } from './periods';
-import { parseLine, toLine, type LedgerEntry, type LedgerRecord } from './record';
-import { readSummaryRows } from './summary';
+import { clampFields, parseRecordLine, toLine, type LedgerEntry, type LedgerRecord } from './record';
+import { effectiveSummaries, readSummary } from './summary';
 import { compactLedger, type CompactionResult } from './compaction';
 import { exportLedgerCsv } from './csv';
 
@@ -21,7 +22,12 @@ export interface SkippedLines {
   torn: number;
   /** A complete line that is not a valid record (corrupt or foreign). */
   corrupt: number;
+  /** Records kept with a number brought into range (e.g. a negative duration after a clock step). */
+  clamped: number;
 }
+
+/** How often a load restarts because a compaction changed the folder while it was read. */
+const LOAD_ATTEMPTS = 5;
 
 /** Options of a ledger. */
 export interface SpendLedgerOptions {
@@ -33,6 +39,8 @@ export interface SpendLedgerOptions {
   writerId?: string;
   /** How many recent records to keep in memory for the UI. */
   recentLimit?: number;
+  /** Replaces fs.writeSync for appends (tests inject short writes). */
+  writeSync?: WriteFn;
 }
 
 /** A period's figures for display. */
@@ -50,19 +58,24 @@ export class SpendLedger {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly recentLimit: number;
+  private readonly appender: LedgerAppender;
   private aggregates = new SpendAggregates();
   private offsets = new Map<string, number>();
+  /** Bytes just before each offset, to notice a file truncated and written again. */
+  private tails = new Map<string, Buffer>();
   private fragments = new Map<string, string>();
+  /** Raw bytes already inside a summary (files a compaction has not removed yet). */
+  private covered = new Map<string, number>();
+  /** The summaries inside the totals; another set on disk means another window compacted. */
+  private summaryKey = '';
   private recentRecords: LedgerRecord[] = [];
-  private fd: number | undefined;
-  private fdMonth = '';
   private seq = 0;
   private sinceCheckpoint = 0;
   /** Only a ledger that has read everything may write a checkpoint: it must describe all files. */
   private loaded = false;
   private listeners = new Set<() => void>();
   /** Lines skipped since the ledger was created. */
-  readonly skipped: SkippedLines = { torn: 0, corrupt: 0 };
+  readonly skipped: SkippedLines = { torn: 0, corrupt: 0, clamped: 0 };
 
   constructor(opts: SpendLedgerOptions) {
     this.dir = opts.dir;
@@ -71,6 +84,7 @@ export class SpendLedger {
     this.writerId = opts.writerId ?? `${process.pid}-${randomBytes(4).toString('hex')}`;
     this.recentLimit = opts.recentLimit ?? 200;
     fs.mkdirSync(this.dir, { recursive: true });
+    this.appender = new LedgerAppender(this.dir, this.writerId, opts.writeSync ?? ((fd, b, o, l) => fs.writeSync(fd, b, o, l)), this.logger);
   }
 
   /**
@@ -78,31 +92,7 @@ export class SpendLedger {
    * (or every file, when there is no valid checkpoint). Later, use refresh().
    */
   load(): void {
-    this.aggregates = new SpendAggregates();
-    this.offsets.clear();
-    this.fragments.clear();
-    this.recentRecords = [];
-    this.skipped.torn = 0;
-    this.skipped.corrupt = 0;
-    const { raw, summaries } = listLedgerFiles(this.dir);
-    const cp = readCheckpoint(this.dir, raw, summaries.map((s) => s.name), this.logger);
-    if (cp) {
-      this.aggregates = aggregatesFromJson(cp.buckets);
-      for (const [name, offset] of Object.entries(cp.files)) this.offsets.set(name, offset);
-      this.skipped.torn = cp.skipped.torn;
-      this.skipped.corrupt = cp.skipped.corrupt;
-      for (const [name, text] of Object.entries(cp.fragments)) this.fragments.set(name, text);
-      this.recentRecords = cp.recent;
-    } else {
-      for (const s of summaries) {
-        const rows = readSummaryRows(inDir(this.dir, s.name), this.logger);
-        for (const row of rows) this.aggregates.addRow(row);
-      }
-    }
-    this.sinceCheckpoint = 0;
-    this.readNew(true);
-    this.loaded = true;
-    if (!cp || this.sinceCheckpoint >= CHECKPOINT_EVERY) this.checkpoint(summaries.map((s) => s.name));
+    this.loadFrom(true);
   }
 
   /**
@@ -110,24 +100,32 @@ export class SpendLedger {
    * only bytes past what it has seen.
    */
   refresh(): boolean {
-    const changed = this.readNew(false);
-    if (changed) this.emit();
-    return changed;
+    const { raw, summaries } = listLedgerFiles(this.dir);
+    if (keyOf(effectiveSummaries(summaries)) !== this.summaryKey) this.loadFrom(true);
+    else if (this.readNew(raw, false) === 'rebuild') this.rebuild();
+    else return this.changedSinceEmit();
+    this.emit();
+    return true;
   }
 
   /** Appends one attempt. Durable once this returns: the bytes are in the OS, so a killed process loses nothing. */
   append(entry: LedgerEntry): LedgerRecord {
-    const ts = entry.ts ?? this.clock.now();
-    const record: LedgerRecord = { ...entry, v: 1, id: entry.id ?? `${this.writerId}-${++this.seq}`, ts };
-    const line = toLine(record);
-    const month = monthKey(ts);
-    if (this.fd === undefined || this.fdMonth !== month) this.openFor(month);
-    const bytes = Buffer.from(line, 'utf8');
-    // One write() call per line: the kernel never interleaves it with another process's writes.
-    fs.writeSync(this.fd!, bytes);
-    const name = rawFileName(month, this.writerId);
-    this.offsets.set(name, (this.offsets.get(name) ?? 0) + bytes.length);
-    this.ingest(record);
+    const now = this.clock.now();
+    const fields: Record<string, unknown> = { ...entry, v: 1, id: entry.id ?? `${this.writerId}-${++this.seq}`, ts: entry.ts ?? now };
+    const clamped = clampFields(fields);
+    const record = fields as LedgerRecord;
+    if (clamped.length) this.reportClamped(record.id, clamped, 'recorded');
+    const w = this.appender.append(toLine(record), monthKey(record.ts), now);
+    if ((this.offsets.get(w.name) ?? 0) === w.start && !this.fragments.has(w.name)) {
+      this.offsets.set(w.name, w.start + w.bytes.length);
+      const tail = w.bytes.length >= TAIL_BYTES ? w.bytes : Buffer.concat([this.tails.get(w.name) ?? Buffer.alloc(0), w.bytes]);
+      this.tails.set(w.name, tail.subarray(Math.max(0, tail.length - TAIL_BYTES)));
+      this.ingest(record);
+    } else if (this.readNew(listLedgerFiles(this.dir).raw, false) === 'rebuild') {
+      // The file changed behind this window (truncated, restored): the totals are read again.
+      this.rebuild();
+    }
+    this.changed = false;
     this.emit();
     return record;
   }
@@ -172,7 +170,7 @@ export class SpendLedger {
   /** Folds months older than the retention into summaries (totals kept), then reloads. */
   compact(retentionMonths: number): CompactionResult {
     const result = compactLedger(this.dir, retentionMonths, this.clock.now(), this.logger);
-    if (result.monthsCompacted.length) {
+    if (result.monthsCompacted.length || result.filesRemoved) {
       this.load();
       this.emit();
     }
@@ -186,36 +184,79 @@ export class SpendLedger {
 
   /** Closes the append file, leaving a checkpoint when much was added since the last one. */
   close(): void {
-    if (this.loaded && this.sinceCheckpoint >= CHECKPOINT_EVERY) this.checkpoint(listLedgerFiles(this.dir).summaries.map((s) => s.name));
-    if (this.fd !== undefined) fs.closeSync(this.fd);
-    this.fd = undefined;
+    if (this.loaded && this.sinceCheckpoint >= CHECKPOINT_EVERY) this.checkpoint();
+    this.appender.close();
   }
 
-  private openFor(month: string): void {
-    this.close();
-    const name = rawFileName(month, this.writerId);
-    this.fd = fs.openSync(inDir(this.dir, name), 'a');
-    this.fdMonth = month;
-    if (!this.offsets.has(name)) this.offsets.set(name, fs.fstatSync(this.fd).size);
+  private loadFrom(useCheckpoint: boolean): void {
+    for (let attempt = 1; attempt <= LOAD_ATTEMPTS; attempt++) {
+      const outcome = this.tryLoad(useCheckpoint);
+      if (outcome === 'done') return;
+      if (outcome === 'rebuild') useCheckpoint = false;
+    }
+    this.logger.warn('Spend ledger: the folder kept changing while it was read; totals may be off until the next change.');
   }
 
-  private readNew(initial: boolean): boolean {
-    let changed = false;
-    for (const f of listLedgerFiles(this.dir).raw) {
-      const offset = this.offsets.get(f.name) ?? 0;
-      const tail = readTail(inDir(this.dir, f.name), offset);
-      for (const line of tail.lines) {
-        if (line.length === 0) continue;
-        const r = parseLine(line);
-        if (r) {
-          this.ingest(r);
-          changed = true;
-        } else {
-          this.skipped.corrupt++;
-          this.logger.warn(`Spend ledger: skipped a corrupt or foreign line in ${f.name}: ${line.slice(0, 80)}`);
-        }
-      }
+  /** Files are read after listing them; a compaction that ran meanwhile means reading again. */
+  private tryLoad(useCheckpoint: boolean): 'done' | 'again' | 'rebuild' {
+    this.reset();
+    const { raw, summaries } = listLedgerFiles(this.dir);
+    const effective = effectiveSummaries(summaries);
+    const cp = useCheckpoint ? readCheckpoint(this.dir, raw, effective.map((s) => s.name), this.logger) : undefined;
+    if (cp) this.restore(cp);
+    const rawMonths = new Set(raw.map((f) => f.month));
+    for (const s of effective) {
+      if (cp && !rawMonths.has(s.month)) continue;
+      const content = readSummary(inDir(this.dir, s.name), this.logger);
+      if (!content) return 'again';
+      if (!cp) for (const row of content.rows) this.aggregates.addRow(row);
+      for (const [name, bytes] of Object.entries(content.sources)) this.covered.set(name, bytes);
+    }
+    this.summaryKey = keyOf(effective);
+    this.sinceCheckpoint = 0;
+    if (this.readNew(raw, true) === 'rebuild') return 'rebuild';
+    if (keyOf(effectiveSummaries(listLedgerFiles(this.dir).summaries)) !== this.summaryKey) return 'again';
+    this.loaded = true;
+    this.changed = false;
+    if (!cp || this.sinceCheckpoint >= CHECKPOINT_EVERY) this.checkpoint();
+    return 'done';
+  }
+
+  private rebuild(): void {
+    this.logger.warn('Spend ledger: a ledger file shrank or was rewritten; totals were read again from disk.');
+    this.loadFrom(false);
+  }
+
+  private reset(): void {
+    this.aggregates = new SpendAggregates();
+    this.offsets.clear();
+    this.tails.clear();
+    this.fragments.clear();
+    this.covered.clear();
+    this.recentRecords = [];
+    Object.assign(this.skipped, { torn: 0, corrupt: 0, clamped: 0 });
+  }
+
+  private restore(cp: Checkpoint): void {
+    this.aggregates = aggregatesFromJson(cp.buckets);
+    for (const [name, offset] of Object.entries(cp.files)) this.offsets.set(name, offset);
+    for (const [name, tail] of Object.entries(cp.tails)) this.tails.set(name, Buffer.from(tail, 'base64'));
+    for (const [name, text] of Object.entries(cp.fragments)) this.fragments.set(name, text);
+    Object.assign(this.skipped, cp.skipped);
+    this.recentRecords = cp.recent;
+  }
+
+  /** Reads new lines of every raw file; `rebuild` when a file shrank or was rewritten under us. */
+  private readNew(raw: readonly RawFile[], initial: boolean): 'ok' | 'rebuild' {
+    for (const f of raw) {
+      const seen = this.offsets.get(f.name);
+      const tail = readTail(inDir(this.dir, f.name), seen ?? this.covered.get(f.name) ?? 0, this.tails.get(f.name));
+      // Shorter than a summary says: nothing of it is left to count (the summary holds it).
+      if (tail.status === 'shrunk' && seen === undefined) continue;
+      if (tail.status === 'shrunk' || tail.status === 'rewritten') return 'rebuild';
+      for (const line of tail.lines) if (line.length) this.readLine(f.name, line);
       this.offsets.set(f.name, tail.nextOffset);
+      this.tails.set(f.name, tail.tail);
       const before = this.fragments.get(f.name);
       if (tail.fragment && tail.fragment !== before) {
         this.fragments.set(f.name, tail.fragment);
@@ -225,18 +266,38 @@ export class SpendLedger {
         }
       } else if (!tail.fragment) this.fragments.delete(f.name);
     }
-    return changed;
+    return 'ok';
   }
 
-  private checkpoint(summaries: string[]): void {
+  private readLine(file: string, line: string): void {
+    const parsed = parseRecordLine(line);
+    if (!parsed) {
+      this.skipped.corrupt++;
+      this.logger.warn(`Spend ledger: skipped a corrupt or foreign line in ${file}: ${line.slice(0, 80)}`);
+      return;
+    }
+    if (parsed.clamped.length) {
+      this.skipped.clamped++;
+      this.reportClamped(parsed.record.id, parsed.clamped, 'read');
+    }
+    this.ingest(parsed.record);
+    this.changed = true;
+  }
+
+  private reportClamped(id: string, fields: string[], how: string): void {
+    this.logger.warn(`Spend ledger: record ${id} ${how} with ${fields.join(', ')} out of range; clamped, its spend kept.`);
+  }
+
+  private checkpoint(): void {
     // Fragments (torn or in-flight lines) stay unread: offsets always sit at a line boundary.
     writeCheckpoint(
       this.dir,
       {
         v: 2,
         files: Object.fromEntries(this.offsets),
-        summaries,
+        summaries: this.summaryKey ? this.summaryKey.split('\n') : [],
         skipped: { ...this.skipped },
+        tails: Object.fromEntries([...this.tails].map(([name, b]) => [name, b.toString('base64')])),
         fragments: Object.fromEntries(this.fragments),
         buckets: aggregatesToJson(this.aggregates),
         recent: this.recent(),
@@ -253,6 +314,16 @@ export class SpendLedger {
     if (this.recentRecords.length > this.recentLimit * 2) this.recentRecords = this.recentRecords.slice(-this.recentLimit);
   }
 
+  /** Whether readLine counted anything since the last emit. */
+  private changed = false;
+
+  private changedSinceEmit(): boolean {
+    const changed = this.changed;
+    this.changed = false;
+    if (changed) this.emit();
+    return changed;
+  }
+
   private emit(): void {
     for (const l of this.listeners) {
       try {
@@ -262,4 +333,9 @@ export class SpendLedger {
       }
     }
   }
+}
+
+/** Identity of the set of summaries a reader counted. */
+function keyOf(summaries: readonly { name: string }[]): string {
+  return summaries.map((s) => s.name).join('\n');
 }

@@ -41,6 +41,29 @@ export const LedgerRecordSchema = z.object({
 /** A ledger record. */
 export type LedgerRecord = z.infer<typeof LedgerRecordSchema>;
 
+/** A duration longer than a day comes from a clock stepped forward, not from a request. */
+export const MAX_DURATION_MS = 86_400_000;
+
+const COUNTS = ['inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'reasoningTokens', 'durationMs'] as const;
+const OPTIONAL = ['costUsd', 'ttftMs', 'cacheSavedUsd'] as const;
+
+/** Brings numeric fields into range in place; returns the names of those changed. Fields that are not numbers at all are set to 0 (or dropped when optional). */
+export function clampFields(r: Record<string, unknown>): string[] {
+  const changed: string[] = [];
+  const max = (k: string) => (k === 'durationMs' || k === 'ttftMs' ? MAX_DURATION_MS : Infinity);
+  const min = (k: string) => (k === 'cacheSavedUsd' ? -Infinity : 0);
+  for (const k of [...COUNTS, ...OPTIONAL]) {
+    const v = r[k];
+    if (v === undefined && (OPTIONAL as readonly string[]).includes(k)) continue;
+    const n = typeof v === 'number' && Number.isFinite(v) ? Math.min(max(k), Math.max(min(k), v)) : undefined;
+    if (n === v) continue;
+    changed.push(k);
+    if (n === undefined && (OPTIONAL as readonly string[]).includes(k)) delete r[k];
+    else r[k] = n ?? 0;
+  }
+  return changed;
+}
+
 /** The fields a caller supplies; id, version and time are filled in by the ledger when absent. */
 export type LedgerEntry = Omit<LedgerRecord, 'v' | 'id' | 'ts'> & { id?: string; ts?: number };
 
@@ -49,14 +72,33 @@ export function toLine(r: LedgerRecord): string {
   return `${JSON.stringify(r)}\n`;
 }
 
-/** Parses one line; returns undefined for torn, corrupt or foreign lines. */
-export function parseLine(line: string): LedgerRecord | undefined {
+/** A line as read: the record, and the numeric fields that had to be clamped into range. */
+export interface ParsedLine {
+  record: LedgerRecord;
+  clamped: string[];
+}
+
+/**
+ * Parses one line; undefined for torn, corrupt or foreign lines. A number out of range (a
+ * negative duration from a clock that stepped back) is clamped, not a reason to drop the spend.
+ */
+export function parseRecordLine(line: string): ParsedLine | undefined {
   let raw: unknown;
   try {
     raw = JSON.parse(line);
   } catch {
     return undefined;
   }
-  const r = LedgerRecordSchema.safeParse(raw);
-  return r.success ? r.data : undefined;
+  const strict = LedgerRecordSchema.safeParse(raw);
+  if (strict.success) return { record: strict.data, clamped: [] };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+  const fields = { ...(raw as Record<string, unknown>) };
+  const clamped = clampFields(fields);
+  const r = LedgerRecordSchema.safeParse(fields);
+  return r.success ? { record: r.data, clamped } : undefined;
+}
+
+/** Parses one line (numbers clamped); undefined for torn, corrupt or foreign lines. */
+export function parseLine(line: string): LedgerRecord | undefined {
+  return parseRecordLine(line)?.record;
 }

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import { z } from 'zod';
 import type { Logger } from '../platform';
 import type { AggregateRow, Totals } from './aggregates';
+import type { SummaryFile } from './files';
 
 const TotalsSchema = z.object({
   usd: z.number(),
@@ -23,6 +24,11 @@ const TotalsSchema = z.object({
 export const MonthSummarySchema = z.object({
   v: z.literal(1),
   month: z.string(),
+  /**
+   * Raw file name → bytes of it whose lines are inside `rows`. A raw file is removed only after
+   * the summary naming it is durable; until then a reader skips the bytes counted here.
+   */
+  sources: z.record(z.string(), z.number().int().nonnegative()).optional(),
   rows: z.array(
     z.object({ day: z.string(), ts: z.number(), model: z.string(), provider: z.string(), workspace: z.string(), totals: TotalsSchema }),
   ),
@@ -31,17 +37,44 @@ export const MonthSummarySchema = z.object({
 /** A compacted month. */
 export type MonthSummary = z.infer<typeof MonthSummarySchema>;
 
-/** Reads a summary file as aggregate rows; a corrupt file is reported and contributes nothing. */
-export function readSummaryRows(file: string, logger: Logger): AggregateRow[] {
+/** A summary as read: its rows and the raw bytes they include. */
+export interface SummaryContent {
+  rows: AggregateRow[];
+  sources: Record<string, number>;
+}
+
+/**
+ * Reads a summary file. A corrupt file is reported and contributes nothing; a missing one
+ * (removed by a newer compaction while it was being listed) is `undefined`, so the caller re-lists.
+ */
+export function readSummary(file: string, logger: Logger): SummaryContent | undefined {
+  let text: string;
   try {
-    const parsed = MonthSummarySchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
-    if (!parsed.success) {
-      logger.error(`Spend ledger: summary ${file} is not valid (${parsed.error.issues[0]?.message}); its month is missing from totals. Restore it from a backup.`);
-      return [];
-    }
-    return parsed.data.rows.map((r) => ({ ts: r.ts, model: r.model, provider: r.provider, workspace: r.workspace, totals: r.totals as Totals }));
+    text = fs.readFileSync(file, 'utf8');
   } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     logger.error(`Spend ledger: could not read summary ${file}: ${(e as Error).message}`);
-    return [];
+    return { rows: [], sources: {} };
   }
+  try {
+    const parsed = MonthSummarySchema.safeParse(JSON.parse(text));
+    if (!parsed.success) throw new Error(parsed.error.issues[0]?.message);
+    const rows = parsed.data.rows.map((r) => ({ ts: r.ts, model: r.model, provider: r.provider, workspace: r.workspace, totals: r.totals as Totals }));
+    return { rows, sources: parsed.data.sources ?? {} };
+  } catch (e) {
+    logger.error(`Spend ledger: summary ${file} is not valid (${(e as Error).message}); its month is missing from totals. Restore it from a backup.`);
+    return { rows: [], sources: {} };
+  }
+}
+
+/** Reads a summary file as aggregate rows (none when missing or corrupt). */
+export function readSummaryRows(file: string, logger: Logger): AggregateRow[] {
+  return readSummary(file, logger)?.rows ?? [];
+}
+
+/** The summary that counts for each month: the highest generation. Older ones are leftovers of a compaction cut short. */
+export function effectiveSummaries<S extends SummaryFile>(all: readonly S[]): S[] {
+  const best = new Map<string, S>();
+  for (const s of all) if ((best.get(s.month)?.gen ?? -1) < s.gen) best.set(s.month, s);
+  return [...best.values()].sort((a, b) => (a.month < b.month ? -1 : 1));
 }
