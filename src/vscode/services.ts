@@ -2,13 +2,13 @@
 // after startup for the status bar, and the rest (HTTP, catalog, router) on first use.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { BudgetGuard, chooseDowngrade } from '../core/budgets';
+import { BudgetGate, BudgetGuard, budgetHooks } from '../core/budgets';
 import { ModelCatalog } from '../core/catalog';
 import { endpointKey } from '../core/catalog/types';
 import { HealthBoard } from '../core/health/health-board';
 import { HttpClient, type HttpTransport } from '../core/http/client';
 import { SpendLedger } from '../core/ledger';
-import { estimateUsage, preSendEstimate, priceOf } from '../core/pricing';
+import { estimateUsage, priceOf } from '../core/pricing';
 import type { Price } from '../core/catalog/types';
 import type { ProviderRegistry } from '../core/providers/registry';
 import { Router, type AttemptContext } from '../core/router/router';
@@ -171,6 +171,12 @@ export class Services implements vscode.Disposable {
     const ledger = this.ledger();
     const budgets = this.budgets();
     const workspaceId = this.workspaceId;
+    const gate = budgetHooks({
+      gate: new BudgetGate(budgets),
+      catalog,
+      isReachable: (p) => reachable.has(p),
+      isLocal: (p) => this.registry().get(p)?.capabilities.local ?? false,
+    });
     let providersSeen = JSON.stringify([this.config.settings.providers, this.config.settings.customProviders, this.config.settings.keysFromEnvironment]);
     const router: Router = new Router({
       catalog,
@@ -187,19 +193,14 @@ export class Services implements vscode.Disposable {
         const allowed = settings.workspaceAllowedProviders.length ? { allowedProviders: settings.workspaceAllowedProviders } : {};
         return { global: routingLevels.user, workspace: { ...routingLevels.workspace, ...allowed } };
       },
-      onAttempt: (a, ctx) => this.recordAttempt(ledger, a, ctx),
+      onAttempt: (a, ctx) => {
+        this.recordAttempt(ledger, a, ctx);
+        gate.settled(a, ctx);
+      },
       priceOf: (u, e) => priceOf(u, e, { local: this.registry().get(e.provider)?.capabilities.local ?? false }),
       estimateUsage: (req, out, reasoning, e) => estimateUsage(req.messages, out, `${e.canonicalModel} ${e.modelId}`, reasoning),
-      budgetGate: (plan, req) => {
-        const first = plan.candidates[0];
-        // The guard takes the upper end of the range: a budget is a limit, not a forecast.
-        const estimate = first ? (preSendEstimate(req, first.endpoint, { local: first.descriptor.capabilities.local }).costRange.high ?? 0) : 0;
-        const d = budgets.check(req.workspaceId, estimate);
-        if (d.action === 'allow') return { action: 'allow' };
-        if (d.action !== 'downgrade') return { action: d.action, message: d.message };
-        const to = chooseDowngrade(catalog, (p) => reachable.has(p), (p) => this.registry().get(p)?.capabilities.local ?? false);
-        return { action: 'downgrade', message: d.message, downgradeTo: to ? `${to.provider}:${to.modelId}` : undefined };
-      },
+      budgetGate: gate.budgetGate,
+      onRouteEnd: gate.onRouteEnd,
     });
     this.disposables.push(
       new vscode.Disposable(

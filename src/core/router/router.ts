@@ -48,7 +48,9 @@ export interface RouterDeps {
   preferences?: () => { global?: RoutePreferences; workspace?: RoutePreferences };
   /** Called once per real call (not for skips), failed ones included. */
   onAttempt?: (attempt: AttemptReport, ctx: AttemptContext) => void;
-  budgetGate?: (plan: RoutePlan, request: RoutedRequest) => BudgetDecision | Promise<BudgetDecision>;
+  budgetGate?: (plan: RoutePlan, request: RoutedRequest, ctx: AttemptContext) => BudgetDecision | Promise<BudgetDecision>;
+  /** Called once when a routed request ends, however its consumer stopped (ends budget reservations). */
+  onRouteEnd?: (ctx: AttemptContext) => void;
   priceOf?: (usage: Usage, endpoint: Endpoint) => Charge | undefined;
   /** Usage of an attempt that streamed output but reported none (stopped, or cut off); priced as `estimated`. */
   estimateUsage?: UsageEstimator;
@@ -162,8 +164,15 @@ export class Router {
   }
 
   private async *run(req: RoutedRequest, opts: RunOptions): AsyncGenerator<RouterEvent> {
-    const routeId = randomUUID();
-    const ctx: AttemptContext = { routeId, requestedModels: req.models, conversationId: req.conversationId, workspaceId: req.workspaceId };
+    const ctx: AttemptContext = { routeId: randomUUID(), requestedModels: req.models, conversationId: req.conversationId, workspaceId: req.workspaceId };
+    try {
+      yield* this.runRoute(req, opts, ctx);
+    } finally {
+      this.deps.onRouteEnd?.(ctx);
+    }
+  }
+
+  private async *runRoute(req: RoutedRequest, opts: RunOptions, ctx: AttemptContext): AsyncGenerator<RouterEvent> {
     const startedAt = this.clock.now();
     let prefs = this.preferencesFor(req);
     await this.loadKeys(req.models, prefs);
@@ -176,7 +185,7 @@ export class Router {
     const report: RouteReport = { attempts: [], strategy: prefs.sort };
 
     if (this.deps.budgetGate) {
-      const decision = await this.deps.budgetGate(plan, req);
+      const decision = await this.deps.budgetGate(plan, req, ctx);
       if (decision.action !== 'allow') report.budgetAction = { action: decision.action, message: decision.message };
       if (decision.action === 'block') {
         const err = new ProviderError({ category: 'budget', provider: ROUTER_PROVIDER_ID, message: decision.message, retryable: false });
