@@ -2,6 +2,7 @@
 // after startup for the status bar, and the rest (HTTP, catalog, router) on first use.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { saneAttempt } from '../core/attempt-numbers';
 import { BudgetGate, BudgetGuard, budgetHooks } from '../core/budgets';
 import { ModelCatalog } from '../core/catalog';
 import { endpointKey } from '../core/catalog/types';
@@ -226,8 +227,9 @@ export class Services implements vscode.Disposable {
     return { http, registry: () => this.registry(), keys, catalog, health: this.healthInstance, ledger, budgets, router, log: this.log, workspaceId };
   }
 
-  private recordAttempt(ledger: SpendLedger, a: AttemptReport, ctx: AttemptContext): void {
-    if (a.outcome === 'skipped') return;
+  private recordAttempt(ledger: SpendLedger, reported: AttemptReport, ctx: AttemptContext): void {
+    if (reported.outcome === 'skipped') return;
+    const a = saneAttempt(reported, (m) => this.log.warn(`Spend record (${reported.endpoint.provider}): ${m}`));
     const u = a.usage;
     const saved = u && a.endpoint.price ? cacheSavings(u.cacheReadTokens, a.endpoint.price) : undefined;
     try {

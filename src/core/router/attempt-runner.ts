@@ -4,7 +4,7 @@ import type { Charge, Endpoint } from '../catalog/types';
 import { ProviderError, redactError } from '../errors';
 import { toTransportError, type HttpTransport } from '../http/client';
 import type { ProtocolAdapter } from '../providers/descriptor';
-import type { Clock } from '../platform';
+import { stopwatch, type Clock } from '../platform';
 import type { ChatRequest, FinishReason, RateLimitSnapshot, StreamEvent, Usage } from '../types';
 import type { PlannedEndpoint } from './route-plan';
 import type { AttemptReport, RouterEvent } from './types';
@@ -43,6 +43,7 @@ export interface AttemptOutcome {
 export async function* runAttempt(input: AttemptInput): AsyncGenerator<RouterEvent, AttemptOutcome> {
   const { planned, clock } = input;
   const startedAt = clock.now();
+  const elapsed = stopwatch(clock);
   const pending: StreamEvent[] = [];
   let started = false;
   let firstAt = 0;
@@ -61,7 +62,7 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<RouterEve
         case 'reasoning-delta':
           if (!started) {
             started = true;
-            firstAt = clock.now();
+            firstAt = elapsed();
             for (const p of pending) yield p;
             pending.length = 0;
           }
@@ -101,7 +102,7 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<RouterEve
   // Adapters redact their own errors, but a third-party one may not, and this message goes into
   // the report, the log and the chat; the router is the last code that still holds the key.
   if (error) error = redactError(error, input.apiKey ? [input.apiKey] : []);
-  const endedAt = clock.now();
+  const endedAt = elapsed();
   if (!error) {
     for (const p of pending) yield p;
     yield finish!;
@@ -120,8 +121,8 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<RouterEve
     retry: input.retry,
     fallback: input.fallback,
     startedAt,
-    durationMs: endedAt - startedAt,
-    ttftMs: started ? firstAt - startedAt : undefined,
+    durationMs: endedAt,
+    ttftMs: started ? firstAt : undefined,
     tokensPerSec: started && streamMs > 0 && outputTokens > 1 ? outputTokens / (streamMs / 1000) : undefined,
     usage,
   };

@@ -3,7 +3,8 @@
 // older entry is dropped on its own instead of breaking the whole chat.
 import * as z from 'zod/mini';
 import type { Clock, KeyValueStore } from '../../core/platform';
-import { conversationSchema, type Conversation, type ConversationSummary } from '../../shared/protocol';
+import { type Conversation, type ConversationSummary } from '../../shared/protocol';
+import { salvageConversation } from './conversation-salvage';
 
 const CONVERSATIONS_KEY = 'switchboard.chat.conversations.v1';
 const FAVOURITES_KEY = 'switchboard.chat.favourites.v1';
@@ -104,10 +105,7 @@ export class ConversationStore {
     if (raw === this.seen && raw !== undefined) return;
     this.seen = raw;
     const mine = new Map(this.conversations.map((c) => [c.id, c]));
-    const stored = (Array.isArray(raw) ? raw : []).flatMap((c) => {
-      const parsed = z.safeParse(conversationSchema, c);
-      return parsed.success ? [parsed.data] : [];
-    });
+    const stored = (Array.isArray(raw) ? raw : []).flatMap((c) => salvageConversation(c) ?? []);
     this.conversations = stored.map((c) => {
       const own = mine.get(c.id);
       return own && own.updatedAt >= c.updatedAt ? own : c;

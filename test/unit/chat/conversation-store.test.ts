@@ -129,3 +129,44 @@ describe('titleFrom / composePrompt', () => {
     assert.match(out, /\n````markdown\na\n```js\nx\n```\n````$/);
   });
 });
+
+describe('ConversationStore salvage', () => {
+  const stored = (over: Record<string, unknown>, turns: unknown[]) => ({ id: 'keep', title: 'Kept', createdAt: 1, updatedAt: 2, model: 'acme/m', messages: turns, ...over });
+  const user = { id: 'u1', role: 'user', text: 'q', createdAt: 1 };
+  const answer = (meta: Record<string, unknown>) => ({ id: 'a1', role: 'assistant', text: 'answer', createdAt: 2, meta });
+
+  it('keeps a conversation whose answer has a negative duration (a clock step), and the next save keeps it', async () => {
+    const kv = new MemoryKv();
+    await kv.update('switchboard.chat.conversations.v1', [stored({}, [user, answer({ provider: 'openai', durationMs: -2990, ttftMs: 5 })])]);
+    const { store, clock } = make(kv);
+    assert.deepEqual(store.list().map((s) => s.id), ['keep']);
+    assert.equal(store.get('keep')?.messages[1].meta?.durationMs, undefined);
+    assert.equal(store.get('keep')?.messages[1].meta?.ttftMs, 5);
+    clock.t += 10;
+    await store.save(store.create(undefined));
+    assert.deepEqual(make(kv).store.list().map((s) => s.id).sort(), ['c1', 'keep']);
+  });
+
+  it('drops only the bad field or the bad turn, never the conversation', () => {
+    const kv = new MemoryKv();
+    const badMeta = answer({ provider: 42, fallbacks: 'x' });
+    const notATurn = { id: 'z', role: 'robot', text: 1 };
+    const withError = { ...answer({}), id: 'a2', error: { category: 'x' } };
+    void kv.update('switchboard.chat.conversations.v1', [stored({ title: null, model: '', preferences: { sort: 'fastest' } }, [user, badMeta, notATurn, withError])]);
+    const c = make(kv).store.get('keep');
+    assert.ok(c, 'the conversation is kept');
+    assert.equal(c.title, 'Untitled conversation');
+    assert.equal(c.model, undefined);
+    assert.equal(c.preferences, undefined);
+    assert.deepEqual(c.messages.map((m) => m.id), ['u1', 'a1', 'a2']);
+    assert.equal(c.messages[1].meta, undefined);
+    assert.equal(c.messages[1].text, 'answer');
+    assert.equal(c.messages[2].error, undefined);
+  });
+
+  it('still drops what has no id to keep it under', () => {
+    const kv = new MemoryKv();
+    void kv.update('switchboard.chat.conversations.v1', [stored({ id: 7 }, [])]);
+    assert.deepEqual(make(kv).store.list(), []);
+  });
+});
