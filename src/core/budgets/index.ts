@@ -4,3 +4,4 @@ export { BudgetGate, type DowngradeOption, type GateDecision, type GateRequest }
 export { chooseDowngrade, type DowngradeNeeds } from './downgrade';
 export { ReservationBook, RESERVATION_TTL_MS, type Reservation } from './reservations';
 export { budgetHooks, type BudgetHookDeps, type BudgetHooks } from './router-hooks';
+export { mergeBudgetLevels } from './merge-levels';
