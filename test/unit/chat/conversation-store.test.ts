@@ -1,20 +1,20 @@
 import * as assert from 'node:assert/strict';
 import { ConversationStore, STORE_LIMITS, titleFrom } from '../../../src/vscode/chat/conversation-store';
 import { composePrompt, splitComposedPrompt } from '../../../src/shared/prompt-compose';
-import { FakeClock, MemoryKv } from './fakes';
+import { FakeClock, MemoryFiles, MemoryKv } from './fakes';
 
-function make(kv = new MemoryKv(), clock = new FakeClock()) {
+function make(kv = new MemoryKv(), clock = new FakeClock(), files = new MemoryFiles()) {
   let n = 0;
-  return { kv, clock, store: new ConversationStore(kv, clock, () => `c${++n}`) };
+  return { kv, clock, files, store: new ConversationStore(files, kv, clock, () => `c${++n}`) };
 }
 
 describe('ConversationStore', () => {
   it('round-trips conversations through the key-value store', async () => {
-    const { kv, clock, store } = make();
+    const { kv, clock, files, store } = make();
     const c = store.create('acme/m');
     c.messages.push({ id: 'u1', role: 'user', text: 'hello', createdAt: 1 });
     await store.save(c);
-    const again = make(kv, clock).store;
+    const again = make(kv, clock, files).store;
     assert.deepEqual(again.get(c.id)?.messages, c.messages);
     assert.equal(again.get(c.id)?.model, 'acme/m');
   });
@@ -39,13 +39,13 @@ describe('ConversationStore', () => {
   });
 
   it('remembers the active conversation', async () => {
-    const { kv, clock, store } = make();
+    const { kv, clock, files, store } = make();
     const a = store.create(undefined);
     await store.save(a);
     clock.t += 10;
     await store.save(store.create(undefined));
     await store.setActive(a.id);
-    assert.equal(make(kv, clock).store.active(undefined).id, a.id);
+    assert.equal(make(kv, clock, files).store.active(undefined).id, a.id);
   });
 
   it('toggles favourites and keeps recents unique, newest first, capped', async () => {
@@ -76,9 +76,10 @@ describe('ConversationStore', () => {
 describe('ConversationStore across windows', () => {
   it('keeps conversations every window created, and sees another window’s deletes and edits', async () => {
     const kv = new MemoryKv();
+    const files = new MemoryFiles();
     const clock = new FakeClock();
-    const a = new ConversationStore(kv, clock, () => `a${clock.now()}`);
-    const b = new ConversationStore(kv, clock, () => `b${clock.now()}`);
+    const a = new ConversationStore(files, kv, clock, () => `a${clock.now()}`);
+    const b = new ConversationStore(files, kv, clock, () => `b${clock.now()}`);
     const inA = a.create('m');
     inA.messages.push({ id: 'u1', role: 'user', text: 'from A', createdAt: 1 });
     await a.save(inA);
@@ -86,7 +87,7 @@ describe('ConversationStore across windows', () => {
     const inB = b.create('m');
     inB.messages.push({ id: 'u2', role: 'user', text: 'from B', createdAt: 2 });
     await b.save(inB);
-    assert.deepEqual(new ConversationStore(kv, clock, () => 'x').list().map((c) => c.id).sort(), [inA.id, inB.id], 'B’s save kept A’s conversation');
+    assert.deepEqual(new ConversationStore(files, kv, clock, () => 'x').list().map((c) => c.id).sort(), [inA.id, inB.id], 'B’s save kept A’s conversation');
     assert.deepEqual(a.list().map((c) => c.id).sort(), [inA.id, inB.id], 'A lists B’s conversation');
     clock.t += 10;
     const shared = b.get(inA.id)!;
@@ -98,11 +99,11 @@ describe('ConversationStore across windows', () => {
   });
 
   it('keeps this window’s live object while it is the newest', async () => {
-    const { store, kv } = make();
+    const { store, files } = make();
     const c = store.create('m');
     c.messages.push({ id: 'u1', role: 'user', text: 'q', createdAt: 1 });
     await store.save(c);
-    await kv.update('unrelated', 1);
+    files.write('unrelated.txt', '1');
     assert.equal(store.get(c.id), c, 'the chat keeps writing into the object the store holds');
   });
 });
@@ -138,13 +139,13 @@ describe('ConversationStore salvage', () => {
   it('keeps a conversation whose answer has a negative duration (a clock step), and the next save keeps it', async () => {
     const kv = new MemoryKv();
     await kv.update('switchboard.chat.conversations.v1', [stored({}, [user, answer({ provider: 'openai', durationMs: -2990, ttftMs: 5 })])]);
-    const { store, clock } = make(kv);
+    const { store, clock, files } = make(kv);
     assert.deepEqual(store.list().map((s) => s.id), ['keep']);
     assert.equal(store.get('keep')?.messages[1].meta?.durationMs, undefined);
     assert.equal(store.get('keep')?.messages[1].meta?.ttftMs, 5);
     clock.t += 10;
     await store.save(store.create(undefined));
-    assert.deepEqual(make(kv).store.list().map((s) => s.id).sort(), ['c1', 'keep']);
+    assert.deepEqual(make(kv, clock, files).store.list().map((s) => s.id).sort(), ['c1', 'keep']);
   });
 
   it('drops only the bad field or the bad turn, never the conversation', () => {
