@@ -2,11 +2,24 @@
 
 /** Time source; tests pass a fake one to drive cooldowns and day boundaries. */
 export interface Clock {
+  /** Wall-clock epoch ms: for timestamps and day boundaries, never for durations. */
   now(): number;
+  /** A clock that never steps back (NTP, a VM resuming), for durations. */
+  monotonic?(): number;
 }
 
 /** The real clock. */
-export const systemClock: Clock = { now: () => Date.now() };
+export const systemClock: Clock = { now: () => Date.now(), monotonic: () => performance.now() };
+
+/**
+ * Milliseconds since the call, on the clock's monotonic source (its wall clock when it has none,
+ * as simple test clocks do), never negative.
+ */
+export function stopwatch(clock: Clock): () => number {
+  const read = clock.monotonic ? () => clock.monotonic!() : () => clock.now();
+  const start = read();
+  return () => Math.max(0, read() - start);
+}
 
 /** Where API keys live. The VS Code side implements it over SecretStorage; nothing else stores keys. */
 export interface SecretStore {

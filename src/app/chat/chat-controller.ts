@@ -326,7 +326,7 @@ export class ChatController {
     };
     if (!req.preferences!.ignore!.length) delete req.preferences!.ignore;
     const providerName = (id: string) => this.port.providers().find((p) => p.id === id)?.name ?? id;
-    const acc = new TurnAccumulator(this.clock, providerName, (t) => this.port.redact(t));
+    const acc = new TurnAccumulator(this.clock, providerName, (t) => this.port.redact(t), (m) => this.port.logger.warn(m));
     const deltas = new DeltaBatcher((d) => this.broadcast('streamDelta', { messageId: turn.id, ...d }), this.timers);
     try {
       const origin = this.origin ?? 'chat';

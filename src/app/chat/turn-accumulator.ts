@@ -3,7 +3,8 @@
 import type { Endpoint } from '../../core/catalog/types';
 import { adviceFor, ProviderError } from '../../core/errors';
 import { ROUTER_PROVIDER_ID } from '../../core/router/route-messages';
-import type { Clock } from '../../core/platform';
+import { saneAttempt, saneMs, saneUsage } from '../../core/attempt-numbers';
+import { stopwatch, type Clock } from '../../core/platform';
 import type { AttemptReport, RouteReport, RouterEvent } from '../../core/router/types';
 import type { FinishReason, Usage } from '../../core/types';
 import type { AssistantMeta, ChatError, ErrorAction } from '../../shared/protocol';
@@ -37,7 +38,8 @@ export class TurnAccumulator {
   private error?: ProviderError;
   private finish?: FinishReason;
   private served?: { provider: string; modelId?: string; upstreamProvider?: string };
-  private readonly startedAt: number;
+  /** Milliseconds since the turn started, on a monotonic clock. */
+  private readonly elapsed: () => number;
   private firstTokenAt?: number;
   private lastTokenAt?: number;
 
@@ -45,8 +47,9 @@ export class TurnAccumulator {
     private readonly clock: Clock,
     private readonly providerName: (id: string) => string,
     private readonly redact: (text: string) => string,
+    private readonly warn: (message: string) => void = () => undefined,
   ) {
-    this.startedAt = clock.now();
+    this.elapsed = stopwatch(clock);
   }
 
   /** Applies one event and says what the view should show now. */
@@ -54,7 +57,7 @@ export class TurnAccumulator {
     switch (ev.type) {
       case 'text-delta':
       case 'reasoning-delta': {
-        const now = this.clock.now();
+        const now = this.elapsed();
         this.firstTokenAt ??= now;
         this.lastTokenAt = now;
         if (ev.type === 'text-delta') {
@@ -107,16 +110,19 @@ export class TurnAccumulator {
     const allAttempts = report?.attempts ?? this.attempts;
     // A stopped route names no served endpoint; the attempt that was streaming is still the one
     // whose (locally counted) tokens and cost the footer shows.
-    const servedAttempt = servedEndpoint
+    const found = servedEndpoint
       ? [...allAttempts].reverse().find((a) => sameEndpoint(a.endpoint, servedEndpoint) && a.outcome !== 'skipped' && a.outcome !== 'failed')
       : [...allAttempts].reverse().find((a) => a.outcome === 'cancelled' || a.outcome === 'partial');
+    const note = (m: string) => this.warn(`Chat turn: ${m}`);
+    const servedAttempt = found && saneAttempt(found, note);
     // A failed try at the endpoint that then answered was a retry, not a fallback.
     const failed = allAttempts.filter((a) => (a.outcome === 'failed' || (a.outcome === 'partial' && a !== servedAttempt)) && !(servedEndpoint && sameEndpoint(a.endpoint, servedEndpoint)));
     const provider = servedEndpoint?.provider ?? this.served?.provider;
-    const usage = servedAttempt?.usage ?? this.usage;
+    const usage = servedAttempt?.usage ?? (this.usage && saneUsage(this.usage, note));
     const finishReason: FinishReason | undefined = cancelled || this.error?.category === 'cancelled' ? 'cancelled' : this.finish;
-    const end = this.lastTokenAt ?? this.clock.now();
-    const ttftMs = servedAttempt?.ttftMs ?? (this.firstTokenAt !== undefined ? this.firstTokenAt - this.startedAt : undefined);
+    const durationMs = this.elapsed();
+    const end = this.lastTokenAt ?? durationMs;
+    const ttftMs = servedAttempt?.ttftMs ?? this.firstTokenAt;
     const genSeconds = this.firstTokenAt !== undefined ? (end - this.firstTokenAt) / 1000 : 0;
     const meta: AssistantMeta = {
       provider,
@@ -129,7 +135,7 @@ export class TurnAccumulator {
       usageEstimated: servedAttempt?.usageEstimated || undefined,
       charge: servedAttempt?.charge,
       ttftMs,
-      durationMs: this.clock.now() - this.startedAt,
+      durationMs: saneMs('durationMs', durationMs, note),
       tokensPerSecond: usage && genSeconds > 0.05 ? usage.outputTokens / genSeconds : undefined,
       finishReason,
       partial: !cancelled && (report?.partial || (this.error !== undefined && this.text.length > 0)) ? true : undefined,

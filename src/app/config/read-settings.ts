@@ -1,6 +1,7 @@
 // Validates raw setting values one setting at a time: a bad value is reported by name and replaced
 // by its default, and the rest keep working. Pure, so the editor adapter stays thin.
 import type { z } from 'zod';
+import { mergeBudgetLevels, type BudgetConfig } from '../../core/budgets';
 import { ARRAY_ITEM_SCHEMAS, id as idSchema, SETTING_SCHEMAS, routingSchema, type SettingName, type Settings } from './schema';
 
 /** One invalid value, phrased for a notification: which setting, what is wrong. */
@@ -44,7 +45,12 @@ export function readSettings(source: SettingsSource, opts: ReadOptions = {}): Se
   const problems: SettingProblem[] = [];
   const out: Record<string, unknown> = {};
   for (const name of Object.keys(SETTING_SCHEMAS) as SettingName[]) {
+    if (source.levels && (name === 'budgets' || name === 'priceOverrides')) continue;
     out[name] = readOne(name, source.get(name), problems, opts);
+  }
+  if (source.levels) {
+    out.budgets = readBudgetLevels(source.levels('budgets'), problems, opts);
+    out.priceOverrides = readUserOnly('priceOverrides', source.levels('priceOverrides'), problems, opts);
   }
   const settings = out as Settings;
   settings.routing = routingFailClosed(source.get('routing'), settings.routing);
@@ -84,6 +90,32 @@ function readOne(name: SettingName, raw: unknown, problems: SettingProblem[], op
   const kept = salvage(schema, value, r.error);
   const out = kept === undefined ? schema.parse(undefined) : kept;
   return failClosed(name, value, out, problems);
+}
+
+/**
+ * The user's budget tightened by the workspace's (see mergeBudgetLevels). Only the fields the
+ * workspace set and that are valid take part: a default filled in for it must not count as its choice.
+ */
+function readBudgetLevels(levels: { user?: unknown; workspace?: unknown }, problems: SettingProblem[], opts: ReadOptions): BudgetConfig {
+  const user = readOne('budgets', levels.user ?? undefined, problems, opts) as BudgetConfig;
+  const raw = levels.workspace;
+  if (!raw || typeof raw !== 'object') return user;
+  const found: SettingProblem[] = [];
+  const parsed = readOne('budgets', raw, found, opts) as Record<string, unknown>;
+  const base = `${PREFIX}budgets`;
+  problems.push(...found.map((p) => ({ ...p, setting: p.setting.replace(base, `${base} (workspace)`) })));
+  const valid = (k: string) => k in raw && !found.some((p) => p.setting === base || p.setting.startsWith(`${base}.${k}`));
+  const workspace = Object.fromEntries(Object.keys(parsed).filter(valid).map((k) => [k, parsed[k]])) as Partial<BudgetConfig>;
+  return mergeBudgetLevels(user, workspace);
+}
+
+/** A setting read from user settings only; a workspace value is ignored, and reported. */
+function readUserOnly(name: SettingName, levels: { user?: unknown; workspace?: unknown }, problems: SettingProblem[], opts: ReadOptions): unknown {
+  const ws = levels.workspace;
+  if (ws !== undefined && ws !== null && !(Array.isArray(ws) && ws.length === 0)) {
+    problems.push({ setting: `${PREFIX}${name}`, message: 'this workspace tried to set it; it is read from user settings only, so the workspace value is ignored' });
+  }
+  return readOne(name, levels.user ?? undefined, problems, opts);
 }
 
 /** Drops the fields and list entries zod named and parses again; undefined if nothing valid is left. */

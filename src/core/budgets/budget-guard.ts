@@ -47,7 +47,7 @@ export interface BudgetStatus {
 /** The guard's verdict on one request. */
 export type BudgetDecision =
   | { action: 'allow'; warnings: string[] }
-  | { action: 'warn' | 'block' | 'downgrade'; message: string; line: BudgetLine };
+  | { action: 'warn' | 'block' | 'downgrade'; message: string; line: BudgetLine; /** The message without what happens next. */ reason: string };
 
 const RANK: Record<BudgetState, number> = { ok: 0, warn: 1, over: 2 };
 
@@ -78,22 +78,27 @@ export class BudgetGuard {
     return { lines, worst };
   }
 
-  /** Decides about a request whose estimated cost is `estimateUsd` (upper end of the pre-send range). */
-  check(workspace: string | undefined, estimateUsd = 0): BudgetDecision {
+  /**
+   * Decides about a request whose estimated cost is `estimateUsd` (upper end of the pre-send
+   * range). `heldUsd` is what admitted, unsettled requests hold (all of them, or one workspace's):
+   * it counts as spent, so requests sent together cannot all pass a nearly spent budget.
+   */
+  check(workspace: string | undefined, estimateUsd = 0, heldUsd: (workspace?: string) => number = () => 0): BudgetDecision {
     const c = this.config();
     const { lines } = this.status(workspace);
     const warnings: string[] = [];
     for (const line of lines) {
       const what = `${line.scope === 'workspace' ? "this workspace's " : ''}${line.period === 'day' ? 'daily' : 'monthly'} budget of ${usd(line.limitUsd)}`;
-      if (line.spentUsd >= line.limitUsd) {
-        return { action: c.action, line, message: `${usd(line.spentUsd)} spent reaches ${what}.${suffix(c.action)}` };
+      const held = heldUsd(line.scope === 'workspace' ? workspace : undefined);
+      const used = line.spentUsd + held;
+      const spent = held > 0 ? `${usd(line.spentUsd)} spent and ${usd(held)} held by requests in flight` : `${usd(line.spentUsd)} spent`;
+      if (used >= line.limitUsd) {
+        const reason = `${spent} ${held > 0 ? 'reach' : 'reaches'} ${what}.`;
+        return { action: c.action, line, reason, message: reason + suffix(c.action) };
       }
-      if (estimateUsd > 0 && line.spentUsd + estimateUsd > line.limitUsd) {
-        return {
-          action: c.action,
-          line,
-          message: `This request (estimated up to ${usd(estimateUsd)}) would take ${usd(line.spentUsd)} past ${what}.${suffix(c.action)}`,
-        };
+      if (estimateUsd > 0 && used + estimateUsd > line.limitUsd) {
+        const reason = `This request (estimated up to ${usd(estimateUsd)}) would take ${spent} past ${what}.`;
+        return { action: c.action, line, reason, message: reason + suffix(c.action) };
       }
       if (line.state === 'warn') warnings.push(`${Math.round(line.ratio * 100)}% of ${what} used.`);
     }

@@ -2,6 +2,8 @@
 // language-model API, the chat participant, the local gateway) sends requests through. It owns
 // the registry view, catalog, health, router, pricing, budgets and ledger recording, so a front
 // end only says what it wants and where the request came from.
+import { saneAttempt } from '../attempt-numbers';
+import { BudgetGate, budgetHooks } from '../budgets';
 import type { BudgetGuard } from '../budgets/budget-guard';
 import { ModelCatalog } from '../catalog';
 import type { HealthBoard } from '../health/health-board';
@@ -16,7 +18,6 @@ import type { RoutePlan } from '../router/route-plan';
 import { Router, type RouterDeps } from '../router/router';
 import type { ModelRef, RequestOrigin, RoutePreferences, RouteReport, RoutedRequest, RouterEvent } from '../router/types';
 import { ledgerEntryOf } from './attempt-record';
-import { budgetGate } from './budget-gate';
 
 /** One request as a front end sends it: a routed request plus where it came from. */
 export interface EngineRequest extends Omit<RoutedRequest, 'origin'> {
@@ -87,6 +88,8 @@ export class Engine {
     private readonly reachable: Set<string>,
   ) {
     const isLocal = (p: string) => deps.registry().get(p)?.capabilities.local ?? false;
+    // One gate per engine, so every front end's requests hold their estimates in one book.
+    const budget = budgetHooks({ gate: new BudgetGate(deps.budgets()), catalog, isReachable: (p) => reachable.has(p), isLocal });
     this.router = new Router({
       ...deps.router,
       catalog,
@@ -103,11 +106,15 @@ export class Engine {
         const allowed = s.workspaceAllowedProviders.length ? { allowedProviders: [...s.workspaceAllowedProviders] } : {};
         return { global: s.routing.user, workspace: { ...s.routing.workspace, ...allowed } };
       },
-      onAttempt: (a, ctx) => this.record(() => ledgerEntryOf(a, ctx, deps.workspaceId())),
+      onAttempt: (a, ctx) => {
+        this.record(() => ledgerEntryOf(saneAttempt(a, (m) => deps.logger.warn(`Spend record (${a.endpoint.provider}): ${m}`)), ctx, deps.workspaceId()));
+        budget.settled(a, ctx);
+      },
       onRouteReport: (r) => (this.lastRouteReport = r),
       priceOf: (u, e) => priceOf(u, e, { local: isLocal(e.provider) }),
       estimateUsage: (req, out, reasoning, e) => estimateUsage(req.messages, out, `${e.canonicalModel} ${e.modelId}`, reasoning),
-      budgetGate: (plan, req) => budgetGate(deps.budgets(), catalog, { isReachable: (p) => reachable.has(p), isLocal }, deps.workspaceId)(plan, req),
+      budgetGate: budget.budgetGate,
+      onRouteEnd: budget.onRouteEnd,
     });
   }
 

@@ -4,7 +4,7 @@ import type { Charge, Endpoint } from '../catalog/types';
 import { ProviderError, redactError } from '../errors';
 import { toTransportError, type HttpTransport } from '../http/client';
 import type { ProtocolAdapter } from '../providers/descriptor';
-import type { Clock } from '../platform';
+import { stopwatch, type Clock } from '../platform';
 import type { ChatRequest, FinishReason, RateLimitSnapshot, StreamEvent, Usage } from '../types';
 import type { PlannedEndpoint } from './route-plan';
 import type { AttemptReport, RouterEvent } from './types';
@@ -47,6 +47,8 @@ export interface AttemptOutcome {
 /** What an attempt has seen so far. */
 interface AttemptState {
   startedAt: number;
+  /** Milliseconds since the attempt started, from a monotonic clock. */
+  elapsed: () => number;
   started: boolean;
   firstAt: number;
   text: string;
@@ -61,7 +63,8 @@ interface AttemptState {
 /** Streams one attempt; see the file comment for what is forwarded when. */
 export async function* runAttempt(input: AttemptInput): AsyncGenerator<RouterEvent, AttemptOutcome> {
   const { planned, clock } = input;
-  const st: AttemptState = { startedAt: clock.now(), started: false, firstAt: 0, text: '', reasoning: '', chars: 0 };
+  // Durations come from the monotonic stopwatch: a wall clock stepping back must not make them negative.
+  const st: AttemptState = { startedAt: clock.now(), elapsed: stopwatch(clock), started: false, firstAt: 0, text: '', reasoning: '', chars: 0 };
   const pending: StreamEvent[] = [];
   let settled = false;
   try {
@@ -73,7 +76,7 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<RouterEve
           case 'reasoning-delta':
             if (!st.started) {
               st.started = true;
-              st.firstAt = clock.now();
+              st.firstAt = st.elapsed();
               for (const p of pending) yield p;
               pending.length = 0;
             }
@@ -121,7 +124,7 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<RouterEve
 
 /** Classifies how the attempt ended and builds its report (usage estimated when none came). */
 function settle(input: AttemptInput, st: AttemptState): AttemptOutcome {
-  const { planned, clock } = input;
+  const { planned } = input;
   const { started, firstAt, text, reasoning, chars, usage, finish, startedAt } = st;
   let error = st.error;
   if (!error && !finish) {
@@ -133,7 +136,7 @@ function settle(input: AttemptInput, st: AttemptState): AttemptOutcome {
   // Adapters redact their own errors, but a third-party one may not, and this message goes into
   // the report, the log and the chat; the router is the last code that still holds the key.
   if (error) error = redactError(error, input.apiKey ? [input.apiKey] : []);
-  const endedAt = clock.now();
+  const endedAt = st.elapsed();
   // Stopped or cut off after output began: the provider bills what it generated even though it
   // sent no usage, so the spend is counted locally rather than recorded as $0.
   const estimated = !usage && started && input.estimateUsage ? input.estimateUsage(input.request, text, reasoning, planned.endpoint) : undefined;
@@ -148,8 +151,8 @@ function settle(input: AttemptInput, st: AttemptState): AttemptOutcome {
     retry: input.retry,
     fallback: input.fallback,
     startedAt,
-    durationMs: endedAt - startedAt,
-    ttftMs: started ? firstAt - startedAt : undefined,
+    durationMs: endedAt,
+    ttftMs: started ? firstAt : undefined,
     tokensPerSec: started && streamMs > 0 && outputTokens > 1 ? outputTokens / (streamMs / 1000) : undefined,
     usage,
   };

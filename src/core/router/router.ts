@@ -52,7 +52,9 @@ export interface RouterDeps {
   onAttempt?: (attempt: AttemptReport, ctx: AttemptContext) => void;
   /** Called once per routed request with its final report, also when the reader stopped early. */
   onRouteReport?: (report: RouteReport, ctx: AttemptContext) => void;
-  budgetGate?: (plan: RoutePlan, request: RoutedRequest) => BudgetDecision | Promise<BudgetDecision>;
+  budgetGate?: (plan: RoutePlan, request: RoutedRequest, ctx: AttemptContext) => BudgetDecision | Promise<BudgetDecision>;
+  /** Called once when a routed request ends, however its consumer stopped (ends budget reservations). */
+  onRouteEnd?: (ctx: AttemptContext) => void;
   priceOf?: (usage: Usage, endpoint: Endpoint) => Charge | undefined;
   /** Usage of an attempt that streamed output but reported none (stopped, or cut off); priced as `estimated`. */
   estimateUsage?: UsageEstimator;
@@ -180,6 +182,7 @@ export class Router {
       } catch {
         // Like the ledger: a failing observer must not fail the user's request.
       }
+      this.deps.onRouteEnd?.(ctx);
     }
   }
 
@@ -196,7 +199,7 @@ export class Router {
     }
 
     if (this.deps.budgetGate) {
-      const decision = await this.deps.budgetGate(plan, req);
+      const decision = await this.deps.budgetGate(plan, req, ctx);
       if (decision.action !== 'allow') report.budgetAction = { action: decision.action, message: decision.message };
       if (decision.action === 'block') {
         const err = new ProviderError({ category: 'budget', provider: ROUTER_PROVIDER_ID, message: decision.message, retryable: false });

@@ -1,7 +1,7 @@
 // Data shapes the chat host and webview share: conversations, messages, footers, picker rows.
 // They are zod schemas first so the same definition validates both directions and storage.
 import * as z from 'zod/mini';
-import { count, list, nonNegative, opt, str } from './schema-kit';
+import { count, droppedIfBad, list, nonNegative, opt, salvagedCount, salvagedTime, str } from './schema-kit';
 
 const id = str(200, 1);
 const modelRef = str(300, 1);
@@ -9,17 +9,17 @@ const money = nonNegative();
 
 /** Token usage as shown in a footer (same meaning as core Usage). */
 export const usageSchema = z.object({
-  inputTokens: count(),
-  outputTokens: count(),
-  cacheReadTokens: count(),
-  cacheWriteTokens: count(),
-  reasoningTokens: count(),
-  providerCostUsd: opt(money),
+  inputTokens: salvagedCount(),
+  outputTokens: salvagedCount(),
+  cacheReadTokens: salvagedCount(),
+  cacheWriteTokens: salvagedCount(),
+  reasoningTokens: salvagedCount(),
+  providerCostUsd: droppedIfBad(),
 });
 
 /** What a message cost and how sure we are; `usd` is absent only when unpriced. */
 export const chargeSchema = z.object({
-  usd: opt(money),
+  usd: droppedIfBad(),
   status: z.enum(['exact', 'provider_reported', 'estimated', 'unpriced', 'free']),
 });
 
@@ -41,9 +41,9 @@ export const assistantMetaSchema = z.object({
   usage: opt(usageSchema),
   usageEstimated: opt(z.boolean()),
   charge: opt(chargeSchema),
-  ttftMs: opt(nonNegative()),
-  durationMs: opt(nonNegative()),
-  tokensPerSecond: opt(nonNegative()),
+  ttftMs: droppedIfBad(),
+  durationMs: droppedIfBad(),
+  tokensPerSecond: droppedIfBad(),
   finishReason: opt(z.enum(['stop', 'length', 'content_filter', 'tool_calls', 'error', 'cancelled'])),
   partial: opt(z.boolean()),
   budgetNote: opt(str(500)),
@@ -65,7 +65,7 @@ export const chatErrorSchema = z.object({
 export const codeContextSchema = z.object({
   path: str(2000),
   language: str(100),
-  range: z.object({ startLine: count(), endLine: count() }),
+  range: z.object({ startLine: salvagedCount(), endLine: salvagedCount() }),
   code: str(500_000),
 });
 
@@ -75,7 +75,7 @@ export const chatTurnSchema = z.object({
   role: z.enum(['user', 'assistant']),
   text: str(2_000_000),
   reasoning: opt(str(2_000_000)),
-  createdAt: z.number(),
+  createdAt: salvagedTime(),
   model: opt(modelRef),
   context: opt(z.omit(codeContextSchema, { code: true })),
   meta: opt(assistantMetaSchema),
@@ -87,15 +87,15 @@ export const chatPreferencesSchema = z.object({
   sort: opt(z.enum(['price', 'latency', 'throughput', 'balanced'])),
   only: opt(list(str(100), 50)),
   ignore: opt(list(str(100), 50)),
-  maxPrice: opt(z.object({ inputPerMTok: opt(money), outputPerMTok: opt(money) })),
+  maxPrice: opt(z.object({ inputPerMTok: droppedIfBad(), outputPerMTok: droppedIfBad() })),
 });
 
 /** A whole conversation. */
 export const conversationSchema = z.object({
   id,
   title: str(200),
-  createdAt: z.number(),
-  updatedAt: z.number(),
+  createdAt: salvagedTime(),
+  updatedAt: salvagedTime(),
   model: opt(modelRef),
   preferences: opt(chatPreferencesSchema),
   messages: list(chatTurnSchema, 5000),
@@ -105,8 +105,8 @@ export const conversationSchema = z.object({
 export const conversationSummarySchema = z.object({
   id,
   title: str(200),
-  updatedAt: z.number(),
-  messageCount: count(),
+  updatedAt: salvagedTime(),
+  messageCount: salvagedCount(),
 });
 
 /** Live state of one host of a model, for the picker. */

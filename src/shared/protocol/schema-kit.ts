@@ -20,6 +20,29 @@ export function nonNegative(): z.ZodMiniNumber<number> {
   return z.number().check(z.gte(0));
 }
 
+// Numbers below come from providers and clocks, and one bad value (a negative duration after a
+// clock step, a NaN that JSON turned into null) must cost that value only, never the message or
+// the stored conversation that carries it.
+
+function finite(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/** A token count; a bad one is clamped to a non-negative integer (0 when not a number). */
+export function salvagedCount(): z.ZodMiniCatch<z.ZodMiniNumber<number>> {
+  return z.catch(count(), (ctx) => Math.max(0, Math.round(finite(ctx.value) ?? 0)));
+}
+
+/** A timestamp; a bad one becomes 0 (oldest). */
+export function salvagedTime(): z.ZodMiniCatch<z.ZodMiniNumber<number>> {
+  return z.catch(z.number(), (ctx) => finite(ctx.value) ?? 0);
+}
+
+/** An optional non-negative number (money, milliseconds); a bad one is dropped. */
+export function droppedIfBad(): z.ZodMiniCatch<z.ZodMiniOptional<z.ZodMiniNumber<number>>> {
+  return z.catch(z.optional(nonNegative()), undefined);
+}
+
 /** An array of at most `max` items. */
 export function list<T extends z.core.SomeType>(item: T, max: number): z.ZodMiniArray<T> {
   return z.array(item).check(z.maxLength(max));

@@ -2,6 +2,7 @@
 // root calls registerChat with a ChatPort over the real core and keeps the returned API for the
 // send-selection commands.
 import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { systemClock } from '../../core/platform';
 import type { ChatMessage } from '../../core/types';
@@ -11,6 +12,7 @@ import { ProposalDiffs } from './apply-diff';
 import { bindChatWebview, type HostEndpoint } from './chat-binding';
 import { ChatController, type ChatSnapshot, type SendPromptInput } from '../../app/chat/chat-controller';
 import type { ChatPort } from '../../app/chat/chat-port';
+import { directoryFiles } from '../../app/chat/conversation-files';
 import { ConversationStore } from '../../app/chat/conversation-store';
 import { createEditorBridge, LastEditorTracker } from './editor-bridge';
 import { showModelQuickPick } from './model-quick-pick';
@@ -42,7 +44,9 @@ export function registerChat(context: vscode.ExtensionContext, port: ChatPort): 
   const proposals = new ProposalDiffs();
   const editors = new LastEditorTracker();
   const grouping: { value: PickerGrouping } = { value: 'model' };
-  const store = new ConversationStore({ get: (k) => context.globalState.get(k), update: (k, v) => Promise.resolve(context.globalState.update(k, v)) }, systemClock, randomUUID);
+  const kv = { get: <T>(k: string) => context.globalState.get<T>(k), update: (k: string, v: unknown) => Promise.resolve(context.globalState.update(k, v)) };
+  const files = directoryFiles(path.join(context.globalStorageUri.fsPath, 'conversations'));
+  const store = new ConversationStore(files, kv, systemClock, randomUUID, port.logger);
   let controller!: ChatController;
   const pickModel = () => showModelQuickPick(controller, grouping);
   controller = new ChatController(port, store, createEditorBridge(editors, proposals, pickModel), systemClock, randomUUID);

@@ -52,6 +52,40 @@ describe('BudgetGuard', () => {
     assert.match((d as { message: string }).message, /estimated up to \$0\.80.*past daily budget/);
   });
 
+  it('spend exactly equal to the limit blocks with "block"', () => {
+    const { ledger, guard } = setup({ dailyUsd: 1, action: 'block' });
+    ledger.append(entry('a', { costUsd: 0.5 }));
+    ledger.append(entry('b', { costUsd: 0.5 }));
+    assert.equal(guard.status().lines[0].spentUsd, 1);
+    const d = guard.check(undefined);
+    assert.equal(d.action, 'block');
+    assert.match((d as { message: string }).message, /\$1\.00 spent reaches daily budget of \$1\.00\. Nothing was sent/);
+  });
+
+  it('an estimate that lands exactly on the limit is still allowed; one cent more is not', () => {
+    const { ledger, guard } = setup({ dailyUsd: 1, action: 'block' });
+    ledger.append(entry('a', { costUsd: 0.5 }));
+    assert.equal(guard.check(undefined, 0.5).action, 'allow');
+    assert.equal(guard.check(undefined, 0.51).action, 'block');
+  });
+
+  it('warns from exactly the warnAt fraction of a limit, not below it', () => {
+    const { ledger, guard } = setup({ dailyUsd: 1, warnAt: 0.5 });
+    ledger.append(entry('a', { costUsd: 0.499 }));
+    assert.deepEqual(guard.check(undefined), { action: 'allow', warnings: [] });
+    assert.equal(guard.status().worst, 'ok');
+    ledger.append(entry('b', { costUsd: 0.001 }));
+    assert.equal(guard.status().lines[0].state, 'warn');
+    assert.deepEqual(guard.check(undefined), { action: 'allow', warnings: ['50% of daily budget of $1.00 used.'] });
+  });
+
+  it('the default warnAt of 0.8 is a fraction of the limit, checked per line', () => {
+    const { ledger, guard } = setup({ dailyUsd: 1, monthlyUsd: 10 });
+    ledger.append(entry('a', { costUsd: 0.8 }));
+    const lines = guard.status().lines;
+    assert.deepEqual(lines.map((l) => [l.period, l.state]), [['day', 'warn'], ['month', 'ok']]);
+  });
+
   it('per-workspace limits count only that workspace', () => {
     const { ledger, guard } = setup({ perWorkspace: { dailyUsd: 0.5 }, action: 'block' });
     ledger.append(entry('a', { costUsd: 0.6, workspace: 'other' }));

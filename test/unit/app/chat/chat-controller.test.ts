@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { parseMessage, toWebviewMessages } from '../../../../src/shared/protocol';
 import { ChatController, toChatMessages, type ChatSurface } from '../../../../src/app/chat/chat-controller';
 import { ConversationStore } from '../../../../src/app/chat/conversation-store';
-import { endpoint, errorScript, FakeClock, FakePort, MemoryKv, okScript, RecordingEditor, usage } from './fakes';
+import { endpoint, errorScript, FakeClock, FakePort, MemoryFiles, MemoryKv, okScript, RecordingEditor, usage } from './fakes';
 
 /** A surface that checks every host→webview message against the protocol, as the webview would. */
 class CheckedSurface {
@@ -24,7 +24,7 @@ function setup() {
   const kv = new MemoryKv();
   let n = 0;
   const newId = () => `id-${++n}`;
-  const store = new ConversationStore(kv, clock, newId);
+  const store = new ConversationStore(new MemoryFiles(), kv, clock, newId);
   const editor = new RecordingEditor();
   const controller = new ChatController(port, store, editor, clock, newId);
   const surface = new CheckedSurface();

@@ -6,6 +6,7 @@ import type { RoutedRequest, RouterEvent } from '../../../../src/core/router/typ
 import type { Usage } from '../../../../src/core/types';
 import type { EditorBridge } from '../../../../src/app/chat/chat-controller';
 import type { ChatPort } from '../../../../src/app/chat/chat-port';
+import type { ConversationFiles } from '../../../../src/app/chat/conversation-files';
 
 /** A clock that moves only when told to. */
 export class FakeClock implements Clock {
@@ -24,6 +25,30 @@ export class MemoryKv implements KeyValueStore {
   }
   async update(key: string, value: unknown): Promise<void> {
     this.data.set(key, JSON.stringify(value));
+  }
+}
+
+/** Conversation files in memory; `writes` counts writes per file name. */
+export class MemoryFiles implements ConversationFiles {
+  readonly data = new Map<string, string>();
+  readonly writes = new Map<string, number>();
+  readonly durable = new Set<string>();
+  read(name: string): string | undefined {
+    return this.data.get(name);
+  }
+  write(name: string, text: string, opts: { durable?: boolean } = {}): void {
+    this.data.set(name, text);
+    this.writes.set(name, (this.writes.get(name) ?? 0) + 1);
+    if (opts.durable) this.durable.add(name);
+  }
+  overwrite(name: string, text: string): void {
+    this.write(name, text);
+  }
+  remove(name: string): void {
+    this.data.delete(name);
+  }
+  list(): string[] {
+    return [...this.data.keys()];
   }
 }
 

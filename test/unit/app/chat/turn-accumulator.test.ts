@@ -68,3 +68,33 @@ describe('TurnAccumulator attempts', () => {
     assert.equal(err.advice, undefined, 'not "The switchboard key was rejected"');
   });
 });
+
+describe('TurnAccumulator timings under a clock step', () => {
+  it('measures the turn on the monotonic clock when the wall clock steps back 3 s', () => {
+    const clock = { wall: 1_700_000_000_000, mono: 100, now() { return this.wall; }, monotonic() { return this.mono; } };
+    const a = new TurnAccumulator(clock, (id) => id, (s) => s);
+    clock.wall += 40;
+    clock.mono += 40;
+    a.apply({ type: 'text-delta', text: 'hi' });
+    clock.wall -= 3000;
+    clock.mono += 10;
+    const meta = a.result(false).meta;
+    assert.equal(meta.ttftMs, 40);
+    assert.equal(meta.durationMs, 50);
+  });
+
+  it('clamps and drops bad numbers from a provider instead of showing them', () => {
+    const logged: string[] = [];
+    const a = new TurnAccumulator({ now: () => 0 }, (id) => id, (s) => s, (m) => logged.push(m));
+    const endpoint = { canonicalModel: 'acme/m', provider: 'openai', modelId: 'm', capabilities: { images: false, reasoning: false, tools: false }, source: 'bundled' as const };
+    const usage = { inputTokens: -5, outputTokens: 1e15, cacheReadTokens: Number.NaN, cacheWriteTokens: 0, reasoningTokens: 2 };
+    const attempt = { endpoint, outcome: 'success' as const, retry: 0, fallback: false, startedAt: 0, durationMs: -2990, ttftMs: -4, usage, charge: { usd: -0.5, status: 'exact' as const } };
+    a.apply({ type: 'text-delta', text: 'hi' });
+    a.apply({ type: 'route-report', report: { attempts: [attempt], servedBy: endpoint, strategy: 'balanced' } });
+    const meta = a.result(false).meta;
+    assert.deepEqual(meta.usage, { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 2 });
+    assert.equal(meta.ttftMs, 0, 'the provider-side figure is dropped for the one measured here');
+    assert.equal(meta.charge?.usd, undefined);
+    assert.ok(logged.some((l) => /inputTokens/.test(l)) && logged.some((l) => /ttftMs/.test(l)), logged.join('\n'));
+  });
+});

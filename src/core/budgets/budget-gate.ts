@@ -1,0 +1,81 @@
+// The budget gate in front of the router: decides about each request and holds its estimated
+// cost from admission until it settles, when the ledger's actual cost takes its place.
+import { usd, type BudgetGuard } from './budget-guard';
+import { ReservationBook } from './reservations';
+
+/** The endpoint a `downgrade` would route to instead. */
+export interface DowngradeOption {
+  /** Model ref the router understands, e.g. `ollama:llama3`. */
+  ref: string;
+  /** Upper end of its pre-send estimate; undefined when unpriced. */
+  estimateUsd: number | undefined;
+  local: boolean;
+}
+
+/** One request at the gate. */
+export interface GateRequest {
+  /** Identifies the request until it ends (the router's route id). */
+  key: string;
+  workspace?: string;
+  /** Upper end of the pre-send estimate at the first-choice endpoint; undefined when unpriced. */
+  estimateUsd: number | undefined;
+  /** Shown when nothing cheaper exists, e.g. `openai:gpt-4o`. */
+  firstChoice?: string;
+  /** The cheapest endpoint that could serve instead (asked only for `downgrade`). */
+  downgrade?: () => DowngradeOption | undefined;
+}
+
+/** What the router is told (the router's BudgetDecision). */
+export type GateDecision = { action: 'allow' } | { action: 'warn' | 'block' | 'downgrade'; message: string; downgradeTo?: string };
+
+/** Outcomes after which an attempt's cost is in the ledger and the request sends nothing more. */
+const FINAL_OUTCOMES: ReadonlySet<string> = new Set(['success', 'partial', 'cancelled']);
+
+/** Budget decisions plus reservations for one process. */
+export class BudgetGate {
+  constructor(
+    private readonly guard: BudgetGuard,
+    readonly reservations: ReservationBook = new ReservationBook(),
+  ) {}
+
+  /** Decides, and holds the estimate of an admitted request. Synchronous, so check and hold are one step. */
+  admit(req: GateRequest): GateDecision {
+    const estimate = req.estimateUsd ?? 0;
+    const d = this.guard.check(req.workspace, estimate, (ws) => this.reservations.heldUsd(ws));
+    if (d.action === 'block') return { action: 'block', message: d.message };
+    if (d.action !== 'downgrade') {
+      this.reservations.reserve(req.key, estimate, req.workspace);
+      return d.action === 'allow' ? { action: 'allow' } : { action: 'warn', message: d.message };
+    }
+    const to = req.downgrade?.();
+    if (!to || !isCheaper(to, req.estimateUsd)) return { action: 'block', message: `${d.reason} ${noDowngradeReason(req, to)}` };
+    const held = to.local ? 0 : to.estimateUsd ?? 0;
+    this.reservations.reserve(req.key, held, req.workspace);
+    const cost = to.local ? 'a local model, at no cost' : `estimated up to ${usd(held)}`;
+    return { action: 'downgrade', message: `${d.reason} Routing to ${to.ref} (${cost}), the cheapest capable model, instead.`, downgradeTo: to.ref };
+  }
+
+  /** An attempt of the request settled; its cost is now in the ledger. A failed attempt keeps the hold for the retry. */
+  settled(key: string, outcome: string): void {
+    if (FINAL_OUTCOMES.has(outcome)) this.reservations.release(key);
+  }
+
+  /** The request ended, however it ended. */
+  ended(key: string): void {
+    this.reservations.release(key);
+  }
+}
+
+function isCheaper(to: DowngradeOption, firstUsd: number | undefined): boolean {
+  if (to.local) return true;
+  if (to.estimateUsd === undefined) return false;
+  // An unpriced first choice may cost anything; a priced replacement is the known-cheaper one.
+  return firstUsd === undefined || to.estimateUsd < firstUsd;
+}
+
+function noDowngradeReason(req: GateRequest, to: DowngradeOption | undefined): string {
+  const why = to
+    ? `${req.firstChoice ?? 'The requested model'} is already the cheapest capable model you can reach, and no local model can serve it`
+    : 'No cheaper or local model you can reach can serve this request';
+  return `Nothing was sent: the switchboard.budgets action is "downgrade", but ${why.charAt(0).toLowerCase()}${why.slice(1)}. Raise the limit, add a local model, or wait for the next period.`;
+}

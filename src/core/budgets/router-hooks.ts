@@ -1,0 +1,46 @@
+// Connects the budget gate to the router: the estimate at the first-choice endpoint, the downgrade
+// target, and the end of each hold. The editor only supplies reachability and locality.
+import type { CatalogView, Endpoint } from '../catalog/types';
+import { preSendEstimate } from '../pricing';
+import type { AttemptContext, RouterDeps } from '../router/router';
+import type { AttemptReport, RoutedRequest } from '../router/types';
+import type { BudgetGate } from './budget-gate';
+import { chooseDowngrade } from './downgrade';
+
+/** What the hooks need from the window. */
+export interface BudgetHookDeps {
+  gate: BudgetGate;
+  catalog: CatalogView;
+  isReachable(provider: string): boolean;
+  isLocal(provider: string): boolean;
+}
+
+/** The router callbacks that enforce budgets; `settled` goes after the ledger write in `onAttempt`. */
+export interface BudgetHooks extends Required<Pick<RouterDeps, 'budgetGate' | 'onRouteEnd'>> {
+  settled(attempt: AttemptReport, ctx: AttemptContext): void;
+}
+
+/** Budget callbacks for a router. */
+export function budgetHooks(d: BudgetHookDeps): BudgetHooks {
+  // The gate takes the upper end of the range: a budget is a limit, not a forecast.
+  const estimate = (req: RoutedRequest, e: Endpoint) => preSendEstimate(req, e, { local: d.isLocal(e.provider) });
+  return {
+    budgetGate: (plan, req, ctx) => {
+      const first = plan.candidates[0];
+      const firstEstimate = first ? estimate(req, first.endpoint) : undefined;
+      return d.gate.admit({
+        key: ctx.routeId,
+        workspace: req.workspaceId,
+        estimateUsd: first ? firstEstimate?.costRange.high : 0,
+        firstChoice: first ? `${first.endpoint.provider}:${first.endpoint.modelId}` : undefined,
+        downgrade: () => {
+          const to = chooseDowngrade(d.catalog, d.isReachable, d.isLocal, { minContextTokens: firstEstimate?.inputTokens });
+          if (!to) return undefined;
+          return { ref: `${to.provider}:${to.modelId}`, estimateUsd: estimate(req, to).costRange.high, local: d.isLocal(to.provider) };
+        },
+      });
+    },
+    onRouteEnd: (ctx) => d.gate.ended(ctx.routeId),
+    settled: (a, ctx) => d.gate.settled(ctx.routeId, a.outcome),
+  };
+}
