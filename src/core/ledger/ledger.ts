@@ -6,7 +6,8 @@ import { systemClock, silentLogger, type Clock, type Logger } from '../platform'
 import { aggregatesFromJson, aggregatesToJson, SpendAggregates, zeroTotals, type Bucket, type Dimension, type Totals } from './aggregates';
 import { LedgerAppender } from './appender';
 import { readCheckpoint, writeCheckpoint, type Checkpoint } from './checkpoint';
-import { inDir, listLedgerFiles, readTail, TAIL_BYTES, type RawFile, type WriteFn } from './files';
+import { FileCursors } from './cursors';
+import { inDir, listLedgerFiles, type RawFile, type WriteFn } from './files';
 import { monthKey, periodKey, recentPeriodKeys, type Period } from './periods';
 import { clampFields, parseRecordLine, toLine, type LedgerEntry, type LedgerRecord } from './record';
 import { effectiveSummaries, readSummary } from './summary';
@@ -60,12 +61,7 @@ export class SpendLedger {
   private readonly recentLimit: number;
   private readonly appender: LedgerAppender;
   private aggregates = new SpendAggregates();
-  private offsets = new Map<string, number>();
-  /** Bytes just before each offset, to notice a file truncated and written again. */
-  private tails = new Map<string, Buffer>();
-  private fragments = new Map<string, string>();
-  /** Raw bytes already inside a summary (files a compaction has not removed yet). */
-  private covered = new Map<string, number>();
+  private readonly cursors = new FileCursors();
   /** The summaries inside the totals; another set on disk means another window compacted. */
   private summaryKey = '';
   private recentRecords: LedgerRecord[] = [];
@@ -74,6 +70,8 @@ export class SpendLedger {
   /** Only a ledger that has read everything may write a checkpoint: it must describe all files. */
   private loaded = false;
   private listeners = new Set<() => void>();
+  /** Whether lines of other windows were counted since the last emit. */
+  private changed = false;
   /** Lines skipped since the ledger was created. */
   readonly skipped: SkippedLines = { torn: 0, corrupt: 0, clamped: 0 };
 
@@ -116,10 +114,7 @@ export class SpendLedger {
     const record = fields as LedgerRecord;
     if (clamped.length) this.reportClamped(record.id, clamped, 'recorded');
     const w = this.appender.append(toLine(record), monthKey(record.ts), now);
-    if ((this.offsets.get(w.name) ?? 0) === w.start && !this.fragments.has(w.name)) {
-      this.offsets.set(w.name, w.start + w.bytes.length);
-      const tail = w.bytes.length >= TAIL_BYTES ? w.bytes : Buffer.concat([this.tails.get(w.name) ?? Buffer.alloc(0), w.bytes]);
-      this.tails.set(w.name, tail.subarray(Math.max(0, tail.length - TAIL_BYTES)));
+    if (this.cursors.advance(w)) {
       this.ingest(record);
     } else if (this.readNew(listLedgerFiles(this.dir).raw, false) === 'rebuild') {
       // The file changed behind this window (truncated, restored): the totals are read again.
@@ -210,7 +205,7 @@ export class SpendLedger {
       const content = readSummary(inDir(this.dir, s.name), this.logger);
       if (!content) return 'again';
       if (!cp) for (const row of content.rows) this.aggregates.addRow(row);
-      for (const [name, bytes] of Object.entries(content.sources)) this.covered.set(name, bytes);
+      for (const [name, bytes] of Object.entries(content.sources)) this.cursors.covered.set(name, bytes);
     }
     this.summaryKey = keyOf(effective);
     this.sinceCheckpoint = 0;
@@ -229,44 +224,29 @@ export class SpendLedger {
 
   private reset(): void {
     this.aggregates = new SpendAggregates();
-    this.offsets.clear();
-    this.tails.clear();
-    this.fragments.clear();
-    this.covered.clear();
+    this.cursors.clear();
     this.recentRecords = [];
     Object.assign(this.skipped, { torn: 0, corrupt: 0, clamped: 0 });
   }
 
   private restore(cp: Checkpoint): void {
     this.aggregates = aggregatesFromJson(cp.buckets);
-    for (const [name, offset] of Object.entries(cp.files)) this.offsets.set(name, offset);
-    for (const [name, tail] of Object.entries(cp.tails)) this.tails.set(name, Buffer.from(tail, 'base64'));
-    for (const [name, text] of Object.entries(cp.fragments)) this.fragments.set(name, text);
+    this.cursors.restore(cp);
     Object.assign(this.skipped, cp.skipped);
     this.recentRecords = cp.recent;
   }
 
-  /** Reads new lines of every raw file; `rebuild` when a file shrank or was rewritten under us. */
   private readNew(raw: readonly RawFile[], initial: boolean): 'ok' | 'rebuild' {
-    for (const f of raw) {
-      const seen = this.offsets.get(f.name);
-      const tail = readTail(inDir(this.dir, f.name), seen ?? this.covered.get(f.name) ?? 0, this.tails.get(f.name));
-      // Shorter than a summary says: nothing of it is left to count (the summary holds it).
-      if (tail.status === 'shrunk' && seen === undefined) continue;
-      if (tail.status === 'shrunk' || tail.status === 'rewritten') return 'rebuild';
-      for (const line of tail.lines) if (line.length) this.readLine(f.name, line);
-      this.offsets.set(f.name, tail.nextOffset);
-      this.tails.set(f.name, tail.tail);
-      const before = this.fragments.get(f.name);
-      if (tail.fragment && tail.fragment !== before) {
-        this.fragments.set(f.name, tail.fragment);
-        if (initial) {
-          this.skipped.torn++;
-          this.logger.warn(`Spend ledger: skipped an incomplete last line in ${f.name} (a window was closed or killed mid-write); every other line was kept.`);
-        }
-      } else if (!tail.fragment) this.fragments.delete(f.name);
-    }
-    return 'ok';
+    return this.cursors.readNew(
+      this.dir,
+      raw,
+      (file, line) => this.readLine(file, line),
+      (file) => {
+        if (!initial) return;
+        this.skipped.torn++;
+        this.logger.warn(`Spend ledger: skipped an incomplete last line in ${file} (a window was closed or killed mid-write); every other line was kept.`);
+      },
+    );
   }
 
   private readLine(file: string, line: string): void {
@@ -289,16 +269,13 @@ export class SpendLedger {
   }
 
   private checkpoint(): void {
-    // Fragments (torn or in-flight lines) stay unread: offsets always sit at a line boundary.
     writeCheckpoint(
       this.dir,
       {
         v: 2,
-        files: Object.fromEntries(this.offsets),
+        ...this.cursors.snapshot(),
         summaries: this.summaryKey ? this.summaryKey.split('\n') : [],
         skipped: { ...this.skipped },
-        tails: Object.fromEntries([...this.tails].map(([name, b]) => [name, b.toString('base64')])),
-        fragments: Object.fromEntries(this.fragments),
         buckets: aggregatesToJson(this.aggregates),
         recent: this.recent(),
       },
@@ -313,9 +290,6 @@ export class SpendLedger {
     this.recentRecords.push(r);
     if (this.recentRecords.length > this.recentLimit * 2) this.recentRecords = this.recentRecords.slice(-this.recentLimit);
   }
-
-  /** Whether readLine counted anything since the last emit. */
-  private changed = false;
 
   private changedSinceEmit(): boolean {
     const changed = this.changed;
