@@ -1,8 +1,9 @@
 // The Anthropic Messages protocol family, assembled from its mappers.
-import type { ChatRequest, StreamEvent } from '../../types';
+import type { ChatRequest, StreamEvent, Warning } from '../../types';
+import { failedStream, warningEvents } from '../warnings';
 import type { CallContext, ProtocolAdapter } from '../descriptor';
 import { driveStream } from '../stream-driver';
-import { buildAnthropicHttpRequest } from './build-request';
+import { answerToolName, buildAnthropicHttpRequest } from './build-request';
 import { parseAnthropicErrorBody } from './error-body';
 import { listAnthropicModels } from './list-models';
 import { createAnthropicStreamMapper } from './stream-mapper';
@@ -12,7 +13,15 @@ export const anthropicAdapter: ProtocolAdapter = {
   family: 'anthropic',
   streamChat(ctx: CallContext, req: ChatRequest): AsyncIterable<StreamEvent> {
     const secrets = ctx.apiKey ? [ctx.apiKey] : [];
-    return driveStream(ctx, buildAnthropicHttpRequest(ctx, req), createAnthropicStreamMapper(ctx.descriptor, secrets), parseAnthropicErrorBody);
+    const warnings: Warning[] = [];
+    let httpReq;
+    try {
+      httpReq = buildAnthropicHttpRequest(ctx, req, warnings);
+    } catch (e) {
+      return failedStream(ctx.descriptor.id, e);
+    }
+    const mapper = createAnthropicStreamMapper(ctx.descriptor, secrets, { answerTool: answerToolName(req) });
+    return driveStream(ctx, httpReq, mapper, parseAnthropicErrorBody, warningEvents(warnings));
   },
   listModels: listAnthropicModels,
 };
