@@ -5,7 +5,7 @@ import { ProviderError, redactError } from '../errors';
 import { toTransportError, type HttpTransport } from '../http/client';
 import type { ProtocolAdapter } from '../providers/descriptor';
 import type { Clock } from '../platform';
-import type { ChatRequest, FinishReason, RateLimitSnapshot, StreamEvent, Usage } from '../types';
+import type { ChatRequest, FinishReason, RateLimitSnapshot, StreamEvent, Usage, Warning } from '../types';
 import type { PlannedEndpoint } from './route-plan';
 import type { AttemptReport, RouterEvent } from './types';
 
@@ -53,22 +53,34 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<RouterEve
   let error: ProviderError | undefined;
   let finish: StreamEvent & { type: 'finish' } | undefined;
   let rateLimit: RateLimitSnapshot | undefined;
+  const warnings: Warning[] = [];
   try {
     const stream = input.adapter.streamChat({ descriptor: planned.descriptor, http: input.http, apiKey: input.apiKey }, input.request);
     for await (const ev of stream) {
       switch (ev.type) {
         case 'text-delta':
         case 'reasoning-delta':
+        // A tool call or a finished reasoning block is output as much as text is.
+        case 'tool-call':
+        case 'tool-call-invalid':
+        case 'reasoning-part':
           if (!started) {
             started = true;
             firstAt = clock.now();
             for (const p of pending) yield p;
             pending.length = 0;
           }
-          chars += ev.text.length;
-          if (ev.type === 'text-delta') text += ev.text;
-          else reasoning += ev.text;
+          if (ev.type === 'text-delta' || ev.type === 'reasoning-delta') {
+            chars += ev.text.length;
+            if (ev.type === 'text-delta') text += ev.text;
+            else reasoning += ev.text;
+          }
           yield ev;
+          break;
+        case 'warning':
+          warnings.push(ev.warning);
+          if (started) yield ev;
+          else pending.push(ev);
           break;
         case 'response-metadata':
           if (ev.rateLimit) rateLimit = ev.rateLimit;
@@ -125,6 +137,7 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<RouterEve
     tokensPerSec: started && streamMs > 0 && outputTokens > 1 ? outputTokens / (streamMs / 1000) : undefined,
     usage,
   };
+  if (warnings.length) report.warnings = warnings;
   if (usage && input.priceOf) report.charge = input.priceOf(usage, planned.endpoint);
   else if (estimated) {
     report.usage = estimated;
