@@ -122,7 +122,8 @@ const optStr = (v: unknown) => v === undefined || v === null || typeof v === 'st
 /**
  * True for the common chunk: optional string id/model/provider, `usage` absent or null,
  * no error, no x_groq, one choice whose delta has only string-or-null role/content/
- * reasoning fields and no tool calls or reasoning details. Anything it cannot vouch for returns false and falls back to zod.
+ * reasoning fields, well-formed tool-call fragments and no reasoning details. Anything it cannot vouch
+ * for returns false and falls back to zod.
  */
 export function isPlainDeltaChunk(raw: unknown): boolean {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false;
@@ -140,7 +141,22 @@ export function isPlainDeltaChunk(raw: unknown): boolean {
   const d = ch.delta as Record<string, unknown> | null | undefined;
   if (d === undefined || d === null) return true;
   if (typeof d !== 'object' || Array.isArray(d)) return false;
-  if (d.tool_calls !== undefined && d.tool_calls !== null) return false;
+  if (d.tool_calls !== undefined && d.tool_calls !== null && !isToolFragments(d.tool_calls)) return false;
   if (d.reasoning_details !== undefined && d.reasoning_details !== null) return false;
   return optStr(d.role) && optStr(d.content) && optStr(d.reasoning_content) && optStr(d.reasoning);
+}
+
+/** Tool-call fragments checked by hand, as toolCallDeltaSchema would: a streamed call is thousands of chunks. */
+function isToolFragments(v: unknown): boolean {
+  if (!Array.isArray(v)) return false;
+  for (const f of v as unknown[]) {
+    if (typeof f !== 'object' || f === null || Array.isArray(f)) return false;
+    const t = f as Record<string, unknown>;
+    if (t.index !== undefined && !(typeof t.index === 'number' && Number.isInteger(t.index) && t.index >= 0)) return false;
+    if (!optStr(t.id) || !optStr(t.type)) return false;
+    const fn = t.function as Record<string, unknown> | null | undefined;
+    if (fn === undefined || fn === null) continue;
+    if (typeof fn !== 'object' || Array.isArray(fn) || !optStr(fn.name) || !optStr(fn.arguments)) return false;
+  }
+  return true;
 }

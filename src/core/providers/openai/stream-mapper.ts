@@ -67,8 +67,13 @@ export class OpenAIStreamMapper implements StreamMapper {
     const choice = c.choices?.[0];
     const delta = choice?.delta;
     if (this.metadataSent && !choice?.finish_reason && !c.usage && !c.error && !c.x_groq && (this.upstreamSent || !c.provider)) {
-      if (delta && typeof delta.content === 'string' && !delta.reasoning_content && !delta.reasoning && !delta.tool_calls && !delta.reasoning_details) {
-        return delta.content ? [{ type: 'text-delta', text: delta.content }] : NOTHING;
+      if (delta && !delta.reasoning_content && !delta.reasoning && !delta.reasoning_details) {
+        if (typeof delta.content === 'string' && !delta.tool_calls) return delta.content ? [{ type: 'text-delta', text: delta.content }] : NOTHING;
+        // A tool-argument fragment (thousands per call) is buffered and yields nothing until the finish.
+        if (delta.tool_calls && !delta.content) {
+          this.toolCalls.add(delta.tool_calls);
+          return NOTHING;
+        }
       }
     }
     const out: StreamEvent[] = [];
