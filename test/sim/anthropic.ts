@@ -27,6 +27,7 @@
 import type { RecordedRequest, Router, Scenario } from './server';
 import { anthropicError } from './anthropic-wire';
 import { FAULT_SCENARIOS, NORMAL_SCENARIOS, normalScenario } from './anthropic-scenarios';
+import { anthropicToolScenario } from './anthropic-tools';
 
 export * from './anthropic-wire';
 export * from './anthropic-scenarios';
@@ -93,7 +94,8 @@ export function anthropicRouter(opts: AnthropicSimOptions = {}): Router {
       const body = (req.body ?? {}) as { model?: unknown; max_tokens?: unknown };
       if (typeof body.model !== 'string') return anthropicError(400, 'invalid_request_error', 'model: Field required');
       if (typeof body.max_tokens !== 'number') return anthropicError(400, 'invalid_request_error', 'max_tokens: Field required');
-      return scenarioForModel(body.model);
+      const tool = body.model.startsWith('sim/') ? anthropicToolScenario(body.model.slice(4), body.model, req) : undefined;
+      return tool ?? scenarioForModel(body.model);
     }
     if (req.method === 'GET' && /\/models$/.test(req.path)) {
       if (authFail) return anthropicError(401, 'authentication_error', 'invalid x-api-key');

@@ -14,6 +14,7 @@
 // A key containing `INVALID` gets Google's 400 "API key not valid" on every route.
 import { GEMINI_FAULTS, type GeminiFaultCase } from './gemini-faults';
 import { GEMINI_NORMAL, type GeminiNormalCase } from './gemini-normal';
+import { geminiToolScenario } from './gemini-tools';
 import { geminiHttpError } from './gemini-wire';
 import { jsonError, type RecordedRequest, type Router, type Scenario } from './server';
 
@@ -70,6 +71,8 @@ export function geminiRouter(opts: GeminiRouterOptions = {}): Router {
       const model = decodeURIComponent(stream[1]);
       const picked = opts.pick?.(model, req);
       if (picked) return picked;
+      const tool = geminiToolScenario(model, req);
+      if (tool) return tool;
       const c = geminiCaseFor(model);
       if (!c) return geminiHttpError(404, 'NOT_FOUND', `models/${model} is not found for API version v1beta, or is not supported for generateContent.`);
       return c.scenario(req);

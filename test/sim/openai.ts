@@ -10,7 +10,8 @@
 // malformed, mid-stream-error, mid-stream-overloaded, fault-401, fault-402, fault-403, fault-404, fault-408,
 // fault-context, fault-429, fault-429-ms, fault-429-reset, fault-500, fault-502-html, fault-503, fault-529,
 // gzip, deflate, br (the text answer content-encoded), json-answer (`stream: true` ignored),
-// oversized-event (`data: ` and then 1 MiB with no newline, left open).
+// oversized-event (`data: ` and then 1 MiB with no newline, left open),
+// and the tool-call streams of ./tool-scenarios.ts.
 // `text`/`echo` honour `stream_options.include_usage` as OpenAI does (usage chunk only when asked).
 import type { RecordedRequest, Router, Scenario, Step } from './server';
 import { chunked, compressed, htmlError, jsonError, SSE_HEADERS } from './server';
@@ -28,6 +29,7 @@ import {
   type ChunkHeader,
   type SimUsage,
 } from './openai-wire';
+import { openaiToolScenarios } from './openai-tools';
 
 /** How a text scenario reports usage. */
 export type UsageStyle = 'final-chunk' | 'last-content-chunk' | 'none';
@@ -260,7 +262,7 @@ export interface OpenAIRouterOptions {
 
 /** A Router for SimServer speaking the OpenAI-compatible API under any path prefix. */
 export function openaiRouter(opts: OpenAIRouterOptions = {}): Router {
-  const table = { ...OPENAI_SIM_SCENARIOS, ...(opts.scenarios ?? {}) };
+  const table = { ...OPENAI_SIM_SCENARIOS, ...openaiToolScenarios(), ...(opts.scenarios ?? {}) };
   return (req) => {
     if (req.method === 'GET' && /\/models\/?$/.test(req.path)) {
       return { status: 200, headers: { 'content-type': 'application/json' }, steps: [{ kind: 'write', data: JSON.stringify(simModelList()) }] };

@@ -90,6 +90,12 @@ export class TurnAccumulator {
       case 'finish':
         this.finish = ev.reason;
         return {};
+      // The chat panel sends no tools; reasoning state and warnings are not shown here yet.
+      case 'reasoning-part':
+      case 'tool-call':
+      case 'tool-call-invalid':
+      case 'warning':
+        return {};
     }
   }
 

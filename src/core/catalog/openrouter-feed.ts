@@ -107,6 +107,7 @@ export function capabilitiesFromOr(m: Pick<OrModel, 'supported_parameters' | 'ar
     images: (m.architecture?.input_modalities ?? []).includes('image'),
     reasoning: params.has('reasoning') || params.has('include_reasoning'),
     tools: params.has('tools'),
+    structuredOutput: params.has('structured_outputs') || params.has('response_format'),
   };
 }
 

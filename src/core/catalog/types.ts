@@ -28,6 +28,8 @@ export interface EndpointCapabilities {
   images: boolean;
   reasoning: boolean;
   tools: boolean;
+  /** Honours a JSON Schema for the answer; absent when the catalog does not know. */
+  structuredOutput?: boolean;
 }
 
 /** One host of one model: a provider plus that provider's own model id. */

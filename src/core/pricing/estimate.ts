@@ -1,8 +1,8 @@
 // Estimates for when the provider gave no numbers: usage of a cut-short stream, and cost before sending.
 import type { Charge, Endpoint } from '../catalog/types';
-import type { ChatMessage, Usage } from '../types';
+import type { ChatMessage, ToolDefinition, Usage } from '../types';
 import { priceOf } from './price-of';
-import { countPromptTokens, countTextTokens, familyOf, methodOf } from './token-count';
+import { countPromptTokens, countTextTokens, countToolTokens, familyOf, methodOf } from './token-count';
 
 /**
  * Usage of a stream that ended without a usage report (cancelled or failed): the prompt as sent plus the
@@ -36,17 +36,19 @@ export interface PreSendEstimate {
 }
 
 /**
- * Input tokens and a cost range for a request on an endpoint, assuming no prompt-cache hits (the worst case).
+ * Input tokens (tool definitions included) and a cost range for a request on an endpoint, assuming no
+ * prompt-cache hits (the worst case).
  * Output sizes are 256/1,024/4,096 tokens (1,024/4,096/16,384 for reasoning-capable endpoints), each capped by
  * the request's maxOutputTokens.
  */
 export function preSendEstimate(
-  request: { messages: readonly ChatMessage[]; maxOutputTokens?: number },
+  request: { messages: readonly ChatMessage[]; maxOutputTokens?: number; tools?: readonly ToolDefinition[] },
   endpoint: Pick<Endpoint, 'price' | 'canonicalModel' | 'modelId' | 'capabilities'>,
   opts: { local?: boolean } = {},
 ): PreSendEstimate {
   const model = `${endpoint.canonicalModel} ${endpoint.modelId}`;
-  const inputTokens = countPromptTokens(request.messages, model);
+  // Tool definitions travel with every request that offers tools, and are billed as input.
+  const inputTokens = countPromptTokens(request.messages, model) + countToolTokens(request.tools, model);
   const sizes = endpoint.capabilities?.reasoning ? TYPICAL_OUTPUT_TOKENS.reasoning : TYPICAL_OUTPUT_TOKENS.plain;
   const cap = request.maxOutputTokens && request.maxOutputTokens > 0 ? request.maxOutputTokens : Infinity;
   const [low, typical, high] = sizes.map((n) => Math.min(n, cap));

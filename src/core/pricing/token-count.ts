@@ -1,6 +1,6 @@
 // Local token counts for streams that sent no usage and for pre-send estimates.
 import type * as GptTokenizer from 'gpt-tokenizer';
-import { contentText, type ChatMessage } from '../types';
+import type { ChatMessage, ContentPart, ToolDefinition } from '../types';
 
 let tokenizer: typeof GptTokenizer | undefined;
 
@@ -60,8 +60,41 @@ export function countPromptTokens(messages: readonly ChatMessage[], model: strin
   if (messages.length === 0) return 0;
   let tokens = REPLY_PRIMER_TOKENS;
   for (const m of messages) {
-    tokens += TOKENS_PER_MESSAGE + countTextTokens(contentText(m.content), model);
-    if (Array.isArray(m.content)) tokens += m.content.filter((p) => p.type === 'image').length * TOKENS_PER_IMAGE;
+    if (typeof m.content === 'string') {
+      tokens += TOKENS_PER_MESSAGE + countTextTokens(m.content, model);
+      continue;
+    }
+    tokens += TOKENS_PER_MESSAGE + countTextTokens(m.content.map(promptText).join(''), model);
+    tokens += m.content.filter((p) => p.type === 'image' || (p.type === 'tool-result' && typeof p.content !== 'string' && p.content.some((c) => c.type === 'image'))).length * TOKENS_PER_IMAGE;
   }
   return tokens;
+}
+
+/** Per tool: the function wrapper and name markers vendors add around each definition. */
+export const TOKENS_PER_TOOL = 12;
+
+/**
+ * Tokens of tool definitions: vendors render each as its name, description and JSON Schema
+ * inside the prompt, so the schema text is counted as JSON.
+ */
+export function countToolTokens(tools: readonly ToolDefinition[] | undefined, model: string): number {
+  if (!tools?.length) return 0;
+  let tokens = 0;
+  for (const t of tools) tokens += TOKENS_PER_TOOL + countTextTokens(`${t.name}\n${t.description ?? ''}\n${JSON.stringify(t.parameters)}`, model);
+  return tokens;
+}
+
+/** The text of a part as it is sent in a prompt: tool calls as JSON, results and reasoning as text. */
+function promptText(p: ContentPart): string {
+  switch (p.type) {
+    case 'text':
+    case 'reasoning':
+      return p.text;
+    case 'tool-call':
+      return `${p.name}${JSON.stringify(p.args ?? {})}`;
+    case 'tool-result':
+      return typeof p.content === 'string' ? p.content : p.content.map((c) => (c.type === 'text' ? c.text : '')).join('');
+    case 'image':
+      return '';
+  }
 }

@@ -31,6 +31,16 @@ export interface ProviderCapabilities {
   maxTokensField?: 'max_tokens' | 'max_completion_tokens';
   /** Accepts stop sequences. */
   stopSequences: boolean;
+  /** Accepts tool definitions and tool-call turns. Absent means yes: every family's API has tools. */
+  tools?: boolean;
+  /** Honours a JSON Schema for the answer (`responseFormat`). Absent means yes. */
+  structuredOutput?: boolean;
+  /**
+   * How the one reasoning control is sent: OpenAI's `reasoning_effort`, OpenRouter's `reasoning`
+   * object, a thinking token budget (Anthropic, Gemini 2.5), or a thinking level (Gemini 3).
+   * Absent: the family's default when `reasoning` is true; ignored with a warning otherwise.
+   */
+  reasoningControl?: 'effort' | 'openrouter' | 'budget' | 'level';
 }
 
 /** Everything Switchboard needs to know to call one provider. */

@@ -35,7 +35,10 @@ export async function* driveStream(
   mapper: StreamMapper,
   parseError: ErrorBodyParser,
   readComplete?: CompleteAnswerReader,
+  /** Events known before sending (the request builder's warnings), yielded first. */
+  leading: readonly StreamEvent[] = [],
 ): AsyncGenerator<StreamEvent> {
+  for (const ev of leading) yield ev;
   const d = ctx.descriptor;
   const secrets = ctx.apiKey ? [ctx.apiKey] : [];
   let outputStarted = false;
@@ -69,7 +72,8 @@ export async function* driveStream(
             headerSent = true;
             yield header;
           }
-          if (ev.type === 'text-delta' || ev.type === 'reasoning-delta') outputStarted = true;
+          // A tool call is output too: a retry elsewhere after it would run the tool twice.
+          if (ev.type === 'text-delta' || ev.type === 'reasoning-delta' || ev.type === 'tool-call' || ev.type === 'tool-call-invalid') outputStarted = true;
           else if (ev.type === 'usage') usageEmitted = true;
           yield ev;
         }

@@ -5,7 +5,7 @@ import { ProviderError, redactError } from '../errors';
 import { toTransportError, type HttpTransport } from '../http/client';
 import type { ProtocolAdapter } from '../providers/descriptor';
 import { stopwatch, type Clock } from '../platform';
-import type { ChatRequest, FinishReason, RateLimitSnapshot, StreamEvent, Usage } from '../types';
+import type { ChatRequest, FinishReason, RateLimitSnapshot, StreamEvent, Usage, Warning } from '../types';
 import type { PlannedEndpoint } from './route-plan';
 import type { AttemptReport, RouterEvent } from './types';
 
@@ -46,6 +46,8 @@ export interface AttemptOutcome {
 
 /** What an attempt has seen so far. */
 interface AttemptState {
+  /** Parameters the adapter dropped or changed for this host. */
+  warnings: Warning[];
   startedAt: number;
   /** Milliseconds since the attempt started, from a monotonic clock. */
   elapsed: () => number;
@@ -64,7 +66,7 @@ interface AttemptState {
 export async function* runAttempt(input: AttemptInput): AsyncGenerator<RouterEvent, AttemptOutcome> {
   const { planned, clock } = input;
   // Durations come from the monotonic stopwatch: a wall clock stepping back must not make them negative.
-  const st: AttemptState = { startedAt: clock.now(), elapsed: stopwatch(clock), started: false, firstAt: 0, text: '', reasoning: '', chars: 0 };
+  const st: AttemptState = { startedAt: clock.now(), elapsed: stopwatch(clock), started: false, firstAt: 0, text: '', reasoning: '', chars: 0, warnings: [] };
   const pending: StreamEvent[] = [];
   let settled = false;
   try {
@@ -74,16 +76,27 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<RouterEve
         switch (ev.type) {
           case 'text-delta':
           case 'reasoning-delta':
+          // A tool call or a finished reasoning block is output as much as text is.
+          case 'tool-call':
+          case 'tool-call-invalid':
+          case 'reasoning-part':
             if (!st.started) {
               st.started = true;
               st.firstAt = st.elapsed();
               for (const p of pending) yield p;
               pending.length = 0;
             }
-            st.chars += ev.text.length;
-            if (ev.type === 'text-delta') st.text += ev.text;
-            else st.reasoning += ev.text;
+            if (ev.type === 'text-delta' || ev.type === 'reasoning-delta') {
+              st.chars += ev.text.length;
+              if (ev.type === 'text-delta') st.text += ev.text;
+              else st.reasoning += ev.text;
+            }
             yield ev;
+            break;
+          case 'warning':
+            st.warnings.push(ev.warning);
+            if (st.started) yield ev;
+            else pending.push(ev);
             break;
           case 'response-metadata':
             if (ev.rateLimit) st.rateLimit = ev.rateLimit;
@@ -125,7 +138,7 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<RouterEve
 /** Classifies how the attempt ended and builds its report (usage estimated when none came). */
 function settle(input: AttemptInput, st: AttemptState): AttemptOutcome {
   const { planned } = input;
-  const { started, firstAt, text, reasoning, chars, usage, finish, startedAt } = st;
+  const { started, firstAt, text, reasoning, chars, usage, finish, startedAt, warnings } = st;
   let error = st.error;
   if (!error && !finish) {
     error = new ProviderError({ category: 'protocol', provider: planned.endpoint.provider, message: `${planned.descriptor.displayName} ended the stream without finishing.`, retryable: true });
@@ -156,6 +169,7 @@ function settle(input: AttemptInput, st: AttemptState): AttemptOutcome {
     tokensPerSec: started && streamMs > 0 && outputTokens > 1 ? outputTokens / (streamMs / 1000) : undefined,
     usage,
   };
+  if (warnings.length) report.warnings = warnings;
   if (usage && input.priceOf) report.charge = input.priceOf(usage, planned.endpoint);
   else if (estimated) {
     report.usage = estimated;

@@ -32,6 +32,8 @@ export function noRouteError(models: readonly string[], plan: RoutePlan): Provid
       ? ' Set a key with "Switchboard: Set API Key".'
       : category === 'overloaded'
         ? ' Every host is failing right now; Switchboard will probe them again shortly.'
+        : category === 'bad_request'
+          ? ' Pick a model with a host that can call tools or answer in a JSON schema.'
         : ' Check the model name and the routing preferences (only, ignore, max price, data policy, allowed providers).';
   return new ProviderError({
     category,
@@ -44,6 +46,8 @@ export function noRouteError(models: readonly string[], plan: RoutePlan): Provid
 function noRouteCategory(skipped: readonly SkippedEndpoint[], unknown: boolean): ErrorCategory {
   if (skipped.length > 0 && skipped.every((s) => s.code === 'no-key' || s.code === 'bad-key')) return 'auth';
   if (skipped.some((s) => s.code === 'breaker-open')) return 'overloaded';
+  // No host can take the request as asked: a different request (or model) is needed, not a retry.
+  if (skipped.length > 0 && skipped.every((s) => s.code === 'no-tools' || s.code === 'no-schema')) return 'bad_request';
   if (unknown && skipped.length === 0) return 'not_found';
   return 'not_found';
 }

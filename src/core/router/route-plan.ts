@@ -5,6 +5,7 @@ import type { ProviderDescriptor } from '../providers/descriptor';
 import { blendedPrice, rankInPlace, type RankItem } from './endpoint-rank';
 import { parseModelRef } from './model-ref';
 import type { ResolvedPreferences } from './preferences';
+import { NO_NEEDS, whyCannotServe, type RequestNeeds } from './request-needs';
 import type { ModelRef, SortStrategy } from './types';
 
 /** One endpoint the router may call, in order. */
@@ -33,7 +34,9 @@ export type SkipCode =
   | 'price-unknown'
   | 'no-key'
   | 'bad-key'
-  | 'breaker-open';
+  | 'breaker-open'
+  | 'no-tools'
+  | 'no-schema';
 
 /** An endpoint left out of the plan. */
 export interface SkippedEndpoint {
@@ -79,16 +82,17 @@ export interface PlanContext {
 const NO_ESTIMATE: EndpointEstimate = Object.freeze({ errorRate: 0, demoted: false });
 
 /** Plans a route: one ranked group per requested model, then (opt-in) comparable models. */
-export function planRoute(request: { models: readonly ModelRef[] }, prefs: ResolvedPreferences, ctx: PlanContext): RoutePlan {
+export function planRoute(request: { models: readonly ModelRef[]; needs?: RequestNeeds }, prefs: ResolvedPreferences, ctx: PlanContext): RoutePlan {
   const plan: RoutePlan = { candidates: [], skipped: [], unknownModels: [], strategy: prefs.sort, preferences: prefs };
   const seen = new Set<string>();
   const isProvider = (id: string) => ctx.descriptorOf(id) !== undefined;
-  for (const ref of request.models) addGroup(plan, ref, undefined, prefs, ctx, seen, isProvider);
+  const needs = request.needs ?? NO_NEEDS;
+  for (const ref of request.models) addGroup(plan, ref, undefined, prefs, ctx, seen, isProvider, needs);
   if (prefs.allowComparableFallback) {
     const requested = new Set(request.models);
     for (const ref of request.models) {
       for (const alt of prefs.comparableModels[ref] ?? []) {
-        if (!requested.has(alt)) addGroup(plan, alt, ref, prefs, ctx, seen, isProvider);
+        if (!requested.has(alt)) addGroup(plan, alt, ref, prefs, ctx, seen, isProvider, needs);
       }
     }
   }
@@ -104,6 +108,7 @@ function addGroup(
   ctx: PlanContext,
   seen: Set<string>,
   isProvider: (id: string) => boolean,
+  needs: RequestNeeds,
 ): void {
   const parsed = parseModelRef(ref, isProvider);
   const endpoints = parsed.kind === 'pinned' ? [ctx.catalog.pinned(parsed.provider, parsed.modelId)] : ctx.catalog.endpointsOf(parsed.model);
@@ -115,7 +120,7 @@ function addGroup(
   for (const endpoint of endpoints) {
     const key = endpointKey(endpoint);
     const d = ctx.descriptorOf(endpoint.provider);
-    const skip = whySkip(endpoint, key, d, prefs, ctx, seen);
+    const skip = whySkip(endpoint, key, d, prefs, ctx, seen) ?? whyCannotServe(endpoint, d!, needs, parsed.kind === 'pinned');
     if (skip) {
       plan.skipped.push({ endpoint, key, code: skip[0], reason: skip[1], requested: ref, comparableOf });
       continue;

@@ -17,6 +17,7 @@ import { parseModelRef } from './model-ref';
 import { mergePreferences, type ResolvedPreferences } from './preferences';
 import { CONTINUE_INSTRUCTION, midAnswerError, noRouteError, ROUTER_PROVIDER_ID, skippedAttempt, withRouterNote } from './route-messages';
 import { planRoute, type PlannedEndpoint, type RoutePlan } from './route-plan';
+import { needsOf, toolFields, type RequestNeeds } from './request-needs';
 import { runAttempt, type AttemptOutcome, type UsageEstimator } from './attempt-runner';
 import type { AttemptReport, ModelRef, RequestOrigin, RoutePreferences, RouteReport, RoutedRequest, RouterEvent } from './types';
 
@@ -120,7 +121,7 @@ export class Router {
   async plan(req: RoutedRequest): Promise<RoutePlan> {
     const prefs = this.preferencesFor(req);
     await this.loadKeys(req.models, prefs);
-    return this.planWith(req.models, prefs, undefined, undefined);
+    return this.planWith(req.models, prefs, undefined, undefined, needsOf(req));
   }
 
   private preferencesFor(req: RoutedRequest): ResolvedPreferences {
@@ -131,8 +132,8 @@ export class Router {
     });
   }
 
-  private planWith(models: readonly ModelRef[], prefs: ResolvedPreferences, affinityKey: string | undefined, exclude: ReadonlySet<string> | undefined): RoutePlan {
-    return planRoute({ models }, prefs, {
+  private planWith(models: readonly ModelRef[], prefs: ResolvedPreferences, affinityKey: string | undefined, exclude: ReadonlySet<string> | undefined, needs?: RequestNeeds): RoutePlan {
+    return planRoute({ models, needs }, prefs, {
       catalog: this.deps.catalog,
       descriptorOf: this.deps.descriptorOf,
       hasKey: (p) => this.keys.has(p),
@@ -192,10 +193,10 @@ export class Router {
     report.strategy = prefs.sort;
     await this.loadKeys(req.models, prefs);
     const aff = req.conversationId ? this.affinity.get(req.conversationId, startedAt) : undefined;
-    let plan = this.planWith(req.models, prefs, aff?.key, opts.exclude);
+    let plan = this.planWith(req.models, prefs, aff?.key, opts.exclude, needsOf(req));
     if (plan.candidates.length === 0 && plan.skipped.some((s) => s.code === 'excluded')) {
       // Nothing else can continue the answer: the endpoint that broke is better than nothing.
-      plan = this.planWith(req.models, prefs, aff?.key, undefined);
+      plan = this.planWith(req.models, prefs, aff?.key, undefined, needsOf(req));
     }
 
     if (this.deps.budgetGate) {
@@ -211,7 +212,7 @@ export class Router {
       if (decision.action === 'downgrade' && decision.downgradeTo) {
         prefs = { ...prefs, allowComparableFallback: false };
         await this.loadKeys([decision.downgradeTo], prefs);
-        plan = this.planWith([decision.downgradeTo], prefs, undefined, opts.exclude);
+        plan = this.planWith([decision.downgradeTo], prefs, undefined, opts.exclude, needsOf(req));
       }
     }
 
@@ -260,7 +261,7 @@ export class Router {
           adapter: this.deps.adapterFor(c.descriptor.family),
           http: this.deps.http,
           apiKey: this.keys.get(c.endpoint.provider),
-          request: { model: c.endpoint.modelId, messages: req.messages, temperature: req.temperature, maxOutputTokens: req.maxOutputTokens, stopSequences: req.stopSequences, providerOptions: req.providerOptions, signal: ctrl.signal },
+          request: { model: c.endpoint.modelId, messages: req.messages, temperature: req.temperature, maxOutputTokens: req.maxOutputTokens, stopSequences: req.stopSequences, providerOptions: req.providerOptions, ...toolFields(req), signal: ctrl.signal },
           clock: this.clock,
           retry,
           fallback: isFallback,

@@ -1,7 +1,7 @@
 // Public shapes of routing: what a caller asks for and what it gets back.
 import type { Charge, Endpoint } from '../catalog/types';
 import type { ErrorCategory } from '../errors';
-import type { ChatMessage, ProviderOptions, StreamEvent, Usage } from '../types';
+import type { ChatMessage, ProviderOptions, ReasoningControl, ResponseFormat, StreamEvent, ToolChoice, ToolDefinition, Usage, Warning } from '../types';
 
 /** A canonical model (`anthropic/claude-sonnet-4.5`) or a provider-pinned one (`groq:llama-3.3-70b-versatile`). */
 export type ModelRef = string;
@@ -43,6 +43,13 @@ export interface RoutedRequest {
   maxOutputTokens?: number;
   stopSequences?: string[];
   providerOptions?: ProviderOptions;
+  /** Endpoints that cannot call tools are skipped when tools are given. */
+  tools?: ToolDefinition[];
+  toolChoice?: ToolChoice;
+  parallelToolCalls?: boolean;
+  reasoning?: ReasoningControl;
+  /** Endpoints that cannot answer in a schema are skipped when one is given. */
+  responseFormat?: ResponseFormat;
   preferences?: RoutePreferences;
   /** Keeps a conversation on one endpoint while it is healthy (prompt-cache affinity). */
   conversationId?: string;
@@ -79,6 +86,8 @@ export interface AttemptReport {
   /** The provider sent no usage; `usage` was counted locally from the request and the output received. */
   usageEstimated?: boolean;
   charge?: Charge;
+  /** Parameters the provider's adapter dropped or changed for this attempt. */
+  warnings?: Warning[];
 }
 
 /** The story of one routed request; shown under each message and recorded in the ledger. */

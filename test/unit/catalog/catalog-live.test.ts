@@ -69,7 +69,7 @@ describe('catalog live (against the simulator)', () => {
     assert.deepEqual(reports.map((r) => [r.source, r.status]).sort(), [['models:groq', 'updated'], ['models:ollama', 'updated'], ['openrouter', 'updated']]);
     const fresh = c.endpointsOf('sim/brand-new-model');
     assert.deepEqual(fresh.map((e) => [e.provider, e.price?.inputPerMTok, e.price?.outputPerMTok, e.source]), [['openrouter', 0.2, 0.6, 'live']]);
-    assert.deepEqual(fresh[0].capabilities, { images: false, reasoning: false, tools: true });
+    assert.deepEqual(fresh[0].capabilities, { images: false, reasoning: false, tools: true, structuredOutput: false });
     // OpenRouter's live price for Llama replaces the bundled one.
     assert.deepEqual(c.pinned('openrouter', LLAMA).price, { inputPerMTok: 0.1, outputPerMTok: 0.32 });
     // A router priced -1 is unknown, not free.

@@ -97,3 +97,26 @@ describe('preSendEstimate', () => {
     assert.ok(large.costRange.typical! > small.costRange.typical!);
   });
 });
+
+describe('tools in the estimate', () => {
+  const tool = { name: 'search_code', description: 'Search the repository for a regular expression', parameters: { type: 'object', properties: { pattern: { type: 'string', description: 'A regular expression' }, path: { type: 'string' } }, required: ['pattern'] } };
+
+  it('tool definitions count as input, name, description and schema included', () => {
+    const e = ep({ price: { inputPerMTok: 2.5, outputPerMTok: 10 } });
+    const without = preSendEstimate({ messages: prompt }, e);
+    const withTools = preSendEstimate({ messages: prompt, tools: [tool, { ...tool, name: 'read_file' }] }, e);
+    const schemaTokens = countTokens(JSON.stringify(tool.parameters));
+    assert.ok(withTools.inputTokens - without.inputTokens >= 2 * schemaTokens, 'both schemas are counted');
+    assert.ok(withTools.costRange.typical! > without.costRange.typical!);
+  });
+
+  it('tool calls and tool results in the history count as prompt text', () => {
+    const call: ChatMessage[] = [
+      { role: 'user', content: 'Find TODOs' },
+      { role: 'assistant', content: [{ type: 'tool-call', id: 'c1', name: 'search_code', args: { pattern: 'TODO: remove this workaround before release' } }] },
+      { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'c1', content: 'src/a.ts:10 TODO: remove this workaround before release' }] },
+    ];
+    const bare: ChatMessage[] = [{ role: 'user', content: 'Find TODOs' }, { role: 'assistant', content: [] }, { role: 'tool', content: [] }];
+    assert.ok(countPromptTokens(call, 'gpt-4o') - countPromptTokens(bare, 'gpt-4o') >= 2 * countTokens('TODO: remove this workaround before release'));
+  });
+});

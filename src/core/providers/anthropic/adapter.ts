@@ -1,8 +1,9 @@
 // The Anthropic Messages protocol family, assembled from its mappers.
-import type { ChatRequest, StreamEvent } from '../../types';
+import type { ChatRequest, StreamEvent, Warning } from '../../types';
+import { failedStream, warningEvents } from '../warnings';
 import type { CallContext, ProtocolAdapter } from '../descriptor';
 import { driveStream } from '../stream-driver';
-import { buildAnthropicHttpRequest } from './build-request';
+import { answerToolName, buildAnthropicHttpRequest } from './build-request';
 import { anthropicCompleteAnswer } from './complete-answer';
 import { parseAnthropicErrorBody } from './error-body';
 import { listAnthropicModels } from './list-models';
@@ -13,7 +14,15 @@ export const anthropicAdapter: ProtocolAdapter = {
   family: 'anthropic',
   streamChat(ctx: CallContext, req: ChatRequest): AsyncIterable<StreamEvent> {
     const secrets = ctx.apiKey ? [ctx.apiKey] : [];
-    return driveStream(ctx, buildAnthropicHttpRequest(ctx, req), createAnthropicStreamMapper(ctx.descriptor, secrets), parseAnthropicErrorBody, anthropicCompleteAnswer);
+    const warnings: Warning[] = [];
+    let httpReq;
+    try {
+      httpReq = buildAnthropicHttpRequest(ctx, req, warnings);
+    } catch (e) {
+      return failedStream(ctx.descriptor.id, e);
+    }
+    const mapper = createAnthropicStreamMapper(ctx.descriptor, secrets, { answerTool: answerToolName(req) });
+    return driveStream(ctx, httpReq, mapper, parseAnthropicErrorBody, anthropicCompleteAnswer, warningEvents(warnings));
   },
   listModels: listAnthropicModels,
 };

@@ -3,28 +3,26 @@
 // extended thinking forbids a custom temperature. Each rule is handled here so callers can send
 // the same ChatRequest to every family.
 import type { HttpRequest } from '../../http/client';
-import type { ChatMessage, ChatRequest, ContentPart } from '../../types';
+import type { ChatRequest, Warning } from '../../types';
 import { contentText } from '../../types';
 import type { CallContext, ProviderDescriptor } from '../descriptor';
+import { budgetFor, reasoningStyle } from '../reasoning-control';
 import { authHeaders, joinUrl } from '../request-util';
+import { assertServes } from '../unsupported';
+import { toAnthropicMessages } from './map-messages';
 import { ANTHROPIC_DEFAULT_MAX_OUTPUT_TOKENS } from './preset';
 
-/** A content block as the Messages API takes it. */
-export type AnthropicContentBlock =
-  | { type: 'text'; text: string }
-  | { type: 'image'; source: { type: 'base64'; media_type: string; data: string } };
-
-/** One message as the Messages API takes it. */
-export interface AnthropicMessage {
-  role: 'user' | 'assistant';
-  content: string | AnthropicContentBlock[];
-}
+export { toAnthropicMessages, type AnthropicContentBlock, type AnthropicMessage } from './map-messages';
 
 /** Anthropic's floor for `thinking.budget_tokens`. */
 export const MIN_THINKING_BUDGET_TOKENS = 1024;
 
-/** Builds the JSON body of a streaming Messages call. `extraBody` is applied last and wins. */
-export function buildAnthropicBody(req: ChatRequest, d: ProviderDescriptor): Record<string, unknown> {
+/**
+ * Builds the JSON body of a streaming Messages call. `extraBody` is applied last and wins.
+ * Pushes a warning for each parameter it drops or changes.
+ */
+export function buildAnthropicBody(req: ChatRequest, d: ProviderDescriptor, warnings: Warning[] = []): Record<string, unknown> {
+  assertServes(req, d);
   const system = req.messages
     .filter((m) => m.role === 'system')
     .map((m) => contentText(m.content))
@@ -32,9 +30,13 @@ export function buildAnthropicBody(req: ChatRequest, d: ProviderDescriptor): Rec
     .join('\n\n');
   const opts = req.providerOptions?.anthropic;
   const answerTokens = positiveInt(req.maxOutputTokens) ?? d.defaultMaxOutputTokens ?? ANTHROPIC_DEFAULT_MAX_OUTPUT_TOKENS;
-  const requestedBudget = positiveInt(opts?.thinkingBudgetTokens);
-  const budget = requestedBudget === undefined ? undefined : Math.max(MIN_THINKING_BUDGET_TOKENS, requestedBudget);
-
+  const toolChoice = anthropicToolChoice(req);
+  let budget = thinkingBudget(req, d, warnings);
+  // Extended thinking cannot be combined with a forced tool (the API answers 400).
+  if (budget !== undefined && toolChoice && (toolChoice.type === 'any' || toolChoice.type === 'tool')) {
+    warnings.push({ parameter: 'reasoning', message: 'Anthropic cannot think while a tool is forced; thinking was turned off for this request.' });
+    budget = undefined;
+  }
   const body: Record<string, unknown> = {
     model: req.model,
     // Thinking tokens count against max_tokens, and budget_tokens must be below it; adding the
@@ -50,62 +52,55 @@ export function buildAnthropicBody(req: ChatRequest, d: ProviderDescriptor): Rec
     // With thinking on, Anthropic accepts only the default temperature (1); sending another
     // value is a 400, so the caller's temperature is dropped rather than failing the request.
     body.thinking = { type: 'enabled', budget_tokens: budget };
+    if (req.temperature !== undefined) warnings.push({ parameter: 'temperature', message: 'Anthropic takes no temperature while thinking; it was not sent.' });
   } else if (req.temperature !== undefined && Number.isFinite(req.temperature)) {
     // Anthropic's range is 0..1 where OpenAI's is 0..2; clamp so one request fits every family.
     body.temperature = Math.min(1, Math.max(0, req.temperature));
+    if (body.temperature !== req.temperature) warnings.push({ parameter: 'temperature', message: `Anthropic's temperature range is 0..1; ${req.temperature} was sent as ${body.temperature}.` });
   }
+  const tools = anthropicTools(req);
+  if (tools.length) body.tools = tools;
+  if (toolChoice && tools.length) body.tool_choice = toolChoice;
   if (opts?.extraBody) Object.assign(body, opts.extraBody);
   return body;
 }
 
-/**
- * Converts the conversation: system turns removed (they go to `system`), tool turns sent as
- * user text until tools land, consecutive same-role turns merged, empty turns dropped.
- */
-export function toAnthropicMessages(messages: readonly ChatMessage[]): AnthropicMessage[] {
-  const out: { role: 'user' | 'assistant'; blocks: AnthropicContentBlock[] }[] = [];
-  for (const m of messages) {
-    if (m.role === 'system') continue;
-    const role = m.role === 'assistant' ? 'assistant' : 'user';
-    const blocks = toBlocks(m.content, role);
-    if (blocks.length === 0) continue;
-    const last = out[out.length - 1];
-    if (last && last.role === role) last.blocks.push(...blocks);
-    else out.push({ role, blocks });
-  }
-  // A trailing assistant turn is a prefill, and the API rejects one ending in whitespace.
-  const tail = out[out.length - 1];
-  if (tail?.role === 'assistant') {
-    const lastBlock = tail.blocks[tail.blocks.length - 1];
-    if (lastBlock?.type === 'text') {
-      lastBlock.text = lastBlock.text.trimEnd();
-      if (!lastBlock.text) tail.blocks.pop();
-      if (tail.blocks.length === 0) out.pop();
-    }
-  }
-  return out.map(({ role, blocks }) => ({
-    role,
-    content: blocks.length === 1 && blocks[0].type === 'text' ? blocks[0].text : blocks,
-  }));
+/** Name of the forced tool that carries a structured answer; its input is the answer text. */
+export function answerToolName(req: ChatRequest): string | undefined {
+  return req.responseFormat ? req.responseFormat.name : undefined;
 }
 
-function toBlocks(content: string | ContentPart[], role: 'user' | 'assistant'): AnthropicContentBlock[] {
-  const parts: ContentPart[] = typeof content === 'string' ? [{ type: 'text', text: content }] : content;
-  const blocks: AnthropicContentBlock[] = [];
-  for (const p of parts) {
-    // The API rejects empty text blocks outright.
-    if (p.type === 'text') {
-      if (p.text !== '') blocks.push({ type: 'text', text: p.text });
-    } else if (role === 'user') {
-      // Only user turns may carry images.
-      blocks.push({ type: 'image', source: { type: 'base64', media_type: p.mediaType, data: p.data } });
-    }
+function anthropicTools(req: ChatRequest): Record<string, unknown>[] {
+  const tools = (req.tools ?? []).map((t) => ({ name: t.name, ...(t.description ? { description: t.description } : {}), input_schema: t.parameters }));
+  const f = req.responseFormat;
+  if (f) tools.push({ name: f.name, description: 'Give the answer by calling this tool; its input is the answer.', input_schema: f.schema });
+  return tools;
+}
+
+/** tool_choice, with `disable_parallel_tool_use` when parallel calls are turned off. */
+function anthropicToolChoice(req: ChatRequest): Record<string, unknown> | undefined {
+  const f = req.responseFormat;
+  if (f) return { type: 'tool', name: f.name };
+  if (!req.tools?.length) return undefined;
+  const c = req.toolChoice;
+  const base =
+    c === undefined || c === 'auto' ? { type: 'auto' } : c === 'none' ? { type: 'none' } : c === 'required' ? { type: 'any' } : { type: 'tool', name: c.name };
+  if (req.parallelToolCalls === false && base.type !== 'none') return { ...base, disable_parallel_tool_use: true };
+  return c === undefined && req.parallelToolCalls === undefined ? undefined : base;
+}
+
+/** The thinking budget: the reasoning control, else the provider option, raised to the API floor. */
+function thinkingBudget(req: ChatRequest, d: ProviderDescriptor, warnings: Warning[]): number | undefined {
+  let requested = positiveInt(req.providerOptions?.anthropic?.thinkingBudgetTokens);
+  if (req.reasoning && reasoningStyle(d, 'budget', warnings)) {
+    requested = budgetFor(req.reasoning);
+    if (req.reasoning.exclude) warnings.push({ parameter: 'reasoning.exclude', message: 'Anthropic always returns thinking when it is on; exclude was not applied.' });
   }
-  return blocks;
+  return requested === undefined ? undefined : Math.max(MIN_THINKING_BUDGET_TOKENS, requested);
 }
 
 /** The HTTP call for a streaming Messages request. */
-export function buildAnthropicHttpRequest(ctx: CallContext, req: ChatRequest): HttpRequest {
+export function buildAnthropicHttpRequest(ctx: CallContext, req: ChatRequest, warnings: Warning[] = []): HttpRequest {
   const d = ctx.descriptor;
   return {
     method: 'POST',
@@ -116,7 +111,7 @@ export function buildAnthropicHttpRequest(ctx: CallContext, req: ChatRequest): H
       ...d.extraHeaders,
       ...authHeaders(d, ctx.apiKey),
     },
-    body: JSON.stringify(buildAnthropicBody(req, d)),
+    body: JSON.stringify(buildAnthropicBody(req, d, warnings)),
     signal: req.signal,
     provider: d.id,
   };

@@ -31,7 +31,17 @@ const messageStart = z.looseObject({
 const contentBlockStart = z.looseObject({
   type: z.literal('content_block_start'),
   index: z.number().int(),
-  content_block: z.looseObject({ type: z.string(), text: z.string().optional(), thinking: z.string().optional() }),
+  content_block: z.looseObject({
+    type: z.string(),
+    text: z.string().optional(),
+    thinking: z.string().optional(),
+    signature: z.string().optional(),
+    // tool_use
+    id: z.string().optional(),
+    name: z.string().optional(),
+    // redacted_thinking
+    data: z.string().optional(),
+  }),
 });
 
 const contentBlockDelta = z.looseObject({

@@ -5,6 +5,7 @@ import type { SseEvent } from '../../http/sse';
 import { emptyUsage, type StreamEvent, type Usage } from '../../types';
 import type { ProviderDescriptor } from '../descriptor';
 import { parseJsonChunk, type StreamMapper } from '../stream-driver';
+import { AnthropicBlockAssembler } from './block-assembler';
 import { streamErrorFromEvent } from './error-body';
 import { anthropicStreamEventSchema, KNOWN_EVENT_TYPES, type AnthropicUsage } from './event-schema';
 import { mapAnthropicStopReason } from './map-stop-reason';
@@ -37,7 +38,8 @@ export function toUsage(c: RawCounts): Usage {
 }
 
 /** A StreamMapper for one Anthropic Messages stream. */
-export function createAnthropicStreamMapper(d: ProviderDescriptor, secrets: readonly string[] = []): StreamMapper {
+export function createAnthropicStreamMapper(d: ProviderDescriptor, secrets: readonly string[] = [], opts: { answerTool?: string } = {}): StreamMapper {
+  const blocks = new AnthropicBlockAssembler(opts.answerTool);
   const counts: RawCounts = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, thinking: 0 };
   let sawUsage = false;
   let stopReason: string | null | undefined;
@@ -83,6 +85,7 @@ export function createAnthropicStreamMapper(d: ProviderDescriptor, secrets: read
         case 'content_block_start': {
           // A block may open with text already in it; normally it is empty.
           const b = ev.content_block;
+          blocks.start(ev.index, b);
           if (b.type === 'text' && b.text) return [{ type: 'text-delta', text: b.text }];
           if (b.type === 'thinking' && b.thinking) return [{ type: 'reasoning-delta', text: b.thinking }];
           return [];
@@ -90,11 +93,18 @@ export function createAnthropicStreamMapper(d: ProviderDescriptor, secrets: read
         case 'content_block_delta': {
           const delta = ev.delta;
           if (delta.type === 'text_delta' && delta.text) return [{ type: 'text-delta', text: delta.text }];
-          if (delta.type === 'thinking_delta' && delta.thinking) return [{ type: 'reasoning-delta', text: delta.thinking }];
-          // signature_delta only authenticates thinking for a later turn; input_json_delta waits
-          // for tool support; citations_delta carries no new text.
+          if (delta.type === 'thinking_delta' && delta.thinking) {
+            blocks.thinking(ev.index, delta.thinking);
+            return [{ type: 'reasoning-delta', text: delta.thinking }];
+          }
+          // The signature authenticates the thinking when it is sent back next turn.
+          if (delta.type === 'signature_delta' && delta.signature) blocks.signature(ev.index, delta.signature);
+          if (delta.type === 'input_json_delta' && delta.partial_json) return blocks.inputJson(ev.index, delta.partial_json);
+          // citations_delta carries no new text.
           return [];
         }
+        case 'content_block_stop':
+          return blocks.stop(ev.index);
         case 'message_delta':
           if (ev.delta.stop_reason !== undefined) stopReason = ev.delta.stop_reason;
           takeUsage(ev.usage);
@@ -104,7 +114,6 @@ export function createAnthropicStreamMapper(d: ProviderDescriptor, secrets: read
           return [];
         case 'error':
           throw streamErrorFromEvent(ev.error, d, secrets);
-        case 'content_block_stop':
         case 'ping':
           return [];
       }
@@ -114,7 +123,9 @@ export function createAnthropicStreamMapper(d: ProviderDescriptor, secrets: read
       if (!done) throw protocolError('closed the stream before message_stop; the answer may be cut short.');
       const out: StreamEvent[] = [];
       if (sawUsage) out.push({ type: 'usage', usage: toUsage(counts) });
-      out.push({ type: 'finish', reason: mapAnthropicStopReason(stopReason), rawReason: stopReason ?? undefined });
+      // A structured answer arrives as a forced tool call, but to the caller it is a finished answer.
+      const reason = stopReason === 'tool_use' && blocks.answered() ? 'stop' : mapAnthropicStopReason(stopReason);
+      out.push({ type: 'finish', reason, rawReason: stopReason ?? undefined });
       return out;
     },
 

@@ -1,5 +1,6 @@
 // The Gemini protocol family: request building, the shared stream loop, and model listing.
-import type { ChatRequest, StreamEvent } from '../../types';
+import type { ChatRequest, StreamEvent, Warning } from '../../types';
+import { failedStream, warningEvents } from '../warnings';
 import type { CallContext, ProtocolAdapter } from '../descriptor';
 import { driveStream } from '../stream-driver';
 import { buildGeminiRequest } from './build-request';
@@ -19,8 +20,14 @@ export const geminiAdapter: ProtocolAdapter = {
       secrets: ctx.apiKey ? [ctx.apiKey] : [],
       unframedTail: () => tail.text(),
     });
-    const httpReq = buildGeminiRequest(ctx.descriptor, ctx.apiKey, req);
-    return driveStream({ ...ctx, http: tail.wrap(ctx.http) }, httpReq, mapper, parseGeminiErrorBody, geminiCompleteAnswer);
+    const warnings: Warning[] = [];
+    let httpReq;
+    try {
+      httpReq = buildGeminiRequest(ctx.descriptor, ctx.apiKey, req, warnings);
+    } catch (e) {
+      return failedStream(ctx.descriptor.id, e);
+    }
+    return driveStream({ ...ctx, http: tail.wrap(ctx.http) }, httpReq, mapper, parseGeminiErrorBody, geminiCompleteAnswer, warningEvents(warnings));
   },
   listModels: listGeminiModels,
 };

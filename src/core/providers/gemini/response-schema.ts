@@ -2,12 +2,14 @@
 // error bodies, and the model listing. Unknown fields are tolerated; Google adds them often.
 import { z } from 'zod';
 
-/** One part of a candidate's content. Only text parts matter until tools land. */
+/** One part of a candidate's content: text, a thought, or a function call. */
 export const geminiPartSchema = z.object({
   text: z.string().optional(),
   /** True for thought summaries (reasoning), which must not be shown as the answer. */
   thought: z.boolean().optional(),
   thoughtSignature: z.string().optional(),
+  /** A whole function call; `id` is absent on most Gemini API models. */
+  functionCall: z.object({ name: z.string(), args: z.record(z.string(), z.unknown()).nullish(), id: z.string().nullish() }).optional(),
 });
 
 /** One candidate answer; we only request one. */

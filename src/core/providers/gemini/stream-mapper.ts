@@ -8,6 +8,7 @@ import { parseJsonChunk, type StreamMapper } from '../stream-driver';
 import { geminiStatusOf, parseGeminiErrorBody } from './error-body';
 import { mapGeminiFinishReason } from './map-finish-reason';
 import { mapGeminiUsage } from './map-usage';
+import { GeminiPartAssembler } from './part-assembler';
 import { geminiResponseSchema, type GeminiResponse } from './response-schema';
 
 /** What the mapper needs besides the frames. */
@@ -31,6 +32,7 @@ class GeminiStreamMapper implements StreamMapper {
   private blocked: { reason: string; message?: string } | undefined;
   private modelId: string | undefined;
   private responseId: string | undefined;
+  private readonly parts = new GeminiPartAssembler(() => this.responseId ?? 'gemini');
 
   constructor(private readonly opts: GeminiStreamMapperOptions) {}
 
@@ -61,10 +63,14 @@ class GeminiStreamMapper implements StreamMapper {
       }
       if (geminiStatusOf(json)) throw this.inBandError(json);
     }
-    const closing: StreamEvent[] = this.usage ? [{ type: 'usage', usage: this.usage }] : [];
+    const closing: StreamEvent[] = [];
+    this.parts.flush(closing);
+    if (this.usage) closing.push({ type: 'usage', usage: this.usage });
     if (this.rawFinish !== undefined) {
-      const reason = mapGeminiFinishReason(this.rawFinish);
-      if (reason === 'error') throw this.finishError(this.rawFinish);
+      const mapped = mapGeminiFinishReason(this.rawFinish);
+      if (mapped === 'error') throw this.finishError(this.rawFinish);
+      // Gemini ends a function-calling turn with STOP.
+      const reason = mapped === 'stop' && this.parts.sawCalls ? 'tool_calls' : mapped;
       return [...closing, { type: 'finish', reason, rawReason: this.rawFinish }];
     }
     if (this.blocked) {
@@ -99,10 +105,7 @@ class GeminiStreamMapper implements StreamMapper {
     }
     // We never ask for more than one candidate.
     const cand = r.candidates?.[0];
-    for (const p of cand?.content?.parts ?? []) {
-      if (!p.text) continue;
-      out.push(p.thought ? { type: 'reasoning-delta', text: p.text } : { type: 'text-delta', text: p.text });
-    }
+    for (const p of cand?.content?.parts ?? []) this.parts.push(p, out);
     if (cand?.finishReason) {
       this.rawFinish = cand.finishReason;
       this.finishMessage = cand.finishMessage;

@@ -1,9 +1,9 @@
 // The OpenAI-compatible protocol family: one adapter for every host that speaks
 // `/chat/completions`; each host's differences are its descriptor's capabilities.
-import { ProviderError } from '../../errors';
-import type { ChatRequest, StreamEvent } from '../../types';
+import type { ChatRequest, StreamEvent, Warning } from '../../types';
 import type { CallContext, ProtocolAdapter } from '../descriptor';
 import { driveStream } from '../stream-driver';
+import { failedStream, warningEvents } from '../warnings';
 import { buildChatHttpRequest } from './build-request';
 import { openAICompleteAnswer } from './complete-answer';
 import { parseOpenAIErrorBody } from './error-body';
@@ -17,19 +17,14 @@ import { OpenAIStreamMapper } from './stream-mapper';
  */
 export function streamOpenAIChat(ctx: CallContext, req: ChatRequest): AsyncGenerator<StreamEvent> {
   let httpReq;
+  const warnings: Warning[] = [];
   try {
-    httpReq = buildChatHttpRequest(ctx, req);
+    httpReq = buildChatHttpRequest(ctx, req, warnings);
   } catch (e) {
-    const err = e instanceof ProviderError ? e : new ProviderError({ category: 'bad_request', provider: ctx.descriptor.id, message: String(e), retryable: false, cause: e });
-    return failed(err);
+    return failedStream(ctx.descriptor.id, e);
   }
   const mapper = new OpenAIStreamMapper(ctx.descriptor, ctx.apiKey ? [ctx.apiKey] : []);
-  return driveStream(ctx, httpReq, mapper, parseOpenAIErrorBody, openAICompleteAnswer);
-}
-
-async function* failed(err: ProviderError): AsyncGenerator<StreamEvent> {
-  yield { type: 'error', error: err };
-  yield { type: 'finish', reason: 'error' };
+  return driveStream(ctx, httpReq, mapper, parseOpenAIErrorBody, openAICompleteAnswer, warningEvents(warnings));
 }
 
 /** The adapter registered for family `openai`. */

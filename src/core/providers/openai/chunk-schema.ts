@@ -46,6 +46,19 @@ export const contentPartSchema = z
 /** A validated content part. */
 export type ContentPartWire = z.infer<typeof contentPartSchema>;
 
+/** One fragment of a streamed tool call. Only the first fragment of a call carries id and name. */
+export const toolCallDeltaSchema = z
+  .object({
+    index: z.number().int().nonnegative().optional(),
+    id: z.string().nullish(),
+    type: z.string().nullish(),
+    function: z.object({ name: z.string().nullish(), arguments: z.string().nullish() }).loose().nullish(),
+  })
+  .loose();
+
+/** A validated tool-call fragment. */
+export type ToolCallDelta = z.infer<typeof toolCallDeltaSchema>;
+
 const deltaSchema = z
   .object({
     role: z.string().nullish(),
@@ -55,6 +68,10 @@ const deltaSchema = z
     reasoning_content: z.string().nullish(),
     /** OpenRouter, Groq, Ollama: reasoning text. */
     reasoning: z.string().nullish(),
+    /** Fragments of tool calls, keyed by `index`; several calls may interleave. */
+    tool_calls: z.array(z.lazy(() => toolCallDeltaSchema)).nullish(),
+    /** OpenRouter: structured reasoning (text with signature, encrypted, summary) to send back next turn. */
+    reasoning_details: z.array(z.looseObject({ type: z.string() })).nullish(),
   })
   .loose();
 
@@ -105,7 +122,8 @@ const optStr = (v: unknown) => v === undefined || v === null || typeof v === 'st
 /**
  * True for the common chunk: optional string id/model/provider, `usage` absent or null,
  * no error, no x_groq, one choice whose delta has only string-or-null role/content/
- * reasoning fields. Anything it cannot vouch for returns false and falls back to zod.
+ * reasoning fields, well-formed tool-call fragments and no reasoning details. Anything it cannot vouch
+ * for returns false and falls back to zod.
  */
 export function isPlainDeltaChunk(raw: unknown): boolean {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false;
@@ -123,5 +141,22 @@ export function isPlainDeltaChunk(raw: unknown): boolean {
   const d = ch.delta as Record<string, unknown> | null | undefined;
   if (d === undefined || d === null) return true;
   if (typeof d !== 'object' || Array.isArray(d)) return false;
+  if (d.tool_calls !== undefined && d.tool_calls !== null && !isToolFragments(d.tool_calls)) return false;
+  if (d.reasoning_details !== undefined && d.reasoning_details !== null) return false;
   return optStr(d.role) && optStr(d.content) && optStr(d.reasoning_content) && optStr(d.reasoning);
+}
+
+/** Tool-call fragments checked by hand, as toolCallDeltaSchema would: a streamed call is thousands of chunks. */
+function isToolFragments(v: unknown): boolean {
+  if (!Array.isArray(v)) return false;
+  for (const f of v as unknown[]) {
+    if (typeof f !== 'object' || f === null || Array.isArray(f)) return false;
+    const t = f as Record<string, unknown>;
+    if (t.index !== undefined && !(typeof t.index === 'number' && Number.isInteger(t.index) && t.index >= 0)) return false;
+    if (!optStr(t.id) || !optStr(t.type)) return false;
+    const fn = t.function as Record<string, unknown> | null | undefined;
+    if (fn === undefined || fn === null) continue;
+    if (typeof fn !== 'object' || Array.isArray(fn) || !optStr(fn.name) || !optStr(fn.arguments)) return false;
+  }
+  return true;
 }

@@ -27,7 +27,7 @@ export const OPENAI: ProviderDescriptor = preset({
   keyUrl: 'https://platform.openai.com/api-keys',
   rateLimitScheme: 'openai',
   dataPolicy: { trainsOnData: 'no' },
-  caps: { images: true, maxTokensField: 'max_completion_tokens' },
+  caps: { images: true, maxTokensField: 'max_completion_tokens', reasoningControl: 'effort' },
 });
 
 /**
@@ -44,7 +44,7 @@ export const OPENROUTER: ProviderDescriptor = preset({
   rateLimitScheme: 'none',
   dataPolicy: { trainsOnData: 'unknown' },
   extraHeaders: { 'HTTP-Referer': 'https://github.com/switchboard-dev/switchboard', 'X-Title': 'Switchboard' },
-  caps: { images: true, reasoning: true, reportsCost: true },
+  caps: { images: true, reasoning: true, reportsCost: true, reasoningControl: 'openrouter' },
 });
 
 /** Mistral rejects unknown fields with 422 (`stream_options` included) and sends usage in the last chunk. */
@@ -157,6 +157,9 @@ export const LMSTUDIO: ProviderDescriptor = preset({
 export const OPENAI_COMPATIBLE_PRESETS: ProviderDescriptor[] = [OPENAI, OPENROUTER, MISTRAL, GROQ, DEEPSEEK, XAI, TOGETHER, FIREWORKS, CEREBRAS, OLLAMA, LMSTUDIO];
 
 /** What a user states about an OpenAI-compatible endpoint of their own. */
+/** Capabilities that default to "absent" rather than a BASE_CAPS value, still settable per host. */
+const OPTIONAL_CAPS: readonly (keyof ProviderCapabilities)[] = ['tools', 'structuredOutput', 'reasoningControl'];
+
 export interface CustomOpenAIProviderInit extends Partial<ProviderCapabilities> {
   id: string;
   displayName: string;
@@ -174,7 +177,7 @@ export interface CustomOpenAIProviderInit extends Partial<ProviderCapabilities> 
 export function customOpenAIProvider(init: CustomOpenAIProviderInit): ProviderDescriptor {
   const caps: ProviderCapabilities = { ...BASE_CAPS, images: true };
   // Copy only capability keys: callers often pass a whole settings entry (with `family` etc.).
-  for (const k of Object.keys(BASE_CAPS) as (keyof ProviderCapabilities)[]) {
+  for (const k of [...Object.keys(BASE_CAPS), ...OPTIONAL_CAPS] as (keyof ProviderCapabilities)[]) {
     if (init[k] !== undefined) (caps as unknown as Record<string, unknown>)[k] = init[k];
   }
   return {

@@ -16,6 +16,8 @@ import { isPlainDeltaChunk, validateChunk, type Chunk, type ContentPartWire } fr
 import { inBandError } from './error-body';
 import { mapOpenAIFinishReason } from './map-finish-reason';
 import { mapOpenAIUsage } from './map-usage';
+import { ReasoningDetails } from './reasoning-details';
+import { ToolCallBuffer } from './tool-call-buffer';
 
 const NOTHING = Object.freeze([]) as unknown as StreamEvent[];
 const NON_BLANK = /\S/;
@@ -28,6 +30,9 @@ export class OpenAIStreamMapper implements StreamMapper {
   private metadataSent = false;
   private upstreamSent = false;
   private failure: ProviderError | undefined;
+  private readonly toolCalls = new ToolCallBuffer();
+  private sawCalls = false;
+  private readonly details = new ReasoningDetails();
 
   constructor(
     private readonly descriptor: ProviderDescriptor,
@@ -62,8 +67,13 @@ export class OpenAIStreamMapper implements StreamMapper {
     const choice = c.choices?.[0];
     const delta = choice?.delta;
     if (this.metadataSent && !choice?.finish_reason && !c.usage && !c.error && !c.x_groq && (this.upstreamSent || !c.provider)) {
-      if (delta && typeof delta.content === 'string' && !delta.reasoning_content && !delta.reasoning) {
-        return delta.content ? [{ type: 'text-delta', text: delta.content }] : NOTHING;
+      if (delta && !delta.reasoning_content && !delta.reasoning && !delta.reasoning_details) {
+        if (typeof delta.content === 'string' && !delta.tool_calls) return delta.content ? [{ type: 'text-delta', text: delta.content }] : NOTHING;
+        // A tool-argument fragment (thousands per call) is buffered and yields nothing until the finish.
+        if (delta.tool_calls && !delta.content) {
+          this.toolCalls.add(delta.tool_calls);
+          return NOTHING;
+        }
       }
     }
     const out: StreamEvent[] = [];
@@ -87,6 +97,8 @@ export class OpenAIStreamMapper implements StreamMapper {
       } else if (content) {
         for (const part of content) pushPart(out, part);
       }
+      if (delta.tool_calls) this.toolCalls.add(delta.tool_calls);
+      if (delta.reasoning_details) this.details.add(delta.reasoning_details);
     }
     if (c.error) return this.fail(out, inBandError(c.error, this.descriptor.id, this.descriptor.displayName, this.secrets));
     if (choice?.finish_reason) {
@@ -94,6 +106,9 @@ export class OpenAIStreamMapper implements StreamMapper {
         return this.fail(out, new ProviderError({ category: 'server', provider: this.descriptor.id, message: `${this.descriptor.displayName} ended the answer with an error.`, code: 'error' }));
       }
       this.finishRaw = choice.finish_reason;
+      this.sawCalls ||= this.toolCalls.size > 0;
+      // The calls are whole once the choice finishes; reasoning goes first, as in the message.
+      out.push(...this.details.release(), ...this.toolCalls.release());
     }
     return out;
   }
@@ -118,9 +133,13 @@ export class OpenAIStreamMapper implements StreamMapper {
         retryable: true,
       });
     }
-    const out: StreamEvent[] = [];
+    // [DONE] without a finish_reason (some local servers): what was buffered is all there is.
+    this.sawCalls ||= this.toolCalls.size > 0;
+    const out: StreamEvent[] = [...this.details.release(), ...this.toolCalls.release()];
     if (this.usage) out.push({ type: 'usage', usage: this.usage });
-    const reason: FinishReason = this.finishRaw ? mapOpenAIFinishReason(this.finishRaw) : 'stop';
+    const mapped: FinishReason = this.finishRaw ? mapOpenAIFinishReason(this.finishRaw) : 'stop';
+    // Some hosts (older vLLM, Ollama) finish a tool-calling turn with "stop".
+    const reason: FinishReason = mapped === 'stop' && this.sawCalls ? 'tool_calls' : mapped;
     out.push({ type: 'finish', reason, rawReason: this.finishRaw });
     return out;
   }

@@ -79,7 +79,7 @@ describe('anthropic request building', () => {
     ]);
   });
 
-  it('sends tool turns as user text until tools land', () => {
+  it('sends a tool turn with plain text content as user text', () => {
     assert.deepEqual(toAnthropicMessages([{ role: 'tool', content: 'result' }]), [{ role: 'user', content: 'result' }]);
   });
 

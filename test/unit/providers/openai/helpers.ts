@@ -40,7 +40,7 @@ export async function fold(stream: AsyncIterable<StreamEvent>): Promise<Folded> 
     } else if (e.type === 'error') {
       f.error = e.error;
       f.textBeforeError = f.text;
-    } else f.metadata.push(e);
+    } else if (e.type === 'response-metadata') f.metadata.push(e);
   }
   return f;
 }
