@@ -3,6 +3,7 @@
 // would cross it.
 import type { Totals } from '../ledger/aggregates';
 import type { Period } from '../ledger/periods';
+import { formatUsd as usd } from '../../shared/format';
 
 /** Limits of one scope. */
 export interface BudgetLimits {
@@ -92,7 +93,7 @@ export class BudgetGuard {
         return {
           action: c.action,
           line,
-          message: `This request (estimated up to ${usd(estimateUsd)}) would take ${usd(line.spentUsd)} past ${what}.${suffix(c.action)}`,
+          message: `This request could cost up to ${usd(estimateUsd)}; with ${usd(line.spentUsd)} spent ${line.period === 'day' ? 'today' : 'this month'}, that could pass ${line.scope === 'workspace' ? '' : 'the '}${what}.${suffix(c.action)}`,
         };
       }
       if (line.state === 'warn') warnings.push(`${Math.round(line.ratio * 100)}% of ${what} used.`);
@@ -105,11 +106,4 @@ function suffix(action: BudgetConfig['action']): string {
   if (action === 'block') return ' Nothing was sent. Raise the limit in the switchboard.budgets setting or wait for the next period.';
   if (action === 'downgrade') return ' Routing to the cheapest capable model instead.';
   return ' Sending anyway (switchboard.budgets action is "warn").';
-}
-
-/** Formats USD with enough precision for small LLM charges. */
-export function usd(v: number): string {
-  if (v === 0) return '$0.00';
-  if (Math.abs(v) < 0.01) return `$${v.toFixed(4)}`;
-  return `$${v.toFixed(2)}`;
 }

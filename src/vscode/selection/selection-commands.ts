@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { AssistantMeta } from '../../shared/protocol';
 import type { Settings } from '../config/schema';
-import { formatUsd } from '../status/spend-status';
+import { formatUsd } from '../../shared/format';
 import type { ChatMessage } from '../../core/types';
 import { needsConfirm } from './estimate';
 import { ACTION_INSTRUCTIONS, applyTemplate, buildSelectionPrompt, MAX_SELECTION_CHARS, type SelectionAction, type SelectionContext } from './build-prompt';
