@@ -166,11 +166,12 @@ export class TurnAccumulator {
 
 /**
  * A provider error's message as the chat shows it above its advice: named once (provider errors
- * already begin with the provider's name) and without the advice sentence they end with.
+ * already begin with the provider's name) and without the advice sentence they carry (the
+ * router may append to it, e.g. "Gave up after 2 attempts").
  */
 function errorText(message: string, name: string, advice: string | undefined): string {
   let text = message.trim();
-  if (advice && text.endsWith(advice)) text = text.slice(0, -advice.length).trimEnd();
+  if (advice) text = text.replace(advice, '').replace(/\s{2,}/g, ' ').trim();
   return text.startsWith(name) ? text : `${name}: ${text}`;
 }
 

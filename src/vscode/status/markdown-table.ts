@@ -1,6 +1,7 @@
 // Markdown tables for the status-bar tooltips. The hover renders tables without cell padding,
 // so "Cost" ran into "Requests"; each cell after the first starts with a gap of two no-break
-// spaces (written as entities, which the table parser does not trim).
+// spaces (written as entities, which the table parser does not trim), and the words of a cell
+// are joined by no-break spaces so a narrow hover does not fold "TTFT p50" onto two lines.
 
 const GAP = '&nbsp;&nbsp;';
 
@@ -9,9 +10,10 @@ export type Align = 'left' | 'right';
 
 /** A table with a header row and spaced columns; cells are escaped here. */
 export function markdownTable(header: readonly string[], align: readonly Align[], rows: readonly (readonly string[])[]): string[] {
-  const line = (cells: readonly string[]) => `| ${cells.map((c, i) => (i === 0 ? c : `${GAP}${c}`)).join(' | ')} |`;
+  const cell = (c: string) => escapeCell(c).trim().replace(/ +/g, '&nbsp;');
+  const line = (cells: readonly string[]) => `| ${cells.map((c, i) => (i === 0 ? cell(c) : `${GAP}${cell(c)}`)).join(' | ')} |`;
   const delimiter = `|${align.map((a) => (a === 'right' ? '--:' : ':--')).join('|')}|`;
-  return [line(header.map(escapeCell)), delimiter, ...rows.map((r) => line(r.map(escapeCell)))];
+  return [line(header), delimiter, ...rows.map(line)];
 }
 
 /** Escapes characters that would break a markdown table cell or inject markup. */

@@ -75,16 +75,19 @@ export function footerParts(turn: Pick<ChatTurn, 'model' | 'meta'>): FooterPart[
 }
 
 /**
- * Failed attempts before the answer: those on the host that answered are retries, those on other
- * hosts are fallbacks (one per host), so three retries on one host never read "3 fallbacks".
+ * Failed attempts before the answer, as fallbacks (moves to another host) and retries (further
+ * attempts on a host), so three failures on one host never read "3 fallbacks".
  */
 function failedAttempts(meta: AssistantMeta, servedModel: string | undefined): FooterPart | undefined {
   const failed = meta.fallbacks ?? [];
   if (!failed.length) return undefined;
   const host = (f: { provider: string; modelId: string }) => `${f.provider}:${f.modelId}`;
-  const served = meta.provider ? `${meta.provider}:${meta.servedModelId ?? servedModel}` : undefined;
-  const otherHosts = new Set(failed.map(host).filter((h) => h !== served)).size;
-  const retries = failed.length - otherHosts;
+  // Every move to another host is a fallback; every further attempt on a host is a retry.
+  const tried = failed.map(host);
+  if (meta.provider) tried.push(`${meta.provider}:${meta.servedModelId ?? servedModel}`);
+  const hosts = new Set(tried).size;
+  const otherHosts = hosts - 1;
+  const retries = tried.length - hosts;
   const plural = (n: number, word: string, many: string) => `${n} ${n === 1 ? word : many}`;
   const text = [otherHosts ? plural(otherHosts, 'fallback', 'fallbacks') : '', retries ? plural(retries, 'retry', 'retries') : ''].filter(Boolean).join(' · ');
   const list = failed.map((f) => `${host(f)}${f.reason ? ` (${f.reason})` : ''}`).join('\n');

@@ -88,7 +88,7 @@ function chartSection(d: DashboardData): HTMLElement {
     'section',
     { class: 'card' },
     h('h2', { text: `Spend per ${unit}` }),
-    barChart(points, `Spend per ${unit}, last ${points.length}`),
+    h('div', { class: 'scroll-x' }, barChart(points, `Spend per ${unit}, last ${points.length}`)),
     h('div', { class: 'legend hint' }, h('span', { class: 'swatch swatch-solid' }), 'priced from provider usage', h('span', { class: 'swatch swatch-estimated' }), 'estimated'),
   );
 }
@@ -173,7 +173,7 @@ function pricesSection(d: DashboardData): HTMLElement | undefined {
     });
   }
   t.append(tb);
-  s.append(t);
+  s.append(h('div', { class: 'scroll-x' }, t));
   return s;
 }
 
@@ -201,7 +201,7 @@ function recentSection(d: DashboardData): HTMLElement {
     );
   }
   t.append(tb);
-  s.append(t);
+  s.append(h('div', { class: 'scroll-x' }, t));
   return s;
 }
 

@@ -72,11 +72,13 @@ describe('TurnAccumulator attempts', () => {
 
   it('names the provider once and gives its advice once', () => {
     const a = new TurnAccumulator({ now: () => 0 }, () => 'Anthropic', (s) => s);
-    a.apply({ type: 'error', error: errorFromBody(503, {}, 'upstream connect error', ANTHROPIC_PRESET, parseAnthropicErrorBody) });
+    // As the router passes it on: its own sentence after the provider's advice.
+    const e = errorFromBody(503, {}, 'upstream connect error', ANTHROPIC_PRESET, parseAnthropicErrorBody);
+    a.apply({ type: 'error', error: new ProviderError({ ...e.toInit(), message: `${e.message} Gave up after 2 attempts (the maximum).` }) });
     const err = a.result(false).error!;
     const shown = `${err.message} ${err.advice ?? ''}`;
     assert.equal(shown.split('Anthropic').length - 1, 2, `${shown}: once in the message, once in the advice`);
-    assert.match(err.message, /^Anthropic returned HTTP 503/);
+    assert.match(err.message, /^Anthropic returned HTTP 503 with an unrecognised body: upstream connect error\. Gave up after 2 attempts \(the maximum\)\.$/);
     assert.ok(err.advice && !err.message.includes(err.advice), 'the advice is not repeated in the message');
   });
 });

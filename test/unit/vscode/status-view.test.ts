@@ -9,7 +9,7 @@ import { escapeCell } from '../../../src/vscode/status/markdown-table';
 
 // A tooltip's table rows as plain cells, without the spacing between columns.
 function rowsOf(tooltip: string): string {
-  return tooltip.replace(/&nbsp;/g, '');
+  return tooltip.replace(/&nbsp;&nbsp;/g, '').replace(/&nbsp;/g, ' ');
 }
 
 function totals(p: Partial<Totals>): Totals {
@@ -45,7 +45,7 @@ describe('spend status', () => {
     assert.deepEqual(costs, ['$0.020000', '$0.000330', '$0.000075']);
     for (const line of v.tooltip.split('\n').filter((l) => l.startsWith('| '))) {
       const cells = line.split(/(?<!\\)\|/).slice(2, -1);
-      for (const c of cells) assert.match(c, /^ &nbsp;&nbsp;/, `no gap before "${c}" in ${line}`);
+      for (const c of cells) assert.match(c, /^ &nbsp;&nbsp;\S+ $/, `no gap before "${c}", or a space a narrow hover could break at, in ${line}`);
     }
   });
 

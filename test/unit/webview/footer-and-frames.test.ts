@@ -46,6 +46,9 @@ describe('footer', () => {
     assert.deepEqual(text([failed('a'), failed('a'), failed('a')]), ['3 retries']);
     assert.deepEqual(text([failed('b'), failed('b'), failed('a')]), ['1 fallback · 2 retries']);
     assert.deepEqual(text([failed('b'), failed('c')]), ['2 fallbacks']);
+    const unserved = (fallbacks: ReturnType<typeof failed>[]) => footerParts({ model: 'm', meta: { fallbacks } }).filter((p) => p.kind === 'fallbacks').map((p) => p.text);
+    assert.deepEqual(unserved([failed('a'), failed('a')]), ['1 retry'], 'two failed attempts on one host, none served');
+    assert.deepEqual(unserved([failed('a'), failed('b')]), ['1 fallback']);
   });
 
   it('says budget things in words, and only when they apply', () => {
