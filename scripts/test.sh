@@ -56,7 +56,8 @@ else
     step package step npx tsx scripts/e2e-package.ts &&
     step provision step bash scripts/provision.sh; then
     step exthost tests npx tsx scripts/e2e-guard.ts --label exthost --timeout-s "${SWITCHBOARD_EXTHOST_TIMEOUT_S:-240}" -- npx tsx scripts/e2e-exthost.ts
-    step ui tests npx tsx scripts/e2e-guard.ts --label ui --timeout-s "${SWITCHBOARD_UI_TIMEOUT_S:-600}" -- npx mocha --config test/e2e/ui/mocharc.json
+    # The UI layer includes the screenshot set (three themes, two widths): several minutes on a busy machine.
+    step ui tests npx tsx scripts/e2e-guard.ts --label ui --timeout-s "${SWITCHBOARD_UI_TIMEOUT_S:-1200}" -- npx mocha --config test/e2e/ui/mocharc.json
   else
     echo "== e2e layers not run: ${broken[*]} failed"
   fi
