@@ -95,6 +95,10 @@ const targets = [
     platform: 'node',
     target: 'node22',
     external: ['vscode'],
+    // The extension host replaces Node's global navigator by a getter that logs a
+    // PendingMigrationError; zod reads it once (to spot Cloudflare Workers), which logged that
+    // error on every activation. The extension never needs navigator, so it is compiled away.
+    define: { navigator: 'undefined' },
     metafile: true,
     plugins: [reporter, zodEnglishOnly, zodWithoutJsonSchema, lazyChunks],
   },

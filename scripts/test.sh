@@ -58,7 +58,8 @@ else
     step package step npx tsx scripts/e2e-package.ts &&
     step provision step bash scripts/provision.sh; then
     step exthost tests npx tsx scripts/e2e-guard.ts --label exthost --timeout-s "${SWITCHBOARD_EXTHOST_TIMEOUT_S:-240}" -- npx tsx scripts/e2e-exthost.ts
-    step ui tests npx tsx scripts/e2e-guard.ts --label ui --timeout-s "${SWITCHBOARD_UI_TIMEOUT_S:-600}" -- npx mocha --config test/e2e/ui/mocharc.json
+    # The UI layer includes the screenshot set (three themes, two widths): several minutes on a busy machine.
+    step ui tests npx tsx scripts/e2e-guard.ts --label ui --timeout-s "${SWITCHBOARD_UI_TIMEOUT_S:-1200}" -- npx mocha --config test/e2e/ui/mocharc.json
     # The README's `npm start`, run as a user runs it, loaded in Chromium and stopped with Ctrl-C.
     step start tests npx tsx scripts/e2e-guard.ts --label start --timeout-s "${SWITCHBOARD_START_TIMEOUT_S:-300}" -- npx mocha --config test/e2e/start/mocharc.json
   else

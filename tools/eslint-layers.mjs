@@ -3,16 +3,22 @@
 // (the protocol layer) are told apart, which a pattern on the specifier cannot do.
 import * as path from 'node:path';
 
-/** What each layer may import, besides packages. `vscode` is the editor API. */
+/**
+ * What each layer may import, besides packages. `vscode` is the editor API. `common` holds pure
+ * helpers with no imports at all (money and token formatting), so every layer, the browser
+ * included, can show the same text.
+ */
 const allowed = {
-  core: ['core'],
-  shared: ['shared'],
-  app: ['app', 'core', 'shared'],
-  webview: ['webview', 'shared'],
-  vscode: ['vscode', 'app', 'core', 'shared', 'editor-api'],
+  common: ['common'],
+  core: ['core', 'common'],
+  shared: ['shared', 'common'],
+  app: ['app', 'core', 'shared', 'common'],
+  webview: ['webview', 'shared', 'common'],
+  vscode: ['vscode', 'app', 'core', 'shared', 'common', 'editor-api'],
 };
 
 const why = {
+  common: 'src/common holds pure helpers that every layer shares: it imports only itself',
   core: 'src/core is plain Node: it imports no other Switchboard layer and never vscode',
   shared: 'src/shared is the protocol both sides use: it imports only itself',
   app: 'src/app runs without the editor: it may import core and shared, never vscode or webview code',

@@ -155,16 +155,22 @@ export class ChatController {
       case 'retry':
         return this.regenerate();
       case 'retryOther':
-        return this.regenerate(failed);
+        return this.regenerate(await this.awayFrom(failed));
       case 'continueElsewhere': {
         if (this.stream) return;
         turn.error = turn.error ? { ...turn.error, actions: turn.error.actions.filter((a) => a !== 'continueElsewhere') } : undefined;
-        // A model with one host continues there rather than failing with "no endpoint".
-        const model = this.conversation.model ?? this.port.defaultModel();
-        const away = model && (await this.port.hasRouteWithout(model, failed, this.conversation.preferences)) ? failed : [];
-        return this.answer(away, true);
+        return this.answer(await this.awayFrom(failed), true);
       }
     }
+  }
+
+  /**
+   * The providers a retry should avoid: the failed ones when another host can serve the model, none
+   * when they are its only hosts (one request's ignore list, never the conversation's preferences).
+   */
+  private async awayFrom(failed: string[]): Promise<string[]> {
+    const model = this.conversation.model ?? this.port.defaultModel();
+    return model && failed.length && (await this.port.hasRouteWithout(model, failed, this.conversation.preferences)) ? failed : [];
   }
 
   /** Starts a fresh conversation with the current model. */
@@ -353,6 +359,10 @@ export class ChatController {
           result.meta.usageEstimated = true;
         }
       }
+    }
+    // Only buttons that can succeed: "another provider" needs a host the failure did not come from.
+    if (result.error?.actions.includes('retryOther') && !(await this.port.hasRouteWithout(model, result.failedProviders, prefs).catch(() => true))) {
+      result.error.actions = result.error.actions.filter((a) => a !== 'retryOther');
     }
     Object.assign(turn, { text: result.text, reasoning: result.reasoning, meta: result.meta, error: result.error });
     this.stream = undefined;

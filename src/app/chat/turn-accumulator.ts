@@ -146,6 +146,7 @@ export class TurnAccumulator {
       finishReason,
       partial: !cancelled && (report?.partial || (this.error !== undefined && this.text.length > 0)) ? true : undefined,
       budgetNote: report?.budgetAction?.message,
+      budgetAction: report?.budgetAction?.action === 'block' ? undefined : report?.budgetAction?.action,
     };
     const error = finishReason === 'cancelled' ? undefined : this.chatError();
     return {
@@ -164,14 +165,26 @@ export class TurnAccumulator {
     // The router's own errors ("no endpoint can serve …") name no provider and carry their hint.
     const fromRouter = e.provider === ROUTER_PROVIDER_ID;
     const name = fromRouter ? 'Switchboard' : this.providerName(e.provider);
+    const advice = fromRouter ? undefined : adviceFor(e.category, name);
     return {
       category: e.category,
-      message: this.redact(`${name}: ${e.message}`).slice(0, 4000),
-      advice: fromRouter ? undefined : adviceFor(e.category, name),
+      message: this.redact(errorText(e.message, name, advice)).slice(0, 4000),
+      advice,
       provider: e.provider,
       actions: actionsFor(e, this.text.length > 0),
     };
   }
+}
+
+/**
+ * A provider error's message as the chat shows it above its advice: named once (provider errors
+ * already begin with the provider's name) and without the advice sentence they carry (the
+ * router may append to it, e.g. "Gave up after 2 attempts").
+ */
+function errorText(message: string, name: string, advice: string | undefined): string {
+  let text = message.trim();
+  if (advice) text = text.replace(advice, '').replace(/\s{2,}/g, ' ').trim();
+  return text.startsWith(name) ? text : `${name}: ${text}`;
 }
 
 /** Which buttons an error offers; a partial answer can always be continued elsewhere. */

@@ -3,6 +3,7 @@
 import type { Endpoint } from '../../core/catalog/types';
 import { preSendEstimate } from '../../core/pricing';
 import type { ChatMessage } from '../../core/types';
+import { formatPerMillion, formatUsd } from '../../common/format';
 
 /** A pre-send cost estimate for the confirm dialog. */
 export interface SendEstimate {
@@ -20,7 +21,7 @@ export function estimateSend(model: string, endpoints: readonly Endpoint[], mess
   if (!target) return { model, inputTokens: 0, detail: 'The catalog does not know this model.' };
   const local = isLocal(target.provider);
   const e = preSendEstimate({ messages }, target, { local });
-  const perM = (v: number) => `$${v >= 1 ? v.toFixed(2) : v.toPrecision(2)}/M`;
+  const perM = (v: number) => `${formatPerMillion(v)}/M`;
   const where = `on ${target.provider}`;
   if (local) return { model, usd: 0, inputTokens: e.inputTokens, detail: `Runs locally ${where}: free.` };
   if (!target.price || e.costRange.high === undefined) return { model, inputTokens: e.inputTokens, detail: `No host of this model has a known price (${e.inputTokens.toLocaleString('en-US')} input tokens, counted with ${e.method}).` };
@@ -28,7 +29,7 @@ export function estimateSend(model: string, endpoints: readonly Endpoint[], mess
     model,
     usd: e.costRange.high,
     inputTokens: e.inputTokens,
-    detail: `${e.inputTokens.toLocaleString('en-US')} input tokens (${e.method}) at ${perM(target.price.inputPerMTok)}, and ${e.outputTokens.low.toLocaleString('en-US')}–${e.outputTokens.high.toLocaleString('en-US')} output tokens at ${perM(target.price.outputPerMTok)} ${where}: about $${(e.costRange.typical ?? 0).toFixed(4)} typical.`,
+    detail: `${e.inputTokens.toLocaleString('en-US')} input tokens (${e.method}) at ${perM(target.price.inputPerMTok)}, and ${e.outputTokens.low.toLocaleString('en-US')}–${e.outputTokens.high.toLocaleString('en-US')} output tokens at ${perM(target.price.outputPerMTok)} ${where}: about ${formatUsd(e.costRange.typical ?? 0)} typical.`,
   };
 }
 

@@ -1,6 +1,6 @@
 // What the health item shows: worst state across providers, and a per-provider markdown table.
 import type { BreakerState, EndpointHealth, HealthSnapshot, HealthState, ProviderHealth } from '../../core/health/types';
-import { escapeCell } from './spend-status';
+import { clip, escapeCell, markdownTable } from './markdown-table';
 
 /** Everything the health item renders. */
 export interface HealthView {
@@ -25,21 +25,27 @@ function healthTooltip(snap: HealthSnapshot): string {
   if (snap.providers.length === 0) {
     lines.push('No requests yet in this window.');
   } else {
-    lines.push('| Provider | State | TTFT p50 | Tokens/s | Errors | Breaker | Headroom |', '|:--|:--|--:|--:|--:|:--|--:|');
-    for (const p of [...snap.providers].sort(byWorst)) lines.push(row(p));
+    const header = ['Provider', 'State', 'TTFT p50', 'Tokens/s', 'Errors', 'Breaker', 'Headroom'];
+    lines.push(...markdownTable(header, ['left', 'left', 'right', 'right', 'right', 'left', 'right'], [...snap.providers].sort(byWorst).map(row)));
     const last = snap.providers.filter((p) => p.lastError).sort((a, b) => b.lastError!.at - a.lastError!.at)[0];
-    if (last?.lastError) lines.push('', `Last error (${escapeCell(last.provider)}): ${escapeCell(last.lastError.message).slice(0, 200)}`);
+    if (last?.lastError) lines.push('', `Last error (${escapeCell(last.provider)}): ${escapeCell(clip(last.lastError.message, 200))}`);
   }
   lines.push('', 'Click for details per provider.');
   return lines.join('\n');
 }
 
-function row(p: ProviderHealth): string {
+function row(p: ProviderHealth): string[] {
   const ttft = p.ttftMs.p50 ?? p.ttftMs.ewma;
   const tps = p.tokensPerSec.p50 ?? p.tokensPerSec.ewma;
-  return `| ${escapeCell(p.provider)} | ${stateLabel(p.state)} | ${ttft === undefined ? '–' : `${Math.round(ttft)} ms`} | ${
-    tps === undefined ? '–' : tps.toFixed(0)
-  } | ${(p.errorRate * 100).toFixed(0)}% | ${breakerSummary(p)} | ${p.headroom === undefined ? '–' : `${Math.round(p.headroom * 100)}%`} |`;
+  return [
+    p.provider,
+    stateLabel(p.state),
+    ttft === undefined ? '–' : `${Math.round(ttft)} ms`,
+    tps === undefined ? '–' : tps.toFixed(0),
+    `${(p.errorRate * 100).toFixed(0)}%`,
+    breakerSummary(p),
+    p.headroom === undefined ? '–' : `${Math.round(p.headroom * 100)}%`,
+  ];
 }
 
 /** Icon + word for a state, readable without colour. */
@@ -75,7 +81,7 @@ export function endpointRows(p: Pick<ProviderHealth, 'endpoints'>, now: number, 
     ].join(' · '),
     detail: [
       e.coolingUntil !== undefined && e.coolingUntil > now ? `rate-limited, retry in ${fmtWait(e.coolingUntil - now)}` : undefined,
-      e.lastError ? `last error ${fmtAgo(now - e.lastError.at)}: ${redact(e.lastError.message).replace(/\s+/g, ' ').slice(0, 200)}` : 'no errors',
+      e.lastError ? `last error ${fmtAgo(now - e.lastError.at)}: ${clip(redact(e.lastError.message), 200)}` : 'no errors',
     ]
       .filter(Boolean)
       .join(' · '),

@@ -1,6 +1,8 @@
 // What the spend item shows: text, severity and a markdown tooltip. Pure, so it is unit-tested.
 import type { BudgetLine, BudgetState, BudgetStatus } from '../../core/budgets';
 import type { Totals } from '../../core/ledger/aggregates';
+import { formatTokensShort, formatUsd, usdColumn } from '../../common/format';
+import { markdownTable } from './markdown-table';
 
 /** Colour of the item: normal, warning background, error background. */
 export type SpendLevel = BudgetState;
@@ -20,14 +22,6 @@ export interface SpendFigures {
   todayByProvider: [string, Totals][];
   /** The BudgetGuard's status for this window's workspace, so the colour matches what the router enforces. */
   budget: BudgetStatus;
-}
-
-/** Formats USD for a status bar: cents normally, more digits for tiny amounts so $0.0004 is not "$0.00". */
-export function formatUsd(usd: number): string {
-  if (usd === 0) return '$0.00';
-  if (Math.abs(usd) < 0.01) return `$${usd.toPrecision(2)}`;
-  if (Math.abs(usd) >= 1000) return `$${Math.round(usd).toLocaleString('en-US')}`;
-  return `$${usd.toFixed(2)}`;
 }
 
 /** The worst budget line, global or per workspace: the one the item's colour and warning speak for. */
@@ -58,11 +52,14 @@ function spendTooltip(f: SpendFigures, level: SpendLevel): string {
   if (f.todayByProvider.length === 0) {
     lines.push('No requests yet today.');
   } else {
-    lines.push('| Provider | Cost | Requests | Tokens in / out |', '|:--|--:|--:|--:|');
-    for (const [provider, t] of f.todayByProvider) {
-      const cost = `${formatUsd(t.usd)}${t.estimatedUsd > 0 ? ' (est.)' : ''}${t.unpricedAttempts ? ` +${t.unpricedAttempts} unpriced` : ''}`;
-      lines.push(`| ${escapeCell(provider)} | ${cost} | ${t.attempts} | ${compact(t.inputTokens)} / ${compact(t.outputTokens)} |`);
-    }
+    const usd = usdColumn(f.todayByProvider.map(([, t]) => t.usd));
+    const rows = f.todayByProvider.map(([provider, t]) => [
+      provider,
+      `${usd(t.usd)}${t.estimatedUsd > 0 ? ' (est.)' : ''}${t.unpricedAttempts ? ` +${t.unpricedAttempts} unpriced` : ''}`,
+      String(t.attempts),
+      `${formatTokensShort(t.inputTokens)} / ${formatTokensShort(t.outputTokens)}`,
+    ]);
+    lines.push(...markdownTable(['Provider', 'Cost', 'Requests', 'Tokens in / out'], ['left', 'right', 'right', 'right'], rows));
   }
   lines.push('');
   const budget = (label: string, spent: number, l?: BudgetLine) =>
@@ -88,16 +85,4 @@ function percent(l: BudgetLine): string {
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-/** 12345 → "12.3k": tooltips need magnitudes, not digits. */
-export function compact(n: number): string {
-  if (n < 1000) return String(n);
-  if (n < 1_000_000) return `${(n / 1000).toFixed(n < 10_000 ? 1 : 0)}k`;
-  return `${(n / 1_000_000).toFixed(1)}M`;
-}
-
-/** Escapes characters that would break a markdown table cell or inject markup. */
-export function escapeCell(s: string): string {
-  return s.replace(/[\\|*_`[\]<>#]/g, (c) => `\\${c}`).replace(/\n/g, ' ');
 }

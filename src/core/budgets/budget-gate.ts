@@ -1,6 +1,7 @@
 // The budget gate in front of the router: decides about each request and holds its estimated
 // cost from admission until it settles, when the ledger's actual cost takes its place.
-import { usd, type BudgetGuard } from './budget-guard';
+import type { BudgetGuard } from './budget-guard';
+import { formatUsd as usd } from '../../common/format';
 import { ReservationBook } from './reservations';
 
 /** The endpoint a `downgrade` would route to instead. */

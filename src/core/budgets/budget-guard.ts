@@ -3,6 +3,7 @@
 // would cross it.
 import type { Totals } from '../ledger/aggregates';
 import type { Period } from '../ledger/periods';
+import { formatUsd as usd } from '../../common/format';
 
 /** Limits of one scope. */
 export interface BudgetLimits {
@@ -97,7 +98,7 @@ export class BudgetGuard {
         return { action: c.action, line, reason, message: reason + suffix(c.action) };
       }
       if (estimateUsd > 0 && used + estimateUsd > line.limitUsd) {
-        const reason = `This request (estimated up to ${usd(estimateUsd)}) would take ${spent} past ${what}.`;
+        const reason = `This request could cost up to ${usd(estimateUsd)}; with ${spent} ${line.period === 'day' ? 'today' : 'this month'}, that could pass ${line.scope === 'workspace' ? '' : 'the '}${what}.`;
         return { action: c.action, line, reason, message: reason + suffix(c.action) };
       }
       if (line.state === 'warn') warnings.push(`${Math.round(line.ratio * 100)}% of ${what} used.`);
@@ -110,11 +111,4 @@ function suffix(action: BudgetConfig['action']): string {
   if (action === 'block') return ' Nothing was sent. Raise the limit in the switchboard.budgets setting or wait for the next period.';
   if (action === 'downgrade') return ' Routing to the cheapest capable model instead.';
   return ' Sending anyway (switchboard.budgets action is "warn").';
-}
-
-/** Formats USD with enough precision for small LLM charges. */
-export function usd(v: number): string {
-  if (v === 0) return '$0.00';
-  if (Math.abs(v) < 0.01) return `$${v.toFixed(4)}`;
-  return `$${v.toFixed(2)}`;
 }

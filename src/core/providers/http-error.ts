@@ -59,9 +59,9 @@ export function errorFromBody(
   const retryAfterMs = headerRetryAfterMs ?? parsed?.retryAfterMs ?? (category === 'rate_limit' ? rateLimitRetryHint(headers, d.rateLimitScheme) : undefined);
   let detail: string;
   if (looksHtml) detail = `returned an HTML error page (HTTP ${status}), probably from a proxy or CDN in front of it`;
-  else if (parsed?.message) detail = `HTTP ${status}: ${redactAndClip(parsed.message, 400, secrets)}`;
-  else if (text.trim()) detail = `HTTP ${status} with a body Switchboard could not parse: ${redactAndClip(text.trim(), 200, secrets)}`;
-  else detail = `HTTP ${status} with an empty body`;
+  else if (parsed?.message) detail = `returned HTTP ${status}: ${redactAndClip(parsed.message, 400, secrets)}`;
+  else if (text.trim()) detail = `returned HTTP ${status} with an unrecognised body: ${redactAndClip(text.trim(), 200, secrets)}`;
+  else detail = `returned HTTP ${status} with an empty body`;
   const message = redactSecrets(`${d.displayName} ${detail}. ${adviceFor(category, d.displayName)}`, secrets);
   return new ProviderError({ category, provider: d.id, status, message, retryAfterMs, code: parsed?.code });
 }

@@ -47,6 +47,8 @@ export const assistantMetaSchema = z.object({
   finishReason: opt(z.enum(['stop', 'length', 'content_filter', 'tool_calls', 'error', 'cancelled'])),
   partial: opt(z.boolean()),
   budgetNote: opt(str(500)),
+  /** What the budget did to this request, so the footer can say it in a word. */
+  budgetAction: opt(z.enum(['warn', 'downgrade'])),
 });
 
 /** Actions an inline error can offer; each maps to one host behaviour. */

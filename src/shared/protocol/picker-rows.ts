@@ -1,6 +1,7 @@
 // What the model picker lists, computed once for both pickers (panel and QuickPick): search,
 // favourites and recents first, then grouped by model or by provider.
 import type { HostHealth, PickerData, PickerHost, PickerModel } from './chat-model';
+import { formatContext, formatPricePair } from '../../common/format';
 
 /** How the picker groups its rows. */
 export type PickerGrouping = 'model' | 'provider';
@@ -38,19 +39,6 @@ export function bestHealth(hosts: readonly PickerHost[]): HostHealth {
   return hosts.length ? best : 'unknown';
 }
 
-/** "$3.00 / $15.00" per million tokens, or "price unknown". */
-export function formatPricePair(inPerMTok?: number, outPerMTok?: number): string {
-  if (inPerMTok === undefined || outPerMTok === undefined) return 'price unknown';
-  if (inPerMTok === 0 && outPerMTok === 0) return 'free';
-  const f = (n: number) => `$${n < 1 ? n.toFixed(3) : n.toFixed(2)}`;
-  return `${f(inPerMTok)} / ${f(outPerMTok)}`;
-}
-
-/** "128k ctx" style context window text. */
-export function formatContext(tokens?: number): string {
-  if (!tokens) return '';
-  return tokens >= 1_000_000 ? `${+(tokens / 1_000_000).toFixed(1)}M ctx` : `${Math.round(tokens / 1000)}k ctx`;
-}
 
 /** Health as a word plus a symbol, so it never relies on colour alone. */
 export function healthText(h: HostHealth): string {
@@ -58,7 +46,29 @@ export function healthText(h: HostHealth): string {
 }
 
 function hostSummary(host: PickerHost): string {
-  return `${host.providerName} ${healthText(host.health)} ${formatPricePair(host.inputPerMTok, host.outputPerMTok)}${host.needsKey ? ' (no key)' : ''}`;
+  return [host.providerName, healthText(host.health), formatPricePair(host.inputPerMTok, host.outputPerMTok), host.needsKey ? 'no key' : ''].filter(Boolean).join(' · ');
+}
+
+/** A model the user can send to: at least one host has a key (or needs none). */
+function reachable(m: PickerModel): boolean {
+  return m.hosts.some((h) => !h.needsKey);
+}
+
+const ACRONYM = /^(\d+(\.\d+)?[bkmt]|[a-z]\d+[a-z]?|gpt|ai|oss|vl|it)$/i;
+
+/**
+ * The name shown for a model. Catalog entries without a display name carry their id
+ * ("allenai/olmo-7b-instruct"); those read as a name ("Olmo 7B Instruct") so the list does not
+ * mix ids and names, and the id is shown beside it.
+ */
+export function modelLabel(m: Pick<PickerModel, 'id' | 'displayName'>): string {
+  if (m.displayName && m.displayName !== m.id && !m.displayName.includes('/')) return m.displayName;
+  const base = (m.displayName || m.id).split('/').pop() ?? m.id;
+  return base
+    .split(/[-_\s]+/)
+    .filter(Boolean)
+    .map((w) => (ACRONYM.test(w) ? w.toUpperCase() : w.charAt(0).toUpperCase() + w.slice(1)))
+    .join(' ');
 }
 
 function matches(query: string, haystack: string): boolean {
@@ -72,11 +82,12 @@ function matches(query: string, haystack: string): boolean {
 
 function modelRow(m: PickerModel, favourites: ReadonlySet<string>): PickerRow {
   const cheapest = [...m.hosts].filter((h) => h.inputPerMTok !== undefined).sort((a, b) => (a.inputPerMTok ?? 0) - (b.inputPerMTok ?? 0))[0];
-  const aka = m.id !== m.displayName ? m.id : '';
+  const label = modelLabel(m);
+  const aka = m.id !== label ? m.id : '';
   const facts = [formatContext(m.contextWindow), cheapest ? `from ${formatPricePair(cheapest.inputPerMTok, cheapest.outputPerMTok)} /MTok` : ''].filter(Boolean).join(' · ');
   return {
     ref: m.id,
-    label: m.displayName,
+    label,
     description: [aka, facts].filter(Boolean).join(' · '),
     aka,
     facts,
@@ -93,7 +104,7 @@ function hostRow(m: PickerModel, host: PickerHost, favourites: ReadonlySet<strin
   const facts = formatContext(host.contextWindow ?? m.contextWindow);
   return {
     ref,
-    label: m.displayName,
+    label: modelLabel(m),
     description: [host.modelId, facts].filter(Boolean).join(' · '),
     aka: host.modelId,
     facts,
@@ -120,19 +131,28 @@ export function pickerSections(data: PickerData, grouping: PickerGrouping, query
     if (recent.length) sections.push({ title: 'Recently used', rows: recent });
   }
   if (grouping === 'model') {
-    sections.push({ title: 'All models', rows: models.map((m) => modelRow(m, favourites)) });
+    sections.push({ title: 'All models', rows: models.filter(reachable).map((m) => modelRow(m, favourites)) });
+    const locked = models.filter((m) => !reachable(m));
+    if (locked.length) sections.push({ title: 'Needs an API key', rows: locked.map((m) => modelRow(m, favourites)) });
     return sections;
   }
-  const byProvider = new Map<string, { name: string; rows: PickerRow[] }>();
+  return [...sections, ...providerSections(models, favourites)];
+}
+
+/** One section per provider, those the user has a key for first. */
+function providerSections(models: readonly PickerModel[], favourites: ReadonlySet<string>): PickerSection[] {
+  const byProvider = new Map<string, { name: string; locked: boolean; rows: PickerRow[] }>();
   for (const m of models) {
     for (const host of m.hosts) {
-      const g = byProvider.get(host.provider) ?? { name: host.providerName, rows: [] };
+      const g = byProvider.get(host.provider) ?? { name: host.providerName, locked: true, rows: [] };
       g.rows.push(hostRow(m, host, favourites));
+      g.locked &&= !!host.needsKey;
       byProvider.set(host.provider, g);
     }
   }
-  for (const g of [...byProvider.values()].sort((a, b) => a.name.localeCompare(b.name))) sections.push({ title: g.name, rows: g.rows });
-  return sections;
+  return [...byProvider.values()]
+    .sort((a, b) => Number(a.locked) - Number(b.locked) || a.name.localeCompare(b.name))
+    .map((g) => ({ title: g.locked ? `${g.name} · needs an API key` : g.name, rows: g.rows }));
 }
 
 /** Resolves a stored ref (a model id or `provider:modelId`) back into a row, if the model is still known. */

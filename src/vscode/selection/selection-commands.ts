@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { AssistantMeta } from '../../shared/protocol';
 import type { Settings } from '../../app/config/schema';
-import { formatUsd } from '../../app/status/spend-status';
+import { formatUsd } from '../../common/format';
 import type { ChatMessage } from '../../core/types';
 import { needsConfirm, type SendEstimate } from '../../app/selection/estimate';
 import { ACTION_INSTRUCTIONS, applyTemplate, buildSelectionPrompt, MAX_SELECTION_CHARS, type SelectionAction, type SelectionContext } from '../../app/selection/build-prompt';

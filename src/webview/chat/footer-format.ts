@@ -1,26 +1,12 @@
 // What the footer under an assistant message says. Pure, so it is tested without a DOM.
 import type { AssistantMeta, ChatCharge, ChatTurn } from '../../shared/protocol';
+import { formatMs, formatTokens, formatTokensPerSecond, formatUsd } from '../../common/format';
 
 /** One piece of the footer: a short text and a longer tooltip. */
 export interface FooterPart {
   kind: 'model' | 'provider' | 'fallbacks' | 'tokens' | 'cost' | 'ttft' | 'speed' | 'status' | 'budget';
   text: string;
   title?: string;
-}
-
-const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-
-/** Formats a token count with thousands separators. */
-export function formatTokens(n: number): string {
-  return int.format(n);
-}
-
-/** Formats a USD amount with enough digits that small requests do not look free. */
-export function formatUsd(usd: number): string {
-  if (usd === 0) return '$0.00';
-  if (usd < 0.0001) return `$${usd.toPrecision(2)}`;
-  if (usd < 1) return `$${usd.toFixed(4)}`;
-  return `$${usd.toFixed(2)}`;
 }
 
 /** Cost text; unpriced is never shown as $0, estimates say so. */
@@ -40,11 +26,6 @@ export function formatCharge(charge: ChatCharge | undefined): { text: string; ti
   }
 }
 
-/** Formats milliseconds as "320 ms" or "1.4 s". */
-export function formatMs(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
-
 /** The footer parts of an assistant turn, in display order. */
 export function footerParts(turn: Pick<ChatTurn, 'model' | 'meta'>): FooterPart[] {
   const meta: AssistantMeta | undefined = turn.meta;
@@ -57,21 +38,20 @@ export function footerParts(turn: Pick<ChatTurn, 'model' | 'meta'>): FooterPart[
     const text = meta.upstreamProvider ? `via ${name} → ${meta.upstreamProvider}` : `via ${name}`;
     parts.push({ kind: 'provider', text, title: 'Provider that served this answer' });
   }
-  const fallbacks = meta.fallbacks ?? [];
-  if (fallbacks.length > 0) {
-    const n = fallbacks.length;
-    const list = fallbacks.map((f) => `${f.provider}:${f.modelId}${f.reason ? ` (${f.reason})` : ''}`).join('\n');
-    parts.push({ kind: 'fallbacks', text: `${n} fallback${n === 1 ? '' : 's'}`, title: `Tried first:\n${list}` });
-  }
+  const attempts = failedAttempts(meta, model);
+  if (attempts) parts.push(attempts);
   if (meta.comparableFallback) {
     parts.push({ kind: 'fallbacks', text: `moved to ${meta.comparableFallback.to}`, title: `Every host of ${meta.comparableFallback.from} was down` });
   }
   if (meta.usage) {
     const u = meta.usage;
     const est = meta.usageEstimated ? '~' : '';
+    const counts = [`${est}${formatTokens(u.inputTokens)} in`, `${est}${formatTokens(u.outputTokens)} out`];
+    if (u.cacheReadTokens > 0) counts.push(`${formatTokens(u.cacheReadTokens)} cached`);
+    if (u.reasoningTokens > 0) counts.push(`${formatTokens(u.reasoningTokens)} reasoning`);
     parts.push({
       kind: 'tokens',
-      text: `${est}${formatTokens(u.inputTokens)} in · ${est}${formatTokens(u.outputTokens)} out · ${formatTokens(u.cacheReadTokens)} cached · ${formatTokens(u.reasoningTokens)} reasoning`,
+      text: counts.join(' · '),
       title: `Input ${u.inputTokens} (cache read ${u.cacheReadTokens}, cache write ${u.cacheWriteTokens}); output ${u.outputTokens} (reasoning ${u.reasoningTokens})${meta.usageEstimated ? '; counted locally' : ''}`,
     });
   }
@@ -81,12 +61,35 @@ export function footerParts(turn: Pick<ChatTurn, 'model' | 'meta'>): FooterPart[
   parts.push({ kind: 'cost', ...cost });
   if (meta.ttftMs !== undefined) parts.push({ kind: 'ttft', text: `TTFT ${formatMs(meta.ttftMs)}`, title: 'Time to first token' });
   if (meta.tokensPerSecond !== undefined && Number.isFinite(meta.tokensPerSecond)) {
-    parts.push({ kind: 'speed', text: `${meta.tokensPerSecond.toFixed(1)} tok/s`, title: 'Output tokens per second after the first token' });
+    parts.push({ kind: 'speed', text: formatTokensPerSecond(meta.tokensPerSecond), title: 'Output tokens per second after the first token' });
   }
   if (meta.finishReason === 'cancelled') parts.push({ kind: 'status', text: 'stopped', title: 'You stopped this answer; the partial text is kept' });
   else if (meta.partial) parts.push({ kind: 'status', text: 'partial', title: 'The provider failed after output began' });
   else if (meta.finishReason === 'length') parts.push({ kind: 'status', text: 'cut at max tokens', title: 'The answer hit the output token limit' });
   else if (meta.finishReason === 'content_filter') parts.push({ kind: 'status', text: 'filtered', title: 'The provider filtered the output' });
-  if (meta.budgetNote) parts.push({ kind: 'budget', text: 'budget', title: meta.budgetNote });
+  if (meta.budgetNote) {
+    const text = meta.budgetAction === 'downgrade' ? 'cheaper model (budget)' : 'budget warning';
+    parts.push({ kind: 'budget', text, title: meta.budgetNote });
+  }
   return parts;
+}
+
+/**
+ * Failed attempts before the answer, as fallbacks (moves to another host) and retries (further
+ * attempts on a host), so three failures on one host never read "3 fallbacks".
+ */
+function failedAttempts(meta: AssistantMeta, servedModel: string | undefined): FooterPart | undefined {
+  const failed = meta.fallbacks ?? [];
+  if (!failed.length) return undefined;
+  const host = (f: { provider: string; modelId: string }) => `${f.provider}:${f.modelId}`;
+  // Every move to another host is a fallback; every further attempt on a host is a retry.
+  const tried = failed.map(host);
+  if (meta.provider) tried.push(`${meta.provider}:${meta.servedModelId ?? servedModel}`);
+  const hosts = new Set(tried).size;
+  const otherHosts = hosts - 1;
+  const retries = tried.length - hosts;
+  const plural = (n: number, word: string, many: string) => `${n} ${n === 1 ? word : many}`;
+  const text = [otherHosts ? plural(otherHosts, 'fallback', 'fallbacks') : '', retries ? plural(retries, 'retry', 'retries') : ''].filter(Boolean).join(' · ');
+  const list = failed.map((f) => `${host(f)}${f.reason ? ` (${f.reason})` : ''}`).join('\n');
+  return { kind: 'fallbacks', text, title: `Failed attempts before this answer:\n${list}` };
 }

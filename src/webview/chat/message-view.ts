@@ -2,7 +2,7 @@
 import type { ChatTurn, ErrorAction } from '../../shared/protocol';
 import { h, icon, iconButton } from '../shared/dom';
 import type { MarkdownRenderer } from '../shared/markdown';
-import { decorateCodeBlocks } from './code-actions';
+import { decorateCodeBlocks } from '../shared/code-blocks';
 import { footerParts } from './footer-format';
 import { splitComposedPrompt } from '../../shared/prompt-compose';
 import { groupBlocks, StreamingBody } from '../shared/streaming-body';

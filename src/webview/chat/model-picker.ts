@@ -1,6 +1,7 @@
 // The in-panel model picker: a searchable dialog listing models with hosts, prices, context and
 // live health, favourites and recents, grouping, and the conversation's routing preferences.
-import { pickerSections, type ChatPreferences, type PickerData, type PickerGrouping, type PickerRow } from '../../shared/protocol';
+import { pickerSections, type ChatPreferences, type PickerData, type PickerGrouping, type PickerHost, type PickerRow } from '../../shared/protocol';
+import { formatPricePair } from '../../common/format';
 import { clear, h, icon, iconButton } from '../shared/dom';
 
 /** What the picker asks the chat app to do. */
@@ -74,7 +75,7 @@ export async function openModelPicker(parent: HTMLElement, returnFocus: HTMLElem
     });
     const hosts = row.host
       ? [hostChip(row.host.providerName, row.health, row.detail, row.host.needsKey)]
-      : row.model.hosts.map((host) => hostChip(host.providerName, host.health, `${host.providerName}: ${host.health}${host.inputPerMTok !== undefined ? ` · $${host.inputPerMTok}/$${host.outputPerMTok} per MTok` : ''}${host.needsKey ? ' · no key set' : ''}`, host.needsKey));
+      : row.model.hosts.map((host) => hostChip(host.providerName, host.health, hostTitle(host), host.needsKey));
     const el = h(
       'div',
       { class: `picker-row${row.ref === data.current ? ' current' : ''}`, role: 'option', tabindex: 0, 'aria-selected': String(row.ref === data.current), 'data-ref': row.ref, onclick: () => pick(row.ref) },
@@ -157,4 +158,10 @@ function renderPreferences(data: PickerData, onApply: (p: ChatPreferences) => vo
     providerRows.length ? h('div', { class: 'pref-providers' }, ...providerRows.map((r) => r.row)) : null,
     h('div', { class: 'pref-actions' }, apply),
   );
+}
+
+/** A host chip's tooltip: "Groq: ok · $0.59 / $0.79 per MTok · no key set". */
+function hostTitle(host: PickerHost): string {
+  const price = host.inputPerMTok !== undefined ? `${formatPricePair(host.inputPerMTok, host.outputPerMTok)} per MTok` : '';
+  return [`${host.providerName}: ${host.health}`, price, host.needsKey ? 'no key set' : ''].filter(Boolean).join(' · ');
 }

@@ -1,12 +1,13 @@
 // The compare view: a prompt, 2–4 model fields, and one streaming column per model with its cost,
 // time to first token and speed. Rendering goes through the shared sanitizing markdown pipeline.
 import type { LaneResult, PayloadOf, ToWebviewMessages } from '../../shared/protocol';
+import { decorateCodeBlocks } from '../shared/code-blocks';
 import { clear, h, icon } from '../shared/dom';
 import { delegateLinks } from '../shared/links';
 import { createMarkdownRenderer } from '../shared/markdown';
 import { StreamingBody } from '../shared/streaming-body';
 import { connectToHost } from '../shared/vscode-api';
-import { tokens, usd } from '../dashboard/format';
+import { formatMs, formatTokensPerSecond, formatTokensShort as tokens, formatUsd as usd } from '../../common/format';
 
 type Init = PayloadOf<ToWebviewMessages, 'compare.init'>;
 
@@ -112,7 +113,7 @@ export function startCompare(root: HTMLElement): void {
       c.scheduled = false;
       // Only the blocks after the last finished one are redrawn: four long answers re-rendered whole
       // every frame would grow quadratically with their length.
-      c.streaming ??= new StreamingBody(c.body, render.fragment, () => {});
+      c.streaming ??= new StreamingBody(c.body, render.fragment, decorateCodeBlocks);
       c.streaming.update(c.text);
     });
   }
@@ -176,10 +177,13 @@ function footerParts(r: LaneResult): HTMLElement[] {
     r.costStatus === 'free' ? 'free' : r.costStatus === 'unpriced' || r.costUsd === undefined ? 'cost unknown' : `${usd(r.costUsd)}${r.costStatus === 'estimated' ? ' (estimated)' : ''}`;
   const parts = [
     ['cost', cost],
-    ['ttft', r.ttftMs === undefined ? 'TTFT –' : `TTFT ${Math.round(r.ttftMs)} ms`],
-    ['tps', r.tokensPerSec === undefined ? '– tok/s' : `${r.tokensPerSec >= 100 ? r.tokensPerSec.toFixed(0) : r.tokensPerSec.toFixed(1)} tok/s`],
+    ['ttft', r.ttftMs === undefined ? 'TTFT –' : `TTFT ${formatMs(r.ttftMs)}`],
+    ['tps', formatTokensPerSecond(r.tokensPerSec)],
     ['tokens', `${tokens(r.inputTokens)} in / ${tokens(r.outputTokens)} out${r.usageEstimated ? ' (estimated)' : ''}`],
   ];
   if (r.servedBy) parts.push(['served', `via ${r.servedBy}${r.fallbacks ? ` after ${r.fallbacks} fallback${r.fallbacks > 1 ? 's' : ''}` : ''}`]);
-  return parts.map(([k, v]) => h('span', { class: `stat stat-${k}`, 'data-stat': k, text: v }));
+  return parts.flatMap(([k, v], i) => [
+    ...(i > 0 ? [h('span', { class: 'sep', 'aria-hidden': 'true', text: '·' })] : []),
+    h('span', { class: `stat stat-${k}`, 'data-stat': k, text: v }),
+  ]);
 }

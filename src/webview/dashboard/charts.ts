@@ -26,32 +26,54 @@ export interface BarPoint {
   tooltip: string;
 }
 
-/** A nice round axis maximum at or above `v`. */
-export function niceMax(v: number): number {
-  if (v <= 0) return 1;
-  const exp = Math.pow(10, Math.floor(Math.log10(v)));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * exp >= v) return m * exp;
-  return 10 * exp;
+/** One labelled gridline of a money axis. */
+export interface AxisTick {
+  value: number;
+  label: string;
 }
 
-/** A responsive bar chart with y gridlines; `format` formats axis values. */
-export function barChart(points: readonly BarPoint[], format: (v: number) => string, label: string): SVGSVGElement {
+/**
+ * Gridlines from $0 to at least `max`, at most five intervals of 1, 2 or 5 times a power of ten,
+ * each labelled at the step's precision, so even ticks read evenly ($0, $0.005, $0.010 …).
+ */
+export function axisTicks(max: number): AxisTick[] {
+  if (!(max > 0)) return ticksOf(0.25, 4);
+  const exp = Math.pow(10, Math.floor(Math.log10(max / 5)));
+  for (const m of [1, 2, 5, 10, 20, 50]) {
+    const step = m * exp;
+    const n = Math.ceil(max / step - 1e-9);
+    if (n <= 5) return ticksOf(step, n);
+  }
+  return ticksOf(100 * exp, Math.ceil(max / (100 * exp)));
+}
+
+function ticksOf(step: number, n: number): AxisTick[] {
+  const decimals = step >= 1 ? 0 : Math.max(2, Math.ceil(-Math.log10(step) - 1e-9));
+  return Array.from({ length: n + 1 }, (_, i) => {
+    const value = Number((i * step).toPrecision(12));
+    const label = value === 0 ? '$0' : decimals === 0 ? `$${Math.round(value).toLocaleString('en-US')}` : `$${value.toFixed(decimals)}`;
+    return { value, label };
+  });
+}
+
+/** A responsive bar chart of USD amounts with labelled y gridlines. */
+export function barChart(points: readonly BarPoint[], label: string): SVGSVGElement {
   const W = 720;
   const H = 220;
   const left = 64;
   const bottom = 24;
   const top = 8;
-  const max = niceMax(Math.max(0, ...points.map((p) => p.value)));
+  const ticks = axisTicks(Math.max(0, ...points.map((p) => p.value)));
+  const max = ticks[ticks.length - 1].value;
   const plotH = H - top - bottom;
   const slot = (W - left - 8) / Math.max(1, points.length);
   const barW = Math.max(2, Math.min(28, slot * 0.7));
   const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'aria-label': label, preserveAspectRatio: 'none' });
-  for (let i = 0; i <= 4; i++) {
-    const v = (max * i) / 4;
-    const y = top + plotH - (v / max) * plotH;
+  for (const tick of ticks) {
+    const y = top + plotH - (tick.value / max) * plotH;
     root.append(svg('line', { x1: left, x2: W - 4, y1: y, y2: y, class: 'grid' }));
     const t = svg('text', { x: left - 6, y: y + 4, class: 'axis', 'text-anchor': 'end' });
-    t.textContent = format(v);
+    t.textContent = tick.label;
     root.append(t);
   }
   const labelEvery = Math.ceil(points.length / 10);

@@ -4,7 +4,8 @@ import type { DashboardData, DashboardPeriod, SpendRow } from '../../shared/prot
 import { clear, h, icon } from '../shared/dom';
 import { connectToHost } from '../shared/vscode-api';
 import { barChart, progressBar, shareBar } from './charts';
-import { perM, shortKey, tokens, usd } from './format';
+import { formatPerMillion, formatTokensShort as tokens, formatUsd as usd } from '../../common/format';
+import { shortKey } from './format';
 
 const PERIOD_LABEL: Record<DashboardPeriod, string> = { day: 'Day', week: 'Week', month: 'Month' };
 
@@ -58,13 +59,6 @@ function render(d: DashboardData): HTMLElement[] {
   return [kpis(d), chartSection(d), budgetsSection(d), breakdowns(d), pricesSection(d), recentSection(d)].filter((x): x is HTMLElement => x !== undefined);
 }
 
-/** Short axis labels: $0.0001 rather than $0.00010, so the axis never needs more room. */
-function axisUsd(v: number): string {
-  if (v === 0) return '$0';
-  if (v < 0.01) return `$${Number(v.toPrecision(2))}`;
-  return usd(v);
-}
-
 function kpis(d: DashboardData): HTMLElement {
   const card = (label: string, value: string, sub: string, testid?: string) =>
     h('div', { class: 'kpi' }, h('div', { class: 'kpi-label', text: label }), h('div', { class: 'kpi-value', text: value, 'data-testid': testid }), h('div', { class: 'kpi-sub hint', text: sub }));
@@ -94,7 +88,7 @@ function chartSection(d: DashboardData): HTMLElement {
     'section',
     { class: 'card' },
     h('h2', { text: `Spend per ${unit}` }),
-    barChart(points, axisUsd, `Spend per ${unit}, last ${points.length}`),
+    h('div', { class: 'scroll-x' }, barChart(points, `Spend per ${unit}, last ${points.length}`)),
     h('div', { class: 'legend hint' }, h('span', { class: 'swatch swatch-solid' }), 'priced from provider usage', h('span', { class: 'swatch swatch-estimated' }), 'estimated'),
   );
 }
@@ -171,15 +165,15 @@ function pricesSection(d: DashboardData): HTMLElement | undefined {
           { class: i === 0 ? 'cheapest' : '' },
           h('td', { class: 'name', text: i === 0 ? m.model : '' }),
           h('td', { text: x.via ? `${x.provider} (${x.via})` : x.provider }),
-          h('td', { class: 'num', text: perM(x.inputPerMTok) }),
-          h('td', { class: 'num', text: perM(x.outputPerMTok) }),
-          h('td', { class: 'num', text: perM(x.cacheReadPerMTok) }),
+          h('td', { class: 'num', text: price(x.inputPerMTok) }),
+          h('td', { class: 'num', text: price(x.outputPerMTok) }),
+          h('td', { class: 'num', text: price(x.cacheReadPerMTok) }),
         ),
       );
     });
   }
   t.append(tb);
-  s.append(t);
+  s.append(h('div', { class: 'scroll-x' }, t));
   return s;
 }
 
@@ -192,7 +186,7 @@ function recentSection(d: DashboardData): HTMLElement {
   const t = h('table', { class: 'data' }, h('thead', {}, h('tr', {}, ...['Time', 'Model', 'Provider', 'Outcome', 'Tokens in / out', 'Cost'].map((c, i) => h('th', { class: i >= 4 ? 'num' : '', text: c })))));
   const tb = h('tbody');
   for (const r of d.recent.slice(0, 20)) {
-    const cost = r.costStatus === 'unpriced' ? 'unpriced' : r.costStatus === 'free' ? 'free' : `${usd(r.usd)}${r.costStatus === 'estimated' ? ' est.' : ''}`;
+    const cost = r.costStatus === 'unpriced' ? 'unpriced' : r.costStatus === 'free' ? 'free' : `${r.usd === undefined ? '–' : usd(r.usd)}${r.costStatus === 'estimated' ? ' est.' : ''}`;
     tb.append(
       h(
         'tr',
@@ -207,6 +201,11 @@ function recentSection(d: DashboardData): HTMLElement {
     );
   }
   t.append(tb);
-  s.append(t);
+  s.append(h('div', { class: 'scroll-x' }, t));
   return s;
+}
+
+/** A price per million tokens in a table cell: a dash when unknown. */
+function price(v: number | undefined): string {
+  return v === undefined ? '–' : v === 0 ? '$0.00' : formatPerMillion(v);
 }

@@ -12,6 +12,7 @@ export interface MarkdownRenderer {
   fragment(text: string): DocumentFragment;
 }
 
+const SHORT_CODE = 24;
 const SAFE_IMAGE = /^data:image\/(png|gif|jpe?g|webp);base64,/i;
 
 /** Creates the renderer; the window is the webview's own, or jsdom's in tests. */
@@ -28,6 +29,26 @@ export function createMarkdownRenderer(window: WindowLike): MarkdownRenderer {
     const safeLang = /^[\w+#.-]{1,40}$/.test(lang) ? lang : '';
     const cls = safeLang ? ` class="hljs language-${safeLang}"` : ' class="hljs"';
     return `<pre><code${cls}>${body}</code></pre>\n`;
+  };
+
+  // markdown-it aligns cells with style="text-align:…", which the CSP blocks (one console error per
+  // cell) and the sanitizer strips; a class carries the alignment instead.
+  for (const rule of ['th_open', 'td_open'] as const) {
+    md.renderer.rules[rule] = (tokens, idx, options, _env, self) => {
+      const token = tokens[idx];
+      const align = /text-align:\s*(left|center|right)/.exec(String(token.attrGet('style') ?? ''))?.[1];
+      if (token.attrs) token.attrs = token.attrs.filter(([name]) => name !== 'style');
+      if (align) token.attrJoin('class', `align-${align}`);
+      return self.renderToken(tokens, idx, options);
+    };
+  }
+
+  // A short code span ("Retry-After") reads as one word and must not be split at its hyphen; a long
+  // one (a path) may wrap, or it would overflow a narrow sidebar.
+  md.renderer.rules.code_inline = (tokens, idx) => {
+    const content = tokens[idx].content;
+    const cls = content.length <= SHORT_CODE && !/\s/.test(content) ? ' class="nowrap"' : '';
+    return `<code${cls}>${escape(content)}</code>`;
   };
 
   // A remote image would be a request leaving the machine; show its alt text instead.

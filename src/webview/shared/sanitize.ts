@@ -18,7 +18,7 @@ const ALLOWED_ATTR = ['href', 'title', 'alt', 'src', 'class', 'start'];
 const LINK_SCHEME = /^(https?:|mailto:)/i;
 /** Only inline raster images: they cause no request and cannot run script. */
 const SAFE_IMAGE = /^data:image\/(png|gif|jpe?g|webp);base64,[a-z0-9+/=\s]+$/i;
-const SAFE_CLASS_NAME = String.raw`(?:hljs[\w-]*|language-[\w+#.-]{1,40}|blocked-image|unsafe-link|md-link)`;
+const SAFE_CLASS_NAME = String.raw`(?:hljs[\w-]*|language-[\w+#.-]{1,40}|blocked-image|unsafe-link|md-link|nowrap|align-(?:left|center|right))`;
 const SAFE_CLASS = new RegExp(`^${SAFE_CLASS_NAME}$`);
 const SAFE_CLASS_LIST = new RegExp(`^${SAFE_CLASS_NAME}(?: ${SAFE_CLASS_NAME})*$`);
 

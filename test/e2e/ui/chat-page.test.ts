@@ -211,7 +211,7 @@ describe('chat webview page (real bundle + CSP, scripted host)', function () {
     const dialog = p.page.locator('[data-testid=model-picker-dialog]');
     await dialog.locator('.picker-row').first().waitFor();
     const text = (await dialog.textContent()) ?? '';
-    for (const s of ['Favourites', 'Recently used', 'Claude Sonnet 4.5', '200k ctx', 'OpenRouter', '$0.300 / $2.50', '1M ctx']) assert.ok(text.includes(s), `picker lacks "${s}"`);
+    for (const s of ['Favourites', 'Recently used', 'Claude Sonnet 4.5', '200k ctx', 'OpenRouter', '$0.30 / $2.50', '1M ctx']) assert.ok(text.includes(s), `picker lacks "${s}"`);
     // In a sidebar as narrow as VS Code allows, prices and context stay whole; only ids are cut.
     const wide = p.page.viewportSize()!;
     await p.page.setViewportSize({ width: 260, height: wide.height });
@@ -219,9 +219,9 @@ describe('chat webview page (real bundle + CSP, scripted host)', function () {
       const box = d.querySelector('.picker-list')!.getBoundingClientRect();
       return [...d.querySelectorAll<HTMLElement>('.picker-facts')].filter((f) => f.getBoundingClientRect().right > box.right + 0.5 || f.scrollWidth > f.clientWidth + 1).map((f) => f.textContent);
     });
-    assert.equal(await dialog.locator('.picker-facts').filter({ hasText: 'from $0.300 / $2.50 /MTok' }).count(), 1);
+    assert.equal(await dialog.locator('.picker-facts').filter({ hasText: 'from $0.30 / $2.50 /MTok' }).count(), 1);
     assert.deepEqual(cut, [], 'prices or context cut off in a narrow panel');
-    assert.equal(await dialog.locator('.host-chip.needs-key').first().getAttribute('title'), 'Groq: ok · $0.59/$0.79 per MTok · no key set');
+    assert.equal(await dialog.locator('.host-chip.needs-key').first().getAttribute('title'), 'Groq: ok · $0.59 / $0.79 per MTok · no key set');
     await p.page.setViewportSize(wide);
     await dialog.locator('.picker-prefs summary').click();
     await shot(p, 'chat-model-picker');

@@ -43,7 +43,8 @@ export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbe
   let browser: BrowserSession | undefined;
   try {
     browser = await launchBrowser(runDir);
-    await browser.page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`);
+    // A loaded machine (CI, shared runners) can take longer than the 30 s default to serve the workbench.
+    await browser.page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`, { timeout: 90_000 });
     await browser.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
   } catch (e) {
     if (browser) await screenshot(browser.page, 'open-workbench-FAILED');

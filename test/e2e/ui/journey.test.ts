@@ -99,7 +99,7 @@ describe('a new user’s journey', function () {
     await statusBarItem(wb.page, /\$0\.0\d*[1-9]\d* today|\$0\.[1-9]\d* today|\$[1-9][\d.]* today/).waitFor({ timeout: 15_000 });
     const state = (await getState(wb)) as { statusBar: { spend: { text: string; tooltip: string } }; lastRouteReport?: { servedBy?: { provider: string } } };
     assert.equal(state.lastRouteReport?.servedBy?.provider, 'openai');
-    assert.match(state.statusBar.spend.tooltip, /\| openai \| \$/);
+    assert.match(state.statusBar.spend.tooltip.replace(/&nbsp;/g, ''), /\| openai \| \$/);
   });
 
   it('switches model mid-conversation and keeps the history', async () => {

@@ -49,7 +49,7 @@ describe('BudgetGuard', () => {
     assert.equal(guard.check(undefined, 0.5).action, 'allow');
     const d = guard.check(undefined, 0.8);
     assert.equal(d.action, 'block');
-    assert.match((d as { message: string }).message, /estimated up to \$0\.80.*past daily budget/);
+    assert.match((d as { message: string }).message, /could cost up to \$0\.80; with \$0\.30 spent today, that could pass the daily budget of \$1\.00/);
   });
 
   it('spend exactly equal to the limit blocks with "block"', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { FrameCoalescer, HEAVY_MS, MAX_SHARE, SPACING_MS } from '../../../src/webview/chat/frame-coalescer';
-import { footerParts, formatCharge, formatUsd } from '../../../src/webview/chat/footer-format';
+import { footerParts, formatCharge } from '../../../src/webview/chat/footer-format';
 
 describe('footer', () => {
   const usage = { inputTokens: 1234, outputTokens: 567, cacheReadTokens: 1000, cacheWriteTokens: 0, reasoningTokens: 89 };
@@ -12,7 +12,7 @@ describe('footer', () => {
       'via OpenRouter → Anthropic',
       '1 fallback',
       '1,234 in · 567 out · 1,000 cached · 89 reasoning',
-      '$0.0123',
+      '$0.01',
       'TTFT 412 ms',
       '57.3 tok/s',
     ]);
@@ -21,15 +21,44 @@ describe('footer', () => {
 
   it('never shows an unpriced answer as $0, and marks estimates', () => {
     assert.equal(formatCharge({ status: 'unpriced' }).text, 'unpriced');
-    assert.equal(formatCharge({ usd: 0.00042, status: 'estimated' }).text, '~$0.0004 estimated');
+    assert.equal(formatCharge({ usd: 0.00042, status: 'estimated' }).text, '~$0.00042 estimated');
     assert.equal(formatCharge({ usd: 0, status: 'free' }).text, 'free');
     assert.equal(formatCharge(undefined).text, 'cost unknown');
   });
 
-  it('keeps digits for tiny amounts', () => {
-    assert.equal(formatUsd(0.0000123), '$0.000012');
-    assert.equal(formatUsd(0.5), '$0.5000');
-    assert.equal(formatUsd(12.345), '$12.35');
+  it('writes money as the status bar does', () => {
+    const cost = (usd: number) => footerParts({ model: 'm', meta: { provider: 'a', usage, charge: { usd, status: 'exact' } } }).find((p) => p.kind === 'cost')?.text;
+    assert.equal(cost(0.0000123), '$0.000012');
+    assert.equal(cost(0.5), '$0.50');
+    assert.equal(cost(12.345), '$12.35');
+  });
+
+  it('leaves out cache and reasoning counts that are zero', () => {
+    const zero = { ...usage, cacheReadTokens: 0, reasoningTokens: 0 };
+    const parts = footerParts({ model: 'm', meta: { provider: 'a', usage: zero, charge: { usd: 0.001, status: 'exact' } } });
+    assert.equal(parts.find((p) => p.kind === 'tokens')?.text, '1,234 in · 567 out');
+  });
+
+  it('counts failed attempts on the serving host as retries, and other hosts as fallbacks', () => {
+    const failed = (provider: string) => ({ provider, modelId: 'm1', reason: '503' });
+    const text = (fallbacks: ReturnType<typeof failed>[]) =>
+      footerParts({ model: 'm', meta: { provider: 'a', servedModelId: 'm1', fallbacks, usage } }).filter((p) => p.kind === 'fallbacks').map((p) => p.text);
+    assert.deepEqual(text([failed('a'), failed('a'), failed('a')]), ['3 retries']);
+    assert.deepEqual(text([failed('b'), failed('b'), failed('a')]), ['1 fallback · 2 retries']);
+    assert.deepEqual(text([failed('b'), failed('c')]), ['2 fallbacks']);
+    const unserved = (fallbacks: ReturnType<typeof failed>[]) => footerParts({ model: 'm', meta: { fallbacks } }).filter((p) => p.kind === 'fallbacks').map((p) => p.text);
+    assert.deepEqual(unserved([failed('a'), failed('a')]), ['1 retry'], 'two failed attempts on one host, none served');
+    assert.deepEqual(unserved([failed('a'), failed('b')]), ['1 fallback']);
+  });
+
+  it('says budget things in words, and only when they apply', () => {
+    const budget = (budgetNote?: string, budgetAction?: 'warn' | 'downgrade') =>
+      footerParts({ model: 'm', meta: { provider: 'a', usage, budgetNote, budgetAction } }).filter((p) => p.kind === 'budget');
+    assert.deepEqual(budget(), []);
+    const warn = budget('This request could cost up to $0.25 …', 'warn');
+    assert.equal(warn[0].text, 'budget warning');
+    assert.equal(warn[0].title, 'This request could cost up to $0.25 …');
+    assert.equal(budget('Routing to the cheapest capable model instead.', 'downgrade')[0].text, 'cheaper model (budget)');
   });
 
   it('says when an answer was stopped, and marks locally counted tokens', () => {

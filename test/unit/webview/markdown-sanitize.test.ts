@@ -49,6 +49,20 @@ describe('markdown pipeline: ordinary output', () => {
     assert.match(html, /<td>2<\/td>/);
   });
 
+  it('aligns table columns with classes, never inline styles the CSP would block', () => {
+    const html = render.html('| Name | Typical | Mid |\n|:--|--:|:-:|\n| a | 1 | x |');
+    assert.doesNotMatch(html, /style=/);
+    const cells = elementsOf(html).filter((e) => e.localName === 'th' || e.localName === 'td');
+    assert.deepEqual(cells.map((c) => c.className), ['align-left', 'align-right', 'align-center', 'align-left', 'align-right', 'align-center']);
+    assert.doesNotMatch(render.html('<td class="align-right">x</td>'), /<td/, 'the class cannot be smuggled in as raw HTML');
+  });
+
+  it('keeps short inline code on one line and lets long inline code wrap', () => {
+    const html = render.html('Send `Retry-After` or `a-very-long-identifier-that-would-never-fit-in-a-narrow-sidebar`');
+    const codes = elementsOf(html).filter((e) => e.localName === 'code');
+    assert.deepEqual(codes.map((c) => c.className), ['nowrap', '']);
+  });
+
   it('highlights a known language and tags the fence with its language', () => {
     const html = render.html('```ts\nconst x: number = 1;\n```');
     assert.match(html, /<pre><code class="hljs language-ts">/);

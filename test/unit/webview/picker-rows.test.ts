@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { bestHealth, formatContext, formatPricePair, pickerSections, type PickerData } from '../../../src/shared/protocol';
+import { formatContext, formatPricePair } from '../../../src/common/format';
+import { bestHealth, pickerSections, type PickerData } from '../../../src/shared/protocol';
 
 const data: PickerData = {
   models: [
@@ -22,7 +23,7 @@ describe('picker rows', () => {
     assert.deepEqual(s.map((x) => x.title), ['Favourites', 'Recently used', 'All models']);
     assert.deepEqual(s[1].rows.map((r) => r.ref), ['anthropic/claude-sonnet-4.5']);
     assert.equal(s[2].rows[0].health, 'ok');
-    assert.match(s[2].rows[0].detail, /Anthropic ○ down \$3\.00 \/ \$15\.00/);
+    assert.match(s[2].rows[0].detail, /Anthropic · ○ down · \$3\.00 \/ \$15\.00/);
     assert.match(s[2].rows[0].description, /200k ctx/);
   });
 
@@ -47,8 +48,26 @@ describe('picker rows', () => {
   it('formats prices, context and health', () => {
     assert.equal(formatPricePair(undefined, 1), 'price unknown');
     assert.equal(formatPricePair(0, 0), 'free');
-    assert.equal(formatPricePair(0.15, 0.6), '$0.150 / $0.600');
+    assert.equal(formatPricePair(0.15, 0.6), '$0.15 / $0.60');
     assert.equal(formatContext(1_048_576), '1M ctx');
     assert.equal(bestHealth([]), 'unknown');
+  });
+
+  it('lists reachable models first and models without a key in their own group', () => {
+    const olmo = { id: 'allenai/olmo-7b', displayName: 'allenai/olmo-7b', hosts: [{ provider: 'together', providerName: 'Together', modelId: 'allenai/olmo-7b', health: 'unknown' as const, needsKey: true }] };
+    const withOlmo: PickerData = { ...data, models: [olmo, ...data.models], favourites: [], recent: [] };
+    const s = pickerSections(withOlmo, 'model');
+    assert.deepEqual(s.map((x) => x.title), ['All models', 'Needs an API key']);
+    assert.deepEqual(s[0].rows.map((r) => r.ref), ['anthropic/claude-sonnet-4.5', 'meta/llama-3.3-70b']);
+    assert.deepEqual(s[1].rows.map((r) => r.ref), ['allenai/olmo-7b']);
+    const byProvider = pickerSections(withOlmo, 'provider');
+    assert.equal(byProvider.at(-1)?.title, 'Together · needs an API key');
+  });
+
+  it('shows a readable name for a model known only by its id, with the id beside it', () => {
+    const raw = { ...data, models: [{ id: 'allenai/olmo-7b-instruct', displayName: 'allenai/olmo-7b-instruct', hosts: [{ provider: 'together', providerName: 'Together', modelId: 'allenai/olmo-7b-instruct', health: 'ok' as const }] }], favourites: [], recent: [] };
+    const row = pickerSections(raw, 'model')[0].rows[0];
+    assert.equal(row.label, 'Olmo 7B Instruct');
+    assert.equal(row.aka, 'allenai/olmo-7b-instruct');
   });
 });

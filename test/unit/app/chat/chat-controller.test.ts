@@ -129,6 +129,20 @@ describe('ChatController', () => {
     assert.equal(snap.messages[1].provider, 'beta');
   });
 
+  it('a model with one host is not offered "Retry on another provider", and its routing is left alone', async () => {
+    const { port, controller, surface } = setup();
+    port.hosts = ['alpha'];
+    port.scripts.push(errorScript('alpha', 'overloaded'), errorScript('alpha', 'auth'), okScript('alpha', ['ok']));
+    await controller.send('hi');
+    assert.deepEqual(surface.of('turnDone')[0].turn.error.actions, ['retry']);
+    await controller.regenerate();
+    assert.deepEqual(surface.of('turnDone')[1].turn.error.actions, ['setKey'], 'no other provider to retry on');
+    // A stale button (an answer from before a host went away) retries on the same host instead of failing.
+    await controller.errorAction(surface.of('turnDone')[1].turn.id, 'retryOther');
+    assert.equal(port.requests[2].preferences?.ignore, undefined);
+    assert.equal(controller.snapshot().messages[1].provider, 'alpha');
+  });
+
   it('"Continue elsewhere" sends the partial answer plus a continue instruction, away from the failed host', async () => {
     const { port, controller, surface } = setup();
     port.scripts.push(errorScript('alpha', 'server', [{ type: 'text-delta', text: 'first half' }]), okScript('beta', [' second half']));

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ProviderError } from '../../../../src/core/errors';
+import { ANTHROPIC_PRESET, parseAnthropicErrorBody } from '../../../../src/core/providers/anthropic';
+import { errorFromBody } from '../../../../src/core/providers/http-error';
 import { TurnAccumulator } from '../../../../src/app/chat/turn-accumulator';
 
 function acc() {
@@ -66,6 +68,18 @@ describe('TurnAccumulator attempts', () => {
     const err = a.result(false).error!;
     assert.match(err.message, /^Switchboard: No endpoint can serve/);
     assert.equal(err.advice, undefined, 'not "The switchboard key was rejected"');
+  });
+
+  it('names the provider once and gives its advice once', () => {
+    const a = new TurnAccumulator({ now: () => 0 }, () => 'Anthropic', (s) => s);
+    // As the router passes it on: its own sentence after the provider's advice.
+    const e = errorFromBody(503, {}, 'upstream connect error', ANTHROPIC_PRESET, parseAnthropicErrorBody);
+    a.apply({ type: 'error', error: new ProviderError({ ...e.toInit(), message: `${e.message} Gave up after 2 attempts (the maximum).` }) });
+    const err = a.result(false).error!;
+    const shown = `${err.message} ${err.advice ?? ''}`;
+    assert.equal(shown.split('Anthropic').length - 1, 2, `${shown}: once in the message, once in the advice`);
+    assert.match(err.message, /^Anthropic returned HTTP 503 with an unrecognised body: upstream connect error\. Gave up after 2 attempts \(the maximum\)\.$/);
+    assert.ok(err.advice && !err.message.includes(err.advice), 'the advice is not repeated in the message');
   });
 });
 

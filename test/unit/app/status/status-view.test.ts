@@ -4,7 +4,13 @@ import { zeroTotals, type Totals } from '../../../../src/core/ledger/aggregates'
 import type { Period } from '../../../../src/core/ledger/periods';
 import type { HealthSnapshot, ProviderHealth } from '../../../../src/core/health/types';
 import { breakerSummary, endpointRows, healthView } from '../../../../src/app/status/health-status';
-import { escapeCell, formatUsd, spendView, type SpendFigures } from '../../../../src/app/status/spend-status';
+import { spendView, type SpendFigures } from '../../../../src/app/status/spend-status';
+import { escapeCell } from '../../../../src/app/status/markdown-table';
+
+// A tooltip's table rows as plain cells, without the spacing between columns.
+function rowsOf(tooltip: string): string {
+  return tooltip.replace(/&nbsp;&nbsp;/g, '').replace(/&nbsp;/g, ' ');
+}
 
 function totals(p: Partial<Totals>): Totals {
   return { ...zeroTotals(), ...p };
@@ -25,11 +31,22 @@ function provider(p: Partial<ProviderHealth> & { provider: string }): ProviderHe
 }
 
 describe('spend status', () => {
-  it('formats dollars without hiding tiny amounts', () => {
-    assert.equal(formatUsd(0), '$0.00');
-    assert.equal(formatUsd(0.00042), '$0.00042');
-    assert.equal(formatUsd(1.5), '$1.50');
-    assert.equal(formatUsd(12345.6), '$12,346');
+  it('writes the costs of one table at one precision, with a gap between columns', () => {
+    const v = spendView(
+      figures({ day: 0.02 }, {}, {
+        todayByProvider: [
+          ['openai', totals({ usd: 0.02, attempts: 1 })],
+          ['groq', totals({ usd: 0.00033, attempts: 1 })],
+          ['gemini', totals({ usd: 0.000075, attempts: 1 })],
+        ],
+      }),
+    );
+    const costs = rowsOf(v.tooltip).split('\n').filter((l) => /^\| (openai|groq|gemini) /.test(l)).map((l) => l.split('|')[2].trim());
+    assert.deepEqual(costs, ['$0.020000', '$0.000330', '$0.000075']);
+    for (const line of v.tooltip.split('\n').filter((l) => l.startsWith('| '))) {
+      const cells = line.split(/(?<!\\)\|/).slice(2, -1);
+      for (const c of cells) assert.match(c, /^ &nbsp;&nbsp;\S+ $/, `no gap before "${c}", or a space a narrow hover could break at, in ${line}`);
+    }
   });
 
   it('turns warn at the threshold and over at the limit, worst of day and month', () => {
@@ -82,8 +99,8 @@ describe('spend status', () => {
     );
     assert.equal(v.level, 'warn');
     assert.equal(v.text, '$(warning) $0.42+ today · $9.00/$10.00 mo');
-    assert.match(v.tooltip, /\| Provider \| Cost \| Requests \| Tokens in \/ out \|/);
-    assert.match(v.tooltip, /\| openai \| \$0\.40 \(est\.\) \| 2 \| 12k \/ 800 \|/);
+    assert.match(rowsOf(v.tooltip), /\| Provider \| Cost \| Requests \| Tokens in \/ out \|/);
+    assert.match(rowsOf(v.tooltip), /\| openai \| \$0\.40 \(est\.\) \| 2 \| 12k \/ 800 \|/);
     assert.match(v.tooltip, /my\\\|host/, 'a pipe in a provider id cannot break the table');
     assert.match(v.tooltip, /This month: \$9\.00 of \$10\.00 \(90%\)/);
   });
@@ -134,9 +151,18 @@ describe('health status', () => {
     assert.equal(v.text, '$(warning) openai degraded');
     const rows = v.tooltip.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Provider'));
     assert.deepEqual(rows.map((r) => r.split('|')[1].trim()), ['openai', 'gemini']);
-    assert.match(v.tooltip, /\| gemini \| \$\(pass\) ok \| 412 ms \| 88 \| 0% \| closed \| 42% \|/);
-    assert.match(v.tooltip, /\| openai \| \$\(warning\) degraded \| – \| – \| 25% \| 1 open \| – \|/);
+    assert.match(rowsOf(v.tooltip), /\| gemini \| \$\(pass\) ok \| 412 ms \| 88 \| 0% \| closed \| 42% \|/);
+    assert.match(rowsOf(v.tooltip), /\| openai \| \$\(warning\) degraded \| – \| – \| 25% \| 1 open \| – \|/);
     assert.match(v.tooltip, /Last error \(openai\): HTTP 503 overloaded/);
+  });
+
+  it('shortens a long last error at a word, with an ellipsis', () => {
+    const message = `Anthropic returned HTTP 529: ${'the service is overloaded right now '.repeat(8)}`;
+    const v = healthView({ at: 0, overall: 'degraded', providers: [provider({ provider: 'anthropic', state: 'degraded', lastError: { category: 'overloaded', message, at: 1 } })] });
+    const last = v.tooltip.split('\n').find((l) => l.startsWith('Last error'))!;
+    assert.match(last, /\w…$/);
+    assert.ok(message.includes(last.replace(/^Last error \(anthropic\): /, '').slice(0, -1)), 'cut between words');
+    assert.ok(last.length < 230);
   });
 
   it('summarizes breakers', () => {
