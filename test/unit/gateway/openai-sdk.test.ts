@@ -101,6 +101,25 @@ describe('Gateway: OpenAI Chat Completions through the official SDK', function (
     });
   });
 
+  it('names the cost in a header, and at the end of a stream in an SSE comment', async () => {
+    h.engine.catalog.setPriceOverrides([{ provider: 'openai', model: 'sim/text', inputPerMTok: 1000, outputPerMTok: 2000 }]);
+    try {
+      const { response } = await client.chat.completions.create({ model: 'openai:sim/text', messages: [{ role: 'user', content: 'hi' }] }).withResponse();
+      assert.ok(Number(response.headers.get('x-switchboard-cost-usd')) > 0, String(response.headers.get('x-switchboard-cost-usd')));
+      const raw = await fetch(`${h.gateway.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'openai:sim/text', messages: [{ role: 'user', content: 'hi' }], stream: true }),
+      });
+      assert.equal(raw.headers.get('x-switchboard-provider'), 'openai');
+      assert.equal(raw.headers.get('x-switchboard-cost-usd'), null, 'a stream’s cost is not known when its headers leave');
+      const text = await raw.text();
+      assert.match(text, /\n: x-switchboard-cost-usd=0\.\d+\n[\s\S]*data: \[DONE\]\n\n$/);
+    } finally {
+      h.engine.catalog.setPriceOverrides([]);
+    }
+  });
+
   it('lists the reachable models, pinned and named chains included', async () => {
     const ids: string[] = [];
     for await (const m of client.models.list()) ids.push(m.id);
