@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { FinishReason, Usage } from '../../core/types';
-import { costComment, sendJson, sseFrame, startSse } from '../http-util';
+import { costComment, sendJson, sseFrame, startSse, tickBatchedWriter } from '../http-util';
 import type { RouteRun } from '../route-run';
 import { anthropicErrorBody, anthropicStreamErrorType, sendAnthropicProviderError } from './errors';
 
@@ -57,7 +57,8 @@ export async function answerWhole(res: ServerResponse, run: RouteRun, a: Anthrop
  * message_delta may).
  */
 export async function answerStream(res: ServerResponse, run: RouteRun, a: AnthropicAnswer): Promise<void> {
-  const ev = (type: string, body: Record<string, unknown>) => res.write(sseFrame({ type, ...body }, type));
+  const write = tickBatchedWriter(res);
+  const ev = (type: string, body: Record<string, unknown>) => write(sseFrame({ type, ...body }, type));
   let started = false;
   let index = -1;
   let open: 'text' | 'reasoning' | undefined;

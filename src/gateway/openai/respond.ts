@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { FinishReason, Usage } from '../../core/types';
-import { costComment, sendJson, sseFrame, startSse } from '../http-util';
+import { costComment, sendJson, sseFrame, startSse, tickBatchedWriter } from '../http-util';
 import type { RouteRun } from '../route-run';
 import { openaiErrorBody, sendOpenAIProviderError } from './errors';
 
@@ -62,18 +62,19 @@ export async function answerStream(res: ServerResponse, run: RouteRun, a: OpenAI
   const usageField = a.includeUsage ? { usage: null } : {};
   const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
     sseFrame({ id, object: 'chat.completion.chunk', created, model: a.model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...usageField });
+  const write = tickBatchedWriter(res);
   let started = false;
   const start = () => {
     started = true;
     const h: Record<string, string> = { 'x-switchboard-attempts': String(run.attemptsMade + 1) };
     if (run.provider) h['x-switchboard-provider'] = run.provider;
     startSse(res, h);
-    res.write(chunk({ role: 'assistant', content: '' }));
+    write(chunk({ role: 'assistant', content: '' }));
   };
   for await (const d of run.output()) {
     if (!started) start();
     // tools-out.ts: tool-call deltas are written here once the core streams them.
-    res.write(chunk(d.type === 'text' ? { content: d.text } : { reasoning_content: d.text }));
+    write(chunk(d.type === 'text' ? { content: d.text } : { reasoning_content: d.text }));
   }
   if (!started && run.error) return sendOpenAIProviderError(res, run.error, a.redact(run.error.message), run.headers());
   if (!started) start();
