@@ -14,7 +14,8 @@ const allowed = {
   shared: ['shared', 'common'],
   app: ['app', 'core', 'shared', 'common'],
   webview: ['webview', 'shared', 'common'],
-  vscode: ['vscode', 'app', 'core', 'shared', 'common', 'editor-api'],
+  gateway: ['gateway', 'core', 'common'],
+  vscode: ['vscode', 'app', 'core', 'shared', 'gateway', 'common', 'editor-api'],
 };
 
 const why = {
@@ -23,6 +24,7 @@ const why = {
   shared: 'src/shared is the protocol both sides use: it imports only itself',
   app: 'src/app runs without the editor: it may import core and shared, never vscode or webview code',
   webview: 'src/webview is browser code: it may import shared only, never core, app or vscode',
+  gateway: 'src/gateway is plain Node: it may import core only, never vscode, webview or shared code',
   vscode: 'the extension host never loads browser code',
 };
 

@@ -3,7 +3,7 @@
 // the registry view, catalog, health, router, pricing, budgets and ledger recording, so a front
 // end only says what it wants and where the request came from.
 import { saneAttempt } from '../attempt-numbers';
-import { BudgetGate, budgetHooks } from '../budgets';
+import { BudgetGate, budgetHooks, type BudgetHooks } from '../budgets';
 import type { BudgetGuard } from '../budgets/budget-guard';
 import { ModelCatalog } from '../catalog';
 import type { HealthBoard } from '../health/health-board';
@@ -88,8 +88,10 @@ export class Engine {
     private readonly reachable: Set<string>,
   ) {
     const isLocal = (p: string) => deps.registry().get(p)?.capabilities.local ?? false;
-    // One gate per engine, so every front end's requests hold their estimates in one book.
-    const budget = budgetHooks({ gate: new BudgetGate(deps.budgets()), catalog, isReachable: (p) => reachable.has(p), isLocal });
+    // One gate per engine, so every front end's requests hold their estimates in one book. Built
+    // on the first request: the budgets (and so the ledger) load only when something is sent.
+    let hooks: BudgetHooks | undefined;
+    const budget = () => (hooks ??= budgetHooks({ gate: new BudgetGate(deps.budgets()), catalog, isReachable: (p) => reachable.has(p), isLocal }));
     this.router = new Router({
       ...deps.router,
       catalog,
@@ -108,13 +110,13 @@ export class Engine {
       },
       onAttempt: (a, ctx) => {
         this.record(() => ledgerEntryOf(saneAttempt(a, (m) => deps.logger.warn(`Spend record (${a.endpoint.provider}): ${m}`)), ctx, deps.workspaceId()));
-        budget.settled(a, ctx);
+        budget().settled(a, ctx);
       },
       onRouteReport: (r) => (this.lastRouteReport = r),
       priceOf: (u, e) => priceOf(u, e, { local: isLocal(e.provider) }),
       estimateUsage: (req, out, reasoning, e) => estimateUsage(req.messages, out, `${e.canonicalModel} ${e.modelId}`, reasoning),
-      budgetGate: budget.budgetGate,
-      onRouteEnd: budget.onRouteEnd,
+      budgetGate: (plan, req, ctx) => budget().budgetGate(plan, req, ctx),
+      onRouteEnd: (ctx) => budget().onRouteEnd(ctx),
     });
   }
 

@@ -1,0 +1,60 @@
+// The protocol endpoints: each validates its body, asks the engine, and answers in its client's format.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Engine, EngineRequest } from '../core/engine';
+import { countPromptTokens } from '../core/pricing';
+import type { ModelRef } from '../core/router/types';
+import { anthropicCall, anthropicCountCall } from './anthropic/request';
+import * as anthropic from './anthropic/respond';
+import { sendJson } from './http-util';
+import { modelsFor } from './model-names';
+import { anthropicModelList, openaiModelList, reachableModelIds } from './models';
+import { openaiChatCall } from './openai/request';
+import * as openai from './openai/respond';
+import { RouteRun } from './route-run';
+
+/** What a handler needs beyond the request. */
+export interface HandlerContext {
+  engine: Engine;
+  chains(): Readonly<Record<string, readonly ModelRef[]>>;
+  redact(text: string): string;
+  onUnknown(protocol: string, fields: string[]): void;
+  /** The client's name from its User-Agent. */
+  client?: string;
+  /** Aborted when the client goes away; passed to the engine so the upstream call is closed too. */
+  signal: AbortSignal;
+}
+
+type Mapped = Omit<EngineRequest, 'models' | 'origin'> & { model: string };
+
+function route(ctx: HandlerContext, m: Mapped): RouteRun {
+  const { model, ...rest } = m;
+  return new RouteRun(ctx.engine.chat({ ...rest, models: modelsFor(model, ctx.chains()), origin: 'gateway', client: ctx.client, signal: ctx.signal }));
+}
+
+/** `POST /v1/chat/completions`. */
+export async function chatCompletions(body: unknown, res: ServerResponse, ctx: HandlerContext): Promise<void> {
+  const c = openaiChatCall(body, (f) => ctx.onUnknown('chat.completions', f));
+  const run = route(ctx, { model: c.model, messages: c.messages, temperature: c.temperature, maxOutputTokens: c.maxOutputTokens, stopSequences: c.stopSequences, providerOptions: c.providerOptions });
+  const answer = { model: c.model, includeUsage: c.includeUsage, redact: ctx.redact };
+  await (c.stream ? openai.answerStream(res, run, answer) : openai.answerWhole(res, run, answer));
+}
+
+/** `POST /v1/messages`. */
+export async function messages(body: unknown, res: ServerResponse, ctx: HandlerContext): Promise<void> {
+  const c = anthropicCall(body, (f) => ctx.onUnknown('messages', f));
+  const run = route(ctx, { model: c.model, messages: c.messages, temperature: c.temperature, maxOutputTokens: c.maxOutputTokens, stopSequences: c.stopSequences, providerOptions: c.providerOptions });
+  const answer = { model: c.model, stopSequences: c.stopSequences, redact: ctx.redact };
+  await (c.stream ? anthropic.answerStream(res, run, answer) : anthropic.answerWhole(res, run, answer));
+}
+
+/** `POST /v1/messages/count_tokens`: the same local estimate the pricing module makes before a send. */
+export function countTokens(body: unknown, res: ServerResponse, ctx: HandlerContext): void {
+  const c = anthropicCountCall(body, (f) => ctx.onUnknown('count_tokens', f));
+  sendJson(res, 200, { input_tokens: countPromptTokens(c.messages, c.model) });
+}
+
+/** `GET /v1/models`, in Anthropic's shape when the client says it speaks Anthropic. */
+export function listModels(req: IncomingMessage, res: ServerResponse, ctx: HandlerContext): void {
+  const ids = reachableModelIds(ctx.engine, ctx.chains());
+  sendJson(res, 200, req.headers['anthropic-version'] ? anthropicModelList(ids) : openaiModelList(ids));
+}

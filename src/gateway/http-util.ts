@@ -1,0 +1,57 @@
+// Small writers for JSON and SSE responses.
+import type { ServerResponse } from 'node:http';
+
+/** Sends a whole JSON response. */
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (res.headersSent) return void res.end();
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers });
+  res.end(text);
+}
+
+/** Starts an SSE response and sends its headers at once, so the client sees the stream open. */
+export function startSse(res: ServerResponse, headers: Record<string, string>): void {
+  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no', ...headers });
+  res.flushHeaders();
+}
+
+/** One SSE frame: an optional event name and a JSON (or literal) data line. */
+export function sseFrame(data: unknown, event?: string): string {
+  const payload = typeof data === 'string' ? data : JSON.stringify(data);
+  return `${event ? `event: ${event}\n` : ''}data: ${payload}\n\n`;
+}
+
+/**
+ * The cost of a streamed answer is known only after its last token, when the headers are long
+ * gone, so it goes in an SSE comment every SSE parser ignores: `: x-switchboard-cost-usd=0.0012`.
+ */
+export function costComment(headers: Record<string, string>): string {
+  const lines = ['x-switchboard-provider', 'x-switchboard-attempts', 'x-switchboard-cost-usd'].filter((k) => headers[k] !== undefined).map((k) => `: ${k}=${headers[k]}\n`);
+  return lines.length ? `${lines.join('')}\n` : '';
+}
+
+/** Retry-After in whole seconds for an error that names a wait. */
+export function retryAfterHeader(ms: number | undefined): Record<string, string> {
+  return ms !== undefined && ms > 0 ? { 'retry-after': String(Math.max(1, Math.ceil(ms / 1000))) } : {};
+}
+
+/**
+ * Writes that happen in the same tick leave in one syscall: a network read upstream often
+ * yields several deltas at once, and one write each would cost a syscall apiece. The first
+ * write of a tick still leaves at the end of that tick, so time to first token is unchanged.
+ */
+export function tickBatchedWriter(res: ServerResponse): (data: string) => void {
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    res.uncork();
+  };
+  return (data) => {
+    if (!corked) {
+      corked = true;
+      res.cork();
+      process.nextTick(uncork);
+    }
+    res.write(data);
+  };
+}

@@ -1,0 +1,90 @@
+// Chat Completions answers, streamed (chunks, optional usage chunk, [DONE]) or whole.
+import { randomBytes } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import type { FinishReason, Usage } from '../../core/types';
+import { costComment, sendJson, sseFrame, startSse, tickBatchedWriter } from '../http-util';
+import type { RouteRun } from '../route-run';
+import { openaiErrorBody, sendOpenAIProviderError } from './errors';
+
+/** What both answer forms need besides the run. */
+export interface OpenAIAnswer {
+  model: string;
+  includeUsage: boolean;
+  redact(text: string): string;
+}
+
+function finishOf(r: FinishReason | undefined): string {
+  if (r === 'length') return 'length';
+  if (r === 'content_filter') return 'content_filter';
+  if (r === 'tool_calls') return 'tool_calls';
+  return 'stop';
+}
+
+/** OpenAI's usage object; `prompt_tokens` includes cached tokens, as the core's `inputTokens` does. */
+export function openaiUsage(u: Usage | undefined): Record<string, unknown> {
+  const x = u ?? { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
+  return {
+    prompt_tokens: x.inputTokens,
+    completion_tokens: x.outputTokens,
+    total_tokens: x.inputTokens + x.outputTokens,
+    prompt_tokens_details: { cached_tokens: x.cacheReadTokens },
+    completion_tokens_details: { reasoning_tokens: x.reasoningTokens },
+  };
+}
+
+const newId = () => `chatcmpl-${randomBytes(12).toString('hex')}`;
+
+/** A whole `chat.completion`, or the error the route ended on. */
+export async function answerWhole(res: ServerResponse, run: RouteRun, a: OpenAIAnswer): Promise<void> {
+  const { text, reasoning } = await run.collect();
+  if (run.error) return sendOpenAIProviderError(res, run.error, a.redact(run.error.message), run.headers());
+  const message: Record<string, unknown> = { role: 'assistant', content: text, refusal: null };
+  if (reasoning) message.reasoning_content = reasoning;
+  sendJson(
+    res,
+    200,
+    {
+      id: newId(),
+      object: 'chat.completion',
+      created: Math.floor(Date.now() / 1000),
+      model: a.model,
+      choices: [{ index: 0, message, logprobs: null, finish_reason: finishOf(run.finish) }],
+      usage: openaiUsage(run.usage),
+    },
+    run.headers(),
+  );
+}
+
+/** A `chat.completion.chunk` stream. Headers go out with the first output; an error before it is a plain HTTP error. */
+export async function answerStream(res: ServerResponse, run: RouteRun, a: OpenAIAnswer): Promise<void> {
+  const id = newId();
+  const created = Math.floor(Date.now() / 1000);
+  const usageField = a.includeUsage ? { usage: null } : {};
+  const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
+    sseFrame({ id, object: 'chat.completion.chunk', created, model: a.model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...usageField });
+  const write = tickBatchedWriter(res);
+  let started = false;
+  const start = () => {
+    started = true;
+    const h: Record<string, string> = { 'x-switchboard-attempts': String(run.attemptsMade + 1) };
+    if (run.provider) h['x-switchboard-provider'] = run.provider;
+    startSse(res, h);
+    write(chunk({ role: 'assistant', content: '' }));
+  };
+  for await (const d of run.output()) {
+    if (!started) start();
+    // tools-out.ts: tool-call deltas are written here once the core streams them.
+    write(chunk(d.type === 'text' ? { content: d.text } : { reasoning_content: d.text }));
+  }
+  if (!started && run.error) return sendOpenAIProviderError(res, run.error, a.redact(run.error.message), run.headers());
+  if (!started) start();
+  if (run.error) {
+    // What OpenAI-compatible hosts send when a stream fails after it began; the SDK raises it as an APIError.
+    res.write(sseFrame(openaiErrorBody(a.redact(run.error.message), 'server_error', run.error.code ?? run.error.category)));
+  } else {
+    res.write(chunk({}, finishOf(run.finish)));
+    if (a.includeUsage) res.write(sseFrame({ id, object: 'chat.completion.chunk', created, model: a.model, choices: [], usage: openaiUsage(run.usage) }));
+  }
+  res.write(costComment(run.headers()));
+  res.end('data: [DONE]\n\n');
+}

@@ -1,0 +1,108 @@
+// One routed request as a protocol handler sees it: output deltas as they come, and what the
+// router said about the route (who served it, attempts, usage, cost) once it is known.
+import type { ProviderError } from '../core/errors';
+import type { RouteReport, RouterEvent } from '../core/router/types';
+import type { FinishReason, Usage } from '../core/types';
+
+/** Output a client sees, in stream order. */
+export interface OutputDelta {
+  type: 'text' | 'reasoning';
+  text: string;
+}
+
+/** Consumes the engine's event stream once; fields fill in as it is read. */
+export class RouteRun {
+  /** The provider currently answering (the last one that accepted the call). */
+  provider?: string;
+  /** Calls made so far (skipped endpoints are not calls). */
+  attemptsMade = 0;
+  usage?: Usage;
+  finish?: FinishReason;
+  rawFinish?: string;
+  error?: ProviderError;
+  report?: RouteReport;
+  outputStarted = false;
+
+  constructor(private readonly events: AsyncIterable<RouterEvent>) {}
+
+  /** Yields text and reasoning deltas; everything else is recorded on this object. */
+  async *output(): AsyncGenerator<OutputDelta> {
+    for await (const ev of this.events) {
+      switch (ev.type) {
+        case 'text-delta':
+        case 'reasoning-delta':
+          if (!ev.text) break;
+          this.outputStarted = true;
+          yield { type: ev.type === 'text-delta' ? 'text' : 'reasoning', text: ev.text };
+          break;
+        case 'response-metadata':
+          this.provider = ev.provider;
+          break;
+        case 'attempt':
+          if (ev.attempt.outcome !== 'skipped') this.attemptsMade++;
+          break;
+        case 'usage':
+          this.usage = ev.usage;
+          break;
+        case 'finish':
+          this.finish = ev.reason;
+          this.rawFinish = ev.rawReason;
+          break;
+        case 'error':
+          this.error = ev.error;
+          break;
+        case 'route-report':
+          this.report = ev.report;
+          break;
+      }
+    }
+  }
+
+  /** Reads the whole stream, for non-streaming answers. */
+  async collect(): Promise<{ text: string; reasoning: string }> {
+    let text = '';
+    let reasoning = '';
+    for await (const d of this.output()) {
+      if (d.type === 'text') text += d.text;
+      else reasoning += d.text;
+    }
+    return { text, reasoning };
+  }
+
+  /** The provider that served the answer, once the report is in. */
+  servedBy(): string | undefined {
+    return this.report?.servedBy?.provider ?? this.provider;
+  }
+
+  /** Calls made, from the report once it is in. */
+  attempts(): number {
+    return this.report ? this.report.attempts.filter((a) => a.outcome !== 'skipped').length : this.attemptsMade;
+  }
+
+  /** What the request cost in USD, when every charged attempt has a price; undefined if any is unpriced. */
+  costUsd(): number | undefined {
+    if (!this.report) return undefined;
+    let sum = 0;
+    for (const a of this.report.attempts) {
+      if (!a.charge) continue;
+      if (a.charge.usd === undefined) return undefined;
+      sum += a.charge.usd;
+    }
+    return this.report.attempts.some((a) => a.charge) ? sum : undefined;
+  }
+
+  /** Headers naming the host, the attempts and (when known) the cost. */
+  headers(): Record<string, string> {
+    const h: Record<string, string> = { 'x-switchboard-attempts': String(this.attempts()) };
+    const p = this.servedBy();
+    if (p) h['x-switchboard-provider'] = p;
+    const cost = this.costUsd();
+    if (cost !== undefined) h['x-switchboard-cost-usd'] = formatUsd(cost);
+    return h;
+  }
+}
+
+/** A cost as a plain decimal string (no exponent), enough digits for fractions of a cent. */
+export function formatUsd(usd: number): string {
+  return usd.toFixed(8).replace(/\.?0+$/, '') || '0';
+}
