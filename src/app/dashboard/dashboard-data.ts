@@ -46,6 +46,8 @@ export function buildDashboardData(i: DashboardInputs): DashboardData {
       model: summary.by.model.map(([n, t]) => row(n || '(unknown)', t)),
       provider: summary.by.provider.map(([n, t]) => row(n || '(unknown)', t)),
       workspace: summary.by.workspace.map(([n, t]) => row(n || '(no workspace)', t)),
+      // Spend recorded before origins were kept has none.
+      origin: summary.by.origin.map(([n, t]) => row(n || '(earlier)', t)),
     },
     budgets: i.budgetLines.map((l) => ({ scope: l.scope, period: l.period, spentUsd: l.spentUsd, limitUsd: l.limitUsd, state: l.state })),
     warnAt: i.warnAt,

@@ -1,4 +1,4 @@
-// Totals by day, week and month, each split by model, provider and workspace. Updated one
+// Totals by day, week and month, each split by model, provider, workspace and origin. Updated one
 // row at a time so a new append never forces a full re-read.
 import { dayKey, monthKey, weekKey, type Period } from './periods';
 import type { LedgerRecord } from './record';
@@ -22,7 +22,7 @@ export interface Totals {
 }
 
 /** The dimensions a bucket is split by. */
-export type Dimension = 'model' | 'provider' | 'workspace';
+export type Dimension = 'model' | 'provider' | 'workspace' | 'origin';
 
 /** One period's totals, overall and per dimension value. */
 export interface Bucket {
@@ -30,6 +30,8 @@ export interface Bucket {
   model: Map<string, Totals>;
   provider: Map<string, Totals>;
   workspace: Map<string, Totals>;
+  /** By front end (chat, compare, selection, lm-api, participant, gateway); '' before origins were recorded. */
+  origin: Map<string, Totals>;
 }
 
 /** A zeroed Totals. */
@@ -88,6 +90,8 @@ export interface AggregateRow {
   model: string;
   provider: string;
   workspace: string;
+  /** The front end; '' when the record or summary predates origins. */
+  origin: string;
   totals: Totals;
 }
 
@@ -101,7 +105,7 @@ export class SpendAggregates {
 
   /** Adds one record. */
   addRecord(r: LedgerRecord): void {
-    this.addRow({ ts: r.ts, model: r.model, provider: r.provider, workspace: r.workspace ?? '', totals: totalsOf(r) });
+    this.addRow({ ts: r.ts, model: r.model, provider: r.provider, workspace: r.workspace ?? '', origin: r.origin ?? '', totals: totalsOf(r) });
   }
 
   /** Adds one row to its day, week and month buckets. */
@@ -115,13 +119,14 @@ export class SpendAggregates {
     for (const k of this.keys) {
       let b = this.buckets.get(k);
       if (!b) {
-        b = { all: zeroTotals(), model: new Map(), provider: new Map(), workspace: new Map() };
+        b = { all: zeroTotals(), model: new Map(), provider: new Map(), workspace: new Map(), origin: new Map() };
         this.buckets.set(k, b);
       }
       addTotals(b.all, row.totals);
       addInto(b.model, row.model, row.totals);
       addInto(b.provider, row.provider, row.totals);
       addInto(b.workspace, row.workspace, row.totals);
+      addInto(b.origin, row.origin, row.totals);
     }
   }
 
@@ -162,16 +167,17 @@ export interface BucketJson {
   model: [string, Totals][];
   provider: [string, Totals][];
   workspace: [string, Totals][];
+  origin: [string, Totals][];
 }
 
 /** Serializes every bucket. */
 export function aggregatesToJson(a: SpendAggregates): [string, BucketJson][] {
-  return a.entries().map(([k, b]) => [k, { all: b.all, model: [...b.model], provider: [...b.provider], workspace: [...b.workspace] }]);
+  return a.entries().map(([k, b]) => [k, { all: b.all, model: [...b.model], provider: [...b.provider], workspace: [...b.workspace], origin: [...b.origin] }]);
 }
 
 /** Rebuilds aggregates from their serialized form. */
 export function aggregatesFromJson(rows: readonly [string, BucketJson][]): SpendAggregates {
   const a = new SpendAggregates();
-  for (const [k, b] of rows) a.restore(k, { all: b.all, model: new Map(b.model), provider: new Map(b.provider), workspace: new Map(b.workspace) });
+  for (const [k, b] of rows) a.restore(k, { all: b.all, model: new Map(b.model), provider: new Map(b.provider), workspace: new Map(b.workspace), origin: new Map(b.origin) });
   return a;
 }

@@ -33,8 +33,9 @@ function unpackTotals(a: readonly number[]): Totals {
 }
 
 /** zod schema of the checkpoint file. */
+// v3 added the origin dimension; an older checkpoint fails this schema and is rebuilt from the files.
 export const CheckpointSchema = z.object({
-  v: z.literal(2),
+  v: z.literal(3),
   /** Raw file name → bytes consumed (always at a line boundary). */
   files: z.record(z.string(), z.number().int().nonnegative()),
   /** Summary files whose rows are inside the totals. */
@@ -44,13 +45,13 @@ export const CheckpointSchema = z.object({
   tails: z.record(z.string(), z.string()).default({}),
   /** Unterminated tails already counted as torn, so a restart does not count them again. */
   fragments: z.record(z.string(), z.string()),
-  buckets: z.array(z.tuple([z.string(), z.object({ all: totals, model: pairs, provider: pairs, workspace: pairs })])),
+  buckets: z.array(z.tuple([z.string(), z.object({ all: totals, model: pairs, provider: pairs, workspace: pairs, origin: pairs })])),
   recent: z.array(LedgerRecordSchema),
 });
 
 /** A validated checkpoint. */
 export interface Checkpoint {
-  v: 2;
+  v: 3;
   files: Record<string, number>;
   summaries: string[];
   skipped: { torn: number; corrupt: number; clamped: number };
@@ -77,7 +78,7 @@ export function readCheckpoint(dir: string, raw: readonly RawFile[], summaries: 
       ...r.data,
       buckets: r.data.buckets.map(([id, b]) => [
         id,
-        { all: unpackTotals(b.all), model: unpackPairs(b.model), provider: unpackPairs(b.provider), workspace: unpackPairs(b.workspace) },
+        { all: unpackTotals(b.all), model: unpackPairs(b.model), provider: unpackPairs(b.provider), workspace: unpackPairs(b.workspace), origin: unpackPairs(b.origin) },
       ]),
     };
   } catch (e) {
@@ -113,7 +114,7 @@ function sameBytesBefore(file: string, offset: number, tail: Buffer): boolean {
 export function writeCheckpoint(dir: string, cp: Checkpoint, logger: Logger): void {
   try {
     const packPairs = (ps: [string, Totals][]) => ps.map(([k, t]) => [k, packTotals(t)]);
-    const buckets = cp.buckets.map(([id, b]) => [id, { all: packTotals(b.all), model: packPairs(b.model), provider: packPairs(b.provider), workspace: packPairs(b.workspace) }]);
+    const buckets = cp.buckets.map(([id, b]) => [id, { all: packTotals(b.all), model: packPairs(b.model), provider: packPairs(b.provider), workspace: packPairs(b.workspace), origin: packPairs(b.origin) }]);
     writeFileAtomic(inDir(dir, CHECKPOINT), JSON.stringify({ ...cp, buckets }));
   } catch (e) {
     logger.warn(`Spend ledger: could not write its checkpoint (${(e as Error).message}); the next start reads every file.`);

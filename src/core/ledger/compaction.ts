@@ -61,7 +61,7 @@ function compactMonth(dir: string, month: string, files: RawFile[], summaries: S
   const prior = base ? readSummary(inDir(dir, base.name), logger) : { rows: [], sources: {} };
   if (!prior) return; // removed meanwhile: another pass is at work on this month
   const rows = new Map<string, Row>();
-  for (const r of prior.rows) addRow(rows, r.ts, r.model, r.provider, r.workspace, r.totals);
+  for (const r of prior.rows) addRow(rows, r, r.totals);
   const sources: Record<string, number> = {};
   let added = 0;
   for (const f of files) {
@@ -70,7 +70,7 @@ function compactMonth(dir: string, month: string, files: RawFile[], summaries: S
     if (tail.status !== 'ok') continue;
     for (const line of tail.lines) {
       const r = line ? parseLine(line) : undefined;
-      if (r) addRow(rows, r.ts, r.model, r.provider, r.workspace ?? '', totalsOf(r));
+      if (r) addRow(rows, { ts: r.ts, model: r.model, provider: r.provider, workspace: r.workspace ?? '', origin: r.origin ?? '' }, totalsOf(r));
     }
     // A sealed month's writers are gone: an unterminated last line is torn for good.
     if (tail.fragment) logger.warn(`Spend ledger: dropped an incomplete last line of ${f.name} while compacting.`);
@@ -81,7 +81,7 @@ function compactMonth(dir: string, month: string, files: RawFile[], summaries: S
   let gen = base?.gen ?? 0;
   if (added > 0 || !base) {
     gen = Math.max(0, ...summaries.map((s) => s.gen)) + 1;
-    const summary: MonthSummary = { v: 1, month, sources, rows: [...rows.values()].map(({ day, ts, model, provider, workspace, totals }) => ({ day, ts, model, provider, workspace, totals })) };
+    const summary: MonthSummary = { v: 1, month, sources, rows: [...rows.values()].map(({ day, ts, model, provider, workspace, origin, totals }) => ({ day, ts, model, provider, workspace, origin, totals })) };
     if (!publish(dir, summaryFileName(month, gen), JSON.stringify(summary), step)) return;
     result.monthsCompacted.push(month);
     logger.info(`Spend ledger: compacted ${month} into ${summaryFileName(month, gen)} (${rows.size} rows).`);
@@ -101,12 +101,13 @@ function compactMonth(dir: string, month: string, files: RawFile[], summaries: S
   }
 }
 
-function addRow(rows: Map<string, Row>, ts: number, model: string, provider: string, workspace: string, t: Totals): void {
+function addRow(rows: Map<string, Row>, at: Omit<AggregateRow, 'totals'>, t: Totals): void {
+  const { ts, model, provider, workspace, origin } = at;
   const day = dayKey(ts);
-  const k = `${day}\u0000${model}\u0000${provider}\u0000${workspace}`;
+  const k = `${day}\u0000${model}\u0000${provider}\u0000${workspace}\u0000${origin}`;
   let row = rows.get(k);
   if (!row) {
-    row = { day, ts, model, provider, workspace, totals: zeroTotals() };
+    row = { day, ts, model, provider, workspace, origin, totals: zeroTotals() };
     rows.set(k, row);
   }
   addTotals(row.totals, t);

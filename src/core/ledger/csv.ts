@@ -9,6 +9,8 @@ const COLUMNS = [
   'time', 'workspace', 'conversation', 'model', 'provider', 'endpoint', 'outcome', 'fallback', 'error',
   'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens', 'reasoning_tokens',
   'cost_usd', 'cost_status', 'cache_saved_usd', 'ttft_ms', 'duration_ms', 'attempts',
+  // Added last so spreadsheets built on the earlier columns keep working.
+  'origin', 'client',
 ] as const;
 
 /** Quotes a CSV field when needed (RFC 4180), and defuses spreadsheet formulas. */
@@ -24,6 +26,7 @@ function recordRow(r: LedgerRecord): string {
     new Date(r.ts).toISOString(), r.workspace, r.conversation, r.model, r.provider, r.endpoint, r.outcome, r.fallback, r.errorCategory,
     r.inputTokens, r.outputTokens, r.cacheReadTokens, r.cacheWriteTokens, r.reasoningTokens,
     r.costUsd, r.costStatus, r.cacheSavedUsd, r.ttftMs, r.durationMs, 1,
+    r.origin, r.client,
   ].map(csvField).join(',');
 }
 
@@ -42,6 +45,7 @@ export function exportLedgerCsv(dir: string, logger: Logger = silentLogger): str
         dayKey(r.ts), r.workspace, '', r.model, r.provider, '', 'compacted', '', '',
         t.inputTokens, t.outputTokens, t.cacheReadTokens, t.cacheWriteTokens, t.reasoningTokens,
         t.usd, t.unpricedAttempts ? 'partly_unpriced' : 'summary', t.cacheSavedUsd, '', '', t.attempts,
+        r.origin, '',
       ].map(csvField).join(',');
       rows.push({ ts: r.ts, line });
     }

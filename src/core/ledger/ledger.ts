@@ -148,7 +148,7 @@ export class SpendLedger {
       period,
       key,
       totals: b?.all ?? zeroTotals(),
-      by: { model: sorted(b?.model), provider: sorted(b?.provider), workspace: sorted(b?.workspace) },
+      by: { model: sorted(b?.model), provider: sorted(b?.provider), workspace: sorted(b?.workspace), origin: sorted(b?.origin) },
     };
   }
 
@@ -272,7 +272,7 @@ export class SpendLedger {
     writeCheckpoint(
       this.dir,
       {
-        v: 2,
+        v: 3,
         ...this.cursors.snapshot(),
         summaries: this.summaryKey ? this.summaryKey.split('\n') : [],
         skipped: { ...this.skipped },

@@ -66,7 +66,7 @@ export const dashboardDataSchema = z.object({
   periodKey: str(20),
   series: list(spendPointSchema, 400),
   totals: z.object({ today: spendRowSchema, week: spendRowSchema, month: spendRowSchema }),
-  by: z.object({ model: list(spendRowSchema, 500), provider: list(spendRowSchema, 500), workspace: list(spendRowSchema, 500) }),
+  by: z.object({ model: list(spendRowSchema, 500), provider: list(spendRowSchema, 500), workspace: list(spendRowSchema, 500), origin: list(spendRowSchema, 20) }),
   budgets: list(budgetLineSchema, 10),
   warnAt: z.number(),
   prices: list(modelPricesSchema, 50),

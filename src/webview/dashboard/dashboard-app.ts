@@ -139,7 +139,7 @@ function breakdowns(d: DashboardData): HTMLElement {
     'section',
     { class: 'card' },
     h('h2', { text: `Breakdown, ${d.periodKey}` }),
-    h('div', { class: 'breakdowns' }, table('Model', d.by.model), table('Provider', d.by.provider), table('Workspace', d.by.workspace)),
+    h('div', { class: 'breakdowns' }, table('Model', d.by.model), table('Provider', d.by.provider), table('Workspace', d.by.workspace), table('Origin', d.by.origin)),
   );
 }
 

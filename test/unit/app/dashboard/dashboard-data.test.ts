@@ -19,7 +19,7 @@ describe('buildDashboardData', () => {
     ledger.load();
     const yesterday = now - 24 * 3600_000;
     ledger.append({ ...base, ts: yesterday, workspace: 'repo-a', model: 'openai/gpt-x', provider: 'openai', endpoint: 'openai:gpt-x', costUsd: 0.5, costStatus: 'exact', outcome: 'success' });
-    ledger.append({ ...base, ts: now - 60_000, workspace: 'repo-a', model: 'anthropic/claude-y', provider: 'anthropic', endpoint: 'anthropic:claude-y', costUsd: 0.25, costStatus: 'exact', cacheSavedUsd: 0.1, outcome: 'success' });
+    ledger.append({ ...base, ts: now - 60_000, workspace: 'repo-a', model: 'anthropic/claude-y', provider: 'anthropic', endpoint: 'anthropic:claude-y', costUsd: 0.25, costStatus: 'exact', cacheSavedUsd: 0.1, outcome: 'success', origin: 'gateway' });
     ledger.append({ ...base, ts: now - 30_000, workspace: 'repo-b', model: 'anthropic/claude-y', provider: 'openrouter', endpoint: 'openrouter:anthropic/claude-y', costStatus: 'unpriced', outcome: 'failed', fallback: true });
   });
   afterEach(() => {
@@ -37,6 +37,7 @@ describe('buildDashboardData', () => {
     assert.deepEqual(d.series.slice(-2).map((p) => p.usd), [0.5, 0.25]);
     assert.deepEqual(d.by.provider.map((r) => r.name).sort(), ['anthropic', 'openrouter']);
     assert.deepEqual(d.by.workspace.map((r) => r.name).sort(), ['repo-a', 'repo-b']);
+    assert.deepEqual(d.by.origin.map((r) => r.name).sort(), ['(earlier)', 'gateway'], 'spend by origin; a record without one is from before origins were kept');
     assert.equal(d.by.model.find((r) => r.name === 'anthropic/claude-y')!.cacheSavedUsd, 0.1);
     assert.equal(d.recent[0].outcome, 'failed', 'newest first');
     assert.equal(d.recent.length, 3);
