@@ -9,6 +9,7 @@ import { ConfigService } from './vscode/config/config-service';
 import { DashboardPanel, type DashboardDeps } from './vscode/dashboard/dashboard-panel';
 import { exportSpendCsv } from './vscode/dashboard/export-csv';
 import { registerKeyCommands } from './vscode/keys/key-commands';
+import { registerLanguageModels } from './vscode/lm/register';
 import { KeyRing } from './vscode/keys/key-ring';
 import { detectLocalServers, listeningTargets, type DetectedLocal } from './vscode/keys/local-detect';
 import { createSwitchboardLog } from './vscode/logging';
@@ -56,6 +57,8 @@ export function activate(context: vscode.ExtensionContext): void {
   // With no default set, a detected local server gives a new user a working model at once.
   chatPort.defaultModel = () => configuredDefault() ?? (localServers[0] ? `${localServers[0].providerId}:${localServers[0].models[0]}` : undefined);
   const chat: ChatApi = registerChat(context, chatPort);
+  const languageModels = registerLanguageModels(context, services, chatPort);
+  context.subscriptions.push(...languageModels.disposables);
   const selectionChat: SelectionChat = {
     sendPrompt: ({ text, selection, origin }) =>
       chat.sendPrompt({
@@ -166,6 +169,13 @@ export function activate(context: vscode.ExtensionContext): void {
           await updateNoKeys();
         },
         redact: (t) => keys.redact(t),
+        runParticipant: async (request) => {
+          let markdown = '';
+          const progress: string[] = [];
+          const result = await languageModels.runParticipant(request, [], { markdown: (v) => void (markdown += v), progress: (v) => void progress.push(v) });
+          return { markdown, progress, result };
+        },
+        ledgerRecent: () => services.ledger().recent(),
       }),
     );
   }
