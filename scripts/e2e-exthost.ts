@@ -35,6 +35,8 @@ async function main(): Promise<number> {
   fs.writeFileSync(path.join(workspace, 'sample.ts'), 'export const answer = 42;\n');
   const env: Record<string, string> = { SWITCHBOARD_E2E: '1' };
   if (grepAt > 0) env.SWITCHBOARD_E2E_GREP = process.argv[grepAt + 1];
+  // The language-model API bench runs inside the test host (see test/bench/lm-api.bench.ts).
+  if (process.env.SWITCHBOARD_LM_BENCH) env.SWITCHBOARD_LM_BENCH = process.env.SWITCHBOARD_LM_BENCH;
 
   let server: CodeServer | undefined;
   let browser: BrowserSession | undefined;

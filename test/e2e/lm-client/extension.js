@@ -7,9 +7,9 @@ const vscode = require('vscode');
 
 const VENDOR = 'switchboard';
 
-async function pick(id) {
-  const models = await vscode.lm.selectChatModels({ vendor: VENDOR, id });
-  if (models.length === 0) throw new Error(`no ${VENDOR} model with id ${id}`);
+async function pick(id, vendor = VENDOR) {
+  const models = await vscode.lm.selectChatModels({ vendor, id });
+  if (models.length === 0) throw new Error(`no ${vendor} model with id ${id}`);
   return models[0];
 }
 
@@ -24,7 +24,7 @@ async function models() {
  * many text parts; timings are taken here, on the caller's side of the API.
  */
 async function send(id, prompt, opts = {}) {
-  const model = await pick(id);
+  const model = await pick(id, opts.vendor);
   const cts = new vscode.CancellationTokenSource();
   const parts = [];
   const started = performance.now();
@@ -50,8 +50,18 @@ async function countTokens(id, text) {
   return (await pick(id)).countTokens(text);
 }
 
+/** A provider that answers at once: the API's own floor for time to first part, for the bench. */
+const echoProvider = {
+  provideLanguageModelChatInformation: () => [{ id: 'echo', name: 'Echo', family: 'echo', version: '1', maxInputTokens: 1000, maxOutputTokens: 1000, capabilities: {} }],
+  async provideLanguageModelChatResponse(_model, _messages, _options, progress) {
+    progress.report(new vscode.LanguageModelTextPart('echo'));
+  },
+  provideTokenCount: async (_model, text) => String(text).length,
+};
+
 function activate(context) {
   context.subscriptions.push(
+    vscode.lm.registerLanguageModelChatProvider('switchboard-e2e-echo', echoProvider),
     vscode.commands.registerCommand('switchboardLmClient.models', models),
     vscode.commands.registerCommand('switchboardLmClient.send', send),
     vscode.commands.registerCommand('switchboardLmClient.countTokens', countTokens),
