@@ -167,12 +167,12 @@ export interface OfferedRoute {
   preferences?: RoutePreferences;
 }
 
-/** Routing for an offered id; undefined when a virtual model has no candidate that fits. */
+/** Routing for an offered id; undefined when a virtual model has no candidate that fits. `needs` is only read for virtual models. */
 export function routeOf(
   id: string,
   offer: readonly OfferedModel[],
   src: Pick<OfferSource, 'chains' | 'listing'>,
-  needs: RequestNeeds,
+  needs: () => RequestNeeds,
   ttftOf: (model: string) => number | undefined,
 ): OfferedRoute | undefined {
   if (id.startsWith(VIRTUAL.chainPrefix)) {
@@ -181,7 +181,8 @@ export function routeOf(
   }
   if (id !== VIRTUAL.cheapest && id !== VIRTUAL.fastest) return { models: [id] };
   const listed = new Set(src.listing.map((m) => m.model));
-  const fits = offer.filter((r) => listed.has(r.id) && r.maxInputTokens >= needs.inputTokens && (!needs.images || r.capabilities.imageInput));
+  const { inputTokens, images } = needs();
+  const fits = offer.filter((r) => listed.has(r.id) && r.maxInputTokens >= inputTokens && (!images || r.capabilities.imageInput));
   const price = (r: OfferedModel) => {
     const m = src.listing.find((l) => l.model === r.id);
     return m?.inputPerMTok === undefined ? Infinity : m.inputPerMTok + (m.outputPerMTok ?? 0);

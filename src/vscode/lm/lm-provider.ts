@@ -112,7 +112,8 @@ export class SwitchboardLmProvider implements vscode.LanguageModelChatProvider<I
   async routeFor(core: Core, id: string, messages: ReturnType<typeof toChatMessages>) {
     if (!this.offer) await this.currentOffer(core);
     const offer = this.offer!;
-    const needs = { inputTokens: countPromptTokens(messages, id), images: hasImages(messages) };
+    // Counting tokens is only needed to choose among models for the virtual ones.
+    const needs = () => ({ inputTokens: countPromptTokens(messages, id), images: hasImages(messages) });
     return routeOf(id, offer.rows, offer.src, needs, ttftOf(core, offer.src));
   }
 

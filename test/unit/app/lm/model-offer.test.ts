@@ -91,22 +91,24 @@ describe('routeOf', () => {
   const offer = buildOffer(src);
   const none = () => undefined;
 
-  it('routes a canonical or pinned id as itself, and a chain as its list', () => {
-    assert.deepEqual(routeOf('openai/gpt-4o-mini', offer, src, { inputTokens: 10, images: false }, none), { models: ['openai/gpt-4o-mini'] });
-    assert.deepEqual(routeOf(`${VIRTUAL.chainPrefix}coding`, offer, src, { inputTokens: 10, images: false }, none), { models: ['anthropic/claude-sonnet-4.5', 'openai/gpt-4o-mini'] });
-    assert.equal(routeOf(`${VIRTUAL.chainPrefix}gone`, offer, src, { inputTokens: 10, images: false }, none), undefined);
+  it('routes a canonical or pinned id as itself, and a chain as its list, without counting tokens', () => {
+    const counted = () => assert.fail('needs() read for a plain id');
+    assert.deepEqual(routeOf('groq:llama', offer, src, counted, none), { models: ['groq:llama'] });
+    assert.deepEqual(routeOf('openai/gpt-4o-mini', offer, src, () => ({ inputTokens: 10, images: false }), none), { models: ['openai/gpt-4o-mini'] });
+    assert.deepEqual(routeOf(`${VIRTUAL.chainPrefix}coding`, offer, src, () => ({ inputTokens: 10, images: false }), none), { models: ['anthropic/claude-sonnet-4.5', 'openai/gpt-4o-mini'] });
+    assert.equal(routeOf(`${VIRTUAL.chainPrefix}gone`, offer, src, () => ({ inputTokens: 10, images: false }), none), undefined);
   });
 
   it('cheapest capable: cheapest first among models whose context and inputs fit the request', () => {
-    assert.deepEqual(routeOf(VIRTUAL.cheapest, offer, src, { inputTokens: 10, images: false }, none)?.models, ['meta/llama', 'openai/gpt-4o-mini', 'anthropic/claude-sonnet-4.5']);
-    assert.deepEqual(routeOf(VIRTUAL.cheapest, offer, src, { inputTokens: 50_000, images: false }, none)?.models, ['meta/llama', 'anthropic/claude-sonnet-4.5']);
-    assert.deepEqual(routeOf(VIRTUAL.cheapest, offer, src, { inputTokens: 10, images: true }, none)?.models, ['anthropic/claude-sonnet-4.5']);
-    assert.equal(routeOf(VIRTUAL.cheapest, offer, src, { inputTokens: 10_000_000, images: false }, none), undefined);
+    assert.deepEqual(routeOf(VIRTUAL.cheapest, offer, src, () => ({ inputTokens: 10, images: false }), none)?.models, ['meta/llama', 'openai/gpt-4o-mini', 'anthropic/claude-sonnet-4.5']);
+    assert.deepEqual(routeOf(VIRTUAL.cheapest, offer, src, () => ({ inputTokens: 50_000, images: false }), none)?.models, ['meta/llama', 'anthropic/claude-sonnet-4.5']);
+    assert.deepEqual(routeOf(VIRTUAL.cheapest, offer, src, () => ({ inputTokens: 10, images: true }), none)?.models, ['anthropic/claude-sonnet-4.5']);
+    assert.equal(routeOf(VIRTUAL.cheapest, offer, src, () => ({ inputTokens: 10_000_000, images: false }), none), undefined);
   });
 
   it('fastest: lowest measured time to first token first, unmeasured ones after by price', () => {
     const ttft = (m: string) => (m === 'anthropic/claude-sonnet-4.5' ? 300 : m === 'openai/gpt-4o-mini' ? 900 : undefined);
-    const r = routeOf(VIRTUAL.fastest, offer, src, { inputTokens: 10, images: false }, ttft);
+    const r = routeOf(VIRTUAL.fastest, offer, src, () => ({ inputTokens: 10, images: false }), ttft);
     assert.deepEqual(r?.models, ['anthropic/claude-sonnet-4.5', 'openai/gpt-4o-mini', 'meta/llama']);
     assert.equal(r?.preferences?.sort, 'latency');
   });
