@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { launchBrowser, type BrowserSession } from '../test/e2e/harness/browser';
-import { compileExthostTests } from '../test/e2e/harness/build';
+import { compileExthostTests, packageLmClient } from '../test/e2e/harness/build';
 import { startCodeServer, tail, type CodeServer } from '../test/e2e/harness/code-server';
 import { artifactsDir, makeRunDir, repoRoot } from '../test/e2e/harness/paths';
 
@@ -35,6 +35,8 @@ async function main(): Promise<number> {
   fs.writeFileSync(path.join(workspace, 'sample.ts'), 'export const answer = 42;\n');
   const env: Record<string, string> = { SWITCHBOARD_E2E: '1' };
   if (grepAt > 0) env.SWITCHBOARD_E2E_GREP = process.argv[grepAt + 1];
+  // The language-model API bench runs inside the test host (see test/bench/lm-api.bench.ts).
+  if (process.env.SWITCHBOARD_LM_BENCH) env.SWITCHBOARD_LM_BENCH = process.env.SWITCHBOARD_LM_BENCH;
 
   let server: CodeServer | undefined;
   let browser: BrowserSession | undefined;
@@ -43,7 +45,10 @@ async function main(): Promise<number> {
     void Promise.all([browser?.close(), server?.stop()]).finally(() => process.exit(1));
   }, TIMEOUT_MS);
   try {
-    server = await startCodeServer({ runDir, folder: workspace, smokeTestDriver: true, env });
+    // code-server loads one development extension; the second, a consumer of Switchboard's models
+    // through vscode.lm (as Cline or Roo would be), is installed like any other extension.
+    const lmClient = await packageLmClient();
+    server = await startCodeServer({ runDir, folder: workspace, smokeTestDriver: true, env, vsix: [lmClient] });
     browser = await launchBrowser(runDir);
     const authority = await remoteAuthority(server.url);
     const payload = [

@@ -3,6 +3,7 @@
 import type * as vscode from 'vscode';
 import {
   registerChatFeature,
+  registerLanguageModelFeature,
   registerCompare,
   registerHealthAndVersion,
   registerKeys,
@@ -13,6 +14,7 @@ import {
   type ChatFeature,
 } from './vscode/activation/features';
 import { SwitchboardWindow } from './vscode/activation/window';
+import type { RunParticipant } from './vscode/lm/register';
 import { ComparePanel } from './vscode/compare/compare-panel';
 import { DashboardPanel } from './vscode/dashboard/dashboard-panel';
 import { e2eEnabled, registerTestHooks } from './vscode/test-hooks';
@@ -24,20 +26,21 @@ export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
   const w = new SwitchboardWindow(context);
   const chat = registerChatFeature(w);
+  const runParticipant = registerLanguageModelFeature(w, chat);
   registerKeys(w);
   registerSelection(w, chat);
   registerSpend(w);
   registerCompare(w, chat);
   registerHealthAndVersion(w);
   registerWatchers(w);
-  if (e2eEnabled()) registerE2eHooks(w, chat);
+  if (e2eEnabled()) registerE2eHooks(w, chat, runParticipant);
   scheduleAfterStartup(w);
   activationMs = performance.now() - started;
   w.log.debug(`Activated in ${activationMs.toFixed(1)} ms.`);
 }
 
 /** The state the e2e tests read, only when they run (SWITCHBOARD_E2E). */
-function registerE2eHooks(w: SwitchboardWindow, chat: ChatFeature): void {
+function registerE2eHooks(w: SwitchboardWindow, chat: ChatFeature, runParticipant: RunParticipant): void {
   const { services, config, keys } = w;
   w.context.subscriptions.push(
     ...registerTestHooks({
@@ -58,6 +61,13 @@ function registerE2eHooks(w: SwitchboardWindow, chat: ChatFeature): void {
         await w.updateNoKeys();
       },
       redact: (t) => keys.redact(t),
+      runParticipant: async (request) => {
+        let markdown = '';
+        const progress: string[] = [];
+        const result = await runParticipant(request, [], { markdown: (v) => void (markdown += v), progress: (v) => void progress.push(v) });
+        return { markdown, progress, result };
+      },
+      ledgerRecent: () => services.ledger().recent(),
     }),
   );
 }

@@ -20,6 +20,10 @@ export interface TestStateSources {
   /** Stores a key through the key ring, exactly as Set API Key does after its input box. */
   setSecret(providerId: string, key: string): Promise<void>;
   redact(text: string): string;
+  /** Runs the @switchboard participant's handler with a scripted response stream. */
+  runParticipant(request: { prompt: string; command?: string; model?: { vendor: string; id: string } }): Promise<{ markdown: string; progress: string[]; result: unknown }>;
+  /** The ledger's most recent records (models, hosts, costs, origins; never keys). */
+  ledgerRecent(): unknown[];
 }
 
 /** Whether the e2e hooks are on for this extension host. */
@@ -35,6 +39,11 @@ export function registerTestHooks(s: TestStateSources): vscode.Disposable[] {
       await s.setSecret(providerId, key);
       return true;
     }),
+    vscode.commands.registerCommand('switchboard.test.runParticipant', async (request: unknown) => {
+      if (!request || typeof request !== 'object' || typeof (request as { prompt?: unknown }).prompt !== 'string') throw new Error('runParticipant({ prompt, command?, model? })');
+      return JSON.parse(s.redact(JSON.stringify(await s.runParticipant(request as { prompt: string }))));
+    }),
+    vscode.commands.registerCommand('switchboard.test.ledgerRecent', () => JSON.parse(s.redact(JSON.stringify(s.ledgerRecent())))),
     vscode.commands.registerCommand('switchboard.test.getState', () => {
       const state = {
         activationMs: s.activationMs(),

@@ -27,6 +27,7 @@ export class ModelCatalog implements CatalogView {
   private readonly problemList: CatalogProblem[] = [];
   private saving: Promise<void> = Promise.resolve();
   private dirty = false;
+  private readonly changeListeners = new Set<() => void>();
 
   private constructor(private readonly o: ModelCatalogOptions) {
     this.clock = o.clock ?? systemClock;
@@ -204,6 +205,12 @@ export class ModelCatalog implements CatalogView {
     return { dispose: () => clearInterval(t) };
   }
 
+  /** Called after a source brought new data (models, hosts, prices), e.g. to re-offer models. */
+  onDidChange(listener: () => void): { dispose(): void } {
+    this.changeListeners.add(listener);
+    return { dispose: () => void this.changeListeners.delete(listener) };
+  }
+
   /** Resolves when pending cache writes have finished (for shutdown and tests). */
   flush(): Promise<void> {
     return this.saving;
@@ -238,6 +245,17 @@ export class ModelCatalog implements CatalogView {
     return `${hosts.length} hosts`;
   }
 
+  private emitChange(): void {
+    for (const l of this.changeListeners) {
+      try {
+        l();
+      } catch (e) {
+        // A broken listener must not fail the refresh.
+        this.log.warn(`catalog listener failed: ${String(e)}`);
+      }
+    }
+  }
+
   private async runSource(source: string, fn: () => Promise<string>, force?: boolean): Promise<SourceReport> {
     const r = await this.gate.run(
       source,
@@ -248,6 +266,7 @@ export class ModelCatalog implements CatalogView {
           this.dirty = true;
           this.persist();
           this.log.info(`catalog: ${source} updated (${message})`);
+          this.emitChange();
           return { source, status: 'updated', message };
         } catch (e) {
           const message = e instanceof Error ? e.message : String(e);

@@ -86,6 +86,11 @@ export const gatewaySchema = z
     fallbackChains: z.record(z.string().min(1).max(128), z.array(z.string().min(1)).min(1)).default({}),
   })
   .strict();
+/** `switchboard.modelChains`: named fallback chains offered as models, e.g. `coding: [a, b, c]`. */
+export const modelChainsSchema = z.record(
+  z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,39}$/, 'use letters, digits, spaces, ".", "_" or "-" (at most 40)'),
+  z.array(z.string().min(1).max(300)).min(1, 'needs at least one model').max(8, 'at most 8 models'),
+);
 
 /** Every setting's schema, keyed by its name under `switchboard.`; order is the read order. */
 export const SETTING_SCHEMAS = {
@@ -104,6 +109,8 @@ export const SETTING_SCHEMAS = {
   defaultModel: z.string().default(''),
   ledgerRetentionMonths: z.number().int().min(1).max(120).default(24),
   gateway: gatewaySchema.default({ enabled: false, port: 0, fallbackChains: {} }),
+  modelChains: modelChainsSchema.default({}),
+  languageModelPinnedHosts: z.boolean().default(false),
 } as const;
 
 /** Name of one setting under `switchboard.`. */

@@ -11,6 +11,7 @@ import { registerKeyCommands } from '../keys/key-commands';
 import { buildSelectionPrompt } from '../../app/selection/build-prompt';
 import { estimateSend } from '../../app/selection/estimate';
 import { currentSelection, registerSelectionCommands, type ChatPort as SelectionChat } from '../selection/selection-commands';
+import { registerLanguageModels, type RunParticipant } from '../lm/register';
 import { healthSourceOf } from '../../app/status/health-source';
 import { showHealthPick } from '../status/health-pick';
 import type { SwitchboardWindow } from './window';
@@ -44,6 +45,13 @@ export function registerChatFeature(w: SwitchboardWindow): ChatFeature {
     importExchange: (prompt, answer, model, meta) => chat.importExchange(prompt, answer, model, meta),
   };
   return { chat, port, forSelection };
+}
+
+/** Switchboard's models in VS Code's language-model API, and the @switchboard participant. */
+export function registerLanguageModelFeature(w: SwitchboardWindow, chat: ChatFeature): RunParticipant {
+  const lm = registerLanguageModels(w.context, w.services, chat.port);
+  w.context.subscriptions.push(...lm.disposables);
+  return lm.runParticipant;
 }
 
 /** Set, remove and test keys. */

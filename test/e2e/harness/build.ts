@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import * as esbuild from 'esbuild';
-import { bridgeVsixPath, outDir, repoRoot, vsixPath } from './paths';
+import { bridgeVsixPath, lmClientVsixPath, outDir, repoRoot, vsixPath } from './paths';
 
 const run = promisify(execFile);
 const vsce = path.join(repoRoot, 'node_modules/@vscode/vsce/vsce');
@@ -36,6 +36,12 @@ export async function packageExtension(): Promise<string> {
 export async function packageBridge(): Promise<string> {
   await vscePackage(path.join(repoRoot, 'test/e2e/bridge'), bridgeVsixPath, ['--allow-missing-repository', '--skip-license']);
   return bridgeVsixPath;
+}
+
+/** Packages the test-only language-model client extension (see test/e2e/lm-client). */
+export async function packageLmClient(): Promise<string> {
+  await vscePackage(path.join(repoRoot, 'test/e2e/lm-client'), lmClientVsixPath, ['--allow-missing-repository', '--skip-license']);
+  return lmClientVsixPath;
 }
 
 /** Compiles test/e2e/exthost/*.ts to plain CommonJS the extension host can load. */

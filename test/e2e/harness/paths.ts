@@ -30,6 +30,9 @@ export const vsixPath = path.join(outDir, 'switchboard.vsix');
 /** The test-only bridge extension (see test/e2e/bridge). */
 export const bridgeVsixPath = path.join(outDir, 'switchboard-e2e-bridge.vsix');
 
+/** The test-only extension that consumes Switchboard's models through vscode.lm (see test/e2e/lm-client). */
+export const lmClientVsixPath = path.join(outDir, 'switchboard-e2e-lm-client.vsix');
+
 /** Fails early, naming the fix, when provisioning has not run. */
 export function assertProvisioned(): void {
   for (const p of [node24, codeServerEntry]) {

@@ -1,0 +1,71 @@
+// Test-only second extension: a language-model consumer written the way Cline's, Roo's and Kilo's
+// "VS Code LM API" providers are (selectChatModels by vendor, sendRequest, read `response.stream`).
+// The extension-host tests drive it through its commands, so every call crosses the extension
+// boundary exactly as a third-party extension's would.
+'use strict';
+const vscode = require('vscode');
+
+const VENDOR = 'switchboard';
+
+async function pick(id, vendor = VENDOR) {
+  const models = await vscode.lm.selectChatModels({ vendor, id });
+  if (models.length === 0) throw new Error(`no ${vendor} model with id ${id}`);
+  return models[0];
+}
+
+/** Every Switchboard model as a caller sees it. */
+async function models() {
+  const list = await vscode.lm.selectChatModels({ vendor: VENDOR });
+  return list.map((m) => ({ id: m.id, name: m.name, vendor: m.vendor, family: m.family, version: m.version, maxInputTokens: m.maxInputTokens, capabilities: m.capabilities }));
+}
+
+/**
+ * Sends one user message and reads the stream. `cancelAfterParts` cancels the token after that
+ * many text parts; timings are taken here, on the caller's side of the API.
+ */
+async function send(id, prompt, opts = {}) {
+  const model = await pick(id, opts.vendor);
+  const cts = new vscode.CancellationTokenSource();
+  const parts = [];
+  const started = performance.now();
+  let firstPartMs;
+  try {
+    const response = await model.sendRequest([vscode.LanguageModelChatMessage.User(prompt)], { justification: 'Switchboard e2e', modelOptions: opts.modelOptions }, cts.token);
+    for await (const part of response.stream) {
+      if (part instanceof vscode.LanguageModelTextPart) {
+        if (firstPartMs === undefined) firstPartMs = performance.now() - started;
+        parts.push(part.value);
+        if (opts.cancelAfterParts && parts.length >= opts.cancelAfterParts) cts.cancel();
+      }
+    }
+    return { parts, text: parts.join(''), firstPartMs, totalMs: performance.now() - started };
+  } catch (e) {
+    return { parts, text: parts.join(''), firstPartMs, totalMs: performance.now() - started, error: { name: e && e.name, code: e && e.code, message: String((e && e.message) || e) } };
+  } finally {
+    cts.dispose();
+  }
+}
+
+async function countTokens(id, text) {
+  return (await pick(id)).countTokens(text);
+}
+
+/** A provider that answers at once: the API's own floor for time to first part, for the bench. */
+const echoProvider = {
+  provideLanguageModelChatInformation: () => [{ id: 'echo', name: 'Echo', family: 'echo', version: '1', maxInputTokens: 1000, maxOutputTokens: 1000, capabilities: {} }],
+  async provideLanguageModelChatResponse(_model, _messages, _options, progress) {
+    progress.report(new vscode.LanguageModelTextPart('echo'));
+  },
+  provideTokenCount: async (_model, text) => String(text).length,
+};
+
+function activate(context) {
+  context.subscriptions.push(
+    vscode.lm.registerLanguageModelChatProvider('switchboard-e2e-echo', echoProvider),
+    vscode.commands.registerCommand('switchboardLmClient.models', models),
+    vscode.commands.registerCommand('switchboardLmClient.send', send),
+    vscode.commands.registerCommand('switchboardLmClient.countTokens', countTokens),
+  );
+}
+
+module.exports = { activate, deactivate() {} };
