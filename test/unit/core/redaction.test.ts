@@ -44,6 +44,12 @@ describe('redactSecrets', () => {
     assert.match(out, /x-api-key: \[redacted\]/);
   });
 
+  it('redacts a Bearer token of eight characters and more, whole, and leaves a shorter word after Bearer alone', () => {
+    assert.equal(redactSecrets('Authorization: Bearer a1b2c3d4'), 'Authorization: Bearer [redacted]');
+    assert.equal(redactSecrets('authorization: bearer  a.b_c~d+e/f=g-h rest'), 'authorization: bearer  [redacted] rest');
+    assert.equal(redactSecrets('Bearer a1b2c3d, Bearer realm'), 'Bearer a1b2c3d, Bearer realm');
+  });
+
   it('redacts known keys of four characters and more, and ignores shorter placeholders', () => {
     assert.equal(redactSecrets('use k9x2 here', ['k9x2']), 'use [redacted] here');
     assert.equal(redactSecrets('a b ok', ['a', 'ok']), 'a b ok');

@@ -220,4 +220,20 @@ describe('SpendLedger', () => {
     assert.equal(csvField('=HYPERLINK("x")'), `"'=HYPERLINK(""x"")"`);
     assert.equal(csvField(-1.5), '-1.5');
   });
+
+  it('CSV defuses every character a spreadsheet starts a formula with, and quotes line breaks inside a field', async () => {
+    const { csvField } = await import('../../../src/core/ledger');
+    assert.equal(csvField('+1+cmd|calc'), `'+1+cmd|calc`);
+    assert.equal(csvField('-2+3'), `'-2+3`);
+    assert.equal(csvField('@SUM(A1)'), `'@SUM(A1)`);
+    assert.equal(csvField('\t=1'), `'\t=1`);
+    assert.equal(csvField('\r=1'), `"'\r=1"`);
+    assert.equal(csvField('line one\nline two'), '"line one\nline two"');
+    assert.equal(csvField('a\r\nb'), '"a\r\nb"');
+    // Only text is defused: numbers, booleans and text that merely contains the characters stay as they are.
+    assert.equal(csvField(-3), '-3');
+    assert.equal(csvField(true), 'true');
+    assert.equal(csvField('a-b+c@d'), 'a-b+c@d');
+    assert.equal(csvField(undefined), '');
+  });
 });

@@ -40,6 +40,30 @@ describe('token counting', () => {
     assert.equal(countPromptTokens(withImage, 'gpt-4o'), countTokens('what is this?') + TOKENS_PER_MESSAGE + REPLY_PRIMER_TOKENS + TOKENS_PER_IMAGE);
     assert.equal(countPromptTokens([], 'gpt-4o'), 0);
   });
+
+  it('counts only image parts as images, however many text parts surround them', () => {
+    const content: ChatMessage['content'] = [
+      { type: 'text', text: 'compare ' },
+      { type: 'image', mediaType: 'image/png', data: 'AAAA' },
+      { type: 'text', text: 'with ' },
+      { type: 'text', text: 'this' },
+    ];
+    const framing = TOKENS_PER_MESSAGE + REPLY_PRIMER_TOKENS;
+    assert.equal(countPromptTokens([{ role: 'user', content }], 'gpt-4o'), countTokens('compare with this') + framing + TOKENS_PER_IMAGE);
+  });
+
+  it('loads the tokenizer on the first count of a freshly loaded module', () => {
+    // The tokenizer is cached in module state, so only a fresh copy of the module shows the first count.
+    const path = require.resolve('../../../src/core/pricing/token-count');
+    const cached = require.cache[path];
+    delete require.cache[path];
+    try {
+      const fresh = require(path) as typeof import('../../../src/core/pricing/token-count');
+      assert.equal(fresh.countTextTokens('hello world', 'gpt-4o'), countTokens('hello world'));
+    } finally {
+      if (cached) require.cache[path] = cached;
+    }
+  });
 });
 
 describe('estimateUsage', () => {
@@ -77,6 +101,13 @@ describe('preSendEstimate', () => {
     const thinking = preSendEstimate({ messages: prompt }, ep({ canonicalModel: 'anthropic/claude-sonnet-4.5', modelId: 'claude-sonnet-4-5', price: { inputPerMTok: 3, outputPerMTok: 15 }, capabilities: { images: true, reasoning: true, tools: true } }));
     assert.deepEqual(thinking.outputTokens, { low: 1_024, typical: 4_096, high: 16_384 });
     assert.match(thinking.method, /anthropic approx/);
+  });
+
+  it('ignores a maxOutputTokens of zero or below instead of capping every size to it', () => {
+    const price = { inputPerMTok: 1, outputPerMTok: 1 };
+    for (const maxOutputTokens of [0, -5]) {
+      assert.deepEqual(preSendEstimate({ messages: prompt, maxOutputTokens }, ep({ price })).outputTokens, { low: 256, typical: 1_024, high: 4_096 }, `maxOutputTokens ${maxOutputTokens}`);
+    }
   });
 
   it('is unpriced without a price and free on a local endpoint', () => {

