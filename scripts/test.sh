@@ -48,8 +48,8 @@ step typecheck step npx tsc -p . --noEmit
 # The layer rules (eslint.config.mjs): a forbidden import between layers fails here.
 step lint step npx eslint --max-warnings 0 src test scripts tools
 step unit tests npm run --silent test:unit
-# Mutation testing of the core files this change touches (see scripts/mutation/run.sh);
-# fails when their mutation score is below 90%.
+# Mutation testing of the core files this change touches (see scripts/mutation/run.sh); a score
+# below 90% is reported, and fails only with SWITCHBOARD_MUTATION_ENFORCE=1 until the core gets there.
 if [ "${SWITCHBOARD_SKIP_MUTATION:-}" = 1 ]; then
   echo "== mutation SKIPPED (SWITCHBOARD_SKIP_MUTATION=1)"
 else
