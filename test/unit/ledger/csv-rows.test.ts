@@ -22,22 +22,22 @@ function withLedger(fn: (l: SpendLedger, now: number) => void): void {
 describe('CSV export rows', () => {
   it('an empty ledger exports the header line alone', () => {
     withLedger((l) => assert.equal(l.exportCsv().split('\n').length, 2));
-    withLedger((l) => assert.match(l.exportCsv(), /^time,[a-z_,]+,attempts\n$/));
+    withLedger((l) => assert.match(l.exportCsv(), /^time,[a-z_,]+,attempts,origin,client\n$/));
   });
 
   it('writes every field of a record and of a compacted day, oldest first, each line ended', () => {
     withLedger((l, now) => {
       const june = new Date(2026, 5, 3, 9).getTime();
       const recent = now - 3_600_000;
-      l.append(entry('recent', { ts: recent, costUsd: 0.5, errorCategory: 'timeout', outcome: 'failed', fallback: true }));
-      l.append(entry('june', { ts: june, costUsd: 1 }));
+      l.append(entry('recent', { ts: recent, costUsd: 0.5, errorCategory: 'timeout', outcome: 'failed', fallback: true, origin: 'gateway', client: 'aider' }));
+      l.append(entry('june', { ts: june, costUsd: 1, origin: 'chat' }));
       l.compact(3);
       const csv = l.exportCsv();
       assert.ok(csv.endsWith('\n'));
       const [, compacted, raw, ...rest] = csv.split('\n');
       assert.deepEqual(rest, ['']);
-      assert.equal(compacted, `${dayKey(june)},ws-1,,anthropic/claude-sonnet-4.5,anthropic,,compacted,,,1200,350,800,0,0,1,summary,0.00216,,,1`);
-      assert.equal(raw, `${new Date(recent).toISOString()},ws-1,conv-1,anthropic/claude-sonnet-4.5,anthropic,claude-sonnet-4-5,failed,true,timeout,1200,350,800,0,0,0.5,exact,0.00216,412,3100,1`);
+      assert.equal(compacted, `${dayKey(june)},ws-1,,anthropic/claude-sonnet-4.5,anthropic,,compacted,,,1200,350,800,0,0,1,summary,0.00216,,,1,chat,`);
+      assert.equal(raw, `${new Date(recent).toISOString()},ws-1,conv-1,anthropic/claude-sonnet-4.5,anthropic,claude-sonnet-4-5,failed,true,timeout,1200,350,800,0,0,0.5,exact,0.00216,412,3100,1,gateway,aider`);
     });
   });
 
