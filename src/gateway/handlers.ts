@@ -31,25 +31,35 @@ function route(ctx: HandlerContext, m: Mapped): RouteRun {
   return new RouteRun(ctx.engine.chat({ ...rest, models: modelsFor(model, ctx.chains()), origin: 'gateway', client: ctx.client, signal: ctx.signal }));
 }
 
+/** Server tools (web search, code execution, …) run inside the Anthropic API only; they are passed over, warned once per type. */
+const serverToolSkipped = (ctx: HandlerContext) => (type: string) => ctx.onUnknown('messages server tool', [type]);
+
+/** Parameters the serving host's adapter dropped or changed, warned once per name (a busy agent repeats them). */
+function reportWarnings(ctx: HandlerContext, run: RouteRun): void {
+  if (run.warnings.length) ctx.onUnknown('adapter-dropped', run.warnings.map((w) => w.parameter));
+}
+
 /** `POST /v1/chat/completions`. */
 export async function chatCompletions(body: unknown, res: ServerResponse, ctx: HandlerContext): Promise<void> {
-  const c = openaiChatCall(body, (f) => ctx.onUnknown('chat.completions', f));
-  const run = route(ctx, { model: c.model, messages: c.messages, temperature: c.temperature, maxOutputTokens: c.maxOutputTokens, stopSequences: c.stopSequences, providerOptions: c.providerOptions });
-  const answer = { model: c.model, includeUsage: c.includeUsage, redact: ctx.redact };
-  await (c.stream ? openai.answerStream(res, run, answer) : openai.answerWhole(res, run, answer));
+  const { model, stream, includeUsage, ...req } = openaiChatCall(body, (f) => ctx.onUnknown('chat.completions', f));
+  const run = route(ctx, { model, ...req });
+  const answer = { model, includeUsage, redact: ctx.redact };
+  await (stream ? openai.answerStream(res, run, answer) : openai.answerWhole(res, run, answer));
+  reportWarnings(ctx, run);
 }
 
 /** `POST /v1/messages`. */
 export async function messages(body: unknown, res: ServerResponse, ctx: HandlerContext): Promise<void> {
-  const c = anthropicCall(body, (f) => ctx.onUnknown('messages', f));
-  const run = route(ctx, { model: c.model, messages: c.messages, temperature: c.temperature, maxOutputTokens: c.maxOutputTokens, stopSequences: c.stopSequences, providerOptions: c.providerOptions });
-  const answer = { model: c.model, stopSequences: c.stopSequences, redact: ctx.redact };
-  await (c.stream ? anthropic.answerStream(res, run, answer) : anthropic.answerWhole(res, run, answer));
+  const { model, stream, ...req } = anthropicCall(body, (f) => ctx.onUnknown('messages', f), serverToolSkipped(ctx));
+  const run = route(ctx, { model, ...req });
+  const answer = { model, stopSequences: req.stopSequences, redact: ctx.redact };
+  await (stream ? anthropic.answerStream(res, run, answer) : anthropic.answerWhole(res, run, answer));
+  reportWarnings(ctx, run);
 }
 
 /** `POST /v1/messages/count_tokens`: the same local estimate the pricing module makes before a send. */
 export function countTokens(body: unknown, res: ServerResponse, ctx: HandlerContext): void {
-  const c = anthropicCountCall(body, (f) => ctx.onUnknown('count_tokens', f));
+  const c = anthropicCountCall(body, (f) => ctx.onUnknown('count_tokens', f), serverToolSkipped(ctx));
   sendJson(res, 200, { input_tokens: countPromptTokens(c.messages, c.model) });
 }
 

@@ -2,12 +2,21 @@
 // router said about the route (who served it, attempts, usage, cost) once it is known.
 import type { ProviderError } from '../core/errors';
 import type { RouteReport, RouterEvent } from '../core/router/types';
-import type { FinishReason, Usage } from '../core/types';
+import type { FinishReason, ReasoningPart, Usage, Warning } from '../core/types';
+import type { GatewayToolCall } from './tools/tools-out';
 
-/** Output a client sees, in stream order. */
-export interface OutputDelta {
-  type: 'text' | 'reasoning';
+/** Output a client sees, in stream order: text, reasoning, the end of a reasoning block (its signature), a tool call. */
+export type OutputDelta =
+  | { type: 'text' | 'reasoning'; text: string }
+  | { type: 'reasoning-end'; part: ReasoningPart }
+  | { type: 'tool-call'; call: GatewayToolCall };
+
+/** A whole answer, for non-streaming responses. */
+export interface Collected {
   text: string;
+  reasoning: string;
+  reasoningParts: ReasoningPart[];
+  calls: GatewayToolCall[];
 }
 
 /** Consumes the engine's event stream once; fields fill in as it is read. */
@@ -22,10 +31,12 @@ export class RouteRun {
   error?: ProviderError;
   report?: RouteReport;
   outputStarted = false;
+  /** Parameters an adapter dropped or changed for the host that served the request. */
+  readonly warnings: Warning[] = [];
 
   constructor(private readonly events: AsyncIterable<RouterEvent>) {}
 
-  /** Yields text and reasoning deltas; everything else is recorded on this object. */
+  /** Yields text, reasoning and tool calls; everything else is recorded on this object. */
   async *output(): AsyncGenerator<OutputDelta> {
     for await (const ev of this.events) {
       switch (ev.type) {
@@ -34,6 +45,22 @@ export class RouteRun {
           if (!ev.text) break;
           this.outputStarted = true;
           yield { type: ev.type === 'text-delta' ? 'text' : 'reasoning', text: ev.text };
+          break;
+        case 'reasoning-part':
+          this.outputStarted = true;
+          yield { type: 'reasoning-end', part: ev.part };
+          break;
+        case 'tool-call':
+          this.outputStarted = true;
+          yield { type: 'tool-call', call: { id: ev.call.id, name: ev.call.name, argumentsJson: JSON.stringify(ev.call.args ?? {}) } };
+          break;
+        case 'tool-call-invalid':
+          // The client runs the tool, so it gets what the model wrote and can answer with an error result.
+          this.outputStarted = true;
+          yield { type: 'tool-call', call: { id: ev.id, name: ev.name, argumentsJson: ev.rawArgs } };
+          break;
+        case 'warning':
+          this.warnings.push(ev.warning);
           break;
         case 'response-metadata':
           this.provider = ev.provider;
@@ -59,14 +86,15 @@ export class RouteRun {
   }
 
   /** Reads the whole stream, for non-streaming answers. */
-  async collect(): Promise<{ text: string; reasoning: string }> {
-    let text = '';
-    let reasoning = '';
+  async collect(): Promise<Collected> {
+    const c: Collected = { text: '', reasoning: '', reasoningParts: [], calls: [] };
     for await (const d of this.output()) {
-      if (d.type === 'text') text += d.text;
-      else reasoning += d.text;
+      if (d.type === 'text') c.text += d.text;
+      else if (d.type === 'reasoning') c.reasoning += d.text;
+      else if (d.type === 'reasoning-end') c.reasoningParts.push(d.part);
+      else if (d.type === 'tool-call') c.calls.push(d.call);
     }
-    return { text, reasoning };
+    return c;
   }
 
   /** The provider that served the answer, once the report is in. */

@@ -2,9 +2,10 @@
 // content_block_start/delta/stop per block, message_delta with stop_reason and usage, message_stop).
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import type { FinishReason, Usage } from '../../core/types';
+import type { FinishReason, ReasoningPart, Usage } from '../../core/types';
 import { costComment, sendJson, sseFrame, startSse, tickBatchedWriter } from '../http-util';
-import type { RouteRun } from '../route-run';
+import type { Collected, RouteRun } from '../route-run';
+import { anthropicToolUseBlock, anthropicToolUseEvents } from '../tools/tools-out';
 import { anthropicErrorBody, anthropicStreamErrorType, sendAnthropicProviderError } from './errors';
 
 /** What both answer forms need besides the run. */
@@ -14,7 +15,8 @@ export interface AnthropicAnswer {
   redact(text: string): string;
 }
 
-function stopReasonOf(r: FinishReason | undefined, raw: string | undefined, stops: readonly string[] | undefined): string {
+function stopReasonOf(r: FinishReason | undefined, raw: string | undefined, stops: readonly string[] | undefined, madeCalls = false): string {
+  if (madeCalls && (r === 'stop' || r === undefined)) return 'tool_use';
   if (r === 'length') return 'max_tokens';
   if (r === 'content_filter') return 'refusal';
   if (r === 'tool_calls') return 'tool_use';
@@ -37,17 +39,27 @@ const newId = () => `msg_${randomBytes(12).toString('hex')}`;
 
 /** A whole `message`, or the error the route ended on. */
 export async function answerWhole(res: ServerResponse, run: RouteRun, a: AnthropicAnswer): Promise<void> {
-  const { text, reasoning } = await run.collect();
+  const c = await run.collect();
   if (run.error) return sendAnthropicProviderError(res, run.error, a.redact(run.error.message), run.headers());
-  const content: Record<string, unknown>[] = [];
-  if (reasoning) content.push({ type: 'thinking', thinking: reasoning, signature: '' });
-  content.push({ type: 'text', text });
+  const stop_reason = stopReasonOf(run.finish, run.rawFinish, a.stopSequences, c.calls.length > 0);
   sendJson(
     res,
     200,
-    { id: newId(), type: 'message', role: 'assistant', model: a.model, content, stop_reason: stopReasonOf(run.finish, run.rawFinish, a.stopSequences), stop_sequence: null, usage: anthropicUsage(run.usage) },
+    { id: newId(), type: 'message', role: 'assistant', model: a.model, content: wholeContent(c), stop_reason, stop_sequence: null, usage: anthropicUsage(run.usage) },
     run.headers(),
   );
+}
+
+/** Thinking blocks (signed where the host signed them), text, then tool_use blocks. */
+function wholeContent(c: Collected): Record<string, unknown>[] {
+  const content: Record<string, unknown>[] = c.reasoningParts.length ? c.reasoningParts.map(thinkingBlock) : c.reasoning ? [{ type: 'thinking', thinking: c.reasoning, signature: '' }] : [];
+  if (c.text || c.calls.length === 0) content.push({ type: 'text', text: c.text });
+  return [...content, ...c.calls.map(anthropicToolUseBlock)];
+}
+
+function thinkingBlock(p: ReasoningPart): Record<string, unknown> {
+  if (p.redactedData !== undefined) return { type: 'redacted_thinking', data: p.redactedData };
+  return { type: 'thinking', thinking: p.text, signature: p.family === 'anthropic' ? (p.signature ?? '') : '' };
 }
 
 /**
@@ -74,16 +86,40 @@ export async function answerStream(res: ServerResponse, run: RouteRun, a: Anthro
     if (open) ev('content_block_stop', { index });
     open = undefined;
   };
+  // The end of a reasoning block: its signature closes the open thinking block; redacted thinking is a block of its own.
+  const endReasoning = (p: ReasoningPart) => {
+    if (p.redactedData !== undefined) {
+      close();
+      ev('content_block_start', { index: ++index, content_block: { type: 'redacted_thinking', data: p.redactedData } });
+      return void ev('content_block_stop', { index });
+    }
+    if (open !== 'reasoning') {
+      if (!p.text) return;
+      openBlock('reasoning');
+      ev('content_block_delta', { index, delta: { type: 'thinking_delta', thinking: p.text } });
+    }
+    if (p.family === 'anthropic' && p.signature) ev('content_block_delta', { index, delta: { type: 'signature_delta', signature: p.signature } });
+    close();
+  };
+  let calls = 0;
+  const openBlock = (type: 'text' | 'reasoning') => {
+    close();
+    open = type;
+    index++;
+    ev('content_block_start', { index, content_block: type === 'text' ? { type: 'text', text: '' } : { type: 'thinking', thinking: '', signature: '' } });
+  };
   for await (const d of run.output()) {
     if (!started) start();
-    if (open !== d.type) {
+    if (d.type === 'tool-call') {
       close();
-      open = d.type;
-      index++;
-      ev('content_block_start', { index, content_block: d.type === 'text' ? { type: 'text', text: '' } : { type: 'thinking', thinking: '', signature: '' } });
+      calls++;
+      for (const e of anthropicToolUseEvents(d.call, ++index)) ev(e.type as string, e);
+    } else if (d.type === 'reasoning-end') {
+      endReasoning(d.part);
+    } else {
+      if (open !== d.type) openBlock(d.type);
+      ev('content_block_delta', { index, delta: d.type === 'text' ? { type: 'text_delta', text: d.text } : { type: 'thinking_delta', thinking: d.text } });
     }
-    // tools-out.ts: tool_use blocks are written here once the core streams tool calls.
-    ev('content_block_delta', { index, delta: d.type === 'text' ? { type: 'text_delta', text: d.text } : { type: 'thinking_delta', thinking: d.text } });
   }
   if (!started && run.error) return sendAnthropicProviderError(res, run.error, a.redact(run.error.message), run.headers());
   if (!started) start();
@@ -99,7 +135,7 @@ export async function answerStream(res: ServerResponse, run: RouteRun, a: Anthro
     ev('content_block_start', { index, content_block: { type: 'text', text: '' } });
   }
   close();
-  ev('message_delta', { delta: { stop_reason: stopReasonOf(run.finish, run.rawFinish, a.stopSequences), stop_sequence: null }, usage: anthropicUsage(run.usage) });
+  ev('message_delta', { delta: { stop_reason: stopReasonOf(run.finish, run.rawFinish, a.stopSequences, calls > 0), stop_sequence: null }, usage: anthropicUsage(run.usage) });
   ev('message_stop', {});
   res.write(costComment(run.headers()));
   res.end();

@@ -1,11 +1,12 @@
 // OpenAI Chat Completions request → the engine's request. Text, images (data: URLs), system and
-// developer messages and sampling are mapped; tools go through the tools seam.
+// developer messages, sampling, tools, tool turns, structured output and reasoning effort are mapped.
 import { z } from 'zod';
-import type { ChatMessage, ContentPart } from '../../core/types';
+import type { ChatMessage, ContentPart, ReasoningControl, ResponseFormat, ToolChoice, ToolDefinition } from '../../core/types';
 import { imageFromDataUrl, parseLenient } from '../lenient';
 import { GatewayRequestError } from '../request-error';
 import { providerOptionsOf } from '../sampling';
-import { toCoreTools, toolsFromOpenAI } from '../tools/tools-in';
+import { responseFormatFromOpenAI, toolChoiceFromOpenAI, toolsFromOpenAI } from '../tools/tools-in';
+import { toolTurnOf } from './tool-turns';
 
 const part = z.looseObject({ type: z.string() });
 const message = z.looseObject({
@@ -52,14 +53,19 @@ export interface OpenAIChatCall {
   maxOutputTokens?: number;
   stopSequences?: string[];
   providerOptions: ReturnType<typeof providerOptionsOf>;
+  tools?: ToolDefinition[];
+  toolChoice?: ToolChoice;
+  parallelToolCalls?: boolean;
+  reasoning?: ReasoningControl;
+  responseFormat?: ResponseFormat;
 }
 
 /** Validates and maps a request body; throws GatewayRequestError with what is wrong. */
 export function openaiChatCall(body: unknown, onUnknown: (fields: string[]) => void): OpenAIChatCall {
   const b = parseLenient(schema, body, KNOWN, onUnknown);
   if (b.n !== undefined && b.n !== null && b.n !== 1) throw new GatewayRequestError(400, 'n: only one choice per request is supported.', 'unsupported_value', 'n');
-  const toolTurns = b.messages.filter((m) => m.role === 'tool' || m.role === 'function' || (m.tool_calls?.length ?? 0) > 0 || m.function_call).length;
-  toCoreTools(toolsFromOpenAI(b.tools, b.functions), toolTurns);
+  const tools = toolsFromOpenAI(b.tools, b.functions);
+  const responseFormat = responseFormatFromOpenAI(b.response_format);
   const stop = b.stop === null || b.stop === undefined ? undefined : typeof b.stop === 'string' ? [b.stop] : b.stop;
   return {
     model: b.model,
@@ -69,18 +75,26 @@ export function openaiChatCall(body: unknown, onUnknown: (fields: string[]) => v
     temperature: b.temperature ?? undefined,
     maxOutputTokens: b.max_completion_tokens ?? b.max_tokens ?? undefined,
     stopSequences: stop?.length ? stop : undefined,
+    tools: tools.length ? tools : undefined,
+    toolChoice: toolChoiceFromOpenAI(b.tool_choice ?? b.function_call),
+    parallelToolCalls: typeof b.parallel_tool_calls === 'boolean' ? b.parallel_tool_calls : undefined,
+    reasoning: b.reasoning_effort ? { effort: b.reasoning_effort } : undefined,
+    responseFormat,
     providerOptions: providerOptionsOf({
       topP: b.top_p ?? undefined,
       seed: b.seed ?? undefined,
       presencePenalty: b.presence_penalty ?? undefined,
       frequencyPenalty: b.frequency_penalty ?? undefined,
       reasoningEffort: b.reasoning_effort ?? undefined,
-      responseFormat: b.response_format ?? undefined,
+      // json_schema is the core's own field (every family); json_object travels to OpenAI-compatible hosts only.
+      responseFormat: responseFormat ? undefined : (b.response_format ?? undefined),
     }),
   };
 }
 
 function toMessage(m: z.output<typeof message>, i: number): ChatMessage {
+  const turn = toolTurnOf(m, i, (c, field) => (typeof c === 'string' ? c : c.map((p, j) => toPart(p, `${field}[${j}]`))));
+  if (turn) return turn;
   const role = m.role === 'developer' ? 'system' : (m.role as 'system' | 'user' | 'assistant');
   const content = m.content ?? '';
   if (typeof content === 'string') return { role, content };

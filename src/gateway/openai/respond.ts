@@ -4,6 +4,7 @@ import type { ServerResponse } from 'node:http';
 import type { FinishReason, Usage } from '../../core/types';
 import { costComment, sendJson, sseFrame, startSse, tickBatchedWriter } from '../http-util';
 import type { RouteRun } from '../route-run';
+import { openaiToolCall, openaiToolCallDelta } from '../tools/tools-out';
 import { openaiErrorBody, sendOpenAIProviderError } from './errors';
 
 /** What both answer forms need besides the run. */
@@ -13,7 +14,9 @@ export interface OpenAIAnswer {
   redact(text: string): string;
 }
 
-function finishOf(r: FinishReason | undefined): string {
+function finishOf(r: FinishReason | undefined, madeCalls = false): string {
+  // A host may end a turn of calls with a plain stop; the client must see tool_calls to run them.
+  if (madeCalls && (r === 'stop' || r === undefined)) return 'tool_calls';
   if (r === 'length') return 'length';
   if (r === 'content_filter') return 'content_filter';
   if (r === 'tool_calls') return 'tool_calls';
@@ -36,10 +39,11 @@ const newId = () => `chatcmpl-${randomBytes(12).toString('hex')}`;
 
 /** A whole `chat.completion`, or the error the route ended on. */
 export async function answerWhole(res: ServerResponse, run: RouteRun, a: OpenAIAnswer): Promise<void> {
-  const { text, reasoning } = await run.collect();
+  const { text, reasoning, calls } = await run.collect();
   if (run.error) return sendOpenAIProviderError(res, run.error, a.redact(run.error.message), run.headers());
-  const message: Record<string, unknown> = { role: 'assistant', content: text, refusal: null };
+  const message: Record<string, unknown> = { role: 'assistant', content: text || (calls.length ? null : ''), refusal: null };
   if (reasoning) message.reasoning_content = reasoning;
+  if (calls.length) message.tool_calls = calls.map(openaiToolCall);
   sendJson(
     res,
     200,
@@ -48,7 +52,7 @@ export async function answerWhole(res: ServerResponse, run: RouteRun, a: OpenAIA
       object: 'chat.completion',
       created: Math.floor(Date.now() / 1000),
       model: a.model,
-      choices: [{ index: 0, message, logprobs: null, finish_reason: finishOf(run.finish) }],
+      choices: [{ index: 0, message, logprobs: null, finish_reason: finishOf(run.finish, calls.length > 0) }],
       usage: openaiUsage(run.usage),
     },
     run.headers(),
@@ -71,10 +75,13 @@ export async function answerStream(res: ServerResponse, run: RouteRun, a: OpenAI
     startSse(res, h);
     write(chunk({ role: 'assistant', content: '' }));
   };
+  let calls = 0;
   for await (const d of run.output()) {
     if (!started) start();
-    // tools-out.ts: tool-call deltas are written here once the core streams them.
-    write(chunk(d.type === 'text' ? { content: d.text } : { reasoning_content: d.text }));
+    // A reasoning block's signature has no place in Chat Completions.
+    if (d.type === 'reasoning-end') continue;
+    if (d.type === 'tool-call') write(chunk({ tool_calls: [openaiToolCallDelta(d.call, calls++)] }));
+    else write(chunk(d.type === 'text' ? { content: d.text } : { reasoning_content: d.text }));
   }
   if (!started && run.error) return sendOpenAIProviderError(res, run.error, a.redact(run.error.message), run.headers());
   if (!started) start();
@@ -82,7 +89,7 @@ export async function answerStream(res: ServerResponse, run: RouteRun, a: OpenAI
     // What OpenAI-compatible hosts send when a stream fails after it began; the SDK raises it as an APIError.
     res.write(sseFrame(openaiErrorBody(a.redact(run.error.message), 'server_error', run.error.code ?? run.error.category)));
   } else {
-    res.write(chunk({}, finishOf(run.finish)));
+    res.write(chunk({}, finishOf(run.finish, calls > 0)));
     if (a.includeUsage) res.write(sseFrame({ id, object: 'chat.completion.chunk', created, model: a.model, choices: [], usage: openaiUsage(run.usage) }));
   }
   res.write(costComment(run.headers()));

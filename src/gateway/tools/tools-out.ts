@@ -1,8 +1,7 @@
 // Tools, core → client: a tool call the model made, written in each client protocol's wire
-// shape. Nothing calls these until the core streams tool calls (the tools work adds a
-// tool-call event to StreamEvent); the stream writers then call them where marked.
+// shape. The core hands over a call once its arguments are complete, so each goes out whole.
 
-/** One tool call as the core will stream it, in neither vendor's shape. */
+/** One tool call, in neither vendor's shape. */
 export interface GatewayToolCall {
   id: string;
   name: string;
@@ -15,11 +14,35 @@ export function openaiToolCallDelta(call: GatewayToolCall, index: number): Recor
   return { index, id: call.id, type: 'function', function: { name: call.name, arguments: call.argumentsJson } };
 }
 
-/** The `content_block_start` and the `input_json_delta` of an Anthropic `tool_use` block. */
+/** An entry of a whole answer's `message.tool_calls`. */
+export function openaiToolCall(call: GatewayToolCall): Record<string, unknown> {
+  return { id: call.id, type: 'function', function: { name: call.name, arguments: call.argumentsJson } };
+}
+
+/**
+ * The arguments as the object Anthropic's `input` must be. A model may write arguments that are
+ * not a JSON object (the core reports them as invalid); Anthropic clients parse `input_json_delta`
+ * and would fail on them, so they get an empty object, and the tool's own validation answers.
+ */
+export function anthropicInput(call: GatewayToolCall): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(call.argumentsJson || '{}');
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** A whole answer's `tool_use` content block. */
+export function anthropicToolUseBlock(call: GatewayToolCall): Record<string, unknown> {
+  return { type: 'tool_use', id: call.id, name: call.name, input: anthropicInput(call) };
+}
+
+/** The `content_block_start`, `input_json_delta` and `content_block_stop` of an Anthropic `tool_use` block. */
 export function anthropicToolUseEvents(call: GatewayToolCall, index: number): Record<string, unknown>[] {
   return [
     { type: 'content_block_start', index, content_block: { type: 'tool_use', id: call.id, name: call.name, input: {} } },
-    { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: call.argumentsJson } },
+    { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: JSON.stringify(anthropicInput(call)) } },
     { type: 'content_block_stop', index },
   ];
 }

@@ -116,16 +116,4 @@ describe('Gateway: Anthropic Messages through the official SDK', function () {
     assert.equal(rec[0].origin, 'gateway');
     assert.equal(rec[0].client, 'Anthropic/JS');
   });
-
-  it('refuses tools in Anthropic’s error shape', async () => {
-    await assert.rejects(
-      client.messages.create({ model: 'anthropic:claude-sim-sonnet', max_tokens: 10, tools: [{ name: 'Read', input_schema: { type: 'object' } }], messages: [{ role: 'user', content: 'hi' }] }),
-      (e: unknown) => {
-        assert.ok(e instanceof Anthropic.BadRequestError);
-        assert.equal((e.error as { type?: string }).type, 'error');
-        assert.match(String(e), /tool calling/);
-        return true;
-      },
-    );
-  });
 });

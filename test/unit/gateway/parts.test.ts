@@ -83,7 +83,7 @@ describe('Gateway parts', () => {
 
   it('reads tool definitions of both protocols into one shape, and writes tool calls in each', () => {
     const fromOpenAI = toolsFromOpenAI([{ type: 'function', function: { name: 'f', description: 'd', parameters: { type: 'object' } } }]);
-    const fromAnthropic = toolsFromAnthropic([{ name: 'f', description: 'd', input_schema: { type: 'object' } }]);
+    const fromAnthropic = toolsFromAnthropic([{ name: 'f', description: 'd', input_schema: { type: 'object' } }], () => undefined);
     assert.deepEqual(fromOpenAI, fromAnthropic);
     const call = { id: 'call_1', name: 'f', argumentsJson: '{"a":1}' };
     assert.deepEqual(openaiToolCallDelta(call, 0), { index: 0, id: 'call_1', type: 'function', function: { name: 'f', arguments: '{"a":1}' } });
