@@ -61,9 +61,6 @@ export const genaiProviderSchema = z.object({
   models: z.array(genaiModelSchema),
 });
 
-/** A whole data set: every provider. */
-export const genaiDataSchema = z.array(genaiProviderSchema).min(1);
-
 /** A validated genai-prices model entry. */
 export type GenaiModel = z.infer<typeof genaiModelSchema>;
 /** A validated genai-prices provider entry. */

@@ -146,9 +146,7 @@ export const pickerDataSchema = z.object({
   providers: list(z.object({ id: str(100), name: str(200) }), 200),
 });
 
-/** Types inferred from the schemas above. */
-export type ChatUsage = z.infer<typeof usageSchema>;
-/** @see chargeSchema */
+/** Types inferred from the schemas above. @see chargeSchema */
 export type ChatCharge = z.infer<typeof chargeSchema>;
 /** @see assistantMetaSchema */
 export type AssistantMeta = z.infer<typeof assistantMetaSchema>;

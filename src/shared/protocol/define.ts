@@ -16,12 +16,6 @@ export interface MessageSpec {
 /** Message name → spec. Names are unique across every view (see index.ts). */
 export type MessageMap = Record<string, MessageSpec>;
 
-/** The two directions of one view's protocol. */
-export interface ViewProtocol {
-  toHost: MessageMap;
-  toWebview: MessageMap;
-}
-
 /** Payload type of message K. */
 export type PayloadOf<M extends MessageMap, K extends keyof M> = z.output<M[K]['request']>;
 
@@ -65,9 +59,6 @@ const responseSchema = z.object({
   payload: z.optional(z.unknown()),
   error: z.optional(z.string().check(z.maxLength(2000))),
 });
-
-/** A message as it travels through postMessage. */
-export type Envelope = z.output<typeof envelopeSchema>;
 
 /** Result of validating one incoming message. */
 export type Parsed<M extends MessageMap> =

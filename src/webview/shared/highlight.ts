@@ -37,8 +37,3 @@ export function highlightCode(code: string, language: string): string | undefine
     return undefined;
   }
 }
-
-/** Whether a fence language is one we highlight. */
-export function isHighlighted(language: string): boolean {
-  return Boolean(language && hljs.getLanguage(language.trim().toLowerCase()));
-}

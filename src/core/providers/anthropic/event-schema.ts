@@ -81,9 +81,6 @@ export const anthropicStreamEventSchema = z.discriminatedUnion('type', [
   streamError,
 ]);
 
-/** A parsed stream event. */
-export type AnthropicStreamEvent = z.infer<typeof anthropicStreamEventSchema>;
-
 /** Event types the schema knows; anything else is a newer event and is skipped, not failed. */
 export const KNOWN_EVENT_TYPES: ReadonlySet<string> = new Set([
   'message_start',
