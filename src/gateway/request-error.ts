@@ -5,7 +5,7 @@ export class GatewayRequestError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    /** A machine-readable code for OpenAI's `error.code` (e.g. `tools_not_supported`). */
+    /** A machine-readable code for OpenAI's `error.code` (e.g. `unsupported_value`). */
     readonly code?: string,
     /** The request field at fault, for OpenAI's `error.param`. */
     readonly param?: string,

@@ -110,6 +110,15 @@ describe('Gateway: OpenAI tool loop through the official SDK', function () {
     assert.deepEqual(openaiSent.response_format?.json_schema?.schema, schema);
   });
 
+  it('streams parallel calls from an Anthropic host with their own indexes', async () => {
+    const r = await turn(client, 'anthropic:sim/tool-parallel', ask, true);
+    assert.deepEqual(r.calls.map((c) => [c.id, c.function.name, JSON.parse(c.function.arguments)]), [
+      ['call_par_1', 'get_weather', { city: 'Paris', days: 1 }],
+      ['call_par_2', 'get_time', { tz: 'Europe/Paris' }],
+    ]);
+    assert.equal(r.finish, 'tool_calls');
+  });
+
   it('refuses a tool message that names no call, in OpenAI’s error shape', async () => {
     const bad = [...ask, { role: 'tool', content: 'x' }] as unknown as Msg[];
     await assert.rejects(client.chat.completions.create({ model: 'openai:sim/text', messages: bad, tools }), OpenAI.BadRequestError);
