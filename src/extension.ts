@@ -13,6 +13,7 @@ import {
   type ChatFeature,
 } from './vscode/activation/features';
 import { SwitchboardWindow } from './vscode/activation/window';
+import { registerGateway } from './vscode/gateway/gateway-feature';
 import { ComparePanel } from './vscode/compare/compare-panel';
 import { DashboardPanel } from './vscode/dashboard/dashboard-panel';
 import { e2eEnabled, registerTestHooks } from './vscode/test-hooks';
@@ -30,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerCompare(w, chat);
   registerHealthAndVersion(w);
   registerWatchers(w);
+  registerGateway(w);
   if (e2eEnabled()) registerE2eHooks(w, chat);
   scheduleAfterStartup(w);
   activationMs = performance.now() - started;
