@@ -13,7 +13,7 @@ import {
   type ChatFeature,
 } from './vscode/activation/features';
 import { SwitchboardWindow } from './vscode/activation/window';
-import { registerGateway } from './vscode/gateway/gateway-feature';
+import { registerGateway, type GatewayFeature } from './vscode/gateway/gateway-feature';
 import { ComparePanel } from './vscode/compare/compare-panel';
 import { DashboardPanel } from './vscode/dashboard/dashboard-panel';
 import { e2eEnabled, registerTestHooks } from './vscode/test-hooks';
@@ -31,15 +31,15 @@ export function activate(context: vscode.ExtensionContext): void {
   registerCompare(w, chat);
   registerHealthAndVersion(w);
   registerWatchers(w);
-  registerGateway(w);
-  if (e2eEnabled()) registerE2eHooks(w, chat);
+  const gateway = registerGateway(w);
+  if (e2eEnabled()) registerE2eHooks(w, chat, gateway);
   scheduleAfterStartup(w);
   activationMs = performance.now() - started;
   w.log.debug(`Activated in ${activationMs.toFixed(1)} ms.`);
 }
 
 /** The state the e2e tests read, only when they run (SWITCHBOARD_E2E). */
-function registerE2eHooks(w: SwitchboardWindow, chat: ChatFeature): void {
+function registerE2eHooks(w: SwitchboardWindow, chat: ChatFeature, gateway: GatewayFeature): void {
   const { services, config, keys } = w;
   w.context.subscriptions.push(
     ...registerTestHooks({
@@ -53,6 +53,7 @@ function registerE2eHooks(w: SwitchboardWindow, chat: ChatFeature): void {
       settingsProblems: () => config.snapshot.problems,
       settings: () => config.settings,
       localServers: () => w.localServers.map((l) => ({ providerId: l.providerId, models: l.models.length })),
+      gateway: () => gateway.state(),
       coreLoaded: () => services.isCoreLoaded,
       setSecret: async (id, key) => {
         await keys.set(id, key);

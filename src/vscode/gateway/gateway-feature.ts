@@ -20,8 +20,13 @@ async function gatewayToken(secrets: vscode.SecretStorage): Promise<string> {
   return token;
 }
 
+/** What the e2e hook reads: the role, and the token a terminal client would be given. */
+export interface GatewayFeature {
+  state(): Promise<{ role: GatewayRole; token?: string }>;
+}
+
 /** Starts, stops and shares the gateway as the settings say; shows it in the status bar and terminals. */
-export function registerGateway(w: SwitchboardWindow): void {
+export function registerGateway(w: SwitchboardWindow): GatewayFeature {
   const { context, config, log } = w;
   let token: string | undefined;
   let applied = '';
@@ -103,4 +108,5 @@ export function registerGateway(w: SwitchboardWindow): void {
       },
     },
   );
+  return { state: async () => ({ role: supervisor.role, token: supervisor.role.kind === 'off' ? undefined : token }) };
 }
