@@ -15,6 +15,7 @@ import {
 } from './vscode/activation/features';
 import { SwitchboardWindow } from './vscode/activation/window';
 import type { RunParticipant } from './vscode/lm/register';
+import { registerGateway, type GatewayFeature } from './vscode/gateway/gateway-feature';
 import { ComparePanel } from './vscode/compare/compare-panel';
 import { DashboardPanel } from './vscode/dashboard/dashboard-panel';
 import { e2eEnabled, registerTestHooks } from './vscode/test-hooks';
@@ -33,14 +34,15 @@ export function activate(context: vscode.ExtensionContext): void {
   registerCompare(w, chat);
   registerHealthAndVersion(w);
   registerWatchers(w);
-  if (e2eEnabled()) registerE2eHooks(w, chat, runParticipant);
+  const gateway = registerGateway(w);
+  if (e2eEnabled()) registerE2eHooks(w, chat, runParticipant, gateway);
   scheduleAfterStartup(w);
   activationMs = performance.now() - started;
   w.log.debug(`Activated in ${activationMs.toFixed(1)} ms.`);
 }
 
 /** The state the e2e tests read, only when they run (SWITCHBOARD_E2E). */
-function registerE2eHooks(w: SwitchboardWindow, chat: ChatFeature, runParticipant: RunParticipant): void {
+function registerE2eHooks(w: SwitchboardWindow, chat: ChatFeature, runParticipant: RunParticipant, gateway: GatewayFeature): void {
   const { services, config, keys } = w;
   w.context.subscriptions.push(
     ...registerTestHooks({
@@ -54,6 +56,7 @@ function registerE2eHooks(w: SwitchboardWindow, chat: ChatFeature, runParticipan
       settingsProblems: () => config.snapshot.problems,
       settings: () => config.settings,
       localServers: () => w.localServers.map((l) => ({ providerId: l.providerId, models: l.models.length })),
+      gateway: () => gateway.state(),
       coreLoaded: () => services.isCoreLoaded,
       setSecret: async (id, key) => {
         await keys.set(id, key);

@@ -16,6 +16,8 @@ export interface TestStateSources {
   /** The validated settings in effect (they hold no keys). */
   settings(): unknown;
   localServers(): unknown;
+  /** The gateway's role and token, so a test can call it as a terminal client would. */
+  gateway?(): Promise<unknown>;
   coreLoaded(): boolean;
   /** Stores a key through the key ring, exactly as Set API Key does after its input box. */
   setSecret(providerId: string, key: string): Promise<void>;
@@ -44,6 +46,7 @@ export function registerTestHooks(s: TestStateSources): vscode.Disposable[] {
       return JSON.parse(s.redact(JSON.stringify(await s.runParticipant(request as { prompt: string }))));
     }),
     vscode.commands.registerCommand('switchboard.test.ledgerRecent', () => JSON.parse(s.redact(JSON.stringify(s.ledgerRecent())))),
+    vscode.commands.registerCommand('switchboard.test.gateway', () => s.gateway?.()),
     vscode.commands.registerCommand('switchboard.test.getState', () => {
       const state = {
         activationMs: s.activationMs(),

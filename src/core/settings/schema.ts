@@ -84,6 +84,8 @@ export const gatewaySchema = z
     port: z.number().int().min(0).max(65_535).default(0),
     /** Named fallback chains a client can ask for by name, e.g. `{"fast": ["groq:llama-3.3-70b-versatile", "openai/gpt-4o-mini"]}`. */
     fallbackChains: z.record(z.string().min(1).max(128), z.array(z.string().min(1)).min(1)).default({}),
+    /** Point new integrated terminals at the gateway (OPENAI_BASE_URL, ANTHROPIC_BASE_URL, …). */
+    configureTerminals: z.boolean().default(false),
   })
   .strict();
 /** `switchboard.modelChains`: named fallback chains offered as models, e.g. `coding: [a, b, c]`. */
@@ -108,7 +110,7 @@ export const SETTING_SCHEMAS = {
   promptTemplates: z.array(promptTemplateSchema).default([]),
   defaultModel: z.string().default(''),
   ledgerRetentionMonths: z.number().int().min(1).max(120).default(24),
-  gateway: gatewaySchema.default({ enabled: false, port: 0, fallbackChains: {} }),
+  gateway: gatewaySchema.default({ enabled: false, port: 0, fallbackChains: {}, configureTerminals: false }),
   modelChains: modelChainsSchema.default({}),
   languageModelPinnedHosts: z.boolean().default(false),
 } as const;

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { BudgetGuard, type BudgetConfig } from '../../core/budgets';
 import { zeroTotals } from '../../core/ledger/aggregates';
+import type { GatewayView } from '../../app/gateway/gateway-status';
 import { healthView } from '../../app/status/health-status';
 import { onLocalMidnight } from '../../app/status/midnight';
 import type { HealthSource, SpendSource } from '../../app/status/ports';
@@ -13,12 +14,15 @@ import { spendView, type SpendLevel } from '../../app/status/spend-status';
 export interface StatusBarState {
   spend: { text: string; tooltip: string; level: SpendLevel };
   health: { text: string; tooltip: string; state: string };
+  /** Absent while the gateway is off. */
+  gateway?: GatewayView;
 }
 
 /** Owns the spend and health items; sources are attached when the core has loaded. */
 export class StatusBarController implements vscode.Disposable {
   private readonly spendItem: vscode.StatusBarItem;
   private readonly healthItem: vscode.StatusBarItem;
+  private gatewayItem?: vscode.StatusBarItem;
   private spend?: SpendSource;
   private health?: HealthSource;
   private readonly unsubscribe: (() => void)[] = [];
@@ -80,6 +84,21 @@ export class StatusBarController implements vscode.Disposable {
     this.paint();
   }
 
+  /** Shows the gateway item (created on first use), or hides it with undefined. */
+  setGateway(view: GatewayView | undefined): void {
+    this.state.gateway = view;
+    if (!view) return void this.gatewayItem?.hide();
+    if (!this.gatewayItem) {
+      this.gatewayItem = vscode.window.createStatusBarItem('switchboard.gateway', vscode.StatusBarAlignment.Right, 98);
+      this.gatewayItem.name = 'Switchboard Gateway';
+      this.gatewayItem.command = 'switchboard.copyGatewayTerminalSettings';
+    }
+    this.gatewayItem.text = view.text;
+    this.gatewayItem.tooltip = markdown(`${view.tooltip}\n\nClick to copy the settings for a terminal.`);
+    this.gatewayItem.accessibilityInformation = { label: `Switchboard gateway: ${view.tooltip}` };
+    this.gatewayItem.show();
+  }
+
   /** A copy of what the items show, for the e2e test hook. */
   snapshot(): StatusBarState {
     return structuredClone(this.state);
@@ -91,6 +110,7 @@ export class StatusBarController implements vscode.Disposable {
     for (const u of this.unsubscribe.splice(0)) u();
     this.spendItem.dispose();
     this.healthItem.dispose();
+    this.gatewayItem?.dispose();
   }
 
   // Streams append several attempts in a burst; one repaint per burst is enough.
