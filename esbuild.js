@@ -24,7 +24,11 @@ const LAZY_CHUNKS = { 'gpt-tokenizer': 'tokenizer', '@pydantic/genai-prices': 'g
 const lazyChunks = {
   name: 'lazy-chunks',
   setup(build) {
-    const filter = new RegExp(`^(${Object.keys(LAZY_CHUNKS).map((k) => k.replace(/[/@.-]/g, '\\$&')).join('|')})$`);
+    const filter = new RegExp(
+      `^(${Object.keys(LAZY_CHUNKS)
+        .map((k) => k.replace(/[/@.-]/g, '\\$&'))
+        .join('|')})$`,
+    );
     build.onResolve({ filter }, (args) => ({ path: `./${LAZY_CHUNKS[args.path]}.js`, external: true }));
   },
 };
@@ -61,14 +65,31 @@ const zodWithoutJsonSchema = {
     const path = require('path');
     const fs = require('fs');
     build.onResolve({ filter: JSON_SCHEMA_MODULES }, (args) =>
-      args.importer.includes(`${path.sep}zod${path.sep}`) ? { path: path.join(args.resolveDir, args.path), namespace: 'zod-no-json-schema' } : undefined,
+      args.importer.includes(`${path.sep}zod${path.sep}`)
+        ? { path: path.join(args.resolveDir, args.path), namespace: 'zod-no-json-schema' }
+        : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: 'zod-no-json-schema' }, (args) => {
       const source = fs.readFileSync(args.path, 'utf8');
       const names = new Set();
       for (const m of source.matchAll(/export\s+(?:const|function|class|let)\s+(\w+)/g)) names.add(m[1]);
-      for (const m of source.matchAll(/export\s*\{([^}]*)\}/g)) for (const part of m[1].split(',')) if (part.trim()) names.add(part.trim().split(/\s+as\s+/).pop());
-      const stub = (n) => (n === 'aggregateChecks' ? '() => ({})' : /^create\w*Method$/.test(n) ? '() => unsupported' : n === 'allProcessors' ? '{}' : 'unsupported');
+      for (const m of source.matchAll(/export\s*\{([^}]*)\}/g))
+        for (const part of m[1].split(','))
+          if (part.trim())
+            names.add(
+              part
+                .trim()
+                .split(/\s+as\s+/)
+                .pop(),
+            );
+      const stub = (n) =>
+        n === 'aggregateChecks'
+          ? '() => ({})'
+          : /^create\w*Method$/.test(n)
+            ? '() => unsupported'
+            : n === 'allProcessors'
+              ? '{}'
+              : 'unsupported';
       const lines = ["const unsupported = () => { throw new Error('JSON Schema conversion is not part of this build'); };"];
       for (const n of names) lines.push(`export const ${n} = ${stub(n)};`);
       return { contents: lines.join('\n'), loader: 'js' };

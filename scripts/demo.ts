@@ -26,15 +26,31 @@ async function main(): Promise<void> {
       // The simulators' own model ids are in no price table; made-up prices make costs visible.
       'switchboard.priceOverrides': [
         { provider: 'openai', model: 'sim-model', inputPerMTok: 2.5, outputPerMTok: 10, cacheReadPerMTok: 1.25 },
-        { provider: 'anthropic', model: 'claude-sim-sonnet', inputPerMTok: 3, outputPerMTok: 15, cacheReadPerMTok: 0.3, cacheWritePerMTok: 3.75 },
-        { provider: 'anthropic', model: 'claude-sim-haiku', inputPerMTok: 1, outputPerMTok: 5, cacheReadPerMTok: 0.1, cacheWritePerMTok: 1.25 },
+        {
+          provider: 'anthropic',
+          model: 'claude-sim-sonnet',
+          inputPerMTok: 3,
+          outputPerMTok: 15,
+          cacheReadPerMTok: 0.3,
+          cacheWritePerMTok: 3.75,
+        },
+        {
+          provider: 'anthropic',
+          model: 'claude-sim-haiku',
+          inputPerMTok: 1,
+          outputPerMTok: 5,
+          cacheReadPerMTok: 0.1,
+          cacheWritePerMTok: 1.25,
+        },
       ],
     },
     screenshotQuestion: 'Hello from the demo: which provider answered?',
     env: { SWITCHBOARD_E2E: '1', SWITCHBOARD_E2E_BRIDGE_DIR: bridgeDir },
     started: () => {
       console.log('[demo] models to try: any name streams a reply; `sim/fault-503`, `sim/fault-429`, `sim/slow` (OpenAI, OpenRouter),');
-      console.log('[demo]   `sim/thinking`, `sim/fault-529` (Anthropic), `sim-thinking`, `sim-fault-503` (Gemini) show errors, fallbacks and health.');
+      console.log(
+        '[demo]   `sim/thinking`, `sim/fault-529` (Anthropic), `sim-thinking`, `sim-fault-503` (Gemini) show errors, fallbacks and health.',
+      );
     },
     stop: () => sims.close(),
   });

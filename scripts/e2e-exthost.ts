@@ -65,7 +65,10 @@ async function main(): Promise<number> {
       const lines = browser!.consoleLines;
       for (; printed < lines.length; printed++) if (lines[printed].includes('[exthost')) console.log(cleanLine(lines[printed]));
     }, 200);
-    await browser.page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`, { timeout: 120_000 });
+    await browser.page.goto(
+      `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+      { timeout: 120_000 },
+    );
     const code = await exit;
     clearInterval(pump);
     const lines = browser.consoleLines;
@@ -75,7 +78,9 @@ async function main(): Promise<number> {
     const summary = lines.find((l) => l.includes('[exthost-summary]'));
     const m = summary && /passed=(\d+) failed=(\d+) pending=(\d+)/.exec(summary);
     if (!m) {
-      console.error(`[exthost] the tests did not report a summary (exit code ${code}); see artifacts/exthost-console.log\n${tail(server.logFile)}`);
+      console.error(
+        `[exthost] the tests did not report a summary (exit code ${code}); see artifacts/exthost-console.log\n${tail(server.logFile)}`,
+      );
       return code || 1;
     }
     // Same wording as mocha's spec reporter, so scripts/test.sh counts every layer alike.

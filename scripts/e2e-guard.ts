@@ -36,7 +36,13 @@ async function main(): Promise<number> {
   // TMPDIR too: Playwright keeps its artifacts folder in the test process's temp folder.
   const tmp = path.join(session, 'tmp');
   fs.mkdirSync(tmp, { recursive: true });
-  const env = { ...process.env, TMPDIR: tmp, SWITCHBOARD_E2E_SESSION_DIR: session, SWITCHBOARD_E2E_PGID_FILE: registry, SWITCHBOARD_E2E_GUARD_PID: String(process.pid) };
+  const env = {
+    ...process.env,
+    TMPDIR: tmp,
+    SWITCHBOARD_E2E_SESSION_DIR: session,
+    SWITCHBOARD_E2E_PGID_FILE: registry,
+    SWITCHBOARD_E2E_GUARD_PID: String(process.pid),
+  };
 
   const layer = spawnGroup(cmd, args, { env, stdio: 'inherit' });
   let timedOut = false;
@@ -52,7 +58,9 @@ async function main(): Promise<number> {
   }
   const timer = setTimeout(() => {
     timedOut = true;
-    console.error(`\n[e2e-guard] TIMEOUT: the ${label} layer did not finish within ${timeoutS} s; killing it (see artifacts/ for screenshots and logs)`);
+    console.error(
+      `\n[e2e-guard] TIMEOUT: the ${label} layer did not finish within ${timeoutS} s; killing it (see artifacts/ for screenshots and logs)`,
+    );
     void killGroup(layer.pgid, 5_000);
   }, timeoutS * 1000);
   const code = await layer.exited;

@@ -52,7 +52,11 @@ async function screenshotWorkbench(server: CodeServer, runDir: string, file: str
     if (chat && ask) {
       await chat.locator('[data-testid=prompt]').fill(ask);
       await chat.locator('[data-testid=send]').click();
-      await chat.locator('[data-testid=message][data-role=assistant] [data-testid=footer]').first().waitFor({ timeout: 30_000 }).catch(() => say('no answer within 30 s (see the screenshot)'));
+      await chat
+        .locator('[data-testid=message][data-role=assistant] [data-testid=footer]')
+        .first()
+        .waitFor({ timeout: 30_000 })
+        .catch(() => say('no answer within 30 s (see the screenshot)'));
     }
     await page.waitForTimeout(1_000);
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -76,7 +80,14 @@ export async function launch(extras: LaunchExtras): Promise<void> {
   const runDir = path.join(outDir, extras.label);
   fs.mkdirSync(runDir, { recursive: true });
   const port = option('--port') ? Number(option('--port')) : undefined;
-  const server = await startCodeServer({ runDir, folder: repoRoot, port, vsix: [vsix, ...(extras.vsix ?? [])], settings: extras.settings, env: extras.env });
+  const server = await startCodeServer({
+    runDir,
+    folder: repoRoot,
+    port,
+    vsix: [vsix, ...(extras.vsix ?? [])],
+    settings: extras.settings,
+    env: extras.env,
+  });
 
   let stopping = false;
   const stop = async (code: number) => {

@@ -47,6 +47,8 @@ step() {
 step typecheck step npx tsc -p . --noEmit
 # The layer rules (eslint.config.mjs): a forbidden import between layers fails here.
 step lint step npx eslint --max-warnings 0 src test scripts tools
+# Formatting is Prettier's (.prettierrc.json), never a review topic: `npm run format` fixes it.
+step format step npm run --silent format:check
 step unit tests npm run --silent test:unit
 # Mutation testing of the core files this change touches (see scripts/mutation/run.sh); a score
 # below 90% is reported, and fails only with SWITCHBOARD_MUTATION_ENFORCE=1 until the core gets there.

@@ -49,7 +49,11 @@ const rule = {
       if (spec === 'vscode') to = 'editor-api';
       else if (spec.startsWith('.')) to = layerOf(path.resolve(path.dirname(file), spec), root);
       if (!to || allowed[from].includes(to)) return;
-      context.report({ node, messageId: 'crossing', data: { from: `src/${from}`, to: to === 'editor-api' ? 'vscode' : `src/${to}`, why: why[from] } });
+      context.report({
+        node,
+        messageId: 'crossing',
+        data: { from: `src/${from}`, to: to === 'editor-api' ? 'vscode' : `src/${to}`, why: why[from] },
+      });
     };
     return {
       ImportDeclaration: (n) => check(n, n.source.value),
@@ -57,7 +61,8 @@ const rule = {
       ExportAllDeclaration: (n) => check(n, n.source.value),
       ImportExpression: (n) => n.source.type === 'Literal' && check(n, n.source.value),
       CallExpression: (n) => {
-        if (n.callee.type === 'Identifier' && n.callee.name === 'require' && n.arguments[0]?.type === 'Literal') check(n, n.arguments[0].value);
+        if (n.callee.type === 'Identifier' && n.callee.name === 'require' && n.arguments[0]?.type === 'Literal')
+          check(n, n.arguments[0].value);
       },
     };
   },

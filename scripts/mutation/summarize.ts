@@ -64,7 +64,8 @@ function main(argv: string[]): number {
   const report = Report.parse(JSON.parse(readFileSync(input, 'utf8')));
   const summary = summarize(report);
   writeFileSync(output, `${JSON.stringify(summary, null, 2)}\n`);
-  for (const [folder, t] of Object.entries(summary.folders)) console.log(`${folder.padEnd(12)} ${String(t.score ?? '-').padStart(6)}%  (${t.survived} survived, ${t.noCoverage} no coverage)`);
+  for (const [folder, t] of Object.entries(summary.folders))
+    console.log(`${folder.padEnd(12)} ${String(t.score ?? '-').padStart(6)}%  (${t.survived} survived, ${t.noCoverage} no coverage)`);
   console.log(`${'total'.padEnd(12)} ${String(summary.total.score ?? '-').padStart(6)}%  → ${output}`);
   if (argv.includes('--survivors')) for (const line of survivors(report)) console.log(line);
   const min = arg('--min');

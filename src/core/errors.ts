@@ -192,10 +192,12 @@ export function redactSecrets(text: string, secrets: readonly string[] = []): st
   if (known.length > 1) known.sort((a, b) => b.length - a.length);
   for (const s of known) out = replaceKeyForms(out, s, '[redacted]');
   for (const p of KEY_PATTERNS) out = out.replace(p, '[redacted]');
-  return out
-    .replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi, '$1[redacted]')
-    // A labelled value (`api_key: …`, `x-api-key=…`) of any shape; the digit keeps `api key: malformed` readable.
-    .replace(/((?:x-api-key|x-goog-api-key|api[_-]?key)["']?\s*[:=]\s*["']?)(?=[A-Za-z._~+/-]*\d)[A-Za-z0-9._~+/-]{8,}/gi, '$1[redacted]');
+  return (
+    out
+      .replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi, '$1[redacted]')
+      // A labelled value (`api_key: …`, `x-api-key=…`) of any shape; the digit keeps `api key: malformed` readable.
+      .replace(/((?:x-api-key|x-goog-api-key|api[_-]?key)["']?\s*[:=]\s*["']?)(?=[A-Za-z._~+/-]*\d)[A-Za-z0-9._~+/-]{8,}/gi, '$1[redacted]')
+  );
 }
 
 /**

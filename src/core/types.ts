@@ -1,10 +1,17 @@
 // One request and one event model for every provider. Adapters translate to and from these.
 
 /** Plain text. */
-export interface TextPart { type: 'text'; text: string }
+export interface TextPart {
+  type: 'text';
+  text: string;
+}
 
 /** An image, where the provider supports images. */
-export interface ImagePart { type: 'image'; mediaType: string; data: string /* base64, no data: prefix */ }
+export interface ImagePart {
+  type: 'image';
+  mediaType: string;
+  data: string; /* base64, no data: prefix */
+}
 
 /**
  * A tool call the model made, kept in the assistant message so the next turn can send it back.

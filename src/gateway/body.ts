@@ -14,7 +14,8 @@ export class BodyError extends Error {
 /** The body as JSON; throws BodyError (413 over the limit, 400 for bad JSON). */
 export async function readJsonBody(req: IncomingMessage, limitBytes: number): Promise<unknown> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limitBytes) throw new BodyError(413, `The body is larger than the gateway's limit of ${limitBytes} bytes.`);
+  if (Number.isFinite(declared) && declared > limitBytes)
+    throw new BodyError(413, `The body is larger than the gateway's limit of ${limitBytes} bytes.`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const c of req) {

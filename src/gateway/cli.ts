@@ -17,7 +17,13 @@ async function main(): Promise<void> {
   process.stdout.on('error', () => undefined);
   const args = parseArgs(process.argv.slice(2));
   const settings = args.settings ? readSettingsFile(args.settings) : settingsFromObject({});
-  const running = await startHeadless({ settings, env: process.env, ledgerDir: args.ledger ?? defaultLedgerDir(), port: args.port, logger });
+  const running = await startHeadless({
+    settings,
+    env: process.env,
+    ledgerDir: args.ledger ?? defaultLedgerDir(),
+    port: args.port,
+    logger,
+  });
   process.stdout.write(`listening on ${running.gateway.url}\n`);
   if (running.tokenGenerated) process.stdout.write(`token: ${running.token}\n(set SWITCHBOARD_GATEWAY_TOKEN to choose your own)\n`);
   const stop = () => void running.close().then(() => process.exit(0));

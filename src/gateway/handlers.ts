@@ -28,7 +28,9 @@ type Mapped = Omit<EngineRequest, 'models' | 'origin'> & { model: string };
 
 function route(ctx: HandlerContext, m: Mapped): RouteRun {
   const { model, ...rest } = m;
-  return new RouteRun(ctx.engine.chat({ ...rest, models: modelsFor(model, ctx.chains()), origin: 'gateway', client: ctx.client, signal: ctx.signal }));
+  return new RouteRun(
+    ctx.engine.chat({ ...rest, models: modelsFor(model, ctx.chains()), origin: 'gateway', client: ctx.client, signal: ctx.signal }),
+  );
 }
 
 /** Server tools (web search, code execution, …) run inside the Anthropic API only; they are passed over, warned once per type. */
@@ -36,7 +38,11 @@ const serverToolSkipped = (ctx: HandlerContext) => (type: string) => ctx.onUnkno
 
 /** Parameters the serving host's adapter dropped or changed, warned once per name (a busy agent repeats them). */
 function reportWarnings(ctx: HandlerContext, run: RouteRun): void {
-  if (run.warnings.length) ctx.onUnknown('adapter-dropped', run.warnings.map((w) => w.parameter));
+  if (run.warnings.length)
+    ctx.onUnknown(
+      'adapter-dropped',
+      run.warnings.map((w) => w.parameter),
+    );
 }
 
 /** `POST /v1/chat/completions`. */

@@ -11,7 +11,13 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 
 /** Starts an SSE response and sends its headers at once, so the client sees the stream open. */
 export function startSse(res: ServerResponse, headers: Record<string, string>): void {
-  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no', ...headers });
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+    ...headers,
+  });
   res.flushHeaders();
 }
 
@@ -26,7 +32,9 @@ export function sseFrame(data: unknown, event?: string): string {
  * gone, so it goes in an SSE comment every SSE parser ignores: `: x-switchboard-cost-usd=0.0012`.
  */
 export function costComment(headers: Record<string, string>): string {
-  const lines = ['x-switchboard-provider', 'x-switchboard-attempts', 'x-switchboard-cost-usd'].filter((k) => headers[k] !== undefined).map((k) => `: ${k}=${headers[k]}\n`);
+  const lines = ['x-switchboard-provider', 'x-switchboard-attempts', 'x-switchboard-cost-usd']
+    .filter((k) => headers[k] !== undefined)
+    .map((k) => `: ${k}=${headers[k]}\n`);
   return lines.length ? `${lines.join('')}\n` : '';
 }
 

@@ -20,7 +20,12 @@ export class UnknownFieldWarner {
 }
 
 /** Parses the fields the gateway knows; a wrong type on one of them is a 400, unknown fields are warned about. */
-export function parseLenient<T extends z.ZodType>(schema: T, body: unknown, known: readonly string[], onUnknown: (fields: string[]) => void): z.output<T> {
+export function parseLenient<T extends z.ZodType>(
+  schema: T,
+  body: unknown,
+  known: readonly string[],
+  onUnknown: (fields: string[]) => void,
+): z.output<T> {
   const r = schema.safeParse(body);
   if (!r.success) {
     const issue = r.error.issues[0];
@@ -37,6 +42,12 @@ export function parseLenient<T extends z.ZodType>(schema: T, body: unknown, know
 /** An image given as a `data:` URL, split into media type and base64 data. Remote URLs are refused: fetching them would let a prompt reach any address. */
 export function imageFromDataUrl(url: string, field: string): { type: 'image'; mediaType: string; data: string } {
   const m = /^data:([\w.+-]+\/[\w.+-]+);base64,(.*)$/s.exec(url);
-  if (!m) throw new GatewayRequestError(400, `${field}: only base64 data: URLs are accepted for images; the gateway does not fetch remote images.`, 'unsupported_image_url', field);
+  if (!m)
+    throw new GatewayRequestError(
+      400,
+      `${field}: only base64 data: URLs are accepted for images; the gateway does not fetch remote images.`,
+      'unsupported_image_url',
+      field,
+    );
   return { type: 'image', mediaType: m[1], data: m[2] };
 }

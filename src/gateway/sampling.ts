@@ -32,12 +32,27 @@ const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entrie
 export function providerOptionsOf(s: Sampling): ProviderOptions {
   const budget = s.thinkingBudgetTokens ?? (s.reasoningEffort ? BUDGET_OF_EFFORT[s.reasoningEffort] : undefined);
   const effort = s.reasoningEffort ?? (s.thinkingBudgetTokens !== undefined ? effortOfBudget(s.thinkingBudgetTokens) : undefined);
-  const openaiExtra = defined({ top_p: s.topP, seed: s.seed, presence_penalty: s.presencePenalty, frequency_penalty: s.frequencyPenalty, response_format: s.responseFormat });
+  const openaiExtra = defined({
+    top_p: s.topP,
+    seed: s.seed,
+    presence_penalty: s.presencePenalty,
+    frequency_penalty: s.frequencyPenalty,
+    response_format: s.responseFormat,
+  });
   const anthropicExtra = defined({ top_p: s.topP, top_k: s.topK });
-  const geminiExtra = defined({ topP: s.topP, topK: s.topK, seed: s.seed, presencePenalty: s.presencePenalty, frequencyPenalty: s.frequencyPenalty });
+  const geminiExtra = defined({
+    topP: s.topP,
+    topK: s.topK,
+    seed: s.seed,
+    presencePenalty: s.presencePenalty,
+    frequencyPenalty: s.frequencyPenalty,
+  });
   const out: ProviderOptions = {};
-  if (effort || Object.keys(openaiExtra).length) out.openai = defined({ reasoningEffort: effort, extraBody: Object.keys(openaiExtra).length ? openaiExtra : undefined });
-  if (budget !== undefined || Object.keys(anthropicExtra).length) out.anthropic = defined({ thinkingBudgetTokens: budget, extraBody: Object.keys(anthropicExtra).length ? anthropicExtra : undefined });
-  if (budget !== undefined || Object.keys(geminiExtra).length) out.gemini = defined({ thinkingBudget: budget, extraGenerationConfig: Object.keys(geminiExtra).length ? geminiExtra : undefined });
+  if (effort || Object.keys(openaiExtra).length)
+    out.openai = defined({ reasoningEffort: effort, extraBody: Object.keys(openaiExtra).length ? openaiExtra : undefined });
+  if (budget !== undefined || Object.keys(anthropicExtra).length)
+    out.anthropic = defined({ thinkingBudgetTokens: budget, extraBody: Object.keys(anthropicExtra).length ? anthropicExtra : undefined });
+  if (budget !== undefined || Object.keys(geminiExtra).length)
+    out.gemini = defined({ thinkingBudget: budget, extraGenerationConfig: Object.keys(geminiExtra).length ? geminiExtra : undefined });
   return out;
 }

@@ -26,7 +26,13 @@ export interface GatewayLimits {
   keepAliveTimeoutMs: number;
 }
 
-export const DEFAULT_LIMITS: GatewayLimits = { maxBodyBytes: 32 * 1024 * 1024, maxConcurrent: 256, headersTimeoutMs: 10_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 5_000 };
+export const DEFAULT_LIMITS: GatewayLimits = {
+  maxBodyBytes: 32 * 1024 * 1024,
+  maxConcurrent: 256,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 60_000,
+  keepAliveTimeoutMs: 5_000,
+};
 
 /** What the gateway is built from. */
 export interface GatewayOptions {
@@ -83,9 +89,13 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
     const url = new URL(req.url ?? '/', 'http://gateway');
     const family: Family = url.pathname.startsWith('/v1/messages') ? 'anthropic' : 'openai';
     const fail = (status: number, message: string, headers: Record<string, string> = {}, code?: string, param?: string) =>
-      family === 'anthropic' ? sendAnthropicError(res, status, message, headers) : sendOpenAIError(res, status, message, code, param, headers);
+      family === 'anthropic'
+        ? sendAnthropicError(res, status, message, headers)
+        : sendOpenAIError(res, status, message, code, param, headers);
     const client = clientName(req.headers['user-agent']);
-    res.on('finish', () => o.logger.info(`Gateway: ${req.method} ${url.pathname} ${res.statusCode}${client ? ` ${client}` : ''} ${Date.now() - started} ms`));
+    res.on('finish', () =>
+      o.logger.info(`Gateway: ${req.method} ${url.pathname} ${res.statusCode}${client ? ` ${client}` : ''} ${Date.now() - started} ms`),
+    );
     const refusal = checkRequest(req.headers, port, o.token);
     if (refusal) {
       req.resume();
@@ -99,14 +109,31 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
     res.on('close', () => {
       if (!res.writableFinished) ctrl.abort(new Error('client closed the connection'));
     });
-    const ctx: HandlerContext = { engine: o.engine, chains: o.fallbackChains ?? (() => ({})), redact, onUnknown: (p, f) => warner.report(p, f), client, signal: ctrl.signal };
+    const ctx: HandlerContext = {
+      engine: o.engine,
+      chains: o.fallbackChains ?? (() => ({})),
+      redact,
+      onUnknown: (p, f) => warner.report(p, f),
+      client,
+      signal: ctrl.signal,
+    };
     const endpoint = `${req.method} ${url.pathname.replace(/\/+$/, '')}`;
     try {
       if (endpoint === 'GET /v1/models') return listModels(req, res, ctx);
-      const handler = endpoint === 'POST /v1/chat/completions' ? chatCompletions : endpoint === 'POST /v1/messages' ? messages : endpoint === 'POST /v1/messages/count_tokens' ? countTokens : undefined;
+      const handler =
+        endpoint === 'POST /v1/chat/completions'
+          ? chatCompletions
+          : endpoint === 'POST /v1/messages'
+            ? messages
+            : endpoint === 'POST /v1/messages/count_tokens'
+              ? countTokens
+              : undefined;
       if (!handler) {
         req.resume();
-        return fail(404, `No such endpoint: ${endpoint}. The gateway serves POST /v1/chat/completions, GET /v1/models, POST /v1/messages and POST /v1/messages/count_tokens.`);
+        return fail(
+          404,
+          `No such endpoint: ${endpoint}. The gateway serves POST /v1/chat/completions, GET /v1/models, POST /v1/messages and POST /v1/messages/count_tokens.`,
+        );
       }
       const body = await readJsonBody(req, limits.maxBodyBytes);
       if (handler !== countTokens) routed++;

@@ -6,7 +6,8 @@ import type { CodeContext } from './protocol';
 export function composePrompt(text: string, ctx: CodeContext): string {
   const longest = Math.max(2, ...[...ctx.code.matchAll(/`{3,}/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
-  const lines = ctx.range.startLine === ctx.range.endLine ? `line ${ctx.range.startLine}` : `lines ${ctx.range.startLine}-${ctx.range.endLine}`;
+  const lines =
+    ctx.range.startLine === ctx.range.endLine ? `line ${ctx.range.startLine}` : `lines ${ctx.range.startLine}-${ctx.range.endLine}`;
   return `${text.trim()}\n\nFrom \`${ctx.path}\` (${lines}, ${ctx.language}):\n\n${fence}${fenceLang(ctx.language)}\n${ctx.code.replace(/\s+$/, '')}\n${fence}`;
 }
 

@@ -28,7 +28,8 @@ export function createChatPort(services: Services): ChatPort {
       const levels = services.config.snapshot.routingLevels;
       // Chat opts in to comparable-model fallback by default (the footer says when it happens);
       // `switchboard.routing.allowComparableFallback: false` at either level turns it off.
-      const comparable = req.allowComparableFallback ?? levels.workspace.allowComparableFallback ?? levels.user.allowComparableFallback ?? true;
+      const comparable =
+        req.allowComparableFallback ?? levels.workspace.allowComparableFallback ?? levels.user.allowComparableFallback ?? true;
       for await (const ev of c.engine.chat({ ...req, origin: requestOrigin(origin), allowComparableFallback: comparable })) {
         if (keepOutput && ev.type === 'text-delta') output += ev.text;
         if (ev.type === 'route-report') {
@@ -47,7 +48,11 @@ export function createChatPort(services: Services): ChatPort {
     async pickerModels(): Promise<PickerModel[]> {
       return pickerModels(await load());
     },
-    providers: () => services.registry().list().map((d) => ({ id: d.id, name: d.displayName })),
+    providers: () =>
+      services
+        .registry()
+        .list()
+        .map((d) => ({ id: d.id, name: d.displayName })),
     defaultModel: () => services.config.settings.defaultModel || undefined,
     estimate(input) {
       if (!core) return undefined;
@@ -90,7 +95,8 @@ export async function pickerModels(core: Core): Promise<PickerModel[]> {
           local: d.capabilities.local || undefined,
         };
       });
-    if (hosts.length) out.push({ id: m.model.slice(0, 300), displayName: m.displayName.slice(0, 300), contextWindow: m.contextWindow, hosts });
+    if (hosts.length)
+      out.push({ id: m.model.slice(0, 300), displayName: m.displayName.slice(0, 300), contextWindow: m.contextWindow, hosts });
     if (out.length >= 5000) break;
   }
   return out;

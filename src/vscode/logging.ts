@@ -72,15 +72,23 @@ export function formatRequestLine(entry: RequestLogEntry): string {
     `tokens in=${usage.inputTokens} out=${usage.outputTokens} cached=${usage.cacheReadTokens} reasoning=${usage.reasoningTokens}`,
     `cost=${formatCost(tried)}`,
   ];
-  const timing = final ? `ttft=${final.ttftMs === undefined ? '-' : `${Math.round(final.ttftMs)}ms`} total=${Math.round(tried.reduce((s, a) => s + a.durationMs, 0))}ms` : '';
+  const timing = final
+    ? `ttft=${final.ttftMs === undefined ? '-' : `${Math.round(final.ttftMs)}ms`} total=${Math.round(tried.reduce((s, a) => s + a.durationMs, 0))}ms`
+    : '';
   if (timing) parts.push(timing);
-  const tps = final?.ttftMs !== undefined && final.usage && final.durationMs > final.ttftMs ? (final.usage.outputTokens * 1000) / (final.durationMs - final.ttftMs) : undefined;
+  const tps =
+    final?.ttftMs !== undefined && final.usage && final.durationMs > final.ttftMs
+      ? (final.usage.outputTokens * 1000) / (final.durationMs - final.ttftMs)
+      : undefined;
   if (tps !== undefined && Number.isFinite(tps)) parts.push(`tps=${tps.toFixed(1)}`);
   if (r.comparableFallback) parts.push(`comparable=${r.comparableFallback.from}->${r.comparableFallback.to}`);
   if (r.budgetAction) parts.push(`budget=${r.budgetAction.action}`);
   const trail = r.attempts
     .filter((a) => a.outcome !== 'success')
-    .map((a) => `${a.endpoint.provider}:${a.endpoint.modelId} ${a.outcome}${a.status ? ` ${a.status}` : ''}${a.errorCategory ? ` ${a.errorCategory}` : ''}`);
+    .map(
+      (a) =>
+        `${a.endpoint.provider}:${a.endpoint.modelId} ${a.outcome}${a.status ? ` ${a.status}` : ''}${a.errorCategory ? ` ${a.errorCategory}` : ''}`,
+    );
   if (trail.length) parts.push(`trail=[${trail.join('; ')}]`);
   return parts.join(' ');
 }

@@ -48,7 +48,9 @@ export class Services implements vscode.Disposable {
         this.httpClient = undefined;
         // In-flight streams keep their own dispatcher reference; close the pool once they are likely done.
         if (old) setTimeout(() => void old.close(), 120_000).unref?.();
-        void this.corePromise?.then((c) => this.config.reportFound(c.engine.catalog.setPriceOverrides(this.config.settings.priceOverrides))).catch(() => undefined);
+        void this.corePromise
+          ?.then((c) => this.config.reportFound(c.engine.catalog.setPriceOverrides(this.config.settings.priceOverrides)))
+          .catch(() => undefined);
       }),
     );
   }
@@ -83,7 +85,13 @@ export class Services implements vscode.Disposable {
     const refresh = () => ledger.refresh();
     // Reads only bytes past what was seen, so the safety-net timer costs a stat per file.
     const timer = setInterval(refresh, 15_000);
-    this.disposables.push(watcher, watcher.onDidChange(refresh), watcher.onDidCreate(refresh), { dispose: () => clearInterval(timer) }, { dispose: () => ledger.close() });
+    this.disposables.push(
+      watcher,
+      watcher.onDidChange(refresh),
+      watcher.onDidCreate(refresh),
+      { dispose: () => clearInterval(timer) },
+      { dispose: () => ledger.close() },
+    );
     this.ledgerInstance = ledger;
     return ledger;
   }
@@ -158,7 +166,11 @@ export class Services implements vscode.Disposable {
     });
     const catalog = engine.catalog;
     this.config.reportFound(catalog.setPriceOverrides(this.config.settings.priceOverrides));
-    let providersSeen = JSON.stringify([this.config.settings.providers, this.config.settings.customProviders, this.config.settings.keysFromEnvironment]);
+    let providersSeen = JSON.stringify([
+      this.config.settings.providers,
+      this.config.settings.customProviders,
+      this.config.settings.keysFromEnvironment,
+    ]);
     const warnRefresh = (e: unknown) => this.log.warn(`Catalog refresh failed: ${keys.redact(String(e))}`);
     this.disposables.push(
       new vscode.Disposable(keys.onDidChange((id) => void engine.keyChanged(id)).dispose),

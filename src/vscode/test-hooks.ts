@@ -23,7 +23,11 @@ export interface TestStateSources {
   setSecret(providerId: string, key: string): Promise<void>;
   redact(text: string): string;
   /** Runs the @switchboard participant's handler with a scripted response stream. */
-  runParticipant(request: { prompt: string; command?: string; model?: { vendor: string; id: string } }): Promise<{ markdown: string; progress: string[]; result: unknown }>;
+  runParticipant(request: {
+    prompt: string;
+    command?: string;
+    model?: { vendor: string; id: string };
+  }): Promise<{ markdown: string; progress: string[]; result: unknown }>;
   /** The ledger's most recent records (models, hosts, costs, origins; never keys). */
   ledgerRecent(): unknown[];
 }
@@ -42,7 +46,8 @@ export function registerTestHooks(s: TestStateSources): vscode.Disposable[] {
       return true;
     }),
     vscode.commands.registerCommand('switchboard.test.runParticipant', async (request: unknown) => {
-      if (!request || typeof request !== 'object' || typeof (request as { prompt?: unknown }).prompt !== 'string') throw new Error('runParticipant({ prompt, command?, model? })');
+      if (!request || typeof request !== 'object' || typeof (request as { prompt?: unknown }).prompt !== 'string')
+        throw new Error('runParticipant({ prompt, command?, model? })');
       return JSON.parse(s.redact(JSON.stringify(await s.runParticipant(request as { prompt: string }))));
     }),
     vscode.commands.registerCommand('switchboard.test.ledgerRecent', () => JSON.parse(s.redact(JSON.stringify(s.ledgerRecent())))),

@@ -22,7 +22,11 @@ interface Sample {
 }
 
 async function startServer(): Promise<{ url: string; child: ChildProcess }> {
-  const child = fork(path.join(__dirname, '../sim/openai-bench-server.ts'), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, BENCH_TOKENS: String(TOKENS) }, stdio: 'inherit' });
+  const child = fork(path.join(__dirname, '../sim/openai-bench-server.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_TOKENS: String(TOKENS) },
+    stdio: 'inherit',
+  });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('message', (m) => resolve((m as { url: string }).url));
     child.once('exit', (code) => reject(new Error(`bench server exited (${code})`)));
@@ -30,13 +34,23 @@ async function startServer(): Promise<{ url: string; child: ChildProcess }> {
   return { url, child };
 }
 
-const BODY = JSON.stringify({ model: 'bench-model', messages: [{ role: 'user', content: 'go' }], stream: true, stream_options: { include_usage: true } });
+const BODY = JSON.stringify({
+  model: 'bench-model',
+  messages: [{ role: 'user', content: 'go' }],
+  stream: true,
+  stream_options: { include_usage: true },
+});
 const MARKER = Buffer.from('"content":"BENCH0"');
 
 async function direct(url: string, agent: Agent): Promise<Sample> {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const res = await request(`${url}/v1/chat/completions`, { method: 'POST', body: BODY, headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` }, dispatcher: agent });
+  const res = await request(`${url}/v1/chat/completions`, {
+    method: 'POST',
+    body: BODY,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+    dispatcher: agent,
+  });
   let ttft = -1;
   let bytes = 0;
   for await (const c of res.body) {
@@ -57,7 +71,10 @@ async function ours(url: string, http: HttpClient): Promise<Sample> {
   let ttft = -1;
   let deltas = 0;
   let finished = false;
-  for await (const e of openaiAdapter.streamChat({ descriptor, http, apiKey: KEY }, { model: 'bench-model', messages: [{ role: 'user', content: 'go' }] })) {
+  for await (const e of openaiAdapter.streamChat(
+    { descriptor, http, apiKey: KEY },
+    { model: 'bench-model', messages: [{ role: 'user', content: 'go' }] },
+  )) {
     if (e.type === 'text-delta') {
       if (ttft < 0) ttft = performance.now() - t0;
       deltas++;

@@ -32,7 +32,12 @@ export async function run(): Promise<BenchResult[]> {
   let t = 1_700_000_000_000;
   const clock = { now: () => ++t };
   const kv = new Map<string, unknown>();
-  const store = new ConversationStore(directoryFiles(dir), { get: <T>(k: string) => kv.get(k) as T, update: async (k, v) => void kv.set(k, v) }, clock, () => 'new');
+  const store = new ConversationStore(
+    directoryFiles(dir),
+    { get: <T>(k: string) => kv.get(k) as T, update: async (k, v) => void kv.set(k, v) },
+    clock,
+    () => 'new',
+  );
   for (let i = 0; i < STORED; i++) await store.save(conversation(`c${i}`, t));
   const times: number[] = [];
   for (let i = 0; i < 300; i++) {

@@ -13,11 +13,13 @@ async function main(): Promise<void> {
   const env = { OPENAI_API_KEY: 'sk-test-SENTINEL-bench-0123456789', SWITCHBOARD_GATEWAY_TOKEN: process.env.GATEWAY_TOKEN };
   const running = await startHeadless({ settings, env, ledgerDir: path.join(dir, 'ledger'), port: 0, logger: silentLogger });
   process.send?.({ url: running.gateway.url });
-  process.on('disconnect', () =>
-    void running.close().then(() => {
-      fs.rmSync(dir, { recursive: true, force: true });
-      process.exit(0);
-    }),
+  process.on(
+    'disconnect',
+    () =>
+      void running.close().then(() => {
+        fs.rmSync(dir, { recursive: true, force: true });
+        process.exit(0);
+      }),
   );
 }
 

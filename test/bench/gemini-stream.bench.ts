@@ -42,7 +42,8 @@ export async function run(): Promise<BenchResult[]> {
   async function sdkTtft(): Promise<number> {
     const t = process.hrtime.bigint();
     let first = 0;
-    for await (const c of await ai.models.generateContentStream({ model: 'sim-hello', contents: 'Hi' })) if (c.text && !first) first = ms(t);
+    for await (const c of await ai.models.generateContentStream({ model: 'sim-hello', contents: 'Hi' }))
+      if (c.text && !first) first = ms(t);
     return first;
   }
   async function oursBig(): Promise<number> {

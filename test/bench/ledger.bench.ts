@@ -42,7 +42,12 @@ export async function run(): Promise<BenchResult[]> {
       const ts = base + Math.floor(((w * 20_000 + i) / 100_000) * 85 * 86_400_000);
       const d = new Date(ts);
       const month = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-      const line = JSON.stringify({ v: 1, ts, ...entry(`w${w}-${i}`, { model: `vendor/model-${i % 300}`, provider: `p${i % 5}`, workspace: `ws-${i % 7}` }) }) + '\n';
+      const line =
+        JSON.stringify({
+          v: 1,
+          ts,
+          ...entry(`w${w}-${i}`, { model: `vendor/model-${i % 300}`, provider: `p${i % 5}`, workspace: `ws-${i % 7}` }),
+        }) + '\n';
       bytes += Buffer.byteLength(line);
       (byMonth.get(month) ?? byMonth.set(month, []).get(month)!).push(line);
     }
@@ -68,10 +73,14 @@ export async function run(): Promise<BenchResult[]> {
     const w = new SpendLedger({ dir: big, writerId: 'reader' });
     w.load();
     loads.push(performance.now() - t);
-    if (w.spent('month', { at: base }).attempts !== c.spent('month', { at: base }).attempts + 1000) throw new Error('warm load disagrees with cold load');
+    if (w.spent('month', { at: base }).attempts !== c.spent('month', { at: base }).attempts + 1000)
+      throw new Error('warm load disagrees with cold load');
     t = performance.now();
     let _parsed = 0; // counted so the parse is work a reader of the figure can trust
-    for (const f of fs.readdirSync(big)) if (f.endsWith('.jsonl')) for (const line of fs.readFileSync(path.join(big, f), 'utf8').split('\n')) if (line) _parsed += JSON.parse(line).inputTokens > 0 ? 1 : 0;
+    for (const f of fs.readdirSync(big))
+      if (f.endsWith('.jsonl'))
+        for (const line of fs.readFileSync(path.join(big, f), 'utf8').split('\n'))
+          if (line) _parsed += JSON.parse(line).inputTokens > 0 ? 1 : 0;
     rawLoads.push(performance.now() - t);
   }
   fs.rmSync(dir, { recursive: true, force: true });

@@ -9,12 +9,14 @@ async function main(): Promise<void> {
   const slowMs = Number(process.env.SLOW_MS ?? 20);
   const arrivals: number[] = [];
   const sim = await SimServer.start((req) => {
-    if (req.path.startsWith('/retry/arrivals')) return { status: 200, headers: { 'content-type': 'application/json' }, steps: [{ kind: 'write', data: JSON.stringify(arrivals) }] };
+    if (req.path.startsWith('/retry/arrivals'))
+      return { status: 200, headers: { 'content-type': 'application/json' }, steps: [{ kind: 'write', data: JSON.stringify(arrivals) }] };
     if (!/\/chat\/completions$/.test(req.path)) return undefined;
     if (req.path.startsWith('/slow')) return { ...textStream({ pieces: SIM_PIECES }), headerDelayMs: slowMs };
     if (req.path.startsWith('/retry')) {
       arrivals.push(performance.timeOrigin + performance.now());
-      if (arrivals.length === 1) return jsonError(429, { error: { message: 'Rate limit reached', type: 'rate_limit_error' } }, { 'retry-after': '1' });
+      if (arrivals.length === 1)
+        return jsonError(429, { error: { message: 'Rate limit reached', type: 'rate_limit_error' } }, { 'retry-after': '1' });
     }
     return textStream({ pieces: SIM_PIECES });
   });

@@ -27,7 +27,11 @@ const MSG = [{ role: 'user' as const, content: 'go' }];
 
 /** Starts the simulator child process; resolves its URL and a stop function. */
 async function startSim(): Promise<{ url: string; stop: () => void }> {
-  const child = fork(path.join(__dirname, 'router-sim-child.ts'), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, SLOW_MS: String(FIRST_TOKEN_MS) }, stdio: 'inherit' });
+  const child = fork(path.join(__dirname, 'router-sim-child.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, SLOW_MS: String(FIRST_TOKEN_MS) },
+    stdio: 'inherit',
+  });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('message', (m) => resolve((m as { url: string }).url));
     child.once('exit', (code) => reject(new Error(`bench simulator exited (${code})`)));
@@ -38,7 +42,10 @@ async function startSim(): Promise<{ url: string; stop: () => void }> {
 /** Counts calls per URL prefix, to prove an open breaker makes no connection attempt. */
 class CountingTransport implements HttpTransport {
   readonly counts = new Map<string, number>();
-  constructor(private readonly inner: HttpTransport, private readonly prefixes: string[]) {}
+  constructor(
+    private readonly inner: HttpTransport,
+    private readonly prefixes: string[],
+  ) {}
   send(req: HttpRequest) {
     for (const p of this.prefixes) if (req.url.startsWith(p)) this.counts.set(p, (this.counts.get(p) ?? 0) + 1);
     return this.inner.send(req);
@@ -46,7 +53,14 @@ class CountingTransport implements HttpTransport {
 }
 
 function endpoint(provider: string, modelId: string, canonicalModel = MODEL, inputPerMTok = 1): Endpoint {
-  return { canonicalModel, provider, modelId, price: { inputPerMTok, outputPerMTok: inputPerMTok * 4 }, capabilities: { images: false, reasoning: false, tools: false }, source: 'bundled' };
+  return {
+    canonicalModel,
+    provider,
+    modelId,
+    price: { inputPerMTok, outputPerMTok: inputPerMTok * 4 },
+    capabilities: { images: false, reasoning: false, tools: false },
+    source: 'bundled',
+  };
 }
 
 function catalogOf(endpoints: Endpoint[]): CatalogView {
@@ -61,7 +75,14 @@ function provider(id: string, baseUrl: string): ProviderDescriptor {
 
 function makeRouter(providers: ProviderDescriptor[], endpoints: Endpoint[], http: HttpTransport, health = new HealthBoard()): Router {
   const byId = new Map(providers.map((p) => [p.id, p]));
-  return new Router({ catalog: catalogOf(endpoints), descriptorOf: (id) => byId.get(id), adapterFor: () => openaiAdapter, keyOf: async (id) => `sk-test-SENTINEL-${id}`, http, health });
+  return new Router({
+    catalog: catalogOf(endpoints),
+    descriptorOf: (id) => byId.get(id),
+    adapterFor: () => openaiAdapter,
+    keyOf: async (id) => `sk-test-SENTINEL-${id}`,
+    http,
+    health,
+  });
 }
 
 /** Milliseconds from the call until the first text delta, draining the rest. */
@@ -76,7 +97,8 @@ async function ttft(stream: AsyncIterable<StreamEvent | RouterEvent>): Promise<n
   return first;
 }
 
-const direct = (http: HttpTransport, d: ProviderDescriptor) => ttft(openaiAdapter.streamChat({ descriptor: d, http, apiKey: `sk-test-SENTINEL-${d.id}` }, { model: 'm', messages: MSG }));
+const direct = (http: HttpTransport, d: ProviderDescriptor) =>
+  ttft(openaiAdapter.streamChat({ descriptor: d, http, apiKey: `sk-test-SENTINEL-${d.id}` }, { model: 'm', messages: MSG }));
 const routed = (r: Router) => ttft(r.route({ models: [MODEL], messages: MSG }));
 
 function median(xs: number[]): number {
@@ -86,7 +108,10 @@ function median(xs: number[]): number {
 }
 
 /** Pairs routed and direct runs back to back, alternating order, and returns both medians and the median difference. */
-async function paired(routedRun: () => Promise<number>, directRun: () => Promise<number>): Promise<{ routed: number; direct: number; diff: number }> {
+async function paired(
+  routedRun: () => Promise<number>,
+  directRun: () => Promise<number>,
+): Promise<{ routed: number; direct: number; diff: number }> {
   for (let i = 0; i < 5; i++) {
     await routedRun();
     await directRun();
@@ -115,10 +140,18 @@ async function ttftRatio(sim: string): Promise<BenchResult> {
   const http = new HttpClient();
   const d = provider('sim', `${sim}/slow/v1`);
   const r = makeRouter([d], [endpoint('sim', 'm')], http);
-  const p = await paired(() => routed(r), () => direct(http, d));
+  const p = await paired(
+    () => routed(r),
+    () => direct(http, d),
+  );
   await http.close();
   // Median of paired differences: robust to a loaded machine, where single runs swing by 10+ ms.
-  return { id: 'router_ttft_ratio', value: (p.direct + p.diff) / p.direct, unit: 'ratio', target: `<= 1.02 (first token after ${FIRST_TOKEN_MS} ms; direct median ${p.direct.toFixed(1)} ms)` };
+  return {
+    id: 'router_ttft_ratio',
+    value: (p.direct + p.diff) / p.direct,
+    unit: 'ratio',
+    target: `<= 1.02 (first token after ${FIRST_TOKEN_MS} ms; direct median ${p.direct.toFixed(1)} ms)`,
+  };
 }
 
 async function failover(sim: string): Promise<BenchResult[]> {
@@ -129,15 +162,25 @@ async function failover(sim: string): Promise<BenchResult[]> {
   const backup = provider('backup', `${sim}/fast/v1`);
   const eps = [endpoint('dead', 'm', MODEL, 0.1), endpoint('backup', 'm', MODEL, 1)];
   // A fresh board per run keeps the breaker closed, so every run pays the refused connection.
-  const fresh = await paired(() => routed(makeRouter([primary, backup], eps, counting)), () => direct(http, backup));
+  const fresh = await paired(
+    () => routed(makeRouter([primary, backup], eps, counting)),
+    () => direct(http, backup),
+  );
   const closedAttempts = counting.counts.get(dead) ?? 0;
 
   const health = new HealthBoard();
   const open = makeRouter([primary, backup], eps, counting, health);
-  for (let i = 0; i < 3; i++) health.recordFailure({ provider: 'dead', modelId: 'm' }, new ProviderError({ category: 'network', provider: 'dead', message: 'refused' }));
+  for (let i = 0; i < 3; i++)
+    health.recordFailure(
+      { provider: 'dead', modelId: 'm' },
+      new ProviderError({ category: 'network', provider: 'dead', message: 'refused' }),
+    );
   if (health.breakerState('dead:m') !== 'open') throw new Error('breaker did not open');
   counting.counts.set(dead, 0);
-  const skipped = await paired(() => routed(open), () => direct(http, backup));
+  const skipped = await paired(
+    () => routed(open),
+    () => direct(http, backup),
+  );
   const openAttempts = counting.counts.get(dead) ?? 0;
   await http.close();
   if (closedAttempts === 0) throw new Error('the failover runs never reached the dead endpoint');
@@ -172,14 +215,24 @@ async function overhead(): Promise<BenchResult> {
   };
   const d = provider('mem', 'http://127.0.0.1:9');
   const byId = new Map([[d.id, d]]);
-  const r = new Router({ catalog: catalogOf([endpoint('mem', 'm')]), descriptorOf: (id) => byId.get(id), adapterFor: () => instant, keyOf: async () => 'sk-test-SENTINEL-mem', http: { send: () => Promise.reject(new Error('unused')) }, health: new HealthBoard() });
+  const r = new Router({
+    catalog: catalogOf([endpoint('mem', 'm')]),
+    descriptorOf: (id) => byId.get(id),
+    adapterFor: () => instant,
+    keyOf: async () => 'sk-test-SENTINEL-mem',
+    http: { send: () => Promise.reject(new Error('unused')) },
+    health: new HealthBoard(),
+  });
   const N = 5000;
   const drainAll = async (it: AsyncIterable<unknown>) => {
     for await (const _ of it) void _;
   };
   for (let i = 0; i < 500; i++) await drainAll(r.route({ models: [MODEL], messages: MSG }));
   let t0 = performance.now();
-  for (let i = 0; i < N; i++) await drainAll(instant.streamChat({ descriptor: d, http: { send: () => Promise.reject(new Error('unused')) } }, { model: 'm', messages: MSG }));
+  for (let i = 0; i < N; i++)
+    await drainAll(
+      instant.streamChat({ descriptor: d, http: { send: () => Promise.reject(new Error('unused')) } }, { model: 'm', messages: MSG }),
+    );
   const directUs = ((performance.now() - t0) * 1000) / N;
   t0 = performance.now();
   for (let i = 0; i < N; i++) await drainAll(r.route({ models: [MODEL], messages: MSG }));
@@ -190,11 +243,12 @@ async function overhead(): Promise<BenchResult> {
 function planSpeed(): BenchResult {
   const hosts = ['h1', 'h2', 'h3', 'h4', 'h5'];
   const eps: Endpoint[] = [];
-  for (let m = 0; m < 300; m++) hosts.forEach((h, i) => eps.push(endpoint(h, `model-${m}`, `vendor/model-${m}`, 0.1 + ((m * 7 + i * 13) % 29) / 10)));
+  for (let m = 0; m < 300; m++)
+    hosts.forEach((h, i) => eps.push(endpoint(h, `model-${m}`, `vendor/model-${m}`, 0.1 + ((m * 7 + i * 13) % 29) / 10)));
   const catalog = catalogOf(eps);
   const ds = new Map(hosts.map((h) => [h, provider(h, `http://127.0.0.1:9/${h}`)]));
   const health = new HealthBoard();
-  for (const e of eps.slice(0, 600)) health.recordSuccess(e, { ttftMs: 300 + (e.modelId.length * 37) % 500, tokensPerSec: 80 });
+  for (const e of eps.slice(0, 600)) health.recordSuccess(e, { ttftMs: 300 + ((e.modelId.length * 37) % 500), tokensPerSec: 80 });
   const prefs = mergePreferences({ sort: 'balanced', ignore: ['h5'] }, { noTraining: false }, {});
   const ctx = { catalog, descriptorOf: (id: string) => ds.get(id), hasKey: () => true, isKeyBad: () => false, health, now: Date.now() };
   const models = catalog.models().map((m) => ({ models: [m] }));

@@ -26,7 +26,8 @@ async function main(): Promise<void> {
     try {
       const mod = (await import(path.join(dir, f))) as { run: () => Promise<BenchResult[]> };
       const rs = await mod.run();
-      for (const r of rs) console.log(`  ${r.id.padEnd(32)} ${fmt(r.value).padStart(12)} ${r.unit.padEnd(8)} ${r.target ? `target ${r.target}` : ''}`);
+      for (const r of rs)
+        console.log(`  ${r.id.padEnd(32)} ${fmt(r.value).padStart(12)} ${r.unit.padEnd(8)} ${r.target ? `target ${r.target}` : ''}`);
       results.push(...rs);
     } catch (e) {
       broken.push(f);
@@ -36,7 +37,14 @@ async function main(): Promise<void> {
   const out = path.resolve(dir, '../../bench-results.json');
   const prev: BenchResult[] = only.length && fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, 'utf8')) : [];
   const merged = [...prev.filter((p) => !results.some((r) => r.id === p.id)), ...results];
-  fs.writeFileSync(out, `${JSON.stringify(merged.map(({ id, value, unit }) => ({ id, value, unit })), null, 2)}\n`);
+  fs.writeFileSync(
+    out,
+    `${JSON.stringify(
+      merged.map(({ id, value, unit }) => ({ id, value, unit })),
+      null,
+      2,
+    )}\n`,
+  );
   console.log(`wrote ${merged.length} figures to bench-results.json`);
   if (broken.length) throw new Error(`${broken.length} bench file(s) failed: ${broken.join(', ')}`);
 }

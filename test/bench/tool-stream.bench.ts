@@ -23,7 +23,11 @@ interface Sample {
 }
 
 async function startServer(): Promise<{ url: string; child: ChildProcess }> {
-  const child = fork(path.join(__dirname, '../sim/tool-bench-server.ts'), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, TOOL_BENCH_CHUNKS: String(CHUNKS) }, stdio: 'inherit' });
+  const child = fork(path.join(__dirname, '../sim/tool-bench-server.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, TOOL_BENCH_CHUNKS: String(CHUNKS) },
+    stdio: 'inherit',
+  });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('message', (m) => resolve((m as { url: string }).url));
     child.once('exit', (code) => reject(new Error(`tool bench server exited (${code})`)));
@@ -51,7 +55,9 @@ async function sdk(client: OpenAI): Promise<Sample> {
   const t0 = performance.now();
   const done = await client.chat.completions.stream({ model: 'bench', messages: MESSAGES }).finalChatCompletion();
   // The SDK hands back argument text; parsing it is part of getting a usable call, as ours does.
-  const calls = (done.choices[0].message.tool_calls ?? []).map((c) => (c.type === 'function' ? JSON.parse(c.function.arguments) : undefined));
+  const calls = (done.choices[0].message.tool_calls ?? []).map((c) =>
+    c.type === 'function' ? JSON.parse(c.function.arguments) : undefined,
+  );
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   if (calls.length !== 2) throw new Error(`the SDK saw ${calls.length} calls`);
@@ -68,7 +74,11 @@ export async function run(): Promise<BenchResult[]> {
       await ours(url, http);
       await sdk(client);
     }
-    const [a, b] = await paired(RUNS, () => ours(url, http), () => sdk(client));
+    const [a, b] = await paired(
+      RUNS,
+      () => ours(url, http),
+      () => sdk(client),
+    );
     return [
       { id: 'tool_stream_cpu_us_per_chunk', value: median(a.map((s) => s.cpuUs)) / CHUNKS, unit: 'us', target: '<= 5' },
       { id: 'tool_stream_ratio_vs_sdk', value: median(a.map((s) => s.ms)) / median(b.map((s) => s.ms)), unit: 'x', target: '<= 1.0' },

@@ -53,17 +53,29 @@ async function once(): Promise<{ first: number; later: number; plain: number }> 
     const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((x) => [x.name, x.value * 1000]));
 
     const measure = async (history: object[], id: string): Promise<{ ms: number; text: string }> => {
-      await p.post('state', chatState([...history, user(`u-${id}`), { id, role: 'assistant', text: '', createdAt: 2, model: 'm' }], { busy: true, streamingId: id }));
+      await p.post(
+        'state',
+        chatState([...history, user(`u-${id}`), { id, role: 'assistant', text: '', createdAt: 2, model: 'm' }], {
+          busy: true,
+          streamingId: id,
+        }),
+      );
       await p.page.locator(`[data-id=${id}]`).waitFor();
       const m0 = await metrics();
       const text = await stream(p.page, id);
       const m1 = await metrics();
       const d = (k: string) => (m1[k] - m0[k]).toFixed(0);
-      if (process.env.BENCH_DETAIL) console.log(`    ${id}: task ${d('TaskDuration')} script ${d('ScriptDuration')} layout ${d('LayoutDuration')} style ${d('RecalcStyleDuration')} cpu ${d('ThreadTime')}`);
+      if (process.env.BENCH_DETAIL)
+        console.log(
+          `    ${id}: task ${d('TaskDuration')} script ${d('ScriptDuration')} layout ${d('LayoutDuration')} style ${d('RecalcStyleDuration')} cpu ${d('ThreadTime')}`,
+        );
       const rendered = await p.page.locator(`[data-id=${id}] [data-testid=message-body]`).innerText();
       if (!rendered.includes('and more words.')) throw new Error(`stream ${id} was not rendered`);
       // Text rendered below the fold is far cheaper; a run that stopped following would flatter us.
-      const gap = await p.page.evaluate(() => { const l = document.querySelector('.messages')!; return l.scrollHeight - l.scrollTop - l.clientHeight; });
+      const gap = await p.page.evaluate(() => {
+        const l = document.querySelector('.messages')!;
+        return l.scrollHeight - l.scrollTop - l.clientHeight;
+      });
       if (gap > 2) throw new Error(`the log stopped following stream ${id} (${gap} px above the end)`);
       return { ms: m1.TaskDuration - m0.TaskDuration, text };
     };

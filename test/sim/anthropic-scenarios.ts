@@ -107,9 +107,14 @@ export const FAULT_SCENARIOS: Readonly<Record<string, (model: string) => Scenari
   'fault-413': () => anthropicError(413, 'request_too_large', 'Request exceeds the maximum allowed number of bytes.'),
   'fault-context': () => anthropicError(400, 'invalid_request_error', 'prompt is too long: 210345 tokens > 200000 maximum'),
   'fault-credit': () =>
-    anthropicError(400, 'invalid_request_error', 'Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.'),
+    anthropicError(
+      400,
+      'invalid_request_error',
+      'Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.',
+    ),
   'fault-bad-request': () => anthropicError(400, 'invalid_request_error', 'temperature: range: 0..1'),
-  'fault-429': () => anthropicError(429, 'rate_limit_error', 'Number of request tokens has exceeded your per-minute rate limit.', { 'retry-after': '7' }),
+  'fault-429': () =>
+    anthropicError(429, 'rate_limit_error', 'Number of request tokens has exceeded your per-minute rate limit.', { 'retry-after': '7' }),
   'fault-429-ms': () =>
     anthropicError(429, 'rate_limit_error', 'Number of requests has exceeded your per-minute rate limit.', {
       ...anthropicHeaders({ 'anthropic-ratelimit-requests-remaining': '0' }),
@@ -126,10 +131,13 @@ export const FAULT_SCENARIOS: Readonly<Record<string, (model: string) => Scenari
   'fault-529': () => anthropicError(529, 'overloaded_error', 'Overloaded'),
   'fault-midstream': (model) => sseScenario([...partialFrames(model), errorFrame('overloaded_error', 'Overloaded')]),
   'fault-reset': (model) => sseScenario(partialFrames(model), { tail: [{ kind: 'delay', ms: 5 }, { kind: 'reset' }] }),
-  'fault-reset-before-output': (model) => sseScenario([messageStartFrame(PARTIAL_SPEC, model)], { tail: [{ kind: 'delay', ms: 5 }, { kind: 'reset' }] }),
+  'fault-reset-before-output': (model) =>
+    sseScenario([messageStartFrame(PARTIAL_SPEC, model)], { tail: [{ kind: 'delay', ms: 5 }, { kind: 'reset' }] }),
   'fault-malformed': (model) =>
     sseScenario(partialFrames(model), {
-      tail: [{ kind: 'write', data: 'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_de\n\n' }],
+      tail: [
+        { kind: 'write', data: 'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_de\n\n' },
+      ],
     }),
   'fault-stall': (model) => sseScenario(partialFrames(model), { tail: [{ kind: 'stall' }] }),
   'fault-no-stop': (model) =>

@@ -13,7 +13,8 @@ export function anthropicToolFrames(spec: ToolSpec, model: string): SseFrame[] {
   let index = 0;
   if (spec.thinking) {
     out.push(frame('content_block_start', { index, content_block: { type: 'thinking', thinking: '', signature: '' } }));
-    for (const t of pieces(spec.thinking, 12)) out.push(frame('content_block_delta', { index, delta: { type: 'thinking_delta', thinking: t } }));
+    for (const t of pieces(spec.thinking, 12))
+      out.push(frame('content_block_delta', { index, delta: { type: 'thinking_delta', thinking: t } }));
     out.push(frame('content_block_delta', { index, delta: { type: 'signature_delta', signature: spec.signature ?? '' } }));
     out.push(frame('content_block_stop', { index }));
     index++;
@@ -38,7 +39,9 @@ export function anthropicToolFrames(spec: ToolSpec, model: string): SseFrame[] {
     out.push(frame('content_block_stop', { index }));
     index++;
   }
-  out.push(frame('message_delta', { delta: { stop_reason: 'tool_use', stop_sequence: null }, usage: { output_tokens: spec.usage.output } }));
+  out.push(
+    frame('message_delta', { delta: { stop_reason: 'tool_use', stop_sequence: null }, usage: { output_tokens: spec.usage.output } }),
+  );
   out.push(frame('message_stop'));
   return out;
 }
@@ -64,7 +67,8 @@ function answersTool(req: RecordedRequest): boolean {
 
 /** The tool scenario a model name selects, or undefined. */
 export function anthropicToolScenario(name: string, model: string, req: RecordedRequest): Scenario | undefined {
-  if (name === 'tool-loop') return sseScenario(answersTool(req) ? answerFrames(model) : anthropicToolFrames(TOOL_SPECS['tool-thinking'], model));
+  if (name === 'tool-loop')
+    return sseScenario(answersTool(req) ? answerFrames(model) : anthropicToolFrames(TOOL_SPECS['tool-thinking'], model));
   const spec = TOOL_SPECS[name];
   return spec ? sseScenario(anthropicToolFrames(spec, model), { chunkSize: spec.chunkBytes }) : undefined;
 }

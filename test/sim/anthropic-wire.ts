@@ -56,7 +56,12 @@ export function contentFrames(spec: AnthropicStreamSpec, opts: { upToTextChunks?
   if (spec.thinking?.length) {
     out.push(frame('content_block_start', { index, content_block: { type: 'thinking', thinking: '', signature: '' } }));
     for (const t of spec.thinking) out.push(frame('content_block_delta', { index, delta: { type: 'thinking_delta', thinking: t } }));
-    out.push(frame('content_block_delta', { index, delta: { type: 'signature_delta', signature: 'EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds' } }));
+    out.push(
+      frame('content_block_delta', {
+        index,
+        delta: { type: 'signature_delta', signature: 'EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds' },
+      }),
+    );
     out.push(frame('content_block_stop', { index }));
     index++;
   }
@@ -73,7 +78,11 @@ export function contentFrames(spec: AnthropicStreamSpec, opts: { upToTextChunks?
 /** message_delta frames (interim ones first) with cumulative usage. */
 export function messageDeltaFrames(spec: AnthropicStreamSpec): SseFrame[] {
   const repeat = spec.deltaRepeatsInput
-    ? { input_tokens: spec.usage.input, cache_creation_input_tokens: spec.usage.cacheWrite ?? 0, cache_read_input_tokens: spec.usage.cacheRead ?? 0 }
+    ? {
+        input_tokens: spec.usage.input,
+        cache_creation_input_tokens: spec.usage.cacheWrite ?? 0,
+        cache_read_input_tokens: spec.usage.cacheRead ?? 0,
+      }
     : {};
   const interim = (spec.interimOutputs ?? []).map((n) =>
     frame('message_delta', { delta: { stop_reason: null, stop_sequence: null }, usage: { ...repeat, output_tokens: n } }),
@@ -140,7 +149,11 @@ export function sseScenario(frames: SseFrame[], opts: DeliveryOptions = {}): Sce
 
 /** An error response in Anthropic's envelope, with its request id. */
 export function anthropicError(status: number, type: string, message: string, headers: Record<string, string> = {}): Scenario {
-  return jsonError(status, { type: 'error', error: { type, message }, request_id: 'req_sim_err_01' }, { 'request-id': 'req_sim_err_01', ...headers });
+  return jsonError(
+    status,
+    { type: 'error', error: { type, message }, request_id: 'req_sim_err_01' },
+    { 'request-id': 'req_sim_err_01', ...headers },
+  );
 }
 
 /** The in-stream error frame Anthropic sends after a 200 (e.g. overloaded mid-answer). */

@@ -116,7 +116,11 @@ function modelsPage(models: SimModel[], q: URLSearchParams, pageSize: number): S
     first_id: data[0]?.id ?? null,
     last_id: data[data.length - 1]?.id ?? null,
   };
-  return { status: 200, headers: { 'content-type': 'application/json', 'request-id': 'req_sim_models' }, steps: [{ kind: 'write', data: JSON.stringify(body) }] };
+  return {
+    status: 200,
+    headers: { 'content-type': 'application/json', 'request-id': 'req_sim_models' },
+    steps: [{ kind: 'write', data: JSON.stringify(body) }],
+  };
 }
 
 function header(req: RecordedRequest, name: string): string | undefined {

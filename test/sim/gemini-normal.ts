@@ -102,7 +102,13 @@ export const GEMINI_NORMAL: Record<string, GeminiNormalCase> = {
         { parts: [{ text: 'From the cache, ' }], usage: { prompt: 2100, cached: 2048 } },
         { parts: [{ text: 'quickly.' }], finishReason: 'STOP', usage: { prompt: 2100, candidates: 5, cached: 2048, thoughts: 10 } },
       ]),
-    expect: { text: 'From the cache, quickly.', reasoning: '', usage: usage(2100, 15, { cacheReadTokens: 2048, reasoningTokens: 10 }), finish: 'stop', raw: 'STOP' },
+    expect: {
+      text: 'From the cache, quickly.',
+      reasoning: '',
+      usage: usage(2100, 15, { cacheReadTokens: 2048, reasoningTokens: 10 }),
+      finish: 'stop',
+      raw: 'STOP',
+    },
   },
   'multi-part': {
     scenario: () =>
@@ -115,7 +121,10 @@ export const GEMINI_NORMAL: Record<string, GeminiNormalCase> = {
   // Usage only on the last frame, and an empty last text part, as older models send.
   'usage-last-only': {
     scenario: () =>
-      geminiStream([{ parts: [{ text: 'Okay' }] }, { parts: [{ text: '' }], finishReason: 'STOP', usage: { prompt: 2301, candidates: 1 } }]),
+      geminiStream([
+        { parts: [{ text: 'Okay' }] },
+        { parts: [{ text: '' }], finishReason: 'STOP', usage: { prompt: 2301, candidates: 1 } },
+      ]),
     expect: { text: 'Okay', reasoning: '', usage: usage(2301, 1), finish: 'stop', raw: 'STOP' },
   },
   'no-usage': {
@@ -125,7 +134,11 @@ export const GEMINI_NORMAL: Record<string, GeminiNormalCase> = {
   unicode: {
     scenario: () =>
       geminiStream(
-        UNICODE_TEXT.map((text, i) => ({ parts: [{ text }], usage: { prompt: 9, candidates: i === 2 ? 12 : undefined }, finishReason: i === 2 ? 'STOP' : undefined })),
+        UNICODE_TEXT.map((text, i) => ({
+          parts: [{ text }],
+          usage: { prompt: 9, candidates: i === 2 ? 12 : undefined },
+          finishReason: i === 2 ? 'STOP' : undefined,
+        })),
         { chunkSize: 5 },
       ),
     expect: { text: UNICODE_TEXT.join(''), reasoning: '', usage: usage(9, 12), finish: 'stop', raw: 'STOP' },
@@ -155,5 +168,10 @@ export const GEMINI_NORMAL: Record<string, GeminiNormalCase> = {
     scenario: () => geminiStream([{ blockReason: 'SAFETY', usage: { prompt: 7 } }]),
     expect: { text: '', reasoning: '', usage: usage(7, 0), finish: 'content_filter', raw: 'SAFETY' },
   },
-  ...Object.fromEntries(Object.entries(FINISH_TABLE).map(([reason, finish]) => [`finish-${reason.toLowerCase().replace(/_/g, '-')}`, finishCase(reason, finish)])),
+  ...Object.fromEntries(
+    Object.entries(FINISH_TABLE).map(([reason, finish]) => [
+      `finish-${reason.toLowerCase().replace(/_/g, '-')}`,
+      finishCase(reason, finish),
+    ]),
+  ),
 };

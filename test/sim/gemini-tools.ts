@@ -16,7 +16,14 @@ function response(parts: Record<string, unknown>[], extra: Record<string, unknow
 }
 
 function usage(input: number, output: number, thoughts = 0): Record<string, unknown> {
-  return { usageMetadata: { promptTokenCount: input, candidatesTokenCount: output, thoughtsTokenCount: thoughts, totalTokenCount: input + output + thoughts } };
+  return {
+    usageMetadata: {
+      promptTokenCount: input,
+      candidatesTokenCount: output,
+      thoughtsTokenCount: thoughts,
+      totalTokenCount: input + output + thoughts,
+    },
+  };
 }
 
 /** The frames of a tool-calling answer. Invalid argument text cannot happen on Gemini (args is an object). */

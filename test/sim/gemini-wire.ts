@@ -103,7 +103,12 @@ export function geminiStream(frames: (SimFrame | Record<string, unknown> | strin
 }
 
 /** A google.rpc.Status error body. */
-export function geminiStatus(code: number, status: string, message: string, details?: Record<string, unknown>[]): { error: Record<string, unknown> } {
+export function geminiStatus(
+  code: number,
+  status: string,
+  message: string,
+  details?: Record<string, unknown>[],
+): { error: Record<string, unknown> } {
   return { error: { code, message, status, ...(details ? { details } : {}) } };
 }
 

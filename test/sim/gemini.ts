@@ -36,14 +36,50 @@ const chat = ['generateContent', 'countTokens', 'createCachedContent', 'batchGen
 /** The simulated model listing, split over two pages as Google pages it. */
 export const SIM_GEMINI_MODEL_PAGES: SimGeminiModel[][] = [
   [
-    { name: 'models/gemini-2.5-pro', displayName: 'Gemini 2.5 Pro', inputTokenLimit: 1048576, outputTokenLimit: 65536, supportedGenerationMethods: chat },
-    { name: 'models/gemini-2.5-flash', displayName: 'Gemini 2.5 Flash', inputTokenLimit: 1048576, outputTokenLimit: 65536, supportedGenerationMethods: chat },
-    { name: 'models/text-embedding-004', displayName: 'Text Embedding 004', inputTokenLimit: 2048, outputTokenLimit: 1, supportedGenerationMethods: ['embedContent'] },
+    {
+      name: 'models/gemini-2.5-pro',
+      displayName: 'Gemini 2.5 Pro',
+      inputTokenLimit: 1048576,
+      outputTokenLimit: 65536,
+      supportedGenerationMethods: chat,
+    },
+    {
+      name: 'models/gemini-2.5-flash',
+      displayName: 'Gemini 2.5 Flash',
+      inputTokenLimit: 1048576,
+      outputTokenLimit: 65536,
+      supportedGenerationMethods: chat,
+    },
+    {
+      name: 'models/text-embedding-004',
+      displayName: 'Text Embedding 004',
+      inputTokenLimit: 2048,
+      outputTokenLimit: 1,
+      supportedGenerationMethods: ['embedContent'],
+    },
   ],
   [
-    { name: 'models/gemini-2.0-flash-lite', displayName: 'Gemini 2.0 Flash-Lite', inputTokenLimit: 1048576, outputTokenLimit: 8192, supportedGenerationMethods: chat },
-    { name: 'models/sim-hello', displayName: 'Simulator: hello', inputTokenLimit: 32768, outputTokenLimit: 8192, supportedGenerationMethods: chat },
-    { name: 'models/sim-thinking', displayName: 'Simulator: thinking', inputTokenLimit: 32768, outputTokenLimit: 8192, supportedGenerationMethods: chat },
+    {
+      name: 'models/gemini-2.0-flash-lite',
+      displayName: 'Gemini 2.0 Flash-Lite',
+      inputTokenLimit: 1048576,
+      outputTokenLimit: 8192,
+      supportedGenerationMethods: chat,
+    },
+    {
+      name: 'models/sim-hello',
+      displayName: 'Simulator: hello',
+      inputTokenLimit: 32768,
+      outputTokenLimit: 8192,
+      supportedGenerationMethods: chat,
+    },
+    {
+      name: 'models/sim-thinking',
+      displayName: 'Simulator: thinking',
+      inputTokenLimit: 32768,
+      outputTokenLimit: 8192,
+      supportedGenerationMethods: chat,
+    },
   ],
 ];
 
@@ -74,7 +110,12 @@ export function geminiRouter(opts: GeminiRouterOptions = {}): Router {
       const tool = geminiToolScenario(model, req);
       if (tool) return tool;
       const c = geminiCaseFor(model);
-      if (!c) return geminiHttpError(404, 'NOT_FOUND', `models/${model} is not found for API version v1beta, or is not supported for generateContent.`);
+      if (!c)
+        return geminiHttpError(
+          404,
+          'NOT_FOUND',
+          `models/${model} is not found for API version v1beta, or is not supported for generateContent.`,
+        );
       return c.scenario(req);
     }
     if (/\/models$/.test(req.path) && req.method === 'GET') {

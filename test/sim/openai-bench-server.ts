@@ -19,7 +19,15 @@ export function benchScenario(tokens: number, gapMs = 2) {
   const objs = textChunks(o);
   const head = frames(objs.slice(0, 2), { done: false });
   const rest = frames(objs.slice(2));
-  return { status: 200, headers: SSE_HEADERS, steps: [{ kind: 'write' as const, data: head }, { kind: 'delay' as const, ms: gapMs }, { kind: 'write' as const, data: rest }] };
+  return {
+    status: 200,
+    headers: SSE_HEADERS,
+    steps: [
+      { kind: 'write' as const, data: head },
+      { kind: 'delay' as const, ms: gapMs },
+      { kind: 'write' as const, data: rest },
+    ],
+  };
 }
 
 async function main(): Promise<void> {

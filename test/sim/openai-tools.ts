@@ -14,7 +14,19 @@ export function openaiToolChunks(spec: ToolSpec): unknown[] {
   if (spec.thinking) {
     const detail = { type: 'reasoning.text', text: spec.thinking, format: 'anthropic-claude-v1', index: 0 };
     out.push(chunk(H, [deltaChoice({ content: '', reasoning: spec.thinking, reasoning_details: [detail] })], { usage: null }));
-    out.push(chunk(H, [deltaChoice({ content: '', reasoning: '', reasoning_details: [{ type: 'reasoning.text', text: '', signature: spec.signature, format: 'anthropic-claude-v1', index: 0 }] })], { usage: null }));
+    out.push(
+      chunk(
+        H,
+        [
+          deltaChoice({
+            content: '',
+            reasoning: '',
+            reasoning_details: [{ type: 'reasoning.text', text: '', signature: spec.signature, format: 'anthropic-claude-v1', index: 0 }],
+          }),
+        ],
+        { usage: null },
+      ),
+    );
   }
   if (spec.text) out.push(chunk(H, [deltaChoice({ content: spec.text })], { usage: null }));
   const started = new Set<number>();
@@ -39,7 +51,9 @@ export function openaiToolChunks(spec: ToolSpec): unknown[] {
 
 function fragment(spec: ToolSpec, i: number, args: string, first: boolean): Record<string, unknown> {
   const c = spec.calls[i];
-  return first ? { index: i, id: c.id, type: 'function', function: { name: c.name, arguments: args } } : { index: i, function: { arguments: args } };
+  return first
+    ? { index: i, id: c.id, type: 'function', function: { name: c.name, arguments: args } }
+    : { index: i, function: { arguments: args } };
 }
 
 /** A tool-call spec as a scenario. */

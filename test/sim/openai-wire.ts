@@ -33,8 +33,17 @@ export function wireUsage(u: SimUsage): Record<string, unknown> {
     prompt_tokens: u.prompt,
     completion_tokens: u.completion,
     total_tokens: u.prompt + u.completion,
-    prompt_tokens_details: { cached_tokens: u.cached ?? 0, ...(u.cacheWrite !== undefined ? { cache_write_tokens: u.cacheWrite } : {}), audio_tokens: 0 },
-    completion_tokens_details: { reasoning_tokens: u.reasoning ?? 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+    prompt_tokens_details: {
+      cached_tokens: u.cached ?? 0,
+      ...(u.cacheWrite !== undefined ? { cache_write_tokens: u.cacheWrite } : {}),
+      audio_tokens: 0,
+    },
+    completion_tokens_details: {
+      reasoning_tokens: u.reasoning ?? 0,
+      audio_tokens: 0,
+      accepted_prediction_tokens: 0,
+      rejected_prediction_tokens: 0,
+    },
   };
   if (u.cost !== undefined) {
     out.cost = u.cost;
@@ -84,13 +93,21 @@ export const CONTEXT_LENGTH_BODY = {
 
 /** OpenAI-shaped 401 body. It echoes the key on purpose, as a careless host might, to prove we redact. */
 export function unauthorizedBody(key: string): unknown {
-  return { error: { message: `Incorrect API key provided: ${key}. You can find your API key in your account settings.`, type: 'invalid_request_error', param: null, code: 'invalid_api_key' } };
+  return {
+    error: {
+      message: `Incorrect API key provided: ${key}. You can find your API key in your account settings.`,
+      type: 'invalid_request_error',
+      param: null,
+      code: 'invalid_api_key',
+    },
+  };
 }
 
 /** OpenAI-shaped 429 body for a tokens-per-minute limit. */
 export const RATE_LIMIT_BODY = {
   error: {
-    message: 'Rate limit reached for sim-model in organization org-sim on tokens per min (TPM): Limit 30000, Used 29500, Requested 900. Please try again in 1.8s.',
+    message:
+      'Rate limit reached for sim-model in organization org-sim on tokens per min (TPM): Limit 30000, Used 29500, Requested 900. Please try again in 1.8s.',
     type: 'tokens',
     param: null,
     code: 'rate_limit_exceeded',
@@ -99,11 +116,20 @@ export const RATE_LIMIT_BODY = {
 
 /** OpenRouter's 403 moderation body. */
 export const MODERATION_BODY = {
-  error: { code: 403, message: 'Input flagged by moderation', metadata: { reasons: ['violence'], flagged_input: 'sim…', provider_name: 'OpenAI', model_slug: 'openai/gpt-4o' } },
+  error: {
+    code: 403,
+    message: 'Input flagged by moderation',
+    metadata: { reasons: ['violence'], flagged_input: 'sim…', provider_name: 'OpenAI', model_slug: 'openai/gpt-4o' },
+  },
 };
 
 /** OpenRouter's mid-stream error chunk: top-level error and a choice finishing with "error". */
-export function midStreamErrorChunk(h: ChunkHeader, code: string | number = 'server_error', message = 'Provider disconnected unexpectedly', errorType?: string): unknown {
+export function midStreamErrorChunk(
+  h: ChunkHeader,
+  code: string | number = 'server_error',
+  message = 'Provider disconnected unexpectedly',
+  errorType?: string,
+): unknown {
   return chunk(h, [deltaChoice({ content: '' }, 'error')], {
     error: { code, message, ...(errorType ? { metadata: { error_type: errorType } } : {}) },
   });

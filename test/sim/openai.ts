@@ -101,28 +101,68 @@ export function textStream(o: TextStreamOptions): Scenario {
 export const SIM_PIECES = ['Hello', ' from', ' the', ' simulator', '.'];
 /** Text with multi-byte characters, for boundary tests. */
 export const UTF8_PIECES = ['Grüße ', '日本語 ', '🚀🌍', ' naïve café'];
-const SIM_USAGE_OPENROUTER: SimUsage = { prompt: 20, completion: 7, cached: 8, cacheWrite: 3, reasoning: 2, cost: 0.000123, upstreamCost: 0.0001 };
+const SIM_USAGE_OPENROUTER: SimUsage = {
+  prompt: 20,
+  completion: 7,
+  cached: 8,
+  cacheWrite: 3,
+  reasoning: 2,
+  cost: 0.000123,
+  upstreamCost: 0.0001,
+};
 
 /** Scenario builders, by concern. */
 export const openaiScenarios = {
   text: textStream,
   /** OpenRouter style: processing comments, `provider` field, usage with cost and cache writes. */
   openrouter: (o: Partial<TextStreamOptions> = {}) =>
-    textStream({ pieces: SIM_PIECES, provider: 'SimCloud', model: 'openai/gpt-sim', comments: ['OPENROUTER PROCESSING', 'OPENROUTER PROCESSING'], usageNumbers: SIM_USAGE_OPENROUTER, ...o }),
+    textStream({
+      pieces: SIM_PIECES,
+      provider: 'SimCloud',
+      model: 'openai/gpt-sim',
+      comments: ['OPENROUTER PROCESSING', 'OPENROUTER PROCESSING'],
+      usageNumbers: SIM_USAGE_OPENROUTER,
+      ...o,
+    }),
   reasoning: (field: 'reasoning_content' | 'reasoning' = 'reasoning_content', o: Partial<TextStreamOptions> = {}) =>
-    textStream({ pieces: ['42', '.'], reasoning: ['Let me ', 'think.'], reasoningField: field, usageNumbers: { prompt: 9, completion: 30, reasoning: 25 }, ...o }),
+    textStream({
+      pieces: ['42', '.'],
+      reasoning: ['Let me ', 'think.'],
+      reasoningField: field,
+      usageNumbers: { prompt: 9, completion: 30, reasoning: 25 },
+      ...o,
+    }),
   /** Mid-stream error after some text (OpenRouter shape, HTTP 200). */
   midStreamError: (pieces = ['Partial', ' answer'], code: string | number = 'server_error', errorType?: string): Scenario => {
     const h: ChunkHeader = { id: 'gen-sim-err', model: 'openai/gpt-sim', created: 1_760_000_000, provider: 'SimCloud' };
-    const objs = [chunk(h, [deltaChoice({ role: 'assistant', content: '' })]), ...pieces.map((p) => chunk(h, [deltaChoice({ content: p })])), midStreamErrorChunk(h, code, 'Provider disconnected unexpectedly', errorType)];
+    const objs = [
+      chunk(h, [deltaChoice({ role: 'assistant', content: '' })]),
+      ...pieces.map((p) => chunk(h, [deltaChoice({ content: p })])),
+      midStreamErrorChunk(h, code, 'Provider disconnected unexpectedly', errorType),
+    ];
     return { status: 200, headers: SSE_HEADERS, steps: [{ kind: 'write', data: frames(objs, { done: false }) }] };
   },
   /** Some text, then the socket is reset. */
-  reset: (pieces = ['Partial', ' answer']): Scenario => ({ ...textStream({ pieces, noFinish: true, done: false }), steps: [...textStream({ pieces, noFinish: true, done: false }).steps, { kind: 'delay', ms: 5 }, { kind: 'reset' }] }),
+  reset: (pieces = ['Partial', ' answer']): Scenario => ({
+    ...textStream({ pieces, noFinish: true, done: false }),
+    steps: [...textStream({ pieces, noFinish: true, done: false }).steps, { kind: 'delay', ms: 5 }, { kind: 'reset' }],
+  }),
   /** Some text, then silence with the socket open. */
-  stall: (pieces = ['Partial']): Scenario => ({ ...textStream({ pieces, noFinish: true, done: false }), steps: [...textStream({ pieces, noFinish: true, done: false }).steps, { kind: 'stall' }] }),
+  stall: (pieces = ['Partial']): Scenario => ({
+    ...textStream({ pieces, noFinish: true, done: false }),
+    steps: [...textStream({ pieces, noFinish: true, done: false }).steps, { kind: 'stall' }],
+  }),
   /** A chunk that is not JSON. */
-  malformed: (): Scenario => ({ status: 200, headers: SSE_HEADERS, steps: [{ kind: 'write', data: frames([textChunks({ pieces: ['ok'] })[1]], { done: false }) + 'data: {"id":"x","choices":[{"delta":{"content":"bro\n\n' }] }),
+  malformed: (): Scenario => ({
+    status: 200,
+    headers: SSE_HEADERS,
+    steps: [
+      {
+        kind: 'write',
+        data: frames([textChunks({ pieces: ['ok'] })[1]], { done: false }) + 'data: {"id":"x","choices":[{"delta":{"content":"bro\n\n',
+      },
+    ],
+  }),
   /** `data: ` and then `bytes` bytes with no newline, written in 16 KiB pieces, and the socket left open. */
   oversizedEvent: (bytes = 1024 * 1024): Scenario => {
     const piece = 'x'.repeat(16 * 1024);
@@ -142,19 +182,31 @@ export const openaiScenarios = {
           object: 'chat.completion',
           created: 1_760_000_000,
           model: o.model ?? 'sim-model',
-          choices: [{ index: 0, message: { role: 'assistant', content: o.text ?? SIM_PIECES.join('') }, finish_reason: o.finishReason ?? 'stop' }],
+          choices: [
+            { index: 0, message: { role: 'assistant', content: o.text ?? SIM_PIECES.join('') }, finish_reason: o.finishReason ?? 'stop' },
+          ],
           usage: wireUsage(o.usage ?? DEFAULT_SIM_USAGE),
         }),
       },
     ],
   }),
   unauthorized: (key = 'sk-unknown') => jsonError(401, unauthorizedBody(key)),
-  paymentRequired: () => jsonError(402, { error: { code: 402, message: 'Insufficient credits. Add more using https://openrouter.ai/credits' } }),
+  paymentRequired: () =>
+    jsonError(402, { error: { code: 402, message: 'Insufficient credits. Add more using https://openrouter.ai/credits' } }),
   moderation: () => jsonError(403, MODERATION_BODY),
-  notFound: (model = 'sim/nope') => jsonError(404, { error: { message: `The model \`${model}\` does not exist or you do not have access to it.`, type: 'invalid_request_error', param: null, code: 'model_not_found' } }),
+  notFound: (model = 'sim/nope') =>
+    jsonError(404, {
+      error: {
+        message: `The model \`${model}\` does not exist or you do not have access to it.`,
+        type: 'invalid_request_error',
+        param: null,
+        code: 'model_not_found',
+      },
+    }),
   requestTimeout: () => jsonError(408, { error: { code: 408, message: 'Request timed out upstream' } }),
   contextTooLong: () => jsonError(400, CONTEXT_LENGTH_BODY),
-  rateLimited: (retryAfterS = 2) => jsonError(429, RATE_LIMIT_BODY, { 'retry-after': String(retryAfterS), 'x-ratelimit-remaining-requests': '0' }),
+  rateLimited: (retryAfterS = 2) =>
+    jsonError(429, RATE_LIMIT_BODY, { 'retry-after': String(retryAfterS), 'x-ratelimit-remaining-requests': '0' }),
   rateLimitedMs: (ms = 1800) =>
     jsonError(429, RATE_LIMIT_BODY, {
       'retry-after-ms': String(ms),
@@ -175,9 +227,24 @@ export const openaiScenarios = {
       'x-ratelimit-remaining-tokens': '0',
       'x-ratelimit-reset-tokens': '6m0s',
     }),
-  serverError: () => jsonError(500, { error: { message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error', param: null, code: null } }),
+  serverError: () =>
+    jsonError(500, {
+      error: {
+        message: 'The server had an error while processing your request. Sorry about that!',
+        type: 'server_error',
+        param: null,
+        code: null,
+      },
+    }),
   badGatewayHtml: () => htmlError(502),
-  unavailable: () => jsonError(503, { error: { code: 503, message: 'No instances available', metadata: { error_type: 'provider_overloaded', provider_name: 'SimCloud' } } }, { 'retry-after': '1' }),
+  unavailable: () =>
+    jsonError(
+      503,
+      {
+        error: { code: 503, message: 'No instances available', metadata: { error_type: 'provider_overloaded', provider_name: 'SimCloud' } },
+      },
+      { 'retry-after': '1' },
+    ),
   overloaded: () => jsonError(529, { error: { message: 'Overloaded', type: 'overloaded_error', param: null, code: null } }),
 };
 
@@ -185,7 +252,11 @@ function lastUserText(req: RecordedRequest): string {
   const msgs = (req.body as { messages?: { role: string; content: unknown }[] } | undefined)?.messages ?? [];
   const m = [...msgs].reverse().find((x) => x.role === 'user');
   if (!m) return '';
-  return typeof m.content === 'string' ? m.content : Array.isArray(m.content) ? m.content.map((p: { text?: string }) => p.text ?? '').join('') : '';
+  return typeof m.content === 'string'
+    ? m.content
+    : Array.isArray(m.content)
+      ? m.content.map((p: { text?: string }) => p.text ?? '').join('')
+      : '';
 }
 
 function wantsUsage(req: RecordedRequest): boolean {
@@ -202,7 +273,12 @@ export type NamedScenario = (req: RecordedRequest) => Scenario;
 /** Every scenario reachable by name (model `sim/<name>` or header `x-sim-scenario`). */
 export const OPENAI_SIM_SCENARIOS: Record<string, NamedScenario> = {
   text: (r) => textStream({ pieces: SIM_PIECES, model: modelOf(r), usage: wantsUsage(r) ? 'final-chunk' : 'none' }),
-  echo: (r) => textStream({ pieces: `You said: ${lastUserText(r)}`.match(/\S+\s*|\s+/g) ?? [''], model: modelOf(r), usage: wantsUsage(r) ? 'final-chunk' : 'none' }),
+  echo: (r) =>
+    textStream({
+      pieces: `You said: ${lastUserText(r)}`.match(/\S+\s*|\s+/g) ?? [''],
+      model: modelOf(r),
+      usage: wantsUsage(r) ? 'final-chunk' : 'none',
+    }),
   'usage-last-chunk': (r) => textStream({ pieces: SIM_PIECES, model: modelOf(r), usage: 'last-content-chunk' }),
   'usage-none': (r) => textStream({ pieces: SIM_PIECES, model: modelOf(r), usage: 'none' }),
   openrouter: () => openaiScenarios.openrouter(),
@@ -246,8 +322,21 @@ export function simModelList(): unknown {
   return {
     object: 'list',
     data: [
-      { id: 'sim-model', object: 'model', created: 1_760_000_000, owned_by: 'switchboard-sim', context_length: 128_000, top_provider: { max_completion_tokens: 16_384 } },
-      ...names.map((n) => ({ id: `sim/${n}`, object: 'model', created: 1_760_000_000, owned_by: 'switchboard-sim', context_window: 32_768 })),
+      {
+        id: 'sim-model',
+        object: 'model',
+        created: 1_760_000_000,
+        owned_by: 'switchboard-sim',
+        context_length: 128_000,
+        top_provider: { max_completion_tokens: 16_384 },
+      },
+      ...names.map((n) => ({
+        id: `sim/${n}`,
+        object: 'model',
+        created: 1_760_000_000,
+        owned_by: 'switchboard-sim',
+        context_window: 32_768,
+      })),
     ],
   };
 }
@@ -265,12 +354,16 @@ export function openaiRouter(opts: OpenAIRouterOptions = {}): Router {
   const table = { ...OPENAI_SIM_SCENARIOS, ...openaiToolScenarios(), ...(opts.scenarios ?? {}) };
   return (req) => {
     if (req.method === 'GET' && /\/models\/?$/.test(req.path)) {
-      return { status: 200, headers: { 'content-type': 'application/json' }, steps: [{ kind: 'write', data: JSON.stringify(simModelList()) }] };
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        steps: [{ kind: 'write', data: JSON.stringify(simModelList()) }],
+      };
     }
     if (req.method !== 'POST' || !/\/chat\/completions\/?$/.test(req.path)) return undefined;
     const header = req.headers['x-sim-scenario'];
     const model = modelOf(req);
-    const name = (typeof header === 'string' && header) || (model.startsWith('sim/') ? model.slice(4) : opts.fallback ?? 'echo');
+    const name = (typeof header === 'string' && header) || (model.startsWith('sim/') ? model.slice(4) : (opts.fallback ?? 'echo'));
     const build = table[name];
     if (!build) return openaiScenarios.notFound(model);
     return build(req);

@@ -19,7 +19,15 @@ function perTok(perMTok: number): string {
 }
 
 function pricing(input: number, output: number, extra: Record<string, string> = {}): Record<string, string> {
-  return { prompt: perTok(input), completion: perTok(output), request: '0', image: '0', web_search: '0', internal_reasoning: '0', ...extra };
+  return {
+    prompt: perTok(input),
+    completion: perTok(output),
+    request: '0',
+    image: '0',
+    web_search: '0',
+    internal_reasoning: '0',
+    ...extra,
+  };
 }
 
 /** OpenRouter `/models` entries modelled on the real listing (prices per MTok noted beside each). */
@@ -29,7 +37,12 @@ export const SIM_OR_MODELS = [
     canonical_slug: 'anthropic/claude-4.5-sonnet-20250929',
     name: 'Anthropic: Claude Sonnet 4.5',
     context_length: 1_000_000,
-    architecture: { modality: 'text+image->text', input_modalities: ['text', 'image', 'file'], output_modalities: ['text'], tokenizer: 'Claude' },
+    architecture: {
+      modality: 'text+image->text',
+      input_modalities: ['text', 'image', 'file'],
+      output_modalities: ['text'],
+      tokenizer: 'Claude',
+    },
     pricing: pricing(3, 15, { input_cache_read: perTok(0.3), input_cache_write: perTok(3.75) }), // $3 / $15
     top_provider: { context_length: 1_000_000, max_completion_tokens: 64_000, is_moderated: true },
     supported_parameters: ['include_reasoning', 'max_tokens', 'reasoning', 'stop', 'temperature', 'tool_choice', 'tools', 'top_k', 'top_p'],
@@ -94,11 +107,66 @@ export const SIM_OR_MODELS = [
 
 /** Upstream hosts of Llama 3.3 70B, as `/models/meta-llama/llama-3.3-70b-instruct/endpoints` lists them. */
 export const SIM_LLAMA_HOSTS = [
-  { name: 'Groq | meta-llama/llama-3.3-70b-instruct', provider_name: 'Groq', tag: 'groq', context_length: 131_072, max_completion_tokens: 32_768, pricing: pricing(0.59, 0.79), quantization: 'unknown', status: 0, uptime_last_30m: 99.2, supported_parameters: ['tools'] },
-  { name: 'Together | meta-llama/llama-3.3-70b-instruct', provider_name: 'Together', tag: 'together/fp8', context_length: 131_072, max_completion_tokens: 2_048, pricing: pricing(0.88, 0.88), quantization: 'fp8', status: 0, uptime_last_30m: 100, supported_parameters: ['tools'] },
-  { name: 'Cerebras | meta-llama/llama-3.3-70b-instruct', provider_name: 'Cerebras', tag: 'cerebras', context_length: 65_536, max_completion_tokens: 8_192, pricing: pricing(0.85, 1.2), quantization: 'fp16', status: 0, uptime_last_30m: 97.5, supported_parameters: [] },
-  { name: 'Fireworks | meta-llama/llama-3.3-70b-instruct', provider_name: 'Fireworks', tag: 'fireworks', context_length: 131_072, max_completion_tokens: 16_384, pricing: pricing(0.9, 0.9), quantization: 'fp16', status: 0, uptime_last_30m: 98.9, supported_parameters: ['tools'] },
-  { name: 'DeepInfra | meta-llama/llama-3.3-70b-instruct', provider_name: 'DeepInfra', tag: 'deepinfra/fp8', context_length: 131_072, max_completion_tokens: 16_384, pricing: pricing(0.1, 0.32), quantization: 'fp8', status: 0, uptime_last_30m: null, supported_parameters: ['tools'] },
+  {
+    name: 'Groq | meta-llama/llama-3.3-70b-instruct',
+    provider_name: 'Groq',
+    tag: 'groq',
+    context_length: 131_072,
+    max_completion_tokens: 32_768,
+    pricing: pricing(0.59, 0.79),
+    quantization: 'unknown',
+    status: 0,
+    uptime_last_30m: 99.2,
+    supported_parameters: ['tools'],
+  },
+  {
+    name: 'Together | meta-llama/llama-3.3-70b-instruct',
+    provider_name: 'Together',
+    tag: 'together/fp8',
+    context_length: 131_072,
+    max_completion_tokens: 2_048,
+    pricing: pricing(0.88, 0.88),
+    quantization: 'fp8',
+    status: 0,
+    uptime_last_30m: 100,
+    supported_parameters: ['tools'],
+  },
+  {
+    name: 'Cerebras | meta-llama/llama-3.3-70b-instruct',
+    provider_name: 'Cerebras',
+    tag: 'cerebras',
+    context_length: 65_536,
+    max_completion_tokens: 8_192,
+    pricing: pricing(0.85, 1.2),
+    quantization: 'fp16',
+    status: 0,
+    uptime_last_30m: 97.5,
+    supported_parameters: [],
+  },
+  {
+    name: 'Fireworks | meta-llama/llama-3.3-70b-instruct',
+    provider_name: 'Fireworks',
+    tag: 'fireworks',
+    context_length: 131_072,
+    max_completion_tokens: 16_384,
+    pricing: pricing(0.9, 0.9),
+    quantization: 'fp16',
+    status: 0,
+    uptime_last_30m: 98.9,
+    supported_parameters: ['tools'],
+  },
+  {
+    name: 'DeepInfra | meta-llama/llama-3.3-70b-instruct',
+    provider_name: 'DeepInfra',
+    tag: 'deepinfra/fp8',
+    context_length: 131_072,
+    max_completion_tokens: 16_384,
+    pricing: pricing(0.1, 0.32),
+    quantization: 'fp8',
+    status: 0,
+    uptime_last_30m: null,
+    supported_parameters: ['tools'],
+  },
 ];
 
 /** A genai-prices-shaped data set (a newer copy of its data.json) with a price cut on Groq's Llama 3.3. */
@@ -108,8 +176,18 @@ export const SIM_PRICE_DATA = [
     name: 'Groq',
     api_pattern: 'https://api\\.groq\\.com',
     models: [
-      { id: 'llama-3.3-70b-versatile', name: 'Llama 3.3 70B Versatile', match: { equals: 'llama-3.3-70b-versatile' }, context_window: 131_072, prices: { input_mtok: 0.29, output_mtok: 0.39 } },
-      { id: 'openai/gpt-oss-120b', match: { equals: 'openai/gpt-oss-120b' }, prices: { input_mtok: 0.15, cache_read_mtok: 0.075, output_mtok: 0.6 } },
+      {
+        id: 'llama-3.3-70b-versatile',
+        name: 'Llama 3.3 70B Versatile',
+        match: { equals: 'llama-3.3-70b-versatile' },
+        context_window: 131_072,
+        prices: { input_mtok: 0.29, output_mtok: 0.39 },
+      },
+      {
+        id: 'openai/gpt-oss-120b',
+        match: { equals: 'openai/gpt-oss-120b' },
+        prices: { input_mtok: 0.15, cache_read_mtok: 0.075, output_mtok: 0.6 },
+      },
     ],
   },
   {
@@ -120,7 +198,12 @@ export const SIM_PRICE_DATA = [
       {
         id: 'claude-sonnet-4-5',
         match: { or: [{ starts_with: 'claude-sonnet-4-5' }, { starts_with: 'claude-sonnet-4.5' }] },
-        prices: { input_mtok: { base: 3, tiers: [{ start: 200_000, price: 6 }] }, cache_write_mtok: { base: 3.75, tiers: [{ start: 200_000, price: 7.5 }] }, cache_read_mtok: { base: 0.3, tiers: [{ start: 200_000, price: 0.6 }] }, output_mtok: { base: 15, tiers: [{ start: 200_000, price: 22.5 }] } },
+        prices: {
+          input_mtok: { base: 3, tiers: [{ start: 200_000, price: 6 }] },
+          cache_write_mtok: { base: 3.75, tiers: [{ start: 200_000, price: 7.5 }] },
+          cache_read_mtok: { base: 0.3, tiers: [{ start: 200_000, price: 0.6 }] },
+          output_mtok: { base: 15, tiers: [{ start: 200_000, price: 22.5 }] },
+        },
       },
     ],
   },
@@ -138,7 +221,11 @@ function faulty(mode: FeedMode, good: () => unknown): Scenario {
     case 'nonsense':
       return ok({ data: [{ id: 42, pricing: 'free!' }, { hello: 'world' }], prices: 'n/a' });
     case 'garbage':
-      return { status: 200, headers: { 'content-type': 'application/json' }, steps: [{ kind: 'write', data: '{"data": [{"id": "anthropic/cla' }] };
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        steps: [{ kind: 'write', data: '{"data": [{"id": "anthropic/cla' }],
+      };
     case 'error':
       return jsonError(500, { error: { message: 'Internal Server Error', code: 500 } });
     case 'html':

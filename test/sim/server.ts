@@ -50,7 +50,10 @@ export class SimServer {
   private readonly sockets = new Set<Socket>();
   private abortWaiters: (() => void)[] = [];
 
-  private constructor(private readonly server: http.Server, readonly url: string) {}
+  private constructor(
+    private readonly server: http.Server,
+    readonly url: string,
+  ) {}
 
   /** Starts a server on 127.0.0.1 with an ephemeral port. */
   static async start(route: Router): Promise<SimServer> {
@@ -95,9 +98,20 @@ export class SimServer {
       body = rawBody;
     }
     const u = new URL(req.url ?? '/', 'http://sim');
-    const rec: RecordedRequest = { method: req.method ?? 'GET', path: u.pathname, query: u.searchParams, headers: req.headers, body, rawBody };
+    const rec: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: u.pathname,
+      query: u.searchParams,
+      headers: req.headers,
+      body,
+      rawBody,
+    };
     this.requests.push(rec);
-    const scenario = (await route(rec)) ?? { status: 404, headers: { 'content-type': 'application/json' }, steps: [{ kind: 'write', data: '{"error":{"message":"no such route in the simulator"}}' }] };
+    const scenario = (await route(rec)) ?? {
+      status: 404,
+      headers: { 'content-type': 'application/json' },
+      steps: [{ kind: 'write', data: '{"error":{"message":"no such route in the simulator"}}' }],
+    };
     let closed = false;
     res.on('close', () => {
       if (!res.writableFinished) {
@@ -173,7 +187,12 @@ export function htmlError(status = 502): Scenario {
   return {
     status,
     headers: { 'content-type': 'text/html' },
-    steps: [{ kind: 'write', data: `<html><head><title>${status} Bad Gateway</title></head><body><center><h1>${status} Bad Gateway</h1></center><hr><center>cloudflare</center></body></html>` }],
+    steps: [
+      {
+        kind: 'write',
+        data: `<html><head><title>${status} Bad Gateway</title></head><body><center><h1>${status} Bad Gateway</h1></center><hr><center>cloudflare</center></body></html>`,
+      },
+    ],
   };
 }
 
@@ -190,6 +209,7 @@ export type SimEncoding = 'gzip' | 'deflate' | 'br';
  */
 export function compressed(s: Scenario, encoding: SimEncoding, writeBytes = 7): Scenario {
   const plain = Buffer.concat(s.steps.flatMap((st) => (st.kind === 'write' ? [Buffer.from(st.data)] : [])));
-  const body = encoding === 'gzip' ? zlib.gzipSync(plain) : encoding === 'deflate' ? zlib.deflateSync(plain) : zlib.brotliCompressSync(plain);
+  const body =
+    encoding === 'gzip' ? zlib.gzipSync(plain) : encoding === 'deflate' ? zlib.deflateSync(plain) : zlib.brotliCompressSync(plain);
   return { ...s, headers: { ...(s.headers ?? {}), 'content-encoding': encoding }, steps: chunked(body, writeBytes) };
 }

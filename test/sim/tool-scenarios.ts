@@ -56,7 +56,12 @@ export const TOOL_SPECS: Readonly<Record<string, ToolSpec>> = {
     argPiece: 4,
     usage: USAGE,
   },
-  'tool-error': { calls: [{ id: 'call_err_1', name: 'get_weather', args: '{"city":"Lima","days":2}' }], argPiece: 3, failAfterFragments: 2, usage: USAGE },
+  'tool-error': {
+    calls: [{ id: 'call_err_1', name: 'get_weather', args: '{"city":"Lima","days":2}' }],
+    argPiece: 3,
+    failAfterFragments: 2,
+    usage: USAGE,
+  },
   'tool-invalid': { calls: [{ id: 'call_bad_1', name: 'get_weather', args: '{"city": Lima' }], argPiece: 4, usage: USAGE },
 };
 

@@ -5,7 +5,19 @@ import type { Clock } from '../../core/platform';
 import { CONTINUE_INSTRUCTION } from '../../core/router/route-messages';
 import type { RoutedRequest } from '../../core/router/types';
 import type { ChatMessage } from '../../core/types';
-import { isOpenableLink, type AssistantMeta, type ChatPreferences, type ChatTurn, type CodeContext, type Conversation, type ErrorAction, type MessageEndpoint, type PickerData, type ToHostMessages, type ToWebviewMessages } from '../../shared/protocol';
+import {
+  isOpenableLink,
+  type AssistantMeta,
+  type ChatPreferences,
+  type ChatTurn,
+  type CodeContext,
+  type Conversation,
+  type ErrorAction,
+  type MessageEndpoint,
+  type PickerData,
+  type ToHostMessages,
+  type ToWebviewMessages,
+} from '../../shared/protocol';
 import type { ChatPort } from './chat-port';
 import { titleFrom, type ConversationStore } from './conversation-store';
 import { composePrompt, splitComposedPrompt } from '../../shared/prompt-compose';
@@ -44,7 +56,6 @@ export interface ChatSnapshot {
   busy: boolean;
   messages: { role: string; model?: string; text: string; provider?: string; charge?: unknown; error?: string; finishReason?: string }[];
 }
-
 
 /** Conversations and streaming for every attached chat view. */
 export class ChatController {
@@ -99,7 +110,13 @@ export class ChatController {
     if (this.stream) return this.editor.warn('An answer is still streaming. Stop it first.');
     if (model) await this.setModel(model);
     this.origin = origin;
-    const user: ChatTurn = { id: this.newId(), role: 'user', text: context ? composePrompt(text, context) : text, createdAt: this.clock.now(), context: context ? { path: context.path, language: context.language, range: context.range } : undefined };
+    const user: ChatTurn = {
+      id: this.newId(),
+      role: 'user',
+      text: context ? composePrompt(text, context) : text,
+      createdAt: this.clock.now(),
+      context: context ? { path: context.path, language: context.language, range: context.range } : undefined,
+    };
     if (!this.conversation.messages.length) this.conversation.title = titleFrom(text);
     this.conversation.messages.push(user);
     await this.answer();
@@ -143,7 +160,9 @@ export class ChatController {
   async errorAction(messageId: string, action: ErrorAction): Promise<void> {
     const turn = this.conversation.messages.find((m) => m.id === messageId);
     if (!turn) return;
-    const failed = [turn.error?.provider, turn.meta?.provider, ...(turn.meta?.fallbacks ?? []).map((f) => f.provider)].filter((p): p is string => !!p);
+    const failed = [turn.error?.provider, turn.meta?.provider, ...(turn.meta?.fallbacks ?? []).map((f) => f.provider)].filter(
+      (p): p is string => !!p,
+    );
     switch (action) {
       case 'setKey': {
         // "No route" errors come from the router itself: let the user pick the provider.
@@ -191,7 +210,10 @@ export class ChatController {
     const now = this.clock.now();
     const providerName = meta?.provider ? this.port.providers().find((p) => p.id === meta.provider)?.name : undefined;
     const shown = meta && { ...meta, providerName: meta.providerName ?? providerName };
-    c.messages.push({ id: this.newId(), role: 'user', text: prompt, createdAt: now }, { id: this.newId(), role: 'assistant', text: answer, createdAt: now, model, meta: shown });
+    c.messages.push(
+      { id: this.newId(), role: 'user', text: prompt, createdAt: now },
+      { id: this.newId(), role: 'assistant', text: answer, createdAt: now, model, meta: shown },
+    );
     this.conversation = c;
     await this.store.save(c);
     await this.store.setActive(c.id);
@@ -300,7 +322,15 @@ export class ChatController {
       conversationId: this.conversation.id,
       model: this.conversation.model ?? this.port.defaultModel(),
       busy: this.busy,
-      messages: this.conversation.messages.map((m) => ({ role: m.role, model: m.model, text: m.text, provider: m.meta?.provider, charge: m.meta?.charge, error: m.error?.category, finishReason: m.meta?.finishReason })),
+      messages: this.conversation.messages.map((m) => ({
+        role: m.role,
+        model: m.model,
+        text: m.text,
+        provider: m.meta?.provider,
+        charge: m.meta?.charge,
+        error: m.error?.category,
+        finishReason: m.meta?.finishReason,
+      })),
     };
   }
 
@@ -332,7 +362,12 @@ export class ChatController {
     };
     if (!req.preferences!.ignore!.length) delete req.preferences!.ignore;
     const providerName = (id: string) => this.port.providers().find((p) => p.id === id)?.name ?? id;
-    const acc = new TurnAccumulator(this.clock, providerName, (t) => this.port.redact(t), (m) => this.port.logger.warn(m));
+    const acc = new TurnAccumulator(
+      this.clock,
+      providerName,
+      (t) => this.port.redact(t),
+      (m) => this.port.logger.warn(m),
+    );
     const deltas = new DeltaBatcher((d) => this.broadcast('streamDelta', { messageId: turn.id, ...d }), this.timers);
     try {
       const origin = this.origin ?? 'chat';
@@ -361,7 +396,10 @@ export class ChatController {
       }
     }
     // Only buttons that can succeed: "another provider" needs a host the failure did not come from.
-    if (result.error?.actions.includes('retryOther') && !(await this.port.hasRouteWithout(model, result.failedProviders, prefs).catch(() => true))) {
+    if (
+      result.error?.actions.includes('retryOther') &&
+      !(await this.port.hasRouteWithout(model, result.failedProviders, prefs).catch(() => true))
+    ) {
       result.error.actions = result.error.actions.filter((a) => a !== 'retryOther');
     }
     Object.assign(turn, { text: result.text, reasoning: result.reasoning, meta: result.meta, error: result.error });

@@ -72,7 +72,13 @@ export class ConversationStore {
   /** The conversation last shown, or the newest, or a fresh one (not saved until it has a message). */
   active(defaultModel: string | undefined): Conversation {
     const id = this.kv.get<string>(ACTIVE_KEY);
-    return (id && this.get(id)) || this.list().map((s) => this.get(s.id)).find((c) => c !== undefined) || this.create(defaultModel);
+    return (
+      (id && this.get(id)) ||
+      this.list()
+        .map((s) => this.get(s.id))
+        .find((c) => c !== undefined) ||
+      this.create(defaultModel)
+    );
   }
 
   /** Remembers which conversation is shown. */

@@ -72,7 +72,11 @@ export class TurnAccumulator {
           // Adapters send metadata in pieces (request id from headers, model from the first chunk);
           // merge them, but start over when a fallback moved to another provider.
           const prev = this.served?.provider === ev.provider ? this.served : undefined;
-          this.served = { provider: ev.provider, modelId: ev.modelId ?? prev?.modelId, upstreamProvider: ev.upstreamProvider ?? prev?.upstreamProvider };
+          this.served = {
+            provider: ev.provider,
+            modelId: ev.modelId ?? prev?.modelId,
+            upstreamProvider: ev.upstreamProvider ?? prev?.upstreamProvider,
+          };
         }
         return {};
       case 'usage':
@@ -101,7 +105,14 @@ export class TurnAccumulator {
 
   /** Records a failure thrown by the port itself (a bug or an unexpected rejection). */
   fail(e: unknown): void {
-    this.error = e instanceof ProviderError ? e : new ProviderError({ category: 'protocol', provider: this.served?.provider ?? 'switchboard', message: e instanceof Error ? e.message : String(e) });
+    this.error =
+      e instanceof ProviderError
+        ? e
+        : new ProviderError({
+            category: 'protocol',
+            provider: this.served?.provider ?? 'switchboard',
+            message: e instanceof Error ? e.message : String(e),
+          });
   }
 
   /** Text streamed so far. */
@@ -117,12 +128,18 @@ export class TurnAccumulator {
     // A stopped route names no served endpoint; the attempt that was streaming is still the one
     // whose (locally counted) tokens and cost the footer shows.
     const found = servedEndpoint
-      ? [...allAttempts].reverse().find((a) => sameEndpoint(a.endpoint, servedEndpoint) && a.outcome !== 'skipped' && a.outcome !== 'failed')
+      ? [...allAttempts]
+          .reverse()
+          .find((a) => sameEndpoint(a.endpoint, servedEndpoint) && a.outcome !== 'skipped' && a.outcome !== 'failed')
       : [...allAttempts].reverse().find((a) => a.outcome === 'cancelled' || a.outcome === 'partial');
     const note = (m: string) => this.warn(`Chat turn: ${m}`);
     const servedAttempt = found && saneAttempt(found, note);
     // A failed try at the endpoint that then answered was a retry, not a fallback.
-    const failed = allAttempts.filter((a) => (a.outcome === 'failed' || (a.outcome === 'partial' && a !== servedAttempt)) && !(servedEndpoint && sameEndpoint(a.endpoint, servedEndpoint)));
+    const failed = allAttempts.filter(
+      (a) =>
+        (a.outcome === 'failed' || (a.outcome === 'partial' && a !== servedAttempt)) &&
+        !(servedEndpoint && sameEndpoint(a.endpoint, servedEndpoint)),
+    );
     const provider = servedEndpoint?.provider ?? this.served?.provider;
     const usage = servedAttempt?.usage ?? (this.usage && saneUsage(this.usage, note));
     const finishReason: FinishReason | undefined = cancelled || this.error?.category === 'cancelled' ? 'cancelled' : this.finish;
@@ -135,7 +152,11 @@ export class TurnAccumulator {
       providerName: provider ? this.providerName(provider) : undefined,
       servedModelId: servedEndpoint?.modelId ?? this.served?.modelId,
       upstreamProvider: this.served?.upstreamProvider,
-      fallbacks: failed.map((a) => ({ provider: a.endpoint.provider, modelId: a.endpoint.modelId, reason: a.reason ? this.redact(a.reason).slice(0, 500) : a.errorCategory })),
+      fallbacks: failed.map((a) => ({
+        provider: a.endpoint.provider,
+        modelId: a.endpoint.modelId,
+        reason: a.reason ? this.redact(a.reason).slice(0, 500) : a.errorCategory,
+      })),
       comparableFallback: report?.comparableFallback,
       usage,
       usageEstimated: servedAttempt?.usageEstimated || undefined,
@@ -183,7 +204,11 @@ export class TurnAccumulator {
  */
 function errorText(message: string, name: string, advice: string | undefined): string {
   let text = message.trim();
-  if (advice) text = text.replace(advice, '').replace(/\s{2,}/g, ' ').trim();
+  if (advice)
+    text = text
+      .replace(advice, '')
+      .replace(/\s{2,}/g, ' ')
+      .trim();
   return text.startsWith(name) ? text : `${name}: ${text}`;
 }
 

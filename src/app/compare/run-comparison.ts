@@ -30,7 +30,14 @@ export async function runComparison(lanes: readonly CompareLane[], sink: Compari
   return Promise.all(lanes.map((lane, i) => runLane(lane.events, i, sink, started, now, opts)));
 }
 
-async function runLane(events: AsyncIterable<RouterEvent>, lane: number, sink: ComparisonSink, started: number, now: () => number, opts: ComparisonOptions): Promise<string> {
+async function runLane(
+  events: AsyncIterable<RouterEvent>,
+  lane: number,
+  sink: ComparisonSink,
+  started: number,
+  now: () => number,
+  opts: ComparisonOptions,
+): Promise<string> {
   const flushMs = opts.flushMs ?? 40;
   const redact = opts.redact ?? ((s: string) => s);
   let text = '';
@@ -74,7 +81,13 @@ async function runLane(events: AsyncIterable<RouterEvent>, lane: number, sink: C
 }
 
 /** Summarizes a lane for its column footer. */
-export function laneResult(report: RouteReport | undefined, usage: Usage | undefined, error: ProviderError | undefined, cancelled: boolean, redact: (s: string) => string): LaneResult {
+export function laneResult(
+  report: RouteReport | undefined,
+  usage: Usage | undefined,
+  error: ProviderError | undefined,
+  cancelled: boolean,
+  redact: (s: string) => string,
+): LaneResult {
   const tried = report?.attempts.filter((a) => a.outcome !== 'skipped') ?? [];
   const servedAttempt = answeringAttempt(report, tried);
   // Stopped before its first token, an endpoint served nothing, so the column does not name it.
@@ -118,8 +131,15 @@ function whole(n: number | undefined): number {
 }
 
 function wholeUsage(u: Usage): Usage {
-  const out: Usage = { inputTokens: whole(u.inputTokens), outputTokens: whole(u.outputTokens), cacheReadTokens: whole(u.cacheReadTokens), cacheWriteTokens: whole(u.cacheWriteTokens), reasoningTokens: whole(u.reasoningTokens) };
-  if (u.providerCostUsd !== undefined && Number.isFinite(u.providerCostUsd) && u.providerCostUsd >= 0) out.providerCostUsd = u.providerCostUsd;
+  const out: Usage = {
+    inputTokens: whole(u.inputTokens),
+    outputTokens: whole(u.outputTokens),
+    cacheReadTokens: whole(u.cacheReadTokens),
+    cacheWriteTokens: whole(u.cacheWriteTokens),
+    reasoningTokens: whole(u.reasoningTokens),
+  };
+  if (u.providerCostUsd !== undefined && Number.isFinite(u.providerCostUsd) && u.providerCostUsd >= 0)
+    out.providerCostUsd = u.providerCostUsd;
   return out;
 }
 

@@ -24,9 +24,15 @@ export function gatewayView(role: GatewayRole, requestsToday: number): GatewayVi
     case 'off':
       return undefined;
     case 'serving':
-      return { text: `$(radio-tower) ${requestsToday}`, tooltip: `Switchboard gateway on at ${role.url} (this window serves it). ${count}.` };
+      return {
+        text: `$(radio-tower) ${requestsToday}`,
+        tooltip: `Switchboard gateway on at ${role.url} (this window serves it). ${count}.`,
+      };
     case 'sharing':
-      return { text: `$(radio-tower) ${requestsToday}`, tooltip: `Switchboard gateway on at ${role.url} (served by another window). ${count}.` };
+      return {
+        text: `$(radio-tower) ${requestsToday}`,
+        tooltip: `Switchboard gateway on at ${role.url} (served by another window). ${count}.`,
+      };
     case 'blocked':
       return { text: '$(radio-tower) $(warning)', tooltip: `Switchboard gateway could not start: ${role.reason} Retrying.` };
   }

@@ -75,7 +75,12 @@ export class ServeOrShare {
       const shared = inUse && (await this.deps.probe(port).catch(() => false));
       if (gen !== this.generation) return;
       if (shared) this.set({ kind: 'sharing', port, url: `http://127.0.0.1:${port}` });
-      else this.set({ kind: 'blocked', port, reason: inUse ? `Port ${port} is used by another program.` : e instanceof Error ? e.message : String(e) });
+      else
+        this.set({
+          kind: 'blocked',
+          port,
+          reason: inUse ? `Port ${port} is used by another program.` : e instanceof Error ? e.message : String(e),
+        });
     }
     this.timer = setTimeout(() => void this.attempt(port, gen), this.deps.retryMs ?? DEFAULT_RETRY_MS);
     this.timer.unref?.();
@@ -90,7 +95,10 @@ export class ServeOrShare {
 
 /** Asks `GET /v1/models` with the token: only a Switchboard gateway of this install answers 200. */
 export async function probeGateway(port: number, token: string, timeoutMs = 2_000): Promise<boolean> {
-  const res = await fetch(`http://127.0.0.1:${port}/v1/models`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(timeoutMs) });
+  const res = await fetch(`http://127.0.0.1:${port}/v1/models`, {
+    headers: { authorization: `Bearer ${token}` },
+    signal: AbortSignal.timeout(timeoutMs),
+  });
   await res.body?.cancel();
   return res.status === 200;
 }

@@ -23,24 +23,50 @@ export function adviseFailure(err: { category: ErrorCategory; message: string },
   switch (err.category) {
     case 'budget':
       // The guard's own message already says nothing was sent and where the limit is set.
-      return { kind: 'blocked', message: /switchboard\.budgets/.test(err.message) ? `Switchboard budget: ${err.message}` : `Switchboard budget reached; nothing was sent: ${err.message} Raise the limit in the setting switchboard.budgets, or wait for the next period.` };
+      return {
+        kind: 'blocked',
+        message: /switchboard\.budgets/.test(err.message)
+          ? `Switchboard budget: ${err.message}`
+          : `Switchboard budget reached; nothing was sent: ${err.message} Raise the limit in the setting switchboard.budgets, or wait for the next period.`,
+      };
     case 'auth':
     case 'permission':
-      return { kind: 'no-permissions', message: `No usable API key for ${model}: ${err.message} Run "Switchboard: Set API Key" (or Manage Models → Switchboard) to add one.` };
+      return {
+        kind: 'no-permissions',
+        message: `No usable API key for ${model}: ${err.message} Run "Switchboard: Set API Key" (or Manage Models → Switchboard) to add one.`,
+      };
     case 'context_length':
-      return { kind: 'other', message: `The conversation is too long for ${model}: ${err.message} Start a new chat, attach less context, or pick a model with a larger context window.` };
+      return {
+        kind: 'other',
+        message: `The conversation is too long for ${model}: ${err.message} Start a new chat, attach less context, or pick a model with a larger context window.`,
+      };
     case 'payment':
-      return { kind: 'other', message: `The provider refused payment for ${model}: ${err.message} Add credit with that provider, or pick another model.` };
+      return {
+        kind: 'other',
+        message: `The provider refused payment for ${model}: ${err.message} Add credit with that provider, or pick another model.`,
+      };
     case 'not_found':
       return { kind: 'not-found', message: `${err.message} Pick another model, or check the setting switchboard.routing.` };
     default:
       break;
   }
   if (tried.length > 0 && tried.every((c) => c === 'rate_limit')) {
-    return { kind: 'other', message: `Every host of ${model} is rate-limited right now: ${err.message} Wait a minute, add a key for another host, or pick "Switchboard: cheapest capable".` };
+    return {
+      kind: 'other',
+      message: `Every host of ${model} is rate-limited right now: ${err.message} Wait a minute, add a key for another host, or pick "Switchboard: cheapest capable".`,
+    };
   }
-  if (err.category === 'rate_limit' || err.category === 'overloaded' || err.category === 'server' || err.category === 'network' || err.category === 'timeout') {
-    return { kind: 'other', message: `No host of ${model} could answer: ${err.message} Try again shortly, or pick a fallback chain or "Switchboard: cheapest capable".` };
+  if (
+    err.category === 'rate_limit' ||
+    err.category === 'overloaded' ||
+    err.category === 'server' ||
+    err.category === 'network' ||
+    err.category === 'timeout'
+  ) {
+    return {
+      kind: 'other',
+      message: `No host of ${model} could answer: ${err.message} Try again shortly, or pick a fallback chain or "Switchboard: cheapest capable".`,
+    };
   }
   return { kind: 'other', message: err.message };
 }

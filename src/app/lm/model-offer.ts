@@ -147,8 +147,14 @@ function virtualRow(kind: 'cheapest' | 'fastest', rows: readonly OfferedModel[])
     name: kind === 'cheapest' ? 'Switchboard: cheapest capable' : 'Switchboard: fastest',
     family: `switchboard-${kind}`,
     version: '1',
-    detail: kind === 'cheapest' ? `Switchboard · cheapest model that fits the request, of ${rows.length}` : `Switchboard · lowest measured time to first token, of ${rows.length}`,
-    tooltip: kind === 'cheapest' ? 'Each request goes to the cheapest reachable model whose context and inputs fit it, falling back to the next cheapest.' : 'Each request goes to the model with the lowest measured time to first token, falling back to the next.',
+    detail:
+      kind === 'cheapest'
+        ? `Switchboard · cheapest model that fits the request, of ${rows.length}`
+        : `Switchboard · lowest measured time to first token, of ${rows.length}`,
+    tooltip:
+      kind === 'cheapest'
+        ? 'Each request goes to the cheapest reachable model whose context and inputs fit it, falling back to the next cheapest.'
+        : 'Each request goes to the model with the lowest measured time to first token, falling back to the next.',
     maxInputTokens: maxInput,
     maxOutputTokens: Math.max(...rows.map((r) => r.maxOutputTokens)),
     capabilities: { imageInput: rows.some((r) => r.capabilities.imageInput), toolCalling: rows.some((r) => r.capabilities.toolCalling) },
@@ -190,5 +196,8 @@ export function routeOf(
   const key = id === VIRTUAL.cheapest ? price : (r: OfferedModel) => ttftOf(r.id) ?? Infinity;
   const ranked = [...fits].sort((a, b) => key(a) - key(b) || price(a) - price(b));
   if (ranked.length === 0) return undefined;
-  return { models: ranked.slice(0, VIRTUAL_FALLBACKS).map((r) => r.id), preferences: { sort: id === VIRTUAL.cheapest ? 'price' : 'latency' } };
+  return {
+    models: ranked.slice(0, VIRTUAL_FALLBACKS).map((r) => r.id),
+    preferences: { sort: id === VIRTUAL.cheapest ? 'price' : 'latency' },
+  };
 }

@@ -19,13 +19,20 @@ export type SelectionAction = 'ask' | 'explain' | 'findBugs' | 'writeTests' | 'r
 /** Instruction of each built-in action; `ask` and `refactor` take the user's words. */
 export const ACTION_INSTRUCTIONS: Record<Exclude<SelectionAction, 'ask' | 'refactor'>, string> = {
   explain: 'Explain what this code does, step by step, and point out anything surprising.',
-  findBugs: 'Find bugs in this code: logic errors, edge cases, error handling, concurrency and security problems. For each, say where it is, why it is a bug and how to fix it. Say so if you find none.',
-  writeTests: 'Write unit tests for this code, using the test framework the project most likely uses for this language. Cover normal cases, edge cases and failures.',
+  findBugs:
+    'Find bugs in this code: logic errors, edge cases, error handling, concurrency and security problems. For each, say where it is, why it is a bug and how to fix it. Say so if you find none.',
+  writeTests:
+    'Write unit tests for this code, using the test framework the project most likely uses for this language. Cover normal cases, edge cases and failures.',
 };
 
 /** Builds the message sent to the model: the chat's own composition, so an estimate counts what is sent. */
 export function buildSelectionPrompt(instruction: string, ctx: SelectionContext): string {
-  return composePrompt(instruction, { path: ctx.path, language: ctx.languageId, range: { startLine: ctx.startLine, endLine: ctx.endLine }, code: ctx.text });
+  return composePrompt(instruction, {
+    path: ctx.path,
+    language: ctx.languageId,
+    range: { startLine: ctx.startLine, endLine: ctx.endLine },
+    code: ctx.text,
+  });
 }
 
 /**

@@ -16,7 +16,12 @@ export interface SendEstimate {
 }
 
 /** Estimate for sending `messages` to the first priced endpoint (or the first, unpriced, one). */
-export function estimateSend(model: string, endpoints: readonly Endpoint[], messages: readonly ChatMessage[], isLocal: (provider: string) => boolean = () => false): SendEstimate {
+export function estimateSend(
+  model: string,
+  endpoints: readonly Endpoint[],
+  messages: readonly ChatMessage[],
+  isLocal: (provider: string) => boolean = () => false,
+): SendEstimate {
   const target = endpoints.find((e) => e.price || isLocal(e.provider)) ?? endpoints[0];
   if (!target) return { model, inputTokens: 0, detail: 'The catalog does not know this model.' };
   const local = isLocal(target.provider);
@@ -24,7 +29,12 @@ export function estimateSend(model: string, endpoints: readonly Endpoint[], mess
   const perM = (v: number) => `${formatPerMillion(v)}/M`;
   const where = `on ${target.provider}`;
   if (local) return { model, usd: 0, inputTokens: e.inputTokens, detail: `Runs locally ${where}: free.` };
-  if (!target.price || e.costRange.high === undefined) return { model, inputTokens: e.inputTokens, detail: `No host of this model has a known price (${e.inputTokens.toLocaleString('en-US')} input tokens, counted with ${e.method}).` };
+  if (!target.price || e.costRange.high === undefined)
+    return {
+      model,
+      inputTokens: e.inputTokens,
+      detail: `No host of this model has a known price (${e.inputTokens.toLocaleString('en-US')} input tokens, counted with ${e.method}).`,
+    };
   return {
     model,
     usd: e.costRange.high,

@@ -4,18 +4,24 @@ import type { HealthBoard } from '../../core/health/health-board';
 import type { HealthSource } from './ports';
 
 /** A HealthSource over the board, with a timer at the board's next time-driven change. */
-export function healthSourceOf(board: Pick<HealthBoard, 'snapshot' | 'onDidChange' | 'tick' | 'nextChangeAt'>, now: () => number = Date.now): HealthSource & { dispose(): void } {
+export function healthSourceOf(
+  board: Pick<HealthBoard, 'snapshot' | 'onDidChange' | 'tick' | 'nextChangeAt'>,
+  now: () => number = Date.now,
+): HealthSource & { dispose(): void } {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const schedule = () => {
     if (timer) clearTimeout(timer);
     timer = undefined;
     const at = board.nextChangeAt();
     if (at === undefined) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      board.tick();
-      schedule();
-    }, Math.max(50, at - now()));
+    timer = setTimeout(
+      () => {
+        timer = undefined;
+        board.tick();
+        schedule();
+      },
+      Math.max(50, at - now()),
+    );
     // Never keeps a process alive on its own (tests, shutdown).
     (timer as { unref?: () => void }).unref?.();
   };

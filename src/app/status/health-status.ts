@@ -26,7 +26,9 @@ function healthTooltip(snap: HealthSnapshot): string {
     lines.push('No requests yet in this window.');
   } else {
     const header = ['Provider', 'State', 'TTFT p50', 'Tokens/s', 'Errors', 'Breaker', 'Headroom'];
-    lines.push(...markdownTable(header, ['left', 'left', 'right', 'right', 'right', 'left', 'right'], [...snap.providers].sort(byWorst).map(row)));
+    lines.push(
+      ...markdownTable(header, ['left', 'left', 'right', 'right', 'right', 'left', 'right'], [...snap.providers].sort(byWorst).map(row)),
+    );
     const last = snap.providers.filter((p) => p.lastError).sort((a, b) => b.lastError!.at - a.lastError!.at)[0];
     if (last?.lastError) lines.push('', `Last error (${escapeCell(last.provider)}): ${escapeCell(clip(last.lastError.message, 200))}`);
   }
@@ -70,26 +72,33 @@ export interface EndpointRow {
 }
 
 /** Rows for a provider's endpoints, worst first; `redact` scrubs error text once more before it is shown. */
-export function endpointRows(p: Pick<ProviderHealth, 'endpoints'>, now: number, redact: (text: string) => string = (t) => t): EndpointRow[] {
-  return [...p.endpoints].sort((a, b) => RANK[a.state] - RANK[b.state] || a.modelId.localeCompare(b.modelId)).map((e) => ({
-    label: `${stateLabel(e.state)}  ${e.modelId}`,
-    description: [
-      `TTFT p50 ${fmtMs(e.ttftMs.p50 ?? e.ttftMs.ewma)}`,
-      `${(e.errorRate * 100).toFixed(0)}% errors of ${e.calls} call${e.calls === 1 ? '' : 's'}`,
-      `breaker ${breakerText(e, now)}`,
-      `headroom ${e.headroom === undefined ? '–' : `${Math.round(e.headroom * 100)}%`}`,
-    ].join(' · '),
-    detail: [
-      e.coolingUntil !== undefined && e.coolingUntil > now ? `rate-limited, retry in ${fmtWait(e.coolingUntil - now)}` : undefined,
-      e.lastError ? `last error ${fmtAgo(now - e.lastError.at)}: ${clip(redact(e.lastError.message), 200)}` : 'no errors',
-    ]
-      .filter(Boolean)
-      .join(' · '),
-  }));
+export function endpointRows(
+  p: Pick<ProviderHealth, 'endpoints'>,
+  now: number,
+  redact: (text: string) => string = (t) => t,
+): EndpointRow[] {
+  return [...p.endpoints]
+    .sort((a, b) => RANK[a.state] - RANK[b.state] || a.modelId.localeCompare(b.modelId))
+    .map((e) => ({
+      label: `${stateLabel(e.state)}  ${e.modelId}`,
+      description: [
+        `TTFT p50 ${fmtMs(e.ttftMs.p50 ?? e.ttftMs.ewma)}`,
+        `${(e.errorRate * 100).toFixed(0)}% errors of ${e.calls} call${e.calls === 1 ? '' : 's'}`,
+        `breaker ${breakerText(e, now)}`,
+        `headroom ${e.headroom === undefined ? '–' : `${Math.round(e.headroom * 100)}%`}`,
+      ].join(' · '),
+      detail: [
+        e.coolingUntil !== undefined && e.coolingUntil > now ? `rate-limited, retry in ${fmtWait(e.coolingUntil - now)}` : undefined,
+        e.lastError ? `last error ${fmtAgo(now - e.lastError.at)}: ${clip(redact(e.lastError.message), 200)}` : 'no errors',
+      ]
+        .filter(Boolean)
+        .join(' · '),
+    }));
 }
 
 function breakerText(e: EndpointHealth, now: number): string {
-  if (e.breaker === 'open' && e.breakerReopensAt !== undefined && e.breakerReopensAt > now) return `open, retry in ${fmtWait(e.breakerReopensAt - now)}`;
+  if (e.breaker === 'open' && e.breakerReopensAt !== undefined && e.breakerReopensAt > now)
+    return `open, retry in ${fmtWait(e.breakerReopensAt - now)}`;
   return e.breaker;
 }
 

@@ -64,7 +64,11 @@ function spendTooltip(f: SpendFigures, level: SpendLevel): string {
   lines.push('');
   const budget = (label: string, spent: number, l?: BudgetLine) =>
     l ? `${label}: ${formatUsd(l.spentUsd)} of ${formatUsd(l.limitUsd)} (${percent(l)})` : `${label}: ${formatUsd(spent)} (no budget set)`;
-  lines.push(budget('Today', f.today.usd, line(f.budget, 'global', 'day')), '', budget('This month', f.month.usd, line(f.budget, 'global', 'month')));
+  lines.push(
+    budget('Today', f.today.usd, line(f.budget, 'global', 'day')),
+    '',
+    budget('This month', f.month.usd, line(f.budget, 'global', 'month')),
+  );
   // Per-workspace lines only when such a limit is set: they can block this window while the global ones are fine.
   for (const l of f.budget.lines.filter((x) => x.scope === 'workspace')) {
     lines.push('', budget(l.period === 'day' ? 'This workspace today' : 'This workspace this month', l.spentUsd, l));

@@ -50,10 +50,14 @@ export class BudgetGate {
     }
     const to = req.downgrade?.();
     if (!to || !isCheaper(to, req.estimateUsd)) return { action: 'block', message: `${d.reason} ${noDowngradeReason(req, to)}` };
-    const held = to.local ? 0 : to.estimateUsd ?? 0;
+    const held = to.local ? 0 : (to.estimateUsd ?? 0);
     this.reservations.reserve(req.key, held, req.workspace);
     const cost = to.local ? 'a local model, at no cost' : `estimated up to ${usd(held)}`;
-    return { action: 'downgrade', message: `${d.reason} Routing to ${to.ref} (${cost}), the cheapest capable model, instead.`, downgradeTo: to.ref };
+    return {
+      action: 'downgrade',
+      message: `${d.reason} Routing to ${to.ref} (${cost}), the cheapest capable model, instead.`,
+      downgradeTo: to.ref,
+    };
   }
 
   /** An attempt of the request settled; its cost is now in the ledger. A failed attempt keeps the hold for the retry. */

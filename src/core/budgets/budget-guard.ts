@@ -48,7 +48,12 @@ export interface BudgetStatus {
 /** The guard's verdict on one request. */
 export type BudgetDecision =
   | { action: 'allow'; warnings: string[] }
-  | { action: 'warn' | 'block' | 'downgrade'; message: string; line: BudgetLine; /** The message without what happens next. */ reason: string };
+  | {
+      action: 'warn' | 'block' | 'downgrade';
+      message: string;
+      line: BudgetLine;
+      /** The message without what happens next. */ reason: string;
+    };
 
 const RANK: Record<BudgetState, number> = { ok: 0, warn: 1, over: 2 };
 
@@ -66,7 +71,10 @@ export class BudgetGuard {
     const lines: BudgetLine[] = [];
     const at = this.now();
     const add = (scope: 'global' | 'workspace', limits: BudgetLimits | undefined, ws: string | undefined) => {
-      for (const [period, limit] of [['day', limits?.dailyUsd], ['month', limits?.monthlyUsd]] as const) {
+      for (const [period, limit] of [
+        ['day', limits?.dailyUsd],
+        ['month', limits?.monthlyUsd],
+      ] as const) {
         if (limit === undefined) continue;
         const spentUsd = this.spend.spent(period, { at, workspace: ws }).usd;
         const ratio = limit > 0 ? spentUsd / limit : spentUsd > 0 ? Infinity : 1;

@@ -46,8 +46,17 @@ const NO_CAPS: EndpointCapabilities = { images: false, reasoning: false, tools: 
 
 /** OpenRouter's names of upstream hosts → our provider ids, to price a direct endpoint from its OpenRouter listing. */
 const UPSTREAM_TO_PROVIDER: Readonly<Record<string, string>> = {
-  openai: 'openai', anthropic: 'anthropic', 'google ai studio': 'gemini', groq: 'groq', together: 'together',
-  fireworks: 'fireworks', cerebras: 'cerebras', deepseek: 'deepseek', mistral: 'mistral', xai: 'xai', novita: 'novita',
+  openai: 'openai',
+  anthropic: 'anthropic',
+  'google ai studio': 'gemini',
+  groq: 'groq',
+  together: 'together',
+  fireworks: 'fireworks',
+  cerebras: 'cerebras',
+  deepseek: 'deepseek',
+  mistral: 'mistral',
+  xai: 'xai',
+  novita: 'novita',
 };
 
 /**
@@ -95,7 +104,19 @@ export function buildIndex(s: IndexSources): CatalogIndex {
       if (m.deprecated) continue;
       const canonical = canonicalFor(provider, m.id, known);
       validUntil = Math.min(validUntil, nextPriceChange(m.prices, s.at));
-      put({ rank: 0, curated: false, endpoint: { canonicalModel: canonical, provider, modelId: m.id, price: priceAt(m.prices, s.at), contextWindow: m.context_window, capabilities: NO_CAPS, source: 'bundled' } });
+      put({
+        rank: 0,
+        curated: false,
+        endpoint: {
+          canonicalModel: canonical,
+          provider,
+          modelId: m.id,
+          price: priceAt(m.prices, s.at),
+          contextWindow: m.context_window,
+          capabilities: NO_CAPS,
+          source: 'bundled',
+        },
+      });
       if (m.name && !facts.has(canonical)) facts.set(canonical, { displayName: m.name });
     }
   }
@@ -104,7 +125,11 @@ export function buildIndex(s: IndexSources): CatalogIndex {
     facts.set(cm.canonical, { ...facts.get(cm.canonical), displayName: cm.displayName, capabilities: cm.capabilities });
     for (const [provider, modelId] of Object.entries({ [OPENROUTER_ID]: cm.canonical, ...cm.hosts })) {
       const b = bundledPrice(provider, modelId);
-      put({ rank: 1, curated: true, endpoint: { canonicalModel: cm.canonical, provider, modelId, ...b, capabilities: cm.capabilities, source: 'bundled' } });
+      put({
+        rank: 1,
+        curated: true,
+        endpoint: { canonicalModel: cm.canonical, provider, modelId, ...b, capabilities: cm.capabilities, source: 'bundled' },
+      });
     }
   }
   // 3. Live: each provider's own list; local models are free by definition.
@@ -116,7 +141,16 @@ export function buildIndex(s: IndexSources): CatalogIndex {
       put({
         rank: 2,
         curated: false,
-        endpoint: { canonicalModel: canonical, provider, modelId: info.id, ...b, contextWindow: info.contextWindow ?? b.contextWindow, maxOutputTokens: info.maxOutputTokens, capabilities: NO_CAPS, source: 'live' },
+        endpoint: {
+          canonicalModel: canonical,
+          provider,
+          modelId: info.id,
+          ...b,
+          contextWindow: info.contextWindow ?? b.contextWindow,
+          maxOutputTokens: info.maxOutputTokens,
+          capabilities: NO_CAPS,
+          source: 'live',
+        },
       });
       if (!facts.has(canonical)) facts.set(canonical, { displayName: info.displayName || info.id });
     }
@@ -126,7 +160,20 @@ export function buildIndex(s: IndexSources): CatalogIndex {
     const caps = capabilitiesFromOr(m);
     const ctx = m.context_length ?? m.top_provider?.context_length ?? undefined;
     facts.set(m.id, { displayName: m.name ?? m.id, capabilities: facts.get(m.id)?.capabilities ?? caps, contextWindow: ctx });
-    put({ rank: 2, curated: false, endpoint: { canonicalModel: m.id, provider: OPENROUTER_ID, modelId: m.id, price: priceFromOr(m.pricing), contextWindow: ctx, maxOutputTokens: m.top_provider?.max_completion_tokens ?? undefined, capabilities: caps, source: 'live' } });
+    put({
+      rank: 2,
+      curated: false,
+      endpoint: {
+        canonicalModel: m.id,
+        provider: OPENROUTER_ID,
+        modelId: m.id,
+        price: priceFromOr(m.pricing),
+        contextWindow: ctx,
+        maxOutputTokens: m.top_provider?.max_completion_tokens ?? undefined,
+        capabilities: caps,
+        source: 'live',
+      },
+    });
   }
   // 5. Upstream hosts seen through OpenRouter price direct endpoints that have no price of their own.
   for (const [canonical, hosts] of s.upstream) {
@@ -142,10 +189,28 @@ export function buildIndex(s: IndexSources): CatalogIndex {
   }
   // 6. User overrides win over everything; an override for an unlisted model creates its endpoint.
   for (const o of s.overrides) {
-    const price: Price = { inputPerMTok: o.inputPerMTok, outputPerMTok: o.outputPerMTok, cacheReadPerMTok: o.cacheReadPerMTok, cacheWritePerMTok: o.cacheWritePerMTok };
-    const hits = [...byKey.values()].filter((c) => c.endpoint.provider === o.provider && (c.endpoint.modelId === o.model || c.endpoint.canonicalModel === o.model));
+    const price: Price = {
+      inputPerMTok: o.inputPerMTok,
+      outputPerMTok: o.outputPerMTok,
+      cacheReadPerMTok: o.cacheReadPerMTok,
+      cacheWritePerMTok: o.cacheWritePerMTok,
+    };
+    const hits = [...byKey.values()].filter(
+      (c) => c.endpoint.provider === o.provider && (c.endpoint.modelId === o.model || c.endpoint.canonicalModel === o.model),
+    );
     if (hits.length === 0) {
-      put({ rank: 3, curated: false, endpoint: { canonicalModel: canonicalFor(o.provider, o.model, known), provider: o.provider, modelId: o.model, price, capabilities: NO_CAPS, source: 'override' } });
+      put({
+        rank: 3,
+        curated: false,
+        endpoint: {
+          canonicalModel: canonicalFor(o.provider, o.model, known),
+          provider: o.provider,
+          modelId: o.model,
+          price,
+          capabilities: NO_CAPS,
+          source: 'override',
+        },
+      });
     }
     for (const c of hits) put({ rank: 3, curated: c.curated, endpoint: { ...c.endpoint, price, source: 'override' } });
   }
@@ -188,7 +253,7 @@ function finish(byKey: Map<string, Candidate>, facts: Map<string, ModelFacts>, s
 }
 
 function better(a: Candidate, b: Candidate): boolean {
-  if (a.endpoint.source === 'override' !== (b.endpoint.source === 'override')) return a.endpoint.source === 'override';
+  if ((a.endpoint.source === 'override') !== (b.endpoint.source === 'override')) return a.endpoint.source === 'override';
   if (a.curated !== b.curated) return a.curated;
   if (!!a.endpoint.price !== !!b.endpoint.price) return !!a.endpoint.price;
   return a.rank > b.rank;

@@ -2,7 +2,13 @@
 import type { HttpTransport } from '../http/client';
 
 /** GETs a URL and parses JSON. Throws an Error whose message is safe to show (no keys are ever sent here). */
-export async function fetchJson(http: HttpTransport, url: string, source: string, maxBytes: number, signal?: AbortSignal): Promise<unknown> {
+export async function fetchJson(
+  http: HttpTransport,
+  url: string,
+  source: string,
+  maxBytes: number,
+  signal?: AbortSignal,
+): Promise<unknown> {
   const res = await http.send({ method: 'GET', url, headers: { accept: 'application/json' }, provider: source, signal });
   if (res.status !== 200) {
     await res.dump();

@@ -48,7 +48,10 @@ export function priceBookFrom(raw: unknown): PriceBook | undefined {
   let dropped = 0;
   let kept = 0;
   for (const entry of top.data) {
-    const shell = genaiProviderSchema.pick({ id: true, name: true }).extend({ models: z.array(z.unknown()) }).safeParse(entry);
+    const shell = genaiProviderSchema
+      .pick({ id: true, name: true })
+      .extend({ models: z.array(z.unknown()) })
+      .safeParse(entry);
     if (!shell.success) continue;
     const ours = GENAI_PROVIDER_TO_OURS[shell.data.id];
     if (!ours) continue;

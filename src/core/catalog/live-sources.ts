@@ -2,21 +2,40 @@
 import type { HttpTransport } from '../http/client';
 import { fetchJson } from './fetch-json';
 import { priceBookFrom, type PriceBook } from './genai-source';
-import { orEndpointSchema, orEndpointsBodySchema, orModelSchema, orModelsBodySchema, upstreamFromOr, validateEntries, type OrModel, type UpstreamHost } from './openrouter-feed';
+import {
+  orEndpointSchema,
+  orEndpointsBodySchema,
+  orModelSchema,
+  orModelsBodySchema,
+  upstreamFromOr,
+  validateEntries,
+  type OrModel,
+  type UpstreamHost,
+} from './openrouter-feed';
 
 const MB = 1024 * 1024;
 
 /** `GET {base}/models` (no key needed). Individually invalid entries are skipped and counted. */
-export async function fetchOpenRouterModels(http: HttpTransport, base: string, signal?: AbortSignal): Promise<{ models: OrModel[]; dropped: number }> {
+export async function fetchOpenRouterModels(
+  http: HttpTransport,
+  base: string,
+  signal?: AbortSignal,
+): Promise<{ models: OrModel[]; dropped: number }> {
   const body = orModelsBodySchema.safeParse(await fetchJson(http, `${base}/models`, 'openrouter', 64 * MB, signal));
   if (!body.success) throw new Error('openrouter: /models is not {data: [...]}');
   const v = validateEntries(body.data.data, orModelSchema);
-  if (v.nonsense) throw new Error(`openrouter: /models has ${v.dropped} invalid of ${body.data.data.length} entries; keeping the last good list`);
+  if (v.nonsense)
+    throw new Error(`openrouter: /models has ${v.dropped} invalid of ${body.data.data.length} entries; keeping the last good list`);
   return { models: v.ok, dropped: v.dropped };
 }
 
 /** `GET {base}/models/{author}/{slug}/endpoints`: each upstream host of one model. */
-export async function fetchOpenRouterHosts(http: HttpTransport, base: string, model: string, signal?: AbortSignal): Promise<UpstreamHost[]> {
+export async function fetchOpenRouterHosts(
+  http: HttpTransport,
+  base: string,
+  model: string,
+  signal?: AbortSignal,
+): Promise<UpstreamHost[]> {
   const [author, ...rest] = model.split('/');
   if (!author || rest.length === 0) throw new Error(`hosts: "${model}" is not an author/slug id`);
   const url = `${base}/models/${encodeURIComponent(author)}/${rest.map(encodeURIComponent).join('/')}/endpoints`;

@@ -72,7 +72,9 @@ export class ModelCatalog implements CatalogView {
     const sibling = idx.byModel.get(canonical)?.find((e) => e.provider === provider);
     // A snapshot id the vendor's price table matches (e.g. by prefix) is priced from it.
     const entry = sibling?.price || local ? undefined : findPriceEntry(this.prices, provider, modelId);
-    const price = local ? { inputPerMTok: 0, outputPerMTok: 0 } : (sibling?.price ?? (entry ? priceAt(entry.prices, new Date(this.clock.now())) : undefined));
+    const price = local
+      ? { inputPerMTok: 0, outputPerMTok: 0 }
+      : (sibling?.price ?? (entry ? priceAt(entry.prices, new Date(this.clock.now())) : undefined));
     return {
       canonicalModel: canonical,
       provider,
@@ -100,9 +102,21 @@ export class ModelCatalog implements CatalogView {
 
   /** Every host of a model with its price: direct endpoints, then OpenRouter's upstream hosts if fetched. */
   hostsWithPrices(canonicalModel: string): HostPrice[] {
-    const direct: HostPrice[] = this.endpointsOf(canonicalModel).map((e) => ({ provider: e.provider, modelId: e.modelId, price: e.price, contextWindow: e.contextWindow }));
+    const direct: HostPrice[] = this.endpointsOf(canonicalModel).map((e) => ({
+      provider: e.provider,
+      modelId: e.modelId,
+      price: e.price,
+      contextWindow: e.contextWindow,
+    }));
     const up = this.cache.upstream[canonicalModel]?.hosts ?? [];
-    const via: HostPrice[] = up.map((h) => ({ provider: OPENROUTER_ID, modelId: canonicalModel, via: h.hostName, price: h.price, contextWindow: h.contextWindow, uptimeLast30m: h.uptimeLast30m }));
+    const via: HostPrice[] = up.map((h) => ({
+      provider: OPENROUTER_ID,
+      modelId: canonicalModel,
+      via: h.hostName,
+      price: h.price,
+      contextWindow: h.contextWindow,
+      uptimeLast30m: h.uptimeLast30m,
+    }));
     return [...direct, ...via.sort((a, b) => sortCost(a) - sortCost(b))];
   }
 
@@ -176,7 +190,8 @@ export class ModelCatalog implements CatalogView {
     const jobs: Promise<SourceReport>[] = [];
     if (this.o.http) jobs.push(this.runSource('openrouter', () => this.fetchOpenRouter(opts.signal), opts.force));
     if (this.o.listModels) {
-      for (const id of this.o.liveProviders?.() ?? []) jobs.push(this.runSource(`models:${id}`, () => this.fetchProviderModels(id, opts.signal), opts.force));
+      for (const id of this.o.liveProviders?.() ?? [])
+        jobs.push(this.runSource(`models:${id}`, () => this.fetchProviderModels(id, opts.signal), opts.force));
     }
     return Promise.all(jobs);
   }
@@ -228,7 +243,15 @@ export class ModelCatalog implements CatalogView {
     const models = await this.o.listModels!(id, signal);
     if (!Array.isArray(models)) throw new Error(`${id}: model list is not an array`);
     const clean = models.filter((m) => m && typeof m.id === 'string' && m.id.length > 0);
-    this.cache.providerModels[id] = { fetchedAt: this.clock.now(), models: clean.map((m) => ({ id: m.id, displayName: m.displayName ?? m.id, contextWindow: m.contextWindow, maxOutputTokens: m.maxOutputTokens })) };
+    this.cache.providerModels[id] = {
+      fetchedAt: this.clock.now(),
+      models: clean.map((m) => ({
+        id: m.id,
+        displayName: m.displayName ?? m.id,
+        contextWindow: m.contextWindow,
+        maxOutputTokens: m.maxOutputTokens,
+      })),
+    };
     return `${clean.length} models`;
   }
 
@@ -283,7 +306,9 @@ export class ModelCatalog implements CatalogView {
     const dir = this.o.cacheDir;
     if (!dir) return;
     const snapshot = JSON.parse(JSON.stringify(this.cache)) as CatalogCacheData;
-    this.saving = this.saving.then(() => saveCache(dir, snapshot)).catch((e: Error) => this.report('cache', `Could not write the catalog cache: ${e.message}`));
+    this.saving = this.saving
+      .then(() => saveCache(dir, snapshot))
+      .catch((e: Error) => this.report('cache', `Could not write the catalog cache: ${e.message}`));
   }
 
   private report(source: string, message: string): void {
@@ -316,7 +341,13 @@ export class ModelCatalog implements CatalogView {
   }
 
   private isKnownProvider(id: string): boolean {
-    return LOCAL_PROVIDERS.has(id) || Object.values(GENAI_PROVIDER_TO_OURS).includes(id) || this.knownProviders().includes(id) || (this.o.liveProviders?.() ?? []).includes(id) || [...this.current().byKey.values()].some((e) => e.provider === id);
+    return (
+      LOCAL_PROVIDERS.has(id) ||
+      Object.values(GENAI_PROVIDER_TO_OURS).includes(id) ||
+      this.knownProviders().includes(id) ||
+      (this.o.liveProviders?.() ?? []).includes(id) ||
+      [...this.current().byKey.values()].some((e) => e.provider === id)
+    );
   }
 
   private orBase(): string {

@@ -22,7 +22,11 @@ export const orModelSchema = z.object({
   context_length: z.number().int().positive().nullable().optional(),
   pricing: orPricingSchema,
   supported_parameters: z.array(z.string()).optional().nullable(),
-  architecture: z.object({ input_modalities: z.array(z.string()).optional().nullable() }).partial().optional().nullable(),
+  architecture: z
+    .object({ input_modalities: z.array(z.string()).optional().nullable() })
+    .partial()
+    .optional()
+    .nullable(),
   top_provider: z
     .object({
       context_length: z.number().int().positive().nullable().optional(),

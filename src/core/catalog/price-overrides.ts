@@ -27,9 +27,18 @@ export interface SettingProblem {
 }
 
 /** Splits raw setting data into usable overrides and per-entry problems; a bad entry never hides the good ones. */
-export function validatePriceOverrides(raw: unknown, knownProviders: ReadonlySet<string>): { overrides: PriceOverride[]; problems: SettingProblem[] } {
+export function validatePriceOverrides(
+  raw: unknown,
+  knownProviders: ReadonlySet<string>,
+): { overrides: PriceOverride[]; problems: SettingProblem[] } {
   if (raw === undefined || raw === null) return { overrides: [], problems: [] };
-  if (!Array.isArray(raw)) return { overrides: [], problems: [{ setting: PRICE_OVERRIDES_SETTING, message: 'must be an array of {provider, model, inputPerMTok, outputPerMTok}; ignored.' }] };
+  if (!Array.isArray(raw))
+    return {
+      overrides: [],
+      problems: [
+        { setting: PRICE_OVERRIDES_SETTING, message: 'must be an array of {provider, model, inputPerMTok, outputPerMTok}; ignored.' },
+      ],
+    };
   const overrides: PriceOverride[] = [];
   const problems: SettingProblem[] = [];
   raw.forEach((entry, i) => {

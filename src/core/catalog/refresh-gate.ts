@@ -6,7 +6,10 @@ export class RefreshGate {
   private readonly lastAttempt = new Map<string, number>();
   private readonly inFlight = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly clock: Clock, private readonly minIntervalMs: number) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly minIntervalMs: number,
+  ) {}
 
   /** Records that a source was fetched at `at` (e.g. from the disk cache) so a restart does not refetch at once. */
   seed(source: string, at: number): void {

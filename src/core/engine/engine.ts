@@ -61,14 +61,21 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
   const listModels = async (providerId: string, signal?: AbortSignal) => {
     const d = deps.registry().get(providerId);
     if (!d) return [];
-    return deps.registry().adapterFor(d.family).listModels({ descriptor: d, http: deps.http, apiKey: await deps.keys.get(d) }, signal);
+    return deps
+      .registry()
+      .adapterFor(d.family)
+      .listModels({ descriptor: d, http: deps.http, apiKey: await deps.keys.get(d) }, signal);
   };
   const catalog = await ModelCatalog.create({
     logger: deps.logger,
     http: deps.http,
     listModels,
     liveProviders: () => [...reachable],
-    knownProviders: () => deps.registry().list().map((d) => d.id),
+    knownProviders: () =>
+      deps
+        .registry()
+        .list()
+        .map((d) => d.id),
     cacheDir: deps.catalogCacheDir,
   });
   const engine = new Engine(deps, catalog, reachable);
@@ -91,7 +98,8 @@ export class Engine {
     // One gate per engine, so every front end's requests hold their estimates in one book. Built
     // on the first request: the budgets (and so the ledger) load only when something is sent.
     let hooks: BudgetHooks | undefined;
-    const budget = () => (hooks ??= budgetHooks({ gate: new BudgetGate(deps.budgets()), catalog, isReachable: (p) => reachable.has(p), isLocal }));
+    const budget = () =>
+      (hooks ??= budgetHooks({ gate: new BudgetGate(deps.budgets()), catalog, isReachable: (p) => reachable.has(p), isLocal }));
     this.router = new Router({
       ...deps.router,
       catalog,
@@ -109,7 +117,13 @@ export class Engine {
         return { global: s.routing.user, workspace: { ...s.routing.workspace, ...allowed } };
       },
       onAttempt: (a, ctx) => {
-        this.record(() => ledgerEntryOf(saneAttempt(a, (m) => deps.logger.warn(`Spend record (${a.endpoint.provider}): ${m}`)), ctx, deps.workspaceId()));
+        this.record(() =>
+          ledgerEntryOf(
+            saneAttempt(a, (m) => deps.logger.warn(`Spend record (${a.endpoint.provider}): ${m}`)),
+            ctx,
+            deps.workspaceId(),
+          ),
+        );
         budget().settled(a, ctx);
       },
       onRouteReport: (r) => (this.lastRouteReport = r),

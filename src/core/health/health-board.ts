@@ -7,7 +7,16 @@ import type { RateLimitSnapshot } from '../types';
 import { CircuitBreaker, DEFAULT_BREAKER_OPTIONS, type BreakerOptions, type BreakerTransition } from './circuit-breaker';
 import { headroomOf, LOW_HEADROOM } from './headroom';
 import { countsAgainstHealth, newSeries, summary, type EndpointRecord, type ProviderRecord, type Series } from './health-records';
-import type { BreakerState, EndpointEstimate, EndpointHealth, HealthChange, HealthSnapshot, HealthState, LastError, ProviderHealth } from './types';
+import type {
+  BreakerState,
+  EndpointEstimate,
+  EndpointHealth,
+  HealthChange,
+  HealthSnapshot,
+  HealthState,
+  LastError,
+  ProviderHealth,
+} from './types';
 
 export { countsAgainstHealth } from './health-records';
 
@@ -235,7 +244,13 @@ export class HealthBoard {
     const breaker = r.breaker.state(now);
     if (breaker === 'open') return 'down';
     const headroom = headroomOf(r.rateLimit, r.rateLimitAt, now);
-    if (breaker === 'half-open' || r.outcomes.rate(now) > this.degradedErrorRate || (headroom !== undefined && headroom < LOW_HEADROOM) || r.coolingUntil > now) return 'degraded';
+    if (
+      breaker === 'half-open' ||
+      r.outcomes.rate(now) > this.degradedErrorRate ||
+      (headroom !== undefined && headroom < LOW_HEADROOM) ||
+      r.coolingUntil > now
+    )
+      return 'degraded';
     return 'ok';
   }
 

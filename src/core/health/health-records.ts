@@ -41,7 +41,12 @@ export interface ProviderRecord extends Series {
 
 /** Empty series sized for the board's window. */
 export function newSeries(windowSize: number, errorWindowMs: number): Series {
-  return { ttft: new RollingStats(windowSize), tps: new RollingStats(windowSize), outcomes: new OutcomeWindow(errorWindowMs), rateLimitAt: 0 };
+  return {
+    ttft: new RollingStats(windowSize),
+    tps: new RollingStats(windowSize),
+    outcomes: new OutcomeWindow(errorWindowMs),
+    rateLimitAt: 0,
+  };
 }
 
 /** A series as the snapshot shows it. */

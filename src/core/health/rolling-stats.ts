@@ -8,7 +8,10 @@ export class RollingStats {
   private smoothed: number | undefined;
 
   /** `alpha` weighs the newest sample; 0.2 forgets a one-off spike within ~10 calls. */
-  constructor(size = 50, private readonly alpha = 0.2) {
+  constructor(
+    size = 50,
+    private readonly alpha = 0.2,
+  ) {
     this.ring = new Float64Array(size);
   }
 
@@ -45,7 +48,10 @@ export class OutcomeWindow {
   private readonly at: number[] = [];
   private readonly ok: boolean[] = [];
 
-  constructor(private readonly windowMs: number, private readonly maxEntries = 200) {}
+  constructor(
+    private readonly windowMs: number,
+    private readonly maxEntries = 200,
+  ) {}
 
   /** Records one outcome. */
   add(now: number, success: boolean): void {

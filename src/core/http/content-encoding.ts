@@ -18,7 +18,8 @@ export function decoderFor(contentEncoding: string | undefined): (() => Transfor
     case 'deflate':
       return () => zlib.createInflate(flush);
     case 'br':
-      return () => zlib.createBrotliDecompress({ flush: zlib.constants.BROTLI_OPERATION_FLUSH, finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH });
+      return () =>
+        zlib.createBrotliDecompress({ flush: zlib.constants.BROTLI_OPERATION_FLUSH, finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH });
     default:
       return undefined;
   }

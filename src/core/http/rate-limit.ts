@@ -71,12 +71,18 @@ export function rateLimitRetryHint(headers: Record<string, string>, scheme: Rate
 function rateWindows(headers: Record<string, string>, scheme: RateLimitScheme, now: number): { remaining?: number; resetMs?: number }[] {
   const num = (v: string | undefined) => (v === undefined || !Number.isFinite(Number(v)) ? undefined : Number(v));
   if (scheme === 'openai') {
-    return ['requests', 'tokens'].map((k) => ({ remaining: num(headers[`x-ratelimit-remaining-${k}`]), resetMs: parseDuration(headers[`x-ratelimit-reset-${k}`]) }));
+    return ['requests', 'tokens'].map((k) => ({
+      remaining: num(headers[`x-ratelimit-remaining-${k}`]),
+      resetMs: parseDuration(headers[`x-ratelimit-reset-${k}`]),
+    }));
   }
   if (scheme === 'anthropic') {
     return ['requests', 'tokens', 'input-tokens', 'output-tokens'].map((k) => {
       const at = Date.parse(headers[`anthropic-ratelimit-${k}-reset`] ?? '');
-      return { remaining: num(headers[`anthropic-ratelimit-${k}-remaining`]), resetMs: Number.isNaN(at) ? undefined : Math.max(0, at - now) };
+      return {
+        remaining: num(headers[`anthropic-ratelimit-${k}-remaining`]),
+        resetMs: Number.isNaN(at) ? undefined : Math.max(0, at - now),
+      };
     });
   }
   return [];

@@ -105,7 +105,14 @@ export class SpendAggregates {
 
   /** Adds one record. */
   addRecord(r: LedgerRecord): void {
-    this.addRow({ ts: r.ts, model: r.model, provider: r.provider, workspace: r.workspace ?? '', origin: r.origin ?? '', totals: totalsOf(r) });
+    this.addRow({
+      ts: r.ts,
+      model: r.model,
+      provider: r.provider,
+      workspace: r.workspace ?? '',
+      origin: r.origin ?? '',
+      totals: totalsOf(r),
+    });
   }
 
   /** Adds one row to its day, week and month buckets. */
@@ -148,7 +155,10 @@ export class SpendAggregates {
   /** Every period key that has data, for one granularity, sorted. */
   keysOf(period: Period): string[] {
     const prefix = `${period}|`;
-    return [...this.buckets.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)).sort();
+    return [...this.buckets.keys()]
+      .filter((k) => k.startsWith(prefix))
+      .map((k) => k.slice(prefix.length))
+      .sort();
   }
 }
 
@@ -172,12 +182,24 @@ export interface BucketJson {
 
 /** Serializes every bucket. */
 export function aggregatesToJson(a: SpendAggregates): [string, BucketJson][] {
-  return a.entries().map(([k, b]) => [k, { all: b.all, model: [...b.model], provider: [...b.provider], workspace: [...b.workspace], origin: [...b.origin] }]);
+  return a
+    .entries()
+    .map(([k, b]) => [
+      k,
+      { all: b.all, model: [...b.model], provider: [...b.provider], workspace: [...b.workspace], origin: [...b.origin] },
+    ]);
 }
 
 /** Rebuilds aggregates from their serialized form. */
 export function aggregatesFromJson(rows: readonly [string, BucketJson][]): SpendAggregates {
   const a = new SpendAggregates();
-  for (const [k, b] of rows) a.restore(k, { all: b.all, model: new Map(b.model), provider: new Map(b.provider), workspace: new Map(b.workspace), origin: new Map(b.origin) });
+  for (const [k, b] of rows)
+    a.restore(k, {
+      all: b.all,
+      model: new Map(b.model),
+      provider: new Map(b.provider),
+      workspace: new Map(b.workspace),
+      origin: new Map(b.origin),
+    });
   return a;
 }

@@ -14,8 +14,17 @@ const CHECKPOINT = 'checkpoint.json';
 // Totals are stored as fixed-order number arrays: a checkpoint holds tens of thousands of them,
 // and arrays parse and validate several times faster than objects with named keys.
 const TOTAL_KEYS = [
-  'usd', 'estimatedUsd', 'unpricedAttempts', 'attempts', 'failedAttempts', 'inputTokens',
-  'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'reasoningTokens', 'cacheSavedUsd',
+  'usd',
+  'estimatedUsd',
+  'unpricedAttempts',
+  'attempts',
+  'failedAttempts',
+  'inputTokens',
+  'outputTokens',
+  'cacheReadTokens',
+  'cacheWriteTokens',
+  'reasoningTokens',
+  'cacheSavedUsd',
 ] as const satisfies readonly (keyof Totals)[];
 const totals = z.array(z.number()).length(TOTAL_KEYS.length);
 const pairs = z.array(z.tuple([z.string(), totals]));
@@ -27,8 +36,17 @@ function packTotals(t: Totals): number[] {
 function unpackTotals(a: readonly number[]): Totals {
   // A literal, not a loop over TOTAL_KEYS: tens of thousands of these are built at start.
   return {
-    usd: a[0], estimatedUsd: a[1], unpricedAttempts: a[2], attempts: a[3], failedAttempts: a[4], inputTokens: a[5],
-    outputTokens: a[6], cacheReadTokens: a[7], cacheWriteTokens: a[8], reasoningTokens: a[9], cacheSavedUsd: a[10],
+    usd: a[0],
+    estimatedUsd: a[1],
+    unpricedAttempts: a[2],
+    attempts: a[3],
+    failedAttempts: a[4],
+    inputTokens: a[5],
+    outputTokens: a[6],
+    cacheReadTokens: a[7],
+    cacheWriteTokens: a[8],
+    reasoningTokens: a[9],
+    cacheSavedUsd: a[10],
   };
 }
 
@@ -78,7 +96,13 @@ export function readCheckpoint(dir: string, raw: readonly RawFile[], summaries: 
       ...r.data,
       buckets: r.data.buckets.map(([id, b]) => [
         id,
-        { all: unpackTotals(b.all), model: unpackPairs(b.model), provider: unpackPairs(b.provider), workspace: unpackPairs(b.workspace), origin: unpackPairs(b.origin) },
+        {
+          all: unpackTotals(b.all),
+          model: unpackPairs(b.model),
+          provider: unpackPairs(b.provider),
+          workspace: unpackPairs(b.workspace),
+          origin: unpackPairs(b.origin),
+        },
       ]),
     };
   } catch (e) {
@@ -114,7 +138,16 @@ function sameBytesBefore(file: string, offset: number, tail: Buffer): boolean {
 export function writeCheckpoint(dir: string, cp: Checkpoint, logger: Logger): void {
   try {
     const packPairs = (ps: [string, Totals][]) => ps.map(([k, t]) => [k, packTotals(t)]);
-    const buckets = cp.buckets.map(([id, b]) => [id, { all: packTotals(b.all), model: packPairs(b.model), provider: packPairs(b.provider), workspace: packPairs(b.workspace), origin: packPairs(b.origin) }]);
+    const buckets = cp.buckets.map(([id, b]) => [
+      id,
+      {
+        all: packTotals(b.all),
+        model: packPairs(b.model),
+        provider: packPairs(b.provider),
+        workspace: packPairs(b.workspace),
+        origin: packPairs(b.origin),
+      },
+    ]);
     writeFileAtomic(inDir(dir, CHECKPOINT), JSON.stringify({ ...cp, buckets }));
   } catch (e) {
     logger.warn(`Spend ledger: could not write its checkpoint (${(e as Error).message}); the next start reads every file.`);

@@ -27,7 +27,13 @@ export interface CompactionHooks {
 }
 
 /** Compacts every sealed month strictly older than `retentionMonths` before `now`'s month. */
-export function compactLedger(dir: string, retentionMonths: number, now: number, logger: Logger, hooks: CompactionHooks = {}): CompactionResult {
+export function compactLedger(
+  dir: string,
+  retentionMonths: number,
+  now: number,
+  logger: Logger,
+  hooks: CompactionHooks = {},
+): CompactionResult {
   const result: CompactionResult = { monthsCompacted: [], filesRemoved: 0 };
   const lock = tryLock(dir, now);
   if (!lock) {
@@ -46,7 +52,15 @@ export function compactLedger(dir: string, retentionMonths: number, now: number,
     const months = [...new Set([...raw.map((f) => f.month), ...leftovers])].filter((m) => m < cutoffMonth && isSealed(m, now)).sort();
     for (const month of months) {
       const mine = summaries.filter((s) => s.month === month);
-      compactMonth(dir, month, raw.filter((f) => f.month === month), mine, logger, step, result);
+      compactMonth(
+        dir,
+        month,
+        raw.filter((f) => f.month === month),
+        mine,
+        logger,
+        step,
+        result,
+      );
     }
   } finally {
     lock.release();
@@ -56,7 +70,15 @@ export function compactLedger(dir: string, retentionMonths: number, now: number,
 
 type Row = AggregateRow & { day: string };
 
-function compactMonth(dir: string, month: string, files: RawFile[], summaries: SummaryFile[], logger: Logger, step: (n: string) => void, result: CompactionResult): void {
+function compactMonth(
+  dir: string,
+  month: string,
+  files: RawFile[],
+  summaries: SummaryFile[],
+  logger: Logger,
+  step: (n: string) => void,
+  result: CompactionResult,
+): void {
   const [base] = effectiveSummaries(summaries);
   const prior = base ? readSummary(inDir(dir, base.name), logger) : { rows: [], sources: {} };
   if (!prior) return; // removed meanwhile: another pass is at work on this month
@@ -70,7 +92,8 @@ function compactMonth(dir: string, month: string, files: RawFile[], summaries: S
     if (tail.status !== 'ok') continue;
     for (const line of tail.lines) {
       const r = line ? parseLine(line) : undefined;
-      if (r) addRow(rows, { ts: r.ts, model: r.model, provider: r.provider, workspace: r.workspace ?? '', origin: r.origin ?? '' }, totalsOf(r));
+      if (r)
+        addRow(rows, { ts: r.ts, model: r.model, provider: r.provider, workspace: r.workspace ?? '', origin: r.origin ?? '' }, totalsOf(r));
     }
     // A sealed month's writers are gone: an unterminated last line is torn for good.
     if (tail.fragment) logger.warn(`Spend ledger: dropped an incomplete last line of ${f.name} while compacting.`);
@@ -81,7 +104,20 @@ function compactMonth(dir: string, month: string, files: RawFile[], summaries: S
   let gen = base?.gen ?? 0;
   if (added > 0 || !base) {
     gen = Math.max(0, ...summaries.map((s) => s.gen)) + 1;
-    const summary: MonthSummary = { v: 1, month, sources, rows: [...rows.values()].map(({ day, ts, model, provider, workspace, origin, totals }) => ({ day, ts, model, provider, workspace, origin, totals })) };
+    const summary: MonthSummary = {
+      v: 1,
+      month,
+      sources,
+      rows: [...rows.values()].map(({ day, ts, model, provider, workspace, origin, totals }) => ({
+        day,
+        ts,
+        model,
+        provider,
+        workspace,
+        origin,
+        totals,
+      })),
+    };
     if (!publish(dir, summaryFileName(month, gen), JSON.stringify(summary), step)) return;
     result.monthsCompacted.push(month);
     logger.info(`Spend ledger: compacted ${month} into ${summaryFileName(month, gen)} (${rows.size} rows).`);

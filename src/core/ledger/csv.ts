@@ -6,11 +6,29 @@ import { effectiveSummaries, readSummary } from './summary';
 import { silentLogger, type Logger } from '../platform';
 
 const COLUMNS = [
-  'time', 'workspace', 'conversation', 'model', 'provider', 'endpoint', 'outcome', 'fallback', 'error',
-  'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens', 'reasoning_tokens',
-  'cost_usd', 'cost_status', 'cache_saved_usd', 'ttft_ms', 'duration_ms', 'attempts',
+  'time',
+  'workspace',
+  'conversation',
+  'model',
+  'provider',
+  'endpoint',
+  'outcome',
+  'fallback',
+  'error',
+  'input_tokens',
+  'output_tokens',
+  'cache_read_tokens',
+  'cache_write_tokens',
+  'reasoning_tokens',
+  'cost_usd',
+  'cost_status',
+  'cache_saved_usd',
+  'ttft_ms',
+  'duration_ms',
+  'attempts',
   // Added last so spreadsheets built on the earlier columns keep working.
-  'origin', 'client',
+  'origin',
+  'client',
 ] as const;
 
 /** Quotes a CSV field when needed (RFC 4180), and defuses spreadsheet formulas. */
@@ -23,11 +41,31 @@ export function csvField(v: string | number | boolean | undefined): string {
 
 function recordRow(r: LedgerRecord): string {
   return [
-    new Date(r.ts).toISOString(), r.workspace, r.conversation, r.model, r.provider, r.endpoint, r.outcome, r.fallback, r.errorCategory,
-    r.inputTokens, r.outputTokens, r.cacheReadTokens, r.cacheWriteTokens, r.reasoningTokens,
-    r.costUsd, r.costStatus, r.cacheSavedUsd, r.ttftMs, r.durationMs, 1,
-    r.origin, r.client,
-  ].map(csvField).join(',');
+    new Date(r.ts).toISOString(),
+    r.workspace,
+    r.conversation,
+    r.model,
+    r.provider,
+    r.endpoint,
+    r.outcome,
+    r.fallback,
+    r.errorCategory,
+    r.inputTokens,
+    r.outputTokens,
+    r.cacheReadTokens,
+    r.cacheWriteTokens,
+    r.reasoningTokens,
+    r.costUsd,
+    r.costStatus,
+    r.cacheSavedUsd,
+    r.ttftMs,
+    r.durationMs,
+    1,
+    r.origin,
+    r.client,
+  ]
+    .map(csvField)
+    .join(',');
 }
 
 /** Every record in the ledger folder as CSV, oldest first; compacted months appear as daily rows with outcome `compacted`. */
@@ -42,11 +80,31 @@ export function exportLedgerCsv(dir: string, logger: Logger = silentLogger): str
       const t = r.totals;
       const line = [
         // The row totals a local day, whose UTC date can be the day before (east of UTC) or after (west).
-        dayKey(r.ts), r.workspace, '', r.model, r.provider, '', 'compacted', '', '',
-        t.inputTokens, t.outputTokens, t.cacheReadTokens, t.cacheWriteTokens, t.reasoningTokens,
-        t.usd, t.unpricedAttempts ? 'partly_unpriced' : 'summary', t.cacheSavedUsd, '', '', t.attempts,
-        r.origin, '',
-      ].map(csvField).join(',');
+        dayKey(r.ts),
+        r.workspace,
+        '',
+        r.model,
+        r.provider,
+        '',
+        'compacted',
+        '',
+        '',
+        t.inputTokens,
+        t.outputTokens,
+        t.cacheReadTokens,
+        t.cacheWriteTokens,
+        t.reasoningTokens,
+        t.usd,
+        t.unpricedAttempts ? 'partly_unpriced' : 'summary',
+        t.cacheSavedUsd,
+        '',
+        '',
+        t.attempts,
+        r.origin,
+        '',
+      ]
+        .map(csvField)
+        .join(',');
       rows.push({ ts: r.ts, line });
     }
   }

@@ -50,7 +50,12 @@ export class FileCursors {
    * Reads the new complete lines of every file; `rebuild` when one shrank or was rewritten
    * under the reader (then nothing after it was read). `onFragment` hears of each new torn tail.
    */
-  readNew(dir: string, raw: readonly RawFile[], onLine: (file: string, line: string) => void, onFragment: (file: string) => void): 'ok' | 'rebuild' {
+  readNew(
+    dir: string,
+    raw: readonly RawFile[],
+    onLine: (file: string, line: string) => void,
+    onFragment: (file: string) => void,
+  ): 'ok' | 'rebuild' {
     for (const f of raw) {
       const seen = this.offsets.get(f.name);
       const tail = readTail(inDir(dir, f.name), seen ?? this.covered.get(f.name) ?? 0, this.tails.get(f.name));

@@ -82,7 +82,12 @@ export class SpendLedger {
     this.writerId = opts.writerId ?? `${process.pid}-${randomBytes(4).toString('hex')}`;
     this.recentLimit = opts.recentLimit ?? 200;
     fs.mkdirSync(this.dir, { recursive: true });
-    this.appender = new LedgerAppender(this.dir, this.writerId, opts.writeSync ?? ((fd, b, o, l) => fs.writeSync(fd, b, o, l)), this.logger);
+    this.appender = new LedgerAppender(
+      this.dir,
+      this.writerId,
+      opts.writeSync ?? ((fd, b, o, l) => fs.writeSync(fd, b, o, l)),
+      this.logger,
+    );
   }
 
   /**
@@ -143,7 +148,8 @@ export class SpendLedger {
   summary(period: Period, at: number = this.clock.now()): PeriodSummary {
     const key = periodKey(period, at);
     const b: Bucket | undefined = this.aggregates.bucket(period, key);
-    const sorted = (m: Map<string, Totals> | undefined) => [...(m ?? new Map<string, Totals>()).entries()].sort((x, y) => y[1].usd - x[1].usd);
+    const sorted = (m: Map<string, Totals> | undefined) =>
+      [...(m ?? new Map<string, Totals>()).entries()].sort((x, y) => y[1].usd - x[1].usd);
     return {
       period,
       key,
@@ -197,7 +203,14 @@ export class SpendLedger {
     this.reset();
     const { raw, summaries } = listLedgerFiles(this.dir);
     const effective = effectiveSummaries(summaries);
-    const cp = useCheckpoint ? readCheckpoint(this.dir, raw, effective.map((s) => s.name), this.logger) : undefined;
+    const cp = useCheckpoint
+      ? readCheckpoint(
+          this.dir,
+          raw,
+          effective.map((s) => s.name),
+          this.logger,
+        )
+      : undefined;
     if (cp) this.restore(cp);
     const rawMonths = new Set(raw.map((f) => f.month));
     for (const s of effective) {
@@ -244,7 +257,9 @@ export class SpendLedger {
       (file) => {
         if (!initial) return;
         this.skipped.torn++;
-        this.logger.warn(`Spend ledger: skipped an incomplete last line in ${file} (a window was closed or killed mid-write); every other line was kept.`);
+        this.logger.warn(
+          `Spend ledger: skipped an incomplete last line in ${file} (a window was closed or killed mid-write); every other line was kept.`,
+        );
       },
     );
   }

@@ -31,7 +31,15 @@ export const MonthSummarySchema = z.object({
   sources: z.record(z.string(), z.number().int().nonnegative()).optional(),
   rows: z.array(
     // `origin` came later: summaries written before it hold ''.
-    z.object({ day: z.string(), ts: z.number(), model: z.string(), provider: z.string(), workspace: z.string(), origin: z.string().default(''), totals: TotalsSchema }),
+    z.object({
+      day: z.string(),
+      ts: z.number(),
+      model: z.string(),
+      provider: z.string(),
+      workspace: z.string(),
+      origin: z.string().default(''),
+      totals: TotalsSchema,
+    }),
   ),
 });
 
@@ -60,10 +68,19 @@ export function readSummary(file: string, logger: Logger): SummaryContent | unde
   try {
     const parsed = MonthSummarySchema.safeParse(JSON.parse(text));
     if (!parsed.success) throw new Error(parsed.error.issues[0]?.message);
-    const rows = parsed.data.rows.map((r) => ({ ts: r.ts, model: r.model, provider: r.provider, workspace: r.workspace, origin: r.origin, totals: r.totals as Totals }));
+    const rows = parsed.data.rows.map((r) => ({
+      ts: r.ts,
+      model: r.model,
+      provider: r.provider,
+      workspace: r.workspace,
+      origin: r.origin,
+      totals: r.totals as Totals,
+    }));
     return { rows, sources: parsed.data.sources ?? {} };
   } catch (e) {
-    logger.error(`Spend ledger: summary ${file} is not valid (${(e as Error).message}); its month is missing from totals. Restore it from a backup.`);
+    logger.error(
+      `Spend ledger: summary ${file} is not valid (${(e as Error).message}); its month is missing from totals. Restore it from a backup.`,
+    );
     return { rows: [], sources: {} };
   }
 }

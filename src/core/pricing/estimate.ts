@@ -8,7 +8,12 @@ import { countPromptTokens, countTextTokens, countToolTokens, familyOf, methodOf
  * Usage of a stream that ended without a usage report (cancelled or failed): the prompt as sent plus the
  * output received so far (reasoning text, if any, counted as reasoning and included in output).
  */
-export function estimateUsage(messages: readonly ChatMessage[], partialOutputText: string, model: string, partialReasoningText = ''): Usage {
+export function estimateUsage(
+  messages: readonly ChatMessage[],
+  partialOutputText: string,
+  model: string,
+  partialReasoningText = '',
+): Usage {
   const reasoning = countTextTokens(partialReasoningText, model);
   return {
     inputTokens: countPromptTokens(messages, model),
@@ -53,7 +58,10 @@ export function preSendEstimate(
   const cap = request.maxOutputTokens && request.maxOutputTokens > 0 ? request.maxOutputTokens : Infinity;
   const [low, typical, high] = sizes.map((n) => Math.min(n, cap));
   const charge = (out: number): Charge =>
-    priceOf({ inputTokens, outputTokens: out, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 }, endpoint, { local: opts.local, estimated: true });
+    priceOf({ inputTokens, outputTokens: out, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 }, endpoint, {
+      local: opts.local,
+      estimated: true,
+    });
   const c = [low, typical, high].map(charge);
   return {
     inputTokens,

@@ -25,7 +25,13 @@ export type TokenizerFamily = 'openai' | 'anthropic' | 'gemini' | 'llama' | 'oth
  * - llama: Llama 3's 128k tiktoken-style vocabulary, close to cl100k, a bit more than o200k → 1.1;
  * - other (Mistral, DeepSeek, Qwen, …): smaller or unknown vocabularies → 1.15.
  */
-export const FAMILY_FACTOR: Readonly<Record<TokenizerFamily, number>> = { openai: 1, anthropic: 1.2, gemini: 1.05, llama: 1.1, other: 1.15 };
+export const FAMILY_FACTOR: Readonly<Record<TokenizerFamily, number>> = {
+  openai: 1,
+  anthropic: 1.2,
+  gemini: 1.05,
+  llama: 1.1,
+  other: 1.15,
+};
 
 /** Per-message framing (role markers) and the primer of the reply, as in OpenAI's chat format. */
 export const TOKENS_PER_MESSAGE = 4;
@@ -65,7 +71,11 @@ export function countPromptTokens(messages: readonly ChatMessage[], model: strin
       continue;
     }
     tokens += TOKENS_PER_MESSAGE + countTextTokens(m.content.map(promptText).join(''), model);
-    tokens += m.content.filter((p) => p.type === 'image' || (p.type === 'tool-result' && typeof p.content !== 'string' && p.content.some((c) => c.type === 'image'))).length * TOKENS_PER_IMAGE;
+    tokens +=
+      m.content.filter(
+        (p) =>
+          p.type === 'image' || (p.type === 'tool-result' && typeof p.content !== 'string' && p.content.some((c) => c.type === 'image')),
+      ).length * TOKENS_PER_IMAGE;
   }
   return tokens;
 }
@@ -80,7 +90,8 @@ export const TOKENS_PER_TOOL = 12;
 export function countToolTokens(tools: readonly ToolDefinition[] | undefined, model: string): number {
   if (!tools?.length) return 0;
   let tokens = 0;
-  for (const t of tools) tokens += TOKENS_PER_TOOL + countTextTokens(`${t.name}\n${t.description ?? ''}\n${JSON.stringify(t.parameters)}`, model);
+  for (const t of tools)
+    tokens += TOKENS_PER_TOOL + countTextTokens(`${t.name}\n${t.description ?? ''}\n${JSON.stringify(t.parameters)}`, model);
   return tokens;
 }
 

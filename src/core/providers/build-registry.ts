@@ -28,7 +28,11 @@ export function presetDescriptors(): ProviderDescriptor[] {
 }
 
 /** The protocol adapters by family. */
-export const ADAPTERS: Readonly<Record<ProtocolFamily, ProtocolAdapter>> = { openai: openaiAdapter, anthropic: anthropicAdapter, gemini: geminiAdapter };
+export const ADAPTERS: Readonly<Record<ProtocolFamily, ProtocolAdapter>> = {
+  openai: openaiAdapter,
+  anthropic: anthropicAdapter,
+  gemini: geminiAdapter,
+};
 
 /** A descriptor for one `switchboard.customProviders` entry: its family's reference behaviour at the user's URL. */
 export function customDescriptor(c: CustomProviderSpec): ProviderDescriptor {
@@ -36,10 +40,22 @@ export function customDescriptor(c: CustomProviderSpec): ProviderDescriptor {
   if (c.family === 'openai') return customOpenAIProvider({ id: c.id, displayName: c.displayName, baseUrl: c.baseUrl, keyRequired });
   const base = c.family === 'anthropic' ? ANTHROPIC_PRESET : GEMINI_PRESET;
   // The preset's env variable and key URL belong to the vendor, not to the user's endpoint.
-  return { ...base, id: c.id, displayName: c.displayName, baseUrl: c.baseUrl, keyRequired, envKey: undefined, keyUrl: undefined, auth: keyRequired ? base.auth : { kind: 'none' } };
+  return {
+    ...base,
+    id: c.id,
+    displayName: c.displayName,
+    baseUrl: c.baseUrl,
+    keyRequired,
+    envKey: undefined,
+    keyUrl: undefined,
+    auth: keyRequired ? base.auth : { kind: 'none' },
+  };
 }
 
 /** The registry for the current settings. */
 export function buildRegistry(settings: RegistrySettings): ProviderRegistry {
-  return new ProviderRegistry(presetDescriptors(), ADAPTERS).withOverrides(settings.providers, settings.customProviders.map(customDescriptor));
+  return new ProviderRegistry(presetDescriptors(), ADAPTERS).withOverrides(
+    settings.providers,
+    settings.customProviders.map(customDescriptor),
+  );
 }

@@ -36,7 +36,13 @@ export async function* completeAnswerBatches(
   let n = 0;
   for await (const c of whole) {
     n += c.length;
-    if (n > max) throw new ProviderError({ category: 'protocol', provider: limits.provider, message: `${limits.provider} sent a JSON answer larger than ${Math.round(max / 1024)} KiB; Switchboard stopped reading it.`, retryable: false });
+    if (n > max)
+      throw new ProviderError({
+        category: 'protocol',
+        provider: limits.provider,
+        message: `${limits.provider} sent a JSON answer larger than ${Math.round(max / 1024)} KiB; Switchboard stopped reading it.`,
+        retryable: false,
+      });
     chunks.push(c);
   }
   const text = Buffer.concat(chunks).toString('utf8');

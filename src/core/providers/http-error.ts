@@ -56,7 +56,8 @@ export function errorFromBody(
   }
   const category = parsed?.category ?? categoryForStatus(status);
   // Without a retry-after, a 429's rate-limit headers still say when its window reopens.
-  const retryAfterMs = headerRetryAfterMs ?? parsed?.retryAfterMs ?? (category === 'rate_limit' ? rateLimitRetryHint(headers, d.rateLimitScheme) : undefined);
+  const retryAfterMs =
+    headerRetryAfterMs ?? parsed?.retryAfterMs ?? (category === 'rate_limit' ? rateLimitRetryHint(headers, d.rateLimitScheme) : undefined);
   let detail: string;
   if (looksHtml) detail = `returned an HTML error page (HTTP ${status}), probably from a proxy or CDN in front of it`;
   else if (parsed?.message) detail = `returned HTTP ${status}: ${redactAndClip(parsed.message, 400, secrets)}`;

@@ -20,11 +20,14 @@ export function reasoningStyle(
   warnings: Warning[],
 ): ProviderCapabilities['reasoningControl'] {
   const style = d.capabilities.reasoningControl ?? (d.capabilities.reasoning ? familyDefault : undefined);
-  if (!style) warnings.push({ parameter: 'reasoning', message: `${d.displayName} has no reasoning control; the reasoning setting was ignored.` });
+  if (!style)
+    warnings.push({ parameter: 'reasoning', message: `${d.displayName} has no reasoning control; the reasoning setting was ignored.` });
   return style;
 }
 
 /** The budget for a control: its own maxTokens, or the effort's default. */
 export function budgetFor(r: ReasoningControl): number {
-  return r.maxTokens !== undefined && Number.isFinite(r.maxTokens) && r.maxTokens > 0 ? Math.floor(r.maxTokens) : EFFORT_BUDGET_TOKENS[r.effort];
+  return r.maxTokens !== undefined && Number.isFinite(r.maxTokens) && r.maxTokens > 0
+    ? Math.floor(r.maxTokens)
+    : EFFORT_BUDGET_TOKENS[r.effort];
 }

@@ -50,7 +50,12 @@ export async function* driveStream(
     // Metadata arrives in two halves: headers (request id, rate limits) now, the served model
     // with the first chunk. Consumers get one event: the halves merged, the header id winning
     // (it is the one vendors' support asks for).
-    header = { type: 'response-metadata', provider: d.id, requestId: requestIdFrom(res.headers), rateLimit: parseRateLimit(res.headers, d.rateLimitScheme) };
+    header = {
+      type: 'response-metadata',
+      provider: d.id,
+      requestId: requestIdFrom(res.headers),
+      rateLimit: parseRateLimit(res.headers, d.rateLimitScheme),
+    };
     if (res.status < 200 || res.status >= 300) {
       // A refusal's headers still tell health how much headroom is left, and support which request it was.
       headerSent = true;
@@ -58,7 +63,10 @@ export async function* driveStream(
       throw await errorFromResponse(res, d, parseError, secrets);
     }
     const limits = { maxEventBytes: ctx.maxSseEventBytes, provider: d.id };
-    const batches = readComplete && isJsonAnswer(res.headers) ? completeAnswerBatches(res.body, readComplete, limits, secrets) : readSseBatches(res.body, limits);
+    const batches =
+      readComplete && isJsonAnswer(res.headers)
+        ? completeAnswerBatches(res.body, readComplete, limits, secrets)
+        : readSseBatches(res.body, limits);
     read: for await (const batch of batches) {
       for (const sse of batch) {
         const events = mapper.onEvent(sse);
@@ -73,7 +81,8 @@ export async function* driveStream(
             yield header;
           }
           // A tool call is output too: a retry elsewhere after it would run the tool twice.
-          if (ev.type === 'text-delta' || ev.type === 'reasoning-delta' || ev.type === 'tool-call' || ev.type === 'tool-call-invalid') outputStarted = true;
+          if (ev.type === 'text-delta' || ev.type === 'reasoning-delta' || ev.type === 'tool-call' || ev.type === 'tool-call-invalid')
+            outputStarted = true;
           else if (ev.type === 'usage') usageEmitted = true;
           yield ev;
         }
@@ -93,9 +102,10 @@ export async function* driveStream(
     // Rate-limit headroom of a stream that failed before its first event still feeds health.
     if (header && !headerSent) yield header;
     const aborted = httpReq.signal?.aborted === true;
-    let err = aborted && !(e instanceof ProviderError && e.category === 'cancelled')
-      ? toTransportError({ name: 'AbortError' }, d.id, outputStarted)
-      : toTransportError(e, d.id, outputStarted);
+    let err =
+      aborted && !(e instanceof ProviderError && e.category === 'cancelled')
+        ? toTransportError({ name: 'AbortError' }, d.id, outputStarted)
+        : toTransportError(e, d.id, outputStarted);
     if (!(e instanceof ProviderError) && err.category === 'network' && !aborted) {
       err = new ProviderError({ ...err.toInit(), message: `${err.message} The connection broke${outputStarted ? ' mid-answer' : ''}.` });
     }

@@ -7,7 +7,12 @@ const BLANK = /^\s*$/;
  * The event for a complete call. Empty arguments mean "no arguments" (`{}`); anything that is not
  * a JSON object arrives as `tool-call-invalid` with the raw text, never as a thrown error.
  */
-export function finishedToolCall(id: string, name: string, rawArgs: string, extra: { signature?: string; syntheticId?: boolean } = {}): StreamEvent {
+export function finishedToolCall(
+  id: string,
+  name: string,
+  rawArgs: string,
+  extra: { signature?: string; syntheticId?: boolean } = {},
+): StreamEvent {
   if (BLANK.test(rawArgs)) return { type: 'tool-call', call: { type: 'tool-call', id, name, args: {}, ...extra } };
   let args: unknown;
   try {

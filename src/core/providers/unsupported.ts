@@ -6,7 +6,8 @@ import type { ProviderDescriptor } from './descriptor';
 /** Throws a non-retryable bad_request when the request needs tools or a schema the host lacks. */
 export function assertServes(req: ChatRequest, d: ProviderDescriptor): void {
   const missing = missingCapability(req, d);
-  if (missing) throw new ProviderError({ category: 'bad_request', provider: d.id, retryable: false, message: `${d.displayName} cannot ${missing}.` });
+  if (missing)
+    throw new ProviderError({ category: 'bad_request', provider: d.id, retryable: false, message: `${d.displayName} cannot ${missing}.` });
 }
 
 /** What the request needs that the descriptor says the host cannot do, in words; undefined when it can. */

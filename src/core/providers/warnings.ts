@@ -9,7 +9,10 @@ export function warningEvents(warnings: readonly Warning[]): StreamEvent[] {
 
 /** The stream of a request that could not be built: an error, then finish. Never throws. */
 export async function* failedStream(provider: string, e: unknown): AsyncGenerator<StreamEvent> {
-  const error = e instanceof ProviderError ? e : new ProviderError({ category: 'bad_request', provider, message: String(e), retryable: false, cause: e });
+  const error =
+    e instanceof ProviderError
+      ? e
+      : new ProviderError({ category: 'bad_request', provider, message: String(e), retryable: false, cause: e });
   yield { type: 'error', error };
   yield { type: 'finish', reason: 'error' };
 }

@@ -14,7 +14,10 @@ interface Entry {
 export class AffinityTable {
   private readonly map = new Map<string, Entry>();
 
-  constructor(private readonly ttlMs = 10 * 60_000, private readonly maxEntries = 1000) {}
+  constructor(
+    private readonly ttlMs = 10 * 60_000,
+    private readonly maxEntries = 1000,
+  ) {}
 
   /** The endpoint key a conversation should stay on, if fresh. */
   get(conversationId: string, now: number): { key: string; canonicalModel: string } | undefined {

@@ -66,7 +66,16 @@ interface AttemptState {
 export async function* runAttempt(input: AttemptInput): AsyncGenerator<RouterEvent, AttemptOutcome> {
   const { planned, clock } = input;
   // Durations come from the monotonic stopwatch: a wall clock stepping back must not make them negative.
-  const st: AttemptState = { startedAt: clock.now(), elapsed: stopwatch(clock), started: false, firstAt: 0, text: '', reasoning: '', chars: 0, warnings: [] };
+  const st: AttemptState = {
+    startedAt: clock.now(),
+    elapsed: stopwatch(clock),
+    started: false,
+    firstAt: 0,
+    text: '',
+    reasoning: '',
+    chars: 0,
+    warnings: [],
+  };
   const pending: StreamEvent[] = [];
   let settled = false;
   try {
@@ -129,7 +138,15 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<RouterEve
     return outcome;
   } finally {
     if (!settled && input.onAbandoned) {
-      st.error ??= st.finish ? undefined : new ProviderError({ category: 'cancelled', provider: planned.endpoint.provider, message: 'The reader stopped before the answer ended.', retryable: false, outputStarted: st.started });
+      st.error ??= st.finish
+        ? undefined
+        : new ProviderError({
+            category: 'cancelled',
+            provider: planned.endpoint.provider,
+            message: 'The reader stopped before the answer ended.',
+            retryable: false,
+            outputStarted: st.started,
+          });
       input.onAbandoned(settle(input, st));
     }
   }
@@ -141,10 +158,20 @@ function settle(input: AttemptInput, st: AttemptState): AttemptOutcome {
   const { started, firstAt, text, reasoning, chars, usage, finish, startedAt, warnings } = st;
   let error = st.error;
   if (!error && !finish) {
-    error = new ProviderError({ category: 'protocol', provider: planned.endpoint.provider, message: `${planned.descriptor.displayName} ended the stream without finishing.`, retryable: true });
+    error = new ProviderError({
+      category: 'protocol',
+      provider: planned.endpoint.provider,
+      message: `${planned.descriptor.displayName} ended the stream without finishing.`,
+      retryable: true,
+    });
   }
   if (!error && finish?.reason === 'error') {
-    error = new ProviderError({ category: 'server', provider: planned.endpoint.provider, message: `${planned.descriptor.displayName} ended the answer with an error.`, outputStarted: started });
+    error = new ProviderError({
+      category: 'server',
+      provider: planned.endpoint.provider,
+      message: `${planned.descriptor.displayName} ended the answer with an error.`,
+      outputStarted: started,
+    });
   }
   // Adapters redact their own errors, but a third-party one may not, and this message goes into
   // the report, the log and the chat; the router is the last code that still holds the key.
@@ -152,7 +179,8 @@ function settle(input: AttemptInput, st: AttemptState): AttemptOutcome {
   const endedAt = st.elapsed();
   // Stopped or cut off after output began: the provider bills what it generated even though it
   // sent no usage, so the spend is counted locally rather than recorded as $0.
-  const estimated = !usage && started && input.estimateUsage ? input.estimateUsage(input.request, text, reasoning, planned.endpoint) : undefined;
+  const estimated =
+    !usage && started && input.estimateUsage ? input.estimateUsage(input.request, text, reasoning, planned.endpoint) : undefined;
   const outputTokens = usage?.outputTokens ?? estimated?.outputTokens ?? Math.ceil(chars / 4);
   const streamMs = endedAt - firstAt;
   const report: AttemptReport = {
@@ -175,7 +203,8 @@ function settle(input: AttemptInput, st: AttemptState): AttemptOutcome {
     report.usage = estimated;
     report.usageEstimated = true;
     const charge = input.priceOf?.(estimated, planned.endpoint);
-    if (charge) report.charge = charge.status === 'exact' || charge.status === 'provider_reported' ? { ...charge, status: 'estimated' } : charge;
+    if (charge)
+      report.charge = charge.status === 'exact' || charge.status === 'provider_reported' ? { ...charge, status: 'estimated' } : charge;
   }
   return { report, error, outputStarted: started, text, finish: finish?.reason, rateLimit: st.rateLimit };
 }

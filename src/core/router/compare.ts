@@ -35,8 +35,13 @@ export const COMPARE_MAX = 4;
  * Builds one lane per model. Lanes drop the conversation id: a comparison must not move the
  * conversation's prompt-cache affinity to whichever lane finished last.
  */
-export function compareModels(route: (r: RoutedRequest) => AsyncIterable<RouterEvent>, models: readonly ModelRef[], request: Omit<RoutedRequest, 'models'>): CompareLane[] {
-  if (models.length < COMPARE_MIN || models.length > COMPARE_MAX) throw new RangeError(`Compare takes ${COMPARE_MIN} to ${COMPARE_MAX} models, got ${models.length}.`);
+export function compareModels(
+  route: (r: RoutedRequest) => AsyncIterable<RouterEvent>,
+  models: readonly ModelRef[],
+  request: Omit<RoutedRequest, 'models'>,
+): CompareLane[] {
+  if (models.length < COMPARE_MIN || models.length > COMPARE_MAX)
+    throw new RangeError(`Compare takes ${COMPARE_MIN} to ${COMPARE_MAX} models, got ${models.length}.`);
   return models.map((model) => {
     let settle!: (r: CompareResult) => void;
     const result = new Promise<CompareResult>((r) => (settle = r));
@@ -58,7 +63,11 @@ async function* tap(source: AsyncIterable<RouterEvent>, model: ModelRef, settle:
         let total: number | undefined;
         for (const a of ev.report.attempts) {
           if (a.charge?.usd !== undefined) total = (total ?? 0) + a.charge.usd;
-          if (a.outcome !== 'skipped' && `${a.endpoint.provider}:${a.endpoint.modelId}` === servedKey && (a.outcome === 'success' || a.outcome === 'partial')) {
+          if (
+            a.outcome !== 'skipped' &&
+            `${a.endpoint.provider}:${a.endpoint.modelId}` === servedKey &&
+            (a.outcome === 'success' || a.outcome === 'partial')
+          ) {
             r.ttftMs = a.ttftMs;
             r.tokensPerSec = a.tokensPerSec;
             r.charge = a.charge;

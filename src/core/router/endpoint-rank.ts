@@ -59,7 +59,10 @@ export function rankInPlace<T>(items: RankItem<T>[], strategy: SortStrategy): vo
         break;
       default: {
         const priceRel = r.price === Infinity ? UNKNOWN_PRICE_FACTOR : ratio(r.price, minPrice);
-        s = BALANCED_WEIGHTS.price * priceRel + BALANCED_WEIGHTS.latency * ratio(ttft, minTtft) + BALANCED_WEIGHTS.errors * (1 + 9 * r.estimate.errorRate);
+        s =
+          BALANCED_WEIGHTS.price * priceRel +
+          BALANCED_WEIGHTS.latency * ratio(ttft, minTtft) +
+          BALANCED_WEIGHTS.errors * (1 + 9 * r.estimate.errorRate);
       }
     }
     r.score = s;

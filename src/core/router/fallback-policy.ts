@@ -36,12 +36,19 @@ export function failureAction(err: ProviderError, outputStarted: boolean): Failu
 /** A rough prompt size (4 characters a token) for when the failed host's window is unknown. */
 export function estimatePromptTokens(req: Pick<RoutedRequest, 'messages'>): number {
   let chars = 0;
-  for (const m of req.messages) chars += typeof m.content === 'string' ? m.content.length : m.content.reduce((n, p) => n + (p.type === 'text' ? p.text.length : 1000), 0);
+  for (const m of req.messages)
+    chars +=
+      typeof m.content === 'string' ? m.content.length : m.content.reduce((n, p) => n + (p.type === 'text' ? p.text.length : 1000), 0);
   return Math.ceil(chars / 4);
 }
 
 /** Whether a candidate after `i` could still be tried, so a transient failure should move on rather than wait. */
-export function hasViableAfter(candidates: readonly PlannedEndpoint[], i: number, minContext: number | undefined, health: HealthView | undefined): boolean {
+export function hasViableAfter(
+  candidates: readonly PlannedEndpoint[],
+  i: number,
+  minContext: number | undefined,
+  health: HealthView | undefined,
+): boolean {
   for (let j = i + 1; j < candidates.length; j++) {
     const c = candidates[j];
     if (minContext !== undefined && !((c.endpoint.contextWindow ?? 0) > minContext)) continue;

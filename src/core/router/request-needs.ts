@@ -19,8 +19,16 @@ export function needsOf(req: Pick<RoutedRequest, 'tools' | 'responseFormat'>): R
 }
 
 /** The request fields for tools, reasoning and schema, passed to the adapter as given. */
-export function toolFields(req: RoutedRequest): Pick<ChatRequest, 'tools' | 'toolChoice' | 'parallelToolCalls' | 'reasoning' | 'responseFormat'> {
-  return { tools: req.tools, toolChoice: req.toolChoice, parallelToolCalls: req.parallelToolCalls, reasoning: req.reasoning, responseFormat: req.responseFormat };
+export function toolFields(
+  req: RoutedRequest,
+): Pick<ChatRequest, 'tools' | 'toolChoice' | 'parallelToolCalls' | 'reasoning' | 'responseFormat'> {
+  return {
+    tools: req.tools,
+    toolChoice: req.toolChoice,
+    parallelToolCalls: req.parallelToolCalls,
+    reasoning: req.reasoning,
+    responseFormat: req.responseFormat,
+  };
 }
 
 /**
@@ -30,6 +38,7 @@ export function toolFields(req: RoutedRequest): Pick<ChatRequest, 'tools' | 'too
  */
 export function whyCannotServe(e: Endpoint, d: ProviderDescriptor, needs: RequestNeeds, pinned: boolean): [SkipCode, string] | undefined {
   if (needs.tools && (d.capabilities.tools === false || (!pinned && !e.capabilities.tools))) return ['no-tools', 'cannot call tools'];
-  if (needs.schema && (d.capabilities.structuredOutput === false || e.capabilities.structuredOutput === false)) return ['no-schema', 'cannot answer in a JSON schema'];
+  if (needs.schema && (d.capabilities.structuredOutput === false || e.capabilities.structuredOutput === false))
+    return ['no-schema', 'cannot answer in a JSON schema'];
   return undefined;
 }

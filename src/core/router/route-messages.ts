@@ -34,7 +34,7 @@ export function noRouteError(models: readonly string[], plan: RoutePlan): Provid
         ? ' Every host is failing right now; Switchboard will probe them again shortly.'
         : category === 'bad_request'
           ? ' Pick a model with a host that can call tools or answer in a JSON schema.'
-        : ' Check the model name and the routing preferences (only, ignore, max price, data policy, allowed providers).';
+          : ' Check the model name and the routing preferences (only, ignore, max price, data policy, allowed providers).';
   return new ProviderError({
     category,
     provider: ROUTER_PROVIDER_ID,

@@ -82,7 +82,11 @@ export interface PlanContext {
 const NO_ESTIMATE: EndpointEstimate = Object.freeze({ errorRate: 0, demoted: false });
 
 /** Plans a route: one ranked group per requested model, then (opt-in) comparable models. */
-export function planRoute(request: { models: readonly ModelRef[]; needs?: RequestNeeds }, prefs: ResolvedPreferences, ctx: PlanContext): RoutePlan {
+export function planRoute(
+  request: { models: readonly ModelRef[]; needs?: RequestNeeds },
+  prefs: ResolvedPreferences,
+  ctx: PlanContext,
+): RoutePlan {
   const plan: RoutePlan = { candidates: [], skipped: [], unknownModels: [], strategy: prefs.sort, preferences: prefs };
   const seen = new Set<string>();
   const isProvider = (id: string) => ctx.descriptorOf(id) !== undefined;
@@ -111,7 +115,8 @@ function addGroup(
   needs: RequestNeeds,
 ): void {
   const parsed = parseModelRef(ref, isProvider);
-  const endpoints = parsed.kind === 'pinned' ? [ctx.catalog.pinned(parsed.provider, parsed.modelId)] : ctx.catalog.endpointsOf(parsed.model);
+  const endpoints =
+    parsed.kind === 'pinned' ? [ctx.catalog.pinned(parsed.provider, parsed.modelId)] : ctx.catalog.endpointsOf(parsed.model);
   if (endpoints.length === 0) {
     plan.unknownModels.push(ref);
     return;
@@ -163,15 +168,20 @@ function whySkip(
   const mp = prefs.maxPrice;
   if ((mp.inputPerMTok !== undefined || mp.outputPerMTok !== undefined) && !d.capabilities.local) {
     if (!e.price) return ['price-unknown', 'price unknown and a max price is set'];
-    if (mp.inputPerMTok !== undefined && e.price.inputPerMTok > mp.inputPerMTok) return ['max-price', `input $${e.price.inputPerMTok}/MTok is over the max $${mp.inputPerMTok}`];
-    if (mp.outputPerMTok !== undefined && e.price.outputPerMTok > mp.outputPerMTok) return ['max-price', `output $${e.price.outputPerMTok}/MTok is over the max $${mp.outputPerMTok}`];
+    if (mp.inputPerMTok !== undefined && e.price.inputPerMTok > mp.inputPerMTok)
+      return ['max-price', `input $${e.price.inputPerMTok}/MTok is over the max $${mp.inputPerMTok}`];
+    if (mp.outputPerMTok !== undefined && e.price.outputPerMTok > mp.outputPerMTok)
+      return ['max-price', `output $${e.price.outputPerMTok}/MTok is over the max $${mp.outputPerMTok}`];
   }
   if (d.keyRequired && !ctx.hasKey(p)) return ['no-key', 'no key'];
   if (ctx.isKeyBad(p)) return ['bad-key', 'key was rejected; skipped until the key changes'];
   if (ctx.health && !ctx.health.canPass(key)) {
     const at = ctx.health.reopensAt(key);
     const now = ctx.now ?? Date.now();
-    return ['breaker-open', at !== undefined ? `circuit open; next probe in ${Math.ceil((at - now) / 1000)} s` : 'circuit half-open; a probe is in flight'];
+    return [
+      'breaker-open',
+      at !== undefined ? `circuit open; next probe in ${Math.ceil((at - now) / 1000)} s` : 'circuit half-open; a probe is in flight',
+    ];
   }
   return undefined;
 }
@@ -191,5 +201,12 @@ function promoteLastResort(plan: RoutePlan, ctx: PlanContext): void {
   if (best < 0) return;
   const [s] = plan.skipped.splice(best, 1);
   const d = ctx.descriptorOf(s.endpoint.provider)!;
-  plan.candidates.push({ endpoint: s.endpoint, descriptor: d, key: s.key, requested: s.requested, lastResort: true, comparableOf: s.comparableOf });
+  plan.candidates.push({
+    endpoint: s.endpoint,
+    descriptor: d,
+    key: s.key,
+    requested: s.requested,
+    lastResort: true,
+    comparableOf: s.comparableOf,
+  });
 }

@@ -108,7 +108,11 @@ export class Router {
   continueElsewhere(original: RoutedRequest, partialText: string, report: RouteReport): AsyncIterable<RouterEvent> {
     const failed = report.servedBy ?? [...report.attempts].reverse().find((a) => a.outcome === 'partial')?.endpoint;
     const exclude = new Set<string>(failed ? [endpointKey(failed)] : []);
-    const messages = [...original.messages, { role: 'assistant' as const, content: partialText }, { role: 'user' as const, content: CONTINUE_INSTRUCTION }];
+    const messages = [
+      ...original.messages,
+      { role: 'assistant' as const, content: partialText },
+      { role: 'user' as const, content: CONTINUE_INSTRUCTION },
+    ];
     return this.run({ ...original, messages }, { exclude });
   }
 
@@ -132,7 +136,13 @@ export class Router {
     });
   }
 
-  private planWith(models: readonly ModelRef[], prefs: ResolvedPreferences, affinityKey: string | undefined, exclude: ReadonlySet<string> | undefined, needs?: RequestNeeds): RoutePlan {
+  private planWith(
+    models: readonly ModelRef[],
+    prefs: ResolvedPreferences,
+    affinityKey: string | undefined,
+    exclude: ReadonlySet<string> | undefined,
+    needs?: RequestNeeds,
+  ): RoutePlan {
     return planRoute({ models, needs }, prefs, {
       catalog: this.deps.catalog,
       descriptorOf: this.deps.descriptorOf,
@@ -173,7 +183,14 @@ export class Router {
    * in the reader's loop lands in this `finally`, where no event can reach the reader any more.
    */
   private async *run(req: RoutedRequest, opts: RunOptions): AsyncGenerator<RouterEvent> {
-    const ctx: AttemptContext = { routeId: randomUUID(), requestedModels: req.models, conversationId: req.conversationId, workspaceId: req.workspaceId, origin: req.origin, client: req.client };
+    const ctx: AttemptContext = {
+      routeId: randomUUID(),
+      requestedModels: req.models,
+      conversationId: req.conversationId,
+      workspaceId: req.workspaceId,
+      origin: req.origin,
+      client: req.client,
+    };
     const report: RouteReport = { attempts: [], strategy: 'balanced' };
     try {
       yield* this.runRoute(req, opts, ctx, report);
@@ -240,7 +257,15 @@ export class Router {
         const c = candidates[i];
         const isFallback = c !== first;
         if (retry === 0 && minContext !== undefined && !((c.endpoint.contextWindow ?? 0) > minContext)) {
-          yield* this.note(report, skippedAttempt(c.endpoint, `context window ${c.endpoint.contextWindow ?? 'unknown'} is not larger than ${minContext}`, this.clock.now(), isFallback));
+          yield* this.note(
+            report,
+            skippedAttempt(
+              c.endpoint,
+              `context window ${c.endpoint.contextWindow ?? 'unknown'} is not larger than ${minContext}`,
+              this.clock.now(),
+              isFallback,
+            ),
+          );
           i++;
           continue;
         }
@@ -261,7 +286,16 @@ export class Router {
           adapter: this.deps.adapterFor(c.descriptor.family),
           http: this.deps.http,
           apiKey: this.keys.get(c.endpoint.provider),
-          request: { model: c.endpoint.modelId, messages: req.messages, temperature: req.temperature, maxOutputTokens: req.maxOutputTokens, stopSequences: req.stopSequences, providerOptions: req.providerOptions, ...toolFields(req), signal: ctrl.signal },
+          request: {
+            model: c.endpoint.modelId,
+            messages: req.messages,
+            temperature: req.temperature,
+            maxOutputTokens: req.maxOutputTokens,
+            stopSequences: req.stopSequences,
+            providerOptions: req.providerOptions,
+            ...toolFields(req),
+            signal: ctrl.signal,
+          },
           clock: this.clock,
           retry,
           fallback: isFallback,
@@ -270,7 +304,10 @@ export class Router {
           onAbandoned: (o) => (abandoned = o),
         });
         inFlight = undefined;
-        if (c.lastResort) outcome.report.reason = outcome.report.reason ? `${outcome.report.reason} (every host's circuit was open; tried as the probe)` : 'every host\'s circuit was open; tried as the probe';
+        if (c.lastResort)
+          outcome.report.reason = outcome.report.reason
+            ? `${outcome.report.reason} (every host's circuit was open; tried as the probe)`
+            : "every host's circuit was open; tried as the probe";
         this.recordHealth(c, outcome);
         yield* this.note(report, outcome.report, ctx);
         if (!outcome.error) {
@@ -297,7 +334,8 @@ export class Router {
           retry = 0;
           continue;
         }
-        if (err.retryAfterMs !== undefined && this.deps.health) this.deps.health.recordCooldown(c.endpoint, this.clock.now() + err.retryAfterMs);
+        if (err.retryAfterMs !== undefined && this.deps.health)
+          this.deps.health.recordCooldown(c.endpoint, this.clock.now() + err.retryAfterMs);
         if (hasViableAfter(candidates, i, minContext, this.deps.health)) {
           i++;
           retry = 0;
@@ -305,7 +343,10 @@ export class Router {
         }
         const delay = retryDelay(retry, err.retryAfterMs, this.random, this.retryOpts);
         if (delay === undefined) {
-          lastError = withRouterNote(err, `It asked to wait ${Math.ceil((err.retryAfterMs ?? 0) / 1000)} s, longer than the ${this.retryOpts.maxRetryAfterMs / 1000} s Switchboard waits, and no other host is available.`);
+          lastError = withRouterNote(
+            err,
+            `It asked to wait ${Math.ceil((err.retryAfterMs ?? 0) / 1000)} s, longer than the ${this.retryOpts.maxRetryAfterMs / 1000} s Switchboard waits, and no other host is available.`,
+          );
           break;
         }
         if (attempts >= prefs.maxAttempts) continue; // the check at the loop's top says why it stops
@@ -341,8 +382,10 @@ export class Router {
     } else if (!ended) {
       const cancelled = ctrl.signal.aborted || lastError?.category === 'cancelled';
       const err = cancelled
-        ? lastError?.category === 'cancelled' ? lastError : new ProviderError({ category: 'cancelled', provider: ROUTER_PROVIDER_ID, message: 'Request cancelled.', retryable: false })
-        : lastError ?? noRouteError(req.models, plan);
+        ? lastError?.category === 'cancelled'
+          ? lastError
+          : new ProviderError({ category: 'cancelled', provider: ROUTER_PROVIDER_ID, message: 'Request cancelled.', retryable: false })
+        : (lastError ?? noRouteError(req.models, plan));
       yield { type: 'error', error: err };
       yield { type: 'finish', reason: cancelled ? 'cancelled' : 'error' };
     }

@@ -1,7 +1,17 @@
 // Public shapes of routing: what a caller asks for and what it gets back.
 import type { Charge, Endpoint } from '../catalog/types';
 import type { ErrorCategory } from '../errors';
-import type { ChatMessage, ProviderOptions, ReasoningControl, ResponseFormat, StreamEvent, ToolChoice, ToolDefinition, Usage, Warning } from '../types';
+import type {
+  ChatMessage,
+  ProviderOptions,
+  ReasoningControl,
+  ResponseFormat,
+  StreamEvent,
+  ToolChoice,
+  ToolDefinition,
+  Usage,
+  Warning,
+} from '../types';
 
 /** A canonical model (`anthropic/claude-sonnet-4.5`) or a provider-pinned one (`groq:llama-3.3-70b-versatile`). */
 export type ModelRef = string;
@@ -106,7 +116,4 @@ export interface RouteReport {
 }
 
 /** What the router streams: the adapters' events plus routing progress and the final report. */
-export type RouterEvent =
-  | StreamEvent
-  | { type: 'attempt'; attempt: AttemptReport }
-  | { type: 'route-report'; report: RouteReport };
+export type RouterEvent = StreamEvent | { type: 'attempt'; attempt: AttemptReport } | { type: 'route-report'; report: RouteReport };

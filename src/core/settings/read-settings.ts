@@ -70,7 +70,10 @@ function readOne(name: SettingName, raw: unknown, problems: SettingProblem[], op
       if (!r.success) return void problems.push(...issuesToProblems(`${PREFIX}${name}[${i}]`, r.error));
       const itemId = (r.data as { id?: unknown }).id;
       if (typeof itemId === 'string' && ids.has(itemId)) {
-        return void problems.push({ setting: `${PREFIX}${name}[${i}].id`, message: `"${itemId}" is used twice; the later entry is ignored` });
+        return void problems.push({
+          setting: `${PREFIX}${name}[${i}].id`,
+          message: `"${itemId}" is used twice; the later entry is ignored`,
+        });
       }
       if (name === 'customProviders' && typeof itemId === 'string' && opts.builtInProviderIds?.has(itemId)) {
         const message = `"${itemId}" is a built-in provider; pick another id (to move ${itemId} itself, set switchboard.providers.${itemId}.baseUrl); the entry is ignored`;
@@ -105,15 +108,27 @@ function readBudgetLevels(levels: { user?: unknown; workspace?: unknown }, probl
   const base = `${PREFIX}budgets`;
   problems.push(...found.map((p) => ({ ...p, setting: p.setting.replace(base, `${base} (workspace)`) })));
   const valid = (k: string) => k in raw && !found.some((p) => p.setting === base || p.setting.startsWith(`${base}.${k}`));
-  const workspace = Object.fromEntries(Object.keys(parsed).filter(valid).map((k) => [k, parsed[k]])) as Partial<BudgetConfig>;
+  const workspace = Object.fromEntries(
+    Object.keys(parsed)
+      .filter(valid)
+      .map((k) => [k, parsed[k]]),
+  ) as Partial<BudgetConfig>;
   return mergeBudgetLevels(user, workspace);
 }
 
 /** A setting read from user settings only; a workspace value is ignored, and reported. */
-function readUserOnly(name: SettingName, levels: { user?: unknown; workspace?: unknown }, problems: SettingProblem[], opts: ReadOptions): unknown {
+function readUserOnly(
+  name: SettingName,
+  levels: { user?: unknown; workspace?: unknown },
+  problems: SettingProblem[],
+  opts: ReadOptions,
+): unknown {
   const ws = levels.workspace;
   if (ws !== undefined && ws !== null && !(Array.isArray(ws) && ws.length === 0)) {
-    problems.push({ setting: `${PREFIX}${name}`, message: 'this workspace tried to set it; it is read from user settings only, so the workspace value is ignored' });
+    problems.push({
+      setting: `${PREFIX}${name}`,
+      message: 'this workspace tried to set it; it is read from user settings only, so the workspace value is ignored',
+    });
   }
   return readOne(name, levels.user ?? undefined, problems, opts);
 }
@@ -157,7 +172,11 @@ function markRemoved(root: unknown, path: readonly PropertyKey[]): void {
 function sweep(v: unknown): unknown {
   if (Array.isArray(v)) return v.filter((x) => x !== REMOVED).map(sweep);
   if (!v || typeof v !== 'object') return v;
-  return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== REMOVED).map(([k, x]) => [k, sweep(x)]));
+  return Object.fromEntries(
+    Object.entries(v)
+      .filter(([, x]) => x !== REMOVED)
+      .map(([k, x]) => [k, sweep(x)]),
+  );
 }
 
 /** An id no provider can have (ids are lower-case words), so a list holding only it allows none. */

@@ -72,9 +72,7 @@ export const timeoutsSchema = z
   .strict();
 
 /** One entry of `switchboard.promptTemplates`. */
-export const promptTemplateSchema = z
-  .object({ id, title: z.string().min(1).max(80), prompt: z.string().min(1) })
-  .strict();
+export const promptTemplateSchema = z.object({ id, title: z.string().min(1).max(80), prompt: z.string().min(1) }).strict();
 
 /** `switchboard.gateway`: the local OpenAI/Anthropic-compatible gateway. */
 export const gatewaySchema = z

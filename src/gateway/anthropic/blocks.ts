@@ -10,7 +10,8 @@ export type Block = Record<string, unknown> & { type: string };
 
 function image(p: Block, field: string): ImagePart {
   const src = p.source as { type?: unknown; media_type?: unknown; data?: unknown } | undefined;
-  if (src?.type === 'base64' && typeof src.media_type === 'string' && typeof src.data === 'string') return { type: 'image', mediaType: src.media_type, data: src.data };
+  if (src?.type === 'base64' && typeof src.media_type === 'string' && typeof src.data === 'string')
+    return { type: 'image', mediaType: src.media_type, data: src.data };
   throw new GatewayRequestError(400, `${field}: only base64 image sources are accepted; the gateway does not fetch remote images.`);
 }
 
@@ -21,7 +22,10 @@ function resultContent(c: unknown, field: string): string | (TextPart | ImagePar
   return c.map((b: Block, j): TextPart | ImagePart => {
     if (b?.type === 'text' && typeof b.text === 'string') return { type: 'text', text: b.text };
     if (b?.type === 'image') return image(b, `${field}[${j}]`);
-    throw new GatewayRequestError(400, `${field}[${j}]: a tool result block of type "${String(b?.type)}" is not supported (text and image are).`);
+    throw new GatewayRequestError(
+      400,
+      `${field}[${j}]: a tool result block of type "${String(b?.type)}" is not supported (text and image are).`,
+    );
   });
 }
 
@@ -34,17 +38,36 @@ export function partsOf(p: Block, field: string): ContentPart[] {
     case 'image':
       return [image(p, field)];
     case 'thinking':
-      return [{ type: 'reasoning', text: typeof p.thinking === 'string' ? p.thinking : '', ...(typeof p.signature === 'string' && p.signature ? { signature: p.signature } : {}), family: 'anthropic' }];
+      return [
+        {
+          type: 'reasoning',
+          text: typeof p.thinking === 'string' ? p.thinking : '',
+          ...(typeof p.signature === 'string' && p.signature ? { signature: p.signature } : {}),
+          family: 'anthropic',
+        },
+      ];
     case 'redacted_thinking':
       return typeof p.data === 'string' ? [{ type: 'reasoning', text: '', redactedData: p.data, family: 'anthropic' }] : [];
     case 'tool_use':
-      if (typeof p.id === 'string' && typeof p.name === 'string') return [{ type: 'tool-call', id: p.id, name: p.name, args: p.input ?? {} }];
+      if (typeof p.id === 'string' && typeof p.name === 'string')
+        return [{ type: 'tool-call', id: p.id, name: p.name, args: p.input ?? {} }];
       break;
     case 'tool_result':
-      if (typeof p.tool_use_id === 'string') return [{ type: 'tool-result', toolCallId: p.tool_use_id, content: resultContent(p.content, `${field}.content`), ...(p.is_error === true ? { isError: true } : {}) }];
+      if (typeof p.tool_use_id === 'string')
+        return [
+          {
+            type: 'tool-result',
+            toolCallId: p.tool_use_id,
+            content: resultContent(p.content, `${field}.content`),
+            ...(p.is_error === true ? { isError: true } : {}),
+          },
+        ];
       break;
     default:
-      throw new GatewayRequestError(400, `${field}: content of type "${p.type}" is not supported by this gateway (text, image, thinking, tool_use and tool_result are).`);
+      throw new GatewayRequestError(
+        400,
+        `${field}: content of type "${p.type}" is not supported by this gateway (text, image, thinking, tool_use and tool_result are).`,
+      );
   }
   throw new GatewayRequestError(400, `${field}: a "${p.type}" block is missing a required field.`);
 }

@@ -16,7 +16,12 @@ export function sendAnthropicError(res: ServerResponse, status: number, message:
 }
 
 /** Answers with an error the router ended on (before any output), keeping its category's status. */
-export function sendAnthropicProviderError(res: ServerResponse, err: ProviderError, message: string, extraHeaders: Record<string, string>): void {
+export function sendAnthropicProviderError(
+  res: ServerResponse,
+  err: ProviderError,
+  message: string,
+  extraHeaders: Record<string, string>,
+): void {
   const { status, type } = wireErrorOf(err.category, 'anthropic');
   sendJson(res, status, anthropicErrorBody(type, message), { ...retryAfterHeader(err.retryAfterMs), ...extraHeaders });
 }

@@ -22,7 +22,9 @@ const schema = z.object({
   top_p: z.number().optional(),
   top_k: z.number().int().optional(),
   stop_sequences: z.array(z.string()).optional(),
-  thinking: z.looseObject({ type: z.string(), budget_tokens: z.number().int().positive().optional(), display: z.unknown().optional() }).optional(),
+  thinking: z
+    .looseObject({ type: z.string(), budget_tokens: z.number().int().positive().optional(), display: z.unknown().optional() })
+    .optional(),
   tools: z.array(z.unknown()).optional(),
   tool_choice: z.unknown().optional(),
   metadata: z.unknown().optional(),
@@ -50,13 +52,21 @@ export interface AnthropicCall {
 const countSchema = schema.extend({ max_tokens: z.number().int().positive().optional() });
 
 /** Validates and maps a Messages body; throws GatewayRequestError with what is wrong. */
-export function anthropicCall(body: unknown, onUnknown: (fields: string[]) => void, skipped: (serverToolType: string) => void = () => undefined): AnthropicCall {
+export function anthropicCall(
+  body: unknown,
+  onUnknown: (fields: string[]) => void,
+  skipped: (serverToolType: string) => void = () => undefined,
+): AnthropicCall {
   const b = parseLenient(schema, body, KNOWN, onUnknown);
   return mapped(b, b.max_tokens, skipped);
 }
 
 /** The messages of a count_tokens body (tools refused the same way, so counts match what would be sent). */
-export function anthropicCountCall(body: unknown, onUnknown: (fields: string[]) => void, skipped: (serverToolType: string) => void = () => undefined): AnthropicCall {
+export function anthropicCountCall(
+  body: unknown,
+  onUnknown: (fields: string[]) => void,
+  skipped: (serverToolType: string) => void = () => undefined,
+): AnthropicCall {
   const b = parseLenient(countSchema, body, KNOWN, onUnknown);
   return mapped(b, b.max_tokens ?? 1, skipped);
 }
@@ -64,7 +74,8 @@ export function anthropicCountCall(body: unknown, onUnknown: (fields: string[]) 
 function mapped(b: z.output<typeof countSchema>, maxTokens: number, skipped: (serverToolType: string) => void): AnthropicCall {
   const tools = toolsFromAnthropic(b.tools, skipped);
   const messages: ChatMessage[] = [];
-  const system = b.system === undefined ? '' : typeof b.system === 'string' ? b.system : b.system.map((p, j) => textOf(p, `system[${j}]`)).join('\n');
+  const system =
+    b.system === undefined ? '' : typeof b.system === 'string' ? b.system : b.system.map((p, j) => textOf(p, `system[${j}]`)).join('\n');
   if (system) messages.push({ role: 'system', content: system });
   b.messages.forEach((m, i) => {
     if (typeof m.content === 'string') return void messages.push({ role: m.role, content: m.content });

@@ -15,7 +15,12 @@ export interface AnthropicAnswer {
   redact(text: string): string;
 }
 
-function stopReasonOf(r: FinishReason | undefined, raw: string | undefined, stops: readonly string[] | undefined, madeCalls = false): string {
+function stopReasonOf(
+  r: FinishReason | undefined,
+  raw: string | undefined,
+  stops: readonly string[] | undefined,
+  madeCalls = false,
+): string {
   if (madeCalls && (r === 'stop' || r === undefined)) return 'tool_use';
   if (r === 'length') return 'max_tokens';
   if (r === 'content_filter') return 'refusal';
@@ -45,14 +50,27 @@ export async function answerWhole(res: ServerResponse, run: RouteRun, a: Anthrop
   sendJson(
     res,
     200,
-    { id: newId(), type: 'message', role: 'assistant', model: a.model, content: wholeContent(c), stop_reason, stop_sequence: null, usage: anthropicUsage(run.usage) },
+    {
+      id: newId(),
+      type: 'message',
+      role: 'assistant',
+      model: a.model,
+      content: wholeContent(c),
+      stop_reason,
+      stop_sequence: null,
+      usage: anthropicUsage(run.usage),
+    },
     run.headers(),
   );
 }
 
 /** Thinking blocks (signed where the host signed them), text, then tool_use blocks. */
 function wholeContent(c: Collected): Record<string, unknown>[] {
-  const content: Record<string, unknown>[] = c.reasoningParts.length ? c.reasoningParts.map(thinkingBlock) : c.reasoning ? [{ type: 'thinking', thinking: c.reasoning, signature: '' }] : [];
+  const content: Record<string, unknown>[] = c.reasoningParts.length
+    ? c.reasoningParts.map(thinkingBlock)
+    : c.reasoning
+      ? [{ type: 'thinking', thinking: c.reasoning, signature: '' }]
+      : [];
   if (c.text || c.calls.length === 0) content.push({ type: 'text', text: c.text });
   return [...content, ...c.calls.map(anthropicToolUseBlock)];
 }
@@ -79,7 +97,16 @@ export async function answerStream(res: ServerResponse, run: RouteRun, a: Anthro
     const h: Record<string, string> = { 'x-switchboard-attempts': String(run.attemptsMade + 1) };
     if (run.provider) h['x-switchboard-provider'] = run.provider;
     startSse(res, h);
-    const message = { id: newId(), type: 'message', role: 'assistant', model: a.model, content: [], stop_reason: null, stop_sequence: null, usage: anthropicUsage(undefined) };
+    const message = {
+      id: newId(),
+      type: 'message',
+      role: 'assistant',
+      model: a.model,
+      content: [],
+      stop_reason: null,
+      stop_sequence: null,
+      usage: anthropicUsage(undefined),
+    };
     ev('message_start', { message });
   };
   const close = () => {
@@ -98,7 +125,8 @@ export async function answerStream(res: ServerResponse, run: RouteRun, a: Anthro
       openBlock('reasoning');
       ev('content_block_delta', { index, delta: { type: 'thinking_delta', thinking: p.text } });
     }
-    if (p.family === 'anthropic' && p.signature) ev('content_block_delta', { index, delta: { type: 'signature_delta', signature: p.signature } });
+    if (p.family === 'anthropic' && p.signature)
+      ev('content_block_delta', { index, delta: { type: 'signature_delta', signature: p.signature } });
     close();
   };
   let calls = 0;
@@ -106,7 +134,10 @@ export async function answerStream(res: ServerResponse, run: RouteRun, a: Anthro
     close();
     open = type;
     index++;
-    ev('content_block_start', { index, content_block: type === 'text' ? { type: 'text', text: '' } : { type: 'thinking', thinking: '', signature: '' } });
+    ev('content_block_start', {
+      index,
+      content_block: type === 'text' ? { type: 'text', text: '' } : { type: 'thinking', thinking: '', signature: '' },
+    });
   };
   for await (const d of run.output()) {
     if (!started) start();
@@ -118,7 +149,10 @@ export async function answerStream(res: ServerResponse, run: RouteRun, a: Anthro
       endReasoning(d.part);
     } else {
       if (open !== d.type) openBlock(d.type);
-      ev('content_block_delta', { index, delta: d.type === 'text' ? { type: 'text_delta', text: d.text } : { type: 'thinking_delta', thinking: d.text } });
+      ev('content_block_delta', {
+        index,
+        delta: d.type === 'text' ? { type: 'text_delta', text: d.text } : { type: 'thinking_delta', thinking: d.text },
+      });
     }
   }
   if (!started && run.error) return sendAnthropicProviderError(res, run.error, a.redact(run.error.message), run.headers());
@@ -135,7 +169,10 @@ export async function answerStream(res: ServerResponse, run: RouteRun, a: Anthro
     ev('content_block_start', { index, content_block: { type: 'text', text: '' } });
   }
   close();
-  ev('message_delta', { delta: { stop_reason: stopReasonOf(run.finish, run.rawFinish, a.stopSequences, calls > 0), stop_sequence: null }, usage: anthropicUsage(run.usage) });
+  ev('message_delta', {
+    delta: { stop_reason: stopReasonOf(run.finish, run.rawFinish, a.stopSequences, calls > 0), stop_sequence: null },
+    usage: anthropicUsage(run.usage),
+  });
   ev('message_stop', {});
   res.write(costComment(run.headers()));
   res.end();

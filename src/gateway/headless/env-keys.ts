@@ -28,7 +28,8 @@ export class EnvKeySource implements KeySource {
       const v = this.env[name]?.trim();
       if (!v) continue;
       if (v.length < MIN_KEY_LENGTH) {
-        if (!this.warned.has(name)) this.warn(`Ignoring ${name}: it is shorter than ${MIN_KEY_LENGTH} characters, so it cannot be an API key.`);
+        if (!this.warned.has(name))
+          this.warn(`Ignoring ${name}: it is shorter than ${MIN_KEY_LENGTH} characters, so it cannot be an API key.`);
         this.warned.add(name);
         continue;
       }

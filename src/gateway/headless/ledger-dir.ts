@@ -11,14 +11,26 @@ export const EXTENSION_STORAGE_ID = 'switchboard-dev.switchboard';
  * on macOS, `$XDG_CONFIG_HOME/Code` (default `~/.config/Code`) elsewhere; `VSCODE_APPDATA`
  * replaces the platform folder, as it does for VS Code itself.
  */
-export function vscodeUserDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = os.homedir()): string {
+export function vscodeUserDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home = os.homedir(),
+): string {
   const appData =
     env.VSCODE_APPDATA ??
-    (platform === 'win32' ? (env.APPDATA ?? path.join(home, 'AppData', 'Roaming')) : platform === 'darwin' ? path.join(home, 'Library', 'Application Support') : (env.XDG_CONFIG_HOME ?? path.join(home, '.config')));
+    (platform === 'win32'
+      ? (env.APPDATA ?? path.join(home, 'AppData', 'Roaming'))
+      : platform === 'darwin'
+        ? path.join(home, 'Library', 'Application Support')
+        : (env.XDG_CONFIG_HOME ?? path.join(home, '.config')));
   return path.join(appData, 'Code');
 }
 
 /** The ledger folder the extension uses (globalStorageUri/ledger). */
-export function defaultLedgerDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = os.homedir()): string {
+export function defaultLedgerDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home = os.homedir(),
+): string {
   return path.join(vscodeUserDataDir(env, platform, home), 'User', 'globalStorage', EXTENSION_STORAGE_ID, 'ledger');
 }

@@ -41,7 +41,11 @@ export async function startHeadless(o: HeadlessOptions): Promise<Headless> {
   const keys = new EnvKeySource(o.env, (m) => o.logger.warn(m));
   const envToken = o.env.SWITCHBOARD_GATEWAY_TOKEN?.trim();
   const token = envToken || `sb-gw-${randomBytes(24).toString('base64url')}`;
-  const http = new HttpClient({ connectTimeoutMs: s.timeouts.connectMs, firstByteTimeoutMs: s.timeouts.firstByteMs, idleTimeoutMs: s.timeouts.idleMs });
+  const http = new HttpClient({
+    connectTimeoutMs: s.timeouts.connectMs,
+    firstByteTimeoutMs: s.timeouts.firstByteMs,
+    idleTimeoutMs: s.timeouts.idleMs,
+  });
   const ledger = new SpendLedger({ dir: o.ledgerDir, logger: o.logger });
   ledger.load();
   const registry = buildRegistry(s);

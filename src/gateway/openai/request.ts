@@ -63,7 +63,8 @@ export interface OpenAIChatCall {
 /** Validates and maps a request body; throws GatewayRequestError with what is wrong. */
 export function openaiChatCall(body: unknown, onUnknown: (fields: string[]) => void): OpenAIChatCall {
   const b = parseLenient(schema, body, KNOWN, onUnknown);
-  if (b.n !== undefined && b.n !== null && b.n !== 1) throw new GatewayRequestError(400, 'n: only one choice per request is supported.', 'unsupported_value', 'n');
+  if (b.n !== undefined && b.n !== null && b.n !== 1)
+    throw new GatewayRequestError(400, 'n: only one choice per request is supported.', 'unsupported_value', 'n');
   const tools = toolsFromOpenAI(b.tools, b.functions);
   const responseFormat = responseFormatFromOpenAI(b.response_format);
   const stop = b.stop === null || b.stop === undefined ? undefined : typeof b.stop === 'string' ? [b.stop] : b.stop;
@@ -110,5 +111,10 @@ function toPart(p: z.output<typeof part>, field: string): ContentPart {
     return imageFromDataUrl(url, field);
   }
   if (p.type === 'refusal' && typeof p.refusal === 'string') return { type: 'text', text: p.refusal };
-  throw new GatewayRequestError(400, `${field}: content of type "${p.type}" is not supported by this gateway (text and images are).`, 'unsupported_content', field);
+  throw new GatewayRequestError(
+    400,
+    `${field}: content of type "${p.type}" is not supported by this gateway (text and images are).`,
+    'unsupported_content',
+    field,
+  );
 }

@@ -65,7 +65,14 @@ export async function answerStream(res: ServerResponse, run: RouteRun, a: OpenAI
   const created = Math.floor(Date.now() / 1000);
   const usageField = a.includeUsage ? { usage: null } : {};
   const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
-    sseFrame({ id, object: 'chat.completion.chunk', created, model: a.model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...usageField });
+    sseFrame({
+      id,
+      object: 'chat.completion.chunk',
+      created,
+      model: a.model,
+      choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+      ...usageField,
+    });
   const write = tickBatchedWriter(res);
   let started = false;
   const start = () => {
@@ -90,7 +97,8 @@ export async function answerStream(res: ServerResponse, run: RouteRun, a: OpenAI
     res.write(sseFrame(openaiErrorBody(a.redact(run.error.message), 'server_error', run.error.code ?? run.error.category)));
   } else {
     res.write(chunk({}, finishOf(run.finish, calls > 0)));
-    if (a.includeUsage) res.write(sseFrame({ id, object: 'chat.completion.chunk', created, model: a.model, choices: [], usage: openaiUsage(run.usage) }));
+    if (a.includeUsage)
+      res.write(sseFrame({ id, object: 'chat.completion.chunk', created, model: a.model, choices: [], usage: openaiUsage(run.usage) }));
   }
   res.write(costComment(run.headers()));
   res.end('data: [DONE]\n\n');

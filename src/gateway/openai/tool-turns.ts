@@ -33,7 +33,8 @@ function parseArgs(text: unknown, field: string): unknown {
 
 function callOf(c: unknown, field: string): ContentPart {
   const f = isObj(c) && isObj(c.function) ? c.function : undefined;
-  if (!isObj(c) || typeof c.id !== 'string' || !f || typeof f.name !== 'string') throw new GatewayRequestError(400, `${field}: expected {id, type: "function", function: {name, arguments}}.`, 'invalid_request', field);
+  if (!isObj(c) || typeof c.id !== 'string' || !f || typeof f.name !== 'string')
+    throw new GatewayRequestError(400, `${field}: expected {id, type: "function", function: {name, arguments}}.`, 'invalid_request', field);
   return { type: 'tool-call', id: c.id, name: f.name, args: parseArgs(f.arguments, `${field}.function.arguments`) };
 }
 
@@ -47,11 +48,21 @@ export function toolTurnOf(m: OpenAIMessageIn, i: number, contents: Contents): C
   const field = `messages[${i}]`;
   if (m.role === 'tool' || m.role === 'function') {
     const id = m.role === 'tool' ? m.tool_call_id : typeof m.name === 'string' ? m.name : undefined;
-    if (!id) throw new GatewayRequestError(400, `${field}.tool_call_id: a tool message must name the call it answers.`, 'invalid_request', `${field}.tool_call_id`);
+    if (!id)
+      throw new GatewayRequestError(
+        400,
+        `${field}.tool_call_id: a tool message must name the call it answers.`,
+        'invalid_request',
+        `${field}.tool_call_id`,
+      );
     const content = resultContent(contents(m.content ?? '', `${field}.content`));
-    return { role: 'tool', content: [{ type: 'tool-result', toolCallId: id, ...(m.role === 'function' ? { toolName: id } : {}), content }] };
+    return {
+      role: 'tool',
+      content: [{ type: 'tool-result', toolCallId: id, ...(m.role === 'function' ? { toolName: id } : {}), content }],
+    };
   }
-  const legacy = isObj(m.function_call) && typeof m.function_call.name === 'string' ? [{ id: m.function_call.name, function: m.function_call }] : [];
+  const legacy =
+    isObj(m.function_call) && typeof m.function_call.name === 'string' ? [{ id: m.function_call.name, function: m.function_call }] : [];
   const calls = [...(m.tool_calls ?? []), ...legacy];
   if (m.role !== 'assistant' || calls.length === 0) return undefined;
   const text = m.content ? contents(m.content, `${field}.content`) : '';

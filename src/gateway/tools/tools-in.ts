@@ -21,7 +21,13 @@ export function toolsFromOpenAI(tools: unknown, functions?: unknown): ToolDefini
   (Array.isArray(tools) ? tools : []).forEach((t, i) => {
     const f = isObj(t) && isObj(t.function) ? t.function : undefined;
     const d = f && definition(f.name, f.description, f.parameters, f.strict);
-    if (!d) throw new GatewayRequestError(400, `tools[${i}]: expected {type: "function", function: {name, parameters}}.`, 'invalid_request', `tools[${i}]`);
+    if (!d)
+      throw new GatewayRequestError(
+        400,
+        `tools[${i}]: expected {type: "function", function: {name, parameters}}.`,
+        'invalid_request',
+        `tools[${i}]`,
+      );
     out.push(d);
   });
   for (const f of Array.isArray(functions) ? functions : []) {
@@ -39,15 +45,31 @@ export function toolChoiceFromOpenAI(choice: unknown): ToolChoice | undefined {
     if (name) return { type: 'tool', name };
   }
   if (choice === undefined || choice === null) return undefined;
-  throw new GatewayRequestError(400, 'tool_choice: expected "auto", "none", "required" or {type: "function", function: {name}}.', 'invalid_request', 'tool_choice');
+  throw new GatewayRequestError(
+    400,
+    'tool_choice: expected "auto", "none", "required" or {type: "function", function: {name}}.',
+    'invalid_request',
+    'tool_choice',
+  );
 }
 
 /** OpenAI `response_format`: json_schema maps to the core's; json_object and text travel as before (OpenAI-compatible hosts only). */
 export function responseFormatFromOpenAI(rf: unknown): ResponseFormat | undefined {
   if (!isObj(rf) || rf.type !== 'json_schema') return undefined;
   const js = isObj(rf.json_schema) ? rf.json_schema : undefined;
-  if (!js || !isObj(js.schema)) throw new GatewayRequestError(400, 'response_format.json_schema.schema: expected a JSON Schema object.', 'invalid_request', 'response_format');
-  return { type: 'json_schema', schema: js.schema, name: str(js.name) ?? 'response', ...(typeof js.strict === 'boolean' ? { strict: js.strict } : {}) };
+  if (!js || !isObj(js.schema))
+    throw new GatewayRequestError(
+      400,
+      'response_format.json_schema.schema: expected a JSON Schema object.',
+      'invalid_request',
+      'response_format',
+    );
+  return {
+    type: 'json_schema',
+    schema: js.schema,
+    name: str(js.name) ?? 'response',
+    ...(typeof js.strict === 'boolean' ? { strict: js.strict } : {}),
+  };
 }
 
 /**
@@ -76,17 +98,29 @@ export function toolChoiceFromAnthropic(choice: unknown): { toolChoice?: ToolCho
   if (choice.type === 'auto') return { toolChoice: 'auto', parallelToolCalls };
   if (choice.type === 'none') return { toolChoice: 'none', parallelToolCalls };
   if (choice.type === 'any') return { toolChoice: 'required', parallelToolCalls };
-  if (choice.type === 'tool' && typeof choice.name === 'string') return { toolChoice: { type: 'tool', name: choice.name }, parallelToolCalls };
-  throw new GatewayRequestError(400, 'tool_choice.type: expected "auto", "any", "tool" (with a name) or "none".', 'invalid_request', 'tool_choice');
+  if (choice.type === 'tool' && typeof choice.name === 'string')
+    return { toolChoice: { type: 'tool', name: choice.name }, parallelToolCalls };
+  throw new GatewayRequestError(
+    400,
+    'tool_choice.type: expected "auto", "any", "tool" (with a name) or "none".',
+    'invalid_request',
+    'tool_choice',
+  );
 }
 
-const BUDGET_EFFORT: [number, ReasoningControl['effort']][] = [[1_024, 'minimal'], [4_096, 'low'], [16_384, 'medium']];
+const BUDGET_EFFORT: [number, ReasoningControl['effort']][] = [
+  [1_024, 'minimal'],
+  [4_096, 'low'],
+  [16_384, 'medium'],
+];
 
 /**
  * Anthropic `thinking`: `enabled` with a budget, or `adaptive` (the model decides how much;
  * other families get a medium effort). `display: "omitted"` asks not to see the text.
  */
-export function reasoningFromAnthropic(thinking: { type: string; budget_tokens?: number; display?: unknown } | undefined): ReasoningControl | undefined {
+export function reasoningFromAnthropic(
+  thinking: { type: string; budget_tokens?: number; display?: unknown } | undefined,
+): ReasoningControl | undefined {
   if (!thinking || (thinking.type !== 'enabled' && thinking.type !== 'adaptive')) return undefined;
   const budget = thinking.type === 'enabled' ? thinking.budget_tokens : undefined;
   const effort = budget === undefined ? 'medium' : (BUDGET_EFFORT.find(([max]) => budget <= max)?.[1] ?? 'high');

@@ -8,7 +8,14 @@ const label = str(300);
 const costStatus = z.enum(['exact', 'provider_reported', 'estimated', 'unpriced', 'free']);
 
 /** Spend over one period key (a day, an ISO week or a month). */
-export const spendPointSchema = z.object({ key: str(20), usd, estimatedUsd: usd, cacheSavedUsd: usd, attempts: count(), unpricedAttempts: count() });
+export const spendPointSchema = z.object({
+  key: str(20),
+  usd,
+  estimatedUsd: usd,
+  cacheSavedUsd: usd,
+  attempts: count(),
+  unpricedAttempts: count(),
+});
 
 /** Totals of a slice (a model, a provider, a workspace) in the selected period. */
 export const spendRowSchema = z.object({
@@ -37,7 +44,13 @@ export const budgetLineSchema = z.object({
 export const modelPricesSchema = z.object({
   model: label,
   hosts: list(
-    z.object({ provider: label, via: opt(label), inputPerMTok: opt(nonNegative()), outputPerMTok: opt(nonNegative()), cacheReadPerMTok: opt(nonNegative()) }),
+    z.object({
+      provider: label,
+      via: opt(label),
+      inputPerMTok: opt(nonNegative()),
+      outputPerMTok: opt(nonNegative()),
+      cacheReadPerMTok: opt(nonNegative()),
+    }),
     50,
   ),
 });
@@ -66,7 +79,12 @@ export const dashboardDataSchema = z.object({
   periodKey: str(20),
   series: list(spendPointSchema, 400),
   totals: z.object({ today: spendRowSchema, week: spendRowSchema, month: spendRowSchema }),
-  by: z.object({ model: list(spendRowSchema, 500), provider: list(spendRowSchema, 500), workspace: list(spendRowSchema, 500), origin: list(spendRowSchema, 20) }),
+  by: z.object({
+    model: list(spendRowSchema, 500),
+    provider: list(spendRowSchema, 500),
+    workspace: list(spendRowSchema, 500),
+    origin: list(spendRowSchema, 20),
+  }),
   budgets: list(budgetLineSchema, 10),
   warnAt: z.number(),
   prices: list(modelPricesSchema, 50),

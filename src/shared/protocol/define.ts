@@ -20,9 +20,7 @@ export type MessageMap = Record<string, MessageSpec>;
 export type PayloadOf<M extends MessageMap, K extends keyof M> = z.output<M[K]['request']>;
 
 /** Response type of message K (void for fire-and-forget messages). */
-export type ResponseOf<M extends MessageMap, K extends keyof M> = M[K]['response'] extends Schema
-  ? z.output<M[K]['response']>
-  : void;
+export type ResponseOf<M extends MessageMap, K extends keyof M> = M[K]['response'] extends Schema ? z.output<M[K]['response']> : void;
 
 /** Declares a message map; an identity function that keeps the literal types. */
 export function defineMessages<M extends MessageMap>(map: M): M {
@@ -62,8 +60,7 @@ const responseSchema = z.object({
 
 /** Result of validating one incoming message. */
 export type Parsed<M extends MessageMap> =
-  | { ok: true; type: keyof M & string; id?: number; payload: unknown }
-  | { ok: false; reason: string };
+  { ok: true; type: keyof M & string; id?: number; payload: unknown } | { ok: false; reason: string };
 
 /** Validates an incoming envelope against a map; the failure reason names the message type. */
 export function parseMessage<M extends MessageMap>(map: M, raw: unknown): Parsed<M> {
@@ -108,7 +105,10 @@ export interface EndpointOptions<In extends MessageMap, Out extends MessageMap> 
 /** Typed, validated messaging for one side: `post`, `request`, `on`, and `receive` for raw input. */
 export class MessageEndpoint<In extends MessageMap, Out extends MessageMap> {
   private readonly handlers = new Map<string, (payload: unknown) => unknown>();
-  private readonly pending = new Map<number, { type: string; resolve: (v: unknown) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
+  private readonly pending = new Map<
+    number,
+    { type: string; resolve: (v: unknown) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }
+  >();
   private nextId = 1;
 
   constructor(private readonly opts: EndpointOptions<In, Out>) {}

@@ -39,14 +39,15 @@ export function bestHealth(hosts: readonly PickerHost[]): HostHealth {
   return hosts.length ? best : 'unknown';
 }
 
-
 /** Health as a word plus a symbol, so it never relies on colour alone. */
 export function healthText(h: HostHealth): string {
   return { ok: '● up', degraded: '◐ degraded', down: '○ down', unknown: '· unknown' }[h];
 }
 
 function hostSummary(host: PickerHost): string {
-  return [host.providerName, healthText(host.health), formatPricePair(host.inputPerMTok, host.outputPerMTok), host.needsKey ? 'no key' : ''].filter(Boolean).join(' · ');
+  return [host.providerName, healthText(host.health), formatPricePair(host.inputPerMTok, host.outputPerMTok), host.needsKey ? 'no key' : '']
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /** A model the user can send to: at least one host has a key (or needs none). */
@@ -81,10 +82,17 @@ function matches(query: string, haystack: string): boolean {
 }
 
 function modelRow(m: PickerModel, favourites: ReadonlySet<string>): PickerRow {
-  const cheapest = [...m.hosts].filter((h) => h.inputPerMTok !== undefined).sort((a, b) => (a.inputPerMTok ?? 0) - (b.inputPerMTok ?? 0))[0];
+  const cheapest = [...m.hosts]
+    .filter((h) => h.inputPerMTok !== undefined)
+    .sort((a, b) => (a.inputPerMTok ?? 0) - (b.inputPerMTok ?? 0))[0];
   const label = modelLabel(m);
   const aka = m.id !== label ? m.id : '';
-  const facts = [formatContext(m.contextWindow), cheapest ? `from ${formatPricePair(cheapest.inputPerMTok, cheapest.outputPerMTok)} /MTok` : ''].filter(Boolean).join(' · ');
+  const facts = [
+    formatContext(m.contextWindow),
+    cheapest ? `from ${formatPricePair(cheapest.inputPerMTok, cheapest.outputPerMTok)} /MTok` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
   return {
     ref: m.id,
     label,
@@ -120,14 +128,18 @@ function hostRow(m: PickerModel, host: PickerHost, favourites: ReadonlySet<strin
 /** Sections of rows for a query and grouping; favourites and recents come first when not searching. */
 export function pickerSections(data: PickerData, grouping: PickerGrouping, query = ''): PickerSection[] {
   const favourites = new Set(data.favourites);
-  const searchText = (m: PickerModel) => [m.id, m.displayName, ...m.hosts.flatMap((h) => [h.provider, h.providerName, h.modelId])].join(' ');
+  const searchText = (m: PickerModel) =>
+    [m.id, m.displayName, ...m.hosts.flatMap((h) => [h.provider, h.providerName, h.modelId])].join(' ');
   const models = data.models.filter((m) => matches(query, searchText(m)));
   const sections: PickerSection[] = [];
   const byRef = new Map(data.models.map((m) => [m.id, m]));
   if (!query.trim()) {
     const fav = data.favourites.map((r) => refRow(r, byRef, favourites)).filter((r): r is PickerRow => !!r);
     if (fav.length) sections.push({ title: 'Favourites', rows: fav });
-    const recent = data.recent.filter((r) => !favourites.has(r)).map((r) => refRow(r, byRef, favourites)).filter((r): r is PickerRow => !!r);
+    const recent = data.recent
+      .filter((r) => !favourites.has(r))
+      .map((r) => refRow(r, byRef, favourites))
+      .filter((r): r is PickerRow => !!r);
     if (recent.length) sections.push({ title: 'Recently used', rows: recent });
   }
   if (grouping === 'model') {

@@ -29,7 +29,8 @@ export function registerChatFeature(w: SwitchboardWindow): ChatFeature {
   const port = createChatPort(w.services);
   const configuredDefault = port.defaultModel;
   // With no default set, a detected local server gives a new user a working model at once.
-  port.defaultModel = () => configuredDefault() ?? (w.localServers[0] ? `${w.localServers[0].providerId}:${w.localServers[0].models[0]}` : undefined);
+  port.defaultModel = () =>
+    configuredDefault() ?? (w.localServers[0] ? `${w.localServers[0].providerId}:${w.localServers[0].models[0]}` : undefined);
   const chat = registerChat(w.context, port);
   const forSelection: SelectionChat = {
     sendPrompt: ({ text, selection, origin }) =>
@@ -37,7 +38,12 @@ export function registerChatFeature(w: SwitchboardWindow): ChatFeature {
         text,
         origin,
         context: selection
-          ? { path: selection.path, language: selection.languageId, range: { startLine: selection.startLine, endLine: selection.endLine }, code: selection.text }
+          ? {
+              path: selection.path,
+              language: selection.languageId,
+              range: { startLine: selection.startLine, endLine: selection.endLine },
+              code: selection.text,
+            }
           : undefined,
       }),
     currentModel: () => chat.snapshot().model,
@@ -57,7 +63,13 @@ export function registerLanguageModelFeature(w: SwitchboardWindow, chat: ChatFea
 /** Set, remove and test keys. */
 export function registerKeys(w: SwitchboardWindow): void {
   w.context.subscriptions.push(
-    ...registerKeyCommands({ keys: w.keys, registry: () => w.services.registry(), http: () => w.services.http(), log: w.log, changed: () => void w.updateNoKeys() }),
+    ...registerKeyCommands({
+      keys: w.keys,
+      registry: () => w.services.registry(),
+      http: () => w.services.http(),
+      log: w.log,
+      changed: () => void w.updateNoKeys(),
+    }),
   );
 }
 
@@ -71,7 +83,10 @@ export function registerSelection(w: SwitchboardWindow, chat: ChatFeature): void
         const ref = model ?? chat.port.defaultModel();
         if (!ref) return undefined;
         const { engine } = await w.services.core();
-        const planned = await engine.plan({ models: [ref], messages }).then((p) => p.candidates[0]?.endpoint, () => undefined);
+        const planned = await engine.plan({ models: [ref], messages }).then(
+          (p) => p.candidates[0]?.endpoint,
+          () => undefined,
+        );
         const endpoints = planned ? [planned] : (engine.catalog.resolve(ref)?.endpoints ?? []);
         return estimateSend(ref, endpoints, messages, (p) => w.services.registry().get(p)?.capabilities.local ?? false);
       },
@@ -128,7 +143,12 @@ export function registerCompare(w: SwitchboardWindow, chat: ChatFeature): void {
 /** The health pick and the version command. */
 export function registerHealthAndVersion(w: SwitchboardWindow): void {
   w.context.subscriptions.push(
-    vscode.commands.registerCommand('switchboard.showHealth', () => showHealthPick(() => w.services.health.snapshot(), (t) => w.redact(t))),
+    vscode.commands.registerCommand('switchboard.showHealth', () =>
+      showHealthPick(
+        () => w.services.health.snapshot(),
+        (t) => w.redact(t),
+      ),
+    ),
     vscode.commands.registerCommand('switchboard.hello', () => {
       const version = (w.context.extension.packageJSON as { version?: string }).version ?? '?';
       void vscode.window.showInformationMessage(`Switchboard ${version} is running.`);

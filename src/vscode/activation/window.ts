@@ -31,13 +31,23 @@ export class SwitchboardWindow {
     let config: ConfigService | undefined;
     const secrets = context.secrets;
     this.keys = new KeyRing(
-      { get: (k) => Promise.resolve(secrets.get(k)), store: (k, v) => Promise.resolve(secrets.store(k, v)), delete: (k) => Promise.resolve(secrets.delete(k)) },
+      {
+        get: (k) => Promise.resolve(secrets.get(k)),
+        store: (k, v) => Promise.resolve(secrets.store(k, v)),
+        delete: (k) => Promise.resolve(secrets.delete(k)),
+      },
       { keysFromEnvironment: () => config?.settings.keysFromEnvironment ?? false, warn: (m) => this.channel.warn(m) },
     );
-    this.log = createSwitchboardLog(this.channel, { redact: (t) => this.keys.redact(t), logPrompts: () => config?.settings.logPrompts ?? false });
+    this.log = createSwitchboardLog(this.channel, {
+      redact: (t) => this.keys.redact(t),
+      logPrompts: () => config?.settings.logPrompts ?? false,
+    });
     config = this.config = new ConfigService(this.log);
     this.services = new Services(context, this.config, this.keys, this.log);
-    this.statusBar = new StatusBarController(() => this.config.settings.budgets, () => this.services.workspaceId);
+    this.statusBar = new StatusBarController(
+      () => this.config.settings.budgets,
+      () => this.services.workspaceId,
+    );
     context.subscriptions.push(this.channel, this.config, this.services, this.statusBar);
   }
 
@@ -61,7 +71,9 @@ export class SwitchboardWindow {
     if (targets.length === 0) return;
     const probe = new HttpClient({ connectTimeoutMs: 500, firstByteTimeoutMs: 1500, idleTimeoutMs: 1500 });
     try {
-      this.localServers = (await detectLocalServers(probe, targets)).filter((l) => l.models.length > 0 && this.services.registry().get(l.providerId));
+      this.localServers = (await detectLocalServers(probe, targets)).filter(
+        (l) => l.models.length > 0 && this.services.registry().get(l.providerId),
+      );
     } finally {
       void probe.close();
     }
@@ -70,7 +82,10 @@ export class SwitchboardWindow {
     await this.updateNoKeys();
     if (await this.keys.anyUsable(this.services.registry().list())) return;
     const names = this.localServers.map((l) => l.displayName).join(' and ');
-    const choice = await vscode.window.showInformationMessage(`Switchboard found ${names} on this machine. Chat with local models now, no key needed.`, 'Open Chat');
+    const choice = await vscode.window.showInformationMessage(
+      `Switchboard found ${names} on this machine. Chat with local models now, no key needed.`,
+      'Open Chat',
+    );
     if (choice) void vscode.commands.executeCommand('switchboard.openChat');
   }
 }

@@ -53,6 +53,8 @@ export class ProposalDiffs implements vscode.TextDocumentContentProvider {
 }
 
 async function closeDiffTabs(proposal: vscode.Uri): Promise<void> {
-  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === proposal.toString());
+  const tabs = vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === proposal.toString());
   if (tabs.length) await vscode.window.tabGroups.close(tabs);
 }

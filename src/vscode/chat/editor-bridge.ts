@@ -62,8 +62,16 @@ export function createEditorBridge(editors: LastEditorTracker, proposals: Propos
     setApiKey: async (providerId) => {
       await vscode.commands.executeCommand('switchboard.setApiKey', providerId);
     },
-    confirmDelete: async (title) => (await vscode.window.showWarningMessage(`Delete the conversation "${title}"?`, { modal: true }, 'Delete')) === 'Delete',
-    askTitle: (current) => Promise.resolve(vscode.window.showInputBox({ title: 'Rename conversation', value: current, validateInput: (v) => (v.trim() ? undefined : 'A title cannot be empty') })),
+    confirmDelete: async (title) =>
+      (await vscode.window.showWarningMessage(`Delete the conversation "${title}"?`, { modal: true }, 'Delete')) === 'Delete',
+    askTitle: (current) =>
+      Promise.resolve(
+        vscode.window.showInputBox({
+          title: 'Rename conversation',
+          value: current,
+          validateInput: (v) => (v.trim() ? undefined : 'A title cannot be empty'),
+        }),
+      ),
     pickModelQuick: pickModel,
     warn: (message) => void vscode.window.showWarningMessage(message),
   };

@@ -44,7 +44,10 @@ export function registerChat(context: vscode.ExtensionContext, port: ChatPort): 
   const proposals = new ProposalDiffs();
   const editors = new LastEditorTracker();
   const grouping: { value: PickerGrouping } = { value: 'model' };
-  const kv = { get: <T>(k: string) => context.globalState.get<T>(k), update: (k: string, v: unknown) => Promise.resolve(context.globalState.update(k, v)) };
+  const kv = {
+    get: <T>(k: string) => context.globalState.get<T>(k),
+    update: (k: string, v: unknown) => Promise.resolve(context.globalState.update(k, v)),
+  };
   const files = directoryFiles(path.join(context.globalStorageUri.fsPath, 'conversations'));
   const store = new ConversationStore(files, kv, systemClock, randomUUID, port.logger);
   let controller!: ChatController;
@@ -91,7 +94,12 @@ export function registerChat(context: vscode.ExtensionContext, port: ChatPort): 
   };
   const openPanel = () => {
     if (panel) return panel.reveal(undefined, false);
-    adoptPanel(vscode.window.createWebviewPanel(CHAT_PANEL_TYPE, 'Switchboard Chat', vscode.ViewColumn.Beside, { ...webviewOptions(context.extensionUri), retainContextWhenHidden: true }));
+    adoptPanel(
+      vscode.window.createWebviewPanel(CHAT_PANEL_TYPE, 'Switchboard Chat', vscode.ViewColumn.Beside, {
+        ...webviewOptions(context.extensionUri),
+        retainContextWhenHidden: true,
+      }),
+    );
   };
   // A chat left open in an editor comes back after a reload; its content comes from the host's
   // store when the webview says ready, so the serialized webview state is not needed.

@@ -8,7 +8,12 @@ interface RowItem extends vscode.QuickPickItem {
   row?: PickerRow;
 }
 
-const HEALTH_ICON: Record<string, string> = { ok: '$(pass-filled)', degraded: '$(warning)', down: '$(error)', unknown: '$(circle-outline)' };
+const HEALTH_ICON: Record<string, string> = {
+  ok: '$(pass-filled)',
+  degraded: '$(warning)',
+  down: '$(error)',
+  unknown: '$(circle-outline)',
+};
 
 /** Shows the picker; resolves when it closes. */
 export async function showModelQuickPick(controller: ChatController, grouping: { value: PickerGrouping }): Promise<void> {
@@ -18,8 +23,14 @@ export async function showModelQuickPick(controller: ChatController, grouping: {
   qp.placeholder = 'Search models and providers — prices per million tokens in / out';
   qp.matchOnDescription = true;
   qp.matchOnDetail = true;
-  const groupButton = (): vscode.QuickInputButton => ({ iconPath: new vscode.ThemeIcon(grouping.value === 'model' ? 'list-tree' : 'symbol-class'), tooltip: grouping.value === 'model' ? 'Group by provider' : 'Group by model' });
-  const prefsButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('settings'), tooltip: 'Routing preferences for this conversation' };
+  const groupButton = (): vscode.QuickInputButton => ({
+    iconPath: new vscode.ThemeIcon(grouping.value === 'model' ? 'list-tree' : 'symbol-class'),
+    tooltip: grouping.value === 'model' ? 'Group by provider' : 'Group by model',
+  });
+  const prefsButton: vscode.QuickInputButton = {
+    iconPath: new vscode.ThemeIcon('settings'),
+    tooltip: 'Routing preferences for this conversation',
+  };
   const draw = () => {
     qp.buttons = [groupButton(), prefsButton];
     qp.items = toItems(data, grouping.value);
@@ -67,11 +78,20 @@ function toItems(data: PickerData, grouping: PickerGrouping): RowItem[] {
         detail: row.detail,
         row,
         picked: row.ref === data.current,
-        buttons: [{ iconPath: new vscode.ThemeIcon(row.favourite ? 'star-full' : 'star-empty'), tooltip: row.favourite ? 'Remove from favourites' : 'Add to favourites' }],
+        buttons: [
+          {
+            iconPath: new vscode.ThemeIcon(row.favourite ? 'star-full' : 'star-empty'),
+            tooltip: row.favourite ? 'Remove from favourites' : 'Add to favourites',
+          },
+        ],
       });
     }
   }
-  if (!items.length) items.push({ label: 'No models yet', detail: 'Set an API key with "Switchboard: Set API Key", or check the switchboard.providers setting.' });
+  if (!items.length)
+    items.push({
+      label: 'No models yet',
+      detail: 'Set an API key with "Switchboard: Set API Key", or check the switchboard.providers setting.',
+    });
   return items;
 }
 
@@ -80,7 +100,11 @@ async function showRoutingPreferences(controller: ChatController, data: PickerDa
   const p: ChatPreferences = { ...data.preferences };
   const sorts = ['balanced', 'price', 'latency', 'throughput'] as const;
   const sort = await vscode.window.showQuickPick(
-    sorts.map((s) => ({ label: s, picked: (p.sort ?? 'balanced') === s, description: s === (p.sort ?? 'balanced') ? 'current' : undefined })),
+    sorts.map((s) => ({
+      label: s,
+      picked: (p.sort ?? 'balanced') === s,
+      description: s === (p.sort ?? 'balanced') ? 'current' : undefined,
+    })),
     { title: 'Routing (1/4): order hosts by' },
   );
   if (!sort) return;
@@ -100,7 +124,10 @@ async function showRoutingPreferences(controller: ChatController, data: PickerDa
   const price = await vscode.window.showInputBox({
     title: 'Routing (4/4): max price per million tokens, "input/output" (empty = no limit)',
     value: p.maxPrice ? `${p.maxPrice.inputPerMTok ?? ''}/${p.maxPrice.outputPerMTok ?? ''}` : '',
-    validateInput: (v) => (v.trim() === '' || /^\s*\d*(\.\d+)?\s*\/\s*\d*(\.\d+)?\s*$/.test(v) ? undefined : 'Write it as 3/15 (USD per MTok in/out), or leave it empty'),
+    validateInput: (v) =>
+      v.trim() === '' || /^\s*\d*(\.\d+)?\s*\/\s*\d*(\.\d+)?\s*$/.test(v)
+        ? undefined
+        : 'Write it as 3/15 (USD per MTok in/out), or leave it empty',
   });
   if (price === undefined) return;
   const [i, o] = price.split('/').map((s) => (s.trim() === '' ? undefined : Number(s)));

@@ -1,7 +1,15 @@
 // The compare panel: one prompt to 2–4 models side by side, each column streaming on its own.
 import * as vscode from 'vscode';
 import { onOwnLines } from '../../app/chat/insertion';
-import { isOpenableLink, MessageEndpoint, toHostMessages, toWebviewMessages, type LaneResult, type ToHostMessages, type ToWebviewMessages } from '../../shared/protocol';
+import {
+  isOpenableLink,
+  MessageEndpoint,
+  toHostMessages,
+  toWebviewMessages,
+  type LaneResult,
+  type ToHostMessages,
+  type ToWebviewMessages,
+} from '../../shared/protocol';
 import type { SwitchboardLog } from '../logging';
 import type { ChatPort } from '../selection/selection-commands';
 import type { Core } from '../services';
@@ -80,7 +88,12 @@ export class ComparePanel {
   ) {
     this.target = targetOf(editor);
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'switchboard.svg');
-    panel.webview.html = buildWebviewHtml({ webview: panel.webview, extensionUri: deps.extensionUri, kind: 'compare', title: 'Switchboard Compare' });
+    panel.webview.html = buildWebviewHtml({
+      webview: panel.webview,
+      extensionUri: deps.extensionUri,
+      kind: 'compare',
+      title: 'Switchboard Compare',
+    });
     this.endpoint = new MessageEndpoint({
       incoming: toHostMessages,
       outgoing: toWebviewMessages,
@@ -123,10 +136,17 @@ export class ComparePanel {
     const options = listing.slice(0, 2000).map((m) => ({
       id: m.model,
       label: m.displayName.slice(0, 300),
-      detail: `${m.hosts.slice(0, 4).join(', ')}${m.inputPerMTok !== undefined ? ` · $${m.inputPerMTok}/$${m.outputPerMTok} per M` : ''}`.slice(0, 300),
+      detail:
+        `${m.hosts.slice(0, 4).join(', ')}${m.inputPerMTok !== undefined ? ` · $${m.inputPerMTok}/$${m.outputPerMTok} per M` : ''}`.slice(
+          0,
+          300,
+        ),
     }));
     const remembered = this.deps.state.get<string[]>(LAST_MODELS) ?? [];
-    const suggested = [...new Set([...remembered, this.deps.defaultModel(), ...options.map((o) => o.id)].filter(Boolean))].slice(0, remembered.length >= 2 ? remembered.length : 2);
+    const suggested = [...new Set([...remembered, this.deps.defaultModel(), ...options.map((o) => o.id)].filter(Boolean))].slice(
+      0,
+      remembered.length >= 2 ? remembered.length : 2,
+    );
     this.endpoint.post('compare.init', { prompt, models: suggested.slice(0, 4), modelOptions: options });
   }
 
@@ -200,7 +220,8 @@ export class ComparePanel {
     const range = t.document.validateRange(t.selection);
     const before = t.document.lineAt(range.start.line).text.slice(0, range.start.character);
     const after = t.document.lineAt(range.end.line).text.slice(range.end.character);
-    if (!(await ed.edit((b) => b.replace(range, onOwnLines(text, before, after))))) void vscode.window.showWarningMessage('Switchboard could not insert the answer into the editor.');
+    if (!(await ed.edit((b) => b.replace(range, onOwnLines(text, before, after)))))
+      void vscode.window.showWarningMessage('Switchboard could not insert the answer into the editor.');
   }
 
   private async openLink(href: string): Promise<void> {

@@ -92,11 +92,9 @@ export class ConfigService implements vscode.Disposable {
   private show(fresh: readonly SettingProblem[]): void {
     const text = formatProblems(fresh);
     this.logger.warn(`Ignored invalid settings: ${text}`);
-    void vscode.window
-      .showWarningMessage(`Switchboard ignored an invalid setting: ${text}`, 'Open Settings')
-      .then((choice) => {
-        if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', settingKey(fresh[0].setting));
-      });
+    void vscode.window.showWarningMessage(`Switchboard ignored an invalid setting: ${text}`, 'Open Settings').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', settingKey(fresh[0].setting));
+    });
   }
 }
 

@@ -3,7 +3,14 @@
 import * as vscode from 'vscode';
 import type { BudgetGuard } from '../../core/budgets';
 import type { HostPrice } from '../../core/catalog';
-import { MessageEndpoint, toHostMessages, toWebviewMessages, type DashboardPeriod, type ToHostMessages, type ToWebviewMessages } from '../../shared/protocol';
+import {
+  MessageEndpoint,
+  toHostMessages,
+  toWebviewMessages,
+  type DashboardPeriod,
+  type ToHostMessages,
+  type ToWebviewMessages,
+} from '../../shared/protocol';
 import type { SwitchboardLog } from '../logging';
 import { onLocalMidnight } from '../../app/status/midnight';
 import type { SpendSource } from '../../app/status/ports';
@@ -62,7 +69,12 @@ export class DashboardPanel {
     private readonly deps: DashboardDeps,
   ) {
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'switchboard.svg');
-    panel.webview.html = buildWebviewHtml({ webview: panel.webview, extensionUri: deps.extensionUri, kind: 'dashboard', title: 'Switchboard Spend' });
+    panel.webview.html = buildWebviewHtml({
+      webview: panel.webview,
+      extensionUri: deps.extensionUri,
+      kind: 'dashboard',
+      title: 'Switchboard Spend',
+    });
     this.endpoint = new MessageEndpoint({
       incoming: toHostMessages,
       outgoing: toWebviewMessages,
@@ -76,7 +88,10 @@ export class DashboardPanel {
       this.push();
     });
     this.endpoint.on('dashboard.exportCsv', () => void vscode.commands.executeCommand('switchboard.exportSpendCsv'));
-    this.endpoint.on('dashboard.openBudgetSettings', () => void vscode.commands.executeCommand('workbench.action.openSettings', 'switchboard.budgets'));
+    this.endpoint.on(
+      'dashboard.openBudgetSettings',
+      () => void vscode.commands.executeCommand('workbench.action.openSettings', 'switchboard.budgets'),
+    );
     this.endpoint.on('webviewLog', ({ level, message }) => deps.log[level](`dashboard webview: ${message}`));
     const unsubscribe = deps.spend().onChange(() => this.schedule());
     this.disposables.push(

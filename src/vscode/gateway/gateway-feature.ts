@@ -35,7 +35,14 @@ export function registerGateway(w: SwitchboardWindow): GatewayFeature {
     start: async (port) => {
       const { engine } = await w.services.core();
       const t = token ?? '';
-      return startGateway({ engine, token: t, port, logger: log, redact: (text) => w.redact(text).split(t).join('[token]'), fallbackChains: () => config.settings.gateway.fallbackChains });
+      return startGateway({
+        engine,
+        token: t,
+        port,
+        logger: log,
+        redact: (text) => w.redact(text).split(t).join('[token]'),
+        fallbackChains: () => config.settings.gateway.fallbackChains,
+      });
     },
     probe: (port) => probeGateway(port, token ?? ''),
     onRole: (role) => {
@@ -92,7 +99,9 @@ export function registerGateway(w: SwitchboardWindow): GatewayFeature {
     vscode.commands.registerCommand('switchboard.copyGatewayTerminalSettings', async () => {
       const role = supervisor.role;
       if (role.kind !== 'serving' && role.kind !== 'sharing') {
-        void vscode.window.showWarningMessage('The Switchboard gateway is off. Turn on "switchboard.gateway" → "enabled" in your user settings first.');
+        void vscode.window.showWarningMessage(
+          'The Switchboard gateway is off. Turn on "switchboard.gateway" → "enabled" in your user settings first.',
+        );
         return;
       }
       token ??= await gatewayToken(context.secrets);

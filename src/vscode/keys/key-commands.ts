@@ -26,7 +26,11 @@ const SOURCE_LABEL: Record<KeySource, string> = {
 };
 
 /** A provider QuickPick showing where each provider's key comes from. */
-export async function pickProvider(deps: Pick<KeyCommandDeps, 'keys' | 'registry'>, title: string, filter?: (s: KeySource) => boolean): Promise<ProviderDescriptor | undefined> {
+export async function pickProvider(
+  deps: Pick<KeyCommandDeps, 'keys' | 'registry'>,
+  title: string,
+  filter?: (s: KeySource) => boolean,
+): Promise<ProviderDescriptor | undefined> {
   const rows: (vscode.QuickPickItem & { d: ProviderDescriptor })[] = [];
   for (const d of deps.registry().list()) {
     const source = await deps.keys.sourceOf(d);
@@ -37,7 +41,13 @@ export async function pickProvider(deps: Pick<KeyCommandDeps, 'keys' | 'registry
     void vscode.window.showInformationMessage('No provider matches. Set a key first with "Switchboard: Set API Key".');
     return undefined;
   }
-  const pick = await vscode.window.showQuickPick(rows, { title, placeHolder: 'Provider', matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true });
+  const pick = await vscode.window.showQuickPick(rows, {
+    title,
+    placeHolder: 'Provider',
+    matchOnDescription: true,
+    matchOnDetail: true,
+    ignoreFocusOut: true,
+  });
   return pick?.d;
 }
 
@@ -68,7 +78,11 @@ export function registerKeyCommands(deps: KeyCommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand('switchboard.removeApiKey', async (arg?: unknown) => {
       const d = await resolve(arg, 'Switchboard: Remove API Key', (s) => s === 'secret-storage');
       if (!d) return false;
-      const ok = await vscode.window.showWarningMessage(`Remove the stored ${d.displayName} key from VS Code's secret storage?`, { modal: true }, 'Remove');
+      const ok = await vscode.window.showWarningMessage(
+        `Remove the stored ${d.displayName} key from VS Code's secret storage?`,
+        { modal: true },
+        'Remove',
+      );
       if (ok !== 'Remove') return false;
       await deps.keys.remove(d.id);
       deps.changed();
@@ -96,11 +110,14 @@ async function reportTest(deps: KeyCommandDeps, d: ProviderDescriptor, justSet: 
   );
   if (result.ok) {
     deps.log.info(`Key test for ${d.id}: ok, ${result.models} models.`);
-    void vscode.window.showInformationMessage(`${d.displayName} key works: ${result.models} model${result.models === 1 ? '' : 's'} available.`);
+    void vscode.window.showInformationMessage(
+      `${d.displayName} key works: ${result.models} model${result.models === 1 ? '' : 's'} available.`,
+    );
     return result;
   }
   deps.log.warn(`Key test for ${d.id} failed: ${result.message}`);
-  const actions = result.category === 'auth' || result.category === 'permission' ? ['Set Again', ...(justSet ? ['Remove'] : [])] : ['Retry'];
+  const actions =
+    result.category === 'auth' || result.category === 'permission' ? ['Set Again', ...(justSet ? ['Remove'] : [])] : ['Retry'];
   // Not awaited: a command must finish even when nobody clicks the notification.
   void vscode.window.showWarningMessage(`${d.displayName}: ${result.message}`, ...actions).then(async (choice) => {
     if (choice === 'Set Again') void vscode.commands.executeCommand('switchboard.setApiKey', d.id);

@@ -70,7 +70,11 @@ export class SwitchboardLmProvider implements vscode.LanguageModelChatProvider<I
     const core = await this.deps.core();
     const mapped = toChatMessages(messages as readonly LmMessageShape[], { tools: CORE_SUPPORTS_TOOLS });
     const route = await this.routeFor(core, model.id, mapped);
-    if (!route) throw lmError({ kind: 'not-found', message: `No reachable model fits this request for ${model.name}. Add a key with "Switchboard: Set API Key", or pick a model with a larger context.` });
+    if (!route)
+      throw lmError({
+        kind: 'not-found',
+        message: `No reachable model fits this request for ${model.name}. Add a key with "Switchboard: Set API Key", or pick a model with a larger context.`,
+      });
     const ctrl = new AbortController();
     // Aborting closes the provider's socket: the router aborts the attempt's fetch.
     const sub = token.onCancellationRequested(() => ctrl.abort());

@@ -79,7 +79,11 @@ export interface RouteRow {
 }
 
 /** Rows for the planned hosts, in the order the router would try them. */
-export function routeRows(plan: RoutePlan, hostName: (p: string) => string, healthOf: (key: string) => { state: string; breaker: string; ttftMs?: number } | undefined): RouteRow[] {
+export function routeRows(
+  plan: RoutePlan,
+  hostName: (p: string) => string,
+  healthOf: (key: string) => { state: string; breaker: string; ttftMs?: number } | undefined,
+): RouteRow[] {
   return plan.candidates.map((c, i) => {
     const h = healthOf(c.key);
     return {
@@ -100,7 +104,10 @@ export function routeMarkdown(model: string, plan: RoutePlan, rows: readonly Rou
   const table = [
     '| # | Host | Model id | $/MTok in / out | Health | Breaker | TTFT |',
     '| ---: | --- | --- | --- | --- | --- | ---: |',
-    ...rows.map((r) => `| ${r.order} | ${r.host} | \`${r.modelId}\` | ${r.price ? `${r.price.inputPerMTok} / ${r.price.outputPerMTok}` : 'unknown'} | ${r.health} | ${r.breaker} | ${r.ttftMs === undefined ? '–' : `${Math.round(r.ttftMs)} ms`} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.order} | ${r.host} | \`${r.modelId}\` | ${r.price ? `${r.price.inputPerMTok} / ${r.price.outputPerMTok}` : 'unknown'} | ${r.health} | ${r.breaker} | ${r.ttftMs === undefined ? '–' : `${Math.round(r.ttftMs)} ms`} |`,
+    ),
   ].join('\n');
   const skipped = plan.skipped.map((s) => `- \`${s.key}\`: ${s.reason}`);
   const unknown = plan.unknownModels.map((m) => `- \`${m}\`: not in the catalog`);
@@ -112,7 +119,12 @@ export function routeMarkdown(model: string, plan: RoutePlan, rows: readonly Rou
 /** The /compare summary under each lane's answer. */
 export function compareLaneMarkdown(r: CompareResult, hostName: (p: string) => string): string {
   const served = r.report?.servedBy;
-  const speed = [r.ttftMs !== undefined ? `first token ${Math.round(r.ttftMs)} ms` : undefined, r.tokensPerSec !== undefined ? `${r.tokensPerSec.toFixed(1)} tok/s` : undefined].filter(Boolean).join(', ');
+  const speed = [
+    r.ttftMs !== undefined ? `first token ${Math.round(r.ttftMs)} ms` : undefined,
+    r.tokensPerSec !== undefined ? `${r.tokensPerSec.toFixed(1)} tok/s` : undefined,
+  ]
+    .filter(Boolean)
+    .join(', ');
   const cost = r.totalUsd !== undefined ? formatUsd(r.totalUsd) : chargeText(r.charge ? [r.charge] : []);
   const meta = [served ? `via ${hostName(served.provider)}` : undefined, cost, speed || undefined].filter(Boolean).join(' · ');
   const body = r.error ? `_Failed: ${r.error.message}_` : r.text;

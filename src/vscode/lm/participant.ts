@@ -8,7 +8,15 @@ import type { RouteReport, RoutedRequest, RouterEvent } from '../../core/router/
 import type { ChatMessage } from '../../core/types';
 import type { Core } from '../services';
 import type { SwitchboardLmProvider } from './lm-provider';
-import { compareLaneMarkdown, costMarkdown, footerLine, historyMessages, routeMarkdown, routeRows, splitCompareArgs } from './participant-text';
+import {
+  compareLaneMarkdown,
+  costMarkdown,
+  footerLine,
+  historyMessages,
+  routeMarkdown,
+  routeRows,
+  splitCompareArgs,
+} from './participant-text';
 
 /** The parts of vscode.ChatRequest the handler reads. */
 export interface ParticipantRequest {
@@ -41,7 +49,12 @@ const CHEAPEST = '@cheapest';
 
 /** Builds the handler; `vendor` is Switchboard's language-model vendor id. */
 export function participantHandler(deps: ParticipantDeps, vendor: string) {
-  return async (request: ParticipantRequest, context: { history: readonly unknown[] }, stream: ParticipantStream, token: vscode.CancellationToken): Promise<ParticipantResult> => {
+  return async (
+    request: ParticipantRequest,
+    context: { history: readonly unknown[] },
+    stream: ParticipantStream,
+    token: vscode.CancellationToken,
+  ): Promise<ParticipantResult> => {
     const core = await deps.core();
     // The user's pick when it is one of ours; another vendor's model cannot be routed here.
     const model = request.model?.vendor === vendor ? request.model.id : (deps.defaultModel() ?? CHEAPEST);
@@ -68,7 +81,8 @@ export function participantHandler(deps: ParticipantDeps, vendor: string) {
     if (command === 'compare') return compare(core, request.prompt, stream, signal, hostName);
     const messages: ChatMessage[] = [...historyMessages(context.history), { role: 'user', content: request.prompt }];
     const route = await deps.provider.routeFor(core, model, messages);
-    if (!route) return { errorDetails: { message: `No reachable model fits this request for ${model}. Add a key with "Switchboard: Set API Key".` } };
+    if (!route)
+      return { errorDetails: { message: `No reachable model fits this request for ${model}. Add a key with "Switchboard: Set API Key".` } };
     let error: Parameters<typeof adviseFailure>[0] | undefined;
     let report: RouteReport | undefined;
     for await (const ev of deps.route({ models: route.models, messages, preferences: route.preferences, signal }, 'participant')) {
@@ -77,11 +91,18 @@ export function participantHandler(deps: ParticipantDeps, vendor: string) {
       else if (ev.type === 'route-report') report = ev.report;
     }
     if (report && (report.servedBy || report.attempts.length)) stream.markdown(footerLine(report, hostName));
-    if (error && error.category !== 'cancelled') return { errorDetails: { message: adviseFailure(error, model, report).message }, metadata: { command, model } };
+    if (error && error.category !== 'cancelled')
+      return { errorDetails: { message: adviseFailure(error, model, report).message }, metadata: { command, model } };
     return { metadata: { command, model } };
   };
 
-  async function compare(core: Core, prompt: string, stream: ParticipantStream, signal: AbortSignal, hostName: (p: string) => string): Promise<ParticipantResult> {
+  async function compare(
+    core: Core,
+    prompt: string,
+    stream: ParticipantStream,
+    signal: AbortSignal,
+    hostName: (p: string) => string,
+  ): Promise<ParticipantResult> {
     const { models, prompt: text } = splitCompareArgs(prompt, (ref) => core.engine.catalog.resolve(ref) !== undefined);
     if (models.length < COMPARE_MIN || models.length > COMPARE_MAX || !text) {
       const message = `Name ${COMPARE_MIN} to ${COMPARE_MAX} models, then the prompt: \`/compare openai/gpt-5 anthropic/claude-sonnet-4.5 Explain this regex\`.`;
@@ -90,9 +111,11 @@ export function participantHandler(deps: ParticipantDeps, vendor: string) {
     stream.progress(`Asking ${models.join(', ')}…`);
     const lanes = core.engine.compare(models, { messages: [{ role: 'user', content: text }], origin: 'participant', signal });
     // Each lane's result settles once its events are read to the end; read them all at once.
-    await Promise.all(lanes.map(async (l) => {
-      for await (const _ of l.events) void _;
-    }));
+    await Promise.all(
+      lanes.map(async (l) => {
+        for await (const _ of l.events) void _;
+      }),
+    );
     for (const r of await Promise.all(lanes.map((l) => l.result))) stream.markdown(compareLaneMarkdown(r, hostName));
     return { metadata: { command: 'compare', model: models.join(',') } };
   }

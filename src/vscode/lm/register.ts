@@ -13,10 +13,18 @@ export const LM_VENDOR = 'switchboard';
 export const PARTICIPANT_ID = 'switchboard';
 
 /** What the e2e hook drives: the participant's handler with a scripted stream. */
-export type RunParticipant = (request: ParticipantRequest, history: readonly unknown[], stream: ParticipantStream) => Promise<ParticipantResult>;
+export type RunParticipant = (
+  request: ParticipantRequest,
+  history: readonly unknown[],
+  stream: ParticipantStream,
+) => Promise<ParticipantResult>;
 
 /** Registers everything; returns the disposables and the participant handler for tests. */
-export function registerLanguageModels(context: vscode.ExtensionContext, services: Services, chatPort: ChatPort): { disposables: vscode.Disposable[]; runParticipant: RunParticipant } {
+export function registerLanguageModels(
+  context: vscode.ExtensionContext,
+  services: Services,
+  chatPort: ChatPort,
+): { disposables: vscode.Disposable[]; runParticipant: RunParticipant } {
   const route = (req: Parameters<ChatPort['route']>[0], origin: string) => chatPort.route(req, origin);
   const provider = new SwitchboardLmProvider({
     core: () => services.core(),
@@ -25,14 +33,17 @@ export function registerLanguageModels(context: vscode.ExtensionContext, service
     routing: () => services.config.snapshot.routingLevels,
     onServed: () => watch.kick(),
   });
-  const handler = participantHandler({ core: () => services.core(), route, provider, defaultModel: () => chatPort.defaultModel() }, LM_VENDOR);
+  const handler = participantHandler(
+    { core: () => services.core(), route, provider, defaultModel: () => chatPort.defaultModel() },
+    LM_VENDOR,
+  );
   const watch = watchOffer({
-      loadedCore: () => services.loadedCore(),
-      offer: (core) => provider.currentOffer(core),
-      served: () => provider.served,
-      fire: () => provider.fireChanged(),
-      onKeys: (l) => new vscode.Disposable(services.keys.onDidChange(() => l()).dispose),
-      onSettings: (l) => services.config.onDidChange(() => l()),
+    loadedCore: () => services.loadedCore(),
+    offer: (core) => provider.currentOffer(core),
+    served: () => provider.served,
+    fire: () => provider.fireChanged(),
+    onKeys: (l) => new vscode.Disposable(services.keys.onDidChange(() => l()).dispose),
+    onSettings: (l) => services.config.onDidChange(() => l()),
   });
   const disposables: vscode.Disposable[] = [
     provider,
@@ -56,12 +67,31 @@ export function registerLanguageModels(context: vscode.ExtensionContext, service
 /** The vendor's management command: keys, and which models are offered. */
 async function manageModels(): Promise<void> {
   const items: (vscode.QuickPickItem & { run: () => Thenable<unknown> })[] = [
-    { label: '$(key) Set API Key', detail: 'Models appear for every provider with a key (local servers need none).', run: () => vscode.commands.executeCommand('switchboard.setApiKey') },
+    {
+      label: '$(key) Set API Key',
+      detail: 'Models appear for every provider with a key (local servers need none).',
+      run: () => vscode.commands.executeCommand('switchboard.setApiKey'),
+    },
     { label: '$(trash) Remove API Key', run: () => vscode.commands.executeCommand('switchboard.removeApiKey') },
-    { label: '$(list-ordered) Edit Fallback Chains', detail: 'switchboard.modelChains: named chains offered as models', run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'switchboard.modelChains') },
-    { label: '$(pin) Offer Pinned Hosts', detail: 'switchboard.languageModelPinnedHosts: one model per host, no routing', run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'switchboard.languageModelPinnedHosts') },
-    { label: '$(arrow-swap) Routing Preferences', detail: 'switchboard.routing: how hosts are ordered', run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'switchboard.routing') },
+    {
+      label: '$(list-ordered) Edit Fallback Chains',
+      detail: 'switchboard.modelChains: named chains offered as models',
+      run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'switchboard.modelChains'),
+    },
+    {
+      label: '$(pin) Offer Pinned Hosts',
+      detail: 'switchboard.languageModelPinnedHosts: one model per host, no routing',
+      run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'switchboard.languageModelPinnedHosts'),
+    },
+    {
+      label: '$(arrow-swap) Routing Preferences',
+      detail: 'switchboard.routing: how hosts are ordered',
+      run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'switchboard.routing'),
+    },
   ];
-  const pick = await vscode.window.showQuickPick(items, { title: 'Switchboard: Manage Language Models', placeHolder: 'Keys decide which models are offered' });
+  const pick = await vscode.window.showQuickPick(items, {
+    title: 'Switchboard: Manage Language Models',
+    placeHolder: 'Keys decide which models are offered',
+  });
   await pick?.run();
 }

@@ -7,7 +7,14 @@ import type { Settings } from '../../app/config/schema';
 import { formatUsd } from '../../common/format';
 import type { ChatMessage } from '../../core/types';
 import { needsConfirm, type SendEstimate } from '../../app/selection/estimate';
-import { ACTION_INSTRUCTIONS, applyTemplate, buildSelectionPrompt, MAX_SELECTION_CHARS, type SelectionAction, type SelectionContext } from '../../app/selection/build-prompt';
+import {
+  ACTION_INSTRUCTIONS,
+  applyTemplate,
+  buildSelectionPrompt,
+  MAX_SELECTION_CHARS,
+  type SelectionAction,
+  type SelectionContext,
+} from '../../app/selection/build-prompt';
 
 /** The chat panel's public API (owned by the chat view); only what sending a selection needs. */
 export interface ChatPort {
@@ -20,7 +27,6 @@ export interface ChatPort {
   /** Starts a conversation holding this exchange (the compare view's "Continue in chat"). */
   importExchange(prompt: string, answer: string, model: string, meta?: AssistantMeta): Promise<void>;
 }
-
 
 /** What the selection commands need. */
 export interface SelectionDeps {
@@ -72,7 +78,9 @@ async function runSelectionAction(deps: SelectionDeps, action: SelectionAction):
   const ctx = currentSelection();
   if (!ctx) return false;
   if (ctx.text.length > MAX_SELECTION_CHARS) {
-    void vscode.window.showWarningMessage(`The selection is ${ctx.text.length.toLocaleString('en-US')} characters; Switchboard sends at most ${MAX_SELECTION_CHARS.toLocaleString('en-US')}. Select a smaller part.`);
+    void vscode.window.showWarningMessage(
+      `The selection is ${ctx.text.length.toLocaleString('en-US')} characters; Switchboard sends at most ${MAX_SELECTION_CHARS.toLocaleString('en-US')}. Select a smaller part.`,
+    );
     return false;
   }
   const prompt = await promptFor(deps, action, ctx);
@@ -88,7 +96,8 @@ async function runSelectionAction(deps: SelectionDeps, action: SelectionAction):
 type SelectionPrompt = { text: string; selection?: SelectionContext };
 
 async function promptFor(deps: SelectionDeps, action: SelectionAction, ctx: SelectionContext): Promise<SelectionPrompt | undefined> {
-  if (action === 'explain' || action === 'findBugs' || action === 'writeTests') return { text: ACTION_INSTRUCTIONS[action], selection: ctx };
+  if (action === 'explain' || action === 'findBugs' || action === 'writeTests')
+    return { text: ACTION_INSTRUCTIONS[action], selection: ctx };
   if (action === 'refactor') {
     const how = await vscode.window.showInputBox({
       title: 'Refactor Selection',
@@ -97,7 +106,10 @@ async function promptFor(deps: SelectionDeps, action: SelectionAction, ctx: Sele
       ignoreFocusOut: true,
     });
     if (!how?.trim()) return undefined;
-    return { text: `Refactor this code: ${how.trim()} Reply with the complete new code in one code block, then a short list of what changed.`, selection: ctx };
+    return {
+      text: `Refactor this code: ${how.trim()} Reply with the complete new code in one code block, then a short list of what changed.`,
+      selection: ctx,
+    };
   }
   return askPrompt(deps.settings().promptTemplates, ctx);
 }
@@ -139,7 +151,10 @@ async function confirmCost(deps: SelectionDeps, model: string | undefined, messa
   const cost = est.usd === undefined ? 'an unknown cost (no price known for this model)' : `up to ${formatUsd(est.usd)}`;
   const ok = await vscode.window.showWarningMessage(
     `Send ${est.inputTokens.toLocaleString('en-US')} tokens to ${est.model}?`,
-    { modal: true, detail: `Estimated ${cost}. ${est.detail}\nThe threshold is set in switchboard.confirmAboveUsd (${formatUsd(threshold)}).` },
+    {
+      modal: true,
+      detail: `Estimated ${cost}. ${est.detail}\nThe threshold is set in switchboard.confirmAboveUsd (${formatUsd(threshold)}).`,
+    },
     'Send',
   );
   return ok === 'Send';

@@ -5,7 +5,10 @@ import type { HealthSnapshot } from '../../core/health/types';
 import { breakerSummary, endpointRows, stateLabel } from '../../app/status/health-status';
 
 /** Shows the health QuickPick, then the chosen provider's endpoints; returns the chosen provider id, if any. */
-export async function showHealthPick(snapshot: () => HealthSnapshot, redact: (text: string) => string = (t) => t): Promise<string | undefined> {
+export async function showHealthPick(
+  snapshot: () => HealthSnapshot,
+  redact: (text: string) => string = (t) => t,
+): Promise<string | undefined> {
   const snap = snapshot();
   if (snap.providers.length === 0) {
     void vscode.window.showInformationMessage('Switchboard has not called any provider in this window yet.');
@@ -17,13 +20,20 @@ export async function showHealthPick(snapshot: () => HealthSnapshot, redact: (te
     detail: [
       p.headroom === undefined ? undefined : `rate-limit headroom ${Math.round(p.headroom * 100)}%`,
       p.lastError ? `last error: ${redact(p.lastError.message).slice(0, 160)}` : undefined,
-      `${p.endpoints.length} endpoint(s): ${p.endpoints.map((e) => `${e.modelId} (${e.state})`).join(', ').slice(0, 300)}`,
+      `${p.endpoints.length} endpoint(s): ${p.endpoints
+        .map((e) => `${e.modelId} (${e.state})`)
+        .join(', ')
+        .slice(0, 300)}`,
     ]
       .filter(Boolean)
       .join(' · '),
     provider: p.provider,
   }));
-  const pick = await vscode.window.showQuickPick(items, { title: 'Switchboard: Provider Health', matchOnDescription: true, matchOnDetail: true });
+  const pick = await vscode.window.showQuickPick(items, {
+    title: 'Switchboard: Provider Health',
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
   if (!pick) return undefined;
   // A fresh snapshot: the user may have looked at the first list for a while.
   const fresh = snapshot();

@@ -124,12 +124,21 @@ export class StatusBarController implements vscode.Disposable {
     this.spendItem.text = s.text;
     this.spendItem.tooltip = markdown(s.tooltip);
     this.spendItem.backgroundColor =
-      s.level === 'over' ? new vscode.ThemeColor('statusBarItem.errorBackground') : s.level === 'warn' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+      s.level === 'over'
+        ? new vscode.ThemeColor('statusBarItem.errorBackground')
+        : s.level === 'warn'
+          ? new vscode.ThemeColor('statusBarItem.warningBackground')
+          : undefined;
     this.spendItem.accessibilityInformation = { label: `Switchboard spend: ${s.text.replace(/\$\([a-z-]+\)\s*/g, '')}` };
     const h = this.state.health;
     this.healthItem.text = h.text;
     this.healthItem.tooltip = markdown(h.tooltip);
-    this.healthItem.backgroundColor = h.state === 'down' ? new vscode.ThemeColor('statusBarItem.errorBackground') : h.state === 'degraded' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.healthItem.backgroundColor =
+      h.state === 'down'
+        ? new vscode.ThemeColor('statusBarItem.errorBackground')
+        : h.state === 'degraded'
+          ? new vscode.ThemeColor('statusBarItem.warningBackground')
+          : undefined;
     this.healthItem.accessibilityInformation = { label: `Switchboard provider health: ${h.text.replace(/\$\([a-z-]+\)\s*/g, '')}` };
   }
 }

@@ -41,8 +41,19 @@ export function startChat(root: HTMLElement): void {
     onDelete: (id) => host.post('deleteConversation', { id }),
     onPickModel: () => void showPicker(),
   });
-  const log = h('div', { class: 'messages', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions text', 'aria-label': 'Conversation' });
-  const empty = h('div', { class: 'empty-state' }, icon('comment-discussion'), h('p', { text: 'Ask any model. Pick one above; Switchboard routes to a healthy host and shows what each answer cost.' }));
+  const log = h('div', {
+    class: 'messages',
+    role: 'log',
+    'aria-live': 'polite',
+    'aria-relevant': 'additions text',
+    'aria-label': 'Conversation',
+  });
+  const empty = h(
+    'div',
+    { class: 'empty-state' },
+    icon('comment-discussion'),
+    h('p', { text: 'Ask any model. Pick one above; Switchboard routes to a healthy host and shows what each answer cost.' }),
+  );
   const composer = createComposer(
     {
       onSend: (text, editing) => host.post(editing ? 'editLast' : 'send', { text }),
@@ -204,6 +215,7 @@ function keepChildren(parent: HTMLElement, next: readonly HTMLElement[]): void {
 
 /** A redrawn turn keeps its reasoning section open if the reader had opened it. */
 function keepReasoningOpen(from: TurnView, to: TurnView): TurnView {
-  if (from.element.querySelector('details.reasoning')?.hasAttribute('open')) to.element.querySelector('details.reasoning')?.setAttribute('open', '');
+  if (from.element.querySelector('details.reasoning')?.hasAttribute('open'))
+    to.element.querySelector('details.reasoning')?.setAttribute('open', '');
   return to;
 }

@@ -14,7 +14,10 @@ const ACTIONS: { action: CodeAction; icon: string; label: string; short: string 
 ];
 
 /** Builds a block's buttons on first hover or focus, and sends their clicks to `onAction`. */
-export function handleCodeActions(container: HTMLElement, onAction: (action: CodeAction, code: string, language: string | undefined) => void): void {
+export function handleCodeActions(
+  container: HTMLElement,
+  onAction: (action: CodeAction, code: string, language: string | undefined) => void,
+): void {
   const arm = (e: Event) => {
     const block = (e.target as Element).closest?.('.code-block');
     if (block && !block.querySelector('.code-actions')) armBlock(block);
@@ -35,7 +38,14 @@ function armBlock(block: Element): void {
     h(
       'span',
       { class: 'code-actions' },
-      ...ACTIONS.map((a) => h('button', { type: 'button', class: 'code-action', title: a.label, 'aria-label': a.label, 'data-code-action': a.action }, icon(a.icon), h('span', { text: a.short }))),
+      ...ACTIONS.map((a) =>
+        h(
+          'button',
+          { type: 'button', class: 'code-action', title: a.label, 'aria-label': a.label, 'data-code-action': a.action },
+          icon(a.icon),
+          h('span', { text: a.short }),
+        ),
+      ),
     ),
   );
 }

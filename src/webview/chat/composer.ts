@@ -31,9 +31,40 @@ export function createComposer(handlers: ComposerHandlers, initialDraft = ''): C
     'aria-label': 'Message',
   });
   input.value = initialDraft;
-  const editBanner = h('div', { class: 'edit-banner', hidden: true }, icon('edit'), h('span', { text: 'Editing your last message' }), h('button', { type: 'button', class: 'link-button', onclick: () => cancelEdit(), text: 'Cancel' }));
-  const send = h('button', { type: 'button', class: 'primary-button', 'data-testid': 'send', title: 'Send (Enter)', 'aria-label': 'Send', onclick: () => submit() }, icon('send'), h('span', { text: 'Send' }));
-  const stop = h('button', { type: 'button', class: 'secondary-button', 'data-testid': 'stop', title: 'Stop (Escape)', 'aria-label': 'Stop', hidden: true, onclick: () => handlers.onStop() }, icon('debug-stop'), h('span', { text: 'Stop' }));
+  const editBanner = h(
+    'div',
+    { class: 'edit-banner', hidden: true },
+    icon('edit'),
+    h('span', { text: 'Editing your last message' }),
+    h('button', { type: 'button', class: 'link-button', onclick: () => cancelEdit(), text: 'Cancel' }),
+  );
+  const send = h(
+    'button',
+    {
+      type: 'button',
+      class: 'primary-button',
+      'data-testid': 'send',
+      title: 'Send (Enter)',
+      'aria-label': 'Send',
+      onclick: () => submit(),
+    },
+    icon('send'),
+    h('span', { text: 'Send' }),
+  );
+  const stop = h(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary-button',
+      'data-testid': 'stop',
+      title: 'Stop (Escape)',
+      'aria-label': 'Stop',
+      hidden: true,
+      onclick: () => handlers.onStop(),
+    },
+    icon('debug-stop'),
+    h('span', { text: 'Stop' }),
+  );
 
   function submit(): void {
     const text = input.value.trim();
@@ -63,7 +94,13 @@ export function createComposer(handlers: ComposerHandlers, initialDraft = ''): C
   });
   input.addEventListener('input', () => handlers.onDraft(input.value));
 
-  const element = h('form', { class: 'composer', onsubmit: (e: Event) => (e.preventDefault(), submit()) }, editBanner, input, h('div', { class: 'composer-actions' }, h('span', { class: 'hint', text: 'Enter ↵ send · Shift+Enter newline' }), stop, send));
+  const element = h(
+    'form',
+    { class: 'composer', onsubmit: (e: Event) => (e.preventDefault(), submit()) },
+    editBanner,
+    input,
+    h('div', { class: 'composer-actions' }, h('span', { class: 'hint', text: 'Enter ↵ send · Shift+Enter newline' }), stop, send),
+  );
 
   return {
     element,

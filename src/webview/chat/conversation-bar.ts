@@ -20,20 +20,45 @@ export interface ConversationBar {
 /** Builds the bar. */
 export function createConversationBar(handlers: ConversationBarHandlers): ConversationBar {
   let activeId = '';
-  const select = h('select', { class: 'conversation-select', 'aria-label': 'Conversation', title: 'Switch conversation', onchange: () => handlers.onSelect(select.value) });
+  const select = h('select', {
+    class: 'conversation-select',
+    'aria-label': 'Conversation',
+    title: 'Switch conversation',
+    onchange: () => handlers.onSelect(select.value),
+  });
   const modelLabel = h('span', { class: 'model-label', text: 'Pick a model' });
-  const picker = h('button', { type: 'button', class: 'model-picker-button', 'data-testid': 'model-picker', 'aria-haspopup': 'dialog', title: 'Pick model and routing', onclick: () => handlers.onPickModel() }, icon('symbol-class'), modelLabel, icon('chevron-down'));
+  const picker = h(
+    'button',
+    {
+      type: 'button',
+      class: 'model-picker-button',
+      'data-testid': 'model-picker',
+      'aria-haspopup': 'dialog',
+      title: 'Pick model and routing',
+      onclick: () => handlers.onPickModel(),
+    },
+    icon('symbol-class'),
+    modelLabel,
+    icon('chevron-down'),
+  );
   const newBtn = iconButton('add', 'New conversation', () => handlers.onNew(), { 'data-action': 'new-conversation' });
   const renameBtn = iconButton('edit', 'Rename conversation', () => handlers.onRename(activeId), { 'data-action': 'rename-conversation' });
   const deleteBtn = iconButton('trash', 'Delete conversation', () => handlers.onDelete(activeId), { 'data-action': 'delete-conversation' });
-  const element = h('header', { class: 'chat-bar', role: 'toolbar', 'aria-label': 'Chat' }, h('div', { class: 'chat-bar-row' }, select, newBtn, renameBtn, deleteBtn), h('div', { class: 'chat-bar-row' }, picker));
+  const element = h(
+    'header',
+    { class: 'chat-bar', role: 'toolbar', 'aria-label': 'Chat' },
+    h('div', { class: 'chat-bar-row' }, select, newBtn, renameBtn, deleteBtn),
+    h('div', { class: 'chat-bar-row' }, picker),
+  );
 
   return {
     element,
     update(conversations, id, model, busy) {
       activeId = id;
       clear(select);
-      const list = conversations.some((c) => c.id === id) ? conversations : [{ id, title: 'New conversation', updatedAt: Date.now(), messageCount: 0 }, ...conversations];
+      const list = conversations.some((c) => c.id === id)
+        ? conversations
+        : [{ id, title: 'New conversation', updatedAt: Date.now(), messageCount: 0 }, ...conversations];
       for (const c of list) select.append(h('option', { value: c.id, selected: c.id === id, text: c.title || 'Untitled' }));
       select.disabled = busy;
       modelLabel.textContent = model ?? 'Pick a model';

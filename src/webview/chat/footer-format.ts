@@ -41,7 +41,11 @@ export function footerParts(turn: Pick<ChatTurn, 'model' | 'meta'>): FooterPart[
   const attempts = failedAttempts(meta, model);
   if (attempts) parts.push(attempts);
   if (meta.comparableFallback) {
-    parts.push({ kind: 'fallbacks', text: `moved to ${meta.comparableFallback.to}`, title: `Every host of ${meta.comparableFallback.from} was down` });
+    parts.push({
+      kind: 'fallbacks',
+      text: `moved to ${meta.comparableFallback.to}`,
+      title: `Every host of ${meta.comparableFallback.from} was down`,
+    });
   }
   if (meta.usage) {
     const u = meta.usage;
@@ -57,16 +61,26 @@ export function footerParts(turn: Pick<ChatTurn, 'model' | 'meta'>): FooterPart[
   }
   // No usage and no charge: the request failed before any output, which providers do not bill
   // (the ledger records it at $0).
-  const cost = !meta.charge && !meta.usage ? { text: 'not billed', title: 'The request failed before any output; nothing was charged' } : formatCharge(meta.charge);
+  const cost =
+    !meta.charge && !meta.usage
+      ? { text: 'not billed', title: 'The request failed before any output; nothing was charged' }
+      : formatCharge(meta.charge);
   parts.push({ kind: 'cost', ...cost });
   if (meta.ttftMs !== undefined) parts.push({ kind: 'ttft', text: `TTFT ${formatMs(meta.ttftMs)}`, title: 'Time to first token' });
   if (meta.tokensPerSecond !== undefined && Number.isFinite(meta.tokensPerSecond)) {
-    parts.push({ kind: 'speed', text: formatTokensPerSecond(meta.tokensPerSecond), title: 'Output tokens per second after the first token' });
+    parts.push({
+      kind: 'speed',
+      text: formatTokensPerSecond(meta.tokensPerSecond),
+      title: 'Output tokens per second after the first token',
+    });
   }
-  if (meta.finishReason === 'cancelled') parts.push({ kind: 'status', text: 'stopped', title: 'You stopped this answer; the partial text is kept' });
+  if (meta.finishReason === 'cancelled')
+    parts.push({ kind: 'status', text: 'stopped', title: 'You stopped this answer; the partial text is kept' });
   else if (meta.partial) parts.push({ kind: 'status', text: 'partial', title: 'The provider failed after output began' });
-  else if (meta.finishReason === 'length') parts.push({ kind: 'status', text: 'cut at max tokens', title: 'The answer hit the output token limit' });
-  else if (meta.finishReason === 'content_filter') parts.push({ kind: 'status', text: 'filtered', title: 'The provider filtered the output' });
+  else if (meta.finishReason === 'length')
+    parts.push({ kind: 'status', text: 'cut at max tokens', title: 'The answer hit the output token limit' });
+  else if (meta.finishReason === 'content_filter')
+    parts.push({ kind: 'status', text: 'filtered', title: 'The provider filtered the output' });
   if (meta.budgetNote) {
     const text = meta.budgetAction === 'downgrade' ? 'cheaper model (budget)' : 'budget warning';
     parts.push({ kind: 'budget', text, title: meta.budgetNote });
@@ -89,7 +103,9 @@ function failedAttempts(meta: AssistantMeta, servedModel: string | undefined): F
   const otherHosts = hosts - 1;
   const retries = tried.length - hosts;
   const plural = (n: number, word: string, many: string) => `${n} ${n === 1 ? word : many}`;
-  const text = [otherHosts ? plural(otherHosts, 'fallback', 'fallbacks') : '', retries ? plural(retries, 'retry', 'retries') : ''].filter(Boolean).join(' · ');
+  const text = [otherHosts ? plural(otherHosts, 'fallback', 'fallbacks') : '', retries ? plural(retries, 'retry', 'retries') : '']
+    .filter(Boolean)
+    .join(' · ');
   const list = failed.map((f) => `${host(f)}${f.reason ? ` (${f.reason})` : ''}`).join('\n');
   return { kind: 'fallbacks', text, title: `Failed attempts before this answer:\n${list}` };
 }

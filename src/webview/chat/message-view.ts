@@ -48,7 +48,13 @@ export interface TurnView {
 const LINK_REFERENCE = /^ {0,3}\[[^\]]+\]:/m;
 
 /** Builds the DOM of one turn. */
-export function renderTurn(turn: ChatTurn, pos: TurnPosition, render: MarkdownRenderer, handlers: TurnHandlers, keptBody?: HTMLElement): TurnView {
+export function renderTurn(
+  turn: ChatTurn,
+  pos: TurnPosition,
+  render: MarkdownRenderer,
+  handlers: TurnHandlers,
+  keptBody?: HTMLElement,
+): TurnView {
   const isUser = turn.role === 'user';
   const body = keptBody ?? h('div', { class: 'message-body', 'data-testid': 'message-body' });
   const reasoningBody = h('div', { class: 'reasoning-body' });
@@ -97,21 +103,47 @@ export function renderTurn(turn: ChatTurn, pos: TurnPosition, render: MarkdownRe
   // rendering a long answer from scratch again would stall a frame.
   if (keptBody) setReasoning(turn.reasoning);
   else setText(turn.text, turn.reasoning);
-  if (pos.streaming && !turn.text) body.append(h('span', { class: 'typing', 'aria-label': 'Waiting for the first token' }, icon('loading'), ' ' ));
+  if (pos.streaming && !turn.text)
+    body.append(h('span', { class: 'typing', 'aria-label': 'Waiting for the first token' }, icon('loading'), ' '));
 
   const header = h(
     'div',
     { class: 'message-header' },
     icon(isUser ? 'account' : 'sparkle'),
     h('span', { class: 'message-author', text: isUser ? 'You' : (turn.model ?? 'Assistant') }),
-    turn.context ? h('span', { class: 'message-context', title: turn.context.path, text: `${basename(turn.context.path)}:${turn.context.range.startLine}-${turn.context.range.endLine}` }) : null,
+    turn.context
+      ? h('span', {
+          class: 'message-context',
+          title: turn.context.path,
+          text: `${basename(turn.context.path)}:${turn.context.range.startLine}-${turn.context.range.endLine}`,
+        })
+      : null,
     h('span', { class: 'spacer' }),
-    isUser && pos.isLastUser && !pos.busy ? iconButton('edit', 'Edit and resend', () => handlers.onEdit(turn), { 'data-action': 'edit' }) : null,
-    !isUser && !pos.streaming ? iconButton('copy', 'Copy answer', () => handlers.onCopyText(turn.text), { 'data-action': 'copy-answer' }) : null,
-    !isUser && pos.isLastAssistant && !pos.busy ? iconButton('refresh', 'Regenerate', () => handlers.onRegenerate(), { 'data-action': 'regenerate' }) : null,
+    isUser && pos.isLastUser && !pos.busy
+      ? iconButton('edit', 'Edit and resend', () => handlers.onEdit(turn), { 'data-action': 'edit' })
+      : null,
+    !isUser && !pos.streaming
+      ? iconButton('copy', 'Copy answer', () => handlers.onCopyText(turn.text), { 'data-action': 'copy-answer' })
+      : null,
+    !isUser && pos.isLastAssistant && !pos.busy
+      ? iconButton('refresh', 'Regenerate', () => handlers.onRegenerate(), { 'data-action': 'regenerate' })
+      : null,
   );
 
-  const element = h('article', { class: `message ${turn.role}`, 'data-testid': 'message', 'data-role': turn.role, 'data-id': turn.id, 'aria-label': isUser ? 'Your message' : 'Assistant message' }, header, reasoning, body, status);
+  const element = h(
+    'article',
+    {
+      class: `message ${turn.role}`,
+      'data-testid': 'message',
+      'data-role': turn.role,
+      'data-id': turn.id,
+      'aria-label': isUser ? 'Your message' : 'Assistant message',
+    },
+    header,
+    reasoning,
+    body,
+    status,
+  );
 
   if (turn.error) element.append(renderError(turn.id, turn.error, handlers));
   if (!isUser && !pos.streaming) element.append(renderFooter(turn));
@@ -152,7 +184,12 @@ function renderError(messageId: string, error: NonNullable<ChatTurn['error']>, h
       'div',
       { class: 'error-actions' },
       ...error.actions.map((a) =>
-        h('button', { type: 'button', class: 'secondary-button', 'data-action': a, onclick: () => handlers.onErrorAction(messageId, a) }, icon(ERROR_LABELS[a].icon), h('span', { text: ERROR_LABELS[a].label })),
+        h(
+          'button',
+          { type: 'button', class: 'secondary-button', 'data-action': a, onclick: () => handlers.onErrorAction(messageId, a) },
+          icon(ERROR_LABELS[a].icon),
+          h('span', { text: ERROR_LABELS[a].label }),
+        ),
       ),
     ),
   );

@@ -30,12 +30,34 @@ export function startCompare(root: HTMLElement): void {
   const render = createMarkdownRenderer(window);
   let columns: Column[] = [];
 
-  const prompt = h('textarea', { class: 'compare-prompt', rows: 4, 'aria-label': 'Prompt', placeholder: 'One prompt, sent to every model below', 'data-testid': 'compare-prompt' });
+  const prompt = h('textarea', {
+    class: 'compare-prompt',
+    rows: 4,
+    'aria-label': 'Prompt',
+    placeholder: 'One prompt, sent to every model below',
+    'data-testid': 'compare-prompt',
+  });
   const datalist = h('datalist', { id: 'compare-models' });
   const modelFields = h('div', { class: 'model-fields', role: 'group', 'aria-label': 'Models to compare' });
   const addButton = h('button', { type: 'button', class: 'secondary-button', onclick: () => addModelField('') }, icon('add'), 'Add model');
-  const runButton = h('button', { type: 'button', class: 'primary-button', 'data-testid': 'compare-run', onclick: () => run() }, icon('play'), 'Compare');
-  const stopButton = h('button', { type: 'button', class: 'secondary-button', hidden: true, 'data-testid': 'compare-stop', onclick: () => host.post('compare.stop', {}) }, icon('debug-stop'), 'Stop');
+  const runButton = h(
+    'button',
+    { type: 'button', class: 'primary-button', 'data-testid': 'compare-run', onclick: () => run() },
+    icon('play'),
+    'Compare',
+  );
+  const stopButton = h(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary-button',
+      hidden: true,
+      'data-testid': 'compare-stop',
+      onclick: () => host.post('compare.stop', {}),
+    },
+    icon('debug-stop'),
+    'Stop',
+  );
   const error = h('p', { class: 'compare-error', role: 'alert', hidden: true });
   const grid = h('div', { class: 'compare-grid', role: 'region', 'aria-label': 'Answers' });
 
@@ -43,7 +65,15 @@ export function startCompare(root: HTMLElement): void {
     h(
       'div',
       { class: 'compare' },
-      h('header', { class: 'compare-form' }, prompt, datalist, modelFields, h('div', { class: 'compare-buttons' }, addButton, h('span', { class: 'spacer' }), stopButton, runButton), error),
+      h(
+        'header',
+        { class: 'compare-form' },
+        prompt,
+        datalist,
+        modelFields,
+        h('div', { class: 'compare-buttons' }, addButton, h('span', { class: 'spacer' }), stopButton, runButton),
+        error,
+      ),
       grid,
     ),
   );
@@ -61,20 +91,31 @@ export function startCompare(root: HTMLElement): void {
 
   function addModelField(value: string): void {
     if (modelFields.children.length >= 4) return;
-    const input = h('input', { type: 'text', list: 'compare-models', value, placeholder: 'Model, e.g. openai/gpt-4o or groq:llama-3.3-70b', 'aria-label': `Model ${modelFields.children.length + 1}`, spellcheck: 'false' });
+    const input = h('input', {
+      type: 'text',
+      list: 'compare-models',
+      value,
+      placeholder: 'Model, e.g. openai/gpt-4o or groq:llama-3.3-70b',
+      'aria-label': `Model ${modelFields.children.length + 1}`,
+      spellcheck: 'false',
+    });
     const row = h('div', { class: 'model-field' }, input);
     row.append(
-      h('button', {
-        type: 'button',
-        class: 'icon-button',
-        title: 'Remove model',
-        'aria-label': 'Remove model',
-        onclick: () => {
-          if (modelFields.children.length > 2) row.remove();
-          else input.value = '';
-          addButton.hidden = modelFields.children.length >= 4;
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'icon-button',
+          title: 'Remove model',
+          'aria-label': 'Remove model',
+          onclick: () => {
+            if (modelFields.children.length > 2) row.remove();
+            else input.value = '';
+            addButton.hidden = modelFields.children.length >= 4;
+          },
         },
-      }, icon('close')),
+        icon('close'),
+      ),
     );
     modelFields.append(row);
     addButton.hidden = modelFields.children.length >= 4;
@@ -98,11 +139,49 @@ export function startCompare(root: HTMLElement): void {
     const actions = h('div', { class: 'column-actions', hidden: true });
     actions.append(
       // Always enabled: an editor opened after this view must work, and the host says when there is none.
-      h('button', { type: 'button', class: 'primary-button', 'data-testid': 'compare-use-answer', title: 'Insert at the cursor of the last editor', onclick: () => host.post('compare.useAnswer', { lane, target: 'insert' }) }, icon('insert'), 'Use this answer'),
-      h('button', { type: 'button', class: 'secondary-button', onclick: () => host.post('compare.useAnswer', { lane, target: 'chat' }) }, icon('comment-discussion'), 'Continue in chat'),
-      h('button', { type: 'button', class: 'icon-button', title: 'Copy', 'aria-label': 'Copy answer', onclick: () => host.post('compare.copy', { lane }) }, icon('copy')),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'primary-button',
+          'data-testid': 'compare-use-answer',
+          title: 'Insert at the cursor of the last editor',
+          onclick: () => host.post('compare.useAnswer', { lane, target: 'insert' }),
+        },
+        icon('insert'),
+        'Use this answer',
+      ),
+      h(
+        'button',
+        { type: 'button', class: 'secondary-button', onclick: () => host.post('compare.useAnswer', { lane, target: 'chat' }) },
+        icon('comment-discussion'),
+        'Continue in chat',
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'icon-button',
+          title: 'Copy',
+          'aria-label': 'Copy answer',
+          onclick: () => host.post('compare.copy', { lane }),
+        },
+        icon('copy'),
+      ),
     );
-    const root = h('article', { class: 'compare-column', 'data-testid': 'compare-column', 'data-model': model, 'aria-label': model }, h('header', { class: 'column-header' }, h('strong', { class: 'column-model', text: model }), h('span', { class: 'column-status hint' }, status, ttft)), body, footer, actions);
+    const root = h(
+      'article',
+      { class: 'compare-column', 'data-testid': 'compare-column', 'data-model': model, 'aria-label': model },
+      h(
+        'header',
+        { class: 'column-header' },
+        h('strong', { class: 'column-model', text: model }),
+        h('span', { class: 'column-status hint' }, status, ttft),
+      ),
+      body,
+      footer,
+      actions,
+    );
     return { root, status, ttft, body, footer, actions, text: '', scheduled: false };
   }
 
@@ -174,14 +253,19 @@ export function startCompare(root: HTMLElement): void {
 
 function footerParts(r: LaneResult): HTMLElement[] {
   const cost =
-    r.costStatus === 'free' ? 'free' : r.costStatus === 'unpriced' || r.costUsd === undefined ? 'cost unknown' : `${usd(r.costUsd)}${r.costStatus === 'estimated' ? ' (estimated)' : ''}`;
+    r.costStatus === 'free'
+      ? 'free'
+      : r.costStatus === 'unpriced' || r.costUsd === undefined
+        ? 'cost unknown'
+        : `${usd(r.costUsd)}${r.costStatus === 'estimated' ? ' (estimated)' : ''}`;
   const parts = [
     ['cost', cost],
     ['ttft', r.ttftMs === undefined ? 'TTFT –' : `TTFT ${formatMs(r.ttftMs)}`],
     ['tps', formatTokensPerSecond(r.tokensPerSec)],
     ['tokens', `${tokens(r.inputTokens)} in / ${tokens(r.outputTokens)} out${r.usageEstimated ? ' (estimated)' : ''}`],
   ];
-  if (r.servedBy) parts.push(['served', `via ${r.servedBy}${r.fallbacks ? ` after ${r.fallbacks} fallback${r.fallbacks > 1 ? 's' : ''}` : ''}`]);
+  if (r.servedBy)
+    parts.push(['served', `via ${r.servedBy}${r.fallbacks ? ` after ${r.fallbacks} fallback${r.fallbacks > 1 ? 's' : ''}` : ''}`]);
   return parts.flatMap(([k, v], i) => [
     ...(i > 0 ? [h('span', { class: 'sep', 'aria-hidden': 'true', text: '·' })] : []),
     h('span', { class: `stat stat-${k}`, 'data-stat': k, text: v }),

@@ -4,7 +4,11 @@
 const NS = 'http://www.w3.org/2000/svg';
 
 /** Creates an SVG element with attributes. */
-export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number> = {}, ...children: (SVGElement | null)[]): SVGElementTagNameMap[K] {
+export function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | number> = {},
+  ...children: (SVGElement | null)[]
+): SVGElementTagNameMap[K] {
   const el = document.createElementNS(NS, tag);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
   for (const c of children) if (c) el.appendChild(c);
@@ -85,7 +89,15 @@ export function barChart(points: readonly BarPoint[], label: string): SVGSVGElem
     const base = top + plotH;
     const g = svg('g', { class: 'bar' }, title(p.tooltip));
     // A zero day still gets a hairline so the reader sees the day exists.
-    g.append(svg('rect', { x, y: base - Math.max(hSolid, p.value === 0 ? 1 : 0), width: barW, height: Math.max(hSolid, p.value === 0 ? 1 : 0), class: p.value === 0 ? 'bar-zero' : 'bar-solid' }));
+    g.append(
+      svg('rect', {
+        x,
+        y: base - Math.max(hSolid, p.value === 0 ? 1 : 0),
+        width: barW,
+        height: Math.max(hSolid, p.value === 0 ? 1 : 0),
+        class: p.value === 0 ? 'bar-zero' : 'bar-solid',
+      }),
+    );
     if (hEst > 0) g.append(svg('rect', { x, y: base - hSolid - hEst, width: barW, height: hEst, class: 'bar-estimated' }));
     root.append(g);
     if (i % labelEvery === 0 || i === points.length - 1) {
@@ -104,7 +116,16 @@ export function progressBar(ratio: number, warnAt: number, state: 'ok' | 'warn' 
   const filled = Math.max(0, Math.min(1, ratio)) * W;
   return svg(
     'svg',
-    { viewBox: `0 0 ${W} ${H}`, class: 'progress', role: 'progressbar', 'aria-label': label, 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': Math.round(ratio * 100), preserveAspectRatio: 'none' },
+    {
+      viewBox: `0 0 ${W} ${H}`,
+      class: 'progress',
+      role: 'progressbar',
+      'aria-label': label,
+      'aria-valuemin': 0,
+      'aria-valuemax': 100,
+      'aria-valuenow': Math.round(ratio * 100),
+      preserveAspectRatio: 'none',
+    },
     svg('rect', { x: 0, y: 0, width: W, height: H, rx: 2, class: 'progress-track' }),
     svg('rect', { x: 0, y: 0, width: filled, height: H, rx: 2, class: `progress-fill state-${state}` }),
     svg('line', { x1: warnAt * W, x2: warnAt * W, y1: 0, y2: H, class: 'progress-warn' }),
@@ -114,5 +135,9 @@ export function progressBar(ratio: number, warnAt: number, state: 'ok' | 'warn' 
 /** A small inline bar showing a share (0..1) in a table row. */
 export function shareBar(share: number): SVGSVGElement {
   const W = 80;
-  return svg('svg', { viewBox: `0 0 ${W} 6`, class: 'share', 'aria-hidden': 'true', preserveAspectRatio: 'none' }, svg('rect', { x: 0, y: 0, width: Math.max(0, Math.min(1, share)) * W, height: 6, rx: 1, class: 'share-fill' }));
+  return svg(
+    'svg',
+    { viewBox: `0 0 ${W} 6`, class: 'share', 'aria-hidden': 'true', preserveAspectRatio: 'none' },
+    svg('rect', { x: 0, y: 0, width: Math.max(0, Math.min(1, share)) * W, height: 6, rx: 1, class: 'share-fill' }),
+  );
 }

@@ -40,8 +40,18 @@ export function startDashboard(root: HTMLElement): void {
     h('h1', {}, icon('graph'), ' Spend'),
     h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Granularity' }, ...tabs),
     h('span', { class: 'spacer' }),
-    h('button', { type: 'button', class: 'secondary-button', onclick: () => host.post('dashboard.openBudgetSettings', {}) }, icon('settings-gear'), 'Budgets'),
-    h('button', { type: 'button', class: 'primary-button', 'data-testid': 'export-csv', onclick: () => host.post('dashboard.exportCsv', {}) }, icon('export'), 'Export CSV'),
+    h(
+      'button',
+      { type: 'button', class: 'secondary-button', onclick: () => host.post('dashboard.openBudgetSettings', {}) },
+      icon('settings-gear'),
+      'Budgets',
+    ),
+    h(
+      'button',
+      { type: 'button', class: 'primary-button', 'data-testid': 'export-csv', onclick: () => host.post('dashboard.exportCsv', {}) },
+      icon('export'),
+      'Export CSV',
+    ),
   );
   root.append(h('div', { class: 'dashboard' }, header, body));
   host.on('dashboard.data', (data) => {
@@ -56,12 +66,20 @@ export function startDashboard(root: HTMLElement): void {
 }
 
 function render(d: DashboardData): HTMLElement[] {
-  return [kpis(d), chartSection(d), budgetsSection(d), breakdowns(d), pricesSection(d), recentSection(d)].filter((x): x is HTMLElement => x !== undefined);
+  return [kpis(d), chartSection(d), budgetsSection(d), breakdowns(d), pricesSection(d), recentSection(d)].filter(
+    (x): x is HTMLElement => x !== undefined,
+  );
 }
 
 function kpis(d: DashboardData): HTMLElement {
   const card = (label: string, value: string, sub: string, testid?: string) =>
-    h('div', { class: 'kpi' }, h('div', { class: 'kpi-label', text: label }), h('div', { class: 'kpi-value', text: value, 'data-testid': testid }), h('div', { class: 'kpi-sub hint', text: sub }));
+    h(
+      'div',
+      { class: 'kpi' },
+      h('div', { class: 'kpi-label', text: label }),
+      h('div', { class: 'kpi-value', text: value, 'data-testid': testid }),
+      h('div', { class: 'kpi-sub hint', text: sub }),
+    );
   const t = d.totals;
   const unpriced = (r: SpendRow) => (r.unpricedAttempts ? ` · ${r.unpricedAttempts} unpriced` : '');
   const est = (r: SpendRow) => (r.estimatedUsd > 0 ? ` · ${usd(r.estimatedUsd)} estimated` : '');
@@ -89,14 +107,26 @@ function chartSection(d: DashboardData): HTMLElement {
     { class: 'card' },
     h('h2', { text: `Spend per ${unit}` }),
     h('div', { class: 'scroll-x' }, barChart(points, `Spend per ${unit}, last ${points.length}`)),
-    h('div', { class: 'legend hint' }, h('span', { class: 'swatch swatch-solid' }), 'priced from provider usage', h('span', { class: 'swatch swatch-estimated' }), 'estimated'),
+    h(
+      'div',
+      { class: 'legend hint' },
+      h('span', { class: 'swatch swatch-solid' }),
+      'priced from provider usage',
+      h('span', { class: 'swatch swatch-estimated' }),
+      'estimated',
+    ),
   );
 }
 
 function budgetsSection(d: DashboardData): HTMLElement {
   const s = h('section', { class: 'card' }, h('h2', { text: 'Budgets' }));
   if (d.budgets.length === 0) {
-    s.append(h('p', { class: 'hint', text: 'No budget set. Set daily or monthly limits in switchboard.budgets to be warned, blocked or downgraded.' }));
+    s.append(
+      h('p', {
+        class: 'hint',
+        text: 'No budget set. Set daily or monthly limits in switchboard.budgets to be warned, blocked or downgraded.',
+      }),
+    );
     return s;
   }
   for (const b of d.budgets) {
@@ -106,7 +136,12 @@ function budgetsSection(d: DashboardData): HTMLElement {
       h(
         'div',
         { class: `budget state-${b.state}` },
-        h('div', { class: 'budget-label' }, h('span', { text: name }), h('span', { class: 'budget-figures', text: `${usd(b.spentUsd)} of ${usd(b.limitUsd)} (${Math.round(ratio * 100)}%)` })),
+        h(
+          'div',
+          { class: 'budget-label' },
+          h('span', { text: name }),
+          h('span', { class: 'budget-figures', text: `${usd(b.spentUsd)} of ${usd(b.limitUsd)} (${Math.round(ratio * 100)}%)` }),
+        ),
         progressBar(ratio, d.warnAt, b.state, `${name}: ${Math.round(ratio * 100)}% of budget`),
       ),
     );
@@ -117,7 +152,22 @@ function budgetsSection(d: DashboardData): HTMLElement {
 function breakdowns(d: DashboardData): HTMLElement {
   const table = (title: string, rows: SpendRow[]) => {
     const total = rows.reduce((s, r) => s + r.usd, 0);
-    const t = h('table', { class: 'data' }, h('thead', {}, h('tr', {}, h('th', { text: title }), h('th', { class: 'num', text: 'Cost' }), h('th', { class: 'num', text: 'Req.' }), h('th', { class: 'num', text: 'Saved', title: 'Saved by prompt-cache reads' }))));
+    const t = h(
+      'table',
+      { class: 'data' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { text: title }),
+          h('th', { class: 'num', text: 'Cost' }),
+          h('th', { class: 'num', text: 'Req.' }),
+          h('th', { class: 'num', text: 'Saved', title: 'Saved by prompt-cache reads' }),
+        ),
+      ),
+    );
     const tb = h('tbody');
     if (rows.length === 0) tb.append(h('tr', {}, h('td', { colspan: 4, class: 'hint', text: 'Nothing in this period.' })));
     for (const r of rows.slice(0, 15)) {
@@ -126,7 +176,11 @@ function breakdowns(d: DashboardData): HTMLElement {
           'tr',
           {},
           h('td', { class: 'name', title: r.name }, h('span', { text: r.name }), shareBar(total > 0 ? r.usd / total : 0)),
-          h('td', { class: 'num', text: `${usd(r.usd)}${r.unpricedAttempts ? '+' : ''}`, title: r.unpricedAttempts ? `${r.unpricedAttempts} request(s) without a known price` : undefined }),
+          h('td', {
+            class: 'num',
+            text: `${usd(r.usd)}${r.unpricedAttempts ? '+' : ''}`,
+            title: r.unpricedAttempts ? `${r.unpricedAttempts} request(s) without a known price` : undefined,
+          }),
           h('td', { class: 'num', text: `${r.attempts}${r.failedAttempts ? ` (${r.failedAttempts} failed)` : ''}` }),
           h('td', { class: 'num', text: r.cacheSavedUsd ? usd(r.cacheSavedUsd) : '–' }),
         ),
@@ -139,7 +193,14 @@ function breakdowns(d: DashboardData): HTMLElement {
     'section',
     { class: 'card' },
     h('h2', { text: `Breakdown, ${d.periodKey}` }),
-    h('div', { class: 'breakdowns' }, table('Model', d.by.model), table('Provider', d.by.provider), table('Workspace', d.by.workspace), table('Origin', d.by.origin)),
+    h(
+      'div',
+      { class: 'breakdowns' },
+      table('Model', d.by.model),
+      table('Provider', d.by.provider),
+      table('Workspace', d.by.workspace),
+      table('Origin', d.by.origin),
+    ),
   );
 }
 
@@ -150,12 +211,36 @@ function pricesSection(d: DashboardData): HTMLElement | undefined {
       'section',
       { class: 'card', 'data-testid': 'prices-pending' },
       h('h2', { text: 'Prices across hosts, for the models you used this month' }),
-      h('p', { class: 'hint', text: 'Hosts and their prices appear after the first request in this window, once the model catalog has loaded.' }),
+      h('p', {
+        class: 'hint',
+        text: 'Hosts and their prices appear after the first request in this window, once the model catalog has loaded.',
+      }),
     );
   }
   if (d.prices.length === 0) return undefined;
-  const s = h('section', { class: 'card' }, h('h2', { text: 'Prices across hosts, for the models you used this month' }), h('p', { class: 'hint', text: 'USD per million tokens, cheapest first.' }));
-  const t = h('table', { class: 'data' }, h('thead', {}, h('tr', {}, h('th', { text: 'Model' }), h('th', { text: 'Host' }), h('th', { class: 'num', text: 'Input' }), h('th', { class: 'num', text: 'Output' }), h('th', { class: 'num', text: 'Cache read' }))));
+  const s = h(
+    'section',
+    { class: 'card' },
+    h('h2', { text: 'Prices across hosts, for the models you used this month' }),
+    h('p', { class: 'hint', text: 'USD per million tokens, cheapest first.' }),
+  );
+  const t = h(
+    'table',
+    { class: 'data' },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { text: 'Model' }),
+        h('th', { text: 'Host' }),
+        h('th', { class: 'num', text: 'Input' }),
+        h('th', { class: 'num', text: 'Output' }),
+        h('th', { class: 'num', text: 'Cache read' }),
+      ),
+    ),
+  );
   const tb = h('tbody');
   for (const m of d.prices) {
     m.hosts.slice(0, 6).forEach((x, i) => {
@@ -183,10 +268,29 @@ function recentSection(d: DashboardData): HTMLElement {
     s.append(h('p', { class: 'hint', text: 'No requests recorded yet.' }));
     return s;
   }
-  const t = h('table', { class: 'data' }, h('thead', {}, h('tr', {}, ...['Time', 'Model', 'Provider', 'Outcome', 'Tokens in / out', 'Cost'].map((c, i) => h('th', { class: i >= 4 ? 'num' : '', text: c })))));
+  const t = h(
+    'table',
+    { class: 'data' },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ...['Time', 'Model', 'Provider', 'Outcome', 'Tokens in / out', 'Cost'].map((c, i) =>
+          h('th', { class: i >= 4 ? 'num' : '', text: c }),
+        ),
+      ),
+    ),
+  );
   const tb = h('tbody');
   for (const r of d.recent.slice(0, 20)) {
-    const cost = r.costStatus === 'unpriced' ? 'unpriced' : r.costStatus === 'free' ? 'free' : `${r.usd === undefined ? '–' : usd(r.usd)}${r.costStatus === 'estimated' ? ' est.' : ''}`;
+    const cost =
+      r.costStatus === 'unpriced'
+        ? 'unpriced'
+        : r.costStatus === 'free'
+          ? 'free'
+          : `${r.usd === undefined ? '–' : usd(r.usd)}${r.costStatus === 'estimated' ? ' est.' : ''}`;
     tb.append(
       h(
         'tr',

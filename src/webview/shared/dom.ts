@@ -34,7 +34,11 @@ export function icon(name: string): HTMLSpanElement {
 
 /** An icon button with an accessible label and a tooltip. */
 export function iconButton(name: string, label: string, onClick: (e: MouseEvent) => void, attrs: Attrs = {}): HTMLButtonElement {
-  return h('button', { class: 'icon-button', type: 'button', title: label, 'aria-label': label, onclick: onClick as EventListener, ...attrs }, icon(name));
+  return h(
+    'button',
+    { class: 'icon-button', type: 'button', title: label, 'aria-label': label, onclick: onClick as EventListener, ...attrs },
+    icon(name),
+  );
 }
 
 /** Removes every child of an element. */

@@ -46,7 +46,12 @@ describe('commands', () => {
     // The palette shows "<category>: <title>" when a category is set.
     const palette = new Map(manifest.contributes.commands.map((c) => [c.command, c.category ? `${c.category}: ${c.title}` : c.title]));
     const expected = Object.entries(CONTRACT_COMMANDS).map(([id, title]) => [`switchboard.${id}`, `Switchboard: ${title}`]);
-    assert.deepEqual(expected.filter(([id, title]) => palette.get(id) !== title).map(([id, title]) => `${id} should be "${title}", is "${palette.get(id)}"`), []);
+    assert.deepEqual(
+      expected
+        .filter(([id, title]) => palette.get(id) !== title)
+        .map(([id, title]) => `${id} should be "${title}", is "${palette.get(id)}"`),
+      [],
+    );
   });
 
   it('registers a handler for every contributed command once active', async () => {

@@ -5,7 +5,22 @@ import * as vscode from 'vscode';
 import { activeExtension } from './util';
 
 /** Contract settings under `switchboard.`. */
-const CONTRACT_SETTINGS = ['providers', 'customProviders', 'routing', 'workspaceAllowedProviders', 'budgets', 'confirmAboveUsd', 'priceOverrides', 'timeouts', 'useVsCodeProxy', 'keysFromEnvironment', 'logPrompts', 'promptTemplates', 'defaultModel', 'ledgerRetentionMonths'];
+const CONTRACT_SETTINGS = [
+  'providers',
+  'customProviders',
+  'routing',
+  'workspaceAllowedProviders',
+  'budgets',
+  'confirmAboveUsd',
+  'priceOverrides',
+  'timeouts',
+  'useVsCodeProxy',
+  'keysFromEnvironment',
+  'logPrompts',
+  'promptTemplates',
+  'defaultModel',
+  'ledgerRetentionMonths',
+];
 
 describe('configuration', () => {
   const cfg = () => vscode.workspace.getConfiguration('switchboard');
@@ -17,7 +32,8 @@ describe('configuration', () => {
   });
 
   it('contributes every contract setting', () => {
-    const props = ((activeExtensionSync().packageJSON as { contributes: { configuration: { properties: Record<string, unknown> } } }).contributes.configuration.properties);
+    const props = (activeExtensionSync().packageJSON as { contributes: { configuration: { properties: Record<string, unknown> } } })
+      .contributes.configuration.properties;
     const missing = CONTRACT_SETTINGS.filter((k) => !(`switchboard.${k}` in props));
     assert.deepEqual(missing, []);
   });

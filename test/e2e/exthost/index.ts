@@ -30,10 +30,19 @@ function consoleReporter(this: unknown, runner: MochaType.Runner): void {
 export async function run(): Promise<void> {
   // Resolved at run time from the extension development folder's node_modules.
   const Mocha = require('mocha') as typeof MochaType;
-  const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: consoleReporter as unknown as MochaType.ReporterConstructor });
+  const mocha = new Mocha({
+    ui: 'bdd',
+    timeout: 30_000,
+    color: false,
+    reporter: consoleReporter as unknown as MochaType.ReporterConstructor,
+  });
   const grep = process.env.SWITCHBOARD_E2E_GREP;
   if (grep) mocha.grep(grep);
-  for (const f of fs.readdirSync(__dirname).filter((n) => n.endsWith('.test.js')).sort()) mocha.addFile(path.join(__dirname, f));
+  for (const f of fs
+    .readdirSync(__dirname)
+    .filter((n) => n.endsWith('.test.js'))
+    .sort())
+    mocha.addFile(path.join(__dirname, f));
   await new Promise<void>((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} extension-host test(s) failed`)) : resolve()));
   });

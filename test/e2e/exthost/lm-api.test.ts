@@ -38,7 +38,8 @@ const CHAIN = '@chain/resilient';
 const DRIP = Array.from({ length: 60 }, (_, i) => `w${i} `);
 
 const models = () => vscode.commands.executeCommand<ClientModel[]>('switchboardLmClient.models');
-const send = (id: string, prompt: string, opts: { cancelAfterParts?: number; vendor?: string } = {}) => vscode.commands.executeCommand<SendResult>('switchboardLmClient.send', id, prompt, opts);
+const send = (id: string, prompt: string, opts: { cancelAfterParts?: number; vendor?: string } = {}) =>
+  vscode.commands.executeCommand<SendResult>('switchboardLmClient.send', id, prompt, opts);
 const ledger = () => vscode.commands.executeCommand<LedgerRow[]>('switchboard.test.ledgerRecent');
 const chatPosts = (sim: SimServer) => sim.requests.filter((r) => r.method === 'POST').length;
 
@@ -57,12 +58,20 @@ describe('language-model API (vendor switchboard, called from another extension)
   before(async () => {
     await activeExtension();
     primary = await SimServer.start(failingRouter());
-    backup = await SimServer.start(openaiRouter({ scenarios: { slow: (r) => textStream({ pieces: DRIP, model: String((r.body as { model?: string }).model), delayMs: 100 }) } }));
+    backup = await SimServer.start(
+      openaiRouter({
+        scenarios: { slow: (r) => textStream({ pieces: DRIP, model: String((r.body as { model?: string }).model), delayMs: 100 }) },
+      }),
+    );
     const g = vscode.ConfigurationTarget.Global;
-    await cfg().update('customProviders', [
-      { id: 'simprimary', displayName: 'Sim Primary', family: 'openai', baseUrl: `${primary.url}/v1`, keyRequired: false },
-      { id: 'simbackup', displayName: 'Sim Backup', family: 'openai', baseUrl: `${backup.url}/v1`, keyRequired: false },
-    ], g);
+    await cfg().update(
+      'customProviders',
+      [
+        { id: 'simprimary', displayName: 'Sim Primary', family: 'openai', baseUrl: `${primary.url}/v1`, keyRequired: false },
+        { id: 'simbackup', displayName: 'Sim Backup', family: 'openai', baseUrl: `${backup.url}/v1`, keyRequired: false },
+      ],
+      g,
+    );
     await cfg().update('modelChains', { resilient: ['simprimary:sim/text', 'simbackup:sim/text'] }, g);
     await cfg().update('languageModelPinnedHosts', true, g);
     // A price, so the spend is visible in the status bar and the ledger.
@@ -71,19 +80,25 @@ describe('language-model API (vendor switchboard, called from another extension)
 
   after(async () => {
     const g = vscode.ConfigurationTarget.Global;
-    for (const k of ['customProviders', 'modelChains', 'languageModelPinnedHosts', 'priceOverrides', 'budgets']) await cfg().update(k, undefined, g);
+    for (const k of ['customProviders', 'modelChains', 'languageModelPinnedHosts', 'priceOverrides', 'budgets'])
+      await cfg().update(k, undefined, g);
     await primary?.close();
     await backup?.close();
   });
 
-  it('offers the simulators\' models, the virtual models and the chain, with limits, once the catalog has them', async () => {
+  it("offers the simulators' models, the virtual models and the chain, with limits, once the catalog has them", async () => {
     // The first answer may come before the catalog lists the new hosts: the change event must bring them.
-    const list = await eventually(async () => {
-      const l = await models();
-      return l.some((m) => m.id === CHAIN) && l.some((m) => m.id === 'simbackup:sim/slow') ? l : undefined;
-    }, 'the chain and the simulators\' pinned models', 30_000);
+    const list = await eventually(
+      async () => {
+        const l = await models();
+        return l.some((m) => m.id === CHAIN) && l.some((m) => m.id === 'simbackup:sim/slow') ? l : undefined;
+      },
+      "the chain and the simulators' pinned models",
+      30_000,
+    );
     const byId = new Map(list.map((m) => [m.id, m]));
-    for (const id of ['@cheapest', '@fastest', CHAIN, 'simbackup:sim/text', 'simprimary:sim/text']) assert.ok(byId.has(id), `${id} is offered`);
+    for (const id of ['@cheapest', '@fastest', CHAIN, 'simbackup:sim/text', 'simprimary:sim/text'])
+      assert.ok(byId.has(id), `${id} is offered`);
     assert.ok(list.every((m) => m.vendor === 'switchboard'));
     assert.equal(byId.get('@cheapest')!.name, 'Switchboard: cheapest capable');
     assert.equal(byId.get(CHAIN)!.name, 'Switchboard: resilient');
@@ -92,7 +107,9 @@ describe('language-model API (vendor switchboard, called from another extension)
     const pinned = byId.get('simbackup:sim/text')!;
     assert.equal(pinned.maxInputTokens, 32_768 - DEFAULT_MAX_OUTPUT);
     assert.equal(byId.get(CHAIN)!.maxInputTokens, 32_768 - DEFAULT_MAX_OUTPUT);
-    console.log(`[exthost] lm models: ${list.length}; ${CHAIN} maxInputTokens=${byId.get(CHAIN)!.maxInputTokens}; capabilities=${JSON.stringify(pinned.capabilities)}`);
+    console.log(
+      `[exthost] lm models: ${list.length}; ${CHAIN} maxInputTokens=${byId.get(CHAIN)!.maxInputTokens}; capabilities=${JSON.stringify(pinned.capabilities)}`,
+    );
     // VS Code 1.139 shows capabilities to callers as supportsToolCalling / supportsImageToText.
     assert.equal(pinned.capabilities?.supportsToolCalling, false, 'tool calling is not offered until the core carries tools');
     assert.equal(pinned.capabilities?.supportsImageToText, false);
@@ -104,9 +121,15 @@ describe('language-model API (vendor switchboard, called from another extension)
     assert.equal(r.error, undefined, r.error?.message);
     assert.equal(r.text, 'Hello from the simulator.');
     assert.ok(r.parts.length > 1, `streamed in ${r.parts.length} parts`);
-    const row = await eventually(async () => (await ledger()).find((x) => x.origin === 'lm-api' && x.provider === 'simbackup' && x.outcome === 'success'), 'a ledger row with origin lm-api');
+    const row = await eventually(
+      async () => (await ledger()).find((x) => x.origin === 'lm-api' && x.provider === 'simbackup' && x.outcome === 'success'),
+      'a ledger row with origin lm-api',
+    );
     assert.ok((row.costUsd ?? 0) > 0, `cost ${row.costUsd}`);
-    await eventually(async () => ((await spendText()) !== spendBefore ? true : undefined), `the status bar's spend to move from ${spendBefore}`);
+    await eventually(
+      async () => ((await spendText()) !== spendBefore ? true : undefined),
+      `the status bar's spend to move from ${spendBefore}`,
+    );
   });
 
   it('cancelling the token closes the connection to the simulator', async () => {
@@ -123,7 +146,10 @@ describe('language-model API (vendor switchboard, called from another extension)
     assert.equal(r.text, 'Hello from the simulator.');
     assert.ok(chatPosts(primary) > before, 'the primary was tried first');
     const rows = await ledger();
-    assert.ok(rows.some((x) => x.origin === 'lm-api' && x.provider === 'simprimary' && x.outcome === 'failed'), 'the failed attempt is recorded');
+    assert.ok(
+      rows.some((x) => x.origin === 'lm-api' && x.provider === 'simprimary' && x.outcome === 'failed'),
+      'the failed attempt is recorded',
+    );
   });
 
   it('a budget block is an error the caller can show, and nothing is sent', async () => {
@@ -142,7 +168,11 @@ describe('language-model API (vendor switchboard, called from another extension)
 
   it('counts tokens with the pre-send estimate', async () => {
     const short = await vscode.commands.executeCommand<number>('switchboardLmClient.countTokens', 'simbackup:sim/text', 'hello');
-    const long = await vscode.commands.executeCommand<number>('switchboardLmClient.countTokens', 'simbackup:sim/text', 'hello '.repeat(200));
+    const long = await vscode.commands.executeCommand<number>(
+      'switchboardLmClient.countTokens',
+      'simbackup:sim/text',
+      'hello '.repeat(200),
+    );
     assert.ok(short > 0 && long > short * 50, `${short} then ${long}`);
   });
 });
@@ -150,15 +180,26 @@ describe('language-model API (vendor switchboard, called from another extension)
 describe('@switchboard participant (handler driven with a scripted response stream)', function () {
   this.timeout(60_000);
   const run = (request: { prompt: string; command?: string; model?: { vendor: string; id: string } }) =>
-    vscode.commands.executeCommand<{ markdown: string; progress: string[]; result: { errorDetails?: { message: string } } }>('switchboard.test.runParticipant', request);
+    vscode.commands.executeCommand<{ markdown: string; progress: string[]; result: { errorDetails?: { message: string } } }>(
+      'switchboard.test.runParticipant',
+      request,
+    );
   const cfg = () => vscode.workspace.getConfiguration('switchboard');
   let sim: SimServer;
 
   before(async () => {
     await activeExtension();
     sim = await SimServer.start(openaiRouter());
-    await cfg().update('customProviders', [{ id: 'simbackup', displayName: 'Sim Backup', family: 'openai', baseUrl: `${sim.url}/v1`, keyRequired: false }], vscode.ConfigurationTarget.Global);
-    await eventually(async () => ((await models()).some((m) => m.id === 'simbackup:sim/text' || m.version === 'simbackup:sim/text') ? true : undefined), 'the simulator\'s models', 30_000).catch(() => undefined);
+    await cfg().update(
+      'customProviders',
+      [{ id: 'simbackup', displayName: 'Sim Backup', family: 'openai', baseUrl: `${sim.url}/v1`, keyRequired: false }],
+      vscode.ConfigurationTarget.Global,
+    );
+    await eventually(
+      async () => ((await models()).some((m) => m.id === 'simbackup:sim/text' || m.version === 'simbackup:sim/text') ? true : undefined),
+      "the simulator's models",
+      30_000,
+    ).catch(() => undefined);
   });
   after(async () => {
     await cfg().update('customProviders', undefined, vscode.ConfigurationTarget.Global);
@@ -170,7 +211,10 @@ describe('@switchboard participant (handler driven with a scripted response stre
     assert.equal(out.result.errorDetails, undefined, out.result.errorDetails?.message);
     assert.match(out.markdown, /^Hello from the simulator\./);
     assert.match(out.markdown, /via Sim Backup \(`simbackup:sim\/text`\) · \d[\d,]* in \/ \d[\d,]* out tokens · /);
-    await eventually(async () => (await ledger()).find((x) => x.origin === 'participant' && x.provider === 'simbackup'), 'a ledger row with origin participant');
+    await eventually(
+      async () => (await ledger()).find((x) => x.origin === 'participant' && x.provider === 'simbackup'),
+      'a ledger row with origin participant',
+    );
   });
 
   it('/cost shows today and this month by model', async () => {
@@ -209,9 +253,17 @@ describe('lm-api bench', function () {
     if (process.env.SWITCHBOARD_LM_BENCH !== '1') return this.skip();
     await activeExtension();
     sim = await SimServer.start(openaiRouter());
-    await cfg().update('customProviders', [{ id: 'simbench', displayName: 'Sim Bench', family: 'openai', baseUrl: `${sim.url}/v1`, keyRequired: false }], vscode.ConfigurationTarget.Global);
+    await cfg().update(
+      'customProviders',
+      [{ id: 'simbench', displayName: 'Sim Bench', family: 'openai', baseUrl: `${sim.url}/v1`, keyRequired: false }],
+      vscode.ConfigurationTarget.Global,
+    );
     await cfg().update('languageModelPinnedHosts', true, vscode.ConfigurationTarget.Global);
-    await eventually(async () => ((await models()).some((m) => m.id === 'simbench:sim/text') ? true : undefined), 'the bench simulator\'s model', 30_000);
+    await eventually(
+      async () => ((await models()).some((m) => m.id === 'simbench:sim/text') ? true : undefined),
+      "the bench simulator's model",
+      30_000,
+    );
   });
   after(async () => {
     if (!sim) return;
@@ -220,7 +272,7 @@ describe('lm-api bench', function () {
     await sim.close();
   });
 
-  it('lm_api_ttft_added_ms: first text part at the caller minus the engine attempt\'s own time to first token', async () => {
+  it("lm_api_ttft_added_ms: first text part at the caller minus the engine attempt's own time to first token", async () => {
     const added: number[] = [];
     for (let i = 0; i < 23; i++) {
       const r = await send('simbench:sim/text', `bench ${i}`);
@@ -239,6 +291,8 @@ describe('lm-api bench', function () {
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const p90 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)];
-    console.log(`[exthost] lm_api_ttft_added_ms=${median(added).toFixed(3)} p90=${p90(added).toFixed(3)} floor=${median(floor).toFixed(3)} n=${added.length}`);
+    console.log(
+      `[exthost] lm_api_ttft_added_ms=${median(added).toFixed(3)} p90=${p90(added).toFixed(3)} floor=${median(floor).toFixed(3)} n=${added.length}`,
+    );
   });
 });

@@ -12,7 +12,10 @@ const vsce = path.join(repoRoot, 'node_modules/@vscode/vsce/vsce');
 /** Runs vsce package and fails on any error or warning it prints (the manifest must be clean). */
 async function vscePackage(cwd: string, out: string, extra: string[]): Promise<void> {
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  const { stdout, stderr } = await run(process.execPath, [vsce, 'package', '--no-dependencies', '-o', out, ...extra], { cwd, maxBuffer: 16 << 20 }).catch((e: { stdout?: string; stderr?: string; message: string }) => {
+  const { stdout, stderr } = await run(process.execPath, [vsce, 'package', '--no-dependencies', '-o', out, ...extra], {
+    cwd,
+    maxBuffer: 16 << 20,
+  }).catch((e: { stdout?: string; stderr?: string; message: string }) => {
     throw new Error(`vsce package failed in ${path.relative(repoRoot, cwd) || '.'}:\n${e.stderr || e.stdout || e.message}`);
   });
   const complaints = `${stdout}\n${stderr}`.split('\n').filter((l) => /\bWARNING\b|\bERROR\b/.test(l));
@@ -49,7 +52,20 @@ export async function compileExthostTests(): Promise<string> {
   const srcDir = path.join(repoRoot, 'test/e2e/exthost');
   const dest = path.join(outDir, 'exthost');
   fs.rmSync(dest, { recursive: true, force: true });
-  const entryPoints = fs.readdirSync(srcDir).filter((f) => f === 'index.ts' || f.endsWith('.test.ts')).map((f) => path.join(srcDir, f));
-  await esbuild.build({ entryPoints, outdir: dest, bundle: true, format: 'cjs', platform: 'node', target: 'node22', external: ['vscode', 'mocha'], sourcemap: 'inline', logLevel: 'error' });
+  const entryPoints = fs
+    .readdirSync(srcDir)
+    .filter((f) => f === 'index.ts' || f.endsWith('.test.ts'))
+    .map((f) => path.join(srcDir, f));
+  await esbuild.build({
+    entryPoints,
+    outdir: dest,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node22',
+    external: ['vscode', 'mocha'],
+    sourcemap: 'inline',
+    logLevel: 'error',
+  });
   return dest;
 }

@@ -69,7 +69,20 @@ export async function freePort(): Promise<number> {
 export async function installVsix(vsix: string, dirs: { runDir: string; userDataDir: string; extensionsDir: string }): Promise<void> {
   if (!fs.existsSync(vsix)) throw new Error(`${vsix} does not exist: package it first`);
   try {
-    await run(node24, [codeServerEntry, '--install-extension', vsix, '--force', '--extensions-dir', dirs.extensionsDir, '--user-data-dir', dirs.userDataDir], { env: isolatedEnv(dirs.runDir), timeout: 60_000 });
+    await run(
+      node24,
+      [
+        codeServerEntry,
+        '--install-extension',
+        vsix,
+        '--force',
+        '--extensions-dir',
+        dirs.extensionsDir,
+        '--user-data-dir',
+        dirs.userDataDir,
+      ],
+      { env: isolatedEnv(dirs.runDir), timeout: 60_000 },
+    );
   } catch (e) {
     const err = e as { stderr?: string; message: string };
     throw new Error(`installing ${path.basename(vsix)} into code-server failed: ${err.stderr || err.message}`);
@@ -119,7 +132,21 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   const port = opts.port ?? (await freePort());
   const logFile = path.join(opts.runDir, 'code-server.log');
   const log = fs.openSync(logFile, 'a');
-  const args = [codeServerEntry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+  const args = [
+    codeServerEntry,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
+  ];
   if (opts.smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
   args.push(opts.folder);
   const proc = spawnGroup(node24, args, { env: isolatedEnv(opts.runDir, opts.env), stdio: ['ignore', log, log], cwd: opts.runDir });

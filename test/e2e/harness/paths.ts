@@ -52,7 +52,15 @@ export function makeRunDir(label: string): string {
 
 /** Environment that keeps a child's HOME, XDG folders and temp files inside `runDir`. */
 export function isolatedEnv(runDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const dirs = { HOME: 'home', XDG_CONFIG_HOME: 'home/.config', XDG_DATA_HOME: 'home/.local/share', XDG_CACHE_HOME: 'home/.cache', XDG_STATE_HOME: 'home/.local/state', XDG_RUNTIME_DIR: 'xdg-runtime', TMPDIR: 'tmp' };
+  const dirs = {
+    HOME: 'home',
+    XDG_CONFIG_HOME: 'home/.config',
+    XDG_DATA_HOME: 'home/.local/share',
+    XDG_CACHE_HOME: 'home/.cache',
+    XDG_STATE_HOME: 'home/.local/state',
+    XDG_RUNTIME_DIR: 'xdg-runtime',
+    TMPDIR: 'tmp',
+  };
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const [k, sub] of Object.entries(dirs)) {
     const p = path.join(runDir, sub);

@@ -96,7 +96,15 @@ function pgidOf(entry: string): number {
 /** Kills every group listed in a registry file (one pgid per line). */
 export async function killRegistered(file: string): Promise<number[]> {
   if (!fs.existsSync(file)) return [];
-  const pgids = [...new Set(fs.readFileSync(file, 'utf8').split('\n').map(Number).filter((n) => n > 1))];
+  const pgids = [
+    ...new Set(
+      fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .map(Number)
+        .filter((n) => n > 1),
+    ),
+  ];
   await Promise.all(pgids.map((p) => killGroup(p, 1_000)));
   return pgids;
 }

@@ -53,7 +53,9 @@ function waitForLine(proc: GroupProcess, re: RegExp, timeoutMs: number): Promise
     };
     proc.child.stdout!.on('data', onData);
     proc.child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
-    void proc.exited.then((code) => (clearTimeout(timer), reject(new Error(`npm start exited (${code}) before printing a URL; output:\n${out.slice(-3000)}`))));
+    void proc.exited.then(
+      (code) => (clearTimeout(timer), reject(new Error(`npm start exited (${code}) before printing a URL; output:\n${out.slice(-3000)}`))),
+    );
   });
 }
 
@@ -77,8 +79,14 @@ describe('npm start (the README command)', function () {
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.locator('.activitybar .action-item a[aria-label^="Switchboard"]').first().waitFor({ state: 'visible', timeout: 30_000 });
     const items = page.locator('#workbench\\.parts\\.statusbar .statusbar-item');
-    await items.filter({ has: page.locator('[aria-label*="Switchboard" i], .codicon-credit-card') }).first().waitFor({ state: 'visible', timeout: 30_000 });
-    await items.filter({ has: page.locator('.codicon-pulse') }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await items
+      .filter({ has: page.locator('[aria-label*="Switchboard" i], .codicon-credit-card') })
+      .first()
+      .waitFor({ state: 'visible', timeout: 30_000 });
+    await items
+      .filter({ has: page.locator('.codicon-pulse') })
+      .first()
+      .waitFor({ state: 'visible', timeout: 30_000 });
     await browser.close();
     browser = undefined;
 

@@ -8,12 +8,25 @@ import { HOSTILE_PAYLOADS } from '../../unit/webview/hostile-payloads';
 import { chatState, openChatPage, type ChatPage } from './chat-page';
 
 const turnUser = { id: 'u1', role: 'user', text: 'How do I debounce in TypeScript?', createdAt: 1 };
-const footerMeta = { provider: 'openrouter', providerName: 'OpenRouter', upstreamProvider: 'Anthropic', fallbacks: [{ provider: 'anthropic', modelId: 'claude-sonnet-4-5', reason: '529 overloaded' }], usage: { inputTokens: 1234, outputTokens: 321, cacheReadTokens: 1024, cacheWriteTokens: 0, reasoningTokens: 0 }, charge: { usd: 0.0084, status: 'exact' }, ttftMs: 412, tokensPerSecond: 61.2, finishReason: 'stop' };
-const answer = 'Use a timer and reset it on each call:\n\n```ts\nexport function debounce<T extends unknown[]>(fn: (...a: T) => void, ms: number) {\n  let t: ReturnType<typeof setTimeout> | undefined;\n  return (...a: T) => {\n    clearTimeout(t);\n    t = setTimeout(() => fn(...a), ms);\n  };\n}\n```\n\nSee [MDN on setTimeout](https://developer.mozilla.org/docs/Web/API/setTimeout).';
+const footerMeta = {
+  provider: 'openrouter',
+  providerName: 'OpenRouter',
+  upstreamProvider: 'Anthropic',
+  fallbacks: [{ provider: 'anthropic', modelId: 'claude-sonnet-4-5', reason: '529 overloaded' }],
+  usage: { inputTokens: 1234, outputTokens: 321, cacheReadTokens: 1024, cacheWriteTokens: 0, reasoningTokens: 0 },
+  charge: { usd: 0.0084, status: 'exact' },
+  ttftMs: 412,
+  tokensPerSecond: 61.2,
+  finishReason: 'stop',
+};
+const answer =
+  'Use a timer and reset it on each call:\n\n```ts\nexport function debounce<T extends unknown[]>(fn: (...a: T) => void, ms: number) {\n  let t: ReturnType<typeof setTimeout> | undefined;\n  return (...a: T) => {\n    clearTimeout(t);\n    t = setTimeout(() => fn(...a), ms);\n  };\n}\n```\n\nSee [MDN on setTimeout](https://developer.mozilla.org/docs/Web/API/setTimeout).';
 
 /** Waits until the element's text contains `text`. */
 async function waitForBody(p: ChatPage, selector: string, text: string): Promise<void> {
-  await p.page.waitForFunction(([sel, t]) => (document.querySelector(sel)?.textContent ?? '').includes(t), [selector, text] as const, { timeout: 5000 });
+  await p.page.waitForFunction(([sel, t]) => (document.querySelector(sel)?.textContent ?? '').includes(t), [selector, text] as const, {
+    timeout: 5000,
+  });
 }
 
 async function shot(p: ChatPage, name: string): Promise<void> {
@@ -32,10 +45,26 @@ describe('chat webview page (real bundle + CSP, scripted host)', function () {
 
   it('says ready, then renders the state it is sent', async () => {
     assert.ok((await p.sent()).some((m) => m.type === 'ready'));
-    await p.post('state', chatState([turnUser, { id: 'a1', role: 'assistant', text: answer, createdAt: 2, model: 'anthropic/claude-sonnet-4.5', meta: footerMeta }]));
+    await p.post(
+      'state',
+      chatState([
+        turnUser,
+        { id: 'a1', role: 'assistant', text: answer, createdAt: 2, model: 'anthropic/claude-sonnet-4.5', meta: footerMeta },
+      ]),
+    );
     await p.page.locator('[data-testid=message][data-role=assistant] [data-testid=message-body] pre code.hljs').waitFor();
     const footer = await p.page.locator('[data-testid=footer]').innerText();
-    for (const part of ['via OpenRouter → Anthropic', '1 fallback', '1,234 in', '321 out', '1,024 cached', '$0.0084', 'TTFT 412 ms', '61.2 tok/s']) assert.ok(footer.includes(part), `footer lacks "${part}": ${footer}`);
+    for (const part of [
+      'via OpenRouter → Anthropic',
+      '1 fallback',
+      '1,234 in',
+      '321 out',
+      '1,024 cached',
+      '$0.0084',
+      'TTFT 412 ms',
+      '61.2 tok/s',
+    ])
+      assert.ok(footer.includes(part), `footer lacks "${part}": ${footer}`);
     assert.equal(await p.page.locator('[data-testid=model-picker]').innerText(), 'anthropic/claude-sonnet-4.5');
     const block = p.page.locator('.code-block').first();
     assert.equal(await block.locator('.code-toolbar').innerText(), 'ts');
@@ -64,7 +93,10 @@ describe('chat webview page (real bundle + CSP, scripted host)', function () {
     for (const action of ['copy', 'insert', 'apply']) await block.locator(`[data-code-action=${action}]`).click();
     const sent = await p.sent();
     const types = sent.filter((m) => ['copyText', 'insertCode', 'applyCode'].includes(m.type));
-    assert.deepEqual(types.map((m) => m.type), ['copyText', 'insertCode', 'applyCode']);
+    assert.deepEqual(
+      types.map((m) => m.type),
+      ['copyText', 'insertCode', 'applyCode'],
+    );
     assert.match(types[2].payload.code, /^export function debounce/);
     assert.equal(types[2].payload.language, 'ts');
   });
@@ -93,19 +125,61 @@ describe('chat webview page (real bundle + CSP, scripted host)', function () {
     assert.equal(await p.page.locator('[data-testid=send]').isVisible(), false);
     const words = 'The quick brown fox jumps over the lazy dog. '.repeat(20).split(' ');
     for (const w of words) await p.post('streamDelta', { messageId: 'a2', text: `${w} ` });
-    await p.page.waitForFunction(() => (document.querySelector('[data-id=a2] [data-testid=message-body]')?.textContent ?? '').includes('lazy dog. The quick'));
+    await p.page.waitForFunction(() =>
+      (document.querySelector('[data-id=a2] [data-testid=message-body]')?.textContent ?? '').includes('lazy dog. The quick'),
+    );
     await p.page.locator('[data-testid=stop]').click();
     assert.ok((await p.sent()).some((m) => m.type === 'stop'));
     const text = words.map((w) => `${w} `).join('');
-    await p.page.evaluate(() => { (window as unknown as { streamedBody?: Element | null }).streamedBody = document.querySelector('[data-id=a2] [data-testid=message-body]'); });
-    await p.post('turnDone', { conversationId: 'c1', turn: { ...streaming, text, meta: { provider: 'openai', providerName: 'OpenAI', usage: { inputTokens: 12, outputTokens: 180, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 }, usageEstimated: true, charge: { usd: 0.0018, status: 'estimated' }, finishReason: 'cancelled' } } });
+    await p.page.evaluate(() => {
+      (window as unknown as { streamedBody?: Element | null }).streamedBody = document.querySelector(
+        '[data-id=a2] [data-testid=message-body]',
+      );
+    });
+    await p.post('turnDone', {
+      conversationId: 'c1',
+      turn: {
+        ...streaming,
+        text,
+        meta: {
+          provider: 'openai',
+          providerName: 'OpenAI',
+          usage: { inputTokens: 12, outputTokens: 180, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 },
+          usageEstimated: true,
+          charge: { usd: 0.0018, status: 'estimated' },
+          finishReason: 'cancelled',
+        },
+      },
+    });
     const footer = await p.page.locator('[data-id=a2] [data-testid=footer]').innerText();
     assert.match(footer, /~\$0\.0018 estimated/);
     assert.match(footer, /stopped/);
-    const kept = () => p.page.evaluate(() => (window as unknown as { streamedBody?: Element | null }).streamedBody === document.querySelector('[data-id=a2] [data-testid=message-body]'));
+    const kept = () =>
+      p.page.evaluate(
+        () =>
+          (window as unknown as { streamedBody?: Element | null }).streamedBody ===
+          document.querySelector('[data-id=a2] [data-testid=message-body]'),
+      );
     assert.ok(await kept(), 'the finished turn keeps the streamed body instead of rendering the answer again');
     // The host follows turnDone with the whole state; an unchanged turn keeps its DOM then too.
-    await p.post('state', chatState([turnUser, { ...streaming, text, meta: { provider: 'openai', providerName: 'OpenAI', usage: { inputTokens: 12, outputTokens: 180, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 }, usageEstimated: true, charge: { usd: 0.0018, status: 'estimated' }, finishReason: 'cancelled' } }]));
+    await p.post(
+      'state',
+      chatState([
+        turnUser,
+        {
+          ...streaming,
+          text,
+          meta: {
+            provider: 'openai',
+            providerName: 'OpenAI',
+            usage: { inputTokens: 12, outputTokens: 180, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 },
+            usageEstimated: true,
+            charge: { usd: 0.0018, status: 'estimated' },
+            finishReason: 'cancelled',
+          },
+        },
+      ]),
+    );
     await p.page.locator('[data-id=a2] [data-action=regenerate]').waitFor({ state: 'attached' });
     assert.ok(await kept(), 'the state after turnDone re-rendered the finished answer');
   });
@@ -133,12 +207,19 @@ describe('chat webview page (real bundle + CSP, scripted host)', function () {
         };
         requestAnimationFrame(frame);
       })`);
-    const gap = () => p.page.evaluate(() => { const l = document.querySelector('.messages')!; return l.scrollHeight - l.scrollTop - l.clientHeight; });
+    const gap = () =>
+      p.page.evaluate(() => {
+        const l = document.querySelector('.messages')!;
+        return l.scrollHeight - l.scrollTop - l.clientHeight;
+      });
     await burst(1200);
     assert.ok((await gap()) < 2, `the log fell ${await gap()} px behind the stream`);
     await p.page.locator('.messages').hover();
     await p.page.mouse.wheel(0, -600);
-    await p.page.waitForFunction(() => { const l = document.querySelector('.messages')!; return l.scrollHeight - l.scrollTop - l.clientHeight > 300; });
+    await p.page.waitForFunction(() => {
+      const l = document.querySelector('.messages')!;
+      return l.scrollHeight - l.scrollTop - l.clientHeight > 300;
+    });
     await burst(300);
     assert.ok((await gap()) > 300, 'the log pulled the user back to the bottom after they scrolled up');
     // A click on a button inside an answer is not a scroll; scrolling back down resumes following.
@@ -155,7 +236,8 @@ describe('chat webview page (real bundle + CSP, scripted host)', function () {
   it('renders streamed reasoning only while its section is open, and keeps it current', async () => {
     const streaming = { id: 'a6', role: 'assistant', text: '', createdAt: 3, model: 'anthropic/claude-sonnet-4.5' };
     await p.post('state', chatState([turnUser, streaming], { busy: true, streamingId: 'a6' }));
-    for (const piece of ['First I **check** the input.', '\n\nThen I ', 'compare the options.']) await p.post('streamDelta', { messageId: 'a6', reasoning: piece });
+    for (const piece of ['First I **check** the input.', '\n\nThen I ', 'compare the options.'])
+      await p.post('streamDelta', { messageId: 'a6', reasoning: piece });
     const section = p.page.locator('[data-id=a6] details.reasoning');
     await section.waitFor({ state: 'visible' });
     assert.equal(await section.locator('.reasoning-body').innerHTML(), '', 'closed reasoning must not be rendered');
@@ -164,7 +246,15 @@ describe('chat webview page (real bundle + CSP, scripted host)', function () {
     assert.equal(await section.locator('.reasoning-body strong').innerText(), 'check');
     await p.post('streamDelta', { messageId: 'a6', reasoning: ' Done.', text: 'Answer.' });
     await waitForBody(p, '[data-id=a6] .reasoning-body', 'compare the options. Done.');
-    await p.post('turnDone', { conversationId: 'c1', turn: { ...streaming, text: 'Answer.', reasoning: 'First I **check** the input.\n\nThen I compare the options. Done.', meta: { finishReason: 'stop' } } });
+    await p.post('turnDone', {
+      conversationId: 'c1',
+      turn: {
+        ...streaming,
+        text: 'Answer.',
+        reasoning: 'First I **check** the input.\n\nThen I compare the options. Done.',
+        meta: { finishReason: 'stop' },
+      },
+    });
     // The finished turn is drawn anew; the section the reader opened stays open and shows it all.
     await p.page.locator('[data-id=a6] [data-testid=footer]').waitFor();
     assert.equal(await p.page.locator('[data-id=a6] details.reasoning').getAttribute('open'), '');
@@ -173,12 +263,22 @@ describe('chat webview page (real bundle + CSP, scripted host)', function () {
 
   it('shows a question sent with code as typed, with the code as a code block', async () => {
     const composed = 'Why does *this* loop?\n\nFrom `src/loop.py` (lines 3-4, python):\n\n```python\nwhile True:\n    pass\n```';
-    const asked = { id: 'u7', role: 'user', text: composed, createdAt: 1, context: { path: 'src/loop.py', language: 'python', range: { startLine: 3, endLine: 4 } } };
+    const asked = {
+      id: 'u7',
+      role: 'user',
+      text: composed,
+      createdAt: 1,
+      context: { path: 'src/loop.py', language: 'python', range: { startLine: 3, endLine: 4 } },
+    };
     const plain = { id: 'u8', role: 'user', text: 'no *markdown* here\n```\nstill text\n```', createdAt: 2 };
     await p.post('state', chatState([asked, plain]));
     const first = p.page.locator('[data-id=u7]');
     await first.locator('.sent-code pre code.language-python').waitFor();
-    assert.equal(await first.locator('.sent-prompt').innerText(), 'Why does *this* loop?', 'the typed question is not rendered as markdown');
+    assert.equal(
+      await first.locator('.sent-prompt').innerText(),
+      'Why does *this* loop?',
+      'the typed question is not rendered as markdown',
+    );
     assert.match(await first.locator('.sent-code').innerText(), /From src\/loop\.py \(lines 3-4, python\)/);
     assert.equal(await first.locator('.message-context').innerText(), 'loop.py:3-4');
     assert.equal(await p.page.locator('[data-id=u8] pre').count(), 0, 'a message without code context stays plain text');
@@ -186,7 +286,27 @@ describe('chat webview page (real bundle + CSP, scripted host)', function () {
   });
 
   it('shows an inline error whose buttons post the action', async () => {
-    await p.post('state', chatState([turnUser, { id: 'a3', role: 'assistant', text: '', createdAt: 4, model: 'anthropic/claude-sonnet-4.5', meta: {}, error: { category: 'auth', message: 'Anthropic: invalid x-api-key', advice: 'The Anthropic key was rejected.', provider: 'anthropic', actions: ['setKey', 'retryOther'] } }]));
+    await p.post(
+      'state',
+      chatState([
+        turnUser,
+        {
+          id: 'a3',
+          role: 'assistant',
+          text: '',
+          createdAt: 4,
+          model: 'anthropic/claude-sonnet-4.5',
+          meta: {},
+          error: {
+            category: 'auth',
+            message: 'Anthropic: invalid x-api-key',
+            advice: 'The Anthropic key was rejected.',
+            provider: 'anthropic',
+            actions: ['setKey', 'retryOther'],
+          },
+        },
+      ]),
+    );
     const err = p.page.locator('[data-testid=error]');
     await err.waitFor();
     await err.locator('[data-action=setKey]').click();
@@ -195,33 +315,123 @@ describe('chat webview page (real bundle + CSP, scripted host)', function () {
   });
 
   it('opens the model picker with hosts, prices, context and health, and picks a model', async () => {
-    await p.post('state', chatState([turnUser, { id: 'a1', role: 'assistant', text: answer, createdAt: 2, model: 'anthropic/claude-sonnet-4.5', meta: footerMeta }]));
+    await p.post(
+      'state',
+      chatState([
+        turnUser,
+        { id: 'a1', role: 'assistant', text: answer, createdAt: 2, model: 'anthropic/claude-sonnet-4.5', meta: footerMeta },
+      ]),
+    );
     await p.page.locator('[data-testid=model-picker]').click();
     const req = await waitForSent(p, 'getPickerData');
-    await p.page.evaluate((id) => window.postMessage({ type: '$response', id, ok: true, payload: {
-      models: [
-        { id: 'anthropic/claude-sonnet-4.5', displayName: 'Claude Sonnet 4.5', contextWindow: 200000, hosts: [{ provider: 'anthropic', providerName: 'Anthropic', modelId: 'claude-sonnet-4-5', inputPerMTok: 3, outputPerMTok: 15, health: 'degraded' }, { provider: 'openrouter', providerName: 'OpenRouter', modelId: 'anthropic/claude-sonnet-4.5', inputPerMTok: 3, outputPerMTok: 15, health: 'ok' }] },
-        { id: 'openai/gpt-5', displayName: 'GPT-5', contextWindow: 400000, hosts: [{ provider: 'openai', providerName: 'OpenAI', modelId: 'gpt-5', inputPerMTok: 1.25, outputPerMTok: 10, health: 'ok' }] },
-        { id: 'google/gemini-2.5-flash', displayName: 'Gemini 2.5 Flash', contextWindow: 1048576, hosts: [{ provider: 'gemini', providerName: 'Google Gemini', modelId: 'gemini-2.5-flash', inputPerMTok: 0.3, outputPerMTok: 2.5, health: 'down' }] },
-        { id: 'meta/llama-3.3-70b', displayName: 'Llama 3.3 70B', contextWindow: 131072, hosts: [{ provider: 'groq', providerName: 'Groq', modelId: 'llama-3.3-70b-versatile', inputPerMTok: 0.59, outputPerMTok: 0.79, health: 'ok', needsKey: true }] },
-      ],
-      favourites: ['openai/gpt-5'], recent: ['anthropic/claude-sonnet-4.5'], current: 'anthropic/claude-sonnet-4.5', preferences: { sort: 'price' },
-      providers: [{ id: 'anthropic', name: 'Anthropic' }, { id: 'openai', name: 'OpenAI' }, { id: 'openrouter', name: 'OpenRouter' }, { id: 'groq', name: 'Groq' }],
-    } }, '*'), req.id);
+    await p.page.evaluate(
+      (id) =>
+        window.postMessage(
+          {
+            type: '$response',
+            id,
+            ok: true,
+            payload: {
+              models: [
+                {
+                  id: 'anthropic/claude-sonnet-4.5',
+                  displayName: 'Claude Sonnet 4.5',
+                  contextWindow: 200000,
+                  hosts: [
+                    {
+                      provider: 'anthropic',
+                      providerName: 'Anthropic',
+                      modelId: 'claude-sonnet-4-5',
+                      inputPerMTok: 3,
+                      outputPerMTok: 15,
+                      health: 'degraded',
+                    },
+                    {
+                      provider: 'openrouter',
+                      providerName: 'OpenRouter',
+                      modelId: 'anthropic/claude-sonnet-4.5',
+                      inputPerMTok: 3,
+                      outputPerMTok: 15,
+                      health: 'ok',
+                    },
+                  ],
+                },
+                {
+                  id: 'openai/gpt-5',
+                  displayName: 'GPT-5',
+                  contextWindow: 400000,
+                  hosts: [
+                    { provider: 'openai', providerName: 'OpenAI', modelId: 'gpt-5', inputPerMTok: 1.25, outputPerMTok: 10, health: 'ok' },
+                  ],
+                },
+                {
+                  id: 'google/gemini-2.5-flash',
+                  displayName: 'Gemini 2.5 Flash',
+                  contextWindow: 1048576,
+                  hosts: [
+                    {
+                      provider: 'gemini',
+                      providerName: 'Google Gemini',
+                      modelId: 'gemini-2.5-flash',
+                      inputPerMTok: 0.3,
+                      outputPerMTok: 2.5,
+                      health: 'down',
+                    },
+                  ],
+                },
+                {
+                  id: 'meta/llama-3.3-70b',
+                  displayName: 'Llama 3.3 70B',
+                  contextWindow: 131072,
+                  hosts: [
+                    {
+                      provider: 'groq',
+                      providerName: 'Groq',
+                      modelId: 'llama-3.3-70b-versatile',
+                      inputPerMTok: 0.59,
+                      outputPerMTok: 0.79,
+                      health: 'ok',
+                      needsKey: true,
+                    },
+                  ],
+                },
+              ],
+              favourites: ['openai/gpt-5'],
+              recent: ['anthropic/claude-sonnet-4.5'],
+              current: 'anthropic/claude-sonnet-4.5',
+              preferences: { sort: 'price' },
+              providers: [
+                { id: 'anthropic', name: 'Anthropic' },
+                { id: 'openai', name: 'OpenAI' },
+                { id: 'openrouter', name: 'OpenRouter' },
+                { id: 'groq', name: 'Groq' },
+              ],
+            },
+          },
+          '*',
+        ),
+      req.id,
+    );
     const dialog = p.page.locator('[data-testid=model-picker-dialog]');
     await dialog.locator('.picker-row').first().waitFor();
     const text = (await dialog.textContent()) ?? '';
-    for (const s of ['Favourites', 'Recently used', 'Claude Sonnet 4.5', '200k ctx', 'OpenRouter', '$0.30 / $2.50', '1M ctx']) assert.ok(text.includes(s), `picker lacks "${s}"`);
+    for (const s of ['Favourites', 'Recently used', 'Claude Sonnet 4.5', '200k ctx', 'OpenRouter', '$0.30 / $2.50', '1M ctx'])
+      assert.ok(text.includes(s), `picker lacks "${s}"`);
     // In a sidebar as narrow as VS Code allows, prices and context stay whole; only ids are cut.
     const wide = p.page.viewportSize()!;
     await p.page.setViewportSize({ width: 260, height: wide.height });
     const cut = await dialog.evaluate((d) => {
       const box = d.querySelector('.picker-list')!.getBoundingClientRect();
-      return [...d.querySelectorAll<HTMLElement>('.picker-facts')].filter((f) => f.getBoundingClientRect().right > box.right + 0.5 || f.scrollWidth > f.clientWidth + 1).map((f) => f.textContent);
+      return [...d.querySelectorAll<HTMLElement>('.picker-facts')]
+        .filter((f) => f.getBoundingClientRect().right > box.right + 0.5 || f.scrollWidth > f.clientWidth + 1)
+        .map((f) => f.textContent);
     });
     assert.equal(await dialog.locator('.picker-facts').filter({ hasText: 'from $0.30 / $2.50 /MTok' }).count(), 1);
     assert.deepEqual(cut, [], 'prices or context cut off in a narrow panel');
-    assert.equal(await dialog.locator('.host-chip.needs-key').first().getAttribute('title'), 'Groq: ok · $0.59 / $0.79 per MTok · no key set');
+    assert.equal(
+      await dialog.locator('.host-chip.needs-key').first().getAttribute('title'),
+      'Groq: ok · $0.59 / $0.79 per MTok · no key set',
+    );
     await p.page.setViewportSize(wide);
     await dialog.locator('.picker-prefs summary').click();
     await shot(p, 'chat-model-picker');
@@ -235,12 +445,19 @@ describe('chat webview page (real bundle + CSP, scripted host)', function () {
 
   it(`renders ${HOSTILE_PAYLOADS.length} hostile payloads without running any or loading anything remote`, async () => {
     const origin = new URL(p.page.url()).origin;
-    const turns = HOSTILE_PAYLOADS.map((h, i) => ({ id: `x${i}`, role: 'assistant', text: `**${h.name}**\n\n${h.markdown}`, createdAt: 10 + i, model: 'evil/model' }));
+    const turns = HOSTILE_PAYLOADS.map((h, i) => ({
+      id: `x${i}`,
+      role: 'assistant',
+      text: `**${h.name}**\n\n${h.markdown}`,
+      createdAt: 10 + i,
+      model: 'evil/model',
+    }));
     await p.post('state', chatState([turnUser, ...turns.slice(0, 10)]));
     // The rest arrive as a stream, the way a model would send them.
     const streaming = { id: 'xs', role: 'assistant', text: '', createdAt: 99, model: 'evil/model' };
     await p.post('state', chatState([turnUser, ...turns.slice(0, 10), streaming], { busy: true, streamingId: 'xs' }));
-    for (const t of turns.slice(10)) for (const chunk of `${t.text}\n\n`.match(/[\s\S]{1,7}/g) ?? []) await p.post('streamDelta', { messageId: 'xs', text: chunk });
+    for (const t of turns.slice(10))
+      for (const chunk of `${t.text}\n\n`.match(/[\s\S]{1,7}/g) ?? []) await p.post('streamDelta', { messageId: 'xs', text: chunk });
     await p.post('streamDelta', { messageId: 'xs', text: '\n\nEND-OF-PAYLOADS' });
     await p.page.waitForFunction(() => document.body.innerText.includes('END-OF-PAYLOADS'));
     await p.page.waitForTimeout(300);
@@ -248,8 +465,16 @@ describe('chat webview page (real bundle + CSP, scripted host)', function () {
     await p.page.waitForTimeout(200);
     const probe = await p.page.evaluate(() => ({
       pwned: (window as unknown as { __pwned?: unknown }).__pwned,
-      bad: [...document.querySelectorAll('.messages script, .messages iframe, .messages svg, .messages object, .messages embed, .messages form, .messages style, .messages meta, [href]')].filter((e) => e.closest('.messages')).map((e) => e.outerHTML),
-      handlers: [...document.querySelectorAll('.messages *')].flatMap((e) => [...e.attributes].filter((a) => a.name.startsWith('on')).map((a) => a.name)),
+      bad: [
+        ...document.querySelectorAll(
+          '.messages script, .messages iframe, .messages svg, .messages object, .messages embed, .messages form, .messages style, .messages meta, [href]',
+        ),
+      ]
+        .filter((e) => e.closest('.messages'))
+        .map((e) => e.outerHTML),
+      handlers: [...document.querySelectorAll('.messages *')].flatMap((e) =>
+        [...e.attributes].filter((a) => a.name.startsWith('on')).map((a) => a.name),
+      ),
       imgs: [...document.querySelectorAll('.messages img')].map((i) => i.getAttribute('src')),
     }));
     assert.equal(probe.pwned, undefined);

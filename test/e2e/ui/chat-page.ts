@@ -25,14 +25,38 @@ export interface ChatPage {
 
 // A dark theme's worth of --vscode-* variables, so page screenshots look like the workbench.
 const THEME: Record<string, string> = {
-  '--vscode-font-family': 'system-ui, sans-serif', '--vscode-font-size': '13px', '--vscode-editor-font-family': 'monospace', '--vscode-editor-font-size': '13px',
-  '--vscode-foreground': '#cccccc', '--vscode-descriptionForeground': '#9d9d9d', '--vscode-sideBar-background': '#181818', '--vscode-editor-background': '#1f1f1f',
-  '--vscode-input-background': '#313131', '--vscode-input-foreground': '#cccccc', '--vscode-input-border': '#3c3c3c', '--vscode-widget-border': '#313131', '--vscode-panel-border': '#2b2b2b',
-  '--vscode-button-background': '#0078d4', '--vscode-button-foreground': '#ffffff', '--vscode-button-secondaryBackground': '#313131', '--vscode-button-secondaryForeground': '#cccccc',
-  '--vscode-textLink-foreground': '#4daafc', '--vscode-textCodeBlock-background': '#2b2b2b', '--vscode-dropdown-background': '#313131', '--vscode-dropdown-foreground': '#cccccc',
-  '--vscode-badge-background': '#616161', '--vscode-badge-foreground': '#f8f8f8', '--vscode-quickInput-background': '#222222', '--vscode-list-hoverBackground': '#2a2d2e',
-  '--vscode-inputValidation-errorBackground': '#5a1d1d', '--vscode-inputValidation-errorBorder': '#be1100', '--vscode-errorForeground': '#f85149', '--vscode-focusBorder': '#0078d4',
-  '--vscode-toolbar-hoverBackground': '#5a5d5e50', '--vscode-editorGroupHeader-tabsBackground': '#181818', '--vscode-editorWarning-foreground': '#cca700',
+  '--vscode-font-family': 'system-ui, sans-serif',
+  '--vscode-font-size': '13px',
+  '--vscode-editor-font-family': 'monospace',
+  '--vscode-editor-font-size': '13px',
+  '--vscode-foreground': '#cccccc',
+  '--vscode-descriptionForeground': '#9d9d9d',
+  '--vscode-sideBar-background': '#181818',
+  '--vscode-editor-background': '#1f1f1f',
+  '--vscode-input-background': '#313131',
+  '--vscode-input-foreground': '#cccccc',
+  '--vscode-input-border': '#3c3c3c',
+  '--vscode-widget-border': '#313131',
+  '--vscode-panel-border': '#2b2b2b',
+  '--vscode-button-background': '#0078d4',
+  '--vscode-button-foreground': '#ffffff',
+  '--vscode-button-secondaryBackground': '#313131',
+  '--vscode-button-secondaryForeground': '#cccccc',
+  '--vscode-textLink-foreground': '#4daafc',
+  '--vscode-textCodeBlock-background': '#2b2b2b',
+  '--vscode-dropdown-background': '#313131',
+  '--vscode-dropdown-foreground': '#cccccc',
+  '--vscode-badge-background': '#616161',
+  '--vscode-badge-foreground': '#f8f8f8',
+  '--vscode-quickInput-background': '#222222',
+  '--vscode-list-hoverBackground': '#2a2d2e',
+  '--vscode-inputValidation-errorBackground': '#5a1d1d',
+  '--vscode-inputValidation-errorBorder': '#be1100',
+  '--vscode-errorForeground': '#f85149',
+  '--vscode-focusBorder': '#0078d4',
+  '--vscode-toolbar-hoverBackground': '#5a5d5e50',
+  '--vscode-editorGroupHeader-tabsBackground': '#181818',
+  '--vscode-editorWarning-foreground': '#cca700',
 };
 
 /** Serves the chat webview and opens it in Chromium. */
@@ -43,13 +67,21 @@ export async function openChatPage(opts: { width?: number; height?: number } = {
       const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const ext = { path: '/ext', with: (c: { path: string }) => ({ path: c.path }) } as never;
       const webview = { cspSource: origin, asWebviewUri: (u: { path: string }) => ({ toString: () => origin + u.path }) } as never;
-      res.writeHead(200, { 'content-type': 'text/html' }).end(buildWebviewHtml({ webview, extensionUri: ext, kind: 'chat', title: 'Switchboard Chat', placement: 'sidebar' }));
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end(buildWebviewHtml({ webview, extensionUri: ext, kind: 'chat', title: 'Switchboard Chat', placement: 'sidebar' }));
       return;
     }
     const m = /^\/ext\/dist\/([\w.-]+)$/.exec(url.pathname);
     const file = m ? path.resolve(repoRoot, process.env.SB_DIST ?? 'dist', m[1]) : '';
     if (!file || !fs.existsSync(file)) return void res.writeHead(404).end();
-    const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : file.endsWith('.ttf') ? 'font/ttf' : 'application/octet-stream';
+    const type = file.endsWith('.js')
+      ? 'text/javascript'
+      : file.endsWith('.css')
+        ? 'text/css'
+        : file.endsWith('.ttf')
+          ? 'font/ttf'
+          : 'application/octet-stream';
     res.writeHead(200, { 'content-type': type }).end(fs.readFileSync(file));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -73,7 +105,12 @@ export async function openChatPage(opts: { width?: number; height?: number } = {
     });
   `);
   await page.goto(`${origin}/`);
-  await page.locator("[data-testid=prompt]").waitFor({ state: "visible", timeout: 15_000 }).catch((e) => { throw new Error(`${e.message}\n${browser.consoleLines.join("\n")}\n${requests.join("\n")}`); });
+  await page
+    .locator('[data-testid=prompt]')
+    .waitFor({ state: 'visible', timeout: 15_000 })
+    .catch((e) => {
+      throw new Error(`${e.message}\n${browser.consoleLines.join('\n')}\n${requests.join('\n')}`);
+    });
   return {
     page,
     browser,

@@ -4,17 +4,42 @@
 import * as assert from 'node:assert/strict';
 import { HOSTILE_PAYLOADS } from '../../unit/webview/hostile-payloads';
 import { SimServer, SSE_HEADERS, sseBytes, type Router, type Step } from '../../sim/server';
-import { bridgeCall, editorLines, getState, openFile, openWorkbench, runCommand, screenshot, statusBarItem, waitForText, webviewWith, type Workbench } from './helpers';
+import {
+  bridgeCall,
+  editorLines,
+  getState,
+  openFile,
+  openWorkbench,
+  runCommand,
+  screenshot,
+  statusBarItem,
+  waitForText,
+  webviewWith,
+  type Workbench,
+} from './helpers';
 
 const KEY = 'sk-test-SENTINEL-chat-ui-5d1e0b7a';
 
 function chunk(content: string): { data: string } {
-  return { data: JSON.stringify({ id: 'c', object: 'chat.completion.chunk', model: 'sim-model', choices: [{ index: 0, delta: { content }, finish_reason: null }], usage: null }) };
+  return {
+    data: JSON.stringify({
+      id: 'c',
+      object: 'chat.completion.chunk',
+      model: 'sim-model',
+      choices: [{ index: 0, delta: { content }, finish_reason: null }],
+      usage: null,
+    }),
+  };
 }
 
 /** SLOW: 300 words 100 ms apart (long enough to press Stop). HOSTILE: every payload. Otherwise an echo. */
 const router: Router = (req) => {
-  if (req.method === 'GET' && req.path.endsWith('/models')) return { status: 200, headers: { 'content-type': 'application/json' }, steps: [{ kind: 'write', data: JSON.stringify({ object: 'list', data: [{ id: 'sim-model', object: 'model' }] }) }] };
+  if (req.method === 'GET' && req.path.endsWith('/models'))
+    return {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      steps: [{ kind: 'write', data: JSON.stringify({ object: 'list', data: [{ id: 'sim-model', object: 'model' }] }) }],
+    };
   if (!req.path.endsWith('/chat/completions')) return undefined;
   const body = req.body as { messages: { role: string; content: string }[] };
   const last = String(body.messages.at(-1)?.content ?? '');
@@ -23,12 +48,41 @@ const router: Router = (req) => {
     for (let i = 0; i < 300; i++) steps.push({ kind: 'write', data: sseBytes([chunk(`word${i} `)]) }, { kind: 'delay', ms: 100 });
   } else if (last.includes('CODE')) {
     steps.push({ kind: 'write', data: sseBytes([chunk('Here it is:\n\n```ts\nconst answer = 42;\n```\n')]) });
-    steps.push({ kind: 'write', data: sseBytes([{ data: JSON.stringify({ id: 'c', object: 'chat.completion.chunk', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], usage: { prompt_tokens: 20, completion_tokens: 12, total_tokens: 32 } }) }, { data: '[DONE]' }]) });
+    steps.push({
+      kind: 'write',
+      data: sseBytes([
+        {
+          data: JSON.stringify({
+            id: 'c',
+            object: 'chat.completion.chunk',
+            choices: [{ index: 0, delta: {}, finish_reason: 'stop' }],
+            usage: { prompt_tokens: 20, completion_tokens: 12, total_tokens: 32 },
+          }),
+        },
+        { data: '[DONE]' },
+      ]),
+    });
   } else {
-    const text = last.includes('HOSTILE') ? HOSTILE_PAYLOADS.map((p) => `**${p.name}**\n\n${p.markdown}\n\n`).join('') + 'END-OF-PAYLOADS' : `You said: ${last}`;
+    const text = last.includes('HOSTILE')
+      ? HOSTILE_PAYLOADS.map((p) => `**${p.name}**\n\n${p.markdown}\n\n`).join('') + 'END-OF-PAYLOADS'
+      : `You said: ${last}`;
     for (const piece of text.match(/[\s\S]{1,12}/g) ?? []) steps.push({ kind: 'write', data: sseBytes([chunk(piece)]) });
     const usage = { prompt_tokens: 20, completion_tokens: Math.ceil(text.length / 4), total_tokens: 0 };
-    steps.push({ kind: 'write', data: sseBytes([{ data: JSON.stringify({ id: 'c', object: 'chat.completion.chunk', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], usage: null }) }, { data: JSON.stringify({ id: 'c', object: 'chat.completion.chunk', choices: [], usage }) }, { data: '[DONE]' }]) });
+    steps.push({
+      kind: 'write',
+      data: sseBytes([
+        {
+          data: JSON.stringify({
+            id: 'c',
+            object: 'chat.completion.chunk',
+            choices: [{ index: 0, delta: {}, finish_reason: 'stop' }],
+            usage: null,
+          }),
+        },
+        { data: JSON.stringify({ id: 'c', object: 'chat.completion.chunk', choices: [], usage }) },
+        { data: '[DONE]' },
+      ]),
+    });
   }
   return { status: 200, headers: SSE_HEADERS, steps };
 };
@@ -57,7 +111,12 @@ describe('chat in the real workbench', function () {
     wb.page.on('request', (r) => {
       const u = r.url();
       if (r.frame() === wb.page.mainFrame()) return;
-      if (/^(data|blob|vscode-webview|vscode-file):/.test(u) || /^https:\/\/[^/]+\.vscode-resource\.vscode-cdn\.net\//.test(u) || /^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(u)) return;
+      if (
+        /^(data|blob|vscode-webview|vscode-file):/.test(u) ||
+        /^https:\/\/[^/]+\.vscode-resource\.vscode-cdn\.net\//.test(u) ||
+        /^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(u)
+      )
+        return;
       remote.push(u);
     });
     // The extension host can be slow to come up on a loaded machine.
@@ -92,7 +151,9 @@ describe('chat in the real workbench', function () {
     const kept = await body.innerText();
     assert.match(kept, /word5 /);
     assert.doesNotMatch(kept, /word299/);
-    const state = (await getState(wb)) as { chat?: { busy: boolean; messages: { role: string; finishReason?: string; charge?: { status: string } }[] } };
+    const state = (await getState(wb)) as {
+      chat?: { busy: boolean; messages: { role: string; finishReason?: string; charge?: { status: string } }[] };
+    };
     const last = state.chat?.messages.at(-1);
     assert.equal(state.chat?.busy, false);
     assert.equal(last?.finishReason, 'cancelled');
@@ -140,7 +201,7 @@ describe('chat in the real workbench', function () {
     const before = calls();
     await answers.last().hover();
     await answers.last().locator('[data-action=regenerate]').click();
-    for (const end = Date.now() + 20_000; calls() === before && Date.now() < end; ) await wb.page.waitForTimeout(100);
+    for (const end = Date.now() + 20_000; calls() === before && Date.now() < end;) await wb.page.waitForTimeout(100);
     assert.equal(calls(), before + 1, 'regenerate sends the question again');
     await waitForText(answers.last().locator('[data-testid=footer]'), /\$\d/, 30_000);
     assert.equal(await answers.count(), 1, 'the new answer replaces the old one');
@@ -154,9 +215,14 @@ describe('chat in the real workbench', function () {
     await waitForText(answers.last().locator('[data-testid=message-body]'), 'You said: second try', 30_000);
     assert.equal(await chat.locator('[data-testid=message]').count(), 2, 'one question and its answer');
     const sent = sim.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)!.body as { messages: { content: string }[] };
-    assert.deepEqual(sent.messages.map((m) => m.content), ['second try'], 'the old question and answer are not sent again');
+    assert.deepEqual(
+      sent.messages.map((m) => m.content),
+      ['second try'],
+      'the old question and answer are not sent again',
+    );
     const select = chat.locator('.conversation-select');
-    for (const end = Date.now() + 10_000; (await select.locator('option:checked').innerText()) !== 'second try' && Date.now() < end; ) await wb.page.waitForTimeout(100);
+    for (const end = Date.now() + 10_000; (await select.locator('option:checked').innerText()) !== 'second try' && Date.now() < end;)
+      await wb.page.waitForTimeout(100);
     assert.equal(await select.locator('option:checked').innerText(), 'second try', 'the title follows the edited question');
   });
 
@@ -198,7 +264,11 @@ describe('chat in the real workbench', function () {
     await block.hover();
     await answer.locator('[data-code-action=insert]').click();
     await waitForText(wb.page.locator('.monaco-editor .view-lines').first(), 'const answer = 42;', 15_000);
-    assert.deepEqual((await editorLines(wb.page)).slice(0, 2), ['const answer = 42;', 'export function add(a: number, b: number) {'], 'inserted on its own line at the cursor');
+    assert.deepEqual(
+      (await editorLines(wb.page)).slice(0, 2),
+      ['const answer = 42;', 'export function add(a: number, b: number) {'],
+      'inserted on its own line at the cursor',
+    );
 
     // Apply: select the whole file, and accept the proposal the diff shows.
     await wb.page.locator('.monaco-editor .view-lines').first().click();
@@ -206,13 +276,19 @@ describe('chat in the real workbench', function () {
     await block.hover();
     await answer.locator('[data-code-action=apply]').click();
     await wb.page.locator('.tabs-container .tab', { hasText: 'Switchboard proposal' }).first().waitFor({ timeout: 15_000 });
-    const ask = wb.page.locator('.notifications-toasts .notification-toast', { hasText: 'Apply the proposed change to sample.ts?' }).first();
+    const ask = wb.page
+      .locator('.notifications-toasts .notification-toast', { hasText: 'Apply the proposed change to sample.ts?' })
+      .first();
     await ask.waitFor({ timeout: 15_000 });
     await screenshot(wb.page, 'chat-apply-diff');
     await ask.locator('.monaco-button', { hasText: 'Accept' }).click();
     await wb.page.locator('.tabs-container .tab', { hasText: 'Switchboard proposal' }).waitFor({ state: 'detached', timeout: 15_000 });
     await waitForText(wb.page.locator('.monaco-editor .view-lines').first(), 'const answer = 42;', 15_000);
-    assert.deepEqual((await editorLines(wb.page)).filter((l) => l.trim()), ['const answer = 42;'], 'the selection was replaced by the code');
+    assert.deepEqual(
+      (await editorLines(wb.page)).filter((l) => l.trim()),
+      ['const answer = 42;'],
+      'the selection was replaced by the code',
+    );
   });
 
   it('opens the in-panel model picker (screenshot)', async () => {

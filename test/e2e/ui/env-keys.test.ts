@@ -8,10 +8,26 @@ import { getState, openWorkbench, runCommand, screenshot, statusBarItem, waitFor
 const ENV_KEY = 'sk-test-SENTINEL-from-env-4a7c19e2';
 
 const router: Router = (req) => {
-  if (req.method === 'GET' && req.path.endsWith('/models')) return { status: 200, headers: { 'content-type': 'application/json' }, steps: [{ kind: 'write', data: JSON.stringify({ object: 'list', data: [{ id: 'sim-model', object: 'model' }] }) }] };
+  if (req.method === 'GET' && req.path.endsWith('/models'))
+    return {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      steps: [{ kind: 'write', data: JSON.stringify({ object: 'list', data: [{ id: 'sim-model', object: 'model' }] }) }],
+    };
   if (!req.path.endsWith('/chat/completions')) return undefined;
   if (req.headers.authorization !== `Bearer ${ENV_KEY}`) {
-    return { status: 401, headers: { 'content-type': 'application/json' }, steps: [{ kind: 'write', data: JSON.stringify({ error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key' } }) }] };
+    return {
+      status: 401,
+      headers: { 'content-type': 'application/json' },
+      steps: [
+        {
+          kind: 'write',
+          data: JSON.stringify({
+            error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key' },
+          }),
+        },
+      ],
+    };
   }
   const last = String((req.body as { messages: { content: string }[] }).messages.at(-1)?.content ?? '');
   const chunk = (data: unknown) => ({ data: JSON.stringify(data) });
@@ -19,8 +35,29 @@ const router: Router = (req) => {
     status: 200,
     headers: SSE_HEADERS,
     steps: [
-      { kind: 'write', data: sseBytes([chunk({ id: 'c', object: 'chat.completion.chunk', model: 'sim-model', choices: [{ index: 0, delta: { content: `You said: ${last}` }, finish_reason: null }] })]) },
-      { kind: 'write', data: sseBytes([chunk({ id: 'c', object: 'chat.completion.chunk', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], usage: { prompt_tokens: 5, completion_tokens: 3, total_tokens: 8 } }), { data: '[DONE]' }]) },
+      {
+        kind: 'write',
+        data: sseBytes([
+          chunk({
+            id: 'c',
+            object: 'chat.completion.chunk',
+            model: 'sim-model',
+            choices: [{ index: 0, delta: { content: `You said: ${last}` }, finish_reason: null }],
+          }),
+        ]),
+      },
+      {
+        kind: 'write',
+        data: sseBytes([
+          chunk({
+            id: 'c',
+            object: 'chat.completion.chunk',
+            choices: [{ index: 0, delta: {}, finish_reason: 'stop' }],
+            usage: { prompt_tokens: 5, completion_tokens: 3, total_tokens: 8 },
+          }),
+          { data: '[DONE]' },
+        ]),
+      },
     ],
   };
 };
@@ -72,7 +109,9 @@ describe('keys from the environment', function () {
     await search.waitFor({ timeout: 15_000 });
     await search.click();
     await wb.page.keyboard.type('switchboard.keysFromEnvironment');
-    const checkbox = wb.page.locator('.settings-editor .setting-item-bool', { hasText: 'Keys From Environment' }).locator('.setting-value-checkbox');
+    const checkbox = wb.page
+      .locator('.settings-editor .setting-item-bool', { hasText: 'Keys From Environment' })
+      .locator('.setting-value-checkbox');
     await checkbox.waitFor({ timeout: 15_000 });
     assert.equal(await checkbox.getAttribute('aria-checked'), 'true');
     await checkbox.click();
@@ -80,13 +119,22 @@ describe('keys from the environment', function () {
       const s = (await getState(wb)).settings as { keysFromEnvironment?: boolean } | undefined;
       if (s?.keysFromEnvironment === false) break;
     }
-    assert.equal(((await getState(wb)).settings as { keysFromEnvironment: boolean }).keysFromEnvironment, false, 'the setting change reached the extension');
+    assert.equal(
+      ((await getState(wb)).settings as { keysFromEnvironment: boolean }).keysFromEnvironment,
+      false,
+      'the setting change reached the extension',
+    );
     const before = calls().length;
     await runCommand(wb.page, 'Switchboard: Open Chat');
     await prompt.fill('after turning it off');
     await prompt.press('Enter');
     await chat.locator('[data-testid=error]').last().waitFor({ timeout: 30_000 });
-    assert.ok(calls().slice(before).every((r) => r.headers.authorization !== `Bearer ${ENV_KEY}`), 'the environment key was sent after the setting was turned off');
+    assert.ok(
+      calls()
+        .slice(before)
+        .every((r) => r.headers.authorization !== `Bearer ${ENV_KEY}`),
+      'the environment key was sent after the setting was turned off',
+    );
     assert.match(await chat.locator('[data-testid=error]').last().innerText(), /key/i);
     const dom = await chat.locator('body').evaluate((b) => b.outerHTML);
     assert.ok(!dom.includes(ENV_KEY), 'the key is in the chat DOM');

@@ -7,7 +7,20 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SpendLedger } from '../../../src/core/ledger/ledger';
 import { DEMO_KEYS, startDemoSims, type DemoSims } from '../../sim/demo-server';
-import { editorLines, getState, openFile, openWorkbench, runCommand, screenshot, setSecret, statusBarItem, waitForText, webviewByTitle, webviewWith, type Workbench } from './helpers';
+import {
+  editorLines,
+  getState,
+  openFile,
+  openWorkbench,
+  runCommand,
+  screenshot,
+  setSecret,
+  statusBarItem,
+  waitForText,
+  webviewByTitle,
+  webviewWith,
+  type Workbench,
+} from './helpers';
 
 describe('fallback, dashboard, compare and tooltips', function () {
   this.timeout(240_000);
@@ -21,7 +34,11 @@ describe('fallback, dashboard, compare and tooltips', function () {
       settings: {
         'switchboard.providers': sims.providerSettings(),
         'switchboard.defaultModel': 'openai:sim/fault-503',
-        'switchboard.routing': { comparableModels: { 'openai:sim/fault-503': ['openrouter:sim-model'] }, allowComparableFallback: true, maxAttempts: 3 },
+        'switchboard.routing': {
+          comparableModels: { 'openai:sim/fault-503': ['openrouter:sim-model'] },
+          allowComparableFallback: true,
+          maxAttempts: 3,
+        },
         'switchboard.priceOverrides': [
           { provider: 'openai', model: 'sim/echo', inputPerMTok: 100, outputPerMTok: 200 },
           { provider: 'openrouter', model: 'sim-model', inputPerMTok: 120, outputPerMTok: 240 },
@@ -64,8 +81,14 @@ describe('fallback, dashboard, compare and tooltips', function () {
     await chat.locator('[data-testid=send]').click();
     const footer = chat.locator('[data-testid=message][data-role=assistant] [data-testid=footer]').last();
     await waitForText(footer, /openrouter/i, 60_000);
-    assert.ok(sims.servers.openai.requests.some((r) => r.path.endsWith('/chat/completions')), 'the primary was tried first');
-    const state = (await getState(wb)) as { lastRouteReport: { servedBy?: { provider: string }; attempts: { outcome: string; status?: number }[] }; statusBar: { health: { text: string } } };
+    assert.ok(
+      sims.servers.openai.requests.some((r) => r.path.endsWith('/chat/completions')),
+      'the primary was tried first',
+    );
+    const state = (await getState(wb)) as {
+      lastRouteReport: { servedBy?: { provider: string }; attempts: { outcome: string; status?: number }[] };
+      statusBar: { health: { text: string } };
+    };
     assert.equal(state.lastRouteReport.servedBy?.provider, 'openrouter');
     assert.ok(state.lastRouteReport.attempts.some((a) => a.outcome === 'failed' && a.status === 503));
     await statusBarItem(wb.page, /degraded|down/).waitFor({ timeout: 15_000 });
@@ -82,7 +105,11 @@ describe('fallback, dashboard, compare and tooltips', function () {
     await screenshot(wb.page, 'status-bar-spend-tooltip');
     await wb.page.mouse.move(600, 400);
     await statusBarItem(wb.page, /degraded|down/).hover();
-    await wb.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'provider health' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await wb.page
+      .locator('.monaco-hover, .workbench-hover')
+      .filter({ hasText: 'provider health' })
+      .first()
+      .waitFor({ state: 'visible', timeout: 15_000 });
     await screenshot(wb.page, 'status-bar-health-tooltip');
     await wb.page.mouse.move(600, 400);
   });
@@ -124,7 +151,10 @@ describe('fallback, dashboard, compare and tooltips', function () {
       if (chat?.messages.length === 2 && chat.messages[0].text === 'compare me') break;
     }
     assert.equal(chat?.model, 'openai:sim/echo');
-    assert.deepEqual(chat?.messages.map((m) => m.role), ['user', 'assistant']);
+    assert.deepEqual(
+      chat?.messages.map((m) => m.role),
+      ['user', 'assistant'],
+    );
     assert.match(chat!.messages[1].text, /You said: compare me/);
     assert.equal(chat!.messages[1].provider, 'openai');
     assert.ok((chat!.messages[1].charge?.usd ?? 0) > 0, 'the imported answer keeps its cost');
@@ -145,7 +175,11 @@ describe('fallback, dashboard, compare and tooltips', function () {
     await column.locator('[data-testid=compare-use-answer]').click();
     await wb.page.locator('.monaco-editor .view-lines', { hasText: 'You said: insert me' }).waitFor({ timeout: 15_000 });
     const text = (await editorLines(wb.page)).join('\n');
-    assert.match(text, /^You said: insert me\nexport function add/, `inserted at the cursor, on its own line above the code: ${JSON.stringify(text.slice(0, 120))}`);
+    assert.match(
+      text,
+      /^You said: insert me\nexport function add/,
+      `inserted at the cursor, on its own line above the code: ${JSON.stringify(text.slice(0, 120))}`,
+    );
     assert.equal(await wb.page.locator('.notifications-toasts', { hasText: /not possible|closed/ }).count(), 0);
     await screenshot(wb.page, 'compare-answer-inserted');
   });
@@ -185,7 +219,22 @@ describe('fallback, dashboard, compare and tooltips', function () {
     assert.ok(fs.existsSync(dir), `the ledger folder exists: ${dir}`);
     const other = new SpendLedger({ dir, writerId: 'other-window' });
     other.load();
-    other.append({ model: 'anthropic/claude-sonnet-4.5', provider: 'anthropic', endpoint: 'anthropic:claude-sonnet-4-5', inputTokens: 1000, outputTokens: 500, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, costUsd: 1.25, costStatus: 'exact', durationMs: 900, outcome: 'success', fallback: false, workspace: 'another-project' });
+    other.append({
+      model: 'anthropic/claude-sonnet-4.5',
+      provider: 'anthropic',
+      endpoint: 'anthropic:claude-sonnet-4-5',
+      inputTokens: 1000,
+      outputTokens: 500,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      reasoningTokens: 0,
+      costUsd: 1.25,
+      costStatus: 'exact',
+      durationMs: 900,
+      outcome: 'success',
+      fallback: false,
+      workspace: 'another-project',
+    });
     other.close();
     const started = Date.now();
     const item = statusBarItem(wb.page, /\$1\.2\d\+? today/);

@@ -46,10 +46,17 @@ describe('gateway in the editor', function () {
   });
 
   it('starts on the setting, answers the OpenAI SDK and counts the request in the status bar', async () => {
-    const gw = await until(() => bridgeCall<GatewayState>(wb, 'switchboard.test.gateway'), (s) => s.role.kind === 'serving', 60_000);
+    const gw = await until(
+      () => bridgeCall<GatewayState>(wb, 'switchboard.test.gateway'),
+      (s) => s.role.kind === 'serving',
+      60_000,
+    );
     assert.ok(gw.role.kind === 'serving' && gw.token);
     const client = new OpenAI({ baseURL: `${gw.role.url}/v1`, apiKey: gw.token, maxRetries: 0 });
-    const answer = await client.chat.completions.create({ model: 'openai:sim/echo', messages: [{ role: 'user', content: 'hello gateway' }] });
+    const answer = await client.chat.completions.create({
+      model: 'openai:sim/echo',
+      messages: [{ role: 'user', content: 'hello gateway' }],
+    });
     assert.ok(answer.choices[0]?.message.content);
     const bar = await until(
       async () => ((await getState(wb)).statusBar as { gateway?: { text: string; tooltip: string } }).gateway,

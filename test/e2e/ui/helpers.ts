@@ -39,7 +39,13 @@ export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbe
     fs.writeFileSync(path.join(folder, 'sample.ts'), 'export function add(a: number, b: number) {\n  return a + b;\n}\n');
   }
   const vsix = opts.bridge === false ? [vsixPath] : [vsixPath, bridgeVsixPath];
-  const server = await startCodeServer({ runDir, folder, vsix, settings: opts.settings, env: { SWITCHBOARD_E2E: '1', SWITCHBOARD_E2E_BRIDGE_DIR: bridgeDir, ...opts.env } });
+  const server = await startCodeServer({
+    runDir,
+    folder,
+    vsix,
+    settings: opts.settings,
+    env: { SWITCHBOARD_E2E: '1', SWITCHBOARD_E2E_BRIDGE_DIR: bridgeDir, ...opts.env },
+  });
   let browser: BrowserSession | undefined;
   try {
     browser = await launchBrowser(runDir);
@@ -79,9 +85,14 @@ export async function openFile(page: Page, name: string, expectText: string): Pr
 
 /** The visible lines of the active editor in line order: Monaco reuses line elements out of DOM order and renders spaces as no-break spaces. */
 export async function editorLines(page: Page): Promise<string[]> {
-  return page.locator('.editor-group-container.active .monaco-editor .view-lines').first().evaluate((el) =>
-    [...el.querySelectorAll<HTMLElement>('.view-line')].sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top)).map((l) => l.innerText.replace(/\u00a0/g, ' ')),
-  );
+  return page
+    .locator('.editor-group-container.active .monaco-editor .view-lines')
+    .first()
+    .evaluate((el) =>
+      [...el.querySelectorAll<HTMLElement>('.view-line')]
+        .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+        .map((l) => l.innerText.replace(/\u00a0/g, ' ')),
+    );
 }
 
 /** Saves a full-page screenshot to artifacts/ui/<name>.png and returns its path. */
@@ -94,7 +105,10 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 /** Runs a command by its palette title (F1, type, Enter), as a user would. */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 }, force: true }).catch(() => undefined);
+  await page
+    .locator('.monaco-workbench')
+    .click({ position: { x: 5, y: 5 }, force: true })
+    .catch(() => undefined);
   const input = page.locator('.quick-input-widget input');
   await page.keyboard.press('F1');
   await input.waitFor({ state: 'visible', timeout: 10_000 });
@@ -121,11 +135,19 @@ export async function webviewByTitle(page: Page, title: string, timeoutMs = 20_0
     const n = await outer.count();
     for (let i = 0; i < n; i++) {
       const host = outer.nth(i);
-      const titles = [await host.getAttribute('title').catch(() => null), await host.contentFrame().locator('iframe#active-frame').getAttribute('title', { timeout: 1_000 }).catch(() => null)];
+      const titles = [
+        await host.getAttribute('title').catch(() => null),
+        await host
+          .contentFrame()
+          .locator('iframe#active-frame')
+          .getAttribute('title', { timeout: 1_000 })
+          .catch(() => null),
+      ];
       seen.push(titles.filter(Boolean).join(' | '));
       if (titles.some((t) => t && (t === title || t.includes(title)))) return host.contentFrame().frameLocator('iframe#active-frame');
     }
-    if (Date.now() > deadline) throw new Error(`no webview titled "${title}" within ${timeoutMs} ms; ready webviews: ${JSON.stringify(seen)}`);
+    if (Date.now() > deadline)
+      throw new Error(`no webview titled "${title}" within ${timeoutMs} ms; ready webviews: ${JSON.stringify(seen)}`);
     await page.waitForTimeout(200);
   }
 }
@@ -137,7 +159,13 @@ export async function webviewWith(page: Page, selector: string, timeoutMs = 20_0
     const n = await page.locator('iframe.webview.ready').count();
     for (let i = n - 1; i >= 0; i--) {
       const inner = page.locator('iframe.webview.ready').nth(i).contentFrame().frameLocator('iframe#active-frame');
-      if ((await inner.locator(selector).count().catch(() => 0)) > 0) return inner;
+      if (
+        (await inner
+          .locator(selector)
+          .count()
+          .catch(() => 0)) > 0
+      )
+        return inner;
     }
     if (Date.now() > deadline) throw new Error(`no webview contains ${selector} within ${timeoutMs} ms (${n} ready webview(s))`);
     await page.waitForTimeout(200);

@@ -6,7 +6,18 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startDemoSims, type DemoSims } from '../../sim/demo-server';
-import { getState, openFile, openWorkbench, runCommand, screenshot, statusBarItem, statusBarTexts, waitForText, webviewWith, type Workbench } from './helpers';
+import {
+  getState,
+  openFile,
+  openWorkbench,
+  runCommand,
+  screenshot,
+  statusBarItem,
+  statusBarTexts,
+  waitForText,
+  webviewWith,
+  type Workbench,
+} from './helpers';
 
 const SENTINEL = 'sk-test-SENTINEL-journey-7f3a9c21e4b8';
 
@@ -58,7 +69,10 @@ describe('a new user’s journey', function () {
   it('shows the welcome view while no key is set', async () => {
     await wb.page.locator('.activitybar [aria-label^="Switchboard"]').first().click();
     await waitForText(wb.page, 'Add a key for one provider', 30_000);
-    await wb.page.locator('.welcome-view-content a, .welcome-view-content .monaco-button', { hasText: 'Set API Key' }).first().waitFor({ timeout: 10_000 });
+    await wb.page
+      .locator('.welcome-view-content a, .welcome-view-content .monaco-button', { hasText: 'Set API Key' })
+      .first()
+      .waitFor({ timeout: 10_000 });
     const state = await getState(wb);
     assert.equal(state.noKeys, true);
     assert.equal(state.coreLoaded, false, 'nothing but the status bar loads before first use');
@@ -97,7 +111,10 @@ describe('a new user’s journey', function () {
     const footer = chat.locator('[data-testid=message][data-role=assistant] [data-testid=footer]').last();
     await waitForText(footer, /\$\d/, 15_000);
     await statusBarItem(wb.page, /\$0\.0\d*[1-9]\d* today|\$0\.[1-9]\d* today|\$[1-9][\d.]* today/).waitFor({ timeout: 15_000 });
-    const state = (await getState(wb)) as { statusBar: { spend: { text: string; tooltip: string } }; lastRouteReport?: { servedBy?: { provider: string } } };
+    const state = (await getState(wb)) as {
+      statusBar: { spend: { text: string; tooltip: string } };
+      lastRouteReport?: { servedBy?: { provider: string } };
+    };
     assert.equal(state.lastRouteReport?.servedBy?.provider, 'openai');
     assert.match(state.statusBar.spend.tooltip.replace(/&nbsp;/g, ''), /\| openai \| \$/);
   });
@@ -112,12 +129,22 @@ describe('a new user’s journey', function () {
     const chat = await webviewWith(wb.page, '[data-testid=prompt]', 30_000);
     await chat.locator('[data-testid=prompt]').fill('second question');
     await chat.locator('[data-testid=send]').click();
-    await waitForText(chat.locator('[data-testid=message][data-role=assistant] [data-testid=message-body]').last(), 'You said: second question', 30_000);
-    const state = (await getState(wb)) as { chat: { model?: string; messages: { role: string }[] }; lastRouteReport?: { servedBy?: { modelId: string } } };
+    await waitForText(
+      chat.locator('[data-testid=message][data-role=assistant] [data-testid=message-body]').last(),
+      'You said: second question',
+      30_000,
+    );
+    const state = (await getState(wb)) as {
+      chat: { model?: string; messages: { role: string }[] };
+      lastRouteReport?: { servedBy?: { modelId: string } };
+    };
     assert.equal(state.lastRouteReport?.servedBy?.modelId, 'sim/echo');
     assert.notEqual(state.chat.model, 'openai:sim-model');
     assert.equal(state.chat.messages.filter((m) => m.role === 'user').length, 2, 'history kept');
-    const sent = sims.servers.openai.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)?.body as { model: string; messages: { content: unknown }[] };
+    const sent = sims.servers.openai.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)?.body as {
+      model: string;
+      messages: { content: unknown }[];
+    };
     assert.equal(sent.model, 'sim/echo');
     assert.ok(JSON.stringify(sent.messages).includes('hello from a new user'), 'the first exchange went to the new model');
   });

@@ -7,7 +7,17 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Locator } from 'playwright-core';
 import { DEMO_KEYS, startDemoSims, type DemoSims } from '../../sim/demo-server';
-import { openWorkbench, runCommand, screenshot, setSecret, statusBarItem, waitForText, webviewByTitle, webviewWith, type Workbench } from './helpers';
+import {
+  openWorkbench,
+  runCommand,
+  screenshot,
+  setSecret,
+  statusBarItem,
+  waitForText,
+  webviewByTitle,
+  webviewWith,
+  type Workbench,
+} from './helpers';
 
 const THEMES = [
   { name: 'Light Modern', label: 'Light Modern', id: 'Default Light Modern', body: /(^|\s)vs(\s|$)/ },
@@ -121,7 +131,9 @@ describe('how every view looks, in three themes and two widths', function () {
 
     await runCommand(wb.page, 'Switchboard: Compare Models');
     const compare = await webviewByTitle(wb.page, 'Switchboard Compare', 30_000);
-    await compare.locator('[data-testid=compare-prompt]').fill('Print a greeting.\n\n```python\nprint("hello from a comparison that runs side by side")\n```');
+    await compare
+      .locator('[data-testid=compare-prompt]')
+      .fill('Print a greeting.\n\n```python\nprint("hello from a comparison that runs side by side")\n```');
     await compare.locator('.model-field input').nth(0).fill('openai:sim/echo');
     await compare.locator('.model-field input').nth(1).fill('openrouter:sim-model');
     await compare.locator('[data-testid=compare-run]').click();
@@ -143,7 +155,11 @@ describe('how every view looks, in three themes and two widths', function () {
     await input.fill(theme.label);
     await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: theme.label }).first().waitFor({ timeout: 10_000 });
     await wb.page.keyboard.press('Enter');
-    await wb.page.waitForFunction((re) => new RegExp(re).test(document.querySelector('.monaco-workbench')?.className ?? ''), theme.body.source, { timeout: 15_000 });
+    await wb.page.waitForFunction(
+      (re) => new RegExp(re).test(document.querySelector('.monaco-workbench')?.className ?? ''),
+      theme.body.source,
+      { timeout: 15_000 },
+    );
     // Webviews receive the theme's variables after the workbench repaints.
     await wb.page.waitForTimeout(800);
   }
@@ -168,7 +184,11 @@ describe('how every view looks, in three themes and two widths', function () {
     ] as const) {
       await wb.page.mouse.move(700, 450);
       await statusBarItem(wb.page, item).first().hover();
-      await wb.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: title }).first().waitFor({ state: 'visible', timeout: 15_000 });
+      await wb.page
+        .locator('.monaco-hover, .workbench-hover')
+        .filter({ hasText: title })
+        .first()
+        .waitFor({ state: 'visible', timeout: 15_000 });
       await shoot(`${prefix}-${name}`);
     }
     await wb.page.mouse.move(700, 450);
@@ -233,9 +253,21 @@ describe('how every view looks, in three themes and two widths', function () {
     const csp = logged.filter((m) => /Content Security Policy|Refused to (apply|load|execute|connect|frame)/i.test(m.text));
     const webviewErrors = logged.filter((m) => fromWebview(m) && (m.type === 'error' || m.type === 'pageerror'));
     const migration = logged.filter((m) => /PendingMigrationError/.test(m.text));
-    assert.deepEqual(csp.map((m) => `${m.url}: ${m.text}`.slice(0, 300)), [], 'CSP violations');
-    assert.deepEqual(webviewErrors.map((m) => `${m.url}: ${m.text}`.slice(0, 300)), [], 'uncaught errors in a webview');
-    assert.deepEqual(migration.map((m) => m.text.slice(0, 300)), [], 'PendingMigrationError in the console');
+    assert.deepEqual(
+      csp.map((m) => `${m.url}: ${m.text}`.slice(0, 300)),
+      [],
+      'CSP violations',
+    );
+    assert.deepEqual(
+      webviewErrors.map((m) => `${m.url}: ${m.text}`.slice(0, 300)),
+      [],
+      'uncaught errors in a webview',
+    );
+    assert.deepEqual(
+      migration.map((m) => m.text.slice(0, 300)),
+      [],
+      'PendingMigrationError in the console',
+    );
     assert.deepEqual(problems, [], 'overflow');
   });
 });

@@ -32,7 +32,10 @@ describe('invalid settings', function () {
     assert.match(text, /switchboard\.workspaceAllowedProviders.*no provider is used in this workspace/s);
     assert.ok((await toast.locator('.monaco-button', { hasText: 'Open Settings' }).count()) > 0, 'the warning offers Open Settings');
     await screenshot(wb.page, 'settings-invalid-warning');
-    const settings = (await getState(wb)).settings as { budgets: { monthlyUsd?: number; warnAt: number; action: string }; workspaceAllowedProviders: string[] };
+    const settings = (await getState(wb)).settings as {
+      budgets: { monthlyUsd?: number; warnAt: number; action: string };
+      workspaceAllowedProviders: string[];
+    };
     assert.deepEqual(settings.budgets, { monthlyUsd: 10, warnAt: 0.8, action: 'block' });
     assert.equal(settings.workspaceAllowedProviders.length, 1);
     assert.notEqual(settings.workspaceAllowedProviders[0], 'ollama');

@@ -7,7 +7,19 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../harness/paths';
 import { startDemoSims, type DemoSims } from '../../sim/demo-server';
-import { getState, openWorkbench, runCommand, screenshot, setSecret, statusBarItem, statusBarTexts, waitForText, webviewByTitle, webviewWith, type Workbench } from './helpers';
+import {
+  getState,
+  openWorkbench,
+  runCommand,
+  screenshot,
+  setSecret,
+  statusBarItem,
+  statusBarTexts,
+  waitForText,
+  webviewByTitle,
+  webviewWith,
+  type Workbench,
+} from './helpers';
 
 const KEY = 'sk-test-SENTINEL-ui-0001';
 const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
@@ -19,7 +31,9 @@ describe('workbench with the installed .vsix', function () {
   before(async function () {
     this.timeout(120_000);
     sims = await startDemoSims();
-    wb = await openWorkbench({ settings: { 'switchboard.providers': sims.providerSettings(), 'switchboard.defaultModel': 'openai:sim-model' } });
+    wb = await openWorkbench({
+      settings: { 'switchboard.providers': sims.providerSettings(), 'switchboard.defaultModel': 'openai:sim-model' },
+    });
   });
 
   afterEach(async function () {
@@ -34,7 +48,11 @@ describe('workbench with the installed .vsix', function () {
   });
 
   it('loads the workbench on the scratch workspace', async () => {
-    await waitForText(wb.page.locator('#workbench\\.parts\\.sidebar, #workbench\\.parts\\.titlebar, .monaco-workbench'), path.basename(wb.folder).toUpperCase(), 30_000).catch(async () => {
+    await waitForText(
+      wb.page.locator('#workbench\\.parts\\.sidebar, #workbench\\.parts\\.titlebar, .monaco-workbench'),
+      path.basename(wb.folder).toUpperCase(),
+      30_000,
+    ).catch(async () => {
       await waitForText(wb.page, path.basename(wb.folder), 5_000);
     });
   });
@@ -42,9 +60,12 @@ describe('workbench with the installed .vsix', function () {
   it('activates the extension: its activity-bar entry and status bar items appear', async () => {
     await wb.page.locator('.activitybar .action-item a[aria-label^="Switchboard"]').first().waitFor({ state: 'visible', timeout: 30_000 });
     const spend = statusBarItem(wb.page, /Switchboard|today/);
-    await spend.first().waitFor({ state: 'visible', timeout: 30_000 }).catch(async () => {
-      throw new Error(`no Switchboard status bar item; items: ${JSON.stringify(await statusBarTexts(wb.page))}`);
-    });
+    await spend
+      .first()
+      .waitFor({ state: 'visible', timeout: 30_000 })
+      .catch(async () => {
+        throw new Error(`no Switchboard status bar item; items: ${JSON.stringify(await statusBarTexts(wb.page))}`);
+      });
   });
 
   it('runs "Switchboard: Show Version" from the command palette', async () => {

@@ -50,7 +50,9 @@ describe('BudgetGate reservations', () => {
     const gate = gateOver(spend, { dailyUsd: 1 });
     const r = routed(spend, gate);
     const runs = await Promise.all(Array.from({ length: 5 }, () => drain(r.router.route(request))));
-    const blocked = runs.filter((ev) => errorOf(ev)?.type === 'error' && (errorOf(ev) as { error: { category: string } }).error.category === 'budget');
+    const blocked = runs.filter(
+      (ev) => errorOf(ev)?.type === 'error' && (errorOf(ev) as { error: { category: string } }).error.category === 'budget',
+    );
     assert.equal(r.adapter.calls.length, 2, 'only the requests whose estimates fit were sent');
     assert.equal(blocked.length, 3);
     assert.ok(spend.total() <= 1, `spend ${spend.total()} stays within the limit`);
@@ -123,7 +125,10 @@ describe('BudgetGate downgrade', () => {
     const spend = new MemorySpend(1);
     const r = routed(spend, gateOver(spend, { dailyUsd: 1, action: 'downgrade' }), [big, cheap]);
     const events = await drain(r.router.route(request));
-    assert.deepEqual(r.adapter.calls.map((c) => `${c.provider}:${c.model}`), ['groq:small']);
+    assert.deepEqual(
+      r.adapter.calls.map((c) => `${c.provider}:${c.model}`),
+      ['groq:small'],
+    );
     const report = events.find((e) => e.type === 'route-report');
     assert.match(report?.type === 'route-report' ? report.report.budgetAction!.message : '', /Routing to groq:small/);
   });
@@ -158,7 +163,13 @@ describe('BudgetGate downgrade', () => {
 
   it('a priced replacement for an unpriced first choice is a downgrade; an unpriced one is not', () => {
     const gate = gateOver(new MemorySpend(1), { dailyUsd: 1, action: 'downgrade' });
-    assert.equal(gate.admit({ key: 'a', estimateUsd: undefined, downgrade: () => ({ ref: 'groq:small', estimateUsd: 0.001, local: false }) }).action, 'downgrade');
-    assert.equal(gate.admit({ key: 'b', estimateUsd: 0.5, downgrade: () => ({ ref: 'x:y', estimateUsd: undefined, local: false }) }).action, 'block');
+    assert.equal(
+      gate.admit({ key: 'a', estimateUsd: undefined, downgrade: () => ({ ref: 'groq:small', estimateUsd: 0.001, local: false }) }).action,
+      'downgrade',
+    );
+    assert.equal(
+      gate.admit({ key: 'b', estimateUsd: 0.5, downgrade: () => ({ ref: 'x:y', estimateUsd: undefined, local: false }) }).action,
+      'block',
+    );
   });
 });

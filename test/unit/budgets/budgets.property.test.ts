@@ -37,7 +37,10 @@ function play(s: Scenario): { spent: number; limit: number; overrun: number } {
   const start = s.limit * s.startFraction;
   const spend = new MemorySpend(s.scope === 'global' ? start : 0);
   if (s.scope === 'workspace') spend.add(start, 'ws');
-  const cfg: BudgetConfig = s.scope === 'global' ? { warnAt: 0.8, action: 'block', dailyUsd: s.limit } : { warnAt: 0.8, action: 'block', perWorkspace: { dailyUsd: s.limit } };
+  const cfg: BudgetConfig =
+    s.scope === 'global'
+      ? { warnAt: 0.8, action: 'block', dailyUsd: s.limit }
+      : { warnAt: 0.8, action: 'block', perWorkspace: { dailyUsd: s.limit } };
   const gate = new BudgetGate(new BudgetGuard(spend, () => cfg), new ReservationBook(() => 0));
   const overIndex = s.overrun ? s.overrun.index % s.requests.length : -1;
   const ready: Array<{ kind: 'admit' | 'settle'; i: number }> = s.requests.map((_, i) => ({ kind: 'admit', i }));
@@ -63,7 +66,7 @@ function play(s: Scenario): { spent: number; limit: number; overrun: number } {
 }
 
 describe('budgets (property)', () => {
-  it('random concurrent request sets never exceed a block limit by more than one request\'s estimation error', () => {
+  it("random concurrent request sets never exceed a block limit by more than one request's estimation error", () => {
     fc.assert(
       fc.property(scenario, (s) => {
         const r = play(s);

@@ -14,7 +14,14 @@ function setup(config: Partial<BudgetConfig>) {
   const ledger = new SpendLedger({ dir, clock: { now: () => NOW } });
   ledger.load();
   const cfg: BudgetConfig = { warnAt: 0.8, action: 'warn', ...config };
-  return { ledger, guard: new BudgetGuard(ledger, () => cfg, () => NOW) };
+  return {
+    ledger,
+    guard: new BudgetGuard(
+      ledger,
+      () => cfg,
+      () => NOW,
+    ),
+  };
 }
 
 describe('BudgetGuard', () => {
@@ -49,7 +56,10 @@ describe('BudgetGuard', () => {
     assert.equal(guard.check(undefined, 0.5).action, 'allow');
     const d = guard.check(undefined, 0.8);
     assert.equal(d.action, 'block');
-    assert.match((d as { message: string }).message, /could cost up to \$0\.80; with \$0\.30 spent today, that could pass the daily budget of \$1\.00/);
+    assert.match(
+      (d as { message: string }).message,
+      /could cost up to \$0\.80; with \$0\.30 spent today, that could pass the daily budget of \$1\.00/,
+    );
   });
 
   it('spend exactly equal to the limit blocks with "block"', () => {
@@ -83,7 +93,13 @@ describe('BudgetGuard', () => {
     const { ledger, guard } = setup({ dailyUsd: 1, monthlyUsd: 10 });
     ledger.append(entry('a', { costUsd: 0.8 }));
     const lines = guard.status().lines;
-    assert.deepEqual(lines.map((l) => [l.period, l.state]), [['day', 'warn'], ['month', 'ok']]);
+    assert.deepEqual(
+      lines.map((l) => [l.period, l.state]),
+      [
+        ['day', 'warn'],
+        ['month', 'ok'],
+      ],
+    );
   });
 
   it('per-workspace limits count only that workspace', () => {
@@ -115,7 +131,13 @@ describe('chooseDowngrade', () => {
     source: 'bundled',
     ...over,
   });
-  const all = [ep('openai', 'big', 5), ep('groq', 'small', 0.1), ep('mystery', 'free?', undefined), ep('openai', 'vision', 0.4, { capabilities: { images: true, reasoning: false, tools: true } }), ep('ollama', 'llama3', 0)];
+  const all = [
+    ep('openai', 'big', 5),
+    ep('groq', 'small', 0.1),
+    ep('mystery', 'free?', undefined),
+    ep('openai', 'vision', 0.4, { capabilities: { images: true, reasoning: false, tools: true } }),
+    ep('ollama', 'llama3', 0),
+  ];
   const catalog: CatalogView = {
     endpointsOf: (m) => all.filter((e) => e.canonicalModel === m),
     pinned: (p, m) => ep(p, m, undefined),
@@ -123,12 +145,41 @@ describe('chooseDowngrade', () => {
   };
 
   it('prefers a reachable local model, then the cheapest priced one, never an unpriced one', () => {
-    assert.equal(chooseDowngrade(catalog, () => true, (p) => p === 'ollama')?.modelId, 'llama3');
-    assert.equal(chooseDowngrade(catalog, (p) => p !== 'ollama', (p) => p === 'ollama')?.modelId, 'small');
-    assert.equal(chooseDowngrade(catalog, (p) => p === 'mystery', () => false), undefined);
+    assert.equal(
+      chooseDowngrade(
+        catalog,
+        () => true,
+        (p) => p === 'ollama',
+      )?.modelId,
+      'llama3',
+    );
+    assert.equal(
+      chooseDowngrade(
+        catalog,
+        (p) => p !== 'ollama',
+        (p) => p === 'ollama',
+      )?.modelId,
+      'small',
+    );
+    assert.equal(
+      chooseDowngrade(
+        catalog,
+        (p) => p === 'mystery',
+        () => false,
+      ),
+      undefined,
+    );
   });
 
   it('respects required capabilities', () => {
-    assert.equal(chooseDowngrade(catalog, (p) => p !== 'ollama', () => false, { images: true })?.modelId, 'vision');
+    assert.equal(
+      chooseDowngrade(
+        catalog,
+        (p) => p !== 'ollama',
+        () => false,
+        { images: true },
+      )?.modelId,
+      'vision',
+    );
   });
 });

@@ -66,9 +66,16 @@ describe('catalog live (against the simulator)', () => {
     const c = await ModelCatalog.create(opts());
     assert.ok(!c.models().includes('sim/brand-new-model'));
     const reports = await c.refresh();
-    assert.deepEqual(reports.map((r) => [r.source, r.status]).sort(), [['models:groq', 'updated'], ['models:ollama', 'updated'], ['openrouter', 'updated']]);
+    assert.deepEqual(reports.map((r) => [r.source, r.status]).sort(), [
+      ['models:groq', 'updated'],
+      ['models:ollama', 'updated'],
+      ['openrouter', 'updated'],
+    ]);
     const fresh = c.endpointsOf('sim/brand-new-model');
-    assert.deepEqual(fresh.map((e) => [e.provider, e.price?.inputPerMTok, e.price?.outputPerMTok, e.source]), [['openrouter', 0.2, 0.6, 'live']]);
+    assert.deepEqual(
+      fresh.map((e) => [e.provider, e.price?.inputPerMTok, e.price?.outputPerMTok, e.source]),
+      [['openrouter', 0.2, 0.6, 'live']],
+    );
     assert.deepEqual(fresh[0].capabilities, { images: false, reasoning: false, tools: true, structuredOutput: false });
     // OpenRouter's live price for Llama replaces the bundled one.
     assert.deepEqual(c.pinned('openrouter', LLAMA).price, { inputPerMTok: 0.1, outputPerMTok: 0.32 });
@@ -113,7 +120,13 @@ describe('catalog live (against the simulator)', () => {
     const c = await ModelCatalog.create(opts({ liveProviders: () => ['groq', 'mistral'] }));
     const reports = await c.refresh();
     assert.equal(reports.find((r) => r.source === 'models:mistral')!.status, 'failed');
-    assert.match(c.problems().map((p) => p.message).join('\n'), /mistral: 401/);
+    assert.match(
+      c
+        .problems()
+        .map((p) => p.message)
+        .join('\n'),
+      /mistral: 401/,
+    );
     assert.equal(reports.find((r) => r.source === 'models:groq')!.status, 'updated');
   });
 
@@ -123,7 +136,10 @@ describe('catalog live (against the simulator)', () => {
     const [a, b] = await Promise.all([c.refresh(), c.refresh()]);
     assert.equal(hits('/api/v1/models') - start, 1, 'single flight');
     assert.equal(calls.filter((x) => x === 'groq').length, 1);
-    assert.deepEqual(a.find((r) => r.source === 'openrouter'), b.find((r) => r.source === 'openrouter'));
+    assert.deepEqual(
+      a.find((r) => r.source === 'openrouter'),
+      b.find((r) => r.source === 'openrouter'),
+    );
     now += 10 * MIN;
     const skipped = await c.refresh();
     assert.ok(skipped.every((r) => r.status === 'skipped'));
@@ -196,7 +212,10 @@ describe('catalog live (against the simulator)', () => {
     assert.equal(r.status, 'updated');
     assert.equal(sim.requests.at(-1)!.path, '/api/v1/models/meta-llama/llama-3.3-70b-instruct/endpoints');
     const via = c.hostsWithPrices(LLAMA).filter((h) => h.via);
-    assert.deepEqual(via.map((h) => h.via), ['DeepInfra', 'Groq', 'Together', 'Fireworks', 'Cerebras']);
+    assert.deepEqual(
+      via.map((h) => h.via),
+      ['DeepInfra', 'Groq', 'Together', 'Fireworks', 'Cerebras'],
+    );
     assert.equal(via.find((h) => h.via === 'Groq')!.uptimeLast30m, 99.2);
     const fw = c.pinned('fireworks', 'accounts/fireworks/models/llama-v3p3-70b-instruct');
     assert.deepEqual([fw.price?.inputPerMTok, fw.source], [0.9, 'live']);
@@ -211,7 +230,8 @@ describe('catalog live (against the simulator)', () => {
     const c = await ModelCatalog.create(opts());
     const start = hits('/api/v1/models');
     const stop = c.startBackgroundRefresh(60 * MIN);
-    const settled = (): boolean => c.models().includes('sim/brand-new-model') && c.pinned('groq', 'llama-3.3-70b-versatile').price?.inputPerMTok === 0.29;
+    const settled = (): boolean =>
+      c.models().includes('sim/brand-new-model') && c.pinned('groq', 'llama-3.3-70b-versatile').price?.inputPerMTok === 0.29;
     for (let i = 0; i < 300 && !settled(); i++) await new Promise((r) => setTimeout(r, 10));
     stop.dispose();
     assert.ok(settled(), 'OpenRouter models and downloaded prices both arrived');

@@ -29,7 +29,10 @@ describe('catalog offline (bundled data only)', () => {
   it('lists hosts cheapest first, unpriced last, and one endpoint per host', () => {
     const list = catalog.endpointsOf(LLAMA);
     const costs = list.map(sortCost);
-    assert.deepEqual(costs, [...costs].sort((a, b) => a - b));
+    assert.deepEqual(
+      costs,
+      [...costs].sort((a, b) => a - b),
+    );
     assert.equal(list.at(-1)!.price, undefined, 'fireworks has no bundled price for this model');
     assert.equal(new Set(list.map((e) => e.provider)).size, list.length);
     const groq = list.find((e) => e.provider === 'groq')!;
@@ -42,8 +45,14 @@ describe('catalog offline (bundled data only)', () => {
     const onlyGroqCerebras = catalog.cheapestReachable(LLAMA, (p) => p === 'groq' || p === 'cerebras')!;
     assert.equal(onlyGroqCerebras.provider, 'groq');
     assert.equal(catalog.cheapestReachable(LLAMA, (p) => p === 'cerebras')!.provider, 'cerebras');
-    assert.equal(catalog.cheapestReachable(LLAMA, () => false), undefined);
-    assert.equal(catalog.cheapestReachable('nobody/nothing', () => true), undefined);
+    assert.equal(
+      catalog.cheapestReachable(LLAMA, () => false),
+      undefined,
+    );
+    assert.equal(
+      catalog.cheapestReachable('nobody/nothing', () => true),
+      undefined,
+    );
   });
 
   it('resolves canonical, pinned and host-specific refs', () => {
@@ -53,7 +62,10 @@ describe('catalog offline (bundled data only)', () => {
     const pinned = catalog.resolve('groq:llama-3.3-70b-versatile')!;
     assert.equal(pinned.pinned, true);
     assert.equal(pinned.canonicalModel, LLAMA);
-    assert.deepEqual(pinned.endpoints.map((e) => [e.provider, e.modelId]), [['groq', 'llama-3.3-70b-versatile']]);
+    assert.deepEqual(
+      pinned.endpoints.map((e) => [e.provider, e.modelId]),
+      [['groq', 'llama-3.3-70b-versatile']],
+    );
     // An OpenRouter id with a variant suffix is a canonical id, not a pinned ref.
     const free = catalog.resolve('meta-llama/llama-3.3-70b-instruct:free');
     assert.ok(free === undefined || free.pinned === false);
@@ -68,7 +80,10 @@ describe('catalog offline (bundled data only)', () => {
     assert.equal(dated.capabilities.reasoning, true);
     // No endpoint of that canonical model yet, but the vendor table's prefix rule prices the snapshot.
     const snapshot = catalog.pinned('mistral', 'mistral-large-2411');
-    assert.equal(catalog.endpointsOf(snapshot.canonicalModel).some((e) => e.provider === 'mistral'), false);
+    assert.equal(
+      catalog.endpointsOf(snapshot.canonicalModel).some((e) => e.provider === 'mistral'),
+      false,
+    );
     assert.equal(snapshot.price?.inputPerMTok, catalog.pinned('mistral', 'mistral-large-latest').price?.inputPerMTok);
     const custom = catalog.pinned('my-vllm', 'qwen2.5-coder-32b');
     assert.equal(custom.price, undefined);
@@ -91,7 +106,10 @@ describe('catalog offline (bundled data only)', () => {
   it('lists hosts with prices for a model', () => {
     const hosts = catalog.hostsWithPrices(LLAMA);
     assert.ok(hosts.length >= 5);
-    assert.ok(hosts.every((h) => h.via === undefined), 'no upstream hosts until they are fetched');
+    assert.ok(
+      hosts.every((h) => h.via === undefined),
+      'no upstream hosts until they are fetched',
+    );
   });
 
   it('reprices when a time-of-day window flips (DeepSeek peak hours)', async () => {
@@ -124,7 +142,12 @@ describe('canonical ids', () => {
   });
 
   it('treats dotted/dashed versions and date suffixes as spellings of one id', () => {
-    assert.deepEqual(idVariants('claude-opus-4-1-20250805'), ['claude-opus-4-1-20250805', 'claude-opus-4-1', 'claude-opus-4.1-20250805', 'claude-opus-4.1']);
+    assert.deepEqual(idVariants('claude-opus-4-1-20250805'), [
+      'claude-opus-4-1-20250805',
+      'claude-opus-4-1',
+      'claude-opus-4.1-20250805',
+      'claude-opus-4.1',
+    ]);
     assert.deepEqual(idVariants('gpt-4o-2024-08-06').slice(0, 2), ['gpt-4o-2024-08-06', 'gpt-4o']);
   });
 });

@@ -18,7 +18,10 @@ describe('price overrides', () => {
       new Set(['groq', 'openai']),
     );
     assert.equal(overrides.length, 1);
-    assert.deepEqual(problems.map((p) => p.setting), ['switchboard.priceOverrides[1]', 'switchboard.priceOverrides[2]', 'switchboard.priceOverrides[3]', 'switchboard.priceOverrides[4]']);
+    assert.deepEqual(
+      problems.map((p) => p.setting),
+      ['switchboard.priceOverrides[1]', 'switchboard.priceOverrides[2]', 'switchboard.priceOverrides[3]', 'switchboard.priceOverrides[4]'],
+    );
     assert.match(problems[0].message, /unknown provider "nosuch"/);
     assert.match(problems[1].message, /inputPerMTok/);
     assert.match(problems[2].message, /outputPerMTok/);

@@ -9,7 +9,13 @@ describe('toPrice', () => {
     const p = toPrice({
       input_mtok: { base: 3, tiers: [{ start: 200_000, price: 6 }] },
       output_mtok: { base: 15, tiers: [{ start: 200_000, price: 22.5 }] },
-      cache_read_mtok: { base: 0.3, tiers: [{ start: 500_000, price: 0.9 }, { start: 200_000, price: 0.6 }] },
+      cache_read_mtok: {
+        base: 0.3,
+        tiers: [
+          { start: 500_000, price: 0.9 },
+          { start: 200_000, price: 0.6 },
+        ],
+      },
       cache_write_mtok: 3.75,
       output_reasoning_mtok: 20,
       requests_kcount: 5,

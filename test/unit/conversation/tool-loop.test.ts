@@ -33,7 +33,9 @@ function expected(f: Family): { assistant: unknown; result: unknown } {
         role: 'assistant',
         content: null,
         tool_calls: [{ id: SPEC.calls[0].id, type: 'function', function: { name: 'get_weather', arguments: SPEC.calls[0].args } }],
-        reasoning_details: [{ type: 'reasoning.text', text: SPEC.thinking, signature: SPEC.signature, format: 'anthropic-claude-v1', index: 0 }],
+        reasoning_details: [
+          { type: 'reasoning.text', text: SPEC.thinking, signature: SPEC.signature, format: 'anthropic-claude-v1', index: 0 },
+        ],
       },
       result: { role: 'tool', tool_call_id: SPEC.calls[0].id, content: '18°C' },
     };

@@ -2,15 +2,34 @@ import * as assert from 'node:assert/strict';
 import { MAX_DURATION_MS, saneAttempt, saneUsage } from '../../../src/core/attempt-numbers';
 import type { AttemptReport } from '../../../src/core/router/types';
 
-const endpoint = { canonicalModel: 'acme/m', provider: 'openai', modelId: 'm', capabilities: { images: false, reasoning: false, tools: false }, source: 'bundled' as const };
+const endpoint = {
+  canonicalModel: 'acme/m',
+  provider: 'openai',
+  modelId: 'm',
+  capabilities: { images: false, reasoning: false, tools: false },
+  source: 'bundled' as const,
+};
 const usage = { inputTokens: 10, outputTokens: 20, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
-const attempt = (over: Partial<AttemptReport>): AttemptReport => ({ endpoint, outcome: 'success', retry: 0, fallback: false, startedAt: 1, durationMs: 100, ttftMs: 10, usage, ...over });
+const attempt = (over: Partial<AttemptReport>): AttemptReport => ({
+  endpoint,
+  outcome: 'success',
+  retry: 0,
+  fallback: false,
+  startedAt: 1,
+  durationMs: 100,
+  ttftMs: 10,
+  usage,
+  ...over,
+});
 
 describe('attempt numbers', () => {
   it('keeps sane numbers untouched and says nothing', () => {
     const notes: string[] = [];
     const a = attempt({ charge: { usd: 0.01, status: 'exact' } });
-    assert.deepEqual(saneAttempt(a, (m) => notes.push(m)), a);
+    assert.deepEqual(
+      saneAttempt(a, (m) => notes.push(m)),
+      a,
+    );
     assert.deepEqual(notes, []);
   });
 
@@ -25,7 +44,17 @@ describe('attempt numbers', () => {
 
   it('clamps bad token counts to 0 and rounds fractional ones', () => {
     const notes: string[] = [];
-    const u = saneUsage({ inputTokens: -1, outputTokens: 2.6, cacheReadTokens: Number.POSITIVE_INFINITY, cacheWriteTokens: 1e12, reasoningTokens: 3, providerCostUsd: -2 }, (m) => notes.push(m));
+    const u = saneUsage(
+      {
+        inputTokens: -1,
+        outputTokens: 2.6,
+        cacheReadTokens: Number.POSITIVE_INFINITY,
+        cacheWriteTokens: 1e12,
+        reasoningTokens: 3,
+        providerCostUsd: -2,
+      },
+      (m) => notes.push(m),
+    );
     assert.deepEqual(u, { inputTokens: 0, outputTokens: 3, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 3 });
     assert.equal(notes.length, 4);
   });

@@ -66,7 +66,9 @@ describe('Engine (one entry point for every front end)', function () {
   });
 
   it('routes a request and records its attempt with the origin, client and workspace', async () => {
-    const events = await drain(engine.chat({ models: ['openai:sim/text'], messages: [{ role: 'user', content: 'hi' }], origin: 'gateway', client: 'claude-cli' }));
+    const events = await drain(
+      engine.chat({ models: ['openai:sim/text'], messages: [{ role: 'user', content: 'hi' }], origin: 'gateway', client: 'claude-cli' }),
+    );
     const text = events.flatMap((e) => (e.type === 'text-delta' ? [e.text] : [])).join('');
     assert.equal(text, 'Hello from the simulator.');
     const report = events.at(-1);
@@ -93,7 +95,11 @@ describe('Engine (one entry point for every front end)', function () {
 
   it('keeps answering when the ledger cannot be written, and logs without the key', async () => {
     const logged: string[] = [];
-    const broken = { append: () => { throw new Error(`disk full near ${SENTINEL}`); } } as unknown as SpendLedger;
+    const broken = {
+      append: () => {
+        throw new Error(`disk full near ${SENTINEL}`);
+      },
+    } as unknown as SpendLedger;
     const registry = buildRegistry({ providers: { openai: { baseUrl: `${sim.url}/v1` } }, customProviders: [] });
     const e2 = await createEngine({
       http,
@@ -114,7 +120,15 @@ describe('Engine (one entry point for every front end)', function () {
 });
 
 describe('ledgerEntryOf and cacheSavings', () => {
-  const base = (over: Partial<AttemptReport>): AttemptReport => ({ endpoint: ep('p', 'm', 'vendor/m', { price: { inputPerMTok: 3, outputPerMTok: 15, cacheReadPerMTok: 0.3 } }), outcome: 'success', retry: 0, fallback: false, startedAt: 0, durationMs: 10, ...over });
+  const base = (over: Partial<AttemptReport>): AttemptReport => ({
+    endpoint: ep('p', 'm', 'vendor/m', { price: { inputPerMTok: 3, outputPerMTok: 15, cacheReadPerMTok: 0.3 } }),
+    outcome: 'success',
+    retry: 0,
+    fallback: false,
+    startedAt: 0,
+    durationMs: 10,
+    ...over,
+  });
   const ctx = { routeId: 'r', requestedModels: ['m'], origin: 'participant' as const };
 
   it('records no skip, and prices a failure without usage at $0 (not billed)', () => {

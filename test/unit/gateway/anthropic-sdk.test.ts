@@ -14,7 +14,9 @@ describe('Gateway: Anthropic Messages through the official SDK', function () {
   after(() => h.close());
 
   it('answers a non-streaming request with text, stop reason, usage and the route headers', async () => {
-    const { data, response } = await client.messages.create({ model: 'anthropic:claude-sim-sonnet', max_tokens: 200, messages: [{ role: 'user', content: 'hi' }] }).withResponse();
+    const { data, response } = await client.messages
+      .create({ model: 'anthropic:claude-sim-sonnet', max_tokens: 200, messages: [{ role: 'user', content: 'hi' }] })
+      .withResponse();
     assert.equal(data.type, 'message');
     assert.equal(data.content[0].type, 'text');
     assert.match(data.content[0].type === 'text' ? data.content[0].text : '', /^Hello, world!/);
@@ -26,11 +28,25 @@ describe('Gateway: Anthropic Messages through the official SDK', function () {
   });
 
   it('streams in Anthropic’s event order, usage in message_delta', async () => {
-    const stream = client.messages.stream({ model: 'anthropic:sim/cache', max_tokens: 200, system: [{ type: 'text', text: 'You are terse.' }], messages: [{ role: 'user', content: 'hi' }] });
+    const stream = client.messages.stream({
+      model: 'anthropic:sim/cache',
+      max_tokens: 200,
+      system: [{ type: 'text', text: 'You are terse.' }],
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     const types: string[] = [];
     stream.on('streamEvent', (e) => types.push(e.type));
     const final = await stream.finalMessage();
-    assert.deepEqual(types, ['message_start', 'content_block_start', 'content_block_delta', 'content_block_delta', 'content_block_delta', 'content_block_stop', 'message_delta', 'message_stop']);
+    assert.deepEqual(types, [
+      'message_start',
+      'content_block_start',
+      'content_block_delta',
+      'content_block_delta',
+      'content_block_delta',
+      'content_block_stop',
+      'message_delta',
+      'message_stop',
+    ]);
     assert.equal(final.content[0].type === 'text' ? final.content[0].text : '', 'Cached context helps.');
     assert.equal(final.stop_reason, 'end_turn');
     assert.equal(final.usage.output_tokens, 30);
@@ -39,18 +55,32 @@ describe('Gateway: Anthropic Messages through the official SDK', function () {
   });
 
   it('streams thinking as a thinking block before the text block', async () => {
-    const final = await client.messages.stream({ model: 'anthropic:sim/thinking', max_tokens: 4000, thinking: { type: 'enabled', budget_tokens: 2000 }, messages: [{ role: 'user', content: '2+2?' }] }).finalMessage();
-    assert.deepEqual(final.content.map((b) => b.type), ['thinking', 'text']);
+    const final = await client.messages
+      .stream({
+        model: 'anthropic:sim/thinking',
+        max_tokens: 4000,
+        thinking: { type: 'enabled', budget_tokens: 2000 },
+        messages: [{ role: 'user', content: '2+2?' }],
+      })
+      .finalMessage();
+    assert.deepEqual(
+      final.content.map((b) => b.type),
+      ['thinking', 'text'],
+    );
     assert.equal(final.content[1].type === 'text' ? final.content[1].text : '', '2 + 2 = 4.');
     const sent = h.anthropicSim.requests.at(-1)?.body as { thinking?: { budget_tokens?: number } };
     assert.equal(sent.thinking?.budget_tokens, 2000);
   });
 
   it('serves an Anthropic-format request from the OpenAI host', async () => {
-    const { data, response } = await client.messages.create({ model: 'openai:sim/text', max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] }).withResponse();
+    const { data, response } = await client.messages
+      .create({ model: 'openai:sim/text', max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] })
+      .withResponse();
     assert.equal(data.content[0].type === 'text' ? data.content[0].text : '', 'Hello from the simulator.');
     assert.equal(response.headers.get('x-switchboard-provider'), 'openai');
-    const text = await client.messages.stream({ model: 'openai:sim/text', max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] }).finalText();
+    const text = await client.messages
+      .stream({ model: 'openai:sim/text', max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] })
+      .finalText();
     assert.equal(text, 'Hello from the simulator.');
   });
 
@@ -67,17 +97,30 @@ describe('Gateway: Anthropic Messages through the official SDK', function () {
   });
 
   it('maps a 429 from every host to RateLimitError', async () => {
-    await assert.rejects(client.messages.create({ model: 'every-host-429', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }), Anthropic.RateLimitError);
-    await assert.rejects(client.messages.stream({ model: 'every-host-429', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }).finalMessage(), Anthropic.RateLimitError);
+    await assert.rejects(
+      client.messages.create({ model: 'every-host-429', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }),
+      Anthropic.RateLimitError,
+    );
+    await assert.rejects(
+      client.messages.stream({ model: 'every-host-429', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }).finalMessage(),
+      Anthropic.RateLimitError,
+    );
   });
 
   it('maps an upstream auth failure to AuthenticationError', async () => {
-    await assert.rejects(client.messages.create({ model: 'anthropic:sim/fault-401', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }), Anthropic.AuthenticationError);
+    await assert.rejects(
+      client.messages.create({ model: 'anthropic:sim/fault-401', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }),
+      Anthropic.AuthenticationError,
+    );
     await h.engine.keyChanged('anthropic');
   });
 
   it('sends an error event when the stream fails after output began', async () => {
-    const stream = client.messages.stream({ model: 'anthropic:sim/fault-midstream', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] });
+    const stream = client.messages.stream({
+      model: 'anthropic:sim/fault-midstream',
+      max_tokens: 100,
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     let text = '';
     stream.on('text', (t) => (text += t));
     await assert.rejects(stream.finalMessage(), (e: unknown) => {
@@ -89,7 +132,11 @@ describe('Gateway: Anthropic Messages through the official SDK', function () {
   });
 
   it('counts tokens with the local estimate', async () => {
-    const r = await client.messages.countTokens({ model: 'anthropic:claude-sim-sonnet', system: 'Be brief.', messages: [{ role: 'user', content: 'Hello there, how are you today?' }] });
+    const r = await client.messages.countTokens({
+      model: 'anthropic:claude-sim-sonnet',
+      system: 'Be brief.',
+      messages: [{ role: 'user', content: 'Hello there, how are you today?' }],
+    });
     assert.ok(r.input_tokens > 5 && r.input_tokens < 100, String(r.input_tokens));
   });
 
@@ -97,11 +144,14 @@ describe('Gateway: Anthropic Messages through the official SDK', function () {
     h.budget = { warnAt: 0.8, action: 'block', dailyUsd: 0 };
     const before = h.anthropicSim.requests.length;
     try {
-      await assert.rejects(client.messages.create({ model: 'anthropic:claude-sim-sonnet', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }), (e: unknown) => {
-        assert.ok(e instanceof Anthropic.APIError && e.status === 402, String(e));
-        assert.equal((e.error as { error?: { type?: string } }).error?.type, 'billing_error');
-        return true;
-      });
+      await assert.rejects(
+        client.messages.create({ model: 'anthropic:claude-sim-sonnet', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }),
+        (e: unknown) => {
+          assert.ok(e instanceof Anthropic.APIError && e.status === 402, String(e));
+          assert.equal((e.error as { error?: { type?: string } }).error?.type, 'billing_error');
+          return true;
+        },
+      );
     } finally {
       h.budget = { warnAt: 0.8, action: 'warn' };
     }

@@ -4,7 +4,13 @@ import * as assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
 import { startHarness, TOKEN, type Harness } from './harness';
 
-const tools: Anthropic.Tool[] = [{ name: 'get_weather', description: 'Weather for a city', input_schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } }];
+const tools: Anthropic.Tool[] = [
+  {
+    name: 'get_weather',
+    description: 'Weather for a city',
+    input_schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+  },
+];
 const ask: Anthropic.MessageParam[] = [{ role: 'user', content: 'Weather in Oslo?' }];
 const SIGNATURE = 'EqQBCgIYAhIMsim-signature-01';
 
@@ -44,8 +50,16 @@ describe('Gateway: Anthropic tool loop through the official SDK', function () {
           assert.match(thinking.thinking, /Oslo/);
         }
 
-        const result: Anthropic.ToolResultBlockParam = { type: 'tool_result', tool_use_id: use.id, content: [{ type: 'text', text: '18°C, clear' }] };
-        const messages: Anthropic.MessageParam[] = [...ask, { role: 'assistant', content: first.content }, { role: 'user', content: [result] }];
+        const result: Anthropic.ToolResultBlockParam = {
+          type: 'tool_result',
+          tool_use_id: use.id,
+          content: [{ type: 'text', text: '18°C, clear' }],
+        };
+        const messages: Anthropic.MessageParam[] = [
+          ...ask,
+          { role: 'assistant', content: first.content },
+          { role: 'user', content: [result] },
+        ];
         const second = await turn(model, messages, stream);
         assert.equal(second.stop_reason, 'end_turn');
         assert.equal(second.content.map((b) => (b.type === 'text' ? b.text : '')).join(''), 'It is 18°C in Oslo.');
@@ -72,7 +86,13 @@ describe('Gateway: Anthropic tool loop through the official SDK', function () {
   it('passes is_error and redacted thinking back to an Anthropic host', async () => {
     const messages: Anthropic.MessageParam[] = [
       ...ask,
-      { role: 'assistant', content: [{ type: 'redacted_thinking', data: 'opaque-data' }, { type: 'tool_use', id: 'toolu_1', name: 'get_weather', input: { city: 'Oslo' } }] },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'redacted_thinking', data: 'opaque-data' },
+          { type: 'tool_use', id: 'toolu_1', name: 'get_weather', input: { city: 'Oslo' } },
+        ],
+      },
       { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'no such city', is_error: true }] },
     ];
     await client.messages.create({ model: 'anthropic:claude-sim-sonnet', max_tokens: 100, tools, messages });
@@ -84,7 +104,12 @@ describe('Gateway: Anthropic tool loop through the official SDK', function () {
   });
 
   it('accepts a request shaped like Claude Code’s (beta query, cache_control, adaptive thinking, context_management) without a 400', async () => {
-    const manyTools = Array.from({ length: 12 }, (_, i) => ({ name: `Tool${i}`, description: 'd', input_schema: { type: 'object', properties: {} }, ...(i === 11 ? { cache_control: { type: 'ephemeral' } } : {}) }));
+    const manyTools = Array.from({ length: 12 }, (_, i) => ({
+      name: `Tool${i}`,
+      description: 'd',
+      input_schema: { type: 'object', properties: {} },
+      ...(i === 11 ? { cache_control: { type: 'ephemeral' } } : {}),
+    }));
     const res = await fetch(`${h.gateway.url}/v1/messages?beta=true`, {
       method: 'POST',
       headers: {
@@ -116,6 +141,9 @@ describe('Gateway: Anthropic tool loop through the official SDK', function () {
     assert.match(text, /event: message_stop/);
     const sent = h.anthropicSim.requests.at(-1)?.body as { tools: unknown[] };
     assert.equal(sent.tools.length, 12);
-    assert.ok(h.logs.some((l) => l.includes('context_management')), 'the dropped field is warned about');
+    assert.ok(
+      h.logs.some((l) => l.includes('context_management')),
+      'the dropped field is warned about',
+    );
   });
 });

@@ -40,7 +40,10 @@ export async function startHarness(opts: { limits?: Partial<GatewayLimits>; chai
   ledger.load();
   const logs: string[] = [];
   const logger: Logger = { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) };
-  const registry = buildRegistry({ providers: { openai: { baseUrl: `${openaiSim.url}/v1` }, anthropic: { baseUrl: `${anthropicSim.url}/v1` } }, customProviders: [] });
+  const registry = buildRegistry({
+    providers: { openai: { baseUrl: `${openaiSim.url}/v1` }, anthropic: { baseUrl: `${anthropicSim.url}/v1` } },
+    customProviders: [],
+  });
   const keys: Record<string, string> = { openai: OPENAI_KEY, anthropic: ANTHROPIC_KEY };
   const redact = (t: string) => Object.values(keys).reduce((s, k) => s.split(k).join('[key]'), t);
   const h = { budget: { warnAt: 0.8, action: 'warn' } as BudgetConfig } as Harness;
@@ -57,7 +60,15 @@ export async function startHarness(opts: { limits?: Partial<GatewayLimits>; chai
     // Retries wait for nothing, so a retry-after of seconds costs no test time.
     router: { sleep: () => Promise.resolve() },
   });
-  const gateway = await startGateway({ engine, token: TOKEN, port: 0, logger, redact, fallbackChains: () => opts.chains ?? {}, limits: opts.limits });
+  const gateway = await startGateway({
+    engine,
+    token: TOKEN,
+    port: 0,
+    logger,
+    redact,
+    fallbackChains: () => opts.chains ?? {},
+    limits: opts.limits,
+  });
   return Object.assign(h, {
     openaiSim,
     anthropicSim,

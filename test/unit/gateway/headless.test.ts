@@ -50,14 +50,35 @@ describe('Headless gateway (npm run gateway)', function () {
       settingsFile,
       JSON.stringify({
         'switchboard.providers': { openai: { baseUrl: `${openaiSim.url}/v1` }, anthropic: { baseUrl: `${anthropicSim.url}/v1` } },
-        'switchboard.customProviders': [{ id: 'my-proxy', displayName: 'My proxy', family: 'openai', baseUrl: `${openaiSim.url}/proxy/v1` }],
+        'switchboard.customProviders': [
+          { id: 'my-proxy', displayName: 'My proxy', family: 'openai', baseUrl: `${openaiSim.url}/proxy/v1` },
+        ],
         'switchboard.gateway': { fallbackChains: { sturdy: ['openai:sim/fault-503', 'anthropic:claude-sim-sonnet'] } },
         'editor.fontSize': 14,
       }),
     );
     const ledgerDir = path.join(dir, 'ledger');
-    const env = { ...process.env, OPENAI_API_KEY: 'sk-headless-openai-0123456789', ANTHROPIC_API_KEY: 'sk-ant-headless-0123456789', SWITCHBOARD_KEY_MY_PROXY: 'custom-key-0123456789', SWITCHBOARD_GATEWAY_TOKEN: TOKEN };
-    child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/gateway/cli.ts', '--port', '0', '--settings', settingsFile, '--ledger', ledgerDir], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = {
+      ...process.env,
+      OPENAI_API_KEY: 'sk-headless-openai-0123456789',
+      ANTHROPIC_API_KEY: 'sk-ant-headless-0123456789',
+      SWITCHBOARD_KEY_MY_PROXY: 'custom-key-0123456789',
+      SWITCHBOARD_GATEWAY_TOKEN: TOKEN,
+    };
+    child = spawn(
+      process.execPath,
+      [
+        path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
+        'src/gateway/cli.ts',
+        '--port',
+        '0',
+        '--settings',
+        settingsFile,
+        '--ledger',
+        ledgerDir,
+      ],
+      { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
     const line = await firstLine(child);
     const m = /^listening on (http:\/\/127\.0\.0\.1:(\d+))$/.exec(line);
@@ -74,7 +95,9 @@ describe('Headless gateway (npm run gateway)', function () {
     assert.equal(openaiSim.requests.at(-1)?.headers.authorization, 'Bearer custom-key-0123456789');
 
     const anthropic = new Anthropic({ baseURL: base, authToken: TOKEN, apiKey: null, maxRetries: 0 });
-    const { data, response } = await anthropic.messages.create({ model: 'sturdy', max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] }).withResponse();
+    const { data, response } = await anthropic.messages
+      .create({ model: 'sturdy', max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] })
+      .withResponse();
     assert.equal(data.content[0].type, 'text');
     assert.equal(response.headers.get('x-switchboard-provider'), 'anthropic');
     assert.ok(Number(response.headers.get('x-switchboard-attempts')) >= 2, 'the chain fell back from the failing host');

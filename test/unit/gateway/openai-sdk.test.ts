@@ -14,7 +14,9 @@ describe('Gateway: OpenAI Chat Completions through the official SDK', function (
   after(() => h.close());
 
   it('answers a non-streaming request with text, usage and the route headers', async () => {
-    const { data, response } = await client.chat.completions.create({ model: 'openai:sim/text', messages: [{ role: 'user', content: 'hi' }] }).withResponse();
+    const { data, response } = await client.chat.completions
+      .create({ model: 'openai:sim/text', messages: [{ role: 'user', content: 'hi' }] })
+      .withResponse();
     assert.equal(data.choices[0].message.content, 'Hello from the simulator.');
     assert.equal(data.choices[0].finish_reason, 'stop');
     assert.equal(data.object, 'chat.completion');
@@ -24,7 +26,12 @@ describe('Gateway: OpenAI Chat Completions through the official SDK', function (
   });
 
   it('streams text and, with include_usage, a last chunk with usage and no choices', async () => {
-    const stream = await client.chat.completions.create({ model: 'openai:sim/text', messages: [{ role: 'user', content: 'hi' }], stream: true, stream_options: { include_usage: true } });
+    const stream = await client.chat.completions.create({
+      model: 'openai:sim/text',
+      messages: [{ role: 'user', content: 'hi' }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     let text = '';
     const chunks: OpenAI.Chat.Completions.ChatCompletionChunk[] = [];
     for await (const c of stream) {
@@ -40,7 +47,11 @@ describe('Gateway: OpenAI Chat Completions through the official SDK', function (
   });
 
   it('sends no usage chunk unless asked', async () => {
-    const stream = await client.chat.completions.create({ model: 'openai:sim/text', messages: [{ role: 'user', content: 'hi' }], stream: true });
+    const stream = await client.chat.completions.create({
+      model: 'openai:sim/text',
+      messages: [{ role: 'user', content: 'hi' }],
+      stream: true,
+    });
     const chunks = [];
     for await (const c of stream) chunks.push(c);
     assert.ok(chunks.every((c) => c.choices.length === 1 && c.usage === undefined));
@@ -48,7 +59,16 @@ describe('Gateway: OpenAI Chat Completions through the official SDK', function (
 
   it('serves an OpenAI-format request from the Anthropic host (system prompt mapped)', async () => {
     const { data, response } = await client.chat.completions
-      .create({ model: 'anthropic:claude-sim-sonnet', messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'hi' }], max_tokens: 100, temperature: 0.2, top_p: 0.9 })
+      .create({
+        model: 'anthropic:claude-sim-sonnet',
+        messages: [
+          { role: 'system', content: 'Be brief.' },
+          { role: 'user', content: 'hi' },
+        ],
+        max_tokens: 100,
+        temperature: 0.2,
+        top_p: 0.9,
+      })
       .withResponse();
     assert.match(data.choices[0].message.content ?? '', /^Hello, world!/);
     assert.equal(response.headers.get('x-switchboard-provider'), 'anthropic');
@@ -62,25 +82,38 @@ describe('Gateway: OpenAI Chat Completions through the official SDK', function (
   });
 
   it('maps a 429 from every host to RateLimitError', async () => {
-    await assert.rejects(client.chat.completions.create({ model: 'every-host-429', messages: [{ role: 'user', content: 'hi' }] }), (e: unknown) => {
-      assert.ok(e instanceof OpenAI.RateLimitError, String(e));
-      return true;
-    });
-    await assert.rejects(client.chat.completions.create({ model: 'every-host-429', messages: [{ role: 'user', content: 'hi' }], stream: true }), OpenAI.RateLimitError);
+    await assert.rejects(
+      client.chat.completions.create({ model: 'every-host-429', messages: [{ role: 'user', content: 'hi' }] }),
+      (e: unknown) => {
+        assert.ok(e instanceof OpenAI.RateLimitError, String(e));
+        return true;
+      },
+    );
+    await assert.rejects(
+      client.chat.completions.create({ model: 'every-host-429', messages: [{ role: 'user', content: 'hi' }], stream: true }),
+      OpenAI.RateLimitError,
+    );
   });
 
   it('maps an upstream auth failure to AuthenticationError, without the key', async () => {
-    await assert.rejects(client.chat.completions.create({ model: 'openai:sim/fault-401', messages: [{ role: 'user', content: 'hi' }] }), (e: unknown) => {
-      assert.ok(e instanceof OpenAI.AuthenticationError, String(e));
-      assert.ok(!JSON.stringify((e as InstanceType<typeof OpenAI.APIError>).error).includes('SENTINEL'));
-      return true;
-    });
+    await assert.rejects(
+      client.chat.completions.create({ model: 'openai:sim/fault-401', messages: [{ role: 'user', content: 'hi' }] }),
+      (e: unknown) => {
+        assert.ok(e instanceof OpenAI.AuthenticationError, String(e));
+        assert.ok(!JSON.stringify((e as InstanceType<typeof OpenAI.APIError>).error).includes('SENTINEL'));
+        return true;
+      },
+    );
     // The router marks a rejected key bad until it changes; the other tests need it back.
     await h.engine.keyChanged('openai');
   });
 
   it('raises an APIError when the stream fails after output began', async () => {
-    const stream = await client.chat.completions.create({ model: 'openai:sim/mid-stream-error', messages: [{ role: 'user', content: 'hi' }], stream: true });
+    const stream = await client.chat.completions.create({
+      model: 'openai:sim/mid-stream-error',
+      messages: [{ role: 'user', content: 'hi' }],
+      stream: true,
+    });
     let text = '';
     await assert.rejects(
       (async () => {
@@ -94,7 +127,9 @@ describe('Gateway: OpenAI Chat Completions through the official SDK', function (
   it('names the cost in a header, and at the end of a stream in an SSE comment', async () => {
     h.engine.catalog.setPriceOverrides([{ provider: 'openai', model: 'sim/text', inputPerMTok: 1000, outputPerMTok: 2000 }]);
     try {
-      const { response } = await client.chat.completions.create({ model: 'openai:sim/text', messages: [{ role: 'user', content: 'hi' }] }).withResponse();
+      const { response } = await client.chat.completions
+        .create({ model: 'openai:sim/text', messages: [{ role: 'user', content: 'hi' }] })
+        .withResponse();
       assert.ok(Number(response.headers.get('x-switchboard-cost-usd')) > 0, String(response.headers.get('x-switchboard-cost-usd')));
       const raw = await fetch(`${h.gateway.url}/v1/chat/completions`, {
         method: 'POST',
@@ -129,7 +164,11 @@ describe('Gateway: OpenAI Chat Completions through the official SDK', function (
   });
 
   it('passes unknown fields over with a warning, not a 400', async () => {
-    const r = await client.chat.completions.create({ model: 'openai:sim/text', messages: [{ role: 'user', content: 'hi' }], ...({ some_vendor_extra: { a: 1 } } as object) });
+    const r = await client.chat.completions.create({
+      model: 'openai:sim/text',
+      messages: [{ role: 'user', content: 'hi' }],
+      ...({ some_vendor_extra: { a: 1 } } as object),
+    });
     assert.equal(r.choices[0].message.content, 'Hello from the simulator.');
     assert.ok(h.logs.some((l) => l.includes('"some_vendor_extra"')));
   });

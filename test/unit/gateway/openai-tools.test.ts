@@ -8,12 +8,24 @@ type Msg = OpenAI.Chat.Completions.ChatCompletionMessageParam;
 type Call = OpenAI.Chat.Completions.ChatCompletionMessageFunctionToolCall;
 
 const tools: OpenAI.Chat.Completions.ChatCompletionFunctionTool[] = [
-  { type: 'function', function: { name: 'get_weather', description: 'Weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } },
+  {
+    type: 'function',
+    function: {
+      name: 'get_weather',
+      description: 'Weather for a city',
+      parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+    },
+  },
 ];
 const ask: Msg[] = [{ role: 'user', content: 'Weather in Oslo?' }];
 
 /** One turn, streamed or whole, as the message and finish reason the client ends up with. */
-async function turn(client: OpenAI, model: string, messages: Msg[], stream: boolean): Promise<{ content: string; calls: Call[]; finish: string | null; chunks: OpenAI.Chat.Completions.ChatCompletionChunk[] }> {
+async function turn(
+  client: OpenAI,
+  model: string,
+  messages: Msg[],
+  stream: boolean,
+): Promise<{ content: string; calls: Call[]; finish: string | null; chunks: OpenAI.Chat.Completions.ChatCompletionChunk[] }> {
   if (!stream) {
     const r = await client.chat.completions.create({ model, messages, tools, tool_choice: 'auto', parallel_tool_calls: false });
     const m = r.choices[0].message;
@@ -60,12 +72,18 @@ describe('Gateway: OpenAI tool loop through the official SDK', function () {
         assert.deepEqual(JSON.parse(first.calls[0].function.arguments), { city: 'Oslo' });
         if (stream) {
           const callChunk = first.chunks.find((c) => c.choices[0]?.delta.tool_calls);
-          assert.deepEqual(callChunk?.choices[0].delta.tool_calls, [{ index: 0, id: 'call_think_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Oslo"}' } }]);
+          assert.deepEqual(callChunk?.choices[0].delta.tool_calls, [
+            { index: 0, id: 'call_think_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Oslo"}' } },
+          ]);
         }
         const firstSent = sim.requests.at(-1)?.body as { tools?: unknown[] };
         assert.equal(firstSent.tools?.length, 1, 'the tool definition reaches the host');
 
-        const messages: Msg[] = [...ask, { role: 'assistant', content: null, tool_calls: first.calls }, { role: 'tool', tool_call_id: 'call_think_1', content: '18°C, clear' }];
+        const messages: Msg[] = [
+          ...ask,
+          { role: 'assistant', content: null, tool_calls: first.calls },
+          { role: 'tool', tool_call_id: 'call_think_1', content: '18°C, clear' },
+        ];
         const second = await turn(client, model, messages, stream);
         assert.equal(second.content, 'It is 18°C in Oslo.');
         assert.equal(second.finish, 'stop');
@@ -103,8 +121,14 @@ describe('Gateway: OpenAI tool loop through the official SDK', function () {
     assert.deepEqual(sent.tools?.[0].input_schema, tools[0].function.parameters);
 
     const schema = { type: 'object', properties: { a: { type: 'string' } }, required: ['a'], additionalProperties: false };
-    await client.chat.completions.create({ model: 'openai:sim/text', messages: ask, response_format: { type: 'json_schema', json_schema: { name: 'thing', schema, strict: true } } });
-    const openaiSent = h.openaiSim.requests.at(-1)?.body as { response_format?: { type: string; json_schema?: { name: string; schema: unknown } } };
+    await client.chat.completions.create({
+      model: 'openai:sim/text',
+      messages: ask,
+      response_format: { type: 'json_schema', json_schema: { name: 'thing', schema, strict: true } },
+    });
+    const openaiSent = h.openaiSim.requests.at(-1)?.body as {
+      response_format?: { type: string; json_schema?: { name: string; schema: unknown } };
+    };
     assert.equal(openaiSent.response_format?.type, 'json_schema');
     assert.equal(openaiSent.response_format?.json_schema?.name, 'thing');
     assert.deepEqual(openaiSent.response_format?.json_schema?.schema, schema);
@@ -112,10 +136,13 @@ describe('Gateway: OpenAI tool loop through the official SDK', function () {
 
   it('streams parallel calls from an Anthropic host with their own indexes', async () => {
     const r = await turn(client, 'anthropic:sim/tool-parallel', ask, true);
-    assert.deepEqual(r.calls.map((c) => [c.id, c.function.name, JSON.parse(c.function.arguments)]), [
-      ['call_par_1', 'get_weather', { city: 'Paris', days: 1 }],
-      ['call_par_2', 'get_time', { tz: 'Europe/Paris' }],
-    ]);
+    assert.deepEqual(
+      r.calls.map((c) => [c.id, c.function.name, JSON.parse(c.function.arguments)]),
+      [
+        ['call_par_1', 'get_weather', { city: 'Paris', days: 1 }],
+        ['call_par_2', 'get_time', { tz: 'Europe/Paris' }],
+      ],
+    );
     assert.equal(r.finish, 'tool_calls');
   });
 

@@ -48,15 +48,30 @@ describe('Gateway parts', () => {
   });
 
   it('derives the extension’s ledger folder per platform', () => {
-    assert.equal(defaultLedgerDir({}, 'linux', '/home/u'), path.join('/home/u', '.config', 'Code', 'User', 'globalStorage', 'switchboard-dev.switchboard', 'ledger'));
-    assert.equal(defaultLedgerDir({ XDG_CONFIG_HOME: '/x' }, 'linux', '/home/u'), path.join('/x', 'Code', 'User', 'globalStorage', 'switchboard-dev.switchboard', 'ledger'));
-    assert.equal(defaultLedgerDir({}, 'darwin', '/Users/u'), path.join('/Users/u', 'Library', 'Application Support', 'Code', 'User', 'globalStorage', 'switchboard-dev.switchboard', 'ledger'));
-    assert.equal(defaultLedgerDir({ APPDATA: 'C:/AppData' }, 'win32', 'C:/u'), path.join('C:/AppData', 'Code', 'User', 'globalStorage', 'switchboard-dev.switchboard', 'ledger'));
+    assert.equal(
+      defaultLedgerDir({}, 'linux', '/home/u'),
+      path.join('/home/u', '.config', 'Code', 'User', 'globalStorage', 'switchboard-dev.switchboard', 'ledger'),
+    );
+    assert.equal(
+      defaultLedgerDir({ XDG_CONFIG_HOME: '/x' }, 'linux', '/home/u'),
+      path.join('/x', 'Code', 'User', 'globalStorage', 'switchboard-dev.switchboard', 'ledger'),
+    );
+    assert.equal(
+      defaultLedgerDir({}, 'darwin', '/Users/u'),
+      path.join('/Users/u', 'Library', 'Application Support', 'Code', 'User', 'globalStorage', 'switchboard-dev.switchboard', 'ledger'),
+    );
+    assert.equal(
+      defaultLedgerDir({ APPDATA: 'C:/AppData' }, 'win32', 'C:/u'),
+      path.join('C:/AppData', 'Code', 'User', 'globalStorage', 'switchboard-dev.switchboard', 'ledger'),
+    );
   });
 
   it('reads keys from the standard variable or SWITCHBOARD_KEY_<ID>, ignoring placeholders, and redacts them', async () => {
     const warnings: string[] = [];
-    const keys = new EnvKeySource({ OPENAI_API_KEY: 'sk-env-0123456789', SWITCHBOARD_KEY_MY_PROXY: 'proxy-key-0123', ANTHROPIC_API_KEY: 'x' }, (m) => warnings.push(m));
+    const keys = new EnvKeySource(
+      { OPENAI_API_KEY: 'sk-env-0123456789', SWITCHBOARD_KEY_MY_PROXY: 'proxy-key-0123', ANTHROPIC_API_KEY: 'x' },
+      (m) => warnings.push(m),
+    );
     assert.equal(switchboardKeyVar('my-proxy'), 'SWITCHBOARD_KEY_MY_PROXY');
     assert.equal(await keys.get({ id: 'openai', envKey: 'OPENAI_API_KEY' }), 'sk-env-0123456789');
     assert.equal(await keys.get({ id: 'my-proxy' }), 'proxy-key-0123');
@@ -66,7 +81,10 @@ describe('Gateway parts', () => {
   });
 
   it('validates a settings file with the editor’s schema, reporting bad values', () => {
-    const r = settingsFromObject({ 'switchboard.budgets': { dailyUsd: -1, action: 'block' }, 'switchboard.gateway': { port: 4141, fallbackChains: { x: ['a:b'] } } });
+    const r = settingsFromObject({
+      'switchboard.budgets': { dailyUsd: -1, action: 'block' },
+      'switchboard.gateway': { port: 4141, fallbackChains: { x: ['a:b'] } },
+    });
     assert.equal(r.settings.budgets.action, 'block');
     assert.ok(r.problems.some((p) => p.setting.startsWith('switchboard.budgets.dailyUsd')));
     assert.equal(r.settings.gateway.port, 4141);
@@ -86,8 +104,16 @@ describe('Gateway parts', () => {
     const fromAnthropic = toolsFromAnthropic([{ name: 'f', description: 'd', input_schema: { type: 'object' } }], () => undefined);
     assert.deepEqual(fromOpenAI, fromAnthropic);
     const call = { id: 'call_1', name: 'f', argumentsJson: '{"a":1}' };
-    assert.deepEqual(openaiToolCallDelta(call, 0), { index: 0, id: 'call_1', type: 'function', function: { name: 'f', arguments: '{"a":1}' } });
-    assert.deepEqual(anthropicToolUseEvents(call, 1).map((e) => e.type), ['content_block_start', 'content_block_delta', 'content_block_stop']);
+    assert.deepEqual(openaiToolCallDelta(call, 0), {
+      index: 0,
+      id: 'call_1',
+      type: 'function',
+      function: { name: 'f', arguments: '{"a":1}' },
+    });
+    assert.deepEqual(
+      anthropicToolUseEvents(call, 1).map((e) => e.type),
+      ['content_block_start', 'content_block_delta', 'content_block_stop'],
+    );
   });
 
   it('formats a cost without an exponent', () => {

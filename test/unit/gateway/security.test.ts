@@ -13,13 +13,25 @@ interface Reply {
   body: string;
 }
 
-function call(port: number, opts: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<Reply> {
+function call(
+  port: number,
+  opts: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer },
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method: opts.method ?? 'POST', path: opts.path ?? '/v1/chat/completions', headers: { 'content-type': 'application/json', ...opts.headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: opts.method ?? 'POST',
+        path: opts.path ?? '/v1/chat/completions',
+        headers: { 'content-type': 'application/json', ...opts.headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
     req.on('error', reject);
     req.end(opts.body);
   });
@@ -72,10 +84,13 @@ describe('Gateway security', function () {
     const big = JSON.stringify({ model: 'openai:sim/text', messages: [{ role: 'user', content: 'x'.repeat(100 * 1024) }] });
     assert.equal((await call(port, { headers: auth, body: big })).status, 413);
     const chunkedStatus = await new Promise<number>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/v1/messages', headers: { ...auth, 'transfer-encoding': 'chunked' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = http.request(
+        { host: '127.0.0.1', port, method: 'POST', path: '/v1/messages', headers: { ...auth, 'transfer-encoding': 'chunked' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       for (let i = 0; i < 10; i++) req.write('x'.repeat(10 * 1024));
       req.end();
@@ -109,7 +124,10 @@ describe('Gateway security', function () {
   });
 
   it('never logs the token or a key', async () => {
-    await call(port, { headers: auth, body: JSON.stringify({ model: 'openai:sim/fault-401', messages: [{ role: 'user', content: 'hi' }] }) });
+    await call(port, {
+      headers: auth,
+      body: JSON.stringify({ model: 'openai:sim/fault-401', messages: [{ role: 'user', content: 'hi' }] }),
+    });
     await h.engine.keyChanged('openai');
     await call(port, { headers: { authorization: 'Bearer wrong-token-value' }, body: chatBody });
     const all = h.logs.join('\n');
@@ -120,7 +138,10 @@ describe('Gateway security', function () {
   it('a client abort closes the upstream connection', async () => {
     const client = new OpenAI({ baseURL: `${h.gateway.url}/v1`, apiKey: TOKEN, maxRetries: 0 });
     const ctrl = new AbortController();
-    const stream = await client.chat.completions.create({ model: 'openai:sim/slow', messages: [{ role: 'user', content: 'hi' }], stream: true }, { signal: ctrl.signal });
+    const stream = await client.chat.completions.create(
+      { model: 'openai:sim/slow', messages: [{ role: 'user', content: 'hi' }], stream: true },
+      { signal: ctrl.signal },
+    );
     const seen = h.openaiSim.waitForClientAbort();
     const aborts = h.openaiSim.clientAborts;
     try {

@@ -4,7 +4,12 @@ import { anthropicCall } from '../../../src/gateway/anthropic/request';
 import { openaiChatCall } from '../../../src/gateway/openai/request';
 import { GatewayRequestError } from '../../../src/gateway/request-error';
 import { anthropicInput } from '../../../src/gateway/tools/tools-out';
-import { reasoningFromAnthropic, toolChoiceFromAnthropic, toolChoiceFromOpenAI, toolsFromAnthropic } from '../../../src/gateway/tools/tools-in';
+import {
+  reasoningFromAnthropic,
+  toolChoiceFromAnthropic,
+  toolChoiceFromOpenAI,
+  toolsFromAnthropic,
+} from '../../../src/gateway/tools/tools-in';
 
 const none = () => undefined;
 
@@ -17,14 +22,26 @@ describe('Gateway tool mapping', () => {
     assert.throws(() => toolChoiceFromOpenAI('sometimes'), GatewayRequestError);
     assert.deepEqual(toolChoiceFromAnthropic({ type: 'any' }), { toolChoice: 'required', parallelToolCalls: undefined });
     assert.deepEqual(toolChoiceFromAnthropic({ type: 'none' }), { toolChoice: 'none', parallelToolCalls: undefined });
-    assert.deepEqual(toolChoiceFromAnthropic({ type: 'tool', name: 'f', disable_parallel_tool_use: true }), { toolChoice: { type: 'tool', name: 'f' }, parallelToolCalls: false });
+    assert.deepEqual(toolChoiceFromAnthropic({ type: 'tool', name: 'f', disable_parallel_tool_use: true }), {
+      toolChoice: { type: 'tool', name: 'f' },
+      parallelToolCalls: false,
+    });
     assert.throws(() => toolChoiceFromAnthropic({ type: 'tool' }), GatewayRequestError);
   });
 
   it('passes over Anthropic server tools and names them', () => {
     const skipped: string[] = [];
-    const tools = toolsFromAnthropic([{ type: 'web_search_20250305', name: 'web_search' }, { name: 'Read', input_schema: { type: 'object' } }], (t) => skipped.push(t));
-    assert.deepEqual(tools.map((t) => t.name), ['Read']);
+    const tools = toolsFromAnthropic(
+      [
+        { type: 'web_search_20250305', name: 'web_search' },
+        { name: 'Read', input_schema: { type: 'object' } },
+      ],
+      (t) => skipped.push(t),
+    );
+    assert.deepEqual(
+      tools.map((t) => t.name),
+      ['Read'],
+    );
     assert.deepEqual(skipped, ['web_search_20250305']);
   });
 
@@ -51,8 +68,21 @@ describe('Gateway tool mapping', () => {
     assert.deepEqual(c.reasoning, { effort: 'high' });
     assert.equal(c.parallelToolCalls, false);
     assert.deepEqual(c.messages[1], { role: 'assistant', content: [{ type: 'tool-call', id: 'c1', name: 'f', args: { a: 1 } }] });
-    assert.deepEqual(c.messages[2], { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'c1', content: [{ type: 'text', text: 'r' }] }] });
-    assert.throws(() => openaiChatCall({ model: 'm', messages: [{ role: 'assistant', tool_calls: [{ id: 'c', type: 'function', function: { name: 'f', arguments: '{bad' } }] }] }, none), /arguments are not valid JSON/);
+    assert.deepEqual(c.messages[2], {
+      role: 'tool',
+      content: [{ type: 'tool-result', toolCallId: 'c1', content: [{ type: 'text', text: 'r' }] }],
+    });
+    assert.throws(
+      () =>
+        openaiChatCall(
+          {
+            model: 'm',
+            messages: [{ role: 'assistant', tool_calls: [{ id: 'c', type: 'function', function: { name: 'f', arguments: '{bad' } }] }],
+          },
+          none,
+        ),
+      /arguments are not valid JSON/,
+    );
   });
 
   it('splits an Anthropic user turn into its tool results, then its text', () => {
@@ -60,7 +90,15 @@ describe('Gateway tool mapping', () => {
       {
         model: 'm',
         max_tokens: 10,
-        messages: [{ role: 'user', content: [{ type: 'tool_result', tool_use_id: 't1', content: 'boom', is_error: true }, { type: 'text', text: 'go on' }] }],
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'tool_result', tool_use_id: 't1', content: 'boom', is_error: true },
+              { type: 'text', text: 'go on' },
+            ],
+          },
+        ],
       },
       none,
     );

@@ -8,8 +8,10 @@ const A = { provider: 'openai', modelId: 'gpt-4o' };
 const B = { provider: 'openai', modelId: 'gpt-4o-mini' };
 const C = { provider: 'anthropic', modelId: 'claude' };
 const KA = 'openai:gpt-4o';
-const err = (category: ProviderError['category'], status?: number) => new ProviderError({ category, provider: 'openai', message: `boom ${category}`, status });
-const states = (seen: HealthChange[]) => seen.flatMap((c) => (c.kind === 'state' ? [`${c.provider} ${c.from}->${c.to} (${c.overall})`] : []));
+const err = (category: ProviderError['category'], status?: number) =>
+  new ProviderError({ category, provider: 'openai', message: `boom ${category}`, status });
+const states = (seen: HealthChange[]) =>
+  seen.flatMap((c) => (c.kind === 'state' ? [`${c.provider} ${c.from}->${c.to} (${c.overall})`] : []));
 const breakers = (seen: HealthChange[]) => seen.flatMap((c) => (c.kind === 'breaker' ? [`${c.key} ${c.from}->${c.to}`] : []));
 
 function board(opts: ConstructorParameters<typeof HealthBoard>[0] = {}) {
@@ -32,10 +34,13 @@ describe('HealthBoard edges', () => {
     h.recordSuccess(C, { ttftMs: 200 });
     assert.deepEqual(seen, []);
     const snap = h.snapshot();
-    assert.deepEqual(snap.providers.map((p) => [p.provider, p.state, p.endpoints.map((e) => e.key)]), [
-      ['anthropic', 'ok', ['anthropic:claude']],
-      ['openai', 'ok', [KA]],
-    ]);
+    assert.deepEqual(
+      snap.providers.map((p) => [p.provider, p.state, p.endpoints.map((e) => e.key)]),
+      [
+        ['anthropic', 'ok', ['anthropic:claude']],
+        ['openai', 'ok', [KA]],
+      ],
+    );
     assert.equal(snap.overall, 'ok');
   });
 

@@ -8,7 +8,8 @@ import { FakeClock } from '../router/fakes';
 
 const A = { provider: 'openai', modelId: 'gpt-4o' };
 const B = { provider: 'openai', modelId: 'gpt-4o-mini' };
-const err = (category: ProviderError['category'], status?: number) => new ProviderError({ category, provider: 'openai', message: `boom ${category}`, status });
+const err = (category: ProviderError['category'], status?: number) =>
+  new ProviderError({ category, provider: 'openai', message: `boom ${category}`, status });
 
 describe('RollingStats', () => {
   it('computes EWMA and nearest-rank p50/p90 over the last N samples', () => {
@@ -67,7 +68,10 @@ describe('HealthBoard', () => {
     const sub = h.onDidChange((c) => seen.push(c));
     h.recordSuccess(B, { ttftMs: 100 });
     for (let i = 0; i < 3; i++) h.recordFailure(A, err('timeout'));
-    assert.deepEqual(seen.filter((c) => c.kind === 'breaker').map((c) => c.kind === 'breaker' && `${c.from}->${c.to}`), ['closed->open']);
+    assert.deepEqual(
+      seen.filter((c) => c.kind === 'breaker').map((c) => c.kind === 'breaker' && `${c.from}->${c.to}`),
+      ['closed->open'],
+    );
     assert.equal(h.snapshot().overall, 'degraded', 'one endpoint down, the other fine');
     for (let i = 0; i < 3; i++) h.recordFailure(B, err('network'));
     assert.equal(h.snapshot().overall, 'down');
@@ -118,7 +122,10 @@ describe('HealthBoard.tick', () => {
     assert.equal(seen.length, 0);
     clock.advance(1);
     h.tick();
-    assert.deepEqual(seen.map((c) => c.kind === 'state' && `${c.from}->${c.to}`), ['down->degraded']);
+    assert.deepEqual(
+      seen.map((c) => c.kind === 'state' && `${c.from}->${c.to}`),
+      ['down->degraded'],
+    );
     assert.equal(h.nextChangeAt(), undefined);
   });
 });

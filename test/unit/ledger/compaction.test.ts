@@ -99,7 +99,8 @@ describe('Ledger compaction', () => {
   it('leaves the work to a live lock holder, and breaks a lock whose owner is gone or which is too old', () => {
     const now = Date.now();
     const months = oldMonths(now, 2);
-    const lockOf = (dir: string, pid: number, at: number) => fs.writeFileSync(path.join(dir, 'compact.lock'), JSON.stringify({ pid, at, nonce: 'x' }));
+    const lockOf = (dir: string, pid: number, at: number) =>
+      fs.writeFileSync(path.join(dir, 'compact.lock'), JSON.stringify({ pid, at, nonce: 'x' }));
     const live = tmpDir();
     seed(live, months);
     lockOf(live, process.ppid, now);
@@ -123,7 +124,14 @@ describe('Ledger compaction', () => {
       this.timeout(30_000);
       // Bundled once so each child starts in milliseconds instead of compiling TypeScript.
       worker = path.join(tmpDir(), 'compact-worker.js');
-      buildSync({ entryPoints: [path.join(__dirname, 'fixtures', 'compact-worker.ts')], outfile: worker, bundle: true, platform: 'node', format: 'cjs', logLevel: 'error' });
+      buildSync({
+        entryPoints: [path.join(__dirname, 'fixtures', 'compact-worker.ts')],
+        outfile: worker,
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        logLevel: 'error',
+      });
     });
 
     /** A worker process; `done` resolves with false when it died before finishing its job. */

@@ -29,15 +29,31 @@ describe('CSV export rows', () => {
     withLedger((l, now) => {
       const june = new Date(2026, 5, 3, 9).getTime();
       const recent = now - 3_600_000;
-      l.append(entry('recent', { ts: recent, costUsd: 0.5, errorCategory: 'timeout', outcome: 'failed', fallback: true, origin: 'gateway', client: 'aider' }));
+      l.append(
+        entry('recent', {
+          ts: recent,
+          costUsd: 0.5,
+          errorCategory: 'timeout',
+          outcome: 'failed',
+          fallback: true,
+          origin: 'gateway',
+          client: 'aider',
+        }),
+      );
       l.append(entry('june', { ts: june, costUsd: 1, origin: 'chat' }));
       l.compact(3);
       const csv = l.exportCsv();
       assert.ok(csv.endsWith('\n'));
       const [, compacted, raw, ...rest] = csv.split('\n');
       assert.deepEqual(rest, ['']);
-      assert.equal(compacted, `${dayKey(june)},ws-1,,anthropic/claude-sonnet-4.5,anthropic,,compacted,,,1200,350,800,0,0,1,summary,0.00216,,,1,chat,`);
-      assert.equal(raw, `${new Date(recent).toISOString()},ws-1,conv-1,anthropic/claude-sonnet-4.5,anthropic,claude-sonnet-4-5,failed,true,timeout,1200,350,800,0,0,0.5,exact,0.00216,412,3100,1,gateway,aider`);
+      assert.equal(
+        compacted,
+        `${dayKey(june)},ws-1,,anthropic/claude-sonnet-4.5,anthropic,,compacted,,,1200,350,800,0,0,1,summary,0.00216,,,1,chat,`,
+      );
+      assert.equal(
+        raw,
+        `${new Date(recent).toISOString()},ws-1,conv-1,anthropic/claude-sonnet-4.5,anthropic,claude-sonnet-4-5,failed,true,timeout,1200,350,800,0,0,0.5,exact,0.00216,412,3100,1,gateway,aider`,
+      );
     });
   });
 
@@ -45,7 +61,12 @@ describe('CSV export rows', () => {
     withLedger((l, now) => {
       l.append(entry('second', { ts: now - 1_000 }));
       l.append(entry('first', { ts: now - 2_000 }));
-      const times = l.exportCsv().trim().split('\n').slice(1).map((r) => r.split(',')[0]);
+      const times = l
+        .exportCsv()
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((r) => r.split(',')[0]);
       assert.deepEqual(times, [new Date(now - 2_000).toISOString(), new Date(now - 1_000).toISOString()]);
     });
   });

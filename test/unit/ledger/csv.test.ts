@@ -20,7 +20,12 @@ function compactedDays(): { days: string[]; expected: string[]; utcDays: string[
     l.append(entry('early', { ts: early, costUsd: 1 }));
     l.append(entry('late', { ts: late, costUsd: 2 }));
     assert.deepEqual(l.compact(3).monthsCompacted, ['2026-07']);
-    const rows = l.exportCsv().trim().split('\n').slice(1).filter((r) => r.includes(',compacted,'));
+    const rows = l
+      .exportCsv()
+      .trim()
+      .split('\n')
+      .slice(1)
+      .filter((r) => r.includes(',compacted,'));
     l.close();
     return {
       days: rows.map((r) => r.split(',')[0]).sort(),

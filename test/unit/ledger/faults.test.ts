@@ -19,7 +19,10 @@ function memLogger(): Logger & { lines: string[] } {
 }
 
 function rawFiles(dir: string): string[] {
-  return fs.readdirSync(dir).filter((n) => n.endsWith('.jsonl')).map((n) => path.join(dir, n));
+  return fs
+    .readdirSync(dir)
+    .filter((n) => n.endsWith('.jsonl'))
+    .map((n) => path.join(dir, n));
 }
 
 function fresh(dir: string): SpendLedger {
@@ -117,7 +120,8 @@ describe('SpendLedger under disk faults', () => {
     w.close();
     const reader = fresh(dir);
     const [file] = rawFiles(dir);
-    const line = (id: string, usd: number) => `${JSON.stringify({ v: 1, ts: Date.now(), ...entry(id, { costUsd: usd, model: 'x/a-longer-model-name' }) })}\n`;
+    const line = (id: string, usd: number) =>
+      `${JSON.stringify({ v: 1, ts: Date.now(), ...entry(id, { costUsd: usd, model: 'x/a-longer-model-name' }) })}\n`;
     fs.writeFileSync(file, line('n0', 3) + line('n1', 4));
     reader.refresh();
     assert.equal(reader.spent('day').attempts, 2);
@@ -162,7 +166,10 @@ describe('SpendLedger with bad numbers', () => {
     assert.equal(r.recent()[0].durationMs, 0);
     const [file] = rawFiles(dir);
     assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).durationMs, 0, 'stored clamped');
-    assert.ok(log.lines.some((x) => x.includes('durationMs')), 'the clamp is logged');
+    assert.ok(
+      log.lines.some((x) => x.includes('durationMs')),
+      'the clamp is logged',
+    );
   });
 
   it('a stored record with a bad field is kept, clamped and reported', () => {

@@ -25,10 +25,26 @@ type Op =
 
 const w = fc.integer({ min: 0, max: WINDOWS - 1 });
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ t: fc.constant('append' as const), w, quarters: fc.integer({ min: 0, max: 8 }), daysBack: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 120 })) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      t: fc.constant('append' as const),
+      w,
+      quarters: fc.integer({ min: 0, max: 8 }),
+      daysBack: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 120 })),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('refresh' as const), w }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('compact' as const), w, retention: fc.integer({ min: 1, max: 3 }) }) },
-  { weight: 3, arbitrary: fc.record({ t: fc.constant('crashCompact' as const), w, retention: fc.integer({ min: 1, max: 3 }), step: fc.integer({ min: 1, max: 8 }) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      t: fc.constant('crashCompact' as const),
+      w,
+      retention: fc.integer({ min: 1, max: 3 }),
+      step: fc.integer({ min: 1, max: 8 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('failedWrite' as const), w }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('kill' as const), w, torn: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('advance' as const), days: fc.integer({ min: 1, max: 45 }) }) },

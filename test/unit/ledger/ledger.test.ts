@@ -44,14 +44,23 @@ describe('SpendLedger', () => {
     assert.equal(day.failedAttempts, 1);
     assert.equal(Math.round(l.spent('day', { workspace: 'ws-2' }).usd * 100), 25);
     const month = l.summary('month');
-    assert.deepEqual(month.by.provider.map(([p]) => p), ['anthropic', 'openrouter']);
+    assert.deepEqual(
+      month.by.provider.map(([p]) => p),
+      ['anthropic', 'openrouter'],
+    );
     assert.equal(Math.round(l.spent('month', { at: new Date(2026, 9, 10).getTime() }).estimatedUsd * 10), 1);
     l.close();
 
     const again = new SpendLedger({ dir, clock });
     again.load();
     assert.deepEqual(again.spent('day'), day);
-    assert.equal(again.series('month', 2).map((s) => s.totals.attempts).join(','), '1,3');
+    assert.equal(
+      again
+        .series('month', 2)
+        .map((s) => s.totals.attempts)
+        .join(','),
+      '1,3',
+    );
   });
 
   it('sees another writer’s appends on refresh, reading only new bytes', () => {
@@ -104,14 +113,18 @@ describe('SpendLedger', () => {
     assert.equal(l.skipped.corrupt + l.skipped.torn, 0);
     // Every line is a whole record with a unique id.
     const ids = new Set<string>();
-    for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.jsonl'))) for (const line of fs.readFileSync(path.join(dir, f), 'utf8').trim().split('\n')) ids.add(JSON.parse(line).id);
+    for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.jsonl')))
+      for (const line of fs.readFileSync(path.join(dir, f), 'utf8').trim().split('\n')) ids.add(JSON.parse(line).id);
     assert.equal(ids.size, 40_000);
   });
 
   it('a writer killed mid-line leaves one torn line that the next load skips and reports', async function () {
     this.timeout(60_000);
     const dir = tmpDir();
-    const child = fork(WORKER, [dir, '100', 'torn', 't'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(WORKER, [dir, '100', 'torn', 't'], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     await new Promise<void>((resolve) => child.on('message', () => resolve()));
     child.kill('SIGKILL');
     await new Promise((r) => child.on('exit', r));
@@ -133,7 +146,10 @@ describe('SpendLedger', () => {
   it('a writer killed at a random moment loses no acknowledged append', async function () {
     this.timeout(60_000);
     const dir = tmpDir();
-    const child = fork(WORKER, [dir, '0', 'forever', 'k'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(WORKER, [dir, '0', 'forever', 'k'], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     let acked = 0;
     await new Promise<void>((resolve) =>
       child.on('message', (m: { acked: number }) => {
@@ -156,7 +172,8 @@ describe('SpendLedger', () => {
     const l = new SpendLedger({ dir, clock: { now: () => now } });
     l.load();
     const months = [5, 6, 7, 8, 9, 10];
-    for (const m of months) for (let d = 1; d <= 3; d++) l.append(entry(`m${m}d${d}`, { ts: new Date(2026, m, d, 9).getTime(), costUsd: 1 }));
+    for (const m of months)
+      for (let d = 1; d <= 3; d++) l.append(entry(`m${m}d${d}`, { ts: new Date(2026, m, d, 9).getTime(), costUsd: 1 }));
     const before = months.map((m) => l.spent('month', { at: new Date(2026, m, 2).getTime() }));
     const res = l.compact(3);
     assert.deepEqual(res.monthsCompacted, ['2026-06', '2026-07', '2026-08']);
@@ -165,7 +182,10 @@ describe('SpendLedger', () => {
     assert.equal(fs.readdirSync(dir).filter((f) => f.startsWith('summary-')).length, 3);
     const fresh = new SpendLedger({ dir });
     fresh.load();
-    assert.deepEqual(months.map((m) => fresh.spent('month', { at: new Date(2026, m, 2).getTime() })), before);
+    assert.deepEqual(
+      months.map((m) => fresh.spent('month', { at: new Date(2026, m, 2).getTime() })),
+      before,
+    );
     const csv = l.exportCsv().trim().split('\n');
     assert.match(csv[0], /^time,workspace,conversation,model,provider/);
     assert.equal(csv.filter((r) => r.includes(',compacted,')).length, 9);
@@ -199,7 +219,10 @@ describe('SpendLedger', () => {
     for (let i = 0; i < 600; i++) a.append(entry(`a${i}`));
     a.close();
     // The file it describes shrank (restored from an older backup): the snapshot no longer matches.
-    const file = path.join(dir, fs.readdirSync(dir).find((n) => n.endsWith('.jsonl'))!);
+    const file = path.join(
+      dir,
+      fs.readdirSync(dir).find((n) => n.endsWith('.jsonl'))!,
+    );
     const lines = fs.readFileSync(file, 'utf8').split('\n');
     fs.writeFileSync(file, lines.slice(0, 100).join('\n') + '\n');
     const l = new SpendLedger({ dir });

@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { SpendLedger } from '../../../src/core/ledger';
 import { entry } from './fixtures/entry';
 
-const byOrigin = (l: SpendLedger, at: number) => Object.fromEntries(l.summary('month', at).by.origin.map(([k, t]) => [k, [t.attempts, +t.usd.toFixed(2)]]));
+const byOrigin = (l: SpendLedger, at: number) =>
+  Object.fromEntries(l.summary('month', at).by.origin.map(([k, t]) => [k, [t.attempts, +t.usd.toFixed(2)]]));
 
 describe('SpendLedger spend by origin', () => {
   let dir: string;
@@ -40,8 +41,14 @@ describe('SpendLedger spend by origin', () => {
 
     const csv = fresh.exportCsv().trim().split('\n');
     assert.match(csv[0], /,origin,client$/);
-    assert.ok(csv.some((r) => r.endsWith(',lm-api,')), 'a raw record keeps its origin');
-    assert.ok(csv.some((r) => r.includes(',compacted,') && r.endsWith(',gateway,')), 'a compacted row keeps its origin');
+    assert.ok(
+      csv.some((r) => r.endsWith(',lm-api,')),
+      'a raw record keeps its origin',
+    );
+    assert.ok(
+      csv.some((r) => r.includes(',compacted,') && r.endsWith(',gateway,')),
+      'a compacted row keeps its origin',
+    );
     restarted.close();
     fresh.close();
   });

@@ -2,7 +2,15 @@ import * as assert from 'node:assert/strict';
 import { countTokens } from 'gpt-tokenizer';
 import type { Endpoint } from '../../../src/core/catalog/types';
 import { estimateUsage, preSendEstimate } from '../../../src/core/pricing/estimate';
-import { countPromptTokens, countTextTokens, familyOf, FAMILY_FACTOR, REPLY_PRIMER_TOKENS, TOKENS_PER_IMAGE, TOKENS_PER_MESSAGE } from '../../../src/core/pricing/token-count';
+import {
+  countPromptTokens,
+  countTextTokens,
+  familyOf,
+  FAMILY_FACTOR,
+  REPLY_PRIMER_TOKENS,
+  TOKENS_PER_IMAGE,
+  TOKENS_PER_MESSAGE,
+} from '../../../src/core/pricing/token-count';
 import type { ChatMessage } from '../../../src/core/types';
 
 const prompt: ChatMessage[] = [
@@ -11,7 +19,14 @@ const prompt: ChatMessage[] = [
 ];
 
 function ep(p: Partial<Endpoint>): Endpoint {
-  return { canonicalModel: 'openai/gpt-4o', provider: 'openai', modelId: 'gpt-4o', capabilities: { images: true, reasoning: false, tools: true }, source: 'bundled', ...p };
+  return {
+    canonicalModel: 'openai/gpt-4o',
+    provider: 'openai',
+    modelId: 'gpt-4o',
+    capabilities: { images: true, reasoning: false, tools: true },
+    source: 'bundled',
+    ...p,
+  };
 }
 
 describe('token counting', () => {
@@ -36,8 +51,19 @@ describe('token counting', () => {
   it('adds message framing, the reply primer and a flat allowance per image', () => {
     const texts = prompt.map((m) => countTokens(m.content as string)).reduce((a, b) => a + b, 0);
     assert.equal(countPromptTokens(prompt, 'gpt-4o'), texts + 2 * TOKENS_PER_MESSAGE + REPLY_PRIMER_TOKENS);
-    const withImage: ChatMessage[] = [{ role: 'user', content: [{ type: 'text', text: 'what is this?' }, { type: 'image', mediaType: 'image/png', data: 'AAAA' }] }];
-    assert.equal(countPromptTokens(withImage, 'gpt-4o'), countTokens('what is this?') + TOKENS_PER_MESSAGE + REPLY_PRIMER_TOKENS + TOKENS_PER_IMAGE);
+    const withImage: ChatMessage[] = [
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'what is this?' },
+          { type: 'image', mediaType: 'image/png', data: 'AAAA' },
+        ],
+      },
+    ];
+    assert.equal(
+      countPromptTokens(withImage, 'gpt-4o'),
+      countTokens('what is this?') + TOKENS_PER_MESSAGE + REPLY_PRIMER_TOKENS + TOKENS_PER_IMAGE,
+    );
     assert.equal(countPromptTokens([], 'gpt-4o'), 0);
   });
 
@@ -98,7 +124,15 @@ describe('preSendEstimate', () => {
   it('caps output sizes by maxOutputTokens and widens them for reasoning models', () => {
     const capped = preSendEstimate({ messages: prompt, maxOutputTokens: 500 }, ep({ price: { inputPerMTok: 1, outputPerMTok: 1 } }));
     assert.deepEqual(capped.outputTokens, { low: 256, typical: 500, high: 500 });
-    const thinking = preSendEstimate({ messages: prompt }, ep({ canonicalModel: 'anthropic/claude-sonnet-4.5', modelId: 'claude-sonnet-4-5', price: { inputPerMTok: 3, outputPerMTok: 15 }, capabilities: { images: true, reasoning: true, tools: true } }));
+    const thinking = preSendEstimate(
+      { messages: prompt },
+      ep({
+        canonicalModel: 'anthropic/claude-sonnet-4.5',
+        modelId: 'claude-sonnet-4-5',
+        price: { inputPerMTok: 3, outputPerMTok: 15 },
+        capabilities: { images: true, reasoning: true, tools: true },
+      }),
+    );
     assert.deepEqual(thinking.outputTokens, { low: 1_024, typical: 4_096, high: 16_384 });
     assert.match(thinking.method, /anthropic approx/);
   });
@@ -106,7 +140,11 @@ describe('preSendEstimate', () => {
   it('ignores a maxOutputTokens of zero or below instead of capping every size to it', () => {
     const price = { inputPerMTok: 1, outputPerMTok: 1 };
     for (const maxOutputTokens of [0, -5]) {
-      assert.deepEqual(preSendEstimate({ messages: prompt, maxOutputTokens }, ep({ price })).outputTokens, { low: 256, typical: 1_024, high: 4_096 }, `maxOutputTokens ${maxOutputTokens}`);
+      assert.deepEqual(
+        preSendEstimate({ messages: prompt, maxOutputTokens }, ep({ price })).outputTokens,
+        { low: 256, typical: 1_024, high: 4_096 },
+        `maxOutputTokens ${maxOutputTokens}`,
+      );
     }
   });
 
@@ -130,7 +168,15 @@ describe('preSendEstimate', () => {
 });
 
 describe('tools in the estimate', () => {
-  const tool = { name: 'search_code', description: 'Search the repository for a regular expression', parameters: { type: 'object', properties: { pattern: { type: 'string', description: 'A regular expression' }, path: { type: 'string' } }, required: ['pattern'] } };
+  const tool = {
+    name: 'search_code',
+    description: 'Search the repository for a regular expression',
+    parameters: {
+      type: 'object',
+      properties: { pattern: { type: 'string', description: 'A regular expression' }, path: { type: 'string' } },
+      required: ['pattern'],
+    },
+  };
 
   it('tool definitions count as input, name, description and schema included', () => {
     const e = ep({ price: { inputPerMTok: 2.5, outputPerMTok: 10 } });
@@ -144,10 +190,23 @@ describe('tools in the estimate', () => {
   it('tool calls and tool results in the history count as prompt text', () => {
     const call: ChatMessage[] = [
       { role: 'user', content: 'Find TODOs' },
-      { role: 'assistant', content: [{ type: 'tool-call', id: 'c1', name: 'search_code', args: { pattern: 'TODO: remove this workaround before release' } }] },
-      { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'c1', content: 'src/a.ts:10 TODO: remove this workaround before release' }] },
+      {
+        role: 'assistant',
+        content: [{ type: 'tool-call', id: 'c1', name: 'search_code', args: { pattern: 'TODO: remove this workaround before release' } }],
+      },
+      {
+        role: 'tool',
+        content: [{ type: 'tool-result', toolCallId: 'c1', content: 'src/a.ts:10 TODO: remove this workaround before release' }],
+      },
     ];
-    const bare: ChatMessage[] = [{ role: 'user', content: 'Find TODOs' }, { role: 'assistant', content: [] }, { role: 'tool', content: [] }];
-    assert.ok(countPromptTokens(call, 'gpt-4o') - countPromptTokens(bare, 'gpt-4o') >= 2 * countTokens('TODO: remove this workaround before release'));
+    const bare: ChatMessage[] = [
+      { role: 'user', content: 'Find TODOs' },
+      { role: 'assistant', content: [] },
+      { role: 'tool', content: [] },
+    ];
+    assert.ok(
+      countPromptTokens(call, 'gpt-4o') - countPromptTokens(bare, 'gpt-4o') >=
+        2 * countTokens('TODO: remove this workaround before release'),
+    );
   });
 });

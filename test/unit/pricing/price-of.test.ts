@@ -73,7 +73,10 @@ describe('priceOf', () => {
     assert.ok(off.price!.cacheReadPerMTok! < off.price!.inputPerMTok);
     assert.ok(peak.price!.inputPerMTok > off.price!.inputPerMTok, 'peak hours cost more');
     const u = usage({ inputTokens: 100_000, cacheReadTokens: 90_000, outputTokens: 1_000 });
-    close(priceOf(u, off).usd, (10_000 * off.price!.inputPerMTok + 90_000 * off.price!.cacheReadPerMTok! + 1_000 * off.price!.outputPerMTok) / 1e6);
+    close(
+      priceOf(u, off).usd,
+      (10_000 * off.price!.inputPerMTok + 90_000 * off.price!.cacheReadPerMTok! + 1_000 * off.price!.outputPerMTok) / 1e6,
+    );
   });
 
   it('a distinct reasoning rate applies to reasoning tokens only', () => {
@@ -87,11 +90,17 @@ describe('priceOf', () => {
     const c = priceOf(usage({ inputTokens: 1_000, outputTokens: 100, providerCostUsd: 0.00123 }), e);
     assert.deepEqual(c, { usd: 0.00123, status: 'provider_reported' });
     // Even without a known price, and even for an estimate.
-    assert.deepEqual(priceOf(usage({ providerCostUsd: 0.5 }), endpoint(undefined), { estimated: true }), { usd: 0.5, status: 'provider_reported' });
+    assert.deepEqual(priceOf(usage({ providerCostUsd: 0.5 }), endpoint(undefined), { estimated: true }), {
+      usd: 0.5,
+      status: 'provider_reported',
+    });
   });
 
   it('OpenRouter: a reported usage.cost of exactly 0 is a real $0 (a free model), not a reason to compute', () => {
-    const c = priceOf(usage({ inputTokens: 1_000, outputTokens: 100, providerCostUsd: 0 }), endpoint({ inputPerMTok: 3, outputPerMTok: 15 }));
+    const c = priceOf(
+      usage({ inputTokens: 1_000, outputTokens: 100, providerCostUsd: 0 }),
+      endpoint({ inputPerMTok: 3, outputPerMTok: 15 }),
+    );
     assert.deepEqual(c, { usd: 0, status: 'provider_reported' });
   });
 
@@ -101,7 +110,11 @@ describe('priceOf', () => {
     // JSON has no NaN or Infinity, but `1e400` parses to Infinity and a proxy can send anything.
     for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0.002]) {
       assert.deepEqual(priceOf(usage({ inputTokens: 1_000, outputTokens: 100, providerCostUsd: bad }), e), computed, `usage.cost ${bad}`);
-      assert.deepEqual(priceOf(usage({ inputTokens: 1_000, providerCostUsd: bad }), endpoint(undefined)), { usd: undefined, status: 'unpriced' }, `usage.cost ${bad}`);
+      assert.deepEqual(
+        priceOf(usage({ inputTokens: 1_000, providerCostUsd: bad }), endpoint(undefined)),
+        { usd: undefined, status: 'unpriced' },
+        `usage.cost ${bad}`,
+      );
     }
   });
 
@@ -120,7 +133,10 @@ describe('priceOf', () => {
   it('with no cache price in the table, cache tokens cost the input rate (no assumed discount)', () => {
     const r = effectiveRates({ inputPerMTok: 4, outputPerMTok: 8 }, 10);
     assert.deepEqual([r.cacheRead, r.cacheWrite, r.reasoning], [4, 4, 8]);
-    const c = priceOf(usage({ inputTokens: 1_000, cacheReadTokens: 600, cacheWriteTokens: 400 }), endpoint({ inputPerMTok: 4, outputPerMTok: 8 }));
+    const c = priceOf(
+      usage({ inputTokens: 1_000, cacheReadTokens: 600, cacheWriteTokens: 400 }),
+      endpoint({ inputPerMTok: 4, outputPerMTok: 8 }),
+    );
     close(c.usd, (1_000 * 4) / 1e6);
   });
 
@@ -143,7 +159,11 @@ describe('priceOf', () => {
   });
 
   it('clamps inconsistent usage instead of billing negative or double', () => {
-    const b = costBreakdown(usage({ inputTokens: 100, cacheReadTokens: 500, outputTokens: 10, reasoningTokens: 50 }), { inputPerMTok: 1, outputPerMTok: 1, cacheReadPerMTok: 0.5 });
+    const b = costBreakdown(usage({ inputTokens: 100, cacheReadTokens: 500, outputTokens: 10, reasoningTokens: 50 }), {
+      inputPerMTok: 1,
+      outputPerMTok: 1,
+      cacheReadPerMTok: 0.5,
+    });
     assert.equal(b.inputUsd, 0);
     close(b.cacheReadUsd, (100 * 0.5) / 1e6);
     assert.equal(b.outputUsd, 0);

@@ -10,7 +10,10 @@ describe('buildRegistry', () => {
   });
 
   it('applies base-URL overrides and drops disabled presets', () => {
-    const r = buildRegistry({ providers: { openai: { baseUrl: 'http://127.0.0.1:9/v1' }, gemini: { enabled: false } }, customProviders: [] });
+    const r = buildRegistry({
+      providers: { openai: { baseUrl: 'http://127.0.0.1:9/v1' }, gemini: { enabled: false } },
+      customProviders: [],
+    });
     assert.equal(r.get('openai')?.baseUrl, 'http://127.0.0.1:9/v1');
     assert.equal(r.get('gemini'), undefined);
     assert.ok(r.get('anthropic')!.baseUrl.startsWith('https://'));

@@ -24,7 +24,10 @@ export const FAMILIES: Record<'openai' | 'anthropic' | 'gemini', Family> = {
 };
 
 /** A transport answering 200 with `chunks` as the body. */
-export function cannedTransport(chunks: readonly Uint8Array[], headers: Record<string, string> = { 'content-type': 'text/event-stream' }): HttpTransport {
+export function cannedTransport(
+  chunks: readonly Uint8Array[],
+  headers: Record<string, string> = { 'content-type': 'text/event-stream' },
+): HttpTransport {
   return {
     send: async () => ({
       status: 200,
@@ -55,7 +58,8 @@ export function cutAt(bytes: Uint8Array, cuts: readonly number[]): Uint8Array[] 
 export async function eventsOf(f: Family, chunks: readonly Uint8Array[], headers?: Record<string, string>): Promise<StreamEvent[]> {
   const out: StreamEvent[] = [];
   const ctx = { descriptor: f.descriptor, http: cannedTransport(chunks, headers), apiKey: 'sk-test-canned-0123456789abcdef' };
-  for await (const e of f.adapter.streamChat(ctx, { model: 'm', messages: [{ role: 'user', content: 'hi' }], maxOutputTokens: 100 })) out.push(e);
+  for await (const e of f.adapter.streamChat(ctx, { model: 'm', messages: [{ role: 'user', content: 'hi' }], maxOutputTokens: 100 }))
+    out.push(e);
   return out;
 }
 

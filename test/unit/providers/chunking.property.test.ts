@@ -13,7 +13,11 @@ import { comparable, cutAt, eventsOf, FAMILIES, type Family } from './canned-bod
 const enc = (s: string) => Buffer.from(s, 'utf8');
 
 const BODIES: [Family, string, Uint8Array][] = [
-  [FAMILIES.openai, 'UTF-8 text, reasoning, usage, [DONE]', enc(frames(textChunks({ pieces: UTF8_PIECES, reasoning: ['Über ', '思考 🤔'] }), { comments: ['keep-alive'] }))],
+  [
+    FAMILIES.openai,
+    'UTF-8 text, reasoning, usage, [DONE]',
+    enc(frames(textChunks({ pieces: UTF8_PIECES, reasoning: ['Über ', '思考 🤔'] }), { comments: ['keep-alive'] })),
+  ],
   [FAMILIES.openai, 'CRLF, no [DONE]', enc(frames(textChunks({ pieces: UTF8_PIECES }), { crlf: true, done: false }))],
   [FAMILIES.anthropic, 'UTF-8 text', enc(sseBytes(completeFrames(NORMAL_SCENARIOS['utf8-split'].spec, 'claude-sim')))],
   [FAMILIES.anthropic, 'thinking, CRLF', enc(sseBytes(completeFrames(NORMAL_SCENARIOS.thinking.spec, 'claude-sim'), { crlf: true }))],
@@ -34,9 +38,20 @@ describe('property: any chunking of a body gives the same events', () => {
   for (const [family, what, body] of BODIES) {
     it(`${family.name}: ${what}`, async () => {
       const whole = comparable(await eventsOf(family, [body]));
-      assert.ok(whole.some((e) => (e as { type: string }).type === 'text-delta'), 'the body is an answer');
+      assert.ok(
+        whole.some((e) => (e as { type: string }).type === 'text-delta'),
+        'the body is an answer',
+      );
       assert.ok(!whole.some((e) => (e as { type: string }).type === 'error'), 'the body is read without error in one piece');
-      const everyByte = comparable(await eventsOf(family, cutAt(body, Array.from({ length: body.length }, (_, i) => i))));
+      const everyByte = comparable(
+        await eventsOf(
+          family,
+          cutAt(
+            body,
+            Array.from({ length: body.length }, (_, i) => i),
+          ),
+        ),
+      );
       assert.deepEqual(everyByte, whole, 'one byte per read');
       await fc.assert(
         fc.asyncProperty(fc.array(fc.integer({ min: 1, max: body.length - 1 }), { maxLength: 40 }), async (cuts) => {

@@ -46,12 +46,18 @@ describe('a JSON answer to a streaming request', () => {
   });
 
   it('anthropic: an error object in a 200 JSON body is that error', async () => {
-    const s = summary(await eventsOf(FAMILIES.anthropic, enc({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }), JSON_HEADERS));
+    const s = summary(
+      await eventsOf(FAMILIES.anthropic, enc({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }), JSON_HEADERS),
+    );
     assert.equal(s.error?.category, 'overloaded');
   });
 
   it('gemini: a generateContent response', async () => {
-    const body = geminiFrame({ parts: [{ text: 'Thinking…', thought: true }, { text: 'Hello, world' }], finishReason: 'STOP', usage: { prompt: 7, candidates: 3 } });
+    const body = geminiFrame({
+      parts: [{ text: 'Thinking…', thought: true }, { text: 'Hello, world' }],
+      finishReason: 'STOP',
+      usage: { prompt: 7, candidates: 3 },
+    });
     const s = summary(await eventsOf(FAMILIES.gemini, enc(body), JSON_HEADERS));
     assert.equal(s.error, undefined, s.error?.message);
     assert.equal(s.text, 'Hello, world');
@@ -61,7 +67,10 @@ describe('a JSON answer to a streaming request', () => {
   });
 
   it('gemini: a JSON array of frames', async () => {
-    const body = [geminiFrame({ parts: [{ text: 'Hel' }], usage: { prompt: 7 } }), geminiFrame({ parts: [{ text: 'lo' }], finishReason: 'MAX_TOKENS', usage: { prompt: 7, candidates: 2 } })];
+    const body = [
+      geminiFrame({ parts: [{ text: 'Hel' }], usage: { prompt: 7 } }),
+      geminiFrame({ parts: [{ text: 'lo' }], finishReason: 'MAX_TOKENS', usage: { prompt: 7, candidates: 2 } }),
+    ];
     const s = summary(await eventsOf(FAMILIES.gemini, enc(body), JSON_HEADERS));
     assert.equal(s.error, undefined, s.error?.message);
     assert.equal(s.text, 'Hello');
@@ -69,7 +78,13 @@ describe('a JSON answer to a streaming request', () => {
   });
 
   it('openai: an error object in a 200 JSON body is that error, not an empty answer', async () => {
-    const s = summary(await eventsOf(FAMILIES.openai, enc({ error: { message: 'Upstream overloaded', code: 502, metadata: { error_type: 'provider_overloaded' } } }), JSON_HEADERS));
+    const s = summary(
+      await eventsOf(
+        FAMILIES.openai,
+        enc({ error: { message: 'Upstream overloaded', code: 502, metadata: { error_type: 'provider_overloaded' } } }),
+        JSON_HEADERS,
+      ),
+    );
     assert.equal(s.error?.category, 'overloaded');
   });
 });

@@ -42,7 +42,10 @@ const pad = (n: number) => 'x'.repeat(n);
 
 async function streamError(adapter: ProtocolAdapter, d: ProviderDescriptor, http: HttpTransport): Promise<ProviderError> {
   let error: ProviderError | undefined;
-  for await (const e of adapter.streamChat({ descriptor: d, http, apiKey: KEY }, { model: 'm', messages: [{ role: 'user', content: 'hi' }] })) {
+  for await (const e of adapter.streamChat(
+    { descriptor: d, http, apiKey: KEY },
+    { model: 'm', messages: [{ role: 'user', content: 'hi' }] },
+  )) {
     if (e.type === 'error') error = e.error;
   }
   assert.ok(error, 'an error event');
@@ -139,7 +142,13 @@ describe('redaction before truncation', () => {
         },
         listModels: async () => [],
       };
-      const endpoint = { canonicalModel: 'acme/m', provider: 'mistral', modelId: 'm', capabilities: { images: false, reasoning: false, tools: false }, source: 'bundled' as const };
+      const endpoint = {
+        canonicalModel: 'acme/m',
+        provider: 'mistral',
+        modelId: 'm',
+        capabilities: { images: false, reasoning: false, tools: false },
+        source: 'bundled' as const,
+      };
       const gen = runAttempt({
         planned: { endpoint, descriptor: MISTRAL, key: 'mistral:m', requested: 'acme/m' },
         adapter: leaky,

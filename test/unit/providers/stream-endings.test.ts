@@ -26,7 +26,13 @@ describe('stream endings', () => {
       it(`openai: finish chunk followed by ${what} and the end of the body`, async () => {
         const ev = await eventsOf(FAMILIES.openai, [enc(start), enc(tail)]);
         assert.equal(errorOf(ev), undefined, 'not reported as cut off (which the router would retry, billing twice)');
-        assert.equal(ev.filter((e) => e.type === 'text-delta').map((e) => (e as { text: string }).text).join(''), 'the end');
+        assert.equal(
+          ev
+            .filter((e) => e.type === 'text-delta')
+            .map((e) => (e as { text: string }).text)
+            .join(''),
+          'the end',
+        );
         assert.equal(finishOf(ev)?.reason, 'stop');
       });
     }
@@ -39,7 +45,10 @@ describe('stream endings', () => {
     });
 
     it('gemini: the final candidate with no blank line', async () => {
-      const body = geminiSse([{ parts: [{ text: 'Hi' }], usage: { prompt: 3 } }, { parts: [{ text: '!' }], finishReason: 'STOP', usage: { prompt: 3, candidates: 2 } }]).replace(/\r\n\r\n$/, '');
+      const body = geminiSse([
+        { parts: [{ text: 'Hi' }], usage: { prompt: 3 } },
+        { parts: [{ text: '!' }], finishReason: 'STOP', usage: { prompt: 3, candidates: 2 } },
+      ]).replace(/\r\n\r\n$/, '');
       const ev = await eventsOf(FAMILIES.gemini, [enc(body)]);
       assert.equal(errorOf(ev), undefined);
       assert.equal(finishOf(ev)?.reason, 'stop');
@@ -51,9 +60,13 @@ describe('stream endings', () => {
     for (const raw of ['length', 'max_tokens']) {
       for (const where of ['own chunk', 'last content chunk']) {
         it(`finish_reason ${raw} in its ${where}`, async () => {
-          const objs = where === 'own chunk'
-            ? [chunk(h, [deltaChoice({ content: 'Cut' })]), chunk(h, [deltaChoice({}, raw)])]
-            : [chunk(h, [deltaChoice({ content: 'Cut' })]), chunk(h, [deltaChoice({ content: ' short' }, raw)], { usage: wireUsage({ prompt: 3, completion: 2 }) })];
+          const objs =
+            where === 'own chunk'
+              ? [chunk(h, [deltaChoice({ content: 'Cut' })]), chunk(h, [deltaChoice({}, raw)])]
+              : [
+                  chunk(h, [deltaChoice({ content: 'Cut' })]),
+                  chunk(h, [deltaChoice({ content: ' short' }, raw)], { usage: wireUsage({ prompt: 3, completion: 2 }) }),
+                ];
           const ev = await eventsOf(FAMILIES.openai, [enc(frames(objs))]);
           assert.equal(finishOf(ev)?.reason, 'length');
           assert.equal(finishOf(ev)?.rawReason, raw);
@@ -69,19 +82,31 @@ describe('stream endings', () => {
         chunk(h, [], { usage: wireUsage({ prompt: 10, completion: 7 }) }),
       ];
       const ev = await eventsOf(FAMILIES.openai, [enc(frames(objs))]);
-      assert.deepEqual(usages(ev).map((u) => u.outputTokens), [7]);
+      assert.deepEqual(
+        usages(ev).map((u) => u.outputTokens),
+        [7],
+      );
     });
 
     it('anthropic: message_delta usage sent twice', async () => {
       const spec = { ...NORMAL_SCENARIOS.ok.spec, usage: { input: 25, output: 12 }, interimOutputs: [3] };
       const ev = await eventsOf(FAMILIES.anthropic, [enc(sseBytes(completeFrames(spec, 'claude-sim')))]);
-      assert.deepEqual(usages(ev).map((u) => [u.inputTokens, u.outputTokens]), [[25, 12]]);
+      assert.deepEqual(
+        usages(ev).map((u) => [u.inputTokens, u.outputTokens]),
+        [[25, 12]],
+      );
     });
 
     it('gemini: usageMetadata in every frame, growing', async () => {
-      const body = geminiSse([{ parts: [{ text: 'a' }], usage: { prompt: 5, candidates: 1 } }, { parts: [{ text: 'b' }], finishReason: 'STOP', usage: { prompt: 5, candidates: 6 } }]);
+      const body = geminiSse([
+        { parts: [{ text: 'a' }], usage: { prompt: 5, candidates: 1 } },
+        { parts: [{ text: 'b' }], finishReason: 'STOP', usage: { prompt: 5, candidates: 6 } },
+      ]);
       const ev = await eventsOf(FAMILIES.gemini, [enc(body)]);
-      assert.deepEqual(usages(ev).map((u) => u.outputTokens), [6]);
+      assert.deepEqual(
+        usages(ev).map((u) => u.outputTokens),
+        [6],
+      );
     });
   });
 });

@@ -19,7 +19,12 @@ export function toolLoop(): ChatMessage[] {
       content: [
         { type: 'reasoning', text: 'I need two tools.', signature: 'sig-anthropic', family: 'anthropic' },
         { type: 'reasoning', text: '', redactedData: 'opaque-redacted', family: 'anthropic' },
-        { type: 'reasoning', text: 'Thinking', details: [{ type: 'reasoning.text', text: 'Thinking', signature: 'or-sig', format: 'anthropic-claude-v1', index: 0 }], family: 'openai' },
+        {
+          type: 'reasoning',
+          text: 'Thinking',
+          details: [{ type: 'reasoning.text', text: 'Thinking', signature: 'or-sig', format: 'anthropic-claude-v1', index: 0 }],
+          family: 'openai',
+        },
         { type: 'reasoning', text: 'Gemini thought', signature: 'sig-gemini-thought', family: 'gemini' },
         { type: 'text', text: 'Let me check.' },
         { type: 'tool-call', id: 'call_1', name: 'get_weather', args: { city: 'Paris' }, signature: 'sig-gemini-call' },
@@ -29,7 +34,14 @@ export function toolLoop(): ChatMessage[] {
     {
       role: 'tool',
       content: [
-        { type: 'tool-result', toolCallId: 'call_1', content: [{ type: 'text', text: '18°C' }, { type: 'image', mediaType: 'image/png', data: 'iVBOR' }] },
+        {
+          type: 'tool-result',
+          toolCallId: 'call_1',
+          content: [
+            { type: 'text', text: '18°C' },
+            { type: 'image', mediaType: 'image/png', data: 'iVBOR' },
+          ],
+        },
         { type: 'tool-result', toolCallId: 'gen_call_2', content: 'clock unavailable', isError: true },
       ],
     },

@@ -50,10 +50,17 @@ export async function foldTools(stream: AsyncIterable<StreamEvent>): Promise<Too
 }
 
 /** The simulator router, adapter, descriptor and model name of a scenario, per family. */
-export function familyRig(f: Family, simUrl: string): { adapter: ProtocolAdapter; descriptor: ProviderDescriptor; model: (scenario: string) => string } {
+export function familyRig(
+  f: Family,
+  simUrl: string,
+): { adapter: ProtocolAdapter; descriptor: ProviderDescriptor; model: (scenario: string) => string } {
   switch (f) {
     case 'openai':
-      return { adapter: openaiAdapter, descriptor: { ...OPENROUTER, baseUrl: `${simUrl}/api/v1`, extraHeaders: {} }, model: (s) => `sim/${s}` };
+      return {
+        adapter: openaiAdapter,
+        descriptor: { ...OPENROUTER, baseUrl: `${simUrl}/api/v1`, extraHeaders: {} },
+        model: (s) => `sim/${s}`,
+      };
     case 'anthropic':
       return { adapter: anthropicAdapter, descriptor: { ...ANTHROPIC_PRESET, baseUrl: `${simUrl}/v1` }, model: (s) => `sim/${s}` };
     case 'gemini':

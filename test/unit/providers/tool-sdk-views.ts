@@ -21,13 +21,20 @@ async function viaOpenAI(simUrl: string, model: string): Promise<SdkToolView> {
   const client = new OpenAI({ baseURL: `${simUrl}/api/v1`, apiKey: TEST_KEY, maxRetries: 0 });
   const v: SdkToolView = { calls: [], text: '' };
   try {
-    const stream = client.chat.completions.stream({ model, messages: [{ role: 'user', content: 'Weather?' }], tools: TOOLS.map((t) => ({ type: 'function' as const, function: t })), stream_options: { include_usage: true } });
+    const stream = client.chat.completions.stream({
+      model,
+      messages: [{ role: 'user', content: 'Weather?' }],
+      tools: TOOLS.map((t) => ({ type: 'function' as const, function: t })),
+      stream_options: { include_usage: true },
+    });
     const done = await stream.finalChatCompletion();
     const choice = done.choices[0];
     v.text = choice.message.content ?? '';
     v.finish = choice.finish_reason;
     // The SDK keeps argument text as sent; parsing it here is what its users do.
-    for (const c of choice.message.tool_calls ?? []) if (c.type === 'function') v.calls.push({ id: c.id, name: c.function.name, args: c.function.arguments ? JSON.parse(c.function.arguments) : {} });
+    for (const c of choice.message.tool_calls ?? [])
+      if (c.type === 'function')
+        v.calls.push({ id: c.id, name: c.function.name, args: c.function.arguments ? JSON.parse(c.function.arguments) : {} });
     if (done.usage) v.usage = { input: done.usage.prompt_tokens, output: done.usage.completion_tokens };
   } catch (e) {
     v.error = e;
@@ -39,7 +46,12 @@ async function viaAnthropic(simUrl: string, model: string): Promise<SdkToolView>
   const client = new Anthropic({ baseURL: simUrl, apiKey: TEST_KEY, maxRetries: 0, timeout: 5_000, logLevel: 'off' });
   const v: SdkToolView = { calls: [], text: '' };
   try {
-    const stream = client.messages.stream({ model, max_tokens: 1024, messages: [{ role: 'user', content: 'Weather?' }], tools: TOOLS.map((t) => ({ name: t.name, input_schema: t.parameters as Anthropic.Tool.InputSchema })) });
+    const stream = client.messages.stream({
+      model,
+      max_tokens: 1024,
+      messages: [{ role: 'user', content: 'Weather?' }],
+      tools: TOOLS.map((t) => ({ name: t.name, input_schema: t.parameters as Anthropic.Tool.InputSchema })),
+    });
     const msg = await stream.finalMessage();
     for (const b of msg.content) {
       if (b.type === 'text') v.text += b.text;
@@ -47,7 +59,10 @@ async function viaAnthropic(simUrl: string, model: string): Promise<SdkToolView>
       else if (b.type === 'thinking') v.signature = b.signature;
     }
     v.finish = msg.stop_reason ?? undefined;
-    v.usage = { input: msg.usage.input_tokens + (msg.usage.cache_read_input_tokens ?? 0) + (msg.usage.cache_creation_input_tokens ?? 0), output: msg.usage.output_tokens };
+    v.usage = {
+      input: msg.usage.input_tokens + (msg.usage.cache_read_input_tokens ?? 0) + (msg.usage.cache_creation_input_tokens ?? 0),
+      output: msg.usage.output_tokens,
+    };
   } catch (e) {
     v.error = e;
   }
@@ -58,7 +73,11 @@ async function viaGemini(simUrl: string, model: string): Promise<SdkToolView> {
   const ai = new GoogleGenAI({ apiKey: TEST_KEY, httpOptions: { baseUrl: simUrl } });
   const v: SdkToolView = { calls: [], text: '' };
   try {
-    const stream = await ai.models.generateContentStream({ model, contents: 'Weather?', config: { tools: [{ functionDeclarations: TOOLS.map((t) => ({ name: t.name, parametersJsonSchema: t.parameters })) }] } });
+    const stream = await ai.models.generateContentStream({
+      model,
+      contents: 'Weather?',
+      config: { tools: [{ functionDeclarations: TOOLS.map((t) => ({ name: t.name, parametersJsonSchema: t.parameters })) }] },
+    });
     for await (const chunk of stream as AsyncGenerator<GenerateContentResponse>) {
       for (const p of chunk.candidates?.[0]?.content?.parts ?? []) {
         if (p.functionCall) v.calls.push({ id: p.functionCall.id, name: p.functionCall.name ?? '', args: p.functionCall.args ?? {} });

@@ -16,7 +16,10 @@ for (const family of FAMILIES) {
     it('arguments split across many chunks, and inside UTF-8 characters, arrive whole and parsed', async () => {
       const r = await runTools(family, sim.url, 'tool-split');
       assert.equal(r.error, undefined);
-      assert.deepEqual(r.calls.map(({ name, args }) => ({ name, args })), parsed('tool-split'));
+      assert.deepEqual(
+        r.calls.map(({ name, args }) => ({ name, args })),
+        parsed('tool-split'),
+      );
       if (idsFromWire) assert.equal(r.calls[0].id, 'call_split_1');
       assert.equal(r.text, 'Checking the weather.');
       assert.equal(r.finish, 'tool_calls');
@@ -26,15 +29,25 @@ for (const family of FAMILIES) {
 
     it('two parallel calls, interleaved on the wire, come out as two calls in order', async () => {
       const r = await runTools(family, sim.url, 'tool-parallel');
-      assert.deepEqual(r.calls.map(({ name, args }) => ({ name, args })), parsed('tool-parallel'));
-      if (idsFromWire) assert.deepEqual(r.calls.map((c) => c.id), ['call_par_1', 'call_par_2']);
+      assert.deepEqual(
+        r.calls.map(({ name, args }) => ({ name, args })),
+        parsed('tool-parallel'),
+      );
+      if (idsFromWire)
+        assert.deepEqual(
+          r.calls.map((c) => c.id),
+          ['call_par_1', 'call_par_2'],
+        );
       assert.equal(new Set(r.calls.map((c) => c.id)).size, 2, 'ids are distinct');
       assert.equal(r.finish, 'tool_calls');
     });
 
     it('a call with empty arguments has args {}', async () => {
       const r = await runTools(family, sim.url, 'tool-empty');
-      assert.deepEqual(r.calls.map(({ name, args }) => ({ name, args })), [{ name: 'now', args: {} }]);
+      assert.deepEqual(
+        r.calls.map(({ name, args }) => ({ name, args })),
+        [{ name: 'now', args: {} }],
+      );
       assert.equal(r.invalid.length, 0);
     });
 
@@ -44,7 +57,10 @@ for (const family of FAMILIES) {
       assert.equal(r.calls.length, 1);
       const sig = TOOL_SPECS['tool-thinking'].signature;
       if (family === 'gemini') assert.equal(r.calls[0].signature, sig, 'Gemini: on the functionCall part it came on');
-      else if (family === 'anthropic') assert.deepEqual(r.reasoningParts, [{ type: 'reasoning', text: TOOL_SPECS['tool-thinking'].thinking, signature: sig, family: 'anthropic' }]);
+      else if (family === 'anthropic')
+        assert.deepEqual(r.reasoningParts, [
+          { type: 'reasoning', text: TOOL_SPECS['tool-thinking'].thinking, signature: sig, family: 'anthropic' },
+        ]);
       else assert.equal((r.reasoningParts[0].details?.[0] as { signature?: string }).signature, sig, 'OpenRouter: in reasoning_details');
       const order = r.events.map((e) => e.type).filter((t) => t === 'reasoning-part' || t === 'tool-call');
       assert.equal(order[order.length - 1], 'tool-call', 'reasoning state comes before the call it belongs to');
@@ -62,7 +78,10 @@ for (const family of FAMILIES) {
         const r = await runTools(family, sim.url, 'tool-invalid');
         assert.equal(r.error, undefined);
         assert.equal(r.calls.length, 0);
-        assert.deepEqual(r.invalid.map((e) => [e.id, e.name, e.rawArgs]), [['call_bad_1', 'get_weather', '{"city": Lima']]);
+        assert.deepEqual(
+          r.invalid.map((e) => [e.id, e.name, e.rawArgs]),
+          [['call_bad_1', 'get_weather', '{"city": Lima']],
+        );
       });
     }
   });
@@ -74,7 +93,10 @@ describe('gemini generated call ids', () => {
     try {
       const a = await runTools('gemini', sim.url, 'tool-parallel');
       const b = await runTools('gemini', sim.url, 'tool-parallel');
-      assert.deepEqual(a.calls.map((c) => c.id), b.calls.map((c) => c.id));
+      assert.deepEqual(
+        a.calls.map((c) => c.id),
+        b.calls.map((c) => c.id),
+      );
       assert.ok(a.calls.every((c) => c.syntheticId === true));
     } finally {
       await sim.close();

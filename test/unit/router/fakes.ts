@@ -7,7 +7,14 @@ import type { ChatRequest, StreamEvent } from '../../../src/core/types';
 
 /** An endpoint with sensible defaults. */
 export function ep(provider: string, modelId: string, canonicalModel: string, extra: Partial<Endpoint> & { price?: Price } = {}): Endpoint {
-  return { canonicalModel, provider, modelId, capabilities: { images: false, reasoning: false, tools: false }, source: 'bundled', ...extra };
+  return {
+    canonicalModel,
+    provider,
+    modelId,
+    capabilities: { images: false, reasoning: false, tools: false },
+    source: 'bundled',
+    ...extra,
+  };
 }
 
 /** A catalog over a fixed endpoint list. */
@@ -33,7 +40,10 @@ export class MemoryCatalog implements CatalogView {
 }
 
 /** A provider descriptor with defaults; `local` providers need no key. */
-export function descriptor(id: string, extra: Partial<ProviderDescriptor> & { local?: boolean; family?: ProtocolFamily } = {}): ProviderDescriptor {
+export function descriptor(
+  id: string,
+  extra: Partial<ProviderDescriptor> & { local?: boolean; family?: ProtocolFamily } = {},
+): ProviderDescriptor {
   const { local = false, ...rest } = extra;
   return {
     id,
@@ -42,7 +52,15 @@ export function descriptor(id: string, extra: Partial<ProviderDescriptor> & { lo
     baseUrl: `http://127.0.0.1:1/${id}`,
     auth: { kind: 'bearer' },
     keyRequired: !local,
-    capabilities: { streamUsage: 'stream_options', images: false, requiresMaxTokens: false, reasoning: false, local, reportsCost: false, stopSequences: true },
+    capabilities: {
+      streamUsage: 'stream_options',
+      images: false,
+      requiresMaxTokens: false,
+      reasoning: false,
+      local,
+      reportsCost: false,
+      stopSequences: true,
+    },
     rateLimitScheme: 'openai',
     ...rest,
   };
@@ -61,13 +79,20 @@ export function ok(text = 'hello world', rateLimit?: StreamEvent & { type: 'resp
 /** Events of a failure before any output. */
 export function fail(category: ErrorCategory, extra: Partial<ProviderErrorInit> = {}): StreamEvent[] {
   const error = new ProviderError({ category, provider: extra.provider ?? 'x', message: `fake ${category}`, ...extra });
-  return [{ type: 'error', error }, { type: 'finish', reason: category === 'cancelled' ? 'cancelled' : 'error' }];
+  return [
+    { type: 'error', error },
+    { type: 'finish', reason: category === 'cancelled' ? 'cancelled' : 'error' },
+  ];
 }
 
 /** Events of a failure after some output. */
 export function failMidway(text: string, category: ErrorCategory = 'network'): StreamEvent[] {
   const error = new ProviderError({ category, provider: 'x', message: `fake ${category} mid-stream`, outputStarted: true });
-  return [{ type: 'text-delta', text }, { type: 'error', error }, { type: 'finish', reason: 'error' }];
+  return [
+    { type: 'text-delta', text },
+    { type: 'error', error },
+    { type: 'finish', reason: 'error' },
+  ];
 }
 
 /** One recorded call. */

@@ -17,7 +17,13 @@ interface Fault {
   retryAfterMs?: number;
 }
 
-const f = (family: ProtocolFamily, model: string, category: ErrorCategory, expect: Expect, retryAfterMs?: number): Fault => ({ family, model, category, expect, retryAfterMs });
+const f = (family: ProtocolFamily, model: string, category: ErrorCategory, expect: Expect, retryAfterMs?: number): Fault => ({
+  family,
+  model,
+  category,
+  expect,
+  retryAfterMs,
+});
 
 const OPENAI: Fault[] = [
   f('openai', 'sim/fault-401', 'auth', 'stop'),
@@ -128,7 +134,13 @@ describe('Router fault matrix over the simulators (openai, anthropic, gemini)', 
         const only = fleet.provider(fault.family, 'only');
         const { router, waits, health } = fleet.router([only], [ep('only', fault.model, 'test/model')]);
         const out = await drain(router.route({ models: ['test/model'], messages: [{ role: 'user', content: 'hi' }], maxAttempts: 2 }));
-        assert.deepEqual(out.real.map((a) => [a.retry, a.errorCategory]), [[0, fault.category], [1, fault.category]]);
+        assert.deepEqual(
+          out.real.map((a) => [a.retry, a.errorCategory]),
+          [
+            [0, fault.category],
+            [1, fault.category],
+          ],
+        );
         assert.equal(waits.length, 1);
         if (fault.retryAfterMs) assert.ok(waits[0] >= fault.retryAfterMs, `waited ${waits[0]}`);
         assert.equal(out.error?.category, fault.category);

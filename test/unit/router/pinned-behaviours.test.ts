@@ -18,7 +18,11 @@ describe('pinned router and health behaviours', () => {
   it('an adapter that streams text and then fails without marking outputStarted is not retried', async () => {
     const r = rig({ endpoints: [ep('a', 'm', M, { price: price(1) }), ep('b', 'm', M, { price: price(2) })] });
     const err = new ProviderError({ category: 'network', provider: 'a', message: 'socket closed', outputStarted: false });
-    r.adapter.script('a:m', [{ type: 'text-delta', text: 'Hello' }, { type: 'error', error: err }, { type: 'finish', reason: 'error' }]);
+    r.adapter.script('a:m', [
+      { type: 'text-delta', text: 'Hello' },
+      { type: 'error', error: err },
+      { type: 'finish', reason: 'error' },
+    ]);
     const out = await drain(r.router.route(req));
     assert.equal(r.adapter.callsTo('a:m'), 1, 'no retry at the same host');
     assert.equal(r.adapter.callsTo('b:m'), 0, 'no fallback either: the text would be duplicated and billed twice');
@@ -29,7 +33,11 @@ describe('pinned router and health behaviours', () => {
 
   it('after a context-length error, a host with an equal context window is skipped and a larger one serves', async () => {
     const r = rig({
-      endpoints: [ep('a', 'm', M, { price: price(1), contextWindow: 8000 }), ep('b', 'm', M, { price: price(2), contextWindow: 8000 }), ep('c', 'm', M, { price: price(3), contextWindow: 16000 })],
+      endpoints: [
+        ep('a', 'm', M, { price: price(1), contextWindow: 8000 }),
+        ep('b', 'm', M, { price: price(2), contextWindow: 8000 }),
+        ep('c', 'm', M, { price: price(3), contextWindow: 16000 }),
+      ],
     });
     r.adapter.script('a:m', fail('context_length', { status: 400 }));
     const out = await drain(r.router.route(req));
@@ -41,7 +49,10 @@ describe('pinned router and health behaviours', () => {
   });
 
   it('a retry-after of exactly 60 s is waited, not treated as too long', async () => {
-    assert.equal(retryDelay(0, 60_000, () => 0.5, DEFAULT_RETRY_OPTIONS), 60_000);
+    assert.equal(
+      retryDelay(0, 60_000, () => 0.5, DEFAULT_RETRY_OPTIONS),
+      60_000,
+    );
     const r = rig({ endpoints: [ep('a', 'm', M)] });
     r.adapter.script('a:m', fail('rate_limit', { status: 429, retryAfterMs: 60_000 }), ok('after a minute'));
     const out = await drain(r.router.route(req));
@@ -79,13 +90,19 @@ describe('pinned router and health behaviours', () => {
       { item: 'cheap', price: blendedPrice(price(1), false), estimate: est, score: 0 },
     ];
     rankInPlace(items, 'balanced');
-    assert.deepEqual(items.map((i) => i.item), ['cheap', 'triple', 'unpriced']);
+    assert.deepEqual(
+      items.map((i) => i.item),
+      ['cheap', 'triple', 'unpriced'],
+    );
     const two: RankItem<string>[] = [
       { item: 'unpriced', price: Infinity, estimate: est, score: 0 },
       { item: 'priced', price: blendedPrice(price(5), false), estimate: est, score: 0 },
     ];
     rankInPlace(two, 'balanced');
-    assert.deepEqual(two.map((i) => i.item), ['priced', 'unpriced']);
+    assert.deepEqual(
+      two.map((i) => i.item),
+      ['priced', 'unpriced'],
+    );
   });
 
   it("the catalog's cost ordering matches the router's price ordering", () => {

@@ -29,13 +29,21 @@ describe('mergePreferences', () => {
   });
 
   it('never lets a later level widen the allow-list or drop noTraining', () => {
-    const p = mergePreferences({ noTraining: true, allowedProviders: ['ollama', 'lmstudio', 'openai'] }, { allowedProviders: ['ollama', 'lmstudio'] }, { noTraining: false, allowedProviders: ['openai', 'ollama'] });
+    const p = mergePreferences(
+      { noTraining: true, allowedProviders: ['ollama', 'lmstudio', 'openai'] },
+      { allowedProviders: ['ollama', 'lmstudio'] },
+      { noTraining: false, allowedProviders: ['openai', 'ollama'] },
+    );
     assert.equal(p.noTraining, true);
     assert.deepEqual(p.allowedProviders, ['ollama']);
   });
 
   it('merges comparable models per model and lets the request switch the fallback on', () => {
-    const p = mergePreferences({ comparableModels: { a: ['b'], x: ['y'] } }, { comparableModels: { a: ['c'] } }, { allowComparableFallback: true });
+    const p = mergePreferences(
+      { comparableModels: { a: ['b'], x: ['y'] } },
+      { comparableModels: { a: ['c'] } },
+      { allowComparableFallback: true },
+    );
     assert.deepEqual(p.comparableModels, { a: ['c'], x: ['y'] });
     assert.equal(p.allowComparableFallback, true);
   });

@@ -18,7 +18,13 @@ const descriptors = new Map(['groq', 'together', 'fireworks', 'openai'].map((id)
 descriptors.set('ollama', descriptor('ollama', { local: true }));
 
 function ctx(extra: Partial<PlanContext> = {}): PlanContext {
-  return { catalog: new MemoryCatalog(endpoints), descriptorOf: (id) => descriptors.get(id), hasKey: () => true, isKeyBad: () => false, ...extra };
+  return {
+    catalog: new MemoryCatalog(endpoints),
+    descriptorOf: (id) => descriptors.get(id),
+    hasKey: () => true,
+    isKeyBad: () => false,
+    ...extra,
+  };
 }
 const order = (models: string[], prefs: RoutePreferences = {}, c: Partial<PlanContext> = {}) =>
   planRoute({ models }, mergePreferences(prefs), ctx(c)).candidates.map((x) => x.endpoint.provider);
@@ -48,7 +54,11 @@ describe('planRoute', () => {
   });
 
   it('applies only, ignore, the workspace allow-list and data policy, with reasons', () => {
-    const plan = planRoute({ models: [M] }, mergePreferences({ allowedProviders: ['groq', 'together', 'ollama'] }, {}, { ignore: ['together'], noTraining: true }), ctx());
+    const plan = planRoute(
+      { models: [M] },
+      mergePreferences({ allowedProviders: ['groq', 'together', 'ollama'] }, {}, { ignore: ['together'], noTraining: true }),
+      ctx(),
+    );
     assert.deepEqual(plan.candidates.map((c) => c.endpoint.provider).sort(), ['groq', 'ollama']);
     const why = Object.fromEntries(plan.skipped.map((s) => [s.endpoint.provider, s.code]));
     assert.deepEqual(why, { together: 'ignore', fireworks: 'not-allowed' });
@@ -71,7 +81,10 @@ describe('planRoute', () => {
 
   it('keeps the order of a fallback list, expands pinned models and never plans an endpoint twice', () => {
     const plan = planRoute({ models: ['openai/gpt-4o-mini', 'groq:llama-70b', M] }, mergePreferences({ sort: 'price' }), ctx());
-    assert.deepEqual(plan.candidates.map((c) => c.key), ['openai:gpt-4o-mini', 'groq:llama-70b', 'ollama:llama3:70b', 'fireworks:llama-v3-70b', 'together:llama-70b-turbo']);
+    assert.deepEqual(
+      plan.candidates.map((c) => c.key),
+      ['openai:gpt-4o-mini', 'groq:llama-70b', 'ollama:llama3:70b', 'fireworks:llama-v3-70b', 'together:llama-70b-turbo'],
+    );
     assert.equal(plan.skipped.find((s) => s.key === 'groq:llama-70b')?.code, 'duplicate');
   });
 
@@ -94,7 +107,10 @@ describe('planRoute', () => {
     const net = new ProviderError({ category: 'network', provider: 'groq', message: 'down' });
     for (let i = 0; i < 3; i++) health.recordFailure({ provider: 'groq', modelId: 'llama-70b' }, net);
     const plan = planRoute({ models: ['groq:llama-70b', 'openai/gpt-4o-mini'] }, mergePreferences(), ctx({ health, now: clock.now() }));
-    assert.deepEqual(plan.candidates.map((c) => c.key), ['openai:gpt-4o-mini']);
+    assert.deepEqual(
+      plan.candidates.map((c) => c.key),
+      ['openai:gpt-4o-mini'],
+    );
     assert.match(plan.skipped[0].reason, /circuit open; next probe in 30 s/);
     const alone = planRoute({ models: ['groq:llama-70b'] }, mergePreferences(), ctx({ health }));
     assert.equal(alone.candidates[0].lastResort, true);

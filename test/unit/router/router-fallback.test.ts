@@ -4,11 +4,24 @@ import { ep, fail, ok } from './fakes';
 import { drain, rig } from './setup';
 
 const M = 'acme/model';
-const three = [ep('a', 'm-a', M, { contextWindow: 8_000 }), ep('b', 'm-b', M, { contextWindow: 32_000 }), ep('c', 'm-c', M, { contextWindow: 200_000 })];
+const three = [
+  ep('a', 'm-a', M, { contextWindow: 8_000 }),
+  ep('b', 'm-b', M, { contextWindow: 32_000 }),
+  ep('c', 'm-c', M, { contextWindow: 200_000 }),
+];
 const req = { models: [M], messages: [{ role: 'user' as const, content: 'hi' }], preferences: { sort: 'latency' as const } };
 
 describe('Router: fallback rules', () => {
-  const transient: [ErrorCategory, number | undefined][] = [['network', undefined], ['timeout', 408], ['rate_limit', 429], ['server', 500], ['server', 502], ['overloaded', 503], ['overloaded', 529], ['protocol', undefined]];
+  const transient: [ErrorCategory, number | undefined][] = [
+    ['network', undefined],
+    ['timeout', 408],
+    ['rate_limit', 429],
+    ['server', 500],
+    ['server', 502],
+    ['overloaded', 503],
+    ['overloaded', 529],
+    ['protocol', undefined],
+  ];
   for (const [category, status] of transient) {
     it(`falls back on ${category}${status ? ` (${status})` : ''} without waiting`, async () => {
       const r = rig({ endpoints: three });
@@ -16,7 +29,13 @@ describe('Router: fallback rules', () => {
       const out = await drain(r.router.route(req));
       assert.equal(out.text, 'hello world');
       assert.equal(out.report.servedBy?.provider, 'b');
-      assert.deepEqual(out.real.map((a) => [a.endpoint.provider, a.outcome, a.errorCategory, a.fallback]), [['a', 'failed', category, false], ['b', 'success', undefined, true]]);
+      assert.deepEqual(
+        out.real.map((a) => [a.endpoint.provider, a.outcome, a.errorCategory, a.fallback]),
+        [
+          ['a', 'failed', category, false],
+          ['b', 'success', undefined, true],
+        ],
+      );
       assert.equal(out.report.attempts[0].status, status);
       assert.deepEqual(r.waits, []);
       assert.equal(out.events.filter((e) => e.type === 'error').length, 0, 'a failure that was recovered is not shown as an error');
@@ -24,7 +43,12 @@ describe('Router: fallback rules', () => {
     });
   }
 
-  for (const [category, status] of [['bad_request', 400], ['auth', 401], ['permission', 403], ['content_policy', 400]] as const) {
+  for (const [category, status] of [
+    ['bad_request', 400],
+    ['auth', 401],
+    ['permission', 403],
+    ['content_policy', 400],
+  ] as const) {
     it(`never falls back on ${category} (${status})`, async () => {
       const r = rig({ endpoints: three });
       r.adapter.script('a:m-a', fail(category, { status }));
@@ -92,7 +116,10 @@ describe('Router: fallback rules', () => {
   });
 
   it('moves to a configured comparable model when every host is down, and says so', async () => {
-    const r = rig({ endpoints: [ep('a', 'x', 'one/x'), ep('b', 'y', 'two/y')], deps: { preferences: () => ({ global: { comparableModels: { 'one/x': ['two/y'] } } }) } });
+    const r = rig({
+      endpoints: [ep('a', 'x', 'one/x'), ep('b', 'y', 'two/y')],
+      deps: { preferences: () => ({ global: { comparableModels: { 'one/x': ['two/y'] } } }) },
+    });
     r.adapter.script('a:x', fail('overloaded', { status: 529 }));
     const off = await drain(r.router.route({ ...req, models: ['one/x'] }));
     assert.equal(off.error?.category, 'overloaded');
@@ -105,8 +132,16 @@ describe('Router: fallback rules', () => {
     const r = rig({ endpoints: three, keys: { a: 'sk-test-SENTINEL-a', c: 'sk-test-SENTINEL-c' } });
     r.adapter.script('a:m-a', fail('server', { status: 500 }));
     const out = await drain(r.router.route(req));
-    assert.deepEqual(r.recorded.map((a) => `${a.endpoint.provider}:${a.outcome}`), ['a:failed', 'c:success']);
-    assert.deepEqual(out.events.filter((e) => e.type === 'attempt').map((e) => e.type === 'attempt' && `${e.attempt.endpoint.provider}:${e.attempt.outcome}`), ['b:skipped', 'a:failed', 'c:success']);
+    assert.deepEqual(
+      r.recorded.map((a) => `${a.endpoint.provider}:${a.outcome}`),
+      ['a:failed', 'c:success'],
+    );
+    assert.deepEqual(
+      out.events
+        .filter((e) => e.type === 'attempt')
+        .map((e) => e.type === 'attempt' && `${e.attempt.endpoint.provider}:${e.attempt.outcome}`),
+      ['b:skipped', 'a:failed', 'c:success'],
+    );
   });
 
   it('explains why nothing could be tried', async () => {
@@ -122,9 +157,19 @@ describe('Router: fallback rules', () => {
 describe('Router: keys', () => {
   it('sends an optional key to a keyless provider when one is stored, and none otherwise', async () => {
     const { descriptor } = await import('./fakes');
-    const r = rig({ endpoints: [ep('local', 'm', M), ep('proxy', 'm', 'x/y')], descriptors: [descriptor('local', { local: true }), descriptor('proxy', { keyRequired: false })], keys: { proxy: 'sk-test-SENTINEL-proxy' } });
+    const r = rig({
+      endpoints: [ep('local', 'm', M), ep('proxy', 'm', 'x/y')],
+      descriptors: [descriptor('local', { local: true }), descriptor('proxy', { keyRequired: false })],
+      keys: { proxy: 'sk-test-SENTINEL-proxy' },
+    });
     await drain(r.router.route({ ...req, models: [M] }));
     await drain(r.router.route({ ...req, models: ['x/y'] }));
-    assert.deepEqual(r.adapter.calls.map((c) => [c.provider, c.apiKey]), [['local', undefined], ['proxy', 'sk-test-SENTINEL-proxy']]);
+    assert.deepEqual(
+      r.adapter.calls.map((c) => [c.provider, c.apiKey]),
+      [
+        ['local', undefined],
+        ['proxy', 'sk-test-SENTINEL-proxy'],
+      ],
+    );
   });
 });

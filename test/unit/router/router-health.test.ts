@@ -11,7 +11,13 @@ describe('Router + health board', () => {
     const r = rig({ endpoints: [ep('a', 'm', M), ep('b', 'm', M)] });
     const changes: HealthChange[] = [];
     r.health.onDidChange((c) => changes.push(c));
-    r.adapter.script('a:m', fail('server', { status: 500 }), fail('server', { status: 500 }), fail('server', { status: 500 }), ok('a is back'));
+    r.adapter.script(
+      'a:m',
+      fail('server', { status: 500 }),
+      fail('server', { status: 500 }),
+      fail('server', { status: 500 }),
+      ok('a is back'),
+    );
     for (let i = 0; i < 3; i++) await drain(r.router.route(req));
     assert.equal(r.health.breakerState('a:m'), 'open');
     assert.ok(changes.some((c) => c.kind === 'breaker' && c.to === 'open'));
@@ -56,7 +62,14 @@ describe('Router + health board', () => {
 
   it('feeds TTFT, throughput and rate-limit headroom from real traffic into the board', async () => {
     const r = rig({ endpoints: [ep('a', 'm', M)] });
-    r.adapter.script('a:m', ok('one two three', { type: 'response-metadata', provider: 'a', rateLimit: { requestsLimit: 100, requestsRemaining: 40, tokensLimit: 1000, tokensRemaining: 900 } }));
+    r.adapter.script(
+      'a:m',
+      ok('one two three', {
+        type: 'response-metadata',
+        provider: 'a',
+        rateLimit: { requestsLimit: 100, requestsRemaining: 40, tokensLimit: 1000, tokensRemaining: 900 },
+      }),
+    );
     await drain(r.router.route(req));
     const h = r.health.endpoint('a:m')!;
     assert.equal(h.ttftMs.samples, 1);
@@ -81,7 +94,11 @@ describe('Router: affinity, budgets, compare', () => {
     assert.equal(switched.report.affinity, 'switched');
     assert.equal(switched.report.servedBy?.provider, 'b');
     r.adapter.script('a:m', ok());
-    assert.equal((await drain(r.router.route(conv))).report.servedBy?.provider, 'b', 'stays on the new endpoint: its cache is the warm one now');
+    assert.equal(
+      (await drain(r.router.route(conv))).report.servedBy?.provider,
+      'b',
+      'stays on the new endpoint: its cache is the warm one now',
+    );
   });
 
   it('budget gate: block stops before any call, warn is reported, downgrade routes to the cheaper model', async () => {

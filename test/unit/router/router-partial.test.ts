@@ -75,8 +75,17 @@ describe('Router: failure after output started', () => {
     assert.deepEqual(cut.charge, { usd: 0.012, status: 'estimated' });
     assert.deepEqual(r.recorded[0].charge, { usd: 0.012, status: 'estimated' }, 'what the ledger is handed');
     // An attempt that failed before any output is not estimated: nothing was generated.
-    const before = rig({ endpoints: [ep('a', 'm', M)], deps: { priceOf: () => ({ usd: 1, status: 'exact' }), estimateUsage: () => assert.fail('estimated a request that produced nothing') } });
-    before.adapter.script('a:m', fail('server', { status: 500 }), fail('server', { status: 500 }), fail('server', { status: 500 }), fail('server', { status: 500 }));
+    const before = rig({
+      endpoints: [ep('a', 'm', M)],
+      deps: { priceOf: () => ({ usd: 1, status: 'exact' }), estimateUsage: () => assert.fail('estimated a request that produced nothing') },
+    });
+    before.adapter.script(
+      'a:m',
+      fail('server', { status: 500 }),
+      fail('server', { status: 500 }),
+      fail('server', { status: 500 }),
+      fail('server', { status: 500 }),
+    );
     const none = await drain(before.router.route(req));
     assert.ok(none.real.every((a) => a.charge === undefined && !a.usageEstimated));
   });

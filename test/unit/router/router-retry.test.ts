@@ -13,7 +13,13 @@ describe('Router: retries', () => {
     const out = await drain(r.router.route(req));
     assert.equal(out.text, 'after the wait');
     assert.deepEqual(r.waits, [1000]);
-    assert.deepEqual(out.real.map((a) => [a.retry, a.outcome]), [[0, 'failed'], [1, 'success']]);
+    assert.deepEqual(
+      out.real.map((a) => [a.retry, a.outcome]),
+      [
+        [0, 'failed'],
+        [1, 'success'],
+      ],
+    );
     assert.ok(out.real[1].startedAt - out.real[0].startedAt >= 1000);
   });
 
@@ -44,12 +50,31 @@ describe('Router: retries', () => {
 
   it('backs off exponentially with full jitter, capped', () => {
     const o = DEFAULT_RETRY_OPTIONS;
-    assert.equal(retryDelay(0, undefined, () => 0.999, o), Math.floor(0.999 * 500));
-    assert.equal(retryDelay(3, undefined, () => 0.5, o), 2000);
-    assert.equal(retryDelay(10, undefined, () => 0.999, o), Math.floor(0.999 * 8000));
-    assert.equal(retryDelay(0, undefined, () => 0, o), 0);
-    assert.equal(retryDelay(0, 3000, () => 0.1, o), 3000, 'never sooner than retry-after');
-    assert.equal(retryDelay(0, 60_001, () => 0.1, o), undefined);
+    assert.equal(
+      retryDelay(0, undefined, () => 0.999, o),
+      Math.floor(0.999 * 500),
+    );
+    assert.equal(
+      retryDelay(3, undefined, () => 0.5, o),
+      2000,
+    );
+    assert.equal(
+      retryDelay(10, undefined, () => 0.999, o),
+      Math.floor(0.999 * 8000),
+    );
+    assert.equal(
+      retryDelay(0, undefined, () => 0, o),
+      0,
+    );
+    assert.equal(
+      retryDelay(0, 3000, () => 0.1, o),
+      3000,
+      'never sooner than retry-after',
+    );
+    assert.equal(
+      retryDelay(0, 60_001, () => 0.1, o),
+      undefined,
+    );
   });
 
   it('retries on network errors with growing backoff up to the attempt limit, then reports every try', async () => {
@@ -57,7 +82,10 @@ describe('Router: retries', () => {
     r.adapter.script('a:m', fail('network'));
     const out = await drain(r.router.route({ ...req, maxAttempts: 3 }));
     assert.deepEqual(r.waits, [499, 999]);
-    assert.deepEqual(out.real.map((a) => a.retry), [0, 1, 2]);
+    assert.deepEqual(
+      out.real.map((a) => a.retry),
+      [0, 1, 2],
+    );
     assert.equal(out.error?.category, 'network');
   });
 
@@ -75,7 +103,10 @@ describe('Router: retries', () => {
     const out = await drain(r.router.route(req));
     assert.equal(out.real.length, 1);
     assert.equal(out.real[0].outcome, 'cancelled');
-    assert.equal(out.events.at(-2)?.type === 'finish' && out.events.at(-2)?.type === 'finish' ? (out.events.at(-2) as { reason: string }).reason : '', 'cancelled');
+    assert.equal(
+      out.events.at(-2)?.type === 'finish' && out.events.at(-2)?.type === 'finish' ? (out.events.at(-2) as { reason: string }).reason : '',
+      'cancelled',
+    );
     assert.equal(r.health.endpoint('a:m')?.errorRate, 0, 'a cancel says nothing about the host');
   });
 });

@@ -25,7 +25,13 @@ describe('Router over the simulators', function () {
     const up = fleet.provider('anthropic', 'up');
     const { router, health } = fleet.router([dead, up], [ep('dead', 'x', M), ep('up', 'sim/ok', M)]);
     const out = await drain(router.route(ask));
-    assert.deepEqual(out.real.map((a) => [a.endpoint.provider, a.outcome, a.errorCategory]), [['dead', 'failed', 'network'], ['up', 'success', undefined]]);
+    assert.deepEqual(
+      out.real.map((a) => [a.endpoint.provider, a.outcome, a.errorCategory]),
+      [
+        ['dead', 'failed', 'network'],
+        ['up', 'success', undefined],
+      ],
+    );
     assert.ok(out.text.length > 0);
     assert.equal(health.endpoint('dead:x')?.lastError?.category, 'network');
   });
@@ -66,12 +72,26 @@ describe('Router over the simulators', function () {
     const { SimServer } = await import('../../sim/server');
     const { openaiRouter } = await import('../../sim/openai');
     const tight = await SimServer.start(
-      openaiRouter({ scenarios: { tight: () => textStream({ pieces: SIM_PIECES, headers: { 'x-ratelimit-limit-requests': '100', 'x-ratelimit-remaining-requests': '2', 'x-ratelimit-reset-requests': '20s' } }) } }),
+      openaiRouter({
+        scenarios: {
+          tight: () =>
+            textStream({
+              pieces: SIM_PIECES,
+              headers: { 'x-ratelimit-limit-requests': '100', 'x-ratelimit-remaining-requests': '2', 'x-ratelimit-reset-requests': '20s' },
+            }),
+        },
+      }),
     );
     try {
       const a = fleet.provider('openai', 'a', `${tight.url}/v1`);
       const b = fleet.provider('openai', 'b');
-      const { router, health, clock } = fleet.router([a, b], [ep('a', 'sim/tight', M, { price: { inputPerMTok: 0.1, outputPerMTok: 0.1 } }), ep('b', 'sim/text', M, { price: { inputPerMTok: 1, outputPerMTok: 1 } })]);
+      const { router, health, clock } = fleet.router(
+        [a, b],
+        [
+          ep('a', 'sim/tight', M, { price: { inputPerMTok: 0.1, outputPerMTok: 0.1 } }),
+          ep('b', 'sim/text', M, { price: { inputPerMTok: 1, outputPerMTok: 1 } }),
+        ],
+      );
       assert.equal((await drain(router.route(ask))).report.servedBy?.provider, 'a');
       assert.equal(health.endpoint('a:sim/tight')?.headroom, 0.02);
       assert.equal((await drain(router.route(ask))).report.servedBy?.provider, 'b', 'cheaper host moved down');
@@ -95,17 +115,28 @@ describe('Router over the simulators', function () {
     assert.equal(cont.report.servedBy?.provider, 'a');
     assert.ok(cont.text.length > 0);
     const body = sim.requests[before].body as { messages: { role: string; content: unknown }[] };
-    assert.deepEqual(body.messages.map((m) => m.role), ['user', 'assistant', 'user']);
+    assert.deepEqual(
+      body.messages.map((m) => m.role),
+      ['user', 'assistant', 'user'],
+    );
     assert.match(JSON.stringify(body.messages[1].content), /Partial answer/);
   });
 
   it('compares three models on three protocols at once', async () => {
     const ps = [fleet.provider('openai', 'o'), fleet.provider('anthropic', 'a'), fleet.provider('gemini', 'g')];
-    const { router } = fleet.router(ps, [ep('o', 'sim/text', 'x/one'), ep('a', 'sim/ok', 'x/two'), ep('g', 'sim-hello', 'x/three'), ep('g', 'sim-fault-500', 'x/four')]);
+    const { router } = fleet.router(ps, [
+      ep('o', 'sim/text', 'x/one'),
+      ep('a', 'sim/ok', 'x/two'),
+      ep('g', 'sim-hello', 'x/three'),
+      ep('g', 'sim-fault-500', 'x/four'),
+    ]);
     const lanes = router.compare(['x/one', 'x/two', 'x/three', 'x/four'], { messages: ask.messages });
     for await (const _ of interleave(lanes)) void _;
     const results = await Promise.all(lanes.map((l) => l.result));
-    assert.deepEqual(results.map((r) => r.report?.servedBy?.provider), ['o', 'a', 'g', undefined]);
+    assert.deepEqual(
+      results.map((r) => r.report?.servedBy?.provider),
+      ['o', 'a', 'g', undefined],
+    );
     for (const r of results.slice(0, 3)) {
       assert.ok(r.text.length > 0);
       assert.equal(typeof r.ttftMs, 'number');
@@ -127,7 +158,10 @@ describe('Router over the simulators', function () {
     const report = events.at(-1);
     assert.equal(report?.type, 'route-report');
     const real = report?.type === 'route-report' ? report.report.attempts.filter((a) => a.outcome !== 'skipped') : [];
-    assert.deepEqual(real.map((a) => a.outcome), ['cancelled']);
+    assert.deepEqual(
+      real.map((a) => a.outcome),
+      ['cancelled'],
+    );
     const finish = events.find((e) => e.type === 'finish');
     assert.equal(finish?.type === 'finish' && finish.reason, 'cancelled');
     assert.equal(health.endpoint('o:sim/slow')?.errorRate, 0);

@@ -21,14 +21,31 @@ describe('Router: tools, schema and warnings', function () {
   it('skips an endpoint whose model cannot call tools, says so, and delivers the call from the next one', async () => {
     const weak = fleet.provider('openai', 'weak');
     const strong = fleet.provider('anthropic', 'strong');
-    const { router } = fleet.router([weak, strong], [ep('weak', 'sim/text', M, { price: { inputPerMTok: 0.01, outputPerMTok: 0.01 } }), ep('strong', 'sim/tool-thinking', M, { capabilities: TOOLS })]);
-    const out = await drain(router.route({ models: [M], messages: [{ role: 'user', content: 'Weather?' }], tools: [WEATHER], preferences: { sort: 'price' } }));
+    const { router } = fleet.router(
+      [weak, strong],
+      [
+        ep('weak', 'sim/text', M, { price: { inputPerMTok: 0.01, outputPerMTok: 0.01 } }),
+        ep('strong', 'sim/tool-thinking', M, { capabilities: TOOLS }),
+      ],
+    );
+    const out = await drain(
+      router.route({ models: [M], messages: [{ role: 'user', content: 'Weather?' }], tools: [WEATHER], preferences: { sort: 'price' } }),
+    );
     assert.equal(out.error, undefined, out.error?.message);
-    assert.deepEqual(out.report.attempts.map((a) => [a.endpoint.provider, a.outcome]), [['weak', 'skipped'], ['strong', 'success']]);
+    assert.deepEqual(
+      out.report.attempts.map((a) => [a.endpoint.provider, a.outcome]),
+      [
+        ['weak', 'skipped'],
+        ['strong', 'success'],
+      ],
+    );
     assert.match(out.report.attempts[0].reason ?? '', /cannot call tools/);
     const calls = out.events.filter((e) => e.type === 'tool-call');
     assert.equal(calls.length, 1, 'the tool call passes through the router');
-    assert.ok(out.events.some((e) => e.type === 'reasoning-part'), 'and so does the reasoning state');
+    assert.ok(
+      out.events.some((e) => e.type === 'reasoning-part'),
+      'and so does the reasoning state',
+    );
     const finish = out.events.find((e) => e.type === 'finish');
     assert.equal(finish?.type === 'finish' ? finish.reason : undefined, 'tool_calls');
   });
@@ -69,19 +86,43 @@ describe('Router: tools, schema and warnings', function () {
   it('skips an endpoint the catalog says cannot answer in a schema', async () => {
     const a = fleet.provider('openai', 'a');
     const b = fleet.provider('openai', 'b');
-    const { router } = fleet.router([a, b], [ep('a', 'sim/text', M, { capabilities: { ...TOOLS, structuredOutput: false }, price: { inputPerMTok: 0.01, outputPerMTok: 0.01 } }), ep('b', 'sim/text', M, { capabilities: TOOLS })]);
-    const out = await drain(router.route({ models: [M], messages: [{ role: 'user', content: 'hi' }], responseFormat: { type: 'json_schema', name: 'x', schema: { type: 'object' } }, preferences: { sort: 'price' } }));
-    assert.deepEqual(out.report.attempts.map((a) => [a.endpoint.provider, a.outcome]), [['a', 'skipped'], ['b', 'success']]);
+    const { router } = fleet.router(
+      [a, b],
+      [
+        ep('a', 'sim/text', M, { capabilities: { ...TOOLS, structuredOutput: false }, price: { inputPerMTok: 0.01, outputPerMTok: 0.01 } }),
+        ep('b', 'sim/text', M, { capabilities: TOOLS }),
+      ],
+    );
+    const out = await drain(
+      router.route({
+        models: [M],
+        messages: [{ role: 'user', content: 'hi' }],
+        responseFormat: { type: 'json_schema', name: 'x', schema: { type: 'object' } },
+        preferences: { sort: 'price' },
+      }),
+    );
+    assert.deepEqual(
+      out.report.attempts.map((a) => [a.endpoint.provider, a.outcome]),
+      [
+        ['a', 'skipped'],
+        ['b', 'success'],
+      ],
+    );
     assert.match(out.report.attempts[0].reason ?? '', /JSON schema/);
   });
 
-  it('the adapter\'s warnings reach the caller and the attempt in the route report', async () => {
+  it("the adapter's warnings reach the caller and the attempt in the route report", async () => {
     const o = fleet.provider('openai', 'o');
     const { router } = fleet.router([o], [ep('o', 'sim/text', M)]);
-    const out = await drain(router.route({ models: [M], messages: [{ role: 'user', content: 'hi' }], reasoning: { effort: 'high', maxTokens: 4000 } }));
+    const out = await drain(
+      router.route({ models: [M], messages: [{ role: 'user', content: 'hi' }], reasoning: { effort: 'high', maxTokens: 4000 } }),
+    );
     assert.equal(out.error, undefined);
     const warnings = out.events.filter((e) => e.type === 'warning');
     assert.ok(warnings.length > 0);
-    assert.deepEqual(out.report.attempts[0].warnings?.map((w) => w.parameter), ['reasoning.maxTokens']);
+    assert.deepEqual(
+      out.report.attempts[0].warnings?.map((w) => w.parameter),
+      ['reasoning.maxTokens'],
+    );
   });
 });

@@ -11,12 +11,26 @@ import { drain, rig } from './setup';
 
 const M = 'acme/model';
 const PROVIDERS = ['a', 'b', 'c', 'd'];
-const CATEGORIES: ErrorCategory[] = ['network', 'timeout', 'server', 'overloaded', 'rate_limit', 'protocol', 'context_length', 'not_found', 'payment', 'auth', 'bad_request'];
+const CATEGORIES: ErrorCategory[] = [
+  'network',
+  'timeout',
+  'server',
+  'overloaded',
+  'rate_limit',
+  'protocol',
+  'context_length',
+  'not_found',
+  'payment',
+  'auth',
+  'bad_request',
+];
 
 /** One scripted response of a host. */
 const responseArb: fc.Arbitrary<StreamEvent[]> = fc.oneof(
   fc.constant(ok()),
-  fc.record({ category: fc.constantFrom(...CATEGORIES), retryAfterMs: fc.option(fc.integer({ min: 0, max: 70_000 }), { nil: undefined }) }).map(({ category, retryAfterMs }) => fail(category, { retryAfterMs })),
+  fc
+    .record({ category: fc.constantFrom(...CATEGORIES), retryAfterMs: fc.option(fc.integer({ min: 0, max: 70_000 }), { nil: undefined }) })
+    .map(({ category, retryAfterMs }) => fail(category, { retryAfterMs })),
   fc.constant(failMidway('partial ')),
   // Text, then an error the adapter forgot to flag as after-output.
   fc.constant<StreamEvent[]>([
@@ -41,21 +55,37 @@ describe('property: the router under random faults', () => {
       fc.asyncProperty(scenarioArb, async (s) => {
         const providers = PROVIDERS.slice(0, s.hosts);
         const r = rig({
-          endpoints: providers.map((p, i) => ep(p, 'm', M, { price: { inputPerMTok: i + 1, outputPerMTok: i + 1 }, contextWindow: 8000 * (i + 1) })),
+          endpoints: providers.map((p, i) =>
+            ep(p, 'm', M, { price: { inputPerMTok: i + 1, outputPerMTok: i + 1 }, contextWindow: 8000 * (i + 1) }),
+          ),
           deps: { retry: { totalBudgetMs: s.totalBudgetMs } },
         });
         providers.forEach((p, i) => r.adapter.script(`${p}:m`, ...s.scripts[i]));
         const started = r.clock.now();
-        const out = await drain(r.router.route({ models: [M], messages: [{ role: 'user', content: 'hi' }], maxAttempts: s.maxAttempts, preferences: { sort: s.sort, ignore: s.ignore } }));
+        const out = await drain(
+          r.router.route({
+            models: [M],
+            messages: [{ role: 'user', content: 'hi' }],
+            maxAttempts: s.maxAttempts,
+            preferences: { sort: s.sort, ignore: s.ignore },
+          }),
+        );
 
         assert.ok(r.adapter.calls.length <= s.maxAttempts, `${r.adapter.calls.length} calls > ${s.maxAttempts}`);
         assert.equal(out.real.length, r.adapter.calls.length, 'every call is reported');
         for (const c of r.adapter.calls) assert.ok(!s.ignore.includes(c.provider), `called ignored ${c.provider}`);
-        for (const a of out.real) assert.ok(a.startedAt - started <= s.totalBudgetMs, `an attempt started ${a.startedAt - started} ms in, budget ${s.totalBudgetMs}`);
+        for (const a of out.real)
+          assert.ok(
+            a.startedAt - started <= s.totalBudgetMs,
+            `an attempt started ${a.startedAt - started} ms in, budget ${s.totalBudgetMs}`,
+          );
         const outputAt = out.real.findIndex((a) => a.outcome === 'partial' || a.outcome === 'success');
         if (outputAt >= 0) assert.equal(outputAt, out.real.length - 1, 'no attempt after output began');
         assert.equal(out.events.filter((e) => e.type === 'finish').length, 1, 'one finish');
-        assert.ok(r.waits.every((w) => w <= DEFAULT_RETRY_OPTIONS.maxRetryAfterMs), 'no wait beyond the retry-after cap');
+        assert.ok(
+          r.waits.every((w) => w <= DEFAULT_RETRY_OPTIONS.maxRetryAfterMs),
+          'no wait beyond the retry-after cap',
+        );
       }),
       { numRuns: 200 },
     );

@@ -36,7 +36,9 @@ export function rig(o: RigOptions): Rig {
   const ds = new Map<string, ProviderDescriptor>();
   for (const d of o.descriptors ?? []) ds.set(d.id, d);
   for (const e of o.endpoints) if (!ds.has(e.provider)) ds.set(e.provider, descriptor(e.provider));
-  const keys = new Map<string, string>(Object.entries(o.keys ?? Object.fromEntries([...ds.keys()].map((p) => [p, `sk-test-SENTINEL-${p}`]))));
+  const keys = new Map<string, string>(
+    Object.entries(o.keys ?? Object.fromEntries([...ds.keys()].map((p) => [p, `sk-test-SENTINEL-${p}`]))),
+  );
   const router = new Router({
     catalog: new MemoryCatalog(o.endpoints),
     descriptorOf: (id) => ds.get(id),
@@ -70,5 +72,11 @@ export async function drain(it: AsyncIterable<RouterEvent>): Promise<RunResult> 
   const report = last.report;
   const text = events.map((e) => (e.type === 'text-delta' ? e.text : '')).join('');
   const err = events.find((e) => e.type === 'error');
-  return { events, report, text, error: err?.type === 'error' ? err.error : undefined, real: report.attempts.filter((a) => a.outcome !== 'skipped') };
+  return {
+    events,
+    report,
+    text,
+    error: err?.type === 'error' ? err.error : undefined,
+    real: report.attempts.filter((a) => a.outcome !== 'skipped'),
+  };
 }

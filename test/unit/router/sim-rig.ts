@@ -26,12 +26,22 @@ export const FAMILIES: Record<ProtocolFamily, { preset: ProviderDescriptor; pref
 
 /** One simulator per family, shared by a test file. */
 export class SimFleet {
-  private constructor(readonly servers: Record<ProtocolFamily, SimServer>, readonly http: HttpClient) {}
+  private constructor(
+    readonly servers: Record<ProtocolFamily, SimServer>,
+    readonly http: HttpClient,
+  ) {}
 
   /** Starts the three simulators and a client with short timeouts (so stalls end within a second, yet a loaded machine does not trip them). */
   static async start(): Promise<SimFleet> {
-    const [openai, anthropic, gemini] = await Promise.all([SimServer.start(openaiRouter()), SimServer.start(anthropicRouter()), SimServer.start(geminiRouter())]);
-    return new SimFleet({ openai, anthropic, gemini }, new HttpClient({ idleTimeoutMs: 1000, firstByteTimeoutMs: 5000, connectTimeoutMs: 2000 }));
+    const [openai, anthropic, gemini] = await Promise.all([
+      SimServer.start(openaiRouter()),
+      SimServer.start(anthropicRouter()),
+      SimServer.start(geminiRouter()),
+    ]);
+    return new SimFleet(
+      { openai, anthropic, gemini },
+      new HttpClient({ idleTimeoutMs: 1000, firstByteTimeoutMs: 5000, connectTimeoutMs: 2000 }),
+    );
   }
 
   /** A provider of `family` served by its simulator (or by `baseUrl` when given). */
@@ -41,7 +51,10 @@ export class SimFleet {
   }
 
   /** A router over these providers and endpoints, with sentinel keys. */
-  router(providers: ProviderDescriptor[], endpoints: Endpoint[]): { router: Router; health: HealthBoard; clock: FakeClock; waits: number[] } {
+  router(
+    providers: ProviderDescriptor[],
+    endpoints: Endpoint[],
+  ): { router: Router; health: HealthBoard; clock: FakeClock; waits: number[] } {
     const clock = new FakeClock();
     const health = new HealthBoard({ clock });
     const waits: number[] = [];

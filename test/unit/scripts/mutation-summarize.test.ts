@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import { folderOf, summarize } from '../../../scripts/mutation/summarize';
 
 type Status = 'Killed' | 'Survived' | 'NoCoverage' | 'Timeout' | 'CompileError' | 'RuntimeError' | 'Ignored' | 'Pending';
-const mutants = (...statuses: Status[]) => ({ mutants: statuses.map((status) => ({ mutatorName: 'X', status, location: { start: { line: 1, column: 1 } } })) });
+const mutants = (...statuses: Status[]) => ({
+  mutants: statuses.map((status) => ({ mutatorName: 'X', status, location: { start: { line: 1, column: 1 } } })),
+});
 
 describe('mutation summary', () => {
   it('groups files by their top-level folder of src/core, files directly in it as (root)', () => {

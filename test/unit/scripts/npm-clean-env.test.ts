@@ -15,7 +15,10 @@ function reportingPackage(): { dir: string; report: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-clean-env-'));
   const report = path.join(dir, 'report.txt');
   const cmd = `printf '%s\\n%s\\n%s\\n' "$npm_config_user_agent" "$(node --version)" "$PATH" > report.txt`;
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'probe', version: '1.0.0', private: true, scripts: { install: cmd } }));
+  fs.writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ name: 'probe', version: '1.0.0', private: true, scripts: { install: cmd } }),
+  );
   return { dir, report };
 }
 
@@ -37,10 +40,14 @@ function outerNpmRunEnv(dir: string): NodeJS.ProcessEnv {
 describe('npm-clean-env.sh (provisioning under npm run)', function () {
   this.timeout(60_000);
 
-  it('gives a nested npm install the Node that runs it, not the outer npm run\'s', () => {
+  it("gives a nested npm install the Node that runs it, not the outer npm run's", () => {
     const { dir, report } = reportingPackage();
     try {
-      execFileSync(script, ['npm', 'install', '--no-audit', '--no-fund', '--offline', '--loglevel=error'], { cwd: dir, env: outerNpmRunEnv(dir), stdio: 'pipe' });
+      execFileSync(script, ['npm', 'install', '--no-audit', '--no-fund', '--offline', '--loglevel=error'], {
+        cwd: dir,
+        env: outerNpmRunEnv(dir),
+        stdio: 'pipe',
+      });
       const [agent, nodeVersion, seenPath] = fs.readFileSync(report, 'utf8').split('\n');
       assert.equal(nodeVersion, process.version);
       assert.match(agent, new RegExp(`node/${process.version.replace(/\./g, '\\.')} `), `user agent: ${agent}`);
@@ -51,7 +58,7 @@ describe('npm-clean-env.sh (provisioning under npm run)', function () {
     }
   });
 
-  it('keeps the user\'s own npm settings and applies the overrides given to it', () => {
+  it("keeps the user's own npm settings and applies the overrides given to it", () => {
     const out = execFileSync(script, ['npm_config_nodedir=/opt/headers', 'printenv', 'npm_config_cache', 'npm_config_nodedir'], {
       env: { ...process.env, npm_config_cache: '/tmp/my-cache', npm_config_user_agent: 'npm/1 node/v99.0.0' },
       encoding: 'utf8',

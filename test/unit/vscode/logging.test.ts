@@ -23,7 +23,14 @@ const fallbackReport: RouteReport = {
   servedBy: ep('openrouter', 'acme/model'),
   attempts: [
     attempt({ endpoint: ep('acme', 'model-1'), outcome: 'failed', status: 503, errorCategory: 'overloaded', durationMs: 40 }),
-    attempt({ endpoint: ep('openrouter', 'acme/model'), fallback: true, ttftMs: 400, durationMs: 1400, usage, charge: { usd: 0.0042, status: 'exact' } }),
+    attempt({
+      endpoint: ep('openrouter', 'acme/model'),
+      fallback: true,
+      ttftMs: 400,
+      durationMs: 1400,
+      usage,
+      charge: { usd: 0.0042, status: 'exact' },
+    }),
   ],
 };
 
@@ -39,7 +46,10 @@ describe('request log line', () => {
   it('reports a request no endpoint served with its error', () => {
     const line = formatRequestLine({
       requested: ['a/b', 'c/d'],
-      report: { strategy: 'balanced', attempts: [attempt({ endpoint: ep('x', 'b'), outcome: 'failed', status: 401, errorCategory: 'auth' })] },
+      report: {
+        strategy: 'balanced',
+        attempts: [attempt({ endpoint: ep('x', 'b'), outcome: 'failed', status: 401, errorCategory: 'auth' })],
+      },
     });
     assert.match(line, /endpoint=none attempts=1 status=failed http=401 error=auth/);
     assert.match(line, /cost=unknown/);
@@ -74,7 +84,10 @@ describe('SwitchboardLog', () => {
     log.error(`upstream said: invalid key ${SENTINEL}`);
     log.request({ requested: ['m'], report: fallbackReport, prompt: `my key is ${SENTINEL}`, output: 'hi' });
     assert.ok(lines.length >= 3);
-    assert.ok(lines.every((l) => !l.includes(SENTINEL)), lines.join('\n'));
+    assert.ok(
+      lines.every((l) => !l.includes(SENTINEL)),
+      lines.join('\n'),
+    );
   });
 
   it('logs prompts and outputs only when opted in', () => {

@@ -10,7 +10,9 @@ function fakeCore() {
   const health: Listener[] = [];
   const catalog: Listener[] = [];
   const sub = (list: Listener[]) => (l: Listener) => (list.push(l), { dispose: () => void list.splice(list.indexOf(l), 1) });
-  const core = { engine: { health: { onDidChange: sub(health) }, catalog: { onDidChange: sub(catalog) }, refreshReachable: async () => undefined } } as unknown as Core;
+  const core = {
+    engine: { health: { onDidChange: sub(health) }, catalog: { onDidChange: sub(catalog) }, refreshReachable: async () => undefined },
+  } as unknown as Core;
   return { core, health, catalog };
 }
 
@@ -57,7 +59,14 @@ describe('watchOffer', () => {
   it('does nothing while the core is not loaded', async () => {
     let fired = 0;
     let keys: Listener = () => undefined;
-    const w = watchOffer({ loadedCore: async () => undefined, offer: async () => [], served: () => 'x', fire: () => fired++, onKeys: (l) => ((keys = l), { dispose() {} }), onSettings: () => ({ dispose() {} }) });
+    const w = watchOffer({
+      loadedCore: async () => undefined,
+      offer: async () => [],
+      served: () => 'x',
+      fire: () => fired++,
+      onKeys: (l) => ((keys = l), { dispose() {} }),
+      onSettings: () => ({ dispose() {} }),
+    });
     keys();
     await settle();
     w.dispose();

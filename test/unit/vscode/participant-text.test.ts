@@ -3,7 +3,15 @@ import * as assert from 'node:assert/strict';
 import { zeroTotals, type PeriodSummary } from '../../../src/core/ledger';
 import type { RoutePlan } from '../../../src/core/router/route-plan';
 import type { RouteReport } from '../../../src/core/router/types';
-import { costMarkdown, FOOTER_MARK, footerLine, historyMessages, routeMarkdown, routeRows, splitCompareArgs } from '../../../src/vscode/lm/participant-text';
+import {
+  costMarkdown,
+  FOOTER_MARK,
+  footerLine,
+  historyMessages,
+  routeMarkdown,
+  routeRows,
+  splitCompareArgs,
+} from '../../../src/vscode/lm/participant-text';
 import { ep } from '../router/fakes';
 
 const served = ep('groq', 'llama-3.3-70b', 'meta/llama-3.3-70b', { price: { inputPerMTok: 0.59, outputPerMTok: 0.79 } });
@@ -15,23 +23,67 @@ describe('participant text', () => {
       strategy: 'price',
       servedBy: served,
       attempts: [
-        { endpoint: ep('openai', 'x', 'meta/llama-3.3-70b'), outcome: 'failed', retry: 0, fallback: false, startedAt: 0, durationMs: 5, usage: usage(0, 0), charge: { usd: 0, status: 'exact' } },
-        { endpoint: served, outcome: 'success', retry: 0, fallback: true, startedAt: 0, durationMs: 9, usage: usage(1200, 34), charge: { usd: 0.0012, status: 'exact' } },
+        {
+          endpoint: ep('openai', 'x', 'meta/llama-3.3-70b'),
+          outcome: 'failed',
+          retry: 0,
+          fallback: false,
+          startedAt: 0,
+          durationMs: 5,
+          usage: usage(0, 0),
+          charge: { usd: 0, status: 'exact' },
+        },
+        {
+          endpoint: served,
+          outcome: 'success',
+          retry: 0,
+          fallback: true,
+          startedAt: 0,
+          durationMs: 9,
+          usage: usage(1200, 34),
+          charge: { usd: 0.0012, status: 'exact' },
+        },
       ],
     };
     const line = footerLine(report, (p) => p.toUpperCase());
     assert.ok(line.startsWith(FOOTER_MARK));
-    assert.match(line, /\*\*meta\/llama-3\.3-70b\*\* · via GROQ \(`groq:llama-3\.3-70b`\) · 1,200 in \/ 34 out tokens · \$0\.0012 · 1 failed attempt before/);
+    assert.match(
+      line,
+      /\*\*meta\/llama-3\.3-70b\*\* · via GROQ \(`groq:llama-3\.3-70b`\) · 1,200 in \/ 34 out tokens · \$0\.0012 · 1 failed attempt before/,
+    );
   });
 
   it('says when a cost is estimated and never shows an unpriced attempt as free', () => {
-    const report: RouteReport = { strategy: 'price', servedBy: served, attempts: [{ endpoint: served, outcome: 'success', retry: 0, fallback: false, startedAt: 0, durationMs: 1, usage: usage(1, 1), charge: { usd: undefined, status: 'unpriced' } }] };
-    assert.match(footerLine(report, (p) => p), /\$0\.00 \(\+unpriced\)/);
+    const report: RouteReport = {
+      strategy: 'price',
+      servedBy: served,
+      attempts: [
+        {
+          endpoint: served,
+          outcome: 'success',
+          retry: 0,
+          fallback: false,
+          startedAt: 0,
+          durationMs: 1,
+          usage: usage(1, 1),
+          charge: { usd: undefined, status: 'unpriced' },
+        },
+      ],
+    };
+    assert.match(
+      footerLine(report, (p) => p),
+      /\$0\.00 \(\+unpriced\)/,
+    );
   });
 
   it('/cost lists today and this month by model', () => {
     const t = { ...zeroTotals(), usd: 0.5, attempts: 3, inputTokens: 1000, outputTokens: 200 };
-    const s = (period: 'day' | 'month', key: string): PeriodSummary => ({ period, key, totals: t, by: { model: [['openai/gpt-5', t]], provider: [], workspace: [], origin: [] } });
+    const s = (period: 'day' | 'month', key: string): PeriodSummary => ({
+      period,
+      key,
+      totals: t,
+      by: { model: [['openai/gpt-5', t]], provider: [], workspace: [], origin: [] },
+    });
     const md = costMarkdown(s('day', '2026-12-06'), s('month', '2026-12'));
     assert.match(md, /\*\*Today\*\* \(2026-12-06\): \$0\.50/);
     assert.match(md, /\| openai\/gpt-5 \| \$0\.50 \| 3 \| 1,000 \| 200 \|/);
@@ -45,7 +97,11 @@ describe('participant text', () => {
       unknownModels: [],
       strategy: 'price',
     } as unknown as RoutePlan;
-    const rows = routeRows(plan, (p) => p.toUpperCase(), () => ({ state: 'degraded', breaker: 'half-open', ttftMs: 321.4 }));
+    const rows = routeRows(
+      plan,
+      (p) => p.toUpperCase(),
+      () => ({ state: 'degraded', breaker: 'half-open', ttftMs: 321.4 }),
+    );
     const md = routeMarkdown('meta/llama-3.3-70b', plan, rows);
     assert.match(md, /routed by \*\*price\*\*/);
     assert.match(md, /\| 1 \| GROQ \| `llama-3\.3-70b` \| 0\.59 \/ 0\.79 \| degraded \| half-open \| 321 ms \|/);
@@ -54,7 +110,10 @@ describe('participant text', () => {
 
   it('/compare takes the models named first and the rest as the prompt', () => {
     const known = new Set(['openai/gpt-5', 'groq:llama']);
-    assert.deepEqual(splitCompareArgs(' openai/gpt-5, groq:llama  Explain  this ', (r) => known.has(r)), { models: ['openai/gpt-5', 'groq:llama'], prompt: 'Explain this' });
+    assert.deepEqual(
+      splitCompareArgs(' openai/gpt-5, groq:llama  Explain  this ', (r) => known.has(r)),
+      { models: ['openai/gpt-5', 'groq:llama'], prompt: 'Explain this' },
+    );
   });
 
   it('rebuilds the conversation from history turns, leaving out footers', () => {

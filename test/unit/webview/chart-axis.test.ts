@@ -14,7 +14,10 @@ describe('chart axis', () => {
   for (const [max, values, labels] of cases) {
     it(`an axis up to ${max} reads ${labels.join(' ')}`, () => {
       const ticks = axisTicks(max);
-      assert.deepEqual(ticks.map((t) => t.label), labels);
+      assert.deepEqual(
+        ticks.map((t) => t.label),
+        labels,
+      );
       ticks.forEach((t, i) => assert.ok(Math.abs(t.value - values[i]) < 1e-12, `${t.value} ≠ ${values[i]}`));
     });
   }

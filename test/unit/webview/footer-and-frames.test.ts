@@ -6,16 +6,32 @@ describe('footer', () => {
   const usage = { inputTokens: 1234, outputTokens: 567, cacheReadTokens: 1000, cacheWriteTokens: 0, reasoningTokens: 89 };
 
   it('lists model, provider, fallbacks, tokens, cost, TTFT and speed', () => {
-    const parts = footerParts({ model: 'anthropic/claude-sonnet-4.5', meta: { provider: 'openrouter', providerName: 'OpenRouter', upstreamProvider: 'Anthropic', servedModelId: 'anthropic/claude-sonnet-4.5', fallbacks: [{ provider: 'anthropic', modelId: 'claude-sonnet-4-5', reason: '529 overloaded' }], usage, charge: { usd: 0.0123, status: 'exact' }, ttftMs: 412, tokensPerSecond: 57.25 } });
-    assert.deepEqual(parts.map((p) => p.text), [
-      'anthropic/claude-sonnet-4.5',
-      'via OpenRouter → Anthropic',
-      '1 fallback',
-      '1,234 in · 567 out · 1,000 cached · 89 reasoning',
-      '$0.01',
-      'TTFT 412 ms',
-      '57.3 tok/s',
-    ]);
+    const parts = footerParts({
+      model: 'anthropic/claude-sonnet-4.5',
+      meta: {
+        provider: 'openrouter',
+        providerName: 'OpenRouter',
+        upstreamProvider: 'Anthropic',
+        servedModelId: 'anthropic/claude-sonnet-4.5',
+        fallbacks: [{ provider: 'anthropic', modelId: 'claude-sonnet-4-5', reason: '529 overloaded' }],
+        usage,
+        charge: { usd: 0.0123, status: 'exact' },
+        ttftMs: 412,
+        tokensPerSecond: 57.25,
+      },
+    });
+    assert.deepEqual(
+      parts.map((p) => p.text),
+      [
+        'anthropic/claude-sonnet-4.5',
+        'via OpenRouter → Anthropic',
+        '1 fallback',
+        '1,234 in · 567 out · 1,000 cached · 89 reasoning',
+        '$0.01',
+        'TTFT 412 ms',
+        '57.3 tok/s',
+      ],
+    );
     assert.match(parts[2].title!, /anthropic:claude-sonnet-4-5 \(529 overloaded\)/);
   });
 
@@ -27,7 +43,8 @@ describe('footer', () => {
   });
 
   it('writes money as the status bar does', () => {
-    const cost = (usd: number) => footerParts({ model: 'm', meta: { provider: 'a', usage, charge: { usd, status: 'exact' } } }).find((p) => p.kind === 'cost')?.text;
+    const cost = (usd: number) =>
+      footerParts({ model: 'm', meta: { provider: 'a', usage, charge: { usd, status: 'exact' } } }).find((p) => p.kind === 'cost')?.text;
     assert.equal(cost(0.0000123), '$0.000012');
     assert.equal(cost(0.5), '$0.50');
     assert.equal(cost(12.345), '$12.35');
@@ -42,11 +59,16 @@ describe('footer', () => {
   it('counts failed attempts on the serving host as retries, and other hosts as fallbacks', () => {
     const failed = (provider: string) => ({ provider, modelId: 'm1', reason: '503' });
     const text = (fallbacks: ReturnType<typeof failed>[]) =>
-      footerParts({ model: 'm', meta: { provider: 'a', servedModelId: 'm1', fallbacks, usage } }).filter((p) => p.kind === 'fallbacks').map((p) => p.text);
+      footerParts({ model: 'm', meta: { provider: 'a', servedModelId: 'm1', fallbacks, usage } })
+        .filter((p) => p.kind === 'fallbacks')
+        .map((p) => p.text);
     assert.deepEqual(text([failed('a'), failed('a'), failed('a')]), ['3 retries']);
     assert.deepEqual(text([failed('b'), failed('b'), failed('a')]), ['1 fallback · 2 retries']);
     assert.deepEqual(text([failed('b'), failed('c')]), ['2 fallbacks']);
-    const unserved = (fallbacks: ReturnType<typeof failed>[]) => footerParts({ model: 'm', meta: { fallbacks } }).filter((p) => p.kind === 'fallbacks').map((p) => p.text);
+    const unserved = (fallbacks: ReturnType<typeof failed>[]) =>
+      footerParts({ model: 'm', meta: { fallbacks } })
+        .filter((p) => p.kind === 'fallbacks')
+        .map((p) => p.text);
     assert.deepEqual(unserved([failed('a'), failed('a')]), ['1 retry'], 'two failed attempts on one host, none served');
     assert.deepEqual(unserved([failed('a'), failed('b')]), ['1 fallback']);
   });
@@ -62,7 +84,10 @@ describe('footer', () => {
   });
 
   it('says when an answer was stopped, and marks locally counted tokens', () => {
-    const parts = footerParts({ model: 'm', meta: { provider: 'a', usage, usageEstimated: true, charge: { usd: 0.001, status: 'estimated' }, finishReason: 'cancelled' } });
+    const parts = footerParts({
+      model: 'm',
+      meta: { provider: 'a', usage, usageEstimated: true, charge: { usd: 0.001, status: 'estimated' }, finishReason: 'cancelled' },
+    });
     assert.ok(parts.some((p) => p.kind === 'status' && p.text === 'stopped'));
     assert.match(parts.find((p) => p.kind === 'tokens')!.text, /^~1,234 in · ~567 out/);
   });
@@ -77,7 +102,10 @@ describe('FrameCoalescer', () => {
   it('flushes many deltas once per frame, in order', () => {
     const frames: (() => void)[] = [];
     const flushed: [string, string, string][] = [];
-    const c = new FrameCoalescer((cb) => frames.push(cb), (k, t, r) => flushed.push([k, t, r]));
+    const c = new FrameCoalescer(
+      (cb) => frames.push(cb),
+      (k, t, r) => flushed.push([k, t, r]),
+    );
     for (let i = 0; i < 1000; i++) c.push('m1', `${i % 10}`);
     c.push('m1', '', 'think');
     assert.equal(frames.length, 1);
@@ -94,7 +122,10 @@ describe('FrameCoalescer', () => {
   it('drain flushes immediately; discard drops pending text', () => {
     const frames: (() => void)[] = [];
     const flushed: string[] = [];
-    const c = new FrameCoalescer((cb) => frames.push(cb), (_k, t) => flushed.push(t));
+    const c = new FrameCoalescer(
+      (cb) => frames.push(cb),
+      (_k, t) => flushed.push(t),
+    );
     c.push('a', 'one');
     c.drain();
     assert.deepEqual(flushed, ['one']);
@@ -112,8 +143,18 @@ describe('FrameCoalescer: frame budget', () => {
     let cost = HEAVY_MS + 1;
     const frames: (() => void)[] = [];
     const flushed: string[] = [];
-    const c = new FrameCoalescer((cb) => frames.push(cb), (_k, t) => { flushed.push(t); now += cost; }, () => now);
-    const frame = () => { now += 16; frames.shift()!(); };
+    const c = new FrameCoalescer(
+      (cb) => frames.push(cb),
+      (_k, t) => {
+        flushed.push(t);
+        now += cost;
+      },
+      () => now,
+    );
+    const frame = () => {
+      now += 16;
+      frames.shift()!();
+    };
     c.push('a', '1');
     frame(); // a heavy flush: the next may not start before SPACING_MS after this one did
     const heavyAt = 16;
@@ -142,7 +183,14 @@ describe('FrameCoalescer: frame budget', () => {
     let now = 0;
     const frames: (() => void)[] = [];
     const flushed: number[] = [];
-    const c = new FrameCoalescer((cb) => frames.push(cb), () => { flushed.push(now); now += 40; }, () => now);
+    const c = new FrameCoalescer(
+      (cb) => frames.push(cb),
+      () => {
+        flushed.push(now);
+        now += 40;
+      },
+      () => now,
+    );
     c.push('a', 'x');
     now = 16;
     frames.shift()!();
@@ -158,7 +206,14 @@ describe('FrameCoalescer: frame budget', () => {
   it('drain is never held back by the budget', () => {
     let now = 0;
     const flushed: string[] = [];
-    const c = new FrameCoalescer(() => {}, (_k, t) => { flushed.push(t); now += 50; }, () => now);
+    const c = new FrameCoalescer(
+      () => {},
+      (_k, t) => {
+        flushed.push(t);
+        now += 50;
+      },
+      () => now,
+    );
     c.push('a', 'x');
     c.drain();
     c.push('a', 'y');

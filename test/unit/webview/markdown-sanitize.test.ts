@@ -28,7 +28,10 @@ describe('markdown pipeline: hostile payloads', () => {
       assert.equal(holder.innerHTML, html);
       for (const el of [...elementsOf(html), ...holder.querySelectorAll('*')]) {
         const tag = el.tagName.toLowerCase();
-        assert.ok(!['script', 'iframe', 'svg', 'style', 'object', 'embed', 'form', 'meta', 'button', 'input', 'link', 'base'].includes(tag), `${tag} survived in ${html}`);
+        assert.ok(
+          !['script', 'iframe', 'svg', 'style', 'object', 'embed', 'form', 'meta', 'button', 'input', 'link', 'base'].includes(tag),
+          `${tag} survived in ${html}`,
+        );
         assert.equal(el.hasAttribute('href'), false, `href survived in ${html}`);
         for (const attr of [...el.attributes]) {
           assert.ok(!attr.name.startsWith('on'), `${attr.name} survived in ${html}`);
@@ -53,14 +56,20 @@ describe('markdown pipeline: ordinary output', () => {
     const html = render.html('| Name | Typical | Mid |\n|:--|--:|:-:|\n| a | 1 | x |');
     assert.doesNotMatch(html, /style=/);
     const cells = elementsOf(html).filter((e) => e.localName === 'th' || e.localName === 'td');
-    assert.deepEqual(cells.map((c) => c.className), ['align-left', 'align-right', 'align-center', 'align-left', 'align-right', 'align-center']);
+    assert.deepEqual(
+      cells.map((c) => c.className),
+      ['align-left', 'align-right', 'align-center', 'align-left', 'align-right', 'align-center'],
+    );
     assert.doesNotMatch(render.html('<td class="align-right">x</td>'), /<td/, 'the class cannot be smuggled in as raw HTML');
   });
 
   it('keeps short inline code on one line and lets long inline code wrap', () => {
     const html = render.html('Send `Retry-After` or `a-very-long-identifier-that-would-never-fit-in-a-narrow-sidebar`');
     const codes = elementsOf(html).filter((e) => e.localName === 'code');
-    assert.deepEqual(codes.map((c) => c.className), ['nowrap', '']);
+    assert.deepEqual(
+      codes.map((c) => c.className),
+      ['nowrap', ''],
+    );
   });
 
   it('highlights a known language and tags the fence with its language', () => {

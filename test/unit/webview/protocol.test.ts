@@ -1,6 +1,15 @@
 import * as assert from 'node:assert/strict';
 import * as z from 'zod/mini';
-import { defineMessages, MessageEndpoint, mergeMessageMaps, parseMessage, toHostMessages, toWebviewMessages, type ToHostMessages, type ToWebviewMessages } from '../../../src/shared/protocol';
+import {
+  defineMessages,
+  MessageEndpoint,
+  mergeMessageMaps,
+  parseMessage,
+  toHostMessages,
+  toWebviewMessages,
+  type ToHostMessages,
+  type ToWebviewMessages,
+} from '../../../src/shared/protocol';
 import { assertNoKeyFragment } from '../core/key-fragment';
 
 /** A host and a webview endpoint wired to each other through a JSON round trip, like postMessage. */
@@ -9,8 +18,20 @@ function pair(redact?: (text: string) => string) {
   const wire: { toHost: unknown[]; toWebview: unknown[] } = { toHost: [], toWebview: [] };
   let host!: MessageEndpoint<ToHostMessages, ToWebviewMessages>;
   let webview!: MessageEndpoint<ToWebviewMessages, ToHostMessages>;
-  host = new MessageEndpoint({ incoming: toHostMessages, outgoing: toWebviewMessages, log: (r) => logs.host.push(r), send: (m) => (wire.toWebview.push(m), queueMicrotask(() => webview.receive(JSON.parse(JSON.stringify(m))))), redact });
-  webview = new MessageEndpoint({ incoming: toWebviewMessages, outgoing: toHostMessages, log: (r) => logs.webview.push(r), send: (m) => (wire.toHost.push(m), queueMicrotask(() => host.receive(JSON.parse(JSON.stringify(m))))), requestTimeoutMs: 1000 });
+  host = new MessageEndpoint({
+    incoming: toHostMessages,
+    outgoing: toWebviewMessages,
+    log: (r) => logs.host.push(r),
+    send: (m) => (wire.toWebview.push(m), queueMicrotask(() => webview.receive(JSON.parse(JSON.stringify(m))))),
+    redact,
+  });
+  webview = new MessageEndpoint({
+    incoming: toWebviewMessages,
+    outgoing: toHostMessages,
+    log: (r) => logs.webview.push(r),
+    send: (m) => (wire.toHost.push(m), queueMicrotask(() => host.receive(JSON.parse(JSON.stringify(m))))),
+    requestTimeoutMs: 1000,
+  });
   return { host, webview, logs, wire };
 }
 
@@ -86,7 +107,10 @@ describe('protocol', () => {
     host.on('getPickerData', () => {
       throw new Error(`sync failure ${KEY}`);
     });
-    await assert.rejects(webview.request('toggleFavourite', { model: 'm' }), (e: Error) => (assertNoKeyFragment(e.message, KEY), e.message.startsWith('upstream said')));
+    await assert.rejects(
+      webview.request('toggleFavourite', { model: 'm' }),
+      (e: Error) => (assertNoKeyFragment(e.message, KEY), e.message.startsWith('upstream said')),
+    );
     await assert.rejects(webview.request('getPickerData', {}), (e: Error) => e.message === 'sync failure [redacted]');
     assertNoKeyFragment(JSON.stringify(wire.toWebview), KEY);
     assertNoKeyFragment(logs.host.join('\n'), KEY);

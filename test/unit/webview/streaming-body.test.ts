@@ -23,7 +23,9 @@ describe('stableBoundary', () => {
 });
 
 /** Runs `fn` with a jsdom document as the global one (StreamingBody creates elements through it). */
-function withBody(fn: (body: StreamingBody, root: HTMLElement, render: ReturnType<typeof createMarkdownRenderer>, doc: Document) => void): void {
+function withBody(
+  fn: (body: StreamingBody, root: HTMLElement, render: ReturnType<typeof createMarkdownRenderer>, doc: Document) => void,
+): void {
   const dom = new JSDOM('<!DOCTYPE html><body><div id=r></div></body>');
   const g = globalThis as unknown as { document?: Document };
   const prev = g.document;
@@ -58,7 +60,10 @@ describe('StreamingBody', () => {
     withBody((body, root) => {
       body.update('first para\n\nsecond');
       body.update('other para\n\nsecond para');
-      assert.deepEqual([...root.querySelectorAll('p')].map((p) => p.textContent), ['other para', 'second para']);
+      assert.deepEqual(
+        [...root.querySelectorAll('p')].map((p) => p.textContent),
+        ['other para', 'second para'],
+      );
     });
   });
 
@@ -82,8 +87,14 @@ describe('groupBlocks', () => {
       const long = groupBlocks(render.fragment(Array.from({ length: 50 }, (_, i) => `p${i}`).join('\n\n')));
       const holder = doc.createElement('div');
       holder.append(long);
-      assert.deepEqual([...holder.children].map((g) => g.className), ['md-group', 'md-group', 'md-group']);
-      assert.deepEqual([...holder.querySelectorAll('p')].map((p) => p.textContent), Array.from({ length: 50 }, (_, i) => `p${i}`));
+      assert.deepEqual(
+        [...holder.children].map((g) => g.className),
+        ['md-group', 'md-group', 'md-group'],
+      );
+      assert.deepEqual(
+        [...holder.querySelectorAll('p')].map((p) => p.textContent),
+        Array.from({ length: 50 }, (_, i) => `p${i}`),
+      );
       const short = groupBlocks(render.fragment('one\n\ntwo'));
       assert.equal(short.querySelectorAll('.md-group').length, 0);
     });

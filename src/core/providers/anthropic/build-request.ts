@@ -34,7 +34,10 @@ export function buildAnthropicBody(req: ChatRequest, d: ProviderDescriptor, warn
   let budget = thinkingBudget(req, d, warnings);
   // Extended thinking cannot be combined with a forced tool (the API answers 400).
   if (budget !== undefined && toolChoice && (toolChoice.type === 'any' || toolChoice.type === 'tool')) {
-    warnings.push({ parameter: 'reasoning', message: 'Anthropic cannot think while a tool is forced; thinking was turned off for this request.' });
+    warnings.push({
+      parameter: 'reasoning',
+      message: 'Anthropic cannot think while a tool is forced; thinking was turned off for this request.',
+    });
     budget = undefined;
   }
   const body: Record<string, unknown> = {
@@ -52,11 +55,16 @@ export function buildAnthropicBody(req: ChatRequest, d: ProviderDescriptor, warn
     // With thinking on, Anthropic accepts only the default temperature (1); sending another
     // value is a 400, so the caller's temperature is dropped rather than failing the request.
     body.thinking = { type: 'enabled', budget_tokens: budget };
-    if (req.temperature !== undefined) warnings.push({ parameter: 'temperature', message: 'Anthropic takes no temperature while thinking; it was not sent.' });
+    if (req.temperature !== undefined)
+      warnings.push({ parameter: 'temperature', message: 'Anthropic takes no temperature while thinking; it was not sent.' });
   } else if (req.temperature !== undefined && Number.isFinite(req.temperature)) {
     // Anthropic's range is 0..1 where OpenAI's is 0..2; clamp so one request fits every family.
     body.temperature = Math.min(1, Math.max(0, req.temperature));
-    if (body.temperature !== req.temperature) warnings.push({ parameter: 'temperature', message: `Anthropic's temperature range is 0..1; ${req.temperature} was sent as ${body.temperature}.` });
+    if (body.temperature !== req.temperature)
+      warnings.push({
+        parameter: 'temperature',
+        message: `Anthropic's temperature range is 0..1; ${req.temperature} was sent as ${body.temperature}.`,
+      });
   }
   const tools = anthropicTools(req);
   if (tools.length) body.tools = tools;
@@ -71,9 +79,14 @@ export function answerToolName(req: ChatRequest): string | undefined {
 }
 
 function anthropicTools(req: ChatRequest): Record<string, unknown>[] {
-  const tools = (req.tools ?? []).map((t) => ({ name: t.name, ...(t.description ? { description: t.description } : {}), input_schema: t.parameters }));
+  const tools = (req.tools ?? []).map((t) => ({
+    name: t.name,
+    ...(t.description ? { description: t.description } : {}),
+    input_schema: t.parameters,
+  }));
   const f = req.responseFormat;
-  if (f) tools.push({ name: f.name, description: 'Give the answer by calling this tool; its input is the answer.', input_schema: f.schema });
+  if (f)
+    tools.push({ name: f.name, description: 'Give the answer by calling this tool; its input is the answer.', input_schema: f.schema });
   return tools;
 }
 
@@ -84,7 +97,13 @@ function anthropicToolChoice(req: ChatRequest): Record<string, unknown> | undefi
   if (!req.tools?.length) return undefined;
   const c = req.toolChoice;
   const base =
-    c === undefined || c === 'auto' ? { type: 'auto' } : c === 'none' ? { type: 'none' } : c === 'required' ? { type: 'any' } : { type: 'tool', name: c.name };
+    c === undefined || c === 'auto'
+      ? { type: 'auto' }
+      : c === 'none'
+        ? { type: 'none' }
+        : c === 'required'
+          ? { type: 'any' }
+          : { type: 'tool', name: c.name };
   if (req.parallelToolCalls === false && base.type !== 'none') return { ...base, disable_parallel_tool_use: true };
   return c === undefined && req.parallelToolCalls === undefined ? undefined : base;
 }
@@ -94,7 +113,11 @@ function thinkingBudget(req: ChatRequest, d: ProviderDescriptor, warnings: Warni
   let requested = positiveInt(req.providerOptions?.anthropic?.thinkingBudgetTokens);
   if (req.reasoning && reasoningStyle(d, 'budget', warnings)) {
     requested = budgetFor(req.reasoning);
-    if (req.reasoning.exclude) warnings.push({ parameter: 'reasoning.exclude', message: 'Anthropic always returns thinking when it is on; exclude was not applied.' });
+    if (req.reasoning.exclude)
+      warnings.push({
+        parameter: 'reasoning.exclude',
+        message: 'Anthropic always returns thinking when it is on; exclude was not applied.',
+      });
   }
   return requested === undefined ? undefined : Math.max(MIN_THINKING_BUDGET_TOKENS, requested);
 }

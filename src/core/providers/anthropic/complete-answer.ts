@@ -22,11 +22,27 @@ export function anthropicCompleteAnswer(body: unknown): SseEvent[] {
   content.forEach((block, index) => {
     // A tool call streams its input as JSON text; a complete block carries it parsed.
     const streamedInput = block.type === 'tool_use' || block.type === 'server_tool_use';
-    events.push(jsonEvent({ type: 'content_block_start', index, content_block: streamedInput ? { ...block, input: {} } : block }, 'content_block_start'));
-    if (streamedInput) events.push(jsonEvent({ type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: JSON.stringify(block.input ?? {}) } }, 'content_block_delta'));
+    events.push(
+      jsonEvent(
+        { type: 'content_block_start', index, content_block: streamedInput ? { ...block, input: {} } : block },
+        'content_block_start',
+      ),
+    );
+    if (streamedInput)
+      events.push(
+        jsonEvent(
+          { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: JSON.stringify(block.input ?? {}) } },
+          'content_block_delta',
+        ),
+      );
     events.push(jsonEvent({ type: 'content_block_stop', index }, 'content_block_stop'));
   });
-  events.push(jsonEvent({ type: 'message_delta', delta: { stop_reason, stop_sequence }, usage: { output_tokens: message.usage?.output_tokens ?? 0 } }, 'message_delta'));
+  events.push(
+    jsonEvent(
+      { type: 'message_delta', delta: { stop_reason, stop_sequence }, usage: { output_tokens: message.usage?.output_tokens ?? 0 } },
+      'message_delta',
+    ),
+  );
   events.push(jsonEvent({ type: 'message_stop' }, 'message_stop'));
   return events;
 }

@@ -38,7 +38,8 @@ export function categoryForAnthropicError(type: string, message: string, status?
   if (known) return known;
   if (type === 'invalid_request_error') {
     // "prompt is too long: 210000 tokens > 200000 maximum"; also the input+max_tokens variant.
-    if (/prompt is too long|exceed(?:s|ed)? (?:the )?context (?:window|limit)|input length and `?max_tokens`? exceed/i.test(message)) return 'context_length';
+    if (/prompt is too long|exceed(?:s|ed)? (?:the )?context (?:window|limit)|input length and `?max_tokens`? exceed/i.test(message))
+      return 'context_length';
     // Anthropic reports an empty prepaid balance as a 400, not a 402.
     if (/credit balance is too low/i.test(message)) return 'payment';
     if (/content filtering policy|usage policy/i.test(message)) return 'content_policy';

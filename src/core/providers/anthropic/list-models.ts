@@ -55,7 +55,8 @@ export async function listAnthropicModels(ctx: CallContext, signal?: AbortSignal
       throw invalidListing(d.id, d.displayName, 'is not JSON');
     }
     const parsed = anthropicModelsPageSchema.safeParse(json);
-    if (!parsed.success) throw invalidListing(d.id, d.displayName, `does not match the expected shape (${parsed.error.issues[0]?.path.join('.')})`);
+    if (!parsed.success)
+      throw invalidListing(d.id, d.displayName, `does not match the expected shape (${parsed.error.issues[0]?.path.join('.')})`);
     for (const m of parsed.data.data) {
       if (m.lifecycle === 'retired') continue;
       out.set(m.id, {

@@ -38,7 +38,11 @@ export function toUsage(c: RawCounts): Usage {
 }
 
 /** A StreamMapper for one Anthropic Messages stream. */
-export function createAnthropicStreamMapper(d: ProviderDescriptor, secrets: readonly string[] = [], opts: { answerTool?: string } = {}): StreamMapper {
+export function createAnthropicStreamMapper(
+  d: ProviderDescriptor,
+  secrets: readonly string[] = [],
+  opts: { answerTool?: string } = {},
+): StreamMapper {
   const blocks = new AnthropicBlockAssembler(opts.answerTool);
   const counts: RawCounts = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, thinking: 0 };
   let sawUsage = false;
@@ -58,7 +62,12 @@ export function createAnthropicStreamMapper(d: ProviderDescriptor, secrets: read
   };
 
   const protocolError = (message: string) =>
-    new ProviderError({ category: 'protocol', provider: d.id, message: redactSecrets(`${d.displayName} ${message}`, secrets), retryable: true });
+    new ProviderError({
+      category: 'protocol',
+      provider: d.id,
+      message: redactSecrets(`${d.displayName} ${message}`, secrets),
+      retryable: true,
+    });
 
   return {
     get done() {
@@ -67,7 +76,8 @@ export function createAnthropicStreamMapper(d: ProviderDescriptor, secrets: read
 
     onEvent(e: SseEvent): StreamEvent[] {
       const raw = parseJsonChunk(e.data, d.id, secrets);
-      if (typeof raw !== 'object' || raw === null) throw protocolError(`sent a stream chunk that is not an object: ${redactAndClip(e.data, 120, secrets)}`);
+      if (typeof raw !== 'object' || raw === null)
+        throw protocolError(`sent a stream chunk that is not an object: ${redactAndClip(e.data, 120, secrets)}`);
       const obj = raw as Record<string, unknown>;
       const type = typeof obj.type === 'string' ? obj.type : e.event;
       // New event types are allowed by Anthropic's versioning policy; skipping them is correct.

@@ -27,7 +27,14 @@ export const geminiAdapter: ProtocolAdapter = {
     } catch (e) {
       return failedStream(ctx.descriptor.id, e);
     }
-    return driveStream({ ...ctx, http: tail.wrap(ctx.http) }, httpReq, mapper, parseGeminiErrorBody, geminiCompleteAnswer, warningEvents(warnings));
+    return driveStream(
+      { ...ctx, http: tail.wrap(ctx.http) },
+      httpReq,
+      mapper,
+      parseGeminiErrorBody,
+      geminiCompleteAnswer,
+      warningEvents(warnings),
+    );
   },
   listModels: listGeminiModels,
 };

@@ -40,7 +40,12 @@ export function buildGeminiBody(req: ChatRequest, warnings: Warning[] = [], d?: 
 }
 
 /** The full HTTP request for one streaming call. */
-export function buildGeminiRequest(d: ProviderDescriptor, apiKey: string | undefined, req: ChatRequest, warnings: Warning[] = []): HttpRequest {
+export function buildGeminiRequest(
+  d: ProviderDescriptor,
+  apiKey: string | undefined,
+  req: ChatRequest,
+  warnings: Warning[] = [],
+): HttpRequest {
   return {
     method: 'POST',
     url: joinUrl(d.baseUrl, `${geminiModelPath(req.model)}:streamGenerateContent?alt=sse`),

@@ -42,7 +42,13 @@ export function toGeminiContents(messages: readonly ChatMessage[], warnings: War
   return { system, contents };
 }
 
-function toPart(p: ContentPart, role: 'user' | 'model', calls: Map<string, ToolCallPart>, where: string, warnings: Warning[]): GeminiRequestPart[] {
+function toPart(
+  p: ContentPart,
+  role: 'user' | 'model',
+  calls: Map<string, ToolCallPart>,
+  where: string,
+  warnings: Warning[],
+): GeminiRequestPart[] {
   switch (p.type) {
     case 'text':
       return p.text ? [{ text: p.text }] : [];
@@ -50,7 +56,12 @@ function toPart(p: ContentPart, role: 'user' | 'model', calls: Map<string, ToolC
       return [{ inlineData: { mimeType: p.mediaType, data: p.data } }];
     case 'tool-call':
       if (role !== 'model') return [];
-      return [{ functionCall: { name: p.name, args: p.args ?? {}, ...(p.syntheticId ? {} : { id: p.id }) }, ...(p.signature ? { thoughtSignature: p.signature } : {}) }];
+      return [
+        {
+          functionCall: { name: p.name, args: p.args ?? {}, ...(p.syntheticId ? {} : { id: p.id }) },
+          ...(p.signature ? { thoughtSignature: p.signature } : {}),
+        },
+      ];
     case 'tool-result':
       return [functionResponse(p, calls.get(p.toolCallId), where, warnings)];
     case 'reasoning':
@@ -61,7 +72,11 @@ function toPart(p: ContentPart, role: 'user' | 'model', calls: Map<string, ToolC
 }
 
 function functionResponse(r: ToolResultPart, call: ToolCallPart | undefined, where: string, warnings: Warning[]): GeminiRequestPart {
-  if (resultHasImage(r)) warnings.push({ parameter: `${where}.content`, message: 'Gemini function responses carry text here; the image in the result was left out.' });
+  if (resultHasImage(r))
+    warnings.push({
+      parameter: `${where}.content`,
+      message: 'Gemini function responses carry text here; the image in the result was left out.',
+    });
   const name = r.toolName ?? call?.name ?? 'unknown_tool';
   const text = resultText(r);
   const response = r.isError ? { error: text } : { result: text };

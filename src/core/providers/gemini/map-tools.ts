@@ -11,7 +11,11 @@ export function geminiTools(req: ChatRequest, warnings: Warning[]): Record<strin
   if (req.parallelToolCalls === false) {
     warnings.push({ parameter: 'parallelToolCalls', message: 'Gemini cannot turn off parallel function calls; the setting was not sent.' });
   }
-  const functionDeclarations = req.tools.map((t) => ({ name: t.name, ...(t.description ? { description: t.description } : {}), parametersJsonSchema: t.parameters }));
+  const functionDeclarations = req.tools.map((t) => ({
+    name: t.name,
+    ...(t.description ? { description: t.description } : {}),
+    parametersJsonSchema: t.parameters,
+  }));
   return [{ functionDeclarations }];
 }
 
@@ -25,14 +29,22 @@ export function geminiToolConfig(req: ChatRequest): Record<string, unknown> | un
 }
 
 /** `thinkingConfig` from the reasoning control: a budget, or a level for models that take levels. */
-export function geminiReasoning(req: ChatRequest, d: ProviderDescriptor | undefined, warnings: Warning[]): Record<string, unknown> | undefined {
+export function geminiReasoning(
+  req: ChatRequest,
+  d: ProviderDescriptor | undefined,
+  warnings: Warning[],
+): Record<string, unknown> | undefined {
   const r = req.reasoning;
   if (!r || !d) return undefined;
   const style = reasoningStyle(d, 'budget', warnings);
   if (!style) return undefined;
   const includeThoughts = !r.exclude;
   if (style === 'level') {
-    if (r.maxTokens !== undefined) warnings.push({ parameter: 'reasoning.maxTokens', message: `${d.displayName} takes a thinking level, not a budget; the budget was not sent.` });
+    if (r.maxTokens !== undefined)
+      warnings.push({
+        parameter: 'reasoning.maxTokens',
+        message: `${d.displayName} takes a thinking level, not a budget; the budget was not sent.`,
+      });
     return { thinkingLevel: r.effort, includeThoughts };
   }
   return { thinkingBudget: budgetFor(r), includeThoughts };

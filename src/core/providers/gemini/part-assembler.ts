@@ -35,7 +35,17 @@ export class GeminiPartAssembler {
       const fc = p.functionCall;
       const n = this.calls++;
       const id = fc.id || `${this.idPrefix()}_call_${n}_${fnv1a(fc.name + JSON.stringify(fc.args ?? {}))}`;
-      out.push({ type: 'tool-call', call: { type: 'tool-call', id, name: fc.name, args: fc.args ?? {}, ...(p.thoughtSignature ? { signature: p.thoughtSignature } : {}), ...(fc.id ? {} : { syntheticId: true }) } });
+      out.push({
+        type: 'tool-call',
+        call: {
+          type: 'tool-call',
+          id,
+          name: fc.name,
+          args: fc.args ?? {},
+          ...(p.thoughtSignature ? { signature: p.thoughtSignature } : {}),
+          ...(fc.id ? {} : { syntheticId: true }),
+        },
+      });
       return;
     }
     if (p.text) {
@@ -47,7 +57,15 @@ export class GeminiPartAssembler {
   /** Releases the thought gathered so far as a reasoning part. */
   flush(out: StreamEvent[]): void {
     if (!this.thought && !this.thoughtSignature) return;
-    out.push({ type: 'reasoning-part', part: { type: 'reasoning', text: this.thought, ...(this.thoughtSignature ? { signature: this.thoughtSignature } : {}), family: 'gemini' } });
+    out.push({
+      type: 'reasoning-part',
+      part: {
+        type: 'reasoning',
+        text: this.thought,
+        ...(this.thoughtSignature ? { signature: this.thoughtSignature } : {}),
+        family: 'gemini',
+      },
+    });
     this.thought = '';
     this.thoughtSignature = undefined;
   }

@@ -33,9 +33,7 @@ export const geminiUsageSchema = z.object({
 /** One SSE frame of `streamGenerateContent?alt=sse`. */
 export const geminiResponseSchema = z.object({
   candidates: z.array(geminiCandidateSchema).optional(),
-  promptFeedback: z
-    .object({ blockReason: z.string().optional(), blockReasonMessage: z.string().optional() })
-    .optional(),
+  promptFeedback: z.object({ blockReason: z.string().optional(), blockReasonMessage: z.string().optional() }).optional(),
   usageMetadata: geminiUsageSchema.optional(),
   modelVersion: z.string().optional(),
   responseId: z.string().optional(),

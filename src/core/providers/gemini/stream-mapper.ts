@@ -76,9 +76,14 @@ class GeminiStreamMapper implements StreamMapper {
     if (this.blocked) {
       const why = this.blocked.message ? `: ${this.blocked.message}` : '';
       // A blocked prompt is an answer (a refusal), not a failure worth retrying elsewhere.
-      return [...closing, { type: 'finish', reason: 'content_filter', rawReason: `Prompt blocked by Gemini (${this.blocked.reason})${why}` }];
+      return [
+        ...closing,
+        { type: 'finish', reason: 'content_filter', rawReason: `Prompt blocked by Gemini (${this.blocked.reason})${why}` },
+      ];
     }
-    throw this.protocolError(`${this.opts.descriptor.displayName} ended the stream before sending a finish reason; the answer may be cut short.`);
+    throw this.protocolError(
+      `${this.opts.descriptor.displayName} ended the stream before sending a finish reason; the answer may be cut short.`,
+    );
   }
 
   partialUsage(): Usage | undefined {
@@ -89,7 +94,9 @@ class GeminiStreamMapper implements StreamMapper {
     if (geminiStatusOf(f)) throw this.inBandError(f);
     const parsed = geminiResponseSchema.safeParse(f);
     if (!parsed.success) {
-      throw this.protocolError(`${this.opts.descriptor.displayName} sent a stream frame in an unexpected shape: ${parsed.error.issues[0]?.message ?? 'invalid'}.`);
+      throw this.protocolError(
+        `${this.opts.descriptor.displayName} sent a stream frame in an unexpected shape: ${parsed.error.issues[0]?.message ?? 'invalid'}.`,
+      );
     }
     const r: GeminiResponse = parsed.data;
     const out: StreamEvent[] = [];
@@ -146,7 +153,12 @@ class GeminiStreamMapper implements StreamMapper {
 
   private protocolError(message: string): ProviderError {
     const d = this.opts.descriptor;
-    return new ProviderError({ category: 'protocol', provider: d.id, retryable: true, message: `${message} ${adviceFor('protocol', d.displayName)}` });
+    return new ProviderError({
+      category: 'protocol',
+      provider: d.id,
+      retryable: true,
+      message: `${message} ${adviceFor('protocol', d.displayName)}`,
+    });
   }
 
   private redact(s: string): string {

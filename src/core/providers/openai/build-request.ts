@@ -34,7 +34,10 @@ export function buildChatBody(req: ChatRequest, d: ProviderDescriptor, warnings:
   applyOpenAIReasoning(body, req, d, warnings);
   if (req.responseFormat) {
     const f = req.responseFormat;
-    body.response_format = { type: 'json_schema', json_schema: { name: f.name, schema: f.schema, ...(f.strict !== undefined ? { strict: f.strict } : {}) } };
+    body.response_format = {
+      type: 'json_schema',
+      json_schema: { name: f.name, schema: f.schema, ...(f.strict !== undefined ? { strict: f.strict } : {}) },
+    };
   }
   const o = req.providerOptions?.openai;
   if (o?.reasoningEffort) body.reasoning_effort = o.reasoningEffort;

@@ -5,21 +5,20 @@
 import { z } from 'zod';
 
 /** Usage block of the final chunk (OpenAI, OpenRouter, DeepSeek, Groq's `x_groq.usage`). */
-export const usageSchema = z.object({
-  prompt_tokens: z.number().nullish(),
-  completion_tokens: z.number().nullish(),
-  total_tokens: z.number().nullish(),
-  prompt_tokens_details: z
-    .object({ cached_tokens: z.number().nullish(), cache_write_tokens: z.number().nullish() })
-    .loose()
-    .nullish(),
-  completion_tokens_details: z.object({ reasoning_tokens: z.number().nullish() }).loose().nullish(),
-  /** DeepSeek's own cache counters (it also fills prompt_tokens_details.cached_tokens on newer models). */
-  prompt_cache_hit_tokens: z.number().nullish(),
-  /** OpenRouter: what the call cost, in USD credits. */
-  cost: z.number().nullish(),
-  cost_details: z.object({ upstream_inference_cost: z.number().nullish() }).loose().nullish(),
-}).loose();
+export const usageSchema = z
+  .object({
+    prompt_tokens: z.number().nullish(),
+    completion_tokens: z.number().nullish(),
+    total_tokens: z.number().nullish(),
+    prompt_tokens_details: z.object({ cached_tokens: z.number().nullish(), cache_write_tokens: z.number().nullish() }).loose().nullish(),
+    completion_tokens_details: z.object({ reasoning_tokens: z.number().nullish() }).loose().nullish(),
+    /** DeepSeek's own cache counters (it also fills prompt_tokens_details.cached_tokens on newer models). */
+    prompt_cache_hit_tokens: z.number().nullish(),
+    /** OpenRouter: what the call cost, in USD credits. */
+    cost: z.number().nullish(),
+    cost_details: z.object({ upstream_inference_cost: z.number().nullish() }).loose().nullish(),
+  })
+  .loose();
 
 /** Wire usage as validated. */
 export type WireUsage = z.infer<typeof usageSchema>;

@@ -48,7 +48,8 @@ const CODE_CATEGORY: Record<string, ErrorCategory> = {
   model_not_found: 'not_found',
 };
 
-const CONTEXT_MESSAGE = /maximum context length|context[ _]length|context window|prompt is too long|too many tokens in the prompt|reduce the length of the messages/i;
+const CONTEXT_MESSAGE =
+  /maximum context length|context[ _]length|context window|prompt is too long|too many tokens in the prompt|reduce the length of the messages/i;
 
 /** Category for an error's fields, or undefined when only the status can tell. */
 export function categoryForOpenAIError(f: OpenAIErrorFields, message: string, status?: number): ErrorCategory | undefined {
@@ -58,7 +59,8 @@ export function categoryForOpenAIError(f: OpenAIErrorFields, message: string, st
   }
   // OpenRouter's moderation 403 carries the flagged reasons in metadata.
   if (status === 403 && f.metadata?.reasons) return 'content_policy';
-  if ((status === undefined || status === 400 || status === 413 || status === 422) && CONTEXT_MESSAGE.test(message)) return 'context_length';
+  if ((status === undefined || status === 400 || status === 413 || status === 422) && CONTEXT_MESSAGE.test(message))
+    return 'context_length';
   return undefined;
 }
 
@@ -77,7 +79,10 @@ export function errorMessageText(m: unknown): string | undefined {
 export const parseOpenAIErrorBody: ErrorBodyParser = (body, status): ParsedErrorBody | undefined => {
   const r = openAIErrorBodySchema.safeParse(body);
   if (!r.success) return undefined;
-  const f: OpenAIErrorFields = 'error' in r.data && typeof r.data.error === 'object' && r.data.error !== null ? (r.data.error as OpenAIErrorFields) : (r.data as OpenAIErrorFields);
+  const f: OpenAIErrorFields =
+    'error' in r.data && typeof r.data.error === 'object' && r.data.error !== null
+      ? (r.data.error as OpenAIErrorFields)
+      : (r.data as OpenAIErrorFields);
   const message = errorMessageText(f.message);
   if (message === undefined && f.code == null && !f.type) return undefined;
   const code = f.metadata?.error_type ?? (typeof f.code === 'string' ? f.code : undefined) ?? f.type ?? undefined;
@@ -93,7 +98,10 @@ export function inBandError(f: OpenAIErrorFields, provider: string, displayName:
   return new ProviderError({
     category,
     provider,
-    message: redactSecrets(`${displayName} reported an error mid-stream: ${redactAndClip(message, 400, secrets).replace(/\.$/, '')}. ${adviceFor(category, displayName)}`, secrets),
+    message: redactSecrets(
+      `${displayName} reported an error mid-stream: ${redactAndClip(message, 400, secrets).replace(/\.$/, '')}. ${adviceFor(category, displayName)}`,
+      secrets,
+    ),
     status: numeric,
     code,
   });

@@ -37,7 +37,12 @@ const NON_CHAT_TYPES = new Set(['image', 'embedding', 'moderation', 'rerank', 'a
 export function normalizeModelList(body: unknown, provider: string): ModelInfo[] {
   const r = modelListSchema.safeParse(body);
   if (!r.success) {
-    throw new ProviderError({ category: 'protocol', provider, message: `${provider} returned a model list in an unexpected shape.`, retryable: true });
+    throw new ProviderError({
+      category: 'protocol',
+      provider,
+      message: `${provider} returned a model list in an unexpected shape.`,
+      retryable: true,
+    });
   }
   const entries = Array.isArray(r.data) ? r.data : r.data.data;
   const out: ModelInfo[] = [];
@@ -49,7 +54,8 @@ export function normalizeModelList(body: unknown, provider: string): ModelInfo[]
     out.push({
       id: x.id,
       displayName: x.name ?? x.display_name ?? x.id,
-      contextWindow: x.context_length ?? x.context_window ?? x.max_model_len ?? x.max_context_length ?? x.top_provider?.context_length ?? undefined,
+      contextWindow:
+        x.context_length ?? x.context_window ?? x.max_model_len ?? x.max_context_length ?? x.top_provider?.context_length ?? undefined,
       maxOutputTokens: x.top_provider?.max_completion_tokens ?? x.max_completion_tokens ?? undefined,
     });
   }

@@ -41,18 +41,28 @@ export function toWireMessages(messages: readonly ChatMessage[], d: ProviderDesc
 
 function assistantMessage(m: ChatMessage, parts: ContentPart[], d: ProviderDescriptor): WireMessage {
   const calls = parts.filter((p): p is ToolCallPart => p.type === 'tool-call');
-  const text = plainText(parts.filter((p) => p.type === 'text' || p.type === 'image'), d, 'assistant');
+  const text = plainText(
+    parts.filter((p) => p.type === 'text' || p.type === 'image'),
+    d,
+    'assistant',
+  );
   const msg: Extract<WireMessage, { role: 'assistant' }> = { role: 'assistant', content: calls.length && !text ? null : text };
-  if (calls.length) msg.tool_calls = calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: argsJson(c.args) } }));
+  if (calls.length)
+    msg.tool_calls = calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: argsJson(c.args) } }));
   // OpenRouter asks for reasoning_details back exactly as received, so reasoning survives a tool loop.
-  const details = parts.filter((p): p is ReasoningPart => p.type === 'reasoning' && p.family === 'openai' && !!p.details).flatMap((p) => p.details ?? []);
+  const details = parts
+    .filter((p): p is ReasoningPart => p.type === 'reasoning' && p.family === 'openai' && !!p.details)
+    .flatMap((p) => p.details ?? []);
   if (details.length) msg.reasoning_details = details;
   return msg;
 }
 
 function toolMessage(r: ToolResultPart, index: number, warnings: Warning[]): WireMessage {
   if (resultHasImage(r)) {
-    warnings.push({ parameter: `messages[${index}].content`, message: 'Tool results here carry text only; the image in the result was left out.' });
+    warnings.push({
+      parameter: `messages[${index}].content`,
+      message: 'Tool results here carry text only; the image in the result was left out.',
+    });
   }
   return { role: 'tool', tool_call_id: r.toolCallId, content: resultText(r) };
 }
@@ -79,7 +89,12 @@ function userMessage(content: string | ContentPart[], parts: ContentPart[], d: P
 /** System and assistant turns are plain strings everywhere; images there are a caller bug. */
 function plainText(parts: ContentPart[], d: ProviderDescriptor, role: string): string {
   if (parts.some((p) => p.type === 'image')) {
-    throw new ProviderError({ category: 'bad_request', provider: d.id, message: `Images are only allowed in user messages, not ${role} messages.`, retryable: false });
+    throw new ProviderError({
+      category: 'bad_request',
+      provider: d.id,
+      message: `Images are only allowed in user messages, not ${role} messages.`,
+      retryable: false,
+    });
   }
   return parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
 }

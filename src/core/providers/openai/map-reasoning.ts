@@ -17,6 +17,11 @@ export function applyOpenAIReasoning(body: Record<string, unknown>, req: ChatReq
   }
   if (!style) return;
   body.reasoning_effort = r.effort;
-  if (r.maxTokens !== undefined) warnings.push({ parameter: 'reasoning.maxTokens', message: `${d.displayName} takes an effort, not a token budget; the budget was not sent.` });
-  if (r.exclude) warnings.push({ parameter: 'reasoning.exclude', message: `${d.displayName} cannot hide reasoning on request; exclude was not sent.` });
+  if (r.maxTokens !== undefined)
+    warnings.push({
+      parameter: 'reasoning.maxTokens',
+      message: `${d.displayName} takes an effort, not a token budget; the budget was not sent.`,
+    });
+  if (r.exclude)
+    warnings.push({ parameter: 'reasoning.exclude', message: `${d.displayName} cannot hide reasoning on request; exclude was not sent.` });
 }

@@ -10,7 +10,12 @@ export function applyOpenAITools(body: Record<string, unknown>, req: ChatRequest
   if (!req.tools?.length) return;
   body.tools = req.tools.map((t) => ({
     type: 'function',
-    function: { name: t.name, ...(t.description ? { description: t.description } : {}), parameters: t.parameters, ...(t.strict !== undefined ? { strict: t.strict } : {}) },
+    function: {
+      name: t.name,
+      ...(t.description ? { description: t.description } : {}),
+      parameters: t.parameters,
+      ...(t.strict !== undefined ? { strict: t.strict } : {}),
+    },
   }));
   const c = req.toolChoice;
   if (c !== undefined) body.tool_choice = typeof c === 'string' ? c : { type: 'function', function: { name: c.name } };

@@ -13,7 +13,12 @@ const BASE_CAPS: ProviderCapabilities = {
   stopSequences: true,
 };
 
-function preset(p: Omit<ProviderDescriptor, 'family' | 'auth' | 'keyRequired' | 'capabilities'> & { caps: Partial<ProviderCapabilities>; keyRequired?: boolean }): ProviderDescriptor {
+function preset(
+  p: Omit<ProviderDescriptor, 'family' | 'auth' | 'keyRequired' | 'capabilities'> & {
+    caps: Partial<ProviderCapabilities>;
+    keyRequired?: boolean;
+  },
+): ProviderDescriptor {
   const { caps, keyRequired, ...rest } = p;
   return { ...rest, family: 'openai', auth: { kind: 'bearer' }, keyRequired: keyRequired ?? true, capabilities: { ...BASE_CAPS, ...caps } };
 }
@@ -154,7 +159,19 @@ export const LMSTUDIO: ProviderDescriptor = preset({
 });
 
 /** Every OpenAI-compatible preset, in the order the UI lists them. */
-export const OPENAI_COMPATIBLE_PRESETS: ProviderDescriptor[] = [OPENAI, OPENROUTER, MISTRAL, GROQ, DEEPSEEK, XAI, TOGETHER, FIREWORKS, CEREBRAS, OLLAMA, LMSTUDIO];
+export const OPENAI_COMPATIBLE_PRESETS: ProviderDescriptor[] = [
+  OPENAI,
+  OPENROUTER,
+  MISTRAL,
+  GROQ,
+  DEEPSEEK,
+  XAI,
+  TOGETHER,
+  FIREWORKS,
+  CEREBRAS,
+  OLLAMA,
+  LMSTUDIO,
+];
 
 /** What a user states about an OpenAI-compatible endpoint of their own. */
 /** Capabilities that default to "absent" rather than a BASE_CAPS value, still settable per host. */

@@ -30,7 +30,8 @@ export class ReasoningDetails {
 
 function merge(into: Detail, f: Detail): void {
   for (const [k, v] of Object.entries(f)) {
-    if ((JOINED as readonly string[]).includes(k) && typeof v === 'string' && typeof into[k] === 'string') into[k] = (into[k] as string) + v;
+    if ((JOINED as readonly string[]).includes(k) && typeof v === 'string' && typeof into[k] === 'string')
+      into[k] = (into[k] as string) + v;
     else if (v !== null && v !== undefined) into[k] = v;
   }
 }

@@ -68,7 +68,8 @@ export class OpenAIStreamMapper implements StreamMapper {
     const delta = choice?.delta;
     if (this.metadataSent && !choice?.finish_reason && !c.usage && !c.error && !c.x_groq && (this.upstreamSent || !c.provider)) {
       if (delta && !delta.reasoning_content && !delta.reasoning && !delta.reasoning_details) {
-        if (typeof delta.content === 'string' && !delta.tool_calls) return delta.content ? [{ type: 'text-delta', text: delta.content }] : NOTHING;
+        if (typeof delta.content === 'string' && !delta.tool_calls)
+          return delta.content ? [{ type: 'text-delta', text: delta.content }] : NOTHING;
         // A tool-argument fragment (thousands per call) is buffered and yields nothing until the finish.
         if (delta.tool_calls && !delta.content) {
           this.toolCalls.add(delta.tool_calls);
@@ -80,7 +81,13 @@ export class OpenAIStreamMapper implements StreamMapper {
     if (!this.metadataSent && (c.model || c.id)) {
       this.metadataSent = true;
       this.upstreamSent = !!c.provider;
-      out.push({ type: 'response-metadata', provider: this.descriptor.id, modelId: c.model ?? undefined, requestId: c.id ?? undefined, upstreamProvider: c.provider ?? undefined });
+      out.push({
+        type: 'response-metadata',
+        provider: this.descriptor.id,
+        modelId: c.model ?? undefined,
+        requestId: c.id ?? undefined,
+        upstreamProvider: c.provider ?? undefined,
+      });
     } else if (!this.upstreamSent && c.provider) {
       this.upstreamSent = true;
       out.push({ type: 'response-metadata', provider: this.descriptor.id, upstreamProvider: c.provider });
@@ -103,7 +110,15 @@ export class OpenAIStreamMapper implements StreamMapper {
     if (c.error) return this.fail(out, inBandError(c.error, this.descriptor.id, this.descriptor.displayName, this.secrets));
     if (choice?.finish_reason) {
       if (choice.finish_reason === 'error') {
-        return this.fail(out, new ProviderError({ category: 'server', provider: this.descriptor.id, message: `${this.descriptor.displayName} ended the answer with an error.`, code: 'error' }));
+        return this.fail(
+          out,
+          new ProviderError({
+            category: 'server',
+            provider: this.descriptor.id,
+            message: `${this.descriptor.displayName} ended the answer with an error.`,
+            code: 'error',
+          }),
+        );
       }
       this.finishRaw = choice.finish_reason;
       this.sawCalls ||= this.toolCalls.size > 0;

@@ -37,7 +37,10 @@ describe('ChatController', () => {
     const { port, controller, surface } = setup();
     port.scripts.push(okScript('alpha', ['Hel', 'lo']));
     await controller.send('hi');
-    assert.deepEqual(surface.of('streamDelta').map((d) => d.text), ['Hel', 'lo']);
+    assert.deepEqual(
+      surface.of('streamDelta').map((d) => d.text),
+      ['Hel', 'lo'],
+    );
     const done = surface.of('turnDone')[0].turn;
     assert.equal(done.text, 'Hello');
     assert.equal(done.model, 'acme/model-1');
@@ -63,7 +66,18 @@ describe('ChatController', () => {
     port.scripts.push([
       { type: 'response-metadata', provider: 'alpha', modelId: 'model-1' },
       ...pieces.slice(0, 100).map((text) => ({ type: 'text-delta' as const, text })),
-      { type: 'attempt', attempt: { endpoint: endpoint('alpha', 'model-1'), outcome: 'failed', reason: 'HTTP 500', retry: 0, fallback: false, startedAt: 0, durationMs: 5 } } as never,
+      {
+        type: 'attempt',
+        attempt: {
+          endpoint: endpoint('alpha', 'model-1'),
+          outcome: 'failed',
+          reason: 'HTTP 500',
+          retry: 0,
+          fallback: false,
+          startedAt: 0,
+          durationMs: 5,
+        },
+      } as never,
       ...pieces.slice(100).map((text) => ({ type: 'text-delta' as const, text })),
       { type: 'finish', reason: 'stop' },
     ]);
@@ -72,16 +86,33 @@ describe('ChatController', () => {
     assert.equal(deltas[0].payload.text, 't0 ', 'the first token goes alone, at once');
     const statusAt = deltas.findIndex((p) => p.type === 'streamStatus');
     assert.match(deltas[statusAt].payload.status, /HTTP 500/);
-    assert.equal(deltas.slice(0, statusAt).map((p) => p.payload.text).join(''), pieces.slice(0, 100).join(''), 'every delta before the status is sent before it');
+    assert.equal(
+      deltas
+        .slice(0, statusAt)
+        .map((p) => p.payload.text)
+        .join(''),
+      pieces.slice(0, 100).join(''),
+      'every delta before the status is sent before it',
+    );
     assert.ok(surface.of('streamDelta').length <= 4, `${surface.of('streamDelta').length} messages for 200 deltas`);
-    assert.equal(surface.of('streamDelta').map((d) => d.text).join(''), pieces.join(''));
+    assert.equal(
+      surface
+        .of('streamDelta')
+        .map((d) => d.text)
+        .join(''),
+      pieces.join(''),
+    );
     assert.equal(surface.of('turnDone')[0].turn.text, pieces.join(''));
     assert.equal(fire, undefined, 'no window is left open after the answer');
   });
 
   it('stop aborts the request and keeps the partial answer with an estimated cost', async () => {
     const { port, controller, surface } = setup();
-    port.scripts.push([{ type: 'response-metadata', provider: 'alpha', modelId: 'model-1' }, { type: 'text-delta', text: 'partial answer' }, { waitForAbort: true }]);
+    port.scripts.push([
+      { type: 'response-metadata', provider: 'alpha', modelId: 'model-1' },
+      { type: 'text-delta', text: 'partial answer' },
+      { waitForAbort: true },
+    ]);
     const sending = controller.send('long question');
     while (!surface.of('streamDelta').length) await new Promise((r) => setImmediate(r));
     assert.equal(controller.busy, true);
@@ -125,7 +156,10 @@ describe('ChatController', () => {
     await controller.errorAction(failed.id, 'retryOther');
     assert.deepEqual(port.requests[1].preferences?.ignore, ['alpha']);
     const snap = controller.snapshot();
-    assert.deepEqual(snap.messages.map((m) => m.role), ['user', 'assistant']);
+    assert.deepEqual(
+      snap.messages.map((m) => m.role),
+      ['user', 'assistant'],
+    );
     assert.equal(snap.messages[1].provider, 'beta');
   });
 
@@ -153,10 +187,16 @@ describe('ChatController', () => {
     await controller.errorAction(partial.id, 'continueElsewhere');
     const req = port.requests[1];
     assert.deepEqual(req.preferences?.ignore, ['alpha']);
-    assert.deepEqual(req.messages.map((m) => m.role), ['user', 'assistant', 'user']);
+    assert.deepEqual(
+      req.messages.map((m) => m.role),
+      ['user', 'assistant', 'user'],
+    );
     assert.equal(req.messages[1].content, 'first half');
     assert.match(String(req.messages[2].content), /Continue it exactly where it stopped/);
-    assert.deepEqual(controller.snapshot().messages.map((m) => m.text), ['write', 'first half', ' second half']);
+    assert.deepEqual(
+      controller.snapshot().messages.map((m) => m.text),
+      ['write', 'first half', ' second half'],
+    );
   });
 
   it('"Continue elsewhere" on a model with one host continues on that host', async () => {
@@ -166,18 +206,30 @@ describe('ChatController', () => {
     await controller.send('write');
     await controller.errorAction(surface.of('turnDone')[0].turn.id, 'continueElsewhere');
     assert.equal(port.requests[1].preferences?.ignore, undefined, 'not sent away from its only host');
-    assert.deepEqual(controller.snapshot().messages.map((m) => m.text), ['write', 'first half', ' second half']);
+    assert.deepEqual(
+      controller.snapshot().messages.map((m) => m.text),
+      ['write', 'first half', ' second half'],
+    );
   });
 
-  it('switching models mid-conversation keeps the history and records each answer\'s model', async () => {
+  it("switching models mid-conversation keeps the history and records each answer's model", async () => {
     const { port, controller } = setup();
     port.scripts.push(okScript('alpha', ['one']), okScript('beta', ['two']));
     await controller.send('q1');
     await controller.setModel('other/model-2');
     await controller.send('q2');
     assert.deepEqual(port.requests[1].models, ['other/model-2']);
-    assert.deepEqual(port.requests[1].messages.map((m) => m.content), ['q1', 'one', 'q2']);
-    assert.deepEqual(controller.snapshot().messages.filter((m) => m.role === 'assistant').map((m) => m.model), ['acme/model-1', 'other/model-2']);
+    assert.deepEqual(
+      port.requests[1].messages.map((m) => m.content),
+      ['q1', 'one', 'q2'],
+    );
+    assert.deepEqual(
+      controller
+        .snapshot()
+        .messages.filter((m) => m.role === 'assistant')
+        .map((m) => m.model),
+      ['acme/model-1', 'other/model-2'],
+    );
   });
 
   it('regenerate replaces the last answer; edit-and-resend replaces the last question', async () => {
@@ -185,17 +237,29 @@ describe('ChatController', () => {
     port.scripts.push(okScript('alpha', ['a1']), okScript('alpha', ['a2']), okScript('alpha', ['a3']));
     await controller.send('q');
     await controller.regenerate();
-    assert.deepEqual(controller.snapshot().messages.map((m) => m.text), ['q', 'a2']);
+    assert.deepEqual(
+      controller.snapshot().messages.map((m) => m.text),
+      ['q', 'a2'],
+    );
     await controller.editLast('q edited');
-    assert.deepEqual(controller.snapshot().messages.map((m) => m.text), ['q edited', 'a3']);
-    assert.deepEqual(port.requests[2].messages.map((m) => m.content), ['q edited']);
+    assert.deepEqual(
+      controller.snapshot().messages.map((m) => m.text),
+      ['q edited', 'a3'],
+    );
+    assert.deepEqual(
+      port.requests[2].messages.map((m) => m.content),
+      ['q edited'],
+    );
     assert.equal(store.get(controller.snapshot().conversationId)?.title, 'q edited', 'the title made from the question follows the edit');
   });
 
   it('an edit keeps a title the user chose, and the file label while the code is still there', async () => {
     const { port, controller, store } = setup();
     port.scripts.push(okScript('alpha', ['a1']), okScript('alpha', ['a2']), okScript('alpha', ['a3']));
-    await controller.sendPrompt({ text: 'Explain', context: { path: 'src/a.ts', language: 'typescript', range: { startLine: 3, endLine: 5 }, code: 'const a = 1;' } });
+    await controller.sendPrompt({
+      text: 'Explain',
+      context: { path: 'src/a.ts', language: 'typescript', range: { startLine: 3, endLine: 5 }, code: 'const a = 1;' },
+    });
     const id = controller.snapshot().conversationId;
     await controller.rename(id, 'My title');
     const composed = controller.snapshot().messages[0].text;
@@ -211,14 +275,24 @@ describe('ChatController', () => {
   it('sendPrompt puts the code with its path, language and lines into the message', async () => {
     const { port, controller } = setup();
     port.scripts.push(okScript('alpha', ['ok']));
-    await controller.sendPrompt({ text: 'Explain', context: { path: 'src/a.ts', language: 'typescript', range: { startLine: 3, endLine: 5 }, code: 'const a = 1;' } });
+    await controller.sendPrompt({
+      text: 'Explain',
+      context: { path: 'src/a.ts', language: 'typescript', range: { startLine: 3, endLine: 5 }, code: 'const a = 1;' },
+    });
     const sent = String(port.requests[0].messages[0].content);
     assert.match(sent, /^Explain\n\nFrom `src\/a.ts` \(lines 3-5, typescript\):\n\n```typescript\nconst a = 1;\n```$/);
   });
 
   it('opens only http(s) links', async () => {
     const { controller, editor } = setup();
-    for (const bad of ['javascript:alert(1)', 'command:workbench.action.terminal.new', 'file:///etc/passwd', 'vscode://x', 'data:text/html,x']) await controller.openLink(bad);
+    for (const bad of [
+      'javascript:alert(1)',
+      'command:workbench.action.terminal.new',
+      'file:///etc/passwd',
+      'vscode://x',
+      'data:text/html,x',
+    ])
+      await controller.openLink(bad);
     assert.deepEqual(editor.calls, []);
     await controller.openLink('https://example.com/x');
     assert.deepEqual(editor.calls, [['openExternal', 'https://example.com/x']]);
@@ -253,13 +327,22 @@ describe('ChatController', () => {
     const c = store.get(id)!;
     assert.equal(c.title, 'Compare these sorts');
     assert.equal(c.model, 'alpha:model-1');
-    assert.deepEqual(c.messages.map((m) => [m.role, m.text]), [['user', 'Compare these sorts'], ['assistant', 'Quicksort is faster on average.']]);
+    assert.deepEqual(
+      c.messages.map((m) => [m.role, m.text]),
+      [
+        ['user', 'Compare these sorts'],
+        ['assistant', 'Quicksort is faster on average.'],
+      ],
+    );
     assert.deepEqual(c.messages[1].meta, { ...meta, providerName: 'Alpha' }, 'the footer names the provider as the chat does');
     assert.equal(surface.of('state').at(-1).conversation.id, id);
     // The next message continues from the imported exchange.
     port.scripts.push(okScript('beta', ['b']));
     await controller.send('and merge sort?');
-    assert.deepEqual(port.requests.at(-1)!.messages.map((m) => m.role), ['user', 'assistant', 'user']);
+    assert.deepEqual(
+      port.requests.at(-1)!.messages.map((m) => m.role),
+      ['user', 'assistant', 'user'],
+    );
   });
 
   it('uses the route report for fallbacks taken', async () => {
@@ -268,12 +351,40 @@ describe('ChatController', () => {
     const b = endpoint('beta', 'model-1');
     const u = usage(10, 5);
     port.scripts.push([
-      { type: 'attempt', attempt: { endpoint: a, outcome: 'failed', reason: '503 overloaded', errorCategory: 'overloaded', retry: 0, fallback: false, startedAt: 0, durationMs: 5 } },
+      {
+        type: 'attempt',
+        attempt: {
+          endpoint: a,
+          outcome: 'failed',
+          reason: '503 overloaded',
+          errorCategory: 'overloaded',
+          retry: 0,
+          fallback: false,
+          startedAt: 0,
+          durationMs: 5,
+        },
+      },
       { type: 'text-delta', text: 'x' },
-      { type: 'route-report', report: { servedBy: b, strategy: 'balanced', attempts: [
-        { endpoint: a, outcome: 'failed', reason: '503 overloaded', retry: 0, fallback: false, startedAt: 0, durationMs: 5 },
-        { endpoint: b, outcome: 'success', retry: 0, fallback: true, startedAt: 0, durationMs: 5, usage: u, charge: { usd: undefined, status: 'unpriced' } },
-      ] } },
+      {
+        type: 'route-report',
+        report: {
+          servedBy: b,
+          strategy: 'balanced',
+          attempts: [
+            { endpoint: a, outcome: 'failed', reason: '503 overloaded', retry: 0, fallback: false, startedAt: 0, durationMs: 5 },
+            {
+              endpoint: b,
+              outcome: 'success',
+              retry: 0,
+              fallback: true,
+              startedAt: 0,
+              durationMs: 5,
+              usage: u,
+              charge: { usd: undefined, status: 'unpriced' },
+            },
+          ],
+        },
+      },
       { type: 'finish', reason: 'stop' },
     ]);
     await controller.send('hi');

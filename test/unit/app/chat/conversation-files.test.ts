@@ -10,7 +10,13 @@ import { fileOf, INDEX_FILE } from '../../../../src/app/chat/conversation-index'
 import { ConversationStore, LEGACY_CONVERSATIONS_KEY, STORE_LIMITS } from '../../../../src/app/chat/conversation-store';
 import { FakeClock, MemoryFiles, MemoryKv } from './fakes';
 
-const conv = (id: string, updatedAt: number, text = 'q'): Conversation => ({ id, title: id, createdAt: 1, updatedAt, messages: [{ id: `${id}-u`, role: 'user', text, createdAt: 1 }] });
+const conv = (id: string, updatedAt: number, text = 'q'): Conversation => ({
+  id,
+  title: id,
+  createdAt: 1,
+  updatedAt,
+  messages: [{ id: `${id}-u`, role: 'user', text, createdAt: 1 }],
+});
 
 function store(files = new MemoryFiles(), kv = new MemoryKv(), clock = new FakeClock()) {
   let n = 0;
@@ -48,7 +54,13 @@ describe('ConversationStore files', () => {
     await a.save(conv('two', 2));
     files.write(INDEX_FILE, staleIndex); // another window wrote the index it had read before "two"
     const b = store(files, new MemoryKv(), clock).store;
-    assert.deepEqual(b.list().map((x) => x.id).sort(), ['one', 'two']);
+    assert.deepEqual(
+      b
+        .list()
+        .map((x) => x.id)
+        .sort(),
+      ['one', 'two'],
+    );
   });
 
   it('an entry whose file another window deleted is gone, even from a stale index', async () => {
@@ -59,7 +71,12 @@ describe('ConversationStore files', () => {
     const staleIndex = files.read(INDEX_FILE)!;
     await a.delete('one');
     files.write(INDEX_FILE, staleIndex);
-    assert.deepEqual(store(files).store.list().map((x) => x.id), ['two']);
+    assert.deepEqual(
+      store(files)
+        .store.list()
+        .map((x) => x.id),
+      ['two'],
+    );
   });
 
   it('an unreadable index (a crash mid-write) is rebuilt from the files', async () => {
@@ -68,7 +85,13 @@ describe('ConversationStore files', () => {
     await s.save(conv('two', 2));
     files.write(INDEX_FILE, '{"v":1,"conversations":[{"id":"one","ti');
     const again = store(files).store;
-    assert.deepEqual(again.list().map((x) => x.id).sort(), ['one', 'two']);
+    assert.deepEqual(
+      again
+        .list()
+        .map((x) => x.id)
+        .sort(),
+      ['one', 'two'],
+    );
     assert.equal(JSON.parse(files.read(INDEX_FILE)!).conversations.length, 2, 'the index was rewritten');
   });
 
@@ -90,14 +113,20 @@ describe('ConversationStore migration from globalState', () => {
     const files = new MemoryFiles();
     const order: string[] = [];
     const write = files.write.bind(files);
-    files.write = (n, t, o) => (order.push(`write ${n === INDEX_FILE ? 'index' : 'conversation'}${o?.durable ? ' durable' : ''}`), write(n, t, o));
+    files.write = (n, t, o) => (
+      order.push(`write ${n === INDEX_FILE ? 'index' : 'conversation'}${o?.durable ? ' durable' : ''}`),
+      write(n, t, o)
+    );
     const update = kv.update.bind(kv);
     kv.update = (k, v) => (order.push(`clear ${k === LEGACY_CONVERSATIONS_KEY && v === undefined}`), update(k, v));
     const { store: s } = store(files, kv);
     await s.migrated;
     assert.deepEqual(order, ['write conversation durable', 'write conversation durable', 'write index durable', 'clear true']);
     assert.equal(kv.get(LEGACY_CONVERSATIONS_KEY), undefined);
-    assert.deepEqual(s.list().map((x) => x.id), ['b', 'a']);
+    assert.deepEqual(
+      s.list().map((x) => x.id),
+      ['b', 'a'],
+    );
     assert.equal(s.get('a')?.messages[0].text, 'q');
   });
 

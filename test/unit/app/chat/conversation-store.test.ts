@@ -21,9 +21,16 @@ describe('ConversationStore', () => {
 
   it('drops a corrupt entry and keeps the valid ones', async () => {
     const kv = new MemoryKv();
-    await kv.update('switchboard.chat.conversations.v1', [{ id: 'ok', title: 't', createdAt: 1, updatedAt: 1, messages: [] }, { id: 42, title: null }, 'junk']);
+    await kv.update('switchboard.chat.conversations.v1', [
+      { id: 'ok', title: 't', createdAt: 1, updatedAt: 1, messages: [] },
+      { id: 42, title: null },
+      'junk',
+    ]);
     const { store } = make(kv);
-    assert.deepEqual(store.list().map((s) => s.id), ['ok']);
+    assert.deepEqual(
+      store.list().map((s) => s.id),
+      ['ok'],
+    );
   });
 
   it('lists most recently updated first and caps the number kept', async () => {
@@ -87,8 +94,22 @@ describe('ConversationStore across windows', () => {
     const inB = b.create('m');
     inB.messages.push({ id: 'u2', role: 'user', text: 'from B', createdAt: 2 });
     await b.save(inB);
-    assert.deepEqual(new ConversationStore(files, kv, clock, () => 'x').list().map((c) => c.id).sort(), [inA.id, inB.id], 'B’s save kept A’s conversation');
-    assert.deepEqual(a.list().map((c) => c.id).sort(), [inA.id, inB.id], 'A lists B’s conversation');
+    assert.deepEqual(
+      new ConversationStore(files, kv, clock, () => 'x')
+        .list()
+        .map((c) => c.id)
+        .sort(),
+      [inA.id, inB.id],
+      'B’s save kept A’s conversation',
+    );
+    assert.deepEqual(
+      a
+        .list()
+        .map((c) => c.id)
+        .sort(),
+      [inA.id, inB.id],
+      'A lists B’s conversation',
+    );
     clock.t += 10;
     const shared = b.get(inA.id)!;
     shared.title = 'renamed in B';
@@ -125,27 +146,51 @@ describe('titleFrom / composePrompt', () => {
   });
 
   it('fences code with a longer fence than any inside it', () => {
-    const out = composePrompt('Explain', { path: 'README.md', language: 'markdown', range: { startLine: 7, endLine: 7 }, code: 'a\n```js\nx\n```\n' });
+    const out = composePrompt('Explain', {
+      path: 'README.md',
+      language: 'markdown',
+      range: { startLine: 7, endLine: 7 },
+      code: 'a\n```js\nx\n```\n',
+    });
     assert.match(out, /\(line 7, markdown\)/);
     assert.match(out, /\n````markdown\na\n```js\nx\n```\n````$/);
   });
 });
 
 describe('ConversationStore salvage', () => {
-  const stored = (over: Record<string, unknown>, turns: unknown[]) => ({ id: 'keep', title: 'Kept', createdAt: 1, updatedAt: 2, model: 'acme/m', messages: turns, ...over });
+  const stored = (over: Record<string, unknown>, turns: unknown[]) => ({
+    id: 'keep',
+    title: 'Kept',
+    createdAt: 1,
+    updatedAt: 2,
+    model: 'acme/m',
+    messages: turns,
+    ...over,
+  });
   const user = { id: 'u1', role: 'user', text: 'q', createdAt: 1 };
   const answer = (meta: Record<string, unknown>) => ({ id: 'a1', role: 'assistant', text: 'answer', createdAt: 2, meta });
 
   it('keeps a conversation whose answer has a negative duration (a clock step), and the next save keeps it', async () => {
     const kv = new MemoryKv();
-    await kv.update('switchboard.chat.conversations.v1', [stored({}, [user, answer({ provider: 'openai', durationMs: -2990, ttftMs: 5 })])]);
+    await kv.update('switchboard.chat.conversations.v1', [
+      stored({}, [user, answer({ provider: 'openai', durationMs: -2990, ttftMs: 5 })]),
+    ]);
     const { store, clock, files } = make(kv);
-    assert.deepEqual(store.list().map((s) => s.id), ['keep']);
+    assert.deepEqual(
+      store.list().map((s) => s.id),
+      ['keep'],
+    );
     assert.equal(store.get('keep')?.messages[1].meta?.durationMs, undefined);
     assert.equal(store.get('keep')?.messages[1].meta?.ttftMs, 5);
     clock.t += 10;
     await store.save(store.create(undefined));
-    assert.deepEqual(make(kv, clock, files).store.list().map((s) => s.id).sort(), ['c1', 'keep']);
+    assert.deepEqual(
+      make(kv, clock, files)
+        .store.list()
+        .map((s) => s.id)
+        .sort(),
+      ['c1', 'keep'],
+    );
   });
 
   it('drops only the bad field or the bad turn, never the conversation', () => {
@@ -153,13 +198,18 @@ describe('ConversationStore salvage', () => {
     const badMeta = answer({ provider: 42, fallbacks: 'x' });
     const notATurn = { id: 'z', role: 'robot', text: 1 };
     const withError = { ...answer({}), id: 'a2', error: { category: 'x' } };
-    void kv.update('switchboard.chat.conversations.v1', [stored({ title: null, model: '', preferences: { sort: 'fastest' } }, [user, badMeta, notATurn, withError])]);
+    void kv.update('switchboard.chat.conversations.v1', [
+      stored({ title: null, model: '', preferences: { sort: 'fastest' } }, [user, badMeta, notATurn, withError]),
+    ]);
     const c = make(kv).store.get('keep');
     assert.ok(c, 'the conversation is kept');
     assert.equal(c.title, 'Untitled conversation');
     assert.equal(c.model, undefined);
     assert.equal(c.preferences, undefined);
-    assert.deepEqual(c.messages.map((m) => m.id), ['u1', 'a1', 'a2']);
+    assert.deepEqual(
+      c.messages.map((m) => m.id),
+      ['u1', 'a1', 'a2'],
+    );
     assert.equal(c.messages[1].meta, undefined);
     assert.equal(c.messages[1].text, 'answer');
     assert.equal(c.messages[2].error, undefined);

@@ -51,7 +51,10 @@ describe('DeltaBatcher', () => {
     b.push('a');
     b.push('b');
     b.flush();
-    assert.deepEqual(sent, [{ text: 'a', reasoning: undefined }, { text: 'b', reasoning: undefined }]);
+    assert.deepEqual(sent, [
+      { text: 'a', reasoning: undefined },
+      { text: 'b', reasoning: undefined },
+    ]);
     assert.equal(t.armed, false);
     b.flush();
     assert.equal(sent.length, 2);

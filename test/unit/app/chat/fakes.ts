@@ -54,7 +54,14 @@ export class MemoryFiles implements ConversationFiles {
 
 /** An endpoint for tests. */
 export function endpoint(provider: string, modelId: string, canonical = 'acme/model-1'): Endpoint {
-  return { canonicalModel: canonical, provider, modelId, capabilities: { images: false, reasoning: false, tools: false }, source: 'bundled', price: { inputPerMTok: 1, outputPerMTok: 2 } };
+  return {
+    canonicalModel: canonical,
+    provider,
+    modelId,
+    capabilities: { images: false, reasoning: false, tools: false },
+    source: 'bundled',
+    price: { inputPerMTok: 1, outputPerMTok: 2 },
+  };
 }
 
 /** Usage for tests. */
@@ -74,15 +81,41 @@ export function okScript(provider: string, texts: string[], charge: Charge = { u
     { advance: 250 },
     ...texts.flatMap((t): Step[] => [{ type: 'text-delta', text: t }, { advance: 100 }]),
     { type: 'usage', usage: u },
-    { type: 'attempt', attempt: { endpoint: ep, outcome: 'success', retry: 0, fallback: false, startedAt: 0, durationMs: 600, ttftMs: 250, usage: u, charge } },
-    { type: 'route-report', report: { servedBy: ep, attempts: [{ endpoint: ep, outcome: 'success', retry: 0, fallback: false, startedAt: 0, durationMs: 600, ttftMs: 250, usage: u, charge }], strategy: 'balanced' } },
+    {
+      type: 'attempt',
+      attempt: {
+        endpoint: ep,
+        outcome: 'success',
+        retry: 0,
+        fallback: false,
+        startedAt: 0,
+        durationMs: 600,
+        ttftMs: 250,
+        usage: u,
+        charge,
+      },
+    },
+    {
+      type: 'route-report',
+      report: {
+        servedBy: ep,
+        attempts: [
+          { endpoint: ep, outcome: 'success', retry: 0, fallback: false, startedAt: 0, durationMs: 600, ttftMs: 250, usage: u, charge },
+        ],
+        strategy: 'balanced',
+      },
+    },
     { type: 'finish', reason: 'stop' },
   ];
 }
 
 /** An error stream from `provider`. */
 export function errorScript(provider: string, category: ProviderError['category'], before: Step[] = []): Step[] {
-  return [...before, { type: 'error', error: new ProviderError({ category, provider, message: `boom sk-test-SENTINEL-abcdefghijklmnop0123` }) }, { type: 'finish', reason: 'error' }];
+  return [
+    ...before,
+    { type: 'error', error: new ProviderError({ category, provider, message: `boom sk-test-SENTINEL-abcdefghijklmnop0123` }) },
+    { type: 'finish', reason: 'error' },
+  ];
 }
 
 /** A ChatPort whose router plays scripts in order and records every request. */
@@ -107,7 +140,9 @@ export class FakePort implements ChatPort {
     for (const step of script) {
       if ('advance' in step) this.clock.t += step.advance;
       else if ('waitForAbort' in step) {
-        await new Promise<void>((resolve) => (req.signal?.aborted ? resolve() : req.signal?.addEventListener('abort', () => resolve(), { once: true })));
+        await new Promise<void>((resolve) =>
+          req.signal?.aborted ? resolve() : req.signal?.addEventListener('abort', () => resolve(), { once: true }),
+        );
         yield { type: 'finish', reason: 'cancelled' };
         return;
       } else yield step;
@@ -115,7 +150,14 @@ export class FakePort implements ChatPort {
     }
   }
   async pickerModels() {
-    return [{ id: 'acme/model-1', displayName: 'Model One', contextWindow: 128000, hosts: [{ provider: 'alpha', providerName: 'Alpha', modelId: 'model-1', inputPerMTok: 1, outputPerMTok: 2, health: 'ok' as const }] }];
+    return [
+      {
+        id: 'acme/model-1',
+        displayName: 'Model One',
+        contextWindow: 128000,
+        hosts: [{ provider: 'alpha', providerName: 'Alpha', modelId: 'model-1', inputPerMTok: 1, outputPerMTok: 2, health: 'ok' as const }],
+      },
+    ];
   }
   providers() {
     return [
@@ -141,13 +183,33 @@ export class RecordingEditor implements EditorBridge {
   readonly calls: [string, ...unknown[]][] = [];
   confirm = true;
   title: string | undefined = 'Renamed';
-  async copy(text: string) { this.calls.push(['copy', text]); }
-  async insertCode(code: string) { this.calls.push(['insertCode', code]); }
-  async applyCode(code: string, language?: string) { this.calls.push(['applyCode', code, language]); }
-  async openExternal(url: string) { this.calls.push(['openExternal', url]); }
-  async setApiKey(providerId?: string) { this.calls.push(['setApiKey', providerId]); }
-  async confirmDelete(title: string) { this.calls.push(['confirmDelete', title]); return this.confirm; }
-  async askTitle(current: string) { this.calls.push(['askTitle', current]); return this.title; }
-  async pickModelQuick() { this.calls.push(['pickModelQuick']); }
-  warn(message: string) { this.calls.push(['warn', message]); }
+  async copy(text: string) {
+    this.calls.push(['copy', text]);
+  }
+  async insertCode(code: string) {
+    this.calls.push(['insertCode', code]);
+  }
+  async applyCode(code: string, language?: string) {
+    this.calls.push(['applyCode', code, language]);
+  }
+  async openExternal(url: string) {
+    this.calls.push(['openExternal', url]);
+  }
+  async setApiKey(providerId?: string) {
+    this.calls.push(['setApiKey', providerId]);
+  }
+  async confirmDelete(title: string) {
+    this.calls.push(['confirmDelete', title]);
+    return this.confirm;
+  }
+  async askTitle(current: string) {
+    this.calls.push(['askTitle', current]);
+    return this.title;
+  }
+  async pickModelQuick() {
+    this.calls.push(['pickModelQuick']);
+  }
+  warn(message: string) {
+    this.calls.push(['warn', message]);
+  }
 }

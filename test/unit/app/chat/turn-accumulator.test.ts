@@ -6,7 +6,11 @@ import { TurnAccumulator } from '../../../../src/app/chat/turn-accumulator';
 
 function acc() {
   let t = 1000;
-  return new TurnAccumulator({ now: () => (t += 10) }, (id) => id.toUpperCase(), (s) => s);
+  return new TurnAccumulator(
+    { now: () => (t += 10) },
+    (id) => id.toUpperCase(),
+    (s) => s,
+  );
 }
 
 describe('TurnAccumulator metadata', () => {
@@ -34,14 +38,31 @@ describe('TurnAccumulator metadata', () => {
 });
 
 describe('TurnAccumulator attempts', () => {
-  const endpoint = (provider: string) => ({ canonicalModel: 'acme/m', provider, modelId: 'm', capabilities: { images: false, reasoning: false, tools: false }, source: 'bundled' as const });
+  const endpoint = (provider: string) => ({
+    canonicalModel: 'acme/m',
+    provider,
+    modelId: 'm',
+    capabilities: { images: false, reasoning: false, tools: false },
+    source: 'bundled' as const,
+  });
   const usage = { inputTokens: 12, outputTokens: 40, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
 
   it('a stopped answer shows the streaming attempt’s counted tokens, cost and speed', () => {
     const a = acc();
     a.apply({ type: 'text-delta', text: 'word0 ' });
     a.apply({ type: 'text-delta', text: 'word1 ' });
-    const attempt = { endpoint: endpoint('openai'), outcome: 'cancelled' as const, retry: 0, fallback: false, startedAt: 1000, durationMs: 500, ttftMs: 20, usage, usageEstimated: true, charge: { usd: 0.002, status: 'estimated' as const } };
+    const attempt = {
+      endpoint: endpoint('openai'),
+      outcome: 'cancelled' as const,
+      retry: 0,
+      fallback: false,
+      startedAt: 1000,
+      durationMs: 500,
+      ttftMs: 20,
+      usage,
+      usageEstimated: true,
+      charge: { usd: 0.002, status: 'estimated' as const },
+    };
     a.apply({ type: 'attempt', attempt });
     a.apply({ type: 'route-report', report: { attempts: [attempt], strategy: 'balanced' } });
     const meta = a.result(true).meta;
@@ -54,39 +75,100 @@ describe('TurnAccumulator attempts', () => {
 
   it('a failed try at the endpoint that then answered is a retry, not a fallback', () => {
     const a = acc();
-    const failed = { endpoint: endpoint('openai'), outcome: 'failed' as const, retry: 0, fallback: false, startedAt: 1000, durationMs: 5, status: 503, reason: 'busy' };
-    const ok = { endpoint: endpoint('openai'), outcome: 'success' as const, retry: 1, fallback: false, startedAt: 1100, durationMs: 50, ttftMs: 5, usage };
-    const other = { endpoint: endpoint('groq'), outcome: 'failed' as const, retry: 0, fallback: true, startedAt: 1050, durationMs: 5, status: 500, reason: 'down' };
+    const failed = {
+      endpoint: endpoint('openai'),
+      outcome: 'failed' as const,
+      retry: 0,
+      fallback: false,
+      startedAt: 1000,
+      durationMs: 5,
+      status: 503,
+      reason: 'busy',
+    };
+    const ok = {
+      endpoint: endpoint('openai'),
+      outcome: 'success' as const,
+      retry: 1,
+      fallback: false,
+      startedAt: 1100,
+      durationMs: 50,
+      ttftMs: 5,
+      usage,
+    };
+    const other = {
+      endpoint: endpoint('groq'),
+      outcome: 'failed' as const,
+      retry: 0,
+      fallback: true,
+      startedAt: 1050,
+      durationMs: 5,
+      status: 500,
+      reason: 'down',
+    };
     a.apply({ type: 'text-delta', text: 'hi' });
     a.apply({ type: 'route-report', report: { attempts: [failed, other, ok], servedBy: endpoint('openai'), strategy: 'balanced' } });
-    assert.deepEqual((a.result(false).meta.fallbacks ?? []).map((f) => f.provider), ['groq']);
+    assert.deepEqual(
+      (a.result(false).meta.fallbacks ?? []).map((f) => f.provider),
+      ['groq'],
+    );
   });
 
   it('a no-route error from the router is Switchboard’s, with its own hint and no provider advice', () => {
     const a = acc();
-    a.apply({ type: 'error', error: new ProviderError({ category: 'auth', provider: 'switchboard', message: 'No endpoint can serve acme/m. openai:m: no key. Set a key with "Switchboard: Set API Key".', retryable: false }) });
+    a.apply({
+      type: 'error',
+      error: new ProviderError({
+        category: 'auth',
+        provider: 'switchboard',
+        message: 'No endpoint can serve acme/m. openai:m: no key. Set a key with "Switchboard: Set API Key".',
+        retryable: false,
+      }),
+    });
     const err = a.result(false).error!;
     assert.match(err.message, /^Switchboard: No endpoint can serve/);
     assert.equal(err.advice, undefined, 'not "The switchboard key was rejected"');
   });
 
   it('names the provider once and gives its advice once', () => {
-    const a = new TurnAccumulator({ now: () => 0 }, () => 'Anthropic', (s) => s);
+    const a = new TurnAccumulator(
+      { now: () => 0 },
+      () => 'Anthropic',
+      (s) => s,
+    );
     // As the router passes it on: its own sentence after the provider's advice.
     const e = errorFromBody(503, {}, 'upstream connect error', ANTHROPIC_PRESET, parseAnthropicErrorBody);
-    a.apply({ type: 'error', error: new ProviderError({ ...e.toInit(), message: `${e.message} Gave up after 2 attempts (the maximum).` }) });
+    a.apply({
+      type: 'error',
+      error: new ProviderError({ ...e.toInit(), message: `${e.message} Gave up after 2 attempts (the maximum).` }),
+    });
     const err = a.result(false).error!;
     const shown = `${err.message} ${err.advice ?? ''}`;
     assert.equal(shown.split('Anthropic').length - 1, 2, `${shown}: once in the message, once in the advice`);
-    assert.match(err.message, /^Anthropic returned HTTP 503 with an unrecognised body: upstream connect error\. Gave up after 2 attempts \(the maximum\)\.$/);
+    assert.match(
+      err.message,
+      /^Anthropic returned HTTP 503 with an unrecognised body: upstream connect error\. Gave up after 2 attempts \(the maximum\)\.$/,
+    );
     assert.ok(err.advice && !err.message.includes(err.advice), 'the advice is not repeated in the message');
   });
 });
 
 describe('TurnAccumulator timings under a clock step', () => {
   it('measures the turn on the monotonic clock when the wall clock steps back 3 s', () => {
-    const clock = { wall: 1_700_000_000_000, mono: 100, now() { return this.wall; }, monotonic() { return this.mono; } };
-    const a = new TurnAccumulator(clock, (id) => id, (s) => s);
+    const clock = {
+      wall: 1_700_000_000_000,
+      mono: 100,
+      now() {
+        return this.wall;
+      },
+      monotonic() {
+        return this.mono;
+      },
+    };
+    const a = new TurnAccumulator(
+      clock,
+      (id) => id,
+      (s) => s,
+    );
     clock.wall += 40;
     clock.mono += 40;
     a.apply({ type: 'text-delta', text: 'hi' });
@@ -99,10 +181,31 @@ describe('TurnAccumulator timings under a clock step', () => {
 
   it('clamps and drops bad numbers from a provider instead of showing them', () => {
     const logged: string[] = [];
-    const a = new TurnAccumulator({ now: () => 0 }, (id) => id, (s) => s, (m) => logged.push(m));
-    const endpoint = { canonicalModel: 'acme/m', provider: 'openai', modelId: 'm', capabilities: { images: false, reasoning: false, tools: false }, source: 'bundled' as const };
+    const a = new TurnAccumulator(
+      { now: () => 0 },
+      (id) => id,
+      (s) => s,
+      (m) => logged.push(m),
+    );
+    const endpoint = {
+      canonicalModel: 'acme/m',
+      provider: 'openai',
+      modelId: 'm',
+      capabilities: { images: false, reasoning: false, tools: false },
+      source: 'bundled' as const,
+    };
     const usage = { inputTokens: -5, outputTokens: 1e15, cacheReadTokens: Number.NaN, cacheWriteTokens: 0, reasoningTokens: 2 };
-    const attempt = { endpoint, outcome: 'success' as const, retry: 0, fallback: false, startedAt: 0, durationMs: -2990, ttftMs: -4, usage, charge: { usd: -0.5, status: 'exact' as const } };
+    const attempt = {
+      endpoint,
+      outcome: 'success' as const,
+      retry: 0,
+      fallback: false,
+      startedAt: 0,
+      durationMs: -2990,
+      ttftMs: -4,
+      usage,
+      charge: { usd: -0.5, status: 'exact' as const },
+    };
     a.apply({ type: 'text-delta', text: 'hi' });
     a.apply({ type: 'route-report', report: { attempts: [attempt], servedBy: endpoint, strategy: 'balanced' } });
     const meta = a.result(false).meta;

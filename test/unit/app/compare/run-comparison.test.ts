@@ -9,7 +9,13 @@ import { laneResult, metaOf, runComparison } from '../../../../src/app/compare/r
 import { ep as routerEp, failMidway, ok } from '../../router/fakes';
 import { rig } from '../../router/setup';
 
-const ep = (provider: string, modelId: string): Endpoint => ({ canonicalModel: modelId, provider, modelId, capabilities: { images: false, reasoning: false, tools: false }, source: 'bundled' });
+const ep = (provider: string, modelId: string): Endpoint => ({
+  canonicalModel: modelId,
+  provider,
+  modelId,
+  capabilities: { images: false, reasoning: false, tools: false },
+  source: 'bundled',
+});
 const usage = { inputTokens: 10, outputTokens: 40, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
 
 function lane(model: string, events: RouterEvent[], gapMs = 1): CompareLane {
@@ -42,12 +48,27 @@ describe('runComparison', () => {
             report: {
               strategy: 'price',
               servedBy: a,
-              attempts: [{ endpoint: a, outcome: 'success', retry: 0, fallback: false, startedAt: 0, durationMs: 1200, ttftMs: 200, usage, charge: { usd: 0.001, status: 'exact' } }],
+              attempts: [
+                {
+                  endpoint: a,
+                  outcome: 'success',
+                  retry: 0,
+                  fallback: false,
+                  startedAt: 0,
+                  durationMs: 1200,
+                  ttftMs: 200,
+                  usage,
+                  charge: { usd: 0.001, status: 'exact' },
+                },
+              ],
             },
           },
         ]),
         lane('m2', [
-          { type: 'error', error: new ProviderError({ category: 'auth', provider: 'x', message: 'bad key sk-test-SENTINEL-compare-000000001' }) },
+          {
+            type: 'error',
+            error: new ProviderError({ category: 'auth', provider: 'x', message: 'bad key sk-test-SENTINEL-compare-000000001' }),
+          },
           { type: 'finish', reason: 'error' },
           { type: 'route-report', report: { strategy: 'price', attempts: [] } },
         ]),
@@ -58,7 +79,7 @@ describe('runComparison', () => {
     assert.deepEqual(texts, ['Hello', '']);
     assert.deepEqual(deltas, [[0, 'Hello']], 'deltas are coalesced and flushed at the end');
     assert.deepEqual(metas[0], [0, { servedBy: 'openai' }]);
-    assert.equal((metas[1][1] as { ttftMs: number }).ttftMs, 5, "one clock tick after the start");
+    assert.equal((metas[1][1] as { ttftMs: number }).ttftMs, 5, 'one clock tick after the start');
     const r0 = done.find((d) => d[0] === 0)![1] as Record<string, unknown>;
     assert.equal(r0.servedBy, 'openai:gpt-a');
     assert.equal(r0.costUsd, 0.001);
@@ -74,7 +95,13 @@ describe('runComparison', () => {
   it('marks a cancelled lane and keeps its partial text', async () => {
     const done: unknown[] = [];
     const texts = await runComparison(
-      [lane('m', [{ type: 'text-delta', text: 'part' }, { type: 'error', error: new ProviderError({ category: 'cancelled', provider: 'p', message: 'Request cancelled.' }) }, { type: 'finish', reason: 'cancelled' }])],
+      [
+        lane('m', [
+          { type: 'text-delta', text: 'part' },
+          { type: 'error', error: new ProviderError({ category: 'cancelled', provider: 'p', message: 'Request cancelled.' }) },
+          { type: 'finish', reason: 'cancelled' },
+        ]),
+      ],
       { delta: () => {}, meta: () => {}, done: (_l, r) => done.push(r) },
       { flushMs: 1 },
     );
@@ -87,7 +114,17 @@ describe('runComparison', () => {
 describe('metaOf', () => {
   it('turns a column result into a chat footer the protocol accepts', () => {
     const u = { inputTokens: 40, outputTokens: 200, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
-    const meta = metaOf({ servedBy: 'groq:llama-3.3-70b', fallbacks: 0, costUsd: 0.00021, costStatus: 'exact', ttftMs: 120, tokensPerSec: 310, inputTokens: 40, outputTokens: 200, usage: u });
+    const meta = metaOf({
+      servedBy: 'groq:llama-3.3-70b',
+      fallbacks: 0,
+      costUsd: 0.00021,
+      costStatus: 'exact',
+      ttftMs: 120,
+      tokensPerSec: 310,
+      inputTokens: 40,
+      outputTokens: 200,
+      usage: u,
+    });
     assert.deepEqual(z.parse(assistantMetaSchema, meta), meta);
     assert.equal(meta?.provider, 'groq');
     assert.deepEqual(meta?.charge, { usd: 0.00021, status: 'exact' });
@@ -108,7 +145,21 @@ describe('a stopped column', () => {
     strategy: 'price' as const,
     attempts: [
       { endpoint: b, outcome: 'failed' as const, reason: '503', retry: 0, fallback: false, startedAt: 0, durationMs: 50 },
-      { endpoint: a, outcome: 'cancelled' as const, reason: 'Request cancelled.', errorCategory: 'cancelled' as const, retry: 0, fallback: true, startedAt: 50, durationMs: 1300, ttftMs: 300, tokensPerSec: 30, usage: estimatedUsage, usageEstimated: true, charge: { usd: 0.0004, status: 'estimated' as const } },
+      {
+        endpoint: a,
+        outcome: 'cancelled' as const,
+        reason: 'Request cancelled.',
+        errorCategory: 'cancelled' as const,
+        retry: 0,
+        fallback: true,
+        startedAt: 50,
+        durationMs: 1300,
+        ttftMs: 300,
+        tokensPerSec: 30,
+        usage: estimatedUsage,
+        usageEstimated: true,
+        charge: { usd: 0.0004, status: 'estimated' as const },
+      },
     ],
   };
 
@@ -152,7 +203,11 @@ describe('a stopped column', () => {
     r.adapter.script('a:m1', failMidway('Roses are red, ', 'cancelled'));
     r.adapter.script('b:m2', ok('whole answer'));
     const done: LaneResult[] = [];
-    await runComparison(r.router.compare(['acme/one', 'acme/two'], { messages: [{ role: 'user', content: 'poem' }] }), { delta: () => {}, meta: () => {}, done: (l, res) => (done[l] = res) }, { flushMs: 1 });
+    await runComparison(
+      r.router.compare(['acme/one', 'acme/two'], { messages: [{ role: 'user', content: 'poem' }] }),
+      { delta: () => {}, meta: () => {}, done: (l, res) => (done[l] = res) },
+      { flushMs: 1 },
+    );
     const stopped = done[0];
     assert.equal(stopped.cancelled, true);
     assert.equal(stopped.outputTokens, 5);
@@ -185,7 +240,29 @@ describe('Continue in chat from a column', () => {
   it('carries cached, cache-write and reasoning tokens instead of zeros', () => {
     const a = ep('anthropic', 'claude-x');
     const u = { inputTokens: 900, outputTokens: 300, cacheReadTokens: 800, cacheWriteTokens: 50, reasoningTokens: 120 };
-    const r = laneResult({ strategy: 'price', servedBy: a, attempts: [{ endpoint: a, outcome: 'success', retry: 0, fallback: false, startedAt: 0, durationMs: 1000, ttftMs: 100, usage: u, charge: { usd: 0.002, status: 'exact' } }] }, u, undefined, false, (s) => s);
+    const r = laneResult(
+      {
+        strategy: 'price',
+        servedBy: a,
+        attempts: [
+          {
+            endpoint: a,
+            outcome: 'success',
+            retry: 0,
+            fallback: false,
+            startedAt: 0,
+            durationMs: 1000,
+            ttftMs: 100,
+            usage: u,
+            charge: { usd: 0.002, status: 'exact' },
+          },
+        ],
+      },
+      u,
+      undefined,
+      false,
+      (s) => s,
+    );
     const meta = metaOf(z.parse(laneResultSchema, r));
     assert.deepEqual(z.parse(assistantMetaSchema, meta), meta);
     assert.deepEqual(meta?.usage, u);
@@ -200,7 +277,30 @@ describe('Continue in chat from a column', () => {
   it('marks locally counted usage of a stopped column as estimated', () => {
     const a = ep('openai', 'gpt-a');
     const u = { inputTokens: 5, outputTokens: 9, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 3 };
-    const meta = metaOf(laneResult({ strategy: 'price', attempts: [{ endpoint: a, outcome: 'cancelled', retry: 0, fallback: false, startedAt: 0, durationMs: 500, ttftMs: 100, usage: u, usageEstimated: true }] }, undefined, undefined, true, (s) => s));
+    const meta = metaOf(
+      laneResult(
+        {
+          strategy: 'price',
+          attempts: [
+            {
+              endpoint: a,
+              outcome: 'cancelled',
+              retry: 0,
+              fallback: false,
+              startedAt: 0,
+              durationMs: 500,
+              ttftMs: 100,
+              usage: u,
+              usageEstimated: true,
+            },
+          ],
+        },
+        undefined,
+        undefined,
+        true,
+        (s) => s,
+      ),
+    );
     assert.deepEqual(meta?.usage, u);
     assert.equal(meta?.usageEstimated, true);
     assert.equal(meta?.finishReason, 'cancelled');

@@ -2,7 +2,10 @@ import * as assert from 'node:assert/strict';
 import { formatProblems, NO_PROVIDER, readSettings, type SettingsSource } from '../../../../src/app/config/read-settings';
 import type { SettingName } from '../../../../src/app/config/schema';
 
-function source(values: Partial<Record<SettingName, unknown>>, levels?: Record<string, { user?: unknown; workspace?: unknown }>): SettingsSource {
+function source(
+  values: Partial<Record<SettingName, unknown>>,
+  levels?: Record<string, { user?: unknown; workspace?: unknown }>,
+): SettingsSource {
   return { get: (n) => values[n], levels: levels ? (n) => levels[n] ?? {} : undefined };
 }
 
@@ -51,13 +54,31 @@ describe('readSettings', () => {
     assert.ok(t, formatProblems(r.problems));
     assert.match(t.message, /"bogus"/);
     assert.equal(r.settings.timeouts.connectMs, 1000, 'the known field next to an unknown one is kept');
-    assert.deepEqual(r.settings.providers, { openai: { enabled: false } }, 'a provider with a bad base URL is off, never sent to its default host');
+    assert.deepEqual(
+      r.settings.providers,
+      { openai: { enabled: false } },
+      'a provider with a bad base URL is off, never sent to its default host',
+    );
     assert.ok(r.problems.some((p) => p.setting === 'switchboard.providers.openai' && /turned off/.test(p.message)));
   });
 
   it('salvages values handed out as read-only proxies, as VS Code does, without throwing', () => {
-    const readOnly = <T extends object>(o: T): T => new Proxy(o, { get: (t, k) => { const v = Reflect.get(t, k); return v && typeof v === 'object' ? readOnly(v) : v; }, set: () => { throw new Error('read-only'); } });
-    const r = readSettings(source({ budgets: readOnly({ monthlyUsd: 10, warnAt: 2, action: 'block' }), routing: readOnly({ sort: 'cheapest', ignore: ['openrouter'] }) }));
+    const readOnly = <T extends object>(o: T): T =>
+      new Proxy(o, {
+        get: (t, k) => {
+          const v = Reflect.get(t, k);
+          return v && typeof v === 'object' ? readOnly(v) : v;
+        },
+        set: () => {
+          throw new Error('read-only');
+        },
+      });
+    const r = readSettings(
+      source({
+        budgets: readOnly({ monthlyUsd: 10, warnAt: 2, action: 'block' }),
+        routing: readOnly({ sort: 'cheapest', ignore: ['openrouter'] }),
+      }),
+    );
     assert.deepEqual(r.settings.budgets, { monthlyUsd: 10, warnAt: 0.8, action: 'block' });
     assert.deepEqual(r.settings.routing, { ignore: ['openrouter'] });
   });
@@ -77,7 +98,9 @@ describe('readSettings', () => {
   });
 
   it('a workspace allow-list that cannot be read allows no provider, never every one', () => {
-    assert.deepEqual(readSettings(source({ workspaceAllowedProviders: ['ollama', 'Bad Id'] })).settings.workspaceAllowedProviders, ['ollama']);
+    assert.deepEqual(readSettings(source({ workspaceAllowedProviders: ['ollama', 'Bad Id'] })).settings.workspaceAllowedProviders, [
+      'ollama',
+    ]);
     const bad = readSettings(source({ workspaceAllowedProviders: 'ollama' }));
     assert.deepEqual(bad.settings.workspaceAllowedProviders, [NO_PROVIDER]);
     assert.ok(bad.problems.some((p) => /no provider is used/.test(p.message)));
@@ -85,7 +108,10 @@ describe('readSettings', () => {
   });
 
   it('refuses a custom provider that takes a built-in provider’s id', () => {
-    const r = readSettings(source({ customProviders: [{ id: 'openai', displayName: 'Mine', family: 'openai', baseUrl: 'http://127.0.0.1:1/v1' }] }), { builtInProviderIds: new Set(['openai']) });
+    const r = readSettings(
+      source({ customProviders: [{ id: 'openai', displayName: 'Mine', family: 'openai', baseUrl: 'http://127.0.0.1:1/v1' }] }),
+      { builtInProviderIds: new Set(['openai']) },
+    );
     assert.deepEqual(r.settings.customProviders, []);
     assert.match(r.problems[0].message, /built-in provider.*switchboard\.providers\.openai\.baseUrl/);
   });

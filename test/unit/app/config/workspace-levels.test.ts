@@ -9,7 +9,8 @@ function vscodeLike(user: Partial<Record<SettingName, unknown>>, workspace: Part
   const defaults: Partial<Record<SettingName, unknown>> = { budgets: { warnAt: 0.8, action: 'warn' } };
   const merged = (n: SettingName) => {
     const layers = [defaults[n], user[n], workspace[n]].filter((v) => v !== undefined);
-    if (layers.every((l) => l && typeof l === 'object' && !Array.isArray(l))) return layers.length ? Object.assign({}, ...layers) : undefined;
+    if (layers.every((l) => l && typeof l === 'object' && !Array.isArray(l)))
+      return layers.length ? Object.assign({}, ...layers) : undefined;
     return layers[layers.length - 1];
   };
   return { get: merged, levels: (n) => ({ user: user[n], workspace: workspace[n] }) };
@@ -18,25 +19,34 @@ function vscodeLike(user: Partial<Record<SettingName, unknown>>, workspace: Part
 const override = { provider: 'openai', model: 'gpt-4o', inputPerMTok: 0, outputPerMTok: 0 };
 
 describe('workspace settings levels', () => {
-  it('a workspace cannot turn the user\'s block into warn or raise a limit', () => {
-    const r = readSettings(vscodeLike({ budgets: { dailyUsd: 5, action: 'block' } }, { budgets: { dailyUsd: 500, action: 'warn', warnAt: 1 } }));
+  it("a workspace cannot turn the user's block into warn or raise a limit", () => {
+    const r = readSettings(
+      vscodeLike({ budgets: { dailyUsd: 5, action: 'block' } }, { budgets: { dailyUsd: 500, action: 'warn', warnAt: 1 } }),
+    );
     assert.deepEqual(r.settings.budgets, { dailyUsd: 5, action: 'block', warnAt: 0.8 });
   });
 
   it('a workspace can tighten every part of a budget', () => {
-    const r = readSettings(vscodeLike({ budgets: { dailyUsd: 5, action: 'warn' } }, { budgets: { dailyUsd: 2, monthlyUsd: 20, warnAt: 0.5, action: 'downgrade', perWorkspace: { dailyUsd: 1 } } }));
+    const r = readSettings(
+      vscodeLike(
+        { budgets: { dailyUsd: 5, action: 'warn' } },
+        { budgets: { dailyUsd: 2, monthlyUsd: 20, warnAt: 0.5, action: 'downgrade', perWorkspace: { dailyUsd: 1 } } },
+      ),
+    );
     assert.deepEqual(r.settings.budgets, { dailyUsd: 2, monthlyUsd: 20, warnAt: 0.5, action: 'downgrade', perWorkspace: { dailyUsd: 1 } });
   });
 
   it('price overrides come from user settings only, and the workspace attempt is reported', () => {
-    const r = readSettings(vscodeLike({ priceOverrides: [{ ...override, inputPerMTok: 2, outputPerMTok: 8 }] }, { priceOverrides: [override] }));
+    const r = readSettings(
+      vscodeLike({ priceOverrides: [{ ...override, inputPerMTok: 2, outputPerMTok: 8 }] }, { priceOverrides: [override] }),
+    );
     assert.deepEqual(r.settings.priceOverrides, [{ ...override, inputPerMTok: 2, outputPerMTok: 8 }]);
     const p = r.problems.find((x) => x.setting === 'switchboard.priceOverrides');
     assert.ok(p, JSON.stringify(r.problems));
     assert.match(p.message, /workspace.*user settings only/);
   });
 
-  it('without a workspace value nothing is reported and the user\'s values stand', () => {
+  it("without a workspace value nothing is reported and the user's values stand", () => {
     const r = readSettings(vscodeLike({ budgets: { monthlyUsd: 30, action: 'block' }, priceOverrides: [override] }, {}));
     assert.deepEqual(r.problems, []);
     assert.deepEqual(r.settings.budgets, { monthlyUsd: 30, action: 'block', warnAt: 0.8 });

@@ -6,7 +6,15 @@ import { SpendLedger } from '../../../../src/core/ledger';
 import { dashboardDataSchema } from '../../../../src/shared/protocol/dashboard';
 import { buildDashboardData, priceComparison, SERIES_LENGTH } from '../../../../src/app/dashboard/dashboard-data';
 
-const base = { inputTokens: 1000, outputTokens: 200, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, durationMs: 900, fallback: false };
+const base = {
+  inputTokens: 1000,
+  outputTokens: 200,
+  cacheReadTokens: 0,
+  cacheWriteTokens: 0,
+  reasoningTokens: 0,
+  durationMs: 900,
+  fallback: false,
+};
 
 describe('buildDashboardData', () => {
   let dir: string;
@@ -18,9 +26,41 @@ describe('buildDashboardData', () => {
     ledger = new SpendLedger({ dir, clock: { now: () => now }, writerId: 'test' });
     ledger.load();
     const yesterday = now - 24 * 3600_000;
-    ledger.append({ ...base, ts: yesterday, workspace: 'repo-a', model: 'openai/gpt-x', provider: 'openai', endpoint: 'openai:gpt-x', costUsd: 0.5, costStatus: 'exact', outcome: 'success' });
-    ledger.append({ ...base, ts: now - 60_000, workspace: 'repo-a', model: 'anthropic/claude-y', provider: 'anthropic', endpoint: 'anthropic:claude-y', costUsd: 0.25, costStatus: 'exact', cacheSavedUsd: 0.1, outcome: 'success', origin: 'gateway' });
-    ledger.append({ ...base, ts: now - 30_000, workspace: 'repo-b', model: 'anthropic/claude-y', provider: 'openrouter', endpoint: 'openrouter:anthropic/claude-y', costStatus: 'unpriced', outcome: 'failed', fallback: true });
+    ledger.append({
+      ...base,
+      ts: yesterday,
+      workspace: 'repo-a',
+      model: 'openai/gpt-x',
+      provider: 'openai',
+      endpoint: 'openai:gpt-x',
+      costUsd: 0.5,
+      costStatus: 'exact',
+      outcome: 'success',
+    });
+    ledger.append({
+      ...base,
+      ts: now - 60_000,
+      workspace: 'repo-a',
+      model: 'anthropic/claude-y',
+      provider: 'anthropic',
+      endpoint: 'anthropic:claude-y',
+      costUsd: 0.25,
+      costStatus: 'exact',
+      cacheSavedUsd: 0.1,
+      outcome: 'success',
+      origin: 'gateway',
+    });
+    ledger.append({
+      ...base,
+      ts: now - 30_000,
+      workspace: 'repo-b',
+      model: 'anthropic/claude-y',
+      provider: 'openrouter',
+      endpoint: 'openrouter:anthropic/claude-y',
+      costStatus: 'unpriced',
+      outcome: 'failed',
+      fallback: true,
+    });
   });
   afterEach(() => {
     ledger.close();
@@ -34,10 +74,17 @@ describe('buildDashboardData', () => {
     assert.equal(d.totals.today.attempts, 2);
     assert.equal(d.totals.today.unpricedAttempts, 1);
     assert.equal(d.series.length, SERIES_LENGTH.day);
-    assert.deepEqual(d.series.slice(-2).map((p) => p.usd), [0.5, 0.25]);
+    assert.deepEqual(
+      d.series.slice(-2).map((p) => p.usd),
+      [0.5, 0.25],
+    );
     assert.deepEqual(d.by.provider.map((r) => r.name).sort(), ['anthropic', 'openrouter']);
     assert.deepEqual(d.by.workspace.map((r) => r.name).sort(), ['repo-a', 'repo-b']);
-    assert.deepEqual(d.by.origin.map((r) => r.name).sort(), ['(earlier)', 'gateway'], 'spend by origin; a record without one is from before origins were kept');
+    assert.deepEqual(
+      d.by.origin.map((r) => r.name).sort(),
+      ['(earlier)', 'gateway'],
+      'spend by origin; a record without one is from before origins were kept',
+    );
     assert.equal(d.by.model.find((r) => r.name === 'anthropic/claude-y')!.cacheSavedUsd, 0.1);
     assert.equal(d.recent[0].outcome, 'failed', 'newest first');
     assert.equal(d.recent.length, 3);
@@ -66,8 +113,14 @@ describe('buildDashboardData', () => {
             ]
           : [],
     });
-    assert.deepEqual(d.prices.map((p) => p.model), ['anthropic/claude-y']);
-    assert.deepEqual(d.prices[0].hosts.map((h) => h.provider), ['anthropic', 'openrouter', 'bedrock']);
+    assert.deepEqual(
+      d.prices.map((p) => p.model),
+      ['anthropic/claude-y'],
+    );
+    assert.deepEqual(
+      d.prices[0].hosts.map((h) => h.provider),
+      ['anthropic', 'openrouter', 'bedrock'],
+    );
     assert.equal(d.budgets[0].limitUsd, 1);
     assert.equal(d.catalogLoaded, true);
   });
@@ -81,6 +134,9 @@ describe('buildDashboardData', () => {
   });
 
   it('drops models without any host', () => {
-    assert.deepEqual(priceComparison(['a', 'b'], () => []), []);
+    assert.deepEqual(
+      priceComparison(['a', 'b'], () => []),
+      [],
+    );
   });
 });

@@ -22,6 +22,9 @@ describe('Gateway status item', () => {
     assert.match(on?.text ?? '', /3/);
     assert.match(on?.tooltip ?? '', /3 requests today/);
     assert.match(gatewayView({ kind: 'sharing', port: 1, url: 'http://127.0.0.1:1' }, 1)?.tooltip ?? '', /another window.*1 request today/);
-    assert.match(gatewayView({ kind: 'blocked', port: 1, reason: 'Port 1 is used by another program.' }, 0)?.tooltip ?? '', /another program/);
+    assert.match(
+      gatewayView({ kind: 'blocked', port: 1, reason: 'Port 1 is used by another program.' }, 0)?.tooltip ?? '',
+      /another program/,
+    );
   });
 });

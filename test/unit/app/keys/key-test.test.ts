@@ -28,7 +28,13 @@ describe('testProviderKey', () => {
 
   it('counts the models the key can list and sends the key only to the provider', async () => {
     const { registry, keys, deps } = await setup((r) =>
-      r.path === '/v1/models' ? { status: 200, headers: { 'content-type': 'application/json' }, steps: [{ kind: 'write', data: JSON.stringify({ data: [{ id: 'gpt-a' }, { id: 'gpt-b' }] }) }] } : undefined,
+      r.path === '/v1/models'
+        ? {
+            status: 200,
+            headers: { 'content-type': 'application/json' },
+            steps: [{ kind: 'write', data: JSON.stringify({ data: [{ id: 'gpt-a' }, { id: 'gpt-b' }] }) }],
+          }
+        : undefined,
     );
     await keys.set('openai', SENTINEL);
     const r = await testProviderKey(deps, registry.get('openai')!);
@@ -37,7 +43,11 @@ describe('testProviderKey', () => {
   });
 
   it('reports a rejected key as auth with advice, and the message never holds the key', async () => {
-    const { registry, keys, deps } = await setup(() => jsonError(401, { error: { message: `Incorrect API key provided: ${SENTINEL}`, type: 'invalid_request_error', code: 'invalid_api_key' } }));
+    const { registry, keys, deps } = await setup(() =>
+      jsonError(401, {
+        error: { message: `Incorrect API key provided: ${SENTINEL}`, type: 'invalid_request_error', code: 'invalid_api_key' },
+      }),
+    );
     await keys.set('openai', SENTINEL);
     const r = await testProviderKey(deps, registry.get('openai')!);
     assert.equal(r.ok, false);

@@ -12,7 +12,11 @@ describe('detectLocalServers', () => {
   it('finds a server that lists models and skips a closed port', async () => {
     sim = await SimServer.start((r) =>
       r.path === '/v1/models'
-        ? { status: 200, headers: { 'content-type': 'application/json' }, steps: [{ kind: 'write', data: JSON.stringify({ object: 'list', data: [{ id: 'llama3.2' }, { id: 'qwen3' }] }) }] }
+        ? {
+            status: 200,
+            headers: { 'content-type': 'application/json' },
+            steps: [{ kind: 'write', data: JSON.stringify({ object: 'list', data: [{ id: 'llama3.2' }, { id: 'qwen3' }] }) }],
+          }
         : undefined,
     );
     const closed = await refusedUrl();
@@ -20,7 +24,10 @@ describe('detectLocalServers', () => {
       { providerId: 'ollama', displayName: 'Ollama', baseUrl: `${sim.url}/v1` },
       { providerId: 'lmstudio', displayName: 'LM Studio', baseUrl: `${closed}/v1` },
     ]);
-    assert.deepEqual(found.map((f) => [f.providerId, f.models]), [['ollama', ['llama3.2', 'qwen3']]]);
+    assert.deepEqual(
+      found.map((f) => [f.providerId, f.models]),
+      [['ollama', ['llama3.2', 'qwen3']]],
+    );
     assert.equal(sim.requests[0].headers.authorization, undefined, 'no key is sent to a probe');
   });
 
@@ -31,12 +38,19 @@ describe('detectLocalServers', () => {
       { providerId: 'ollama', displayName: 'Ollama', baseUrl: `${sim.url}/v1` },
       { providerId: 'lmstudio', displayName: 'LM Studio', baseUrl: `${closed}/v1` },
     ]);
-    assert.deepEqual(open.map((t) => t.providerId), ['ollama']);
+    assert.deepEqual(
+      open.map((t) => t.providerId),
+      ['ollama'],
+    );
     assert.equal(sim.requests.length, 0, 'the check sends no request');
   });
 
   it('ignores a server on the port that is not a model server', async () => {
-    sim = await SimServer.start(() => ({ status: 200, headers: { 'content-type': 'text/html' }, steps: [{ kind: 'write', data: '<html>hi</html>' }] }));
+    sim = await SimServer.start(() => ({
+      status: 200,
+      headers: { 'content-type': 'text/html' },
+      steps: [{ kind: 'write', data: '<html>hi</html>' }],
+    }));
     const found = await detectLocalServers(http, [{ providerId: 'ollama', displayName: 'Ollama', baseUrl: `${sim.url}/v1` }]);
     assert.deepEqual(found, []);
   });

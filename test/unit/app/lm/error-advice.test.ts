@@ -3,7 +3,15 @@ import { adviseFailure } from '../../../../src/app/lm/error-advice';
 import type { AttemptReport, RouteReport } from '../../../../src/core/router/types';
 import { ep } from '../../router/fakes';
 
-const failed = (category: AttemptReport['errorCategory']): AttemptReport => ({ endpoint: ep('a', 'm', 'x/m'), outcome: 'failed', errorCategory: category, retry: 0, fallback: false, startedAt: 0, durationMs: 1 });
+const failed = (category: AttemptReport['errorCategory']): AttemptReport => ({
+  endpoint: ep('a', 'm', 'x/m'),
+  outcome: 'failed',
+  errorCategory: category,
+  retry: 0,
+  fallback: false,
+  startedAt: 0,
+  durationMs: 1,
+});
 const report = (...attempts: AttemptReport[]): RouteReport => ({ attempts, strategy: 'price' });
 
 describe('adviseFailure', () => {
@@ -11,7 +19,14 @@ describe('adviseFailure', () => {
     const f = adviseFailure({ category: 'budget', message: 'Daily budget of $1.00 reached.' }, 'x/m');
     assert.equal(f.kind, 'blocked');
     assert.match(f.message, /nothing was sent.*Daily budget.*switchboard\.budgets/);
-    const guard = adviseFailure({ category: 'budget', message: '$1.00 spent reaches daily budget of $1.00. Nothing was sent. Raise the limit in the switchboard.budgets setting or wait for the next period.' }, 'x/m');
+    const guard = adviseFailure(
+      {
+        category: 'budget',
+        message:
+          '$1.00 spent reaches daily budget of $1.00. Nothing was sent. Raise the limit in the switchboard.budgets setting or wait for the next period.',
+      },
+      'x/m',
+    );
     assert.equal(guard.message.match(/switchboard\.budgets/g)?.length, 1);
   });
 
@@ -22,7 +37,10 @@ describe('adviseFailure', () => {
   });
 
   it('a context overflow says to shorten or pick a larger model', () => {
-    assert.match(adviseFailure({ category: 'context_length', message: 'too long' }, 'x/m').message, /too long for x\/m.*larger context window/);
+    assert.match(
+      adviseFailure({ category: 'context_length', message: 'too long' }, 'x/m').message,
+      /too long for x\/m.*larger context window/,
+    );
   });
 
   it('rate limits on every host say so', () => {

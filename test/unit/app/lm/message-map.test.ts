@@ -5,7 +5,10 @@ import { hasImages, LM_ROLE, toChatMessages } from '../../../../src/app/lm/messa
 const text = (value: string) => ({ value });
 const call = (callId: string, name: string, input: unknown) => ({ callId, name, input });
 const result = (callId: string, content: unknown[]) => ({ callId, content });
-const data = (mimeType: string, bytes: number[] | string) => ({ mimeType, data: typeof bytes === 'string' ? new TextEncoder().encode(bytes) : new Uint8Array(bytes) });
+const data = (mimeType: string, bytes: number[] | string) => ({
+  mimeType,
+  data: typeof bytes === 'string' ? new TextEncoder().encode(bytes) : new Uint8Array(bytes),
+});
 
 describe('toChatMessages', () => {
   it('maps roles and joins text parts', () => {
@@ -25,7 +28,20 @@ describe('toChatMessages', () => {
   });
 
   it('turns image data parts into base64 images and text-like data into text; drops other data', () => {
-    const out = toChatMessages([{ role: LM_ROLE.user, content: [text('What is this?'), data('image/png', [1, 2, 3]), data('cache_control', 'ephemeral'), data('text/plain', ' (a chart)')] }], { tools: false });
+    const out = toChatMessages(
+      [
+        {
+          role: LM_ROLE.user,
+          content: [
+            text('What is this?'),
+            data('image/png', [1, 2, 3]),
+            data('cache_control', 'ephemeral'),
+            data('text/plain', ' (a chart)'),
+          ],
+        },
+      ],
+      { tools: false },
+    );
     assert.deepEqual(out[0].content, [
       { type: 'text', text: 'What is this?' },
       { type: 'image', mediaType: 'image/png', data: Buffer.from([1, 2, 3]).toString('base64') },
@@ -43,7 +59,13 @@ describe('toChatMessages', () => {
       { tools: true },
     );
     assert.deepEqual(out, [
-      { role: 'assistant', content: [{ type: 'text', text: 'Let me look.' }, { type: 'tool-call', id: 'c1', name: 'readFile', args: { path: 'a.ts' } }] },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'text', text: 'Let me look.' },
+          { type: 'tool-call', id: 'c1', name: 'readFile', args: { path: 'a.ts' } },
+        ],
+      },
       { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'c1', content: 'export const a = 1;' }] },
     ]);
   });
@@ -65,7 +87,13 @@ describe('toChatMessages', () => {
   });
 
   it('drops messages left empty and ignores unknown parts', () => {
-    const out = toChatMessages([{ role: LM_ROLE.user, content: [data('cache_control', 'x'), 42, null] }, { role: LM_ROLE.user, content: ['plain string'] }], { tools: false });
+    const out = toChatMessages(
+      [
+        { role: LM_ROLE.user, content: [data('cache_control', 'x'), 42, null] },
+        { role: LM_ROLE.user, content: ['plain string'] },
+      ],
+      { tools: false },
+    );
     assert.deepEqual(out, [{ role: 'user', content: 'plain string' }]);
     assert.equal(hasImages(out), false);
   });

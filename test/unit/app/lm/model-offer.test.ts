@@ -2,16 +2,40 @@
 import * as assert from 'node:assert/strict';
 import type { ModelListing } from '../../../../src/core/catalog/catalog-api';
 import type { Endpoint } from '../../../../src/core/catalog/types';
-import { buildOffer, DEFAULT_CONTEXT_WINDOW, DEFAULT_MAX_OUTPUT, routeOf, routingPhrase, VIRTUAL, type OfferSource } from '../../../../src/app/lm/model-offer';
+import {
+  buildOffer,
+  DEFAULT_CONTEXT_WINDOW,
+  DEFAULT_MAX_OUTPUT,
+  routeOf,
+  routingPhrase,
+  VIRTUAL,
+  type OfferSource,
+} from '../../../../src/app/lm/model-offer';
 import { ep } from '../../router/fakes';
 
 const caps = (images = false) => ({ images, reasoning: false, tools: true });
 const HOSTS: Record<string, Endpoint[]> = {
   'anthropic/claude-sonnet-4.5': [
-    ep('anthropic', 'claude-sonnet-4-5', 'anthropic/claude-sonnet-4.5', { price: { inputPerMTok: 3, outputPerMTok: 15 }, contextWindow: 200_000, maxOutputTokens: 64_000, capabilities: caps(true) }),
-    ep('openrouter', 'anthropic/claude-sonnet-4.5', 'anthropic/claude-sonnet-4.5', { price: { inputPerMTok: 3, outputPerMTok: 15 }, contextWindow: 200_000, maxOutputTokens: 32_000, capabilities: caps(true) }),
+    ep('anthropic', 'claude-sonnet-4-5', 'anthropic/claude-sonnet-4.5', {
+      price: { inputPerMTok: 3, outputPerMTok: 15 },
+      contextWindow: 200_000,
+      maxOutputTokens: 64_000,
+      capabilities: caps(true),
+    }),
+    ep('openrouter', 'anthropic/claude-sonnet-4.5', 'anthropic/claude-sonnet-4.5', {
+      price: { inputPerMTok: 3, outputPerMTok: 15 },
+      contextWindow: 200_000,
+      maxOutputTokens: 32_000,
+      capabilities: caps(true),
+    }),
   ],
-  'openai/gpt-4o-mini': [ep('openai', 'gpt-4o-mini', 'openai/gpt-4o-mini', { price: { inputPerMTok: 0.15, outputPerMTok: 0.6 }, contextWindow: 16_000, capabilities: caps() })],
+  'openai/gpt-4o-mini': [
+    ep('openai', 'gpt-4o-mini', 'openai/gpt-4o-mini', {
+      price: { inputPerMTok: 0.15, outputPerMTok: 0.6 },
+      contextWindow: 16_000,
+      capabilities: caps(),
+    }),
+  ],
   'meta/llama': [ep('groq', 'llama', 'meta/llama', { price: { inputPerMTok: 0.05, outputPerMTok: 0.08 }, capabilities: caps() })],
 };
 const listing: ModelListing[] = Object.entries(HOSTS).map(([model, hosts]) => ({
@@ -37,7 +61,10 @@ const source = (over: Partial<OfferSource> = {}): OfferSource => ({
 describe('buildOffer', () => {
   it('offers the virtual models, then each reachable canonical model with how it is routed', () => {
     const offer = buildOffer(source());
-    assert.deepEqual(offer.map((m) => m.id), [VIRTUAL.cheapest, VIRTUAL.fastest, 'anthropic/claude-sonnet-4.5', 'openai/gpt-4o-mini', 'meta/llama']);
+    assert.deepEqual(
+      offer.map((m) => m.id),
+      [VIRTUAL.cheapest, VIRTUAL.fastest, 'anthropic/claude-sonnet-4.5', 'openai/gpt-4o-mini', 'meta/llama'],
+    );
     const sonnet = offer.find((m) => m.id === 'anthropic/claude-sonnet-4.5')!;
     assert.match(sonnet.detail, /cheapest of 2 hosts/);
     assert.match(sonnet.tooltip, /ANTHROPIC: \$3\/\$15 per MTok/);
@@ -69,7 +96,10 @@ describe('buildOffer', () => {
   });
 
   it('offers pinned hosts only when asked', () => {
-    assert.equal(buildOffer(source()).some((m) => m.id === 'openrouter:anthropic/claude-sonnet-4.5'), false);
+    assert.equal(
+      buildOffer(source()).some((m) => m.id === 'openrouter:anthropic/claude-sonnet-4.5'),
+      false,
+    );
     const pinned = buildOffer(source({ pinnedHosts: true })).find((m) => m.id === 'openrouter:anthropic/claude-sonnet-4.5')!;
     assert.match(pinned.detail, /pinned to OPENROUTER/);
     assert.equal(pinned.maxOutputTokens, 32_000);
@@ -94,16 +124,37 @@ describe('routeOf', () => {
   it('routes a canonical or pinned id as itself, and a chain as its list, without counting tokens', () => {
     const counted = () => assert.fail('needs() read for a plain id');
     assert.deepEqual(routeOf('groq:llama', offer, src, counted, none), { models: ['groq:llama'] });
-    assert.deepEqual(routeOf('openai/gpt-4o-mini', offer, src, () => ({ inputTokens: 10, images: false }), none), { models: ['openai/gpt-4o-mini'] });
-    assert.deepEqual(routeOf(`${VIRTUAL.chainPrefix}coding`, offer, src, () => ({ inputTokens: 10, images: false }), none), { models: ['anthropic/claude-sonnet-4.5', 'openai/gpt-4o-mini'] });
-    assert.equal(routeOf(`${VIRTUAL.chainPrefix}gone`, offer, src, () => ({ inputTokens: 10, images: false }), none), undefined);
+    assert.deepEqual(
+      routeOf('openai/gpt-4o-mini', offer, src, () => ({ inputTokens: 10, images: false }), none),
+      { models: ['openai/gpt-4o-mini'] },
+    );
+    assert.deepEqual(
+      routeOf(`${VIRTUAL.chainPrefix}coding`, offer, src, () => ({ inputTokens: 10, images: false }), none),
+      { models: ['anthropic/claude-sonnet-4.5', 'openai/gpt-4o-mini'] },
+    );
+    assert.equal(
+      routeOf(`${VIRTUAL.chainPrefix}gone`, offer, src, () => ({ inputTokens: 10, images: false }), none),
+      undefined,
+    );
   });
 
   it('cheapest capable: cheapest first among models whose context and inputs fit the request', () => {
-    assert.deepEqual(routeOf(VIRTUAL.cheapest, offer, src, () => ({ inputTokens: 10, images: false }), none)?.models, ['meta/llama', 'openai/gpt-4o-mini', 'anthropic/claude-sonnet-4.5']);
-    assert.deepEqual(routeOf(VIRTUAL.cheapest, offer, src, () => ({ inputTokens: 50_000, images: false }), none)?.models, ['meta/llama', 'anthropic/claude-sonnet-4.5']);
-    assert.deepEqual(routeOf(VIRTUAL.cheapest, offer, src, () => ({ inputTokens: 10, images: true }), none)?.models, ['anthropic/claude-sonnet-4.5']);
-    assert.equal(routeOf(VIRTUAL.cheapest, offer, src, () => ({ inputTokens: 10_000_000, images: false }), none), undefined);
+    assert.deepEqual(routeOf(VIRTUAL.cheapest, offer, src, () => ({ inputTokens: 10, images: false }), none)?.models, [
+      'meta/llama',
+      'openai/gpt-4o-mini',
+      'anthropic/claude-sonnet-4.5',
+    ]);
+    assert.deepEqual(routeOf(VIRTUAL.cheapest, offer, src, () => ({ inputTokens: 50_000, images: false }), none)?.models, [
+      'meta/llama',
+      'anthropic/claude-sonnet-4.5',
+    ]);
+    assert.deepEqual(routeOf(VIRTUAL.cheapest, offer, src, () => ({ inputTokens: 10, images: true }), none)?.models, [
+      'anthropic/claude-sonnet-4.5',
+    ]);
+    assert.equal(
+      routeOf(VIRTUAL.cheapest, offer, src, () => ({ inputTokens: 10_000_000, images: false }), none),
+      undefined,
+    );
   });
 
   it('fastest: lowest measured time to first token first, unmeasured ones after by price', () => {

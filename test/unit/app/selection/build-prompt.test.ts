@@ -1,12 +1,21 @@
 import * as assert from 'node:assert/strict';
 import { applyTemplate, buildSelectionPrompt, type SelectionContext } from '../../../../src/app/selection/build-prompt';
 
-const ctx: SelectionContext = { text: 'function add(a, b) {\n  return a - b;\n}\n\n', languageId: 'javascript', path: 'src/math.js', startLine: 10, endLine: 12 };
+const ctx: SelectionContext = {
+  text: 'function add(a, b) {\n  return a - b;\n}\n\n',
+  languageId: 'javascript',
+  path: 'src/math.js',
+  startLine: 10,
+  endLine: 12,
+};
 
 describe('selection prompts', () => {
   it('sends the code with its file path, language and line range', () => {
     const p = buildSelectionPrompt('Explain this.', ctx);
-    assert.equal(p, 'Explain this.\n\nFrom `src/math.js` (lines 10-12, javascript):\n\n```javascript\nfunction add(a, b) {\n  return a - b;\n}\n```');
+    assert.equal(
+      p,
+      'Explain this.\n\nFrom `src/math.js` (lines 10-12, javascript):\n\n```javascript\nfunction add(a, b) {\n  return a - b;\n}\n```',
+    );
   });
 
   it('says "line" for a one-line selection', () => {

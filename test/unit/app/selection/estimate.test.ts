@@ -2,7 +2,14 @@ import * as assert from 'node:assert/strict';
 import type { Endpoint } from '../../../../src/core/catalog/types';
 import { estimateSend, needsConfirm } from '../../../../src/app/selection/estimate';
 
-const ep = (provider: string, price?: Endpoint['price']): Endpoint => ({ canonicalModel: 'openai/gpt-x', provider, modelId: 'gpt-x', price, capabilities: { images: false, reasoning: false, tools: false }, source: 'bundled' });
+const ep = (provider: string, price?: Endpoint['price']): Endpoint => ({
+  canonicalModel: 'openai/gpt-x',
+  provider,
+  modelId: 'gpt-x',
+  price,
+  capabilities: { images: false, reasoning: false, tools: false },
+  source: 'bundled',
+});
 const messages = [{ role: 'user' as const, content: 'Explain this code. '.repeat(200) }];
 
 describe('estimateSend', () => {
@@ -27,7 +34,10 @@ describe('estimateSend', () => {
 
   it('counts every message it is given, so history the selection joins raises the estimate', () => {
     const alone = estimateSend('m', [ep('p', { inputPerMTok: 3, outputPerMTok: 15 })], messages);
-    const history = [{ role: 'user' as const, content: 'Earlier question. '.repeat(2000) }, { role: 'assistant' as const, content: 'Earlier answer. '.repeat(2000) }];
+    const history = [
+      { role: 'user' as const, content: 'Earlier question. '.repeat(2000) },
+      { role: 'assistant' as const, content: 'Earlier answer. '.repeat(2000) },
+    ];
     const joined = estimateSend('m', [ep('p', { inputPerMTok: 3, outputPerMTok: 15 })], [...history, ...messages]);
     assert.ok(joined.inputTokens > alone.inputTokens + 5000, `${joined.inputTokens} vs ${alone.inputTokens}`);
     assert.ok(joined.usd! > alone.usd!);

@@ -21,7 +21,8 @@ type Spend = Partial<Record<Period, number>> & { workspace?: Partial<Record<Peri
 
 // Figures as the status bar builds them: the BudgetGuard's status for workspace "ws".
 function figures(spend: Spend, budgets: Partial<BudgetConfig>, over: Partial<SpendFigures> = {}): SpendFigures {
-  const spent = (period: Period, opts?: { workspace?: string }) => totals({ usd: (opts?.workspace ? spend.workspace?.[period] : spend[period]) ?? 0 });
+  const spent = (period: Period, opts?: { workspace?: string }) =>
+    totals({ usd: (opts?.workspace ? spend.workspace?.[period] : spend[period]) ?? 0 });
   const guard = new BudgetGuard({ spent }, () => ({ warnAt: 0.8, action: 'block', ...budgets }));
   return { today: spent('day'), month: spent('month'), todayByProvider: [], budget: guard.status('ws'), ...over };
 }
@@ -33,19 +34,27 @@ function provider(p: Partial<ProviderHealth> & { provider: string }): ProviderHe
 describe('spend status', () => {
   it('writes the costs of one table at one precision, with a gap between columns', () => {
     const v = spendView(
-      figures({ day: 0.02 }, {}, {
-        todayByProvider: [
-          ['openai', totals({ usd: 0.02, attempts: 1 })],
-          ['groq', totals({ usd: 0.00033, attempts: 1 })],
-          ['gemini', totals({ usd: 0.000075, attempts: 1 })],
-        ],
-      }),
+      figures(
+        { day: 0.02 },
+        {},
+        {
+          todayByProvider: [
+            ['openai', totals({ usd: 0.02, attempts: 1 })],
+            ['groq', totals({ usd: 0.00033, attempts: 1 })],
+            ['gemini', totals({ usd: 0.000075, attempts: 1 })],
+          ],
+        },
+      ),
     );
-    const costs = rowsOf(v.tooltip).split('\n').filter((l) => /^\| (openai|groq|gemini) /.test(l)).map((l) => l.split('|')[2].trim());
+    const costs = rowsOf(v.tooltip)
+      .split('\n')
+      .filter((l) => /^\| (openai|groq|gemini) /.test(l))
+      .map((l) => l.split('|')[2].trim());
     assert.deepEqual(costs, ['$0.020000', '$0.000330', '$0.000075']);
     for (const line of v.tooltip.split('\n').filter((l) => l.startsWith('| '))) {
       const cells = line.split(/(?<!\\)\|/).slice(2, -1);
-      for (const c of cells) assert.match(c, /^ &nbsp;&nbsp;\S+ $/, `no gap before "${c}", or a space a narrow hover could break at, in ${line}`);
+      for (const c of cells)
+        assert.match(c, /^ &nbsp;&nbsp;\S+ $/, `no gap before "${c}", or a space a narrow hover could break at, in ${line}`);
     }
   });
 
@@ -89,13 +98,17 @@ describe('spend status', () => {
 
   it('shows today and the month against its budget, with a provider table', () => {
     const v = spendView(
-      figures({ day: 0.42, month: 9 }, { monthlyUsd: 10 }, {
-        today: totals({ usd: 0.42, attempts: 3, unpricedAttempts: 1 }),
-        todayByProvider: [
-          ['openai', totals({ usd: 0.4, attempts: 2, inputTokens: 12_345, outputTokens: 800, estimatedUsd: 0.1 })],
-          ['my|host', totals({ usd: 0.02, attempts: 1, unpricedAttempts: 1 })],
-        ],
-      }),
+      figures(
+        { day: 0.42, month: 9 },
+        { monthlyUsd: 10 },
+        {
+          today: totals({ usd: 0.42, attempts: 3, unpricedAttempts: 1 }),
+          todayByProvider: [
+            ['openai', totals({ usd: 0.4, attempts: 2, inputTokens: 12_345, outputTokens: 800, estimatedUsd: 0.1 })],
+            ['my|host', totals({ usd: 0.02, attempts: 1, unpricedAttempts: 1 })],
+          ],
+        },
+      ),
     );
     assert.equal(v.level, 'warn');
     assert.equal(v.text, '$(warning) $0.42+ today · $9.00/$10.00 mo');
@@ -141,8 +154,28 @@ describe('health status', () => {
           errorRate: 0.25,
           lastError: { category: 'overloaded', message: 'HTTP 503 overloaded', at: 5 },
           endpoints: [
-            { key: 'openai:a', provider: 'openai', modelId: 'a', ttftMs: { samples: 0 }, tokensPerSec: { samples: 0 }, errorRate: 1, calls: 3, breaker: 'open', state: 'down' },
-            { key: 'openai:b', provider: 'openai', modelId: 'b', ttftMs: { samples: 0 }, tokensPerSec: { samples: 0 }, errorRate: 0, calls: 3, breaker: 'closed', state: 'ok' },
+            {
+              key: 'openai:a',
+              provider: 'openai',
+              modelId: 'a',
+              ttftMs: { samples: 0 },
+              tokensPerSec: { samples: 0 },
+              errorRate: 1,
+              calls: 3,
+              breaker: 'open',
+              state: 'down',
+            },
+            {
+              key: 'openai:b',
+              provider: 'openai',
+              modelId: 'b',
+              ttftMs: { samples: 0 },
+              tokensPerSec: { samples: 0 },
+              errorRate: 0,
+              calls: 3,
+              breaker: 'closed',
+              state: 'ok',
+            },
           ],
         }),
       ],
@@ -150,7 +183,10 @@ describe('health status', () => {
     const v = healthView(snap);
     assert.equal(v.text, '$(warning) openai degraded');
     const rows = v.tooltip.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Provider'));
-    assert.deepEqual(rows.map((r) => r.split('|')[1].trim()), ['openai', 'gemini']);
+    assert.deepEqual(
+      rows.map((r) => r.split('|')[1].trim()),
+      ['openai', 'gemini'],
+    );
     assert.match(rowsOf(v.tooltip), /\| gemini \| \$\(pass\) ok \| 412 ms \| 88 \| 0% \| closed \| 42% \|/);
     assert.match(rowsOf(v.tooltip), /\| openai \| \$\(warning\) degraded \| – \| – \| 25% \| 1 open \| – \|/);
     assert.match(v.tooltip, /Last error \(openai\): HTTP 503 overloaded/);
@@ -158,7 +194,11 @@ describe('health status', () => {
 
   it('shortens a long last error at a word, with an ellipsis', () => {
     const message = `Anthropic returned HTTP 529: ${'the service is overloaded right now '.repeat(8)}`;
-    const v = healthView({ at: 0, overall: 'degraded', providers: [provider({ provider: 'anthropic', state: 'degraded', lastError: { category: 'overloaded', message, at: 1 } })] });
+    const v = healthView({
+      at: 0,
+      overall: 'degraded',
+      providers: [provider({ provider: 'anthropic', state: 'degraded', lastError: { category: 'overloaded', message, at: 1 } })],
+    });
     const last = v.tooltip.split('\n').find((l) => l.startsWith('Last error'))!;
     assert.match(last, /\w…$/);
     assert.ok(message.includes(last.replace(/^Last error \(anthropic\): /, '').slice(0, -1)), 'cut between words');
@@ -176,7 +216,18 @@ describe('health status', () => {
     const rows = endpointRows(
       {
         endpoints: [
-          { key: 'o:b', provider: 'openai', modelId: 'b', ttftMs: { p50: 300.4, samples: 4 }, tokensPerSec: { samples: 4 }, errorRate: 0, calls: 4, breaker: 'closed', headroom: 0.5, state: 'ok' },
+          {
+            key: 'o:b',
+            provider: 'openai',
+            modelId: 'b',
+            ttftMs: { p50: 300.4, samples: 4 },
+            tokensPerSec: { samples: 4 },
+            errorRate: 0,
+            calls: 4,
+            breaker: 'closed',
+            headroom: 0.5,
+            state: 'ok',
+          },
           {
             key: 'o:a',
             provider: 'openai',
@@ -196,7 +247,10 @@ describe('health status', () => {
       now,
       (t) => t.replace(/sk-\w+/g, '[redacted]'),
     );
-    assert.deepEqual(rows.map((r) => r.label), ['$(error) down  a', '$(pass) ok  b']);
+    assert.deepEqual(
+      rows.map((r) => r.label),
+      ['$(error) down  a', '$(pass) ok  b'],
+    );
     assert.equal(rows[0].description, 'TTFT p50 – · 100% errors of 1 call · breaker open, retry in 30 s · headroom –');
     assert.equal(rows[0].detail, 'rate-limited, retry in 2 min · last error 5 min ago: bad key [redacted] again');
     assert.equal(rows[1].description, 'TTFT p50 300 ms · 0% errors of 4 calls · breaker closed · headroom 50%');

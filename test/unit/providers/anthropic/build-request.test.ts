@@ -39,8 +39,21 @@ describe('anthropic request building', () => {
       { role: 'user', content: 'four' },
     ]);
     assert.deepEqual(msgs, [
-      { role: 'user', content: [{ type: 'text', text: 'one' }, { type: 'text', text: 'two' }, { type: 'text', text: 'three' }] },
-      { role: 'assistant', content: [{ type: 'text', text: 'A' }, { type: 'text', text: 'B' }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'one' },
+          { type: 'text', text: 'two' },
+          { type: 'text', text: 'three' },
+        ],
+      },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'text', text: 'A' },
+          { type: 'text', text: 'B' },
+        ],
+      },
       { role: 'user', content: 'four' },
     ]);
   });
@@ -51,7 +64,15 @@ describe('anthropic request building', () => {
       { role: 'assistant', content: '' },
       { role: 'user', content: 'b' },
     ]);
-    assert.deepEqual(msgs, [{ role: 'user', content: [{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }] }]);
+    assert.deepEqual(msgs, [
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'a' },
+          { type: 'text', text: 'b' },
+        ],
+      },
+    ]);
   });
 
   it('trims trailing whitespace of a final assistant prefill', () => {
@@ -64,8 +85,20 @@ describe('anthropic request building', () => {
 
   it('sends images as base64 source blocks in user turns only', () => {
     const msgs = toAnthropicMessages([
-      { role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image', mediaType: 'image/png', data: 'iVBORw0KGgo=' }] },
-      { role: 'assistant', content: [{ type: 'image', mediaType: 'image/png', data: 'AAAA' }, { type: 'text', text: 'A logo.' }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'What is this?' },
+          { type: 'image', mediaType: 'image/png', data: 'iVBORw0KGgo=' },
+        ],
+      },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'image', mediaType: 'image/png', data: 'AAAA' },
+          { type: 'text', text: 'A logo.' },
+        ],
+      },
     ]);
     assert.deepEqual(msgs, [
       {
@@ -101,7 +134,10 @@ describe('anthropic request building', () => {
   });
 
   it('enables thinking with a budget, drops temperature, and keeps room for the answer', () => {
-    const body = buildAnthropicBody(req({ temperature: 0.2, maxOutputTokens: 2000, providerOptions: { anthropic: { thinkingBudgetTokens: 4000 } } }), d);
+    const body = buildAnthropicBody(
+      req({ temperature: 0.2, maxOutputTokens: 2000, providerOptions: { anthropic: { thinkingBudgetTokens: 4000 } } }),
+      d,
+    );
     assert.deepEqual(body.thinking, { type: 'enabled', budget_tokens: 4000 });
     assert.equal('temperature' in body, false);
     assert.equal(body.max_tokens, 6000);
@@ -114,14 +150,20 @@ describe('anthropic request building', () => {
   });
 
   it('applies extraBody last, so it can override anything', () => {
-    const body = buildAnthropicBody(req({ providerOptions: { anthropic: { extraBody: { max_tokens: 7, metadata: { user_id: 'u1' } } } } }), d);
+    const body = buildAnthropicBody(
+      req({ providerOptions: { anthropic: { extraBody: { max_tokens: 7, metadata: { user_id: 'u1' } } } } }),
+      d,
+    );
     assert.equal(body.max_tokens, 7);
     assert.deepEqual(body.metadata, { user_id: 'u1' });
   });
 
   it('builds the HTTP call: URL under the base path, headers, key only in x-api-key', () => {
     const http: HttpTransport = { send: () => Promise.reject(new Error('unused')) };
-    const hr = buildAnthropicHttpRequest({ descriptor: { ...d, baseUrl: 'http://127.0.0.1:9/proxy/v1/' }, http, apiKey: 'sk-ant-test-SENTINEL-x' }, req({}));
+    const hr = buildAnthropicHttpRequest(
+      { descriptor: { ...d, baseUrl: 'http://127.0.0.1:9/proxy/v1/' }, http, apiKey: 'sk-ant-test-SENTINEL-x' },
+      req({}),
+    );
     assert.equal(hr.method, 'POST');
     assert.equal(hr.url, 'http://127.0.0.1:9/proxy/v1/messages');
     assert.equal(hr.headers['x-api-key'], 'sk-ant-test-SENTINEL-x');

@@ -35,7 +35,13 @@ const EXPECTED: Record<string, Expected> = {
   'fault-502': { category: 'server', retryable: true, status: 502 },
   'fault-503': { category: 'overloaded', retryable: true, status: 503 },
   'fault-529': { category: 'overloaded', retryable: true, status: 529, code: 'overloaded_error' },
-  'fault-midstream': { category: 'overloaded', retryable: true, code: 'overloaded_error', partial: true, usage: { inputTokens: 50, outputTokens: 1 } },
+  'fault-midstream': {
+    category: 'overloaded',
+    retryable: true,
+    code: 'overloaded_error',
+    partial: true,
+    usage: { inputTokens: 50, outputTokens: 1 },
+  },
   'fault-reset': { category: 'network', retryable: true, partial: true, usage: { inputTokens: 50, outputTokens: 1 } },
   'fault-reset-before-output': { category: 'network', retryable: true, usage: { inputTokens: 50, outputTokens: 1 } },
   'fault-malformed': { category: 'protocol', retryable: true, partial: true },
@@ -88,7 +94,11 @@ describe('anthropic adapter: faults', () => {
   it('abort mid-stream closes the socket and finishes as cancelled', async () => {
     const ac = new AbortController();
     const aborted = rig.sim.waitForClientAbort();
-    const stream = anthropicAdapter.streamChat(rig.ctx, { model: 'sim/slow-drip', messages: [{ role: 'user', content: 'Hi' }], signal: ac.signal });
+    const stream = anthropicAdapter.streamChat(rig.ctx, {
+      model: 'sim/slow-drip',
+      messages: [{ role: 'user', content: 'Hi' }],
+      signal: ac.signal,
+    });
     const c = await collect(stream, (e) => {
       if (e.type === 'text-delta') ac.abort();
     });

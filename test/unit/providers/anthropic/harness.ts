@@ -63,8 +63,7 @@ export async function startRig(http: Partial<HttpOptions> = {}, simOpts: Anthrop
     http: client,
     descriptor,
     ctx,
-    run: (model, extra = {}) =>
-      collect(anthropicAdapter.streamChat(ctx, { model, messages: [{ role: 'user', content: 'Hi' }], ...extra })),
+    run: (model, extra = {}) => collect(anthropicAdapter.streamChat(ctx, { model, messages: [{ role: 'user', content: 'Hi' }], ...extra })),
     async close() {
       await client.close();
       await sim.close();

@@ -15,8 +15,16 @@ describe('anthropic listModels', () => {
       const models = await anthropicAdapter.listModels(rig.ctx);
       const all = defaultSimModels();
       const active = all.filter((m) => m.lifecycle !== 'retired');
-      assert.deepEqual(models.map((m) => m.id), active.map((m) => m.id));
-      assert.deepEqual(models[0], { id: 'claude-sim-sonnet', displayName: 'Claude Sim Sonnet', contextWindow: 200_000, maxOutputTokens: 64_000 });
+      assert.deepEqual(
+        models.map((m) => m.id),
+        active.map((m) => m.id),
+      );
+      assert.deepEqual(models[0], {
+        id: 'claude-sim-sonnet',
+        displayName: 'Claude Sim Sonnet',
+        contextWindow: 200_000,
+        maxOutputTokens: 64_000,
+      });
       const gets = rig.sim.requests.filter((r) => r.method === 'GET');
       assert.equal(gets.length, Math.ceil(all.length / 3));
       assert.equal(gets[0].query.get('after_id'), null);
@@ -44,7 +52,10 @@ describe('anthropic listModels', () => {
     }
   });
 
-  async function withServer(route: () => Scenario, fn: (ctx: Parameters<typeof anthropicAdapter.listModels>[0], sim: SimServer) => Promise<void>) {
+  async function withServer(
+    route: () => Scenario,
+    fn: (ctx: Parameters<typeof anthropicAdapter.listModels>[0], sim: SimServer) => Promise<void>,
+  ) {
     const sim = await SimServer.start(route);
     const http = new HttpClient();
     try {
@@ -54,7 +65,11 @@ describe('anthropic listModels', () => {
       await sim.close();
     }
   }
-  const json = (body: unknown): Scenario => ({ status: 200, headers: { 'content-type': 'application/json' }, steps: [{ kind: 'write', data: JSON.stringify(body) }] });
+  const json = (body: unknown): Scenario => ({
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    steps: [{ kind: 'write', data: JSON.stringify(body) }],
+  });
 
   it('stops when a server repeats the same cursor instead of looping forever', async () => {
     const page = { data: [{ id: 'm1', display_name: null, created_at: '2025-01-01T00:00:00Z' }], has_more: true, last_id: 'm1' };
@@ -62,7 +77,10 @@ describe('anthropic listModels', () => {
       () => json(page),
       async (ctx, sim) => {
         const models = await anthropicAdapter.listModels(ctx);
-        assert.deepEqual(models.map((m) => m.displayName), ['m1']);
+        assert.deepEqual(
+          models.map((m) => m.displayName),
+          ['m1'],
+        );
         assert.equal(sim.requests.length, 2);
       },
     );

@@ -1,6 +1,10 @@
 // Stop reasons and error bodies, mapped without a network.
 import * as assert from 'node:assert/strict';
-import { categoryForAnthropicError, parseAnthropicErrorBody, streamErrorFromEvent } from '../../../../src/core/providers/anthropic/error-body';
+import {
+  categoryForAnthropicError,
+  parseAnthropicErrorBody,
+  streamErrorFromEvent,
+} from '../../../../src/core/providers/anthropic/error-body';
 import { mapAnthropicStopReason } from '../../../../src/core/providers/anthropic/map-stop-reason';
 import { ANTHROPIC_PRESET } from '../../../../src/core/providers/anthropic/preset';
 
@@ -21,7 +25,10 @@ describe('anthropic stop reasons', () => {
 
 describe('anthropic error bodies', () => {
   it('reads the envelope', () => {
-    const p = parseAnthropicErrorBody({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' }, request_id: 'req_1' }, 529);
+    const p = parseAnthropicErrorBody(
+      { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' }, request_id: 'req_1' },
+      529,
+    );
     assert.deepEqual(p, { message: 'Overloaded', code: 'overloaded_error', category: 'overloaded' });
   });
 
@@ -31,9 +38,18 @@ describe('anthropic error bodies', () => {
   });
 
   it('tells apart the invalid_request_error cases by message', () => {
-    assert.equal(categoryForAnthropicError('invalid_request_error', 'prompt is too long: 210345 tokens > 200000 maximum'), 'context_length');
-    assert.equal(categoryForAnthropicError('invalid_request_error', 'input length and `max_tokens` exceed context limit: 198000 + 8192 > 200000'), 'context_length');
-    assert.equal(categoryForAnthropicError('invalid_request_error', 'Your credit balance is too low to access the Anthropic API.'), 'payment');
+    assert.equal(
+      categoryForAnthropicError('invalid_request_error', 'prompt is too long: 210345 tokens > 200000 maximum'),
+      'context_length',
+    );
+    assert.equal(
+      categoryForAnthropicError('invalid_request_error', 'input length and `max_tokens` exceed context limit: 198000 + 8192 > 200000'),
+      'context_length',
+    );
+    assert.equal(
+      categoryForAnthropicError('invalid_request_error', 'Your credit balance is too low to access the Anthropic API.'),
+      'payment',
+    );
     assert.equal(categoryForAnthropicError('invalid_request_error', 'Output blocked by content filtering policy'), 'content_policy');
     assert.equal(categoryForAnthropicError('invalid_request_error', 'messages: roles must alternate'), 'bad_request');
   });

@@ -76,9 +76,14 @@ describe('anthropic adapter: normal streams', () => {
 
   it('reassembles multi-byte characters split across writes', async () => {
     const http = new RecordingTransport(rig.http);
-    const c = await collect(anthropicAdapter.streamChat({ ...rig.ctx, http }, { model: 'sim/utf8-split', messages: [{ role: 'user', content: 'Hi' }] }));
+    const c = await collect(
+      anthropicAdapter.streamChat({ ...rig.ctx, http }, { model: 'sim/utf8-split', messages: [{ role: 'user', content: 'Hi' }] }),
+    );
     // The premise: the client really read characters in pieces.
-    assert.ok(charactersSplit(http.bodies[0]) >= 3, `characters split across reads: ${charactersSplit(http.bodies[0])} of ${http.bodies[0].length} reads`);
+    assert.ok(
+      charactersSplit(http.bodies[0]) >= 3,
+      `characters split across reads: ${charactersSplit(http.bodies[0])} of ${http.bodies[0].length} reads`,
+    );
     assert.ok(c.text.includes('👋🏽') && c.text.includes('日本語') && c.text.includes('🧑‍💻'));
     assert.ok(!c.text.includes('\uFFFD'));
   });
@@ -106,7 +111,9 @@ describe('anthropic simulator routing', () => {
       assert.equal(c.text, NORMAL_SCENARIOS.ok.spec.text.join(''));
       assert.equal(Object.assign({}, ...c.metadata).modelId, 'claude-sim-sonnet');
       assert.equal(sim.requests[0].path, '/proxy/anthropic/v1/messages');
-      const unknown = await collect(anthropicAdapter.streamChat(ctx, { model: 'sim/no-such-scenario', messages: [{ role: 'user', content: 'x' }] }));
+      const unknown = await collect(
+        anthropicAdapter.streamChat(ctx, { model: 'sim/no-such-scenario', messages: [{ role: 'user', content: 'x' }] }),
+      );
       assert.equal(unknown.error?.category, 'not_found');
     } finally {
       await http.close();
@@ -139,7 +146,10 @@ describe('anthropic adapter: tolerant parsing', () => {
     const http = new HttpClient();
     try {
       return await collect(
-        anthropicAdapter.streamChat({ descriptor: { ...ANTHROPIC_PRESET, baseUrl: sim.url }, http, apiKey: 'k' }, { model: 'm', messages: [{ role: 'user', content: 'x' }] }),
+        anthropicAdapter.streamChat(
+          { descriptor: { ...ANTHROPIC_PRESET, baseUrl: sim.url }, http, apiKey: 'k' },
+          { model: 'm', messages: [{ role: 'user', content: 'x' }] },
+        ),
       );
     } finally {
       await http.close();

@@ -18,12 +18,18 @@ describe('anthropic request: tools', () => {
     assert.deepEqual(body.tool_choice, { type: 'any' });
     assert.deepEqual(buildAnthropicBody(req({ tools: [WEATHER], toolChoice: 'none' }), d).tool_choice, { type: 'none' });
     assert.deepEqual(buildAnthropicBody(req({ tools: [WEATHER], toolChoice: 'auto' }), d).tool_choice, { type: 'auto' });
-    assert.deepEqual(buildAnthropicBody(req({ tools: [WEATHER], toolChoice: { type: 'tool', name: 'now' } }), d).tool_choice, { type: 'tool', name: 'now' });
-    assert.deepEqual(buildAnthropicBody(req({ tools: [WEATHER], parallelToolCalls: false }), d).tool_choice, { type: 'auto', disable_parallel_tool_use: true });
+    assert.deepEqual(buildAnthropicBody(req({ tools: [WEATHER], toolChoice: { type: 'tool', name: 'now' } }), d).tool_choice, {
+      type: 'tool',
+      name: 'now',
+    });
+    assert.deepEqual(buildAnthropicBody(req({ tools: [WEATHER], parallelToolCalls: false }), d).tool_choice, {
+      type: 'auto',
+      disable_parallel_tool_use: true,
+    });
     assert.equal('tool_choice' in buildAnthropicBody(req({ tools: [WEATHER] }), d), false);
   });
 
-  it('sends thinking (with signature) and redacted thinking back unchanged, before the tool_use blocks; other families\' reasoning is left out', () => {
+  it("sends thinking (with signature) and redacted thinking back unchanged, before the tool_use blocks; other families' reasoning is left out", () => {
     const msgs = buildAnthropicBody(req({ messages: toolLoop() }), d).messages as { role: string; content: unknown }[];
     assert.deepEqual(msgs[1], {
       role: 'assistant',
@@ -45,7 +51,14 @@ describe('anthropic request: tools', () => {
     assert.deepEqual(msgs[2], {
       role: 'user',
       content: [
-        { type: 'tool_result', tool_use_id: 'call_1', content: [{ type: 'text', text: '18°C' }, { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBOR' } }] },
+        {
+          type: 'tool_result',
+          tool_use_id: 'call_1',
+          content: [
+            { type: 'text', text: '18°C' },
+            { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBOR' } },
+          ],
+        },
         { type: 'tool_result', tool_use_id: 'gen_call_2', content: 'clock unavailable', is_error: true },
         { type: 'text', text: 'And tomorrow?' },
       ],
@@ -60,13 +73,23 @@ describe('anthropic request: reasoning control and structured output', () => {
     assert.deepEqual(body.thinking, { type: 'enabled', budget_tokens: 8192 });
     assert.equal(body.max_tokens, 9192);
     assert.equal('temperature' in body, false);
-    assert.deepEqual(w.map((x) => x.parameter), ['temperature']);
-    assert.deepEqual(buildAnthropicBody(req({ reasoning: { effort: 'low', maxTokens: 500 } }), d).thinking, { type: 'enabled', budget_tokens: 1024 });
+    assert.deepEqual(
+      w.map((x) => x.parameter),
+      ['temperature'],
+    );
+    assert.deepEqual(buildAnthropicBody(req({ reasoning: { effort: 'low', maxTokens: 500 } }), d).thinking, {
+      type: 'enabled',
+      budget_tokens: 1024,
+    });
   });
 
   it('a host without reasoning ignores the control with a warning', () => {
     const w: Warning[] = [];
-    const body = buildAnthropicBody(req({ reasoning: { effort: 'high' } }), { ...d, capabilities: { ...d.capabilities, reasoning: false } }, w);
+    const body = buildAnthropicBody(
+      req({ reasoning: { effort: 'high' } }),
+      { ...d, capabilities: { ...d.capabilities, reasoning: false } },
+      w,
+    );
     assert.equal('thinking' in body, false);
     assert.equal(w[0]?.parameter, 'reasoning');
   });
@@ -74,9 +97,16 @@ describe('anthropic request: reasoning control and structured output', () => {
   it('a structured answer is a forced tool whose schema is the answer schema; thinking yields to it with a warning', () => {
     const schema = { type: 'object', properties: { a: { type: 'number' } } };
     const w: Warning[] = [];
-    const body = buildAnthropicBody(req({ responseFormat: { type: 'json_schema', name: 'answer', schema }, reasoning: { effort: 'low' } }), d, w);
+    const body = buildAnthropicBody(
+      req({ responseFormat: { type: 'json_schema', name: 'answer', schema }, reasoning: { effort: 'low' } }),
+      d,
+      w,
+    );
     assert.deepEqual(body.tool_choice, { type: 'tool', name: 'answer' });
-    assert.deepEqual((body.tools as { name: string; input_schema: unknown }[]).map((t) => [t.name, t.input_schema]), [['answer', schema]]);
+    assert.deepEqual(
+      (body.tools as { name: string; input_schema: unknown }[]).map((t) => [t.name, t.input_schema]),
+      [['answer', schema]],
+    );
     assert.equal('thinking' in body, false);
     assert.equal(w[0]?.parameter, 'reasoning');
   });

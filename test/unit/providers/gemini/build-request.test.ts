@@ -19,7 +19,10 @@ describe('gemini build-request', () => {
     assert.equal(geminiModelPath('models/gemini-2.5-pro'), 'models/gemini-2.5-pro');
     assert.equal(geminiModelPath('gemini-2.5-pro'), 'models/gemini-2.5-pro');
     assert.equal(geminiModelPath('tunedModels/my-model-42'), 'tunedModels/my-model-42');
-    const r = buildGeminiRequest({ ...GEMINI_PRESET, baseUrl: 'http://127.0.0.1:9/v1beta/' }, undefined, { model: 'models/x', messages: [] });
+    const r = buildGeminiRequest({ ...GEMINI_PRESET, baseUrl: 'http://127.0.0.1:9/v1beta/' }, undefined, {
+      model: 'models/x',
+      messages: [],
+    });
     assert.equal(r.url, 'http://127.0.0.1:9/v1beta/models/x:streamGenerateContent?alt=sse');
   });
 
@@ -48,7 +51,15 @@ describe('gemini build-request', () => {
   it('sends images as inlineData', () => {
     const body = buildGeminiBody({
       model: 'm',
-      messages: [{ role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image', mediaType: 'image/png', data: 'iVBORw0KGgo=' }] }],
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'What is this?' },
+            { type: 'image', mediaType: 'image/png', data: 'iVBORw0KGgo=' },
+          ],
+        },
+      ],
     });
     assert.deepEqual(body.contents[0].parts, [{ text: 'What is this?' }, { inlineData: { mimeType: 'image/png', data: 'iVBORw0KGgo=' } }]);
   });

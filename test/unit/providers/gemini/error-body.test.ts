@@ -11,9 +11,21 @@ describe('gemini error-body', () => {
   const cases: [string, unknown, string | undefined][] = [
     ['bad key wording', status(400, 'INVALID_ARGUMENT', 'API key not valid. Please pass a valid API key.'), 'auth'],
     ['expired key', status(400, 'INVALID_ARGUMENT', 'API key expired. Please renew the API key.'), 'auth'],
-    ['ErrorInfo reason', status(400, 'INVALID_ARGUMENT', 'x', [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID' }]), 'auth'],
-    ['token count', status(400, 'INVALID_ARGUMENT', 'The input token count (1200000) exceeds the maximum number of tokens allowed (1048576).'), 'context_length'],
-    ['other invalid argument', status(400, 'INVALID_ARGUMENT', '* GenerateContentRequest.contents: contents is not specified'), 'bad_request'],
+    [
+      'ErrorInfo reason',
+      status(400, 'INVALID_ARGUMENT', 'x', [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID' }]),
+      'auth',
+    ],
+    [
+      'token count',
+      status(400, 'INVALID_ARGUMENT', 'The input token count (1200000) exceeds the maximum number of tokens allowed (1048576).'),
+      'context_length',
+    ],
+    [
+      'other invalid argument',
+      status(400, 'INVALID_ARGUMENT', '* GenerateContentRequest.contents: contents is not specified'),
+      'bad_request',
+    ],
     ['unauthenticated', status(401, 'UNAUTHENTICATED', 'x'), 'auth'],
     ['permission', status(403, 'PERMISSION_DENIED', 'x'), 'permission'],
     ['not found', status(404, 'NOT_FOUND', 'x'), 'not_found'],
@@ -21,7 +33,11 @@ describe('gemini error-body', () => {
     ['unavailable', status(503, 'UNAVAILABLE', 'x'), 'overloaded'],
     ['internal', status(500, 'INTERNAL', 'x'), 'server'],
     ['deadline', status(504, 'DEADLINE_EXCEEDED', 'x'), 'timeout'],
-    ['billing precondition', status(400, 'FAILED_PRECONDITION', 'Gemini API free tier is not available in your country. Please enable billing on your project.'), 'payment'],
+    [
+      'billing precondition',
+      status(400, 'FAILED_PRECONDITION', 'Gemini API free tier is not available in your country. Please enable billing on your project.'),
+      'payment',
+    ],
     ['location precondition', status(400, 'FAILED_PRECONDITION', 'User location is not supported for the API use.'), 'permission'],
     ['array form', [status(400, 'INVALID_ARGUMENT', 'API key not valid.')], 'auth'],
   ];
@@ -47,12 +63,25 @@ describe('gemini finish reasons and usage', () => {
   it('maps every FinishReason the SDK enum knows', async () => {
     const { FinishReason } = await import('@google/genai');
     const expected: Record<string, string> = {
-      STOP: 'stop', OTHER: 'stop', FINISH_REASON_UNSPECIFIED: 'stop', NO_IMAGE: 'stop', IMAGE_OTHER: 'stop',
-      MAX_TOKENS: 'length', CONTINUATION: 'length',
-      SAFETY: 'content_filter', RECITATION: 'content_filter', LANGUAGE: 'content_filter', BLOCKLIST: 'content_filter',
-      PROHIBITED_CONTENT: 'content_filter', SPII: 'content_filter', IMAGE_SAFETY: 'content_filter',
-      IMAGE_PROHIBITED_CONTENT: 'content_filter', IMAGE_RECITATION: 'content_filter',
-      MALFORMED_FUNCTION_CALL: 'error', UNEXPECTED_TOOL_CALL: 'error', TOO_MANY_TOOL_CALLS: 'error',
+      STOP: 'stop',
+      OTHER: 'stop',
+      FINISH_REASON_UNSPECIFIED: 'stop',
+      NO_IMAGE: 'stop',
+      IMAGE_OTHER: 'stop',
+      MAX_TOKENS: 'length',
+      CONTINUATION: 'length',
+      SAFETY: 'content_filter',
+      RECITATION: 'content_filter',
+      LANGUAGE: 'content_filter',
+      BLOCKLIST: 'content_filter',
+      PROHIBITED_CONTENT: 'content_filter',
+      SPII: 'content_filter',
+      IMAGE_SAFETY: 'content_filter',
+      IMAGE_PROHIBITED_CONTENT: 'content_filter',
+      IMAGE_RECITATION: 'content_filter',
+      MALFORMED_FUNCTION_CALL: 'error',
+      UNEXPECTED_TOOL_CALL: 'error',
+      TOO_MANY_TOOL_CALLS: 'error',
     };
     // A new enum value in a future SDK must be added to this table (and the mapper) on purpose.
     assert.deepEqual(Object.values(FinishReason).sort(), Object.keys(expected).sort());
@@ -62,7 +91,13 @@ describe('gemini finish reasons and usage', () => {
 
   it('counts thoughts as output and cached tokens inside input', () => {
     assert.deepEqual(
-      mapGeminiUsage({ promptTokenCount: 2100, candidatesTokenCount: 5, thoughtsTokenCount: 10, cachedContentTokenCount: 2048, totalTokenCount: 2115 }),
+      mapGeminiUsage({
+        promptTokenCount: 2100,
+        candidatesTokenCount: 5,
+        thoughtsTokenCount: 10,
+        cachedContentTokenCount: 2048,
+        totalTokenCount: 2115,
+      }),
       { inputTokens: 2100, outputTokens: 15, cacheReadTokens: 2048, cacheWriteTokens: 0, reasoningTokens: 10 },
     );
     assert.deepEqual(mapGeminiUsage({}), { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 });

@@ -47,22 +47,31 @@ describe('gemini listModels', () => {
     }));
 
   it('throws typed errors for an HTTP failure and for garbage', async () => {
-    await withSim(() => GEMINI_FAULTS['503'].scenario({} as never), async (sim) => {
-      const err = await geminiAdapter.listModels(simContext(sim.url, http)).catch((e: unknown) => e);
-      assert.ok(err instanceof ProviderError);
-      assert.equal(err.category, 'overloaded');
-      assert.equal(err.retryable, true);
-    });
-    await withSim(() => ({ status: 200, headers: { 'content-type': 'application/json' }, steps: [{ kind: 'write', data: '{"models": 7}' }] }), async (sim) => {
-      const err = await geminiAdapter.listModels(simContext(sim.url, http)).catch((e: unknown) => e);
-      assert.ok(err instanceof ProviderError);
-      assert.equal(err.category, 'protocol');
-    });
+    await withSim(
+      () => GEMINI_FAULTS['503'].scenario({} as never),
+      async (sim) => {
+        const err = await geminiAdapter.listModels(simContext(sim.url, http)).catch((e: unknown) => e);
+        assert.ok(err instanceof ProviderError);
+        assert.equal(err.category, 'overloaded');
+        assert.equal(err.retryable, true);
+      },
+    );
+    await withSim(
+      () => ({ status: 200, headers: { 'content-type': 'application/json' }, steps: [{ kind: 'write', data: '{"models": 7}' }] }),
+      async (sim) => {
+        const err = await geminiAdapter.listModels(simContext(sim.url, http)).catch((e: unknown) => e);
+        assert.ok(err instanceof ProviderError);
+        assert.equal(err.category, 'protocol');
+      },
+    );
   });
 
   it('stops following a listing that never ends', () =>
-    withSim(() => ({ status: 200, steps: [{ kind: 'write', data: JSON.stringify({ models: [], nextPageToken: 'again' }) }] }), async (sim) => {
-      assert.deepEqual(await geminiAdapter.listModels(simContext(sim.url, http)), []);
-      assert.ok(sim.requests.length > 1 && sim.requests.length <= 20, `${sim.requests.length} pages`);
-    }));
+    withSim(
+      () => ({ status: 200, steps: [{ kind: 'write', data: JSON.stringify({ models: [], nextPageToken: 'again' }) }] }),
+      async (sim) => {
+        assert.deepEqual(await geminiAdapter.listModels(simContext(sim.url, http)), []);
+        assert.ok(sim.requests.length > 1 && sim.requests.length <= 20, `${sim.requests.length} pages`);
+      },
+    ));
 });

@@ -6,7 +6,14 @@ import { geminiResponseSchema } from '../../../../src/core/providers/gemini/resp
 describe('mapGeminiUsage', () => {
   // As Gemini sends it: totalTokenCount = prompt + toolUsePrompt + candidates + thoughts; cached is inside prompt.
   const frame = geminiResponseSchema.parse({
-    usageMetadata: { promptTokenCount: 10_000, cachedContentTokenCount: 6_000, toolUsePromptTokenCount: 2_500, candidatesTokenCount: 300, thoughtsTokenCount: 700, totalTokenCount: 13_500 },
+    usageMetadata: {
+      promptTokenCount: 10_000,
+      cachedContentTokenCount: 6_000,
+      toolUsePromptTokenCount: 2_500,
+      candidatesTokenCount: 300,
+      thoughtsTokenCount: 700,
+      totalTokenCount: 13_500,
+    },
   });
 
   it('counts tool-use prompt tokens as input, and thoughts inside output and as reasoning', () => {

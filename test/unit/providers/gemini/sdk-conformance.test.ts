@@ -68,7 +68,9 @@ describe('gemini conformance with @google/genai', () => {
     it(`sim-${name}: same text, reasoning, usage and finish`, async () => {
       const sdk = await viaSdk(ai, `sim-${name}`);
       assert.equal(sdk.error, undefined, `the SDK failed on the simulator's bytes: ${String(sdk.error)}`);
-      const ours = await fold(geminiAdapter.streamChat(simContext(sim.url, http), { model: `sim-${name}`, messages: [{ role: 'user', content: 'Hi' }] }));
+      const ours = await fold(
+        geminiAdapter.streamChat(simContext(sim.url, http), { model: `sim-${name}`, messages: [{ role: 'user', content: 'Hi' }] }),
+      );
       assert.equal(ours.text, sdk.text);
       assert.equal(ours.reasoning, sdk.reasoning);
       if (sdk.blockReason && !sdk.finishRaw) {
@@ -86,7 +88,9 @@ describe('gemini conformance with @google/genai', () => {
     it(`sim-fault-${name}: both fail, after the same partial text`, async () => {
       const sdk = await viaSdk(ai, `sim-fault-${name}`);
       assert.ok(sdk.error, 'the SDK reports a failure');
-      const ours = await fold(geminiAdapter.streamChat(simContext(sim.url, http), { model: `sim-fault-${name}`, messages: [{ role: 'user', content: 'Hi' }] }));
+      const ours = await fold(
+        geminiAdapter.streamChat(simContext(sim.url, http), { model: `sim-fault-${name}`, messages: [{ role: 'user', content: 'Hi' }] }),
+      );
       assert.equal(ours.finish, 'error');
       assert.equal(ours.text, sdk.text);
       assert.equal(ours.text, GEMINI_FAULTS[name].expect.partialText);
@@ -107,7 +111,13 @@ describe('gemini conformance with @google/genai', () => {
           { role: 'system', content: 'Be brief.' },
           { role: 'user', content: 'Hi' },
           { role: 'assistant', content: 'Hello' },
-          { role: 'user', content: [{ type: 'text', text: 'And this?' }, { type: 'image', mediaType: image.mimeType, data: image.data }] },
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'And this?' },
+              { type: 'image', mediaType: image.mimeType, data: image.data },
+            ],
+          },
         ],
         temperature: 0.3,
         maxOutputTokens: 100,
@@ -133,7 +143,13 @@ describe('gemini conformance with @google/genai', () => {
           { role: 'model', parts: [{ text: 'Hello' }] },
           { role: 'user', parts: [{ text: 'And this?' }, { inlineData: image }] },
         ],
-        config: { systemInstruction: 'Be brief.', temperature: 0.3, maxOutputTokens: 100, stopSequences: ['END'], thinkingConfig: { thinkingBudget: 1024, includeThoughts: true } },
+        config: {
+          systemInstruction: 'Be brief.',
+          temperature: 0.3,
+          maxOutputTokens: 100,
+          stopSequences: ['END'],
+          thinkingConfig: { thinkingBudget: 1024, includeThoughts: true },
+        },
       });
       for await (const _ of s) void _;
     }

@@ -1,7 +1,14 @@
 import { strict as assert } from 'node:assert';
 import { geminiAdapter } from '../../../../src/core/providers/gemini/adapter';
 import type { HttpClient } from '../../../../src/core/http/client';
-import { GEMINI_FAULTS, GEMINI_NORMAL, geminiRouter, geminiStream, SIM_GEMINI_MODEL_VERSION, SIM_GEMINI_RESPONSE_ID } from '../../../sim/gemini';
+import {
+  GEMINI_FAULTS,
+  GEMINI_NORMAL,
+  geminiRouter,
+  geminiStream,
+  SIM_GEMINI_MODEL_VERSION,
+  SIM_GEMINI_RESPONSE_ID,
+} from '../../../sim/gemini';
 import { SimServer } from '../../../sim/server';
 import { fold, SENTINEL_KEY, simContext, testClient } from './helpers';
 
@@ -91,7 +98,9 @@ describe('gemini adapter streams', () => {
   });
 
   it('aborting closes the socket and finishes as cancelled, keeping the partial text', async () => {
-    const slow = await SimServer.start(geminiRouter({ pick: () => geminiStream([{ parts: [{ text: 'first' }] }], { after: [{ kind: 'stall' }] }) }));
+    const slow = await SimServer.start(
+      geminiRouter({ pick: () => geminiStream([{ parts: [{ text: 'first' }] }], { after: [{ kind: 'stall' }] }) }),
+    );
     try {
       const ac = new AbortController();
       const aborted = slow.waitForClientAbort();

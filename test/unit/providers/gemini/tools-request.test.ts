@@ -7,7 +7,11 @@ import type { ChatRequest, Warning } from '../../../../src/core/types';
 import { CLOCK, toolLoop, WEATHER } from '../tool-fixtures';
 
 const d = GEMINI_PRESET;
-const req = (over: Partial<ChatRequest> = {}): ChatRequest => ({ model: 'gemini-2.5-flash', messages: [{ role: 'user', content: 'hi' }], ...over });
+const req = (over: Partial<ChatRequest> = {}): ChatRequest => ({
+  model: 'gemini-2.5-flash',
+  messages: [{ role: 'user', content: 'hi' }],
+  ...over,
+});
 
 describe('gemini request: tools', () => {
   it('maps tools to functionDeclarations and every tool choice to functionCallingConfig', () => {
@@ -21,8 +25,12 @@ describe('gemini request: tools', () => {
       },
     ]);
     assert.deepEqual(body.toolConfig, { functionCallingConfig: { mode: 'AUTO' } });
-    assert.deepEqual(buildGeminiBody(req({ tools: [WEATHER], toolChoice: 'none' }), [], d).toolConfig, { functionCallingConfig: { mode: 'NONE' } });
-    assert.deepEqual(buildGeminiBody(req({ tools: [WEATHER], toolChoice: 'required' }), [], d).toolConfig, { functionCallingConfig: { mode: 'ANY' } });
+    assert.deepEqual(buildGeminiBody(req({ tools: [WEATHER], toolChoice: 'none' }), [], d).toolConfig, {
+      functionCallingConfig: { mode: 'NONE' },
+    });
+    assert.deepEqual(buildGeminiBody(req({ tools: [WEATHER], toolChoice: 'required' }), [], d).toolConfig, {
+      functionCallingConfig: { mode: 'ANY' },
+    });
     assert.deepEqual(buildGeminiBody(req({ tools: [WEATHER], toolChoice: { type: 'tool', name: 'get_weather' } }), [], d).toolConfig, {
       functionCallingConfig: { mode: 'ANY', allowedFunctionNames: ['get_weather'] },
     });
@@ -56,10 +64,19 @@ describe('gemini request: tools', () => {
 
 describe('gemini request: reasoning control and structured output', () => {
   it('maps effort to a thinking budget, or to a level where the capability data says levels', () => {
-    assert.deepEqual(buildGeminiBody(req({ reasoning: { effort: 'high' } }), [], d).generationConfig?.thinkingConfig, { thinkingBudget: 24576, includeThoughts: true });
-    assert.deepEqual(buildGeminiBody(req({ reasoning: { effort: 'low', maxTokens: 512, exclude: true } }), [], d).generationConfig?.thinkingConfig, { thinkingBudget: 512, includeThoughts: false });
+    assert.deepEqual(buildGeminiBody(req({ reasoning: { effort: 'high' } }), [], d).generationConfig?.thinkingConfig, {
+      thinkingBudget: 24576,
+      includeThoughts: true,
+    });
+    assert.deepEqual(
+      buildGeminiBody(req({ reasoning: { effort: 'low', maxTokens: 512, exclude: true } }), [], d).generationConfig?.thinkingConfig,
+      { thinkingBudget: 512, includeThoughts: false },
+    );
     const levels = { ...d, capabilities: { ...d.capabilities, reasoningControl: 'level' as const } };
-    assert.deepEqual(buildGeminiBody(req({ reasoning: { effort: 'low' } }), [], levels).generationConfig?.thinkingConfig, { thinkingLevel: 'low', includeThoughts: true });
+    assert.deepEqual(buildGeminiBody(req({ reasoning: { effort: 'low' } }), [], levels).generationConfig?.thinkingConfig, {
+      thinkingLevel: 'low',
+      includeThoughts: true,
+    });
   });
 
   it('maps responseFormat to responseMimeType and responseJsonSchema', () => {

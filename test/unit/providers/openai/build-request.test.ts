@@ -41,7 +41,10 @@ describe('openai build-request', () => {
         assert.ok(d.keyUrl?.startsWith('https://'));
       }
     }
-    assert.deepEqual([...ids], ['openai', 'openrouter', 'mistral', 'groq', 'deepseek', 'xai', 'together', 'fireworks', 'cerebras', 'ollama', 'lmstudio']);
+    assert.deepEqual(
+      [...ids],
+      ['openai', 'openrouter', 'mistral', 'groq', 'deepseek', 'xai', 'together', 'fireworks', 'cerebras', 'ollama', 'lmstudio'],
+    );
   });
 
   it('maps messages, temperature, stop and the max-tokens field per preset', () => {
@@ -77,14 +80,28 @@ describe('openai build-request', () => {
   });
 
   it('reasoning_effort and extraBody (merged last, can override)', () => {
-    const b = buildChatBody({ ...REQ, providerOptions: { openai: { reasoningEffort: 'high', extraBody: { provider: { sort: 'price' }, temperature: 1 } } } }, byId('openrouter'));
+    const b = buildChatBody(
+      { ...REQ, providerOptions: { openai: { reasoningEffort: 'high', extraBody: { provider: { sort: 'price' }, temperature: 1 } } } },
+      byId('openrouter'),
+    );
     assert.equal(b.reasoning_effort, 'high');
     assert.deepEqual(b.provider, { sort: 'price' });
     assert.equal(b.temperature, 1);
   });
 
   it('images become image_url data URLs where supported, and are refused elsewhere', () => {
-    const req: ChatRequest = { model: 'm', messages: [{ role: 'user', content: [{ type: 'text', text: 'what?' }, { type: 'image', mediaType: 'image/png', data: 'iVBORw0K' }] }] };
+    const req: ChatRequest = {
+      model: 'm',
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'what?' },
+            { type: 'image', mediaType: 'image/png', data: 'iVBORw0K' },
+          ],
+        },
+      ],
+    };
     const b = buildChatBody(req, byId('openai'));
     assert.deepEqual((b.messages as unknown[])[0], {
       role: 'user',
@@ -93,7 +110,10 @@ describe('openai build-request', () => {
         { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0K' } },
       ],
     });
-    assert.throws(() => buildChatBody(req, byId('deepseek')), (e: Error & { category?: string }) => e.category === 'bad_request' && /DeepSeek does not accept images/.test(e.message));
+    assert.throws(
+      () => buildChatBody(req, byId('deepseek')),
+      (e: Error & { category?: string }) => e.category === 'bad_request' && /DeepSeek does not accept images/.test(e.message),
+    );
   });
 
   it('HTTP request: URL join, bearer auth, OpenRouter attribution headers, no auth for keyless', () => {
@@ -108,13 +128,23 @@ describe('openai build-request', () => {
     const ol = buildChatHttpRequest({ descriptor: byId('ollama'), http }, REQ);
     assert.equal(ol.url, 'http://localhost:11434/v1/chat/completions');
     assert.equal(ol.headers.authorization, undefined);
-    const groq = buildChatHttpRequest({ descriptor: { ...byId('groq'), baseUrl: 'http://127.0.0.1:9/openai/v1/' }, http, apiKey: 'k-123456' }, REQ);
+    const groq = buildChatHttpRequest(
+      { descriptor: { ...byId('groq'), baseUrl: 'http://127.0.0.1:9/openai/v1/' }, http, apiKey: 'k-123456' },
+      REQ,
+    );
     assert.equal(groq.url, 'http://127.0.0.1:9/openai/v1/chat/completions');
     void http.close();
   });
 
   it('customOpenAIProvider: defaults plus capability overrides', () => {
-    const d = customOpenAIProvider({ id: 'corp', displayName: 'Corp Gateway', baseUrl: 'http://localhost:4000/v1', keyRequired: false, streamUsage: 'none', maxTokensField: 'max_completion_tokens' });
+    const d = customOpenAIProvider({
+      id: 'corp',
+      displayName: 'Corp Gateway',
+      baseUrl: 'http://localhost:4000/v1',
+      keyRequired: false,
+      streamUsage: 'none',
+      maxTokensField: 'max_completion_tokens',
+    });
     assert.equal(d.family, 'openai');
     assert.equal(d.keyRequired, false);
     assert.equal(d.capabilities.local, false, 'a loopback gateway may be paid; local must be stated');
@@ -125,6 +155,15 @@ describe('openai build-request', () => {
     assert.equal(customOpenAIProvider({ id: 'x', displayName: 'X', baseUrl: 'https://x/v1' }).keyRequired, true);
     const fromSettings = { id: 's', displayName: 'S', family: 'openai', baseUrl: 'https://s/v1', keyRequired: false };
     const s = customOpenAIProvider(fromSettings);
-    assert.deepEqual(Object.keys(s.capabilities).sort(), ['images', 'local', 'maxTokensField', 'reasoning', 'reportsCost', 'requiresMaxTokens', 'stopSequences', 'streamUsage']);
+    assert.deepEqual(Object.keys(s.capabilities).sort(), [
+      'images',
+      'local',
+      'maxTokensField',
+      'reasoning',
+      'reportsCost',
+      'requiresMaxTokens',
+      'stopSequences',
+      'streamUsage',
+    ]);
   });
 });

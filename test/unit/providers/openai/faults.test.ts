@@ -26,7 +26,14 @@ const HTTP_FAULTS: Expect[] = [
   { model: 'sim/fault-429', category: 'rate_limit', retryable: true, status: 429, retryAfterMs: 2000, code: 'rate_limit_exceeded' },
   { model: 'sim/fault-429-ms', category: 'rate_limit', retryable: true, status: 429, retryAfterMs: 1800 },
   // No retry-after: the token window is the one at zero, so its reset (6m0s) is the hint.
-  { model: 'sim/fault-429-reset', category: 'rate_limit', retryable: true, status: 429, retryAfterMs: 360_000, code: 'rate_limit_exceeded' },
+  {
+    model: 'sim/fault-429-reset',
+    category: 'rate_limit',
+    retryable: true,
+    status: 429,
+    retryAfterMs: 360_000,
+    code: 'rate_limit_exceeded',
+  },
   { model: 'sim/fault-500', category: 'server', retryable: true, status: 500, code: 'server_error' },
   { model: 'sim/fault-502-html', category: 'server', retryable: true, status: 502 },
   { model: 'sim/fault-503', category: 'overloaded', retryable: true, status: 503, retryAfterMs: 1000, code: 'provider_overloaded' },
@@ -64,7 +71,13 @@ describe('openai adapter: faults', () => {
     const f = await run(base, 'sim/fault-429-reset');
     const types = f.events.map((e) => e.type);
     assert.deepEqual(types, ['response-metadata', 'error', 'finish']);
-    assert.deepEqual(f.metadata[0].rateLimit, { requestsLimit: 500, requestsRemaining: 10, tokensLimit: 30000, tokensRemaining: 0, resetMs: 1000 });
+    assert.deepEqual(f.metadata[0].rateLimit, {
+      requestsLimit: 500,
+      requestsRemaining: 10,
+      tokensLimit: 30000,
+      tokensRemaining: 0,
+      resetMs: 1000,
+    });
   });
 
   it('the 401 body echoing the key is redacted', async () => {
@@ -138,7 +151,10 @@ describe('openai adapter: faults', () => {
     const http = new HttpClient();
     const ac = new AbortController();
     const abortSeen = sim.waitForClientAbort();
-    const events = openaiAdapter.streamChat({ descriptor: simDescriptor(base), http, apiKey: SENTINEL_KEY }, { model: 'sim/stall', messages: [{ role: 'user', content: 'hi' }], signal: ac.signal });
+    const events = openaiAdapter.streamChat(
+      { descriptor: simDescriptor(base), http, apiKey: SENTINEL_KEY },
+      { model: 'sim/stall', messages: [{ role: 'user', content: 'hi' }], signal: ac.signal },
+    );
     const seen: string[] = [];
     let error;
     let finish;
@@ -177,7 +193,18 @@ describe('openai adapter: faults', () => {
     const f = await fold(
       openaiAdapter.streamChat(
         { descriptor: simDescriptor(base, { images: false }), http: new HttpClient(), apiKey: SENTINEL_KEY },
-        { model: 'sim/text', messages: [{ role: 'user', content: [{ type: 'text', text: 'what is this' }, { type: 'image', mediaType: 'image/png', data: 'AAAA' }] }] },
+        {
+          model: 'sim/text',
+          messages: [
+            {
+              role: 'user',
+              content: [
+                { type: 'text', text: 'what is this' },
+                { type: 'image', mediaType: 'image/png', data: 'AAAA' },
+              ],
+            },
+          ],
+        },
       ),
     );
     assert.equal(f.error?.category, 'bad_request');

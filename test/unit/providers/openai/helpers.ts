@@ -54,7 +54,13 @@ export function simDescriptor(baseUrl: string, over: Partial<ProviderDescriptor[
 export async function run(
   baseUrl: string,
   model: string,
-  opts: { http?: HttpClient; httpOptions?: Partial<HttpOptions>; descriptor?: ProviderDescriptor; req?: Partial<ChatRequest>; apiKey?: string } = {},
+  opts: {
+    http?: HttpClient;
+    httpOptions?: Partial<HttpOptions>;
+    descriptor?: ProviderDescriptor;
+    req?: Partial<ChatRequest>;
+    apiKey?: string;
+  } = {},
 ): Promise<Folded> {
   const http = opts.http ?? new HttpClient(opts.httpOptions);
   try {

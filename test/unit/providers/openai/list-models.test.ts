@@ -10,7 +10,11 @@ describe('openai listModels', () => {
   let sim: SimServer;
   const http = new HttpClient();
   before(async () => {
-    sim = await SimServer.start((req) => (req.path.startsWith('/broken/') ? jsonError(401, { error: { message: `bad key ${SENTINEL_KEY}`, code: 'invalid_api_key' } }) : openaiRouter()(req)));
+    sim = await SimServer.start((req) =>
+      req.path.startsWith('/broken/')
+        ? jsonError(401, { error: { message: `bad key ${SENTINEL_KEY}`, code: 'invalid_api_key' } })
+        : openaiRouter()(req),
+    );
   });
   after(async () => {
     await http.close();

@@ -57,19 +57,59 @@ describe('openai schemas', () => {
   });
 
   it('error bodies: OpenAI, OpenRouter, top-level (vLLM/Mistral), and garbage', () => {
-    assert.deepEqual(parseOpenAIErrorBody({ error: { message: 'nope', type: 'invalid_request_error', code: 'context_length_exceeded', param: 'messages' } }, 400), {
-      message: 'nope',
-      code: 'context_length_exceeded',
-      category: 'context_length',
-    });
-    assert.equal(parseOpenAIErrorBody({ error: { message: "This model's maximum context length is 8192 tokens", type: 'invalid_request_error', code: null } }, 400)?.category, 'context_length');
-    assert.equal(parseOpenAIErrorBody({ error: { message: 'You exceeded your current quota', type: 'insufficient_quota', code: 'insufficient_quota' } }, 429)?.category, 'payment');
-    assert.equal(parseOpenAIErrorBody({ error: { code: 429, message: 'slow down', metadata: { error_type: 'rate_limit_exceeded' } } }, 429)?.category, 'rate_limit');
-    assert.equal(parseOpenAIErrorBody({ error: { code: 403, message: 'flagged', metadata: { reasons: ['x'] } } }, 403)?.category, 'content_policy');
-    assert.equal(parseOpenAIErrorBody({ error: { code: 403, message: 'no access' } }, 403)?.category, undefined, 'plain 403 stays permission');
-    const mistral = parseOpenAIErrorBody({ object: 'error', message: { detail: [{ type: 'extra_forbidden', loc: ['body', 'stream_options'] }] }, type: 'invalid_request_error', param: null, code: null }, 422);
+    assert.deepEqual(
+      parseOpenAIErrorBody(
+        { error: { message: 'nope', type: 'invalid_request_error', code: 'context_length_exceeded', param: 'messages' } },
+        400,
+      ),
+      {
+        message: 'nope',
+        code: 'context_length_exceeded',
+        category: 'context_length',
+      },
+    );
+    assert.equal(
+      parseOpenAIErrorBody(
+        { error: { message: "This model's maximum context length is 8192 tokens", type: 'invalid_request_error', code: null } },
+        400,
+      )?.category,
+      'context_length',
+    );
+    assert.equal(
+      parseOpenAIErrorBody(
+        { error: { message: 'You exceeded your current quota', type: 'insufficient_quota', code: 'insufficient_quota' } },
+        429,
+      )?.category,
+      'payment',
+    );
+    assert.equal(
+      parseOpenAIErrorBody({ error: { code: 429, message: 'slow down', metadata: { error_type: 'rate_limit_exceeded' } } }, 429)?.category,
+      'rate_limit',
+    );
+    assert.equal(
+      parseOpenAIErrorBody({ error: { code: 403, message: 'flagged', metadata: { reasons: ['x'] } } }, 403)?.category,
+      'content_policy',
+    );
+    assert.equal(
+      parseOpenAIErrorBody({ error: { code: 403, message: 'no access' } }, 403)?.category,
+      undefined,
+      'plain 403 stays permission',
+    );
+    const mistral = parseOpenAIErrorBody(
+      {
+        object: 'error',
+        message: { detail: [{ type: 'extra_forbidden', loc: ['body', 'stream_options'] }] },
+        type: 'invalid_request_error',
+        param: null,
+        code: null,
+      },
+      422,
+    );
     assert.match(mistral?.message ?? '', /extra_forbidden/);
-    assert.equal(parseOpenAIErrorBody({ error: { message: 'model "llama9" not found, try pulling it first', type: 'api_error' } }, 404)?.message, 'model "llama9" not found, try pulling it first');
+    assert.equal(
+      parseOpenAIErrorBody({ error: { message: 'model "llama9" not found, try pulling it first', type: 'api_error' } }, 404)?.message,
+      'model "llama9" not found, try pulling it first',
+    );
     assert.equal(parseOpenAIErrorBody({ hello: 'world' }, 500), undefined);
     assert.equal(parseOpenAIErrorBody('str', 500), undefined);
   });
@@ -95,13 +135,30 @@ describe('openai schemas', () => {
 
   it('mapper: typed content parts (Mistral reasoning), Groq x_groq usage, blank frames', () => {
     const m = new OpenAIStreamMapper(simDescriptor('http://x'));
-    const ev = (data: unknown) => m.onEvent({ data: typeof data === 'string' ? data : JSON.stringify(data), event: undefined, id: undefined });
+    const ev = (data: unknown) =>
+      m.onEvent({ data: typeof data === 'string' ? data : JSON.stringify(data), event: undefined, id: undefined });
     assert.deepEqual(ev(''), []);
-    const parts = ev({ id: 'a', model: 'magistral', choices: [{ delta: { content: [{ type: 'thinking', thinking: [{ type: 'text', text: 'hmm' }] }, { type: 'text', text: 'Yes' }] } }] });
-    assert.deepEqual(parts.filter((e) => e.type !== 'response-metadata'), [
-      { type: 'reasoning-delta', text: 'hmm' },
-      { type: 'text-delta', text: 'Yes' },
-    ]);
+    const parts = ev({
+      id: 'a',
+      model: 'magistral',
+      choices: [
+        {
+          delta: {
+            content: [
+              { type: 'thinking', thinking: [{ type: 'text', text: 'hmm' }] },
+              { type: 'text', text: 'Yes' },
+            ],
+          },
+        },
+      ],
+    });
+    assert.deepEqual(
+      parts.filter((e) => e.type !== 'response-metadata'),
+      [
+        { type: 'reasoning-delta', text: 'hmm' },
+        { type: 'text-delta', text: 'Yes' },
+      ],
+    );
     ev({ choices: [{ delta: {}, finish_reason: 'stop' }], x_groq: { id: 'g', usage: { prompt_tokens: 3, completion_tokens: 4 } } });
     ev('[DONE]');
     assert.ok(m.done);
@@ -113,7 +170,14 @@ describe('openai schemas', () => {
 
   it('mapper: DeepSeek cache hits without prompt_tokens_details', () => {
     const m = new OpenAIStreamMapper(simDescriptor('http://x'));
-    m.onEvent({ data: JSON.stringify({ choices: [], usage: { prompt_tokens: 100, completion_tokens: 10, prompt_cache_hit_tokens: 64, prompt_cache_miss_tokens: 36 } }), event: undefined, id: undefined });
+    m.onEvent({
+      data: JSON.stringify({
+        choices: [],
+        usage: { prompt_tokens: 100, completion_tokens: 10, prompt_cache_hit_tokens: 64, prompt_cache_miss_tokens: 36 },
+      }),
+      event: undefined,
+      id: undefined,
+    });
     assert.equal(m.partialUsage()?.cacheReadTokens, 64);
   });
 
@@ -123,7 +187,12 @@ describe('openai schemas', () => {
         object: 'list',
         data: [
           { id: 'gpt-4o', object: 'model', owned_by: 'openai' },
-          { id: 'anthropic/claude-x', name: 'Anthropic: Claude X', context_length: 200000, top_provider: { context_length: 200000, max_completion_tokens: 64000 } },
+          {
+            id: 'anthropic/claude-x',
+            name: 'Anthropic: Claude X',
+            context_length: 200000,
+            top_provider: { context_length: 200000, max_completion_tokens: 64000 },
+          },
           { id: 'llama-3.3-70b-versatile', context_window: 131072, max_completion_tokens: 32768 },
           { id: 'served', max_model_len: 8192 },
           { id: 'mistral-large-latest', max_context_length: 131072 },
@@ -140,8 +209,17 @@ describe('openai schemas', () => {
       { id: 'served', displayName: 'served', contextWindow: 8192, maxOutputTokens: undefined },
       { id: 'mistral-large-latest', displayName: 'mistral-large-latest', contextWindow: 131072, maxOutputTokens: undefined },
     ]);
-    const together = normalizeModelList([{ id: 'meta/llama', display_name: 'Llama', type: 'chat', context_length: 8192 }, { id: 'emb', type: 'embedding' }], 'together');
+    const together = normalizeModelList(
+      [
+        { id: 'meta/llama', display_name: 'Llama', type: 'chat', context_length: 8192 },
+        { id: 'emb', type: 'embedding' },
+      ],
+      'together',
+    );
     assert.deepEqual(together, [{ id: 'meta/llama', displayName: 'Llama', contextWindow: 8192, maxOutputTokens: undefined }]);
-    assert.throws(() => normalizeModelList({ models: [] }, 'p'), (e: Error & { category?: string }) => e.category === 'protocol');
+    assert.throws(
+      () => normalizeModelList({ models: [] }, 'p'),
+      (e: Error & { category?: string }) => e.category === 'protocol',
+    );
   });
 });

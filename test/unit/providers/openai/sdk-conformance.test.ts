@@ -17,7 +17,12 @@ interface SdkResult {
 async function viaSdk(client: OpenAI, model: string): Promise<SdkResult> {
   const r: SdkResult = { text: '', reasoning: '' };
   try {
-    const stream = await client.chat.completions.create({ model, messages: [{ role: 'user', content: 'hi' }], stream: true, stream_options: { include_usage: true } });
+    const stream = await client.chat.completions.create({
+      model,
+      messages: [{ role: 'user', content: 'hi' }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     for await (const chunk of stream) {
       const c = chunk.choices[0];
       if (c?.delta?.content) r.text += c.delta.content;
@@ -40,7 +45,21 @@ async function viaSdk(client: OpenAI, model: string): Promise<SdkResult> {
   return r;
 }
 
-const NORMAL = ['sim/text', 'sim/echo', 'sim/usage-last-chunk', 'sim/usage-none', 'sim/openrouter', 'sim/reasoning', 'sim/reasoning-openrouter', 'sim/length', 'sim/content-filter', 'sim/finish-no-done', 'sim/split-utf8', 'sim/crlf', 'sim/slow'];
+const NORMAL = [
+  'sim/text',
+  'sim/echo',
+  'sim/usage-last-chunk',
+  'sim/usage-none',
+  'sim/openrouter',
+  'sim/reasoning',
+  'sim/reasoning-openrouter',
+  'sim/length',
+  'sim/content-filter',
+  'sim/finish-no-done',
+  'sim/split-utf8',
+  'sim/crlf',
+  'sim/slow',
+];
 
 describe('openai adapter vs the official openai SDK', () => {
   let sim: SimServer;
@@ -63,7 +82,12 @@ describe('openai adapter vs the official openai SDK', () => {
       assert.equal(ours.finish, sdk.finish);
       if (sdk.usage) {
         assert.deepEqual(
-          { prompt: ours.usage?.inputTokens, completion: ours.usage?.outputTokens, cached: ours.usage?.cacheReadTokens, reasoning: ours.usage?.reasoningTokens },
+          {
+            prompt: ours.usage?.inputTokens,
+            completion: ours.usage?.outputTokens,
+            cached: ours.usage?.cacheReadTokens,
+            reasoning: ours.usage?.reasoningTokens,
+          },
           sdk.usage,
         );
       } else assert.equal(ours.usage, undefined);

@@ -18,7 +18,14 @@ describe('openai adapter: streams', () => {
           'rate-headers': () =>
             openaiScenarios.text({
               pieces: ['ok'],
-              headers: { 'x-ratelimit-limit-requests': '500', 'x-ratelimit-remaining-requests': '499', 'x-ratelimit-limit-tokens': '30000', 'x-ratelimit-remaining-tokens': '29000', 'x-ratelimit-reset-requests': '120ms', 'x-ratelimit-reset-tokens': '2s' },
+              headers: {
+                'x-ratelimit-limit-requests': '500',
+                'x-ratelimit-remaining-requests': '499',
+                'x-ratelimit-limit-tokens': '30000',
+                'x-ratelimit-remaining-tokens': '29000',
+                'x-ratelimit-reset-requests': '120ms',
+                'x-ratelimit-reset-tokens': '2s',
+              },
             }),
         },
       }),
@@ -75,7 +82,11 @@ describe('openai adapter: streams', () => {
     for (const model of ['sim/openrouter', 'sim/or-last-content']) {
       const f = await run(base, model);
       assert.equal(f.text, SIM_PIECES.join(''), model);
-      assert.deepEqual(f.usage, { inputTokens: 20, outputTokens: 7, cacheReadTokens: 8, cacheWriteTokens: 3, reasoningTokens: 2, providerCostUsd: 0.000123 }, model);
+      assert.deepEqual(
+        f.usage,
+        { inputTokens: 20, outputTokens: 7, cacheReadTokens: 8, cacheWriteTokens: 3, reasoningTokens: 2, providerCostUsd: 0.000123 },
+        model,
+      );
       assert.equal(f.metadata[0].upstreamProvider, 'SimCloud');
       assert.equal(f.metadata[0].modelId, 'openai/gpt-sim');
       assert.equal(f.finish, 'stop');
@@ -111,11 +122,19 @@ describe('openai adapter: streams', () => {
     const client = new HttpClient();
     const http = new RecordingTransport(client);
     try {
-      const f = await fold(openaiAdapter.streamChat({ descriptor: simDescriptor(base), http, apiKey: SENTINEL_KEY }, { model: 'sim/split-utf8', messages: [{ role: 'user', content: 'hi' }] }));
+      const f = await fold(
+        openaiAdapter.streamChat(
+          { descriptor: simDescriptor(base), http, apiKey: SENTINEL_KEY },
+          { model: 'sim/split-utf8', messages: [{ role: 'user', content: 'hi' }] },
+        ),
+      );
       assert.equal(f.text, UTF8_PIECES.join(''));
       assert.equal(f.finish, 'stop');
       // The premise: the client really read characters in pieces.
-      assert.ok(charactersSplit(http.bodies[0]) >= 3, `characters split across reads: ${charactersSplit(http.bodies[0])} of ${http.bodies[0].length} reads`);
+      assert.ok(
+        charactersSplit(http.bodies[0]) >= 3,
+        `characters split across reads: ${charactersSplit(http.bodies[0])} of ${http.bodies[0].length} reads`,
+      );
     } finally {
       await client.close();
     }
@@ -145,7 +164,13 @@ describe('openai adapter: streams', () => {
 
   it('reads x-ratelimit-* headroom into the first response-metadata', async () => {
     const f = await run(base, 'sim/rate-headers');
-    assert.deepEqual(f.metadata[0].rateLimit, { requestsLimit: 500, requestsRemaining: 499, tokensLimit: 30000, tokensRemaining: 29000, resetMs: 120 });
+    assert.deepEqual(f.metadata[0].rateLimit, {
+      requestsLimit: 500,
+      requestsRemaining: 499,
+      tokensLimit: 30000,
+      tokensRemaining: 29000,
+      resetMs: 120,
+    });
     const none = await run(base, 'sim/rate-headers', { descriptor: { ...simDescriptor(base), rateLimitScheme: 'none' } });
     assert.equal(none.metadata[0].rateLimit, undefined);
   });

@@ -40,7 +40,10 @@ describe('openai tool-call fragments', () => {
     send({ id: 'x', model: 'm', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] });
     raw('[DONE]');
     events.push(...m.onEnd());
-    assert.deepEqual(events.filter((e) => e.type === 'tool-call').map((e) => (e.type === 'tool-call' ? e.call.name : '')), ['now']);
+    assert.deepEqual(
+      events.filter((e) => e.type === 'tool-call').map((e) => (e.type === 'tool-call' ? e.call.name : '')),
+      ['now'],
+    );
     const finish = events.find((e) => e.type === 'finish');
     assert.equal(finish?.type === 'finish' ? finish.reason : undefined, 'tool_calls');
   });

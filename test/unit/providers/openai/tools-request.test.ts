@@ -12,14 +12,20 @@ describe('openai request: tools', () => {
   it('maps tool definitions, every tool choice and parallel calls', () => {
     const body = buildChatBody(req({ tools: [{ ...WEATHER, strict: true }, CLOCK], toolChoice: 'required', parallelToolCalls: false }), d);
     assert.deepEqual(body.tools, [
-      { type: 'function', function: { name: 'get_weather', description: 'Current weather for a city', parameters: WEATHER.parameters, strict: true } },
+      {
+        type: 'function',
+        function: { name: 'get_weather', description: 'Current weather for a city', parameters: WEATHER.parameters, strict: true },
+      },
       { type: 'function', function: { name: 'now', parameters: CLOCK.parameters } },
     ]);
     assert.equal(body.tool_choice, 'required');
     assert.equal(body.parallel_tool_calls, false);
     assert.equal(buildChatBody(req({ tools: [WEATHER], toolChoice: 'none' }), d).tool_choice, 'none');
     assert.equal(buildChatBody(req({ tools: [WEATHER], toolChoice: 'auto' }), d).tool_choice, 'auto');
-    assert.deepEqual(buildChatBody(req({ tools: [WEATHER], toolChoice: { type: 'tool', name: 'get_weather' } }), d).tool_choice, { type: 'function', function: { name: 'get_weather' } });
+    assert.deepEqual(buildChatBody(req({ tools: [WEATHER], toolChoice: { type: 'tool', name: 'get_weather' } }), d).tool_choice, {
+      type: 'function',
+      function: { name: 'get_weather' },
+    });
     const plain = buildChatBody(req(), d);
     assert.equal('tools' in plain || 'tool_choice' in plain || 'parallel_tool_calls' in plain, false);
   });
@@ -45,13 +51,23 @@ describe('openai request: tools', () => {
   });
 
   it('an assistant turn with only tool calls has null content', () => {
-    const msgs = buildChatBody(req({ messages: [{ role: 'assistant', content: [{ type: 'tool-call', id: 'c', name: 'now', args: undefined }] }] }), d).messages as Record<string, unknown>[];
-    assert.deepEqual(msgs[0], { role: 'assistant', content: null, tool_calls: [{ id: 'c', type: 'function', function: { name: 'now', arguments: '{}' } }] });
+    const msgs = buildChatBody(
+      req({ messages: [{ role: 'assistant', content: [{ type: 'tool-call', id: 'c', name: 'now', args: undefined }] }] }),
+      d,
+    ).messages as Record<string, unknown>[];
+    assert.deepEqual(msgs[0], {
+      role: 'assistant',
+      content: null,
+      tool_calls: [{ id: 'c', type: 'function', function: { name: 'now', arguments: '{}' } }],
+    });
   });
 
   it('refuses tools on a host whose capability data says it cannot call them', () => {
     const noTools = customOpenAIProvider({ id: 'x', displayName: 'NoTools', baseUrl: 'http://127.0.0.1:1/v1', tools: false });
-    assert.throws(() => buildChatBody(req({ tools: [WEATHER] }), noTools), (e: Error & { category?: string }) => e.category === 'bad_request' && /cannot call tools/.test(e.message));
+    assert.throws(
+      () => buildChatBody(req({ tools: [WEATHER] }), noTools),
+      (e: Error & { category?: string }) => e.category === 'bad_request' && /cannot call tools/.test(e.message),
+    );
   });
 });
 
@@ -60,12 +76,18 @@ describe('openai request: reasoning control and structured output', () => {
     const w: Warning[] = [];
     const body = buildChatBody(req({ reasoning: { effort: 'high', maxTokens: 5000, exclude: true } }), OPENAI, w);
     assert.equal(body.reasoning_effort, 'high');
-    assert.deepEqual(w.map((x) => x.parameter), ['reasoning.maxTokens', 'reasoning.exclude']);
+    assert.deepEqual(
+      w.map((x) => x.parameter),
+      ['reasoning.maxTokens', 'reasoning.exclude'],
+    );
   });
 
-  it("OpenRouter takes its reasoning object: a budget when given, else the effort", () => {
+  it('OpenRouter takes its reasoning object: a budget when given, else the effort', () => {
     assert.deepEqual(buildChatBody(req({ reasoning: { effort: 'low' } }), OPENROUTER).reasoning, { effort: 'low' });
-    assert.deepEqual(buildChatBody(req({ reasoning: { effort: 'low', maxTokens: 3000, exclude: true } }), OPENROUTER).reasoning, { max_tokens: 3000, exclude: true });
+    assert.deepEqual(buildChatBody(req({ reasoning: { effort: 'low', maxTokens: 3000, exclude: true } }), OPENROUTER).reasoning, {
+      max_tokens: 3000,
+      exclude: true,
+    });
   });
 
   it('a host without reasoning ignores the control with a warning', () => {
@@ -77,10 +99,13 @@ describe('openai request: reasoning control and structured output', () => {
 
   it('maps responseFormat to response_format json_schema', () => {
     const schema = { type: 'object', properties: { a: { type: 'number' } } };
-    assert.deepEqual(buildChatBody(req({ responseFormat: { type: 'json_schema', name: 'answer', schema, strict: true } }), d).response_format, {
-      type: 'json_schema',
-      json_schema: { name: 'answer', schema, strict: true },
-    });
+    assert.deepEqual(
+      buildChatBody(req({ responseFormat: { type: 'json_schema', name: 'answer', schema, strict: true } }), d).response_format,
+      {
+        type: 'json_schema',
+        json_schema: { name: 'answer', schema, strict: true },
+      },
+    );
   });
 
   it('stop sequences on a host without them become a warning', () => {

@@ -16,10 +16,13 @@ async function startProxy(): Promise<{ url: string; tunnels: string[]; forwarded
   const server = http.createServer((req, res) => {
     forwarded.push(req.url ?? '');
     const target = new URL(req.url ?? '');
-    const up = http.request({ host: target.hostname, port: target.port, method: req.method, path: target.pathname + target.search, headers: req.headers }, (r) => {
-      res.writeHead(r.statusCode ?? 502, r.headers);
-      r.pipe(res);
-    });
+    const up = http.request(
+      { host: target.hostname, port: target.port, method: req.method, path: target.pathname + target.search, headers: req.headers },
+      (r) => {
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      },
+    );
     req.pipe(up);
   });
   server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {

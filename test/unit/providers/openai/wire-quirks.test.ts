@@ -35,7 +35,16 @@ describe('openai adapter: wire quirks', () => {
     }
 
     it('decodes a gzip-encoded error body, so the error is classified from it', async () => {
-      const s = await SimServer.start(() => compressed(jsonError(429, { error: { message: 'Slow down', type: 'rate_limit_error', code: 'rate_limit_exceeded' } }, { 'retry-after': '3' }), 'gzip'));
+      const s = await SimServer.start(() =>
+        compressed(
+          jsonError(
+            429,
+            { error: { message: 'Slow down', type: 'rate_limit_error', code: 'rate_limit_exceeded' } },
+            { 'retry-after': '3' },
+          ),
+          'gzip',
+        ),
+      );
       try {
         const f = await run(`${s.url}/v1`, 'm');
         assert.equal(f.error?.category, 'rate_limit');
@@ -59,15 +68,28 @@ describe('openai adapter: wire quirks', () => {
     });
 
     it('keeps a length finish reason and reasoning of a JSON answer', async () => {
-      const s = await SimServer.start(openaiRouter({
-        scenarios: {
-          cut: () => ({
-            status: 200,
-            headers: { 'content-type': 'application/json; charset=utf-8' },
-            steps: [{ kind: 'write', data: JSON.stringify({ id: 'x', model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: 'Cut', reasoning_content: 'thinking' }, finish_reason: 'length' }] }) }],
-          }),
-        },
-      }));
+      const s = await SimServer.start(
+        openaiRouter({
+          scenarios: {
+            cut: () => ({
+              status: 200,
+              headers: { 'content-type': 'application/json; charset=utf-8' },
+              steps: [
+                {
+                  kind: 'write',
+                  data: JSON.stringify({
+                    id: 'x',
+                    model: 'm',
+                    choices: [
+                      { index: 0, message: { role: 'assistant', content: 'Cut', reasoning_content: 'thinking' }, finish_reason: 'length' },
+                    ],
+                  }),
+                },
+              ],
+            }),
+          },
+        }),
+      );
       try {
         const f = await run(`${s.url}/v1`, 'sim/cut');
         assert.equal(f.error, undefined, f.error?.message);
@@ -80,7 +102,11 @@ describe('openai adapter: wire quirks', () => {
     });
 
     it('an event stream mislabelled application/json is still read as a stream', async () => {
-      const s = await SimServer.start(openaiRouter({ scenarios: { mislabelled: () => ({ ...textStream({ pieces: ['a', 'b'] }), headers: { 'content-type': 'application/json' } }) } }));
+      const s = await SimServer.start(
+        openaiRouter({
+          scenarios: { mislabelled: () => ({ ...textStream({ pieces: ['a', 'b'] }), headers: { 'content-type': 'application/json' } }) },
+        }),
+      );
       try {
         const f = await run(`${s.url}/v1`, 'sim/mislabelled');
         assert.equal(f.error, undefined, f.error?.message);
@@ -97,7 +123,9 @@ describe('openai adapter: wire quirks', () => {
       try {
         const req: ChatRequest = { model: 'sim/oversized-event', messages: [{ role: 'user', content: 'hi' }] };
         const started = Date.now();
-        const f = await fold(openaiAdapter.streamChat({ descriptor: simDescriptor(base), http, apiKey: SENTINEL_KEY, maxSseEventBytes: 64 * 1024 }, req));
+        const f = await fold(
+          openaiAdapter.streamChat({ descriptor: simDescriptor(base), http, apiKey: SENTINEL_KEY, maxSseEventBytes: 64 * 1024 }, req),
+        );
         assert.equal(f.error?.category, 'protocol');
         assert.equal(f.error?.retryable, false);
         assert.match(f.error?.message ?? '', /64 KiB/);
