@@ -50,10 +50,10 @@ export interface ReasoningPart {
   signature?: string;
   /** Anthropic `redacted_thinking` data: opaque, sent back as is. */
   redactedData?: string;
-  /** OpenRouter's `reasoning_details` entries, exactly as received. */
+  /** OpenRouter's `reasoning_details` entries, or the Responses API's reasoning item (encrypted_content included), exactly as received. */
   details?: unknown[];
   /** Protocol family that produced it; other families drop it (it would not verify). */
-  family?: 'openai' | 'anthropic' | 'gemini';
+  family?: 'openai' | 'anthropic' | 'gemini' | 'responses';
 }
 
 /** A piece of message content. Discriminated on `type`. */

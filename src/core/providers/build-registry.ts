@@ -6,6 +6,7 @@ import { geminiAdapter, GEMINI_PRESET } from './gemini';
 import { openaiAdapter } from './openai/adapter';
 import { customOpenAIProvider, OPENAI_COMPATIBLE_PRESETS } from './openai/presets';
 import { ProviderRegistry, type ProviderOverride } from './registry';
+import { responsesAdapter } from './responses/adapter';
 
 /** One custom endpoint (the `switchboard.customProviders` setting). */
 export interface CustomProviderSpec {
@@ -32,12 +33,16 @@ export const ADAPTERS: Readonly<Record<ProtocolFamily, ProtocolAdapter>> = {
   openai: openaiAdapter,
   anthropic: anthropicAdapter,
   gemini: geminiAdapter,
+  responses: responsesAdapter,
 };
 
 /** A descriptor for one `switchboard.customProviders` entry: its family's reference behaviour at the user's URL. */
 export function customDescriptor(c: CustomProviderSpec): ProviderDescriptor {
   const keyRequired = c.keyRequired ?? true;
   if (c.family === 'openai') return customOpenAIProvider({ id: c.id, displayName: c.displayName, baseUrl: c.baseUrl, keyRequired });
+  // A Responses endpoint is an OpenAI-style host (Bearer key, `/models`) on the other wire.
+  if (c.family === 'responses')
+    return { ...customOpenAIProvider({ id: c.id, displayName: c.displayName, baseUrl: c.baseUrl, keyRequired }), family: 'responses' };
   const base = c.family === 'anthropic' ? ANTHROPIC_PRESET : GEMINI_PRESET;
   // The preset's env variable and key URL belong to the vendor, not to the user's endpoint.
   return {

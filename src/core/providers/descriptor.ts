@@ -5,7 +5,7 @@ import type { RateLimitScheme } from '../http/rate-limit';
 import type { ChatRequest, ModelInfo, StreamEvent } from '../types';
 
 /** Wire protocol a provider speaks. One folder per family under src/core/providers. */
-export type ProtocolFamily = 'openai' | 'anthropic' | 'gemini';
+export type ProtocolFamily = 'openai' | 'anthropic' | 'gemini' | 'responses';
 
 /** How the key is sent. */
 export type AuthScheme = { kind: 'bearer' } | { kind: 'header'; header: string } | { kind: 'none' };
@@ -38,6 +38,11 @@ export interface ProviderCapabilities {
    * Absent: the family's default when `reasoning` is true; ignored with a warning otherwise.
    */
   reasoningControl?: 'effort' | 'openrouter' | 'budget' | 'level';
+  /**
+   * Models this host serves over the OpenAI Responses API (`POST {base}/responses`) rather than its
+   * family's own wire: exact ids, or prefixes ending in `*`. Absent or empty: none.
+   */
+  responsesModels?: readonly string[];
 }
 
 /** Everything Switchboard needs to know to call one provider. */

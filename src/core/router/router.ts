@@ -7,6 +7,7 @@ import { ProviderError } from '../errors';
 import type { HealthBoard } from '../health/health-board';
 import type { HttpTransport } from '../http/client';
 import type { ProtocolAdapter, ProtocolFamily, ProviderDescriptor } from '../providers/descriptor';
+import { wireFamilyFor } from '../providers/wire-family';
 import { systemClock, type Clock } from '../platform';
 import type { Usage } from '../types';
 import { AffinityTable } from './affinity';
@@ -283,7 +284,7 @@ export class Router {
         inFlight = c;
         const outcome = yield* runAttempt({
           planned: c,
-          adapter: this.deps.adapterFor(c.descriptor.family),
+          adapter: this.deps.adapterFor(wireFamilyFor(c.descriptor, c.endpoint.modelId)),
           http: this.deps.http,
           apiKey: this.keys.get(c.endpoint.provider),
           request: {

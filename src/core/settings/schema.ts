@@ -19,7 +19,7 @@ export const customProviderSchema = z
   .object({
     id,
     displayName: z.string().min(1).max(80),
-    family: z.enum(['openai', 'anthropic', 'gemini']),
+    family: z.enum(['openai', 'anthropic', 'gemini', 'responses']),
     baseUrl: httpUrl,
     keyRequired: z.boolean().optional(),
   })

@@ -68,6 +68,27 @@ const ANTHROPIC: Fault[] = [
   f('anthropic', 'sim/fault-no-stop', 'protocol', 'partial'),
 ];
 
+// OpenAI's descriptor with the Responses wire for these models (capability data, see sim-rig).
+const RESPONSES: Fault[] = [
+  f('responses', 'sim/fault-401', 'auth', 'stop'),
+  f('responses', 'sim/fault-404', 'not_found', 'fallback'),
+  f('responses', 'sim/fault-bad-request', 'bad_request', 'stop'),
+  f('responses', 'sim/fault-context', 'context_length', 'context'),
+  f('responses', 'sim/fault-429', 'rate_limit', 'fallback', 2000),
+  f('responses', 'sim/fault-429-ms', 'rate_limit', 'fallback', 1800),
+  f('responses', 'sim/fault-500', 'server', 'fallback'),
+  f('responses', 'sim/fault-502-html', 'server', 'fallback'),
+  f('responses', 'sim/fault-503', 'overloaded', 'fallback', 1000),
+  f('responses', 'sim/failed-before-output', 'rate_limit', 'fallback'),
+  f('responses', 'sim/reset-before-output', 'network', 'fallback'),
+  f('responses', 'sim/failed', 'server', 'partial'),
+  f('responses', 'sim/mid-stream-error', 'server', 'partial'),
+  f('responses', 'sim/reset', 'network', 'partial'),
+  f('responses', 'sim/stall', 'timeout', 'partial'),
+  f('responses', 'sim/malformed', 'protocol', 'partial'),
+  f('responses', 'sim/no-terminator', 'protocol', 'partial'),
+];
+
 /** The issue's rules, restated independently of the router's code. */
 function expectFor(category: ErrorCategory, outputStarted: boolean): Expect {
   if (outputStarted) return 'partial';
@@ -80,7 +101,7 @@ const GEMINI: Fault[] = Object.entries(GEMINI_FAULTS).map(([name, c]) =>
   f('gemini', `sim-fault-${name}`, c.expect.category, expectFor(c.expect.category, c.expect.outputStarted), c.expect.retryAfterMs),
 );
 
-describe('Router fault matrix over the simulators (openai, anthropic, gemini)', function () {
+describe('Router fault matrix over the simulators (openai, anthropic, gemini, responses)', function () {
   this.timeout(10_000);
   let fleet: SimFleet;
   before(async () => {
@@ -90,7 +111,7 @@ describe('Router fault matrix over the simulators (openai, anthropic, gemini)', 
     await fleet.close();
   });
 
-  for (const fault of [...OPENAI, ...ANTHROPIC, ...GEMINI]) {
+  for (const fault of [...OPENAI, ...ANTHROPIC, ...GEMINI, ...RESPONSES]) {
     it(`${fault.family} ${fault.model}: ${fault.category} → ${fault.expect}`, async () => {
       const fam = FAMILIES[fault.family];
       const M = 'test/model';

@@ -10,10 +10,12 @@ import { geminiAdapter } from '../../../src/core/providers/gemini/adapter';
 import { GEMINI_PRESET } from '../../../src/core/providers/gemini/preset';
 import { openaiAdapter } from '../../../src/core/providers/openai/adapter';
 import { OPENAI } from '../../../src/core/providers/openai/presets';
+import { responsesAdapter } from '../../../src/core/providers/responses/adapter';
 import { Router } from '../../../src/core/router/router';
 import { anthropicRouter } from '../../sim/anthropic';
 import { geminiRouter } from '../../sim/gemini';
 import { openaiRouter } from '../../sim/openai';
+import { responsesRouter } from '../../sim/responses';
 import { SimServer } from '../../sim/server';
 import { ep, FakeClock, fakeSleep, MemoryCatalog } from './fakes';
 
@@ -22,6 +24,13 @@ export const FAMILIES: Record<ProtocolFamily, { preset: ProviderDescriptor; pref
   openai: { preset: OPENAI, prefix: '/v1', okModel: 'sim/text', okText: 'Hello from the simulator.' },
   anthropic: { preset: ANTHROPIC_PRESET, prefix: '/v1', okModel: 'sim/ok', okText: '' },
   gemini: { preset: GEMINI_PRESET, prefix: '/v1beta', okModel: 'sim-hello', okText: '' },
+  // OpenAI's own descriptor, its capability data sending the simulator's models over the Responses API.
+  responses: {
+    preset: { ...OPENAI, capabilities: { ...OPENAI.capabilities, responsesModels: ['sim/*'] } },
+    prefix: '/v1',
+    okModel: 'sim/text',
+    okText: 'Hello from the simulator.',
+  },
 };
 
 /** One simulator per family, shared by a test file. */
@@ -31,15 +40,16 @@ export class SimFleet {
     readonly http: HttpClient,
   ) {}
 
-  /** Starts the three simulators and a client with short timeouts (so stalls end within a second, yet a loaded machine does not trip them). */
+  /** Starts the four simulators and a client with short timeouts (so stalls end within a second, yet a loaded machine does not trip them). */
   static async start(): Promise<SimFleet> {
-    const [openai, anthropic, gemini] = await Promise.all([
+    const [openai, anthropic, gemini, responses] = await Promise.all([
       SimServer.start(openaiRouter()),
       SimServer.start(anthropicRouter()),
       SimServer.start(geminiRouter()),
+      SimServer.start(responsesRouter()),
     ]);
     return new SimFleet(
-      { openai, anthropic, gemini },
+      { openai, anthropic, gemini, responses },
       new HttpClient({ idleTimeoutMs: 1000, firstByteTimeoutMs: 5000, connectTimeoutMs: 2000 }),
     );
   }
@@ -59,7 +69,7 @@ export class SimFleet {
     const health = new HealthBoard({ clock });
     const waits: number[] = [];
     const byId = new Map(providers.map((p) => [p.id, p]));
-    const adapters = { openai: openaiAdapter, anthropic: anthropicAdapter, gemini: geminiAdapter };
+    const adapters = { openai: openaiAdapter, anthropic: anthropicAdapter, gemini: geminiAdapter, responses: responsesAdapter };
     const router = new Router({
       catalog: new MemoryCatalog(endpoints),
       descriptorOf: (id) => byId.get(id),

@@ -1,7 +1,7 @@
 // ChatMessage[] → OpenAI chat `messages`, tool calls and tool results included.
 // @see https://platform.openai.com/docs/api-reference/chat/create#chat-create-messages
 import { ProviderError } from '../../errors';
-import type { ChatMessage, ContentPart, ReasoningPart, ToolCallPart, ToolResultPart, Warning } from '../../types';
+import type { ChatMessage, ContentPart, ImagePart, ReasoningPart, TextPart, ToolCallPart, ToolResultPart, Warning } from '../../types';
 import type { ProviderDescriptor } from '../descriptor';
 import { argsJson, partsOf, resultHasImage, resultText } from '../message-parts';
 
@@ -68,8 +68,28 @@ function toolMessage(r: ToolResultPart, index: number, warnings: Warning[]): Wir
 }
 
 function userMessage(content: string | ContentPart[], parts: ContentPart[], d: ProviderDescriptor): WireMessage {
-  if (typeof content === 'string') return { role: 'user', content };
-  if (!parts.some((p) => p.type === 'image')) return { role: 'user', content: plainText(parts, d, 'user') };
+  return {
+    role: 'user',
+    content: userContent(content, parts, d, (p) =>
+      p.type === 'text'
+        ? { type: 'text', text: p.text }
+        : { type: 'image_url', image_url: { url: `data:${p.mediaType};base64,${p.data}` } },
+    ),
+  };
+}
+
+/**
+ * A user turn's content: plain text when it has no image, else each text and image part in the
+ * wire's own shape. Throws a bad_request when the host takes no images.
+ */
+export function userContent<W>(
+  content: string | ContentPart[],
+  parts: ContentPart[],
+  d: ProviderDescriptor,
+  wire: (p: TextPart | ImagePart) => W,
+): string | W[] {
+  if (typeof content === 'string') return content;
+  if (!parts.some((p) => p.type === 'image')) return plainText(parts, d, 'user');
   if (!d.capabilities.images) {
     throw new ProviderError({
       category: 'bad_request',
@@ -78,16 +98,11 @@ function userMessage(content: string | ContentPart[], parts: ContentPart[], d: P
       retryable: false,
     });
   }
-  const wire: WirePart[] = [];
-  for (const p of parts) {
-    if (p.type === 'text') wire.push({ type: 'text', text: p.text });
-    else if (p.type === 'image') wire.push({ type: 'image_url', image_url: { url: `data:${p.mediaType};base64,${p.data}` } });
-  }
-  return { role: 'user', content: wire };
+  return parts.flatMap((p) => (p.type === 'text' || p.type === 'image' ? [wire(p)] : []));
 }
 
 /** System and assistant turns are plain strings everywhere; images there are a caller bug. */
-function plainText(parts: ContentPart[], d: ProviderDescriptor, role: string): string {
+export function plainText(parts: ContentPart[], d: ProviderDescriptor, role: string): string {
   if (parts.some((p) => p.type === 'image')) {
     throw new ProviderError({
       category: 'bad_request',

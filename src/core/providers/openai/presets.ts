@@ -23,7 +23,11 @@ function preset(
   return { ...rest, family: 'openai', auth: { kind: 'bearer' }, keyRequired: keyRequired ?? true, capabilities: { ...BASE_CAPS, ...caps } };
 }
 
-/** OpenAI itself. o-series models reject `max_tokens`, so the newer field is used everywhere. */
+/**
+ * OpenAI itself. o-series models reject `max_tokens`, so the newer field is used everywhere.
+ * Its reasoning models go over the Responses API: the only wire that carries their encrypted
+ * reasoning from one tool call to the next (o1-pro and o3-pro are served nowhere else).
+ */
 export const OPENAI: ProviderDescriptor = preset({
   id: 'openai',
   displayName: 'OpenAI',
@@ -32,7 +36,12 @@ export const OPENAI: ProviderDescriptor = preset({
   keyUrl: 'https://platform.openai.com/api-keys',
   rateLimitScheme: 'openai',
   dataPolicy: { trainsOnData: 'no' },
-  caps: { images: true, maxTokensField: 'max_completion_tokens', reasoningControl: 'effort' },
+  caps: {
+    images: true,
+    maxTokensField: 'max_completion_tokens',
+    reasoningControl: 'effort',
+    responsesModels: ['gpt-5*', 'o1', 'o1-2*', 'o1-pro*', 'o3*', 'o4-mini*', 'codex-mini*'],
+  },
 });
 
 /**
@@ -49,7 +58,14 @@ export const OPENROUTER: ProviderDescriptor = preset({
   rateLimitScheme: 'none',
   dataPolicy: { trainsOnData: 'unknown' },
   extraHeaders: { 'HTTP-Referer': 'https://github.com/switchboard-dev/switchboard', 'X-Title': 'Switchboard' },
-  caps: { images: true, reasoning: true, reportsCost: true, reasoningControl: 'openrouter' },
+  // OpenRouter serves `/responses` (stateless) too; OpenAI's reasoning models take it there.
+  caps: {
+    images: true,
+    reasoning: true,
+    reportsCost: true,
+    reasoningControl: 'openrouter',
+    responsesModels: ['openai/gpt-5*', 'openai/o3*', 'openai/o4-mini*'],
+  },
 });
 
 /** Mistral rejects unknown fields with 422 (`stream_options` included) and sends usage in the last chunk. */
@@ -136,7 +152,7 @@ export const CEREBRAS: ProviderDescriptor = preset({
   caps: { streamUsage: 'last_chunk', reasoning: true, maxTokensField: 'max_completion_tokens' },
 });
 
-/** Ollama's OpenAI-compatible endpoint honours `stream_options.include_usage`. */
+/** Ollama's OpenAI-compatible endpoint honours `stream_options.include_usage`; it serves `/v1/responses` (stateless) for gpt-oss. */
 export const OLLAMA: ProviderDescriptor = preset({
   id: 'ollama',
   displayName: 'Ollama',
@@ -144,7 +160,7 @@ export const OLLAMA: ProviderDescriptor = preset({
   keyRequired: false,
   rateLimitScheme: 'none',
   dataPolicy: { trainsOnData: 'no' },
-  caps: { images: true, reasoning: true, local: true },
+  caps: { images: true, reasoning: true, local: true, responsesModels: ['gpt-oss*'] },
 });
 
 /** LM Studio sends no usage on streams (lmstudio-bug-tracker#713); the spend layer estimates. */
@@ -175,7 +191,7 @@ export const OPENAI_COMPATIBLE_PRESETS: ProviderDescriptor[] = [
 
 /** What a user states about an OpenAI-compatible endpoint of their own. */
 /** Capabilities that default to "absent" rather than a BASE_CAPS value, still settable per host. */
-const OPTIONAL_CAPS: readonly (keyof ProviderCapabilities)[] = ['tools', 'structuredOutput', 'reasoningControl'];
+const OPTIONAL_CAPS: readonly (keyof ProviderCapabilities)[] = ['tools', 'structuredOutput', 'reasoningControl', 'responsesModels'];
 
 export interface CustomOpenAIProviderInit extends Partial<ProviderCapabilities> {
   id: string;
