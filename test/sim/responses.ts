@@ -2,7 +2,7 @@
 //   POST …/responses     the scenario named by the model, `sim/<name>` (any other model: `text`)
 //   GET  …/models        a short listing
 // Answers: text, reasoning (summary + encrypted reasoning item), structured, incomplete,
-// incomplete-filter, complete (one JSON body), the tool specs of tool-scenarios.ts, and tool-loop
+// incomplete-filter, complete (one JSON body; also `json-<answer>`, or any answer to `stream: false`), the tool specs of tool-scenarios.ts, and tool-loop
 // (a call with encrypted reasoning, then the final answer once the input carries the call's output).
 // Faults: mid-stream-error (`error` event), failed (response.failed after output),
 // failed-before-output, reset, reset-before-output, no-terminator, malformed, stall, and HTTP
@@ -116,22 +116,29 @@ function toolLoop(r: RecordedRequest): Scenario {
 const err = (status: number, message: string, type: string, code: string | null, headers: Record<string, string> = {}) =>
   jsonError(status, respErrorBody(message, type, code), headers);
 
-const SCENARIOS: Record<string, (r: RecordedRequest) => Scenario> = {
-  text: () => stream(answerBytes(TEXT)),
-  reasoning: () => stream(answerBytes(REASONING)),
-  structured: () => stream(answerBytes({ text: ['{"city":', '"Oslo","temp":18}'], usage: RESP_USAGE })),
-  incomplete: () => stream(answerBytes({ ...TEXT, incomplete: 'max_output_tokens' })),
-  'incomplete-filter': () => stream(answerBytes({ ...TEXT, incomplete: 'content_filter' })),
-  complete: () => ({
+/** Answers that end normally, served streamed, or as one JSON body when the request says `stream: false` (or the name starts `json-`). */
+const ANSWERS: Record<string, RespAnswer> = {
+  text: TEXT,
+  reasoning: REASONING,
+  structured: { text: ['{"city":', '"Oslo","temp":18}'], usage: RESP_USAGE },
+  incomplete: { ...TEXT, incomplete: 'max_output_tokens' },
+  'incomplete-filter': { ...TEXT, incomplete: 'content_filter' },
+};
+for (const [name, spec] of Object.entries(TOOL_SPECS)) if (spec.failAfterFragments === undefined) ANSWERS[name] = respToolAnswer(spec);
+
+/** The answer as the one JSON `response` object a non-streaming request gets. */
+export function jsonAnswer(a: RespAnswer): Scenario {
+  const extra = { usage: respUsage(a.usage), ...(a.incomplete ? { incomplete_details: { reason: a.incomplete } } : {}) };
+  const body = responseObject(a, a.incomplete ? 'incomplete' : 'completed', outputItems(a), extra);
+  return {
     status: 200,
-    headers: { 'content-type': 'application/json' },
-    steps: [
-      {
-        kind: 'write',
-        data: JSON.stringify(responseObject(REASONING, 'completed', outputItems(REASONING), { usage: respUsage(RESP_USAGE) })),
-      },
-    ],
-  }),
+    headers: { 'content-type': 'application/json', 'x-request-id': 'req_sim_resp' },
+    steps: [{ kind: 'write', data: JSON.stringify(body) }],
+  };
+}
+
+const SCENARIOS: Record<string, (r: RecordedRequest) => Scenario> = {
+  complete: () => jsonAnswer(REASONING),
   'tool-loop': toolLoop,
   'mid-stream-error': () =>
     stream(cutAfterText((log) => log.events.push(errorEvent('server_error', 'The server had an error mid-answer.', log.events.length)))),
@@ -171,6 +178,14 @@ const SCENARIOS: Record<string, (r: RecordedRequest) => Scenario> = {
 };
 for (const [name, spec] of Object.entries(TOOL_SPECS)) SCENARIOS[name] = () => respToolScenario(spec);
 
+function answerScenario(name: string, r: RecordedRequest): Scenario | undefined {
+  const json = name.startsWith('json-');
+  const a = ANSWERS[json ? name.slice(5) : name];
+  if (!a) return undefined;
+  if (json || (r.body as { stream?: unknown })?.stream !== true) return jsonAnswer(a);
+  return TOOL_SPECS[name] ? respToolScenario(TOOL_SPECS[name]) : stream(answerBytes(a));
+}
+
 const MODELS = {
   object: 'list',
   data: ['gpt-sim-5', 'gpt-sim-5-mini'].map((id) => ({ id, object: 'model', created: 1_760_000_000, owned_by: 'sim' })),
@@ -184,7 +199,7 @@ export function responsesRouter(): Router {
     if (r.method !== 'POST' || !/\/responses$/.test(r.path)) return undefined;
     const model = String((r.body as { model?: unknown })?.model ?? '');
     const name = model.startsWith('sim/') ? model.slice(4) : 'text';
-    const s = SCENARIOS[name];
-    return s ? s(r) : err(404, `The model \`${model}\` does not exist.`, 'invalid_request_error', 'model_not_found');
+    const s = answerScenario(name, r) ?? SCENARIOS[name]?.(r);
+    return s ?? err(404, `The model \`${model}\` does not exist.`, 'invalid_request_error', 'model_not_found');
   };
 }

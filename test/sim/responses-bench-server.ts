@@ -1,0 +1,23 @@
+// A simulator in its own process for the Responses bench, so the server's CPU does not count
+// against the client's: a `tokens`-delta text answer on any `/responses`. Reports its URL over IPC.
+import { answerBytes } from './responses-wire';
+import { SimServer, SSE_HEADERS, type Scenario } from './server';
+
+/** The bench answer: `tokens` one-word text deltas, as a real model streams them. */
+export function respBenchScenario(tokens: number): Scenario {
+  const text = Array.from({ length: tokens }, (_, i) => (i === 0 ? 'BENCH0' : ` w${i}`));
+  return {
+    status: 200,
+    headers: SSE_HEADERS,
+    steps: [{ kind: 'write', data: answerBytes({ text, usage: { input: 50, output: tokens } }) }],
+  };
+}
+
+async function main(): Promise<void> {
+  const scenario = respBenchScenario(Number(process.env.BENCH_TOKENS ?? 2000));
+  const sim = await SimServer.start((req) => (/\/responses$/.test(req.path) ? scenario : undefined));
+  process.send?.({ url: sim.url });
+  process.on('disconnect', () => void sim.close().then(() => process.exit(0)));
+}
+
+if (process.send) void main();
