@@ -1,11 +1,11 @@
 // A simulator in its own process for the Responses bench, so the server's CPU does not count
 // against the client's: a `tokens`-delta text answer on any `/responses`. Reports its URL over IPC.
-import { answerBytes } from './responses-wire';
+import { answerBytes, respBenchText } from './responses-wire';
 import { SimServer, SSE_HEADERS, type Scenario } from './server';
 
-/** The bench answer: `tokens` one-word text deltas, as a real model streams them. */
+/** The bench answer's stream. */
 export function respBenchScenario(tokens: number): Scenario {
-  const text = Array.from({ length: tokens }, (_, i) => (i === 0 ? 'BENCH0' : ` w${i}`));
+  const text = respBenchText(tokens);
   return {
     status: 200,
     headers: SSE_HEADERS,

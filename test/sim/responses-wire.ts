@@ -189,3 +189,8 @@ export function answerBytes(a: RespAnswer): string {
 export function respErrorBody(message: string, type: string, code: string | null, param: string | null = null): Record<string, unknown> {
   return { error: { message, type, param, code } };
 }
+
+/** The bench answer's `tokens` one-word text deltas, as a real model streams them. */
+export function respBenchText(tokens: number): string[] {
+  return Array.from({ length: tokens }, (_, i) => (i === 0 ? 'BENCH0' : ` w${i}`));
+}
