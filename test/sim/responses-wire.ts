@@ -175,7 +175,7 @@ export function terminalEvent(a: RespAnswer, log: EventLog): void {
 
 /** Events as SSE bytes: `event: <type>` then the JSON, as OpenAI frames them. */
 export function respFrames(events: readonly Record<string, unknown>[]): string {
-  return sseBytes(events.map((e) => ({ event: String(e.type), data: JSON.stringify(e) })));
+  return sseBytes(events.map((e) => ({ event: e.type === undefined ? undefined : String(e.type), data: JSON.stringify(e) })));
 }
 
 /** A whole answer's stream. */

@@ -4,7 +4,8 @@
 // Answers: text, reasoning (summary + encrypted reasoning item), structured, incomplete,
 // incomplete-filter, complete (one JSON body; also `json-<answer>`, or any answer to `stream: false`), the tool specs of tool-scenarios.ts, and tool-loop
 // (a call with encrypted reasoning, then the final answer once the input carries the call's output).
-// Faults: mid-stream-error (`error` event), failed (response.failed after output),
+// Faults: mid-stream-error (`error` event), wrapped-error (a bare `{"error":…}` data line),
+// failed (response.failed after output),
 // failed-before-output, reset, reset-before-output, no-terminator, malformed, stall, and HTTP
 // fault-401, fault-404, fault-context, fault-429, fault-429-ms, fault-500, fault-502-html,
 // fault-503, fault-bad-request, in Responses' error shape.
@@ -143,6 +144,15 @@ const SCENARIOS: Record<string, (r: RecordedRequest) => Scenario> = {
   'mid-stream-error': () =>
     stream(cutAfterText((log) => log.events.push(errorEvent('server_error', 'The server had an error mid-answer.', log.events.length)))),
   failed: () => failed('server_error', 'The model failed to finish.', true),
+  // A proxy's Chat Completions style error, as bare data with no event name or type.
+  'wrapped-error': () =>
+    stream(
+      cutAfterText((log) =>
+        log.events.push({
+          error: { message: 'Provider returned error', code: 'provider_overloaded', metadata: { error_type: 'provider_overloaded' } },
+        }),
+      ),
+    ),
   'failed-before-output': () => failed('rate_limit_exceeded', 'Rate limit reached for requests.', false),
   reset: () =>
     stream(

@@ -58,7 +58,9 @@ function applyTools(body: Record<string, unknown>, req: ChatRequest): void {
 
 /** `reasoning.effort`, with a summary asked for so the user sees what the model thought. */
 function applyReasoning(body: Record<string, unknown>, req: ChatRequest, d: ProviderDescriptor, warnings: Warning[]): void {
-  const r = req.reasoning;
+  // The OpenAI-family option means the same thing here.
+  const effort = req.providerOptions?.openai?.reasoningEffort;
+  const r = req.reasoning ?? (effort ? { effort } : undefined);
   if (!r) return;
   if (!reasoningStyle(d, 'effort', warnings)) return;
   body.reasoning = { effort: r.effort, ...(r.exclude ? {} : { summary: 'auto' }) };

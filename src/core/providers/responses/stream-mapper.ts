@@ -11,7 +11,7 @@ import type { FinishReason, StreamEvent, Usage } from '../../types';
 import type { ProviderDescriptor } from '../descriptor';
 import { parseJsonChunk, type StreamMapper } from '../stream-driver';
 import { finishedToolCall } from '../tool-args';
-import { responsesStreamError } from './error-body';
+import { responsesStreamError, type StreamErrorFields } from './error-body';
 import { KNOWN_EVENT_TYPES, responsesEventSchema, type OutputItem, type ResponseObject } from './event-schema';
 import { mapResponsesUsage } from './map-usage';
 
@@ -38,6 +38,10 @@ export class ResponsesStreamMapper implements StreamMapper {
     if (raw !== null && typeof raw === 'object' && raw.type === TEXT_DELTA && typeof raw.delta === 'string')
       return raw.delta ? [{ type: 'text-delta', text: raw.delta }] : NOTHING;
     const type = raw !== null && typeof raw === 'object' && typeof raw.type === 'string' ? raw.type : e.event;
+    // A proxy may put a Chat Completions style `{"error":{…}}` in the stream: still a failure, never skipped.
+    const wrapped = (raw as { error?: unknown } | null)?.error;
+    if (!type && typeof wrapped === 'object' && wrapped !== null)
+      throw responsesStreamError(wrapped as StreamErrorFields, this.descriptor, this.secrets, 'reported an error mid-stream');
     if (!type || !KNOWN_EVENT_TYPES.has(type)) return NOTHING;
     const parsed = responsesEventSchema.safeParse({ ...raw, type });
     if (!parsed.success) {

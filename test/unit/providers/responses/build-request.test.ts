@@ -105,6 +105,13 @@ describe('responses: request body', () => {
     assert.deepEqual(body({ reasoning: { effort: 'low', exclude: true } }).reasoning, { effort: 'low' });
   });
 
+  it("the OpenAI family's reasoningEffort option sets reasoning.effort too", () => {
+    assert.deepEqual(body({ providerOptions: { openai: { reasoningEffort: 'minimal' } } }).reasoning, {
+      effort: 'minimal',
+      summary: 'auto',
+    });
+  });
+
   it('stop sequences are not on this wire: a warning, not a silent drop', () => {
     const warnings: Warning[] = [];
     const b = body({ stopSequences: ['END'] }, warnings);

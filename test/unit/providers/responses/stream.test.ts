@@ -74,6 +74,7 @@ describe('responses: streamed answers', () => {
     const cases: [string, string, boolean, RegExp?][] = [
       ['mid-stream-error', 'server', true, /error mid-stream: The server had an error mid-answer/],
       ['failed', 'server', true, /reported the response failed: The model failed to finish/],
+      ['wrapped-error', 'overloaded', true, /Provider returned error/],
       ['failed-before-output', 'rate_limit', false],
       ['reset', 'network', true],
       ['no-terminator', 'protocol', true, /no response\.completed/],
