@@ -202,6 +202,20 @@ describe('Gateway: OpenAI Responses through the official SDK', function () {
     );
   });
 
+  it('names a field the client made up in the warnings header without breaking the header', async () => {
+    for (const stream of [false, true]) {
+      const res = await fetch(`${h.gateway.url}/v1/responses`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'openai:sim/text', input: 'hi', stream, 'bad\r\nx-evil: 1': 1, 'ünï code': 2 }),
+      });
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('x-evil'), null);
+      assert.equal(res.headers.get('x-switchboard-warnings'), 'bad__x-evil__1, _n__code');
+      await res.text();
+    }
+  });
+
   it('maps text.format json_schema to the host’s structured output', async () => {
     const schema = { type: 'object', properties: { a: { type: 'string' } }, required: ['a'], additionalProperties: false };
     await client.responses.create({
