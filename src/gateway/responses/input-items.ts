@@ -135,9 +135,11 @@ function addItem(item: unknown, i: number, conv: Conversation, warn: (parameter:
     return conv.add('tool', [{ type: 'tool-result', toolCallId: callId(item, field), content: result }]);
   }
   if (type === 'reasoning') {
-    const state = typeof item.encrypted_content === 'string' ? decodeReasoningState(item.encrypted_content) : undefined;
+    // Summaries are not model input (OpenAI drops them too); only the host's own state is.
+    if (typeof item.encrypted_content !== 'string' || !item.encrypted_content) return;
+    const state = decodeReasoningState(item.encrypted_content);
     if (state) return conv.keep(state);
-    // Without the state the gateway made, reasoning cannot be verified by any host.
+    // State another server made cannot be verified by any host here.
     return warn(`${field}.reasoning`);
   }
   if (type === 'item_reference')

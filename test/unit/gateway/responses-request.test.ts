@@ -72,6 +72,7 @@ describe('Gateway: Responses request mapping', () => {
         { type: 'web_search_call', id: 'ws_1', status: 'completed' },
         { type: 'reasoning', id: 'rs_1', summary: [], encrypted_content: 'gAAAA' },
         { type: 'reasoning', id: 'rs_2', summary: [], encrypted_content: 'sb1.not-base64-json' },
+        { type: 'reasoning', id: 'rs_3', summary: [{ type: 'summary_text', text: 'no state' }], encrypted_content: null },
       ],
       { tools: [{ type: 'file_search' }], store: true, text: { verbosity: 'low' }, reasoning: { effort: 'xhigh' } },
     );

@@ -142,6 +142,19 @@ describe('Gateway: OpenAI Responses through the official SDK', function () {
     await h.engine.keyChanged('openai');
   });
 
+  it('answers a block budget with a 402 insufficient_quota without calling a host, streaming or not', async () => {
+    h.budget = { warnAt: 0.8, action: 'block', dailyUsd: 0 };
+    const before = h.geminiSim.requests.length;
+    const blocked = (e: unknown) => e instanceof OpenAI.APIError && e.status === 402 && e.type === 'insufficient_quota';
+    try {
+      await assert.rejects(client.responses.create({ model: 'gemini:sim-hello', input: 'hi' }), blocked);
+      await assert.rejects(streamed({ model: 'gemini:sim-hello', input: 'hi' }), blocked);
+    } finally {
+      h.budget = { warnAt: 0.8, action: 'warn' };
+    }
+    assert.equal(h.geminiSim.requests.length, before);
+  });
+
   it('refuses what needs server-side state, in Responses’ error shape', async () => {
     const refused = async (extra: Record<string, unknown>, param: string) =>
       assert.rejects(client.responses.create({ model: 'openai:sim/text', input: 'hi', ...extra }), (e: unknown) => {
