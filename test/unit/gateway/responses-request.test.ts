@@ -59,6 +59,13 @@ describe('Gateway: Responses request mapping', () => {
     });
   });
 
+  it('keeps system text and warns about an image in a system or developer message', () => {
+    const image = { type: 'input_image', image_url: 'data:image/png;base64,iVBORw0KGgo=' };
+    const c = call([{ role: 'developer', content: [{ type: 'input_text', text: 'Rules.' }, image] }]);
+    assert.deepEqual(c.messages, [{ role: 'system', content: 'Rules.' }]);
+    assert.deepEqual(c.warnings, ['input[0].content.input_image']);
+  });
+
   it('keeps arguments a model wrote that are not JSON as {}, with a warning', () => {
     const c = call([{ type: 'function_call', call_id: 'c1', name: 'w', arguments: '{"city": Lima' }]);
     assert.deepEqual((c.messages[0].content as ContentPart[])[0], { type: 'tool-call', id: 'c1', name: 'w', args: {} });
