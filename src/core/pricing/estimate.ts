@@ -40,6 +40,19 @@ export interface PreSendEstimate {
   status: Charge['status'];
 }
 
+/** The name a token count reads its tokenizer family from: the canonical model and the host's own id. */
+export function tokenizerModelOf(endpoint: Pick<Endpoint, 'canonicalModel' | 'modelId'>): string {
+  return `${endpoint.canonicalModel} ${endpoint.modelId}`;
+}
+
+/** Input tokens of a request as sent: messages (system included) and tool definitions, which travel with every request that offers them and are billed as input. */
+export function requestInputTokens(
+  request: { messages: readonly ChatMessage[]; tools?: readonly ToolDefinition[] },
+  model: string,
+): number {
+  return countPromptTokens(request.messages, model) + countToolTokens(request.tools, model);
+}
+
 /**
  * Input tokens (tool definitions included) and a cost range for a request on an endpoint, assuming no
  * prompt-cache hits (the worst case).
@@ -51,9 +64,8 @@ export function preSendEstimate(
   endpoint: Pick<Endpoint, 'price' | 'canonicalModel' | 'modelId' | 'capabilities'>,
   opts: { local?: boolean } = {},
 ): PreSendEstimate {
-  const model = `${endpoint.canonicalModel} ${endpoint.modelId}`;
-  // Tool definitions travel with every request that offers tools, and are billed as input.
-  const inputTokens = countPromptTokens(request.messages, model) + countToolTokens(request.tools, model);
+  const model = tokenizerModelOf(endpoint);
+  const inputTokens = requestInputTokens(request, model);
   const sizes = endpoint.capabilities?.reasoning ? TYPICAL_OUTPUT_TOKENS.reasoning : TYPICAL_OUTPUT_TOKENS.plain;
   const cap = request.maxOutputTokens && request.maxOutputTokens > 0 ? request.maxOutputTokens : Infinity;
   const [low, typical, high] = sizes.map((n) => Math.min(n, cap));
