@@ -2,7 +2,7 @@
 import type { Charge, Endpoint } from '../catalog/types';
 import type { ChatMessage, ToolDefinition, Usage } from '../types';
 import { priceOf } from './price-of';
-import { countPromptTokens, countTextTokens, countToolTokens, familyOf, methodOf } from './token-count';
+import { countPromptTokens, countTextTokens, countToolTokens, familyOf, inputTokensUpperBound, methodOf } from './token-count';
 
 /**
  * Usage of a stream that ended without a usage report (cancelled or failed): the prompt as sent plus the
@@ -57,15 +57,16 @@ export function requestInputTokens(
  * Input tokens (tool definitions included) and a cost range for a request on an endpoint, assuming no
  * prompt-cache hits (the worst case).
  * Output sizes are 256/1,024/4,096 tokens (1,024/4,096/16,384 for reasoning-capable endpoints), each capped by
- * the request's maxOutputTokens.
+ * the request's maxOutputTokens. `upperBound` counts UTF-8 bytes instead of tokens: never less, and
+ * far cheaper on a long prompt.
  */
 export function preSendEstimate(
   request: { messages: readonly ChatMessage[]; maxOutputTokens?: number; tools?: readonly ToolDefinition[] },
   endpoint: Pick<Endpoint, 'price' | 'canonicalModel' | 'modelId' | 'capabilities'>,
-  opts: { local?: boolean } = {},
+  opts: { local?: boolean; upperBound?: boolean } = {},
 ): PreSendEstimate {
   const model = tokenizerModelOf(endpoint);
-  const inputTokens = requestInputTokens(request, model);
+  const inputTokens = opts.upperBound ? inputTokensUpperBound(request, model) : requestInputTokens(request, model);
   const sizes = endpoint.capabilities?.reasoning ? TYPICAL_OUTPUT_TOKENS.reasoning : TYPICAL_OUTPUT_TOKENS.plain;
   const cap = request.maxOutputTokens && request.maxOutputTokens > 0 ? request.maxOutputTokens : Infinity;
   const [low, typical, high] = sizes.map((n) => Math.min(n, cap));
@@ -77,7 +78,7 @@ export function preSendEstimate(
   const c = [low, typical, high].map(charge);
   return {
     inputTokens,
-    method: methodOf(familyOf(model)),
+    method: opts.upperBound ? 'UTF-8 bytes (upper bound)' : methodOf(familyOf(model)),
     outputTokens: { low, typical, high },
     costRange: { low: c[0].usd, typical: c[1].usd, high: c[2].usd },
     status: c[1].status,
