@@ -1,7 +1,7 @@
 // The protocol endpoints: each validates its body, asks the engine, and answers in its client's format.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Engine, EngineRequest } from '../core/engine';
-import { countPromptTokens } from '../core/pricing';
+import { requestInputTokens, tokenizerModelOf } from '../core/pricing';
 import type { ModelRef } from '../core/router/types';
 import { anthropicCall, anthropicCountCall } from './anthropic/request';
 import * as anthropic from './anthropic/respond';
@@ -77,10 +77,15 @@ export async function messages(body: unknown, res: ServerResponse, ctx: HandlerC
   reportWarnings(ctx, run);
 }
 
-/** `POST /v1/messages/count_tokens`: the same local estimate the pricing module makes before a send. */
+/**
+ * `POST /v1/messages/count_tokens`: the input tokens the budget's pre-send estimate counts (system,
+ * messages and tools), with the tokenizer family of the first endpoint the catalog knows for the model.
+ */
 export function countTokens(body: unknown, res: ServerResponse, ctx: HandlerContext): void {
   const c = anthropicCountCall(body, (f) => ctx.onUnknown('count_tokens', f), serverToolSkipped(ctx));
-  sendJson(res, 200, { input_tokens: countPromptTokens(c.messages, c.model) });
+  const first = modelsFor(c.model, ctx.chains())[0];
+  const endpoint = first === undefined ? undefined : ctx.engine.catalog.resolve(first)?.endpoints[0];
+  sendJson(res, 200, { input_tokens: requestInputTokens(c, endpoint ? tokenizerModelOf(endpoint) : c.model) });
 }
 
 /** `GET /v1/models`, in Anthropic's shape when the client says it speaks Anthropic. */

@@ -9,7 +9,10 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-/** Starts an SSE response and sends its headers at once, so the client sees the stream open. */
+/**
+ * Starts an SSE response. It starts with the first output, so the headers leave with the first
+ * frame in one write instead of a write of their own.
+ */
 export function startSse(res: ServerResponse, headers: Record<string, string>): void {
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
@@ -18,7 +21,6 @@ export function startSse(res: ServerResponse, headers: Record<string, string>): 
     'x-accel-buffering': 'no',
     ...headers,
   });
-  res.flushHeaders();
 }
 
 /** One SSE frame: an optional event name and a JSON (or literal) data line. */

@@ -1,6 +1,5 @@
 // The gateway's status bar item: on or off, where it listens, and its requests today.
-import { dayKey } from '../../core/ledger/periods';
-import type { LedgerRecord } from '../../core/ledger/record';
+import type { SpendSource } from '../status/ports';
 import type { GatewayRole } from './serve-or-share';
 
 /** What the gateway item shows; undefined text hides it. */
@@ -10,12 +9,11 @@ export interface GatewayView {
 }
 
 /**
- * Requests the gateway sent today: distinct conversations would undercount, so one request is one
- * record that is not a fallback (fallbacks are further attempts of the same request).
+ * Requests the gateway sent today, from the ledger's totals by origin (every window's, however
+ * many): retries and fallbacks are further attempts of a request, not further requests.
  */
-export function gatewayRequestsToday(records: readonly Pick<LedgerRecord, 'ts' | 'origin' | 'fallback'>[], now: number): number {
-  const today = dayKey(now);
-  return records.filter((r) => r.origin === 'gateway' && !r.fallback && dayKey(r.ts) === today).length;
+export function gatewayRequestsToday(spend: Pick<SpendSource, 'spent'>, now: number): number {
+  return spend.spent('day', { at: now, origin: 'gateway' }).requests;
 }
 
 export function gatewayView(role: GatewayRole, requestsToday: number): GatewayView | undefined {

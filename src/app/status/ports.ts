@@ -8,7 +8,7 @@ import type { Totals } from '../../core/ledger/aggregates';
 
 /** Read side of the spend ledger. */
 export interface SpendSource {
-  spent(period: Period, opts?: { at?: number; workspace?: string }): Totals;
+  spent(period: Period, opts?: { at?: number; workspace?: string; origin?: string }): Totals;
   summary(period: Period, at?: number): PeriodSummary;
   series(period: Period, count: number, at?: number): { key: string; totals: Totals }[];
   recent(): LedgerRecord[];

@@ -18,8 +18,13 @@ export interface GateRequest {
   /** Identifies the request until it ends (the router's route id). */
   key: string;
   workspace?: string;
-  /** Upper end of the pre-send estimate at the first-choice endpoint; undefined when unpriced. */
-  estimateUsd: number | undefined;
+  /**
+   * Upper end of the pre-send estimate at the first-choice endpoint; undefined when unpriced. A
+   * function is called only when a limit applies and `boundUsd` could reach it.
+   */
+  estimateUsd: number | undefined | (() => number | undefined);
+  /** A cheap upper bound of `estimateUsd`, tried first: counting a long prompt's tokens costs a send real time. */
+  boundUsd?: () => number | undefined;
   /** Shown when nothing cheaper exists, e.g. `openai:gpt-4o`. */
   firstChoice?: string;
   /** The cheapest endpoint that could serve instead (asked only for `downgrade`). */
@@ -41,15 +46,26 @@ export class BudgetGate {
 
   /** Decides, and holds the estimate of an admitted request. Synchronous, so check and hold are one step. */
   admit(req: GateRequest): GateDecision {
-    const estimate = req.estimateUsd ?? 0;
-    const d = this.guard.check(req.workspace, estimate, (ws) => this.reservations.heldUsd(ws));
+    const heldBy = (ws?: string) => this.reservations.heldUsd(ws);
+    if (!this.guard.limited(req.workspace)) {
+      // No limit to reach: nothing is estimated, and nothing is held.
+      this.reservations.reserve(req.key, 0, req.workspace);
+      return { action: 'allow' };
+    }
+    // A bound that passes means the estimate (never larger) passes too; the bound is then what is held.
+    let estimate = req.boundUsd?.() ?? 0;
+    let d = req.boundUsd ? this.guard.check(req.workspace, estimate, heldBy) : undefined;
+    if (d?.action !== 'allow') {
+      estimate = estimateOf(req) ?? 0;
+      d = this.guard.check(req.workspace, estimate, heldBy);
+    }
     if (d.action === 'block') return { action: 'block', message: d.message };
     if (d.action !== 'downgrade') {
       this.reservations.reserve(req.key, estimate, req.workspace);
       return d.action === 'allow' ? { action: 'allow' } : { action: 'warn', message: d.message };
     }
     const to = req.downgrade?.();
-    if (!to || !isCheaper(to, req.estimateUsd)) return { action: 'block', message: `${d.reason} ${noDowngradeReason(req, to)}` };
+    if (!to || !isCheaper(to, estimateOf(req))) return { action: 'block', message: `${d.reason} ${noDowngradeReason(req, to)}` };
     const held = to.local ? 0 : (to.estimateUsd ?? 0);
     this.reservations.reserve(req.key, held, req.workspace);
     const cost = to.local ? 'a local model, at no cost' : `estimated up to ${usd(held)}`;
@@ -69,6 +85,10 @@ export class BudgetGate {
   ended(key: string): void {
     this.reservations.release(key);
   }
+}
+
+function estimateOf(req: GateRequest): number | undefined {
+  return typeof req.estimateUsd === 'function' ? req.estimateUsd() : req.estimateUsd;
 }
 
 function isCheaper(to: DowngradeOption, firstUsd: number | undefined): boolean {

@@ -65,6 +65,13 @@ export class BudgetGuard {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Whether any limit applies to a request of `workspace`; without one, nothing needs an estimate. */
+  limited(workspace?: string): boolean {
+    const c = this.config();
+    const set = (l: BudgetLimits | undefined) => l?.dailyUsd !== undefined || l?.monthlyUsd !== undefined;
+    return set(c) || (workspace !== undefined && set(c.perWorkspace));
+  }
+
   /** Every configured limit with its spend; `workspace` adds the per-workspace limits. */
   status(workspace?: string): BudgetStatus {
     const c = this.config();

@@ -1,7 +1,7 @@
 // Connects the budget gate to the router: the estimate at the first-choice endpoint, the downgrade
 // target, and the end of each hold. The editor only supplies reachability and locality.
 import type { CatalogView, Endpoint } from '../catalog/types';
-import { preSendEstimate } from '../pricing';
+import { preSendEstimate, type PreSendEstimate } from '../pricing';
 import type { AttemptContext, RouterDeps } from '../router/router';
 import type { AttemptReport, RoutedRequest } from '../router/types';
 import type { BudgetGate } from './budget-gate';
@@ -23,18 +23,22 @@ export interface BudgetHooks extends Required<Pick<RouterDeps, 'budgetGate' | 'o
 /** Budget callbacks for a router. */
 export function budgetHooks(d: BudgetHookDeps): BudgetHooks {
   // The gate takes the upper end of the range: a budget is a limit, not a forecast.
-  const estimate = (req: RoutedRequest, e: Endpoint) => preSendEstimate(req, e, { local: d.isLocal(e.provider) });
+  const estimate = (req: RoutedRequest, e: Endpoint, upperBound = false) =>
+    preSendEstimate(req, e, { local: d.isLocal(e.provider), upperBound });
   return {
     budgetGate: (plan, req, ctx) => {
       const first = plan.candidates[0];
-      const firstEstimate = first ? estimate(req, first.endpoint) : undefined;
+      // Counted at most once, and only when the gate asks (a limit applies and the bound could reach it).
+      let firstEstimate: PreSendEstimate | undefined;
+      const exact = () => (first ? (firstEstimate ??= estimate(req, first.endpoint)) : undefined);
       return d.gate.admit({
         key: ctx.routeId,
         workspace: req.workspaceId,
-        estimateUsd: first ? firstEstimate?.costRange.high : 0,
+        estimateUsd: () => (first ? exact()?.costRange.high : 0),
+        boundUsd: () => (first ? estimate(req, first.endpoint, true).costRange.high : 0),
         firstChoice: first ? `${first.endpoint.provider}:${first.endpoint.modelId}` : undefined,
         downgrade: () => {
-          const to = chooseDowngrade(d.catalog, d.isReachable, d.isLocal, { minContextTokens: firstEstimate?.inputTokens });
+          const to = chooseDowngrade(d.catalog, d.isReachable, d.isLocal, { minContextTokens: exact()?.inputTokens });
           if (!to) return undefined;
           return { ref: `${to.provider}:${to.modelId}`, estimateUsd: estimate(req, to).costRange.high, local: d.isLocal(to.provider) };
         },

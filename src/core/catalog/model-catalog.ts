@@ -5,7 +5,8 @@ import { buildIndex, sortCost, type CatalogIndex, type ProviderTraits } from './
 import { canonicalFor } from './canonical-ids';
 import { emptyCache, loadCache, saveCache, type CatalogCacheData } from './disk-cache';
 import { bundledPriceBook, findPriceEntry, genaiPrices, mergePriceBooks, priceBookFrom, type PriceBook } from './genai-source';
-import { priceAt } from './price-schedule';
+import { PinnedMemo, type MadeEndpoint } from './pinned-memo';
+import { nextPriceChange, priceAt } from './price-schedule';
 import { fetchOpenRouterHosts, fetchOpenRouterModels, fetchPriceBook } from './live-sources';
 import { validatePriceOverrides, type PriceOverride, type SettingProblem } from './price-overrides';
 import { GENAI_PROVIDER_TO_OURS, LOCAL_PROVIDERS, OPENROUTER_ID } from './provider-ids';
@@ -28,6 +29,7 @@ export class ModelCatalog implements CatalogView {
   private saving: Promise<void> = Promise.resolve();
   private dirty = false;
   private readonly changeListeners = new Set<() => void>();
+  private readonly pinnedMemo = new PinnedMemo();
 
   private constructor(private readonly o: ModelCatalogOptions) {
     this.clock = o.clock ?? systemClock;
@@ -65,8 +67,14 @@ export class ModelCatalog implements CatalogView {
   /** The endpoint for `provider:modelId`; synthesized (priced from bundled data when it matches) if unknown. */
   pinned(provider: string, modelId: string): Endpoint {
     const idx = this.current();
-    const hit = idx.byKey.get(endpointKey({ provider, modelId }));
+    const key = endpointKey({ provider, modelId });
+    const hit = idx.byKey.get(key);
     if (hit) return hit;
+    const now = this.clock.now();
+    return this.pinnedMemo.get(idx, this.prices, key, now, () => this.synthesize(idx, provider, modelId, now));
+  }
+
+  private synthesize(idx: CatalogIndex, provider: string, modelId: string, now: number): MadeEndpoint {
     const local = this.traits(provider).local === true;
     const canonical = canonicalFor(provider, modelId, new Set(idx.byModel.keys()));
     const sibling = idx.byModel.get(canonical)?.find((e) => e.provider === provider);
@@ -74,8 +82,8 @@ export class ModelCatalog implements CatalogView {
     const entry = sibling?.price || local ? undefined : findPriceEntry(this.prices, provider, modelId);
     const price = local
       ? { inputPerMTok: 0, outputPerMTok: 0 }
-      : (sibling?.price ?? (entry ? priceAt(entry.prices, new Date(this.clock.now())) : undefined));
-    return {
+      : (sibling?.price ?? (entry ? priceAt(entry.prices, new Date(now)) : undefined));
+    const endpoint: Endpoint = {
       canonicalModel: canonical,
       provider,
       modelId,
@@ -85,6 +93,7 @@ export class ModelCatalog implements CatalogView {
       dataPolicy: this.traits(provider).dataPolicy,
       source: sibling?.source ?? 'bundled',
     };
+    return { endpoint, validUntil: entry && !sibling?.price && !local ? nextPriceChange(entry.prices, new Date(now)) : Infinity };
   }
 
   /** Canonical model ids, sorted. */

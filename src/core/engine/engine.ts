@@ -88,6 +88,8 @@ export class Engine {
   readonly router: Router;
   /** The last route report of any request (for logs and the editor's test hook). */
   lastRouteReport?: RouteReport;
+  /** Requests in flight that already recorded an attempt: their next attempts do not start a request. */
+  private readonly recordedRoutes = new Set<string>();
 
   constructor(
     private readonly deps: EngineDeps,
@@ -117,7 +119,7 @@ export class Engine {
         return { global: s.routing.user, workspace: { ...s.routing.workspace, ...allowed } };
       },
       onAttempt: (a, ctx) => {
-        this.record(() =>
+        this.record(ctx.routeId, () =>
           ledgerEntryOf(
             saneAttempt(a, (m) => deps.logger.warn(`Spend record (${a.endpoint.provider}): ${m}`)),
             ctx,
@@ -130,7 +132,10 @@ export class Engine {
       priceOf: (u, e) => priceOf(u, e, { local: isLocal(e.provider) }),
       estimateUsage: (req, out, reasoning, e) => estimateUsage(req.messages, out, `${e.canonicalModel} ${e.modelId}`, reasoning),
       budgetGate: (plan, req, ctx) => budget().budgetGate(plan, req, ctx),
-      onRouteEnd: (ctx) => budget().onRouteEnd(ctx),
+      onRouteEnd: (ctx) => {
+        this.recordedRoutes.delete(ctx.routeId);
+        budget().onRouteEnd(ctx);
+      },
     });
   }
 
@@ -200,10 +205,14 @@ export class Engine {
     return { ...req, workspaceId: req.workspaceId ?? this.deps.workspaceId() };
   }
 
-  private record(entry: () => ReturnType<typeof ledgerEntryOf>): void {
+  private record(routeId: string, entry: () => ReturnType<typeof ledgerEntryOf>): void {
     try {
       const e = entry();
-      if (e) this.deps.ledger().append(e);
+      if (!e) return;
+      e.requestStart = !this.recordedRoutes.has(routeId);
+      this.deps.ledger().append(e);
+      // After the write: when it failed, the request is still counted by its next attempt.
+      this.recordedRoutes.add(routeId);
     } catch (err) {
       // A full disk must not break the answer; the user still sees the cost in the footer.
       this.deps.logger.error(`Could not record spend: ${this.deps.keys.redact(String(err))}`);

@@ -11,6 +11,8 @@ export interface Totals {
   estimatedUsd: number;
   /** Attempts whose price was unknown; their cost is not in `usd`. */
   unpricedAttempts: number;
+  /** Requests: a request's retries and fallbacks are further attempts, not further requests. */
+  requests: number;
   attempts: number;
   failedAttempts: number;
   inputTokens: number;
@@ -40,6 +42,7 @@ export function zeroTotals(): Totals {
     usd: 0,
     estimatedUsd: 0,
     unpricedAttempts: 0,
+    requests: 0,
     attempts: 0,
     failedAttempts: 0,
     inputTokens: 0,
@@ -56,6 +59,7 @@ export function addTotals(a: Totals, b: Totals): void {
   a.usd += b.usd;
   a.estimatedUsd += b.estimatedUsd;
   a.unpricedAttempts += b.unpricedAttempts;
+  a.requests += b.requests;
   a.attempts += b.attempts;
   a.failedAttempts += b.failedAttempts;
   a.inputTokens += b.inputTokens;
@@ -73,6 +77,8 @@ export function totalsOf(r: LedgerRecord): Totals {
     usd: r.costStatus === 'unpriced' ? 0 : cost,
     estimatedUsd: r.costStatus === 'estimated' ? cost : 0,
     unpricedAttempts: r.costStatus === 'unpriced' ? 1 : 0,
+    // Before requests were marked, a fallback was the one attempt known not to start a request.
+    requests: (r.requestStart ?? !r.fallback) ? 1 : 0,
     attempts: 1,
     failedAttempts: r.outcome === 'failed' || r.outcome === 'partial' ? 1 : 0,
     inputTokens: r.inputTokens,

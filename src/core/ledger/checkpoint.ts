@@ -25,6 +25,7 @@ const TOTAL_KEYS = [
   'cacheWriteTokens',
   'reasoningTokens',
   'cacheSavedUsd',
+  'requests',
 ] as const satisfies readonly (keyof Totals)[];
 const totals = z.array(z.number()).length(TOTAL_KEYS.length);
 const pairs = z.array(z.tuple([z.string(), totals]));
@@ -47,13 +48,15 @@ function unpackTotals(a: readonly number[]): Totals {
     cacheWriteTokens: a[8],
     reasoningTokens: a[9],
     cacheSavedUsd: a[10],
+    requests: a[11],
   };
 }
 
 /** zod schema of the checkpoint file. */
-// v3 added the origin dimension; an older checkpoint fails this schema and is rebuilt from the files.
+// v3 added the origin dimension and v4 the request count; an older checkpoint fails this schema and
+// is rebuilt from the files.
 export const CheckpointSchema = z.object({
-  v: z.literal(3),
+  v: z.literal(4),
   /** Raw file name → bytes consumed (always at a line boundary). */
   files: z.record(z.string(), z.number().int().nonnegative()),
   /** Summary files whose rows are inside the totals. */
@@ -69,7 +72,7 @@ export const CheckpointSchema = z.object({
 
 /** A validated checkpoint. */
 export interface Checkpoint {
-  v: 3;
+  v: 4;
   files: Record<string, number>;
   summaries: string[];
   skipped: { torn: number; corrupt: number; clamped: number };

@@ -136,10 +136,11 @@ export class SpendLedger {
     return () => this.listeners.delete(listener);
   }
 
-  /** Totals for the period containing `at` (default now), optionally only one workspace. */
-  spent(period: Period, opts: { at?: number; workspace?: string } = {}): Totals {
+  /** Totals for the period containing `at` (default now), optionally only one workspace or one origin. */
+  spent(period: Period, opts: { at?: number; workspace?: string; origin?: string } = {}): Totals {
     const b = this.aggregates.bucket(period, periodKey(period, opts.at ?? this.clock.now()));
     if (!b) return zeroTotals();
+    if (opts.origin !== undefined) return b.origin.get(opts.origin) ?? zeroTotals();
     if (opts.workspace === undefined) return b.all;
     return b.workspace.get(opts.workspace) ?? zeroTotals();
   }
@@ -287,7 +288,7 @@ export class SpendLedger {
     writeCheckpoint(
       this.dir,
       {
-        v: 3,
+        v: 4,
         ...this.cursors.snapshot(),
         summaries: this.summaryKey ? this.summaryKey.split('\n') : [],
         skipped: { ...this.skipped },

@@ -31,6 +31,8 @@ export const LedgerRecordSchema = z.object({
   durationMs: z.number().nonnegative(),
   outcome: z.enum(OUTCOMES),
   fallback: z.boolean(),
+  /** True on the first attempt a request made, false on its retries and fallbacks; absent on records written before requests were counted. */
+  requestStart: z.boolean().optional(),
   errorCategory: z.string().optional(),
   /** The front end that sent the request (chat, compare, selection, lm-api, participant, gateway). */
   origin: z.string().max(40).optional(),

@@ -10,6 +10,8 @@ const TotalsSchema = z.object({
   usd: z.number(),
   estimatedUsd: z.number(),
   unpricedAttempts: z.number(),
+  // Summaries written before requests were counted lack it; their attempts are the best count left.
+  requests: z.number().optional(),
   attempts: z.number(),
   failedAttempts: z.number(),
   inputTokens: z.number(),
@@ -74,7 +76,7 @@ export function readSummary(file: string, logger: Logger): SummaryContent | unde
       provider: r.provider,
       workspace: r.workspace,
       origin: r.origin,
-      totals: r.totals as Totals,
+      totals: { ...r.totals, requests: r.totals.requests ?? r.totals.attempts } as Totals,
     }));
     return { rows, sources: parsed.data.sources ?? {} };
   } catch (e) {

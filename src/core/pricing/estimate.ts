@@ -2,7 +2,7 @@
 import type { Charge, Endpoint } from '../catalog/types';
 import type { ChatMessage, ToolDefinition, Usage } from '../types';
 import { priceOf } from './price-of';
-import { countPromptTokens, countTextTokens, countToolTokens, familyOf, methodOf } from './token-count';
+import { countPromptTokens, countTextTokens, countToolTokens, familyOf, inputTokensUpperBound, methodOf } from './token-count';
 
 /**
  * Usage of a stream that ended without a usage report (cancelled or failed): the prompt as sent plus the
@@ -40,20 +40,33 @@ export interface PreSendEstimate {
   status: Charge['status'];
 }
 
+/** The name a token count reads its tokenizer family from: the canonical model and the host's own id. */
+export function tokenizerModelOf(endpoint: Pick<Endpoint, 'canonicalModel' | 'modelId'>): string {
+  return `${endpoint.canonicalModel} ${endpoint.modelId}`;
+}
+
+/** Input tokens of a request as sent: messages (system included) and tool definitions, which travel with every request that offers them and are billed as input. */
+export function requestInputTokens(
+  request: { messages: readonly ChatMessage[]; tools?: readonly ToolDefinition[] },
+  model: string,
+): number {
+  return countPromptTokens(request.messages, model) + countToolTokens(request.tools, model);
+}
+
 /**
  * Input tokens (tool definitions included) and a cost range for a request on an endpoint, assuming no
  * prompt-cache hits (the worst case).
  * Output sizes are 256/1,024/4,096 tokens (1,024/4,096/16,384 for reasoning-capable endpoints), each capped by
- * the request's maxOutputTokens.
+ * the request's maxOutputTokens. `upperBound` counts UTF-8 bytes instead of tokens: never less, and
+ * far cheaper on a long prompt.
  */
 export function preSendEstimate(
   request: { messages: readonly ChatMessage[]; maxOutputTokens?: number; tools?: readonly ToolDefinition[] },
   endpoint: Pick<Endpoint, 'price' | 'canonicalModel' | 'modelId' | 'capabilities'>,
-  opts: { local?: boolean } = {},
+  opts: { local?: boolean; upperBound?: boolean } = {},
 ): PreSendEstimate {
-  const model = `${endpoint.canonicalModel} ${endpoint.modelId}`;
-  // Tool definitions travel with every request that offers tools, and are billed as input.
-  const inputTokens = countPromptTokens(request.messages, model) + countToolTokens(request.tools, model);
+  const model = tokenizerModelOf(endpoint);
+  const inputTokens = opts.upperBound ? inputTokensUpperBound(request, model) : requestInputTokens(request, model);
   const sizes = endpoint.capabilities?.reasoning ? TYPICAL_OUTPUT_TOKENS.reasoning : TYPICAL_OUTPUT_TOKENS.plain;
   const cap = request.maxOutputTokens && request.maxOutputTokens > 0 ? request.maxOutputTokens : Infinity;
   const [low, typical, high] = sizes.map((n) => Math.min(n, cap));
@@ -65,7 +78,7 @@ export function preSendEstimate(
   const c = [low, typical, high].map(charge);
   return {
     inputTokens,
-    method: methodOf(familyOf(model)),
+    method: opts.upperBound ? 'UTF-8 bytes (upper bound)' : methodOf(familyOf(model)),
     outputTokens: { low, typical, high },
     costRange: { low: c[0].usd, typical: c[1].usd, high: c[2].usd },
     status: c[1].status,

@@ -55,22 +55,31 @@ export function methodOf(family: TokenizerFamily): string {
   return family === 'openai' ? 'o200k' : `o200k×${FAMILY_FACTOR[family]} (${family} approx.)`;
 }
 
+/** Counts the tokens of a text: the real tokenizer, or a cheap bound. */
+type TextCounter = (text: string) => number;
+
+/**
+ * A byte-level BPE token covers at least one UTF-8 byte, so the byte count bounds the token count
+ * from above at a tiny fraction of the tokenizer's cost (it is native and linear).
+ */
+const utf8Bytes: TextCounter = (text) => Buffer.byteLength(text, 'utf8');
+
 /** Tokens of a plain text for a model. */
-export function countTextTokens(text: string, model: string): number {
+export function countTextTokens(text: string, model: string, count: TextCounter = countTokens): number {
   if (!text) return 0;
-  return Math.ceil(countTokens(text) * FAMILY_FACTOR[familyOf(model)]);
+  return Math.ceil(count(text) * FAMILY_FACTOR[familyOf(model)]);
 }
 
 /** Tokens of a whole prompt: text, per-message framing, images, and the reply primer. */
-export function countPromptTokens(messages: readonly ChatMessage[], model: string): number {
+export function countPromptTokens(messages: readonly ChatMessage[], model: string, count: TextCounter = countTokens): number {
   if (messages.length === 0) return 0;
   let tokens = REPLY_PRIMER_TOKENS;
   for (const m of messages) {
     if (typeof m.content === 'string') {
-      tokens += TOKENS_PER_MESSAGE + countTextTokens(m.content, model);
+      tokens += TOKENS_PER_MESSAGE + countTextTokens(m.content, model, count);
       continue;
     }
-    tokens += TOKENS_PER_MESSAGE + countTextTokens(m.content.map(promptText).join(''), model);
+    tokens += TOKENS_PER_MESSAGE + countTextTokens(m.content.map(promptText).join(''), model, count);
     tokens +=
       m.content.filter(
         (p) =>
@@ -87,12 +96,24 @@ export const TOKENS_PER_TOOL = 12;
  * Tokens of tool definitions: vendors render each as its name, description and JSON Schema
  * inside the prompt, so the schema text is counted as JSON.
  */
-export function countToolTokens(tools: readonly ToolDefinition[] | undefined, model: string): number {
+export function countToolTokens(tools: readonly ToolDefinition[] | undefined, model: string, count: TextCounter = countTokens): number {
   if (!tools?.length) return 0;
   let tokens = 0;
   for (const t of tools)
-    tokens += TOKENS_PER_TOOL + countTextTokens(`${t.name}\n${t.description ?? ''}\n${JSON.stringify(t.parameters)}`, model);
+    tokens += TOKENS_PER_TOOL + countTextTokens(`${t.name}\n${t.description ?? ''}\n${JSON.stringify(t.parameters)}`, model, count);
   return tokens;
+}
+
+/**
+ * An upper bound of countPromptTokens plus countToolTokens that never runs the tokenizer: the same
+ * framing, with each text's UTF-8 bytes in place of its tokens. For the budget check, which needs
+ * the exact count only when the bound could reach a limit.
+ */
+export function inputTokensUpperBound(
+  request: { messages: readonly ChatMessage[]; tools?: readonly ToolDefinition[] },
+  model: string,
+): number {
+  return countPromptTokens(request.messages, model, utf8Bytes) + countToolTokens(request.tools, model, utf8Bytes);
 }
 
 /** The text of a part as it is sent in a prompt: tool calls as JSON, results and reasoning as text. */

@@ -158,8 +158,8 @@ export async function answerStream(res: ServerResponse, run: RouteRun, a: Anthro
   if (!started && run.error) return sendAnthropicProviderError(res, run.error, a.redact(run.error.message), run.headers());
   if (!started) start();
   if (run.error) {
-    res.write(sseFrame(anthropicErrorBody(anthropicStreamErrorType(run.error), a.redact(run.error.message)), 'error'));
-    res.write(costComment(run.headers()));
+    write(sseFrame(anthropicErrorBody(anthropicStreamErrorType(run.error), a.redact(run.error.message)), 'error'));
+    write(costComment(run.headers()));
     return void res.end();
   }
   if (index < 0) {
@@ -174,6 +174,6 @@ export async function answerStream(res: ServerResponse, run: RouteRun, a: Anthro
     usage: anthropicUsage(run.usage),
   });
   ev('message_stop', {});
-  res.write(costComment(run.headers()));
+  write(costComment(run.headers()));
   res.end();
 }

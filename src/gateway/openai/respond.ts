@@ -92,14 +92,15 @@ export async function answerStream(res: ServerResponse, run: RouteRun, a: OpenAI
   }
   if (!started && run.error) return sendOpenAIProviderError(res, run.error, a.redact(run.error.message), run.headers());
   if (!started) start();
+  // The closing frames leave together with [DONE], in one write.
   if (run.error) {
     // What OpenAI-compatible hosts send when a stream fails after it began; the SDK raises it as an APIError.
-    res.write(sseFrame(openaiErrorBody(a.redact(run.error.message), 'server_error', run.error.code ?? run.error.category)));
+    write(sseFrame(openaiErrorBody(a.redact(run.error.message), 'server_error', run.error.code ?? run.error.category)));
   } else {
-    res.write(chunk({}, finishOf(run.finish, calls > 0)));
+    write(chunk({}, finishOf(run.finish, calls > 0)));
     if (a.includeUsage)
-      res.write(sseFrame({ id, object: 'chat.completion.chunk', created, model: a.model, choices: [], usage: openaiUsage(run.usage) }));
+      write(sseFrame({ id, object: 'chat.completion.chunk', created, model: a.model, choices: [], usage: openaiUsage(run.usage) }));
   }
-  res.write(costComment(run.headers()));
+  write(costComment(run.headers()));
   res.end('data: [DONE]\n\n');
 }

@@ -66,7 +66,7 @@ export function registerGateway(w: SwitchboardWindow): GatewayFeature {
   const paint = () => {
     let today = 0;
     try {
-      today = gatewayRequestsToday(w.services.ledger().recent(), Date.now());
+      today = gatewayRequestsToday(w.services.ledger(), Date.now());
     } catch {
       // No ledger: the count stays 0.
     }

@@ -1,7 +1,10 @@
 // The gateway in the real workbench: turning the setting on starts it in the extension host, a
 // request made with the OpenAI SDK (as a terminal tool would) is answered through the simulators
-// and counted in the status bar.
+// and counted in the status bar, and a new integrated terminal gets the variables that point
+// clients at it.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import OpenAI from 'openai';
 import type { GatewayRole } from '../../../src/app/gateway/serve-or-share';
 import { DEMO_KEYS, startDemoSims, type DemoSims } from '../../sim/demo-server';
@@ -64,5 +67,39 @@ describe('gateway in the editor', function () {
       30_000,
     );
     assert.match(bar?.text ?? '', /1/);
+  });
+
+  it('gives a new integrated terminal the variables, and a client started in it reaches the gateway', async () => {
+    const gw = await bridgeCall<GatewayState>(wb, 'switchboard.test.gateway');
+    assert.ok(gw.role.kind === 'serving' && gw.token);
+    const url = gw.role.url;
+    // The terminal opens in the workspace folder; what it prints lands in files there.
+    const envFile = path.join(wb.folder, 'terminal-env.txt');
+    const modelsFile = path.join(wb.folder, 'terminal-models.json');
+    const fetchModels =
+      "fetch(process.env.OPENAI_BASE_URL + '/models', { headers: { authorization: 'Bearer ' + process.env.OPENAI_API_KEY } })" +
+      ".then((r) => r.text()).then((t) => require('fs').writeFileSync('terminal-models.json', t))";
+    await bridgeCall(wb, 'workbench.action.terminal.new');
+    await bridgeCall(wb, 'workbench.action.terminal.sendSequence', [
+      {
+        text:
+          `printf '%s\\n' "$OPENAI_BASE_URL" "$OPENAI_API_KEY" "$ANTHROPIC_BASE_URL" "$ANTHROPIC_AUTH_TOKEN" > terminal-env.tmp && mv terminal-env.tmp terminal-env.txt\r` +
+          `node -e "${fetchModels}"\r`,
+      },
+    ]);
+    const lines = await until(
+      async () => (fs.existsSync(envFile) ? fs.readFileSync(envFile, 'utf8').split('\n') : []),
+      (l) => l.length >= 4,
+      60_000,
+    );
+    assert.deepEqual(lines.slice(0, 4), [`${url}/v1`, gw.token, url, gw.token]);
+    const models = await until(
+      async () => (fs.existsSync(modelsFile) ? fs.readFileSync(modelsFile, 'utf8') : ''),
+      (t) => t.length > 0,
+      60_000,
+    );
+    const list = JSON.parse(models) as { object: string; data: { id: string }[] };
+    assert.equal(list.object, 'list');
+    assert.ok(list.data.length > 0, models);
   });
 });

@@ -83,6 +83,22 @@ describe('Engine (one entry point for every front end)', function () {
     assert.ok(records[0].inputTokens > 0);
   });
 
+  it('marks the first recorded attempt of each request, so the ledger counts requests apart from attempts', async () => {
+    const messages = [{ role: 'user' as const, content: 'hi' }];
+    await drain(engine.chat({ models: ['openai:sim/fault-500', 'openai:sim/text'], messages, origin: 'gateway' }));
+    await drain(engine.chat({ models: ['openai:sim/text'], messages, origin: 'gateway' }));
+    assert.deepEqual(
+      ledger.recent().map((r) => [r.outcome, r.fallback, r.requestStart]),
+      [
+        ['failed', false, true],
+        ['success', true, false],
+        ['success', false, true],
+      ],
+    );
+    const t = ledger.spent('day', { origin: 'gateway' });
+    assert.deepEqual([t.requests, t.attempts], [2, 3]);
+  });
+
   it('blocks at a block budget before any byte is sent, and says why', async () => {
     budget = { warnAt: 0.8, action: 'block', dailyUsd: 0 };
     const before = sim.requests.length;

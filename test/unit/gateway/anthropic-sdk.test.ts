@@ -1,6 +1,8 @@
 // The official Anthropic SDK as the client of the gateway, backed by the simulators.
 import * as assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
+import { preSendEstimate } from '../../../src/core/pricing';
+import { anthropicCall } from '../../../src/gateway/anthropic/request';
 import { startHarness, TOKEN, type Harness } from './harness';
 
 describe('Gateway: Anthropic Messages through the official SDK', function () {
@@ -138,6 +140,32 @@ describe('Gateway: Anthropic Messages through the official SDK', function () {
       messages: [{ role: 'user', content: 'Hello there, how are you today?' }],
     });
     assert.ok(r.input_tokens > 5 && r.input_tokens < 100, String(r.input_tokens));
+  });
+
+  it('counts tools and system blocks exactly as the pre-send estimate of the serving endpoint does', async () => {
+    const model = 'anthropic:claude-sim-sonnet';
+    const body = {
+      model,
+      system: [
+        { type: 'text' as const, text: 'You are a careful assistant.' },
+        { type: 'text' as const, text: 'Answer in one line.' },
+      ],
+      messages: [{ role: 'user' as const, content: 'What is the weather in Paris?' }],
+      tools: [
+        {
+          name: 'get_weather',
+          description: 'Current weather for a city, in degrees Celsius.',
+          input_schema: { type: 'object' as const, properties: { city: { type: 'string', description: 'City name' } }, required: ['city'] },
+        },
+      ],
+    };
+    const r = await client.messages.countTokens(body);
+    const call = anthropicCall({ ...body, max_tokens: 1 }, () => undefined);
+    const endpoint = h.engine.catalog.resolve(model)?.endpoints[0];
+    assert.ok(endpoint);
+    assert.equal(r.input_tokens, preSendEstimate(call, endpoint).inputTokens);
+    const withoutTools = await client.messages.countTokens({ ...body, tools: undefined });
+    assert.ok(r.input_tokens > withoutTools.input_tokens + 12, `${r.input_tokens} vs ${withoutTools.input_tokens}`);
   });
 
   it('answers a block budget in Anthropic’s shape without calling a host', async () => {

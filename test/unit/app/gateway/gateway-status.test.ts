@@ -1,19 +1,33 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { SpendLedger } from '../../../../src/core/ledger';
+import { entry } from '../../ledger/fixtures/entry';
 import { gatewayRequestsToday, gatewayView } from '../../../../src/app/gateway/gateway-status';
 
 describe('Gateway status item', () => {
   const now = new Date(2026, 5, 10, 12).getTime();
   const yesterday = new Date(2026, 5, 9, 23).getTime();
 
-  it('counts today’s gateway requests, not other origins, other days or fallback attempts', () => {
-    const records = [
-      { ts: now, origin: 'gateway', fallback: false },
-      { ts: now, origin: 'gateway', fallback: true },
-      { ts: now, origin: 'chat', fallback: false },
-      { ts: yesterday, origin: 'gateway', fallback: false },
-      { ts: now - 1000, origin: 'gateway', fallback: false },
-    ];
-    assert.equal(gatewayRequestsToday(records, now), 2);
+  it('counts today’s gateway requests from the ledger totals: not other origins, other days, retries or fallbacks', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-gw-status-'));
+    try {
+      const ledger = new SpendLedger({ dir, clock: { now: () => now } });
+      ledger.load();
+      ledger.append(entry('a', { ts: now, origin: 'gateway', requestStart: true, outcome: 'failed' }));
+      ledger.append(entry('b', { ts: now, origin: 'gateway', requestStart: false })); // its retry
+      ledger.append(entry('c', { ts: now, origin: 'gateway', requestStart: false, fallback: true }));
+      ledger.append(entry('d', { ts: now, origin: 'chat', requestStart: true }));
+      ledger.append(entry('e', { ts: yesterday, origin: 'gateway', requestStart: true }));
+      ledger.append(entry('f', { ts: now - 1000, origin: 'gateway', requestStart: true }));
+      // More than the ledger keeps in its recent list: the count must not depend on it.
+      for (let i = 0; i < 250; i++) ledger.append(entry(`g${i}`, { ts: now - 2000, origin: 'gateway', requestStart: true }));
+      assert.equal(gatewayRequestsToday(ledger, now), 252);
+      ledger.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('is hidden when off, shows the count when on, and says why when blocked', () => {
