@@ -70,6 +70,27 @@ describe('toChatMessages', () => {
     ]);
   });
 
+  it('with tools on, keeps the images of a tool result (a screenshot tool) in order with its text', () => {
+    const out = toChatMessages([{ role: LM_ROLE.user, content: [result('c2', [text('Screen: '), data('image/png', [9, 9])])] }], {
+      tools: true,
+    });
+    assert.deepEqual(out, [
+      {
+        role: 'tool',
+        content: [
+          {
+            type: 'tool-result',
+            toolCallId: 'c2',
+            content: [
+              { type: 'text', text: 'Screen: ' },
+              { type: 'image', mediaType: 'image/png', data: Buffer.from([9, 9]).toString('base64') },
+            ],
+          },
+        ],
+      },
+    ]);
+  });
+
   it('with tools off, keeps tool calls and results readable as text so the history still makes sense', () => {
     const out = toChatMessages(
       [
