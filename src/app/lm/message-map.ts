@@ -156,8 +156,3 @@ function safeJson(v: unknown): string {
     return String(v);
   }
 }
-
-/** True when any message carries an image (a capable model must then take images). */
-export function hasImages(messages: readonly ChatMessage[]): boolean {
-  return messages.some((m) => typeof m.content !== 'string' && m.content.some((p) => p.type === 'image'));
-}

@@ -76,7 +76,8 @@ export class SwitchboardLmProvider implements vscode.LanguageModelChatProvider<I
       tools: tools.value.tools !== undefined,
       extrasOf: (id) => this.calls.extrasOf(id),
     });
-    const route = await this.routeFor(core, model.id, mapped, tools.value.tools);
+    const mappedOptions = requestOptions(options.modelOptions);
+    const route = await this.routeFor(core, model.id, mapped, { tools: tools.value.tools, maxOutputTokens: mappedOptions.maxOutputTokens });
     if (!route)
       throw lmError({
         kind: 'not-found',
@@ -93,7 +94,7 @@ export class SwitchboardLmProvider implements vscode.LanguageModelChatProvider<I
       const req: RoutedRequest = {
         models: route.models,
         messages: mapped,
-        ...requestOptions(options.modelOptions),
+        ...mappedOptions,
         ...tools.value,
         preferences: route.preferences,
         // The caller chose a model: another one only when the user opted in to comparable fallback.
@@ -129,11 +130,11 @@ export class SwitchboardLmProvider implements vscode.LanguageModelChatProvider<I
     core: Core,
     id: string,
     messages: ChatMessage[],
-    tools?: ToolDefinition[],
+    needs: { tools?: ToolDefinition[]; maxOutputTokens?: number } = {},
   ): Promise<{ models: string[]; preferences?: RoutePreferences } | undefined> {
     const route = routeOf(id, { chains: this.deps.settings().modelChains });
     if (!route || 'models' in route) return route;
-    return core.engine.choose(route.choose, { messages, tools });
+    return core.engine.choose(route.choose, { messages, ...needs });
   }
 
   dispose(): void {
