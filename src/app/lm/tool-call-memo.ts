@@ -12,8 +12,11 @@ export interface CallExtras {
   reasoning?: ReasoningPart[];
 }
 
-/** Enough for many concurrent agent loops; the oldest calls go first. */
-const DEFAULT_CAPACITY = 2_000;
+/**
+ * Enough for many concurrent agent loops, while the reasoning kept with calls (often a few KB each)
+ * stays bounded; the oldest calls go first. A loop only sends back its latest turns' calls.
+ */
+const DEFAULT_CAPACITY = 500;
 
 export class ToolCallMemo {
   private readonly byId = new Map<string, CallExtras>();
