@@ -1,14 +1,8 @@
 // VS Code language-model messages → the core's ChatMessage. Pure: parts are recognised by shape
 // rather than by class, so this file needs no vscode import and works with parts built by any
 // extension host version (LanguageModelDataPart is newer than the API version we compile against).
-import type { ChatMessage, ContentPart, Role } from '../../core/types';
-
-/**
- * Whether the core carries tool calls yet. Today `ChatRequest.tools` and `ChatMessage.toolCalls`
- * are placeholders the adapters ignore, so the offer reports no tool calling and tool parts in a
- * history are kept as text. Flip this once the adapters send tools and stream tool-call events.
- */
-export const CORE_SUPPORTS_TOOLS = false;
+import type { ChatMessage, ContentPart, ImagePart, Role, TextPart, ToolCallPart } from '../../core/types';
+import type { CallExtras } from './tool-call-memo';
 
 /** VS Code's LanguageModelChatMessageRole values (System is 3 in hosts that send it). */
 export const LM_ROLE = { user: 1, assistant: 2, system: 3 } as const;
@@ -19,7 +13,7 @@ export interface LmMessageShape {
   content: readonly unknown[];
 }
 
-/** A tool call as the core will carry it once tools land (`ChatMessage.toolCalls`). */
+/** A tool call as the caller sent it back. */
 export interface MappedToolCall {
   id: string;
   name: string;
@@ -27,12 +21,14 @@ export interface MappedToolCall {
 }
 
 /**
- * The seam for tool calling. Until the core carries tool calls (`tools: false`), calls and results
- * are kept as readable text so a conversation that used tools elsewhere still makes sense to the
- * model; with `tools: true` they become structured `toolCalls` and `role: 'tool'` messages.
+ * With `tools: true` (the request gives tools) calls and results become tool-call parts and
+ * `role: 'tool'` messages. Without tools they are kept as readable text: some hosts reject tool
+ * turns in a request that defines no tools, and the history still makes sense to the model.
  */
 export interface MapOptions {
   tools: boolean;
+  /** What a call carried that the API's part cannot (see ToolCallMemo). */
+  extrasOf?(callId: string): CallExtras | undefined;
 }
 
 /** Caps a tool result rendered as text, so a huge file listing cannot crowd out the prompt. */
@@ -62,15 +58,18 @@ function mapMessage(m: LmMessageShape, opts: MapOptions): ChatMessage[] {
       if (opts.tools) calls.push(p.call);
       else parts.push({ type: 'text', text: `[called tool ${p.call.name} with ${safeJson(p.call.input)}]` });
     } else if (p.kind === 'tool-result') {
-      if (opts.tools) results.push({ role: 'tool', content: [{ type: 'tool-result', toolCallId: p.callId, content: p.text }] });
+      if (opts.tools) results.push({ role: 'tool', content: [{ type: 'tool-result', toolCallId: p.callId, content: resultContent(p) }] });
       else parts.push({ type: 'text', text: `[result of tool call ${p.callId}]\n${p.text.slice(0, MAX_TOOL_TEXT)}` });
     }
   }
   const out: ChatMessage[] = [...results];
   if (parts.length || calls.length) {
     const text = parts.every((p) => p.type === 'text');
-    const callParts: ContentPart[] = calls.map((c) => ({ type: 'tool-call', id: c.id, name: c.name, args: c.input }));
-    const content = text && !calls.length ? parts.map((p) => (p as { text: string }).text).join('') : [...mergeText(parts), ...callParts];
+    const extras = calls.map((c) => opts.extrasOf?.(c.id));
+    const reasoning = extras.flatMap((x) => x?.reasoning ?? []);
+    const callParts = calls.map((c, i) => callPart(c, extras[i]));
+    const content =
+      text && !calls.length ? parts.map((p) => (p as { text: string }).text).join('') : [...reasoning, ...mergeText(parts), ...callParts];
     out.push({ role, content });
   }
   return out;
@@ -87,11 +86,23 @@ function mergeText(parts: ContentPart[]): ContentPart[] {
   return out;
 }
 
+function callPart(c: MappedToolCall, extras: CallExtras | undefined): ToolCallPart {
+  const part: ToolCallPart = { type: 'tool-call', id: c.id, name: c.name, args: c.input };
+  if (extras?.signature !== undefined) part.signature = extras.signature;
+  if (extras?.syntheticId) part.syntheticId = true;
+  return part;
+}
+
+/** A result's text, or its text and images in order when it holds an image (a screenshot tool). */
+function resultContent(p: { text: string; images: ImagePart[]; parts: (TextPart | ImagePart)[] }): string | (TextPart | ImagePart)[] {
+  return p.images.length ? p.parts : p.text;
+}
+
 type Classified =
   | { kind: 'text'; text: string }
   | { kind: 'image'; mediaType: string; base64: string }
   | { kind: 'tool-call'; call: MappedToolCall }
-  | { kind: 'tool-result'; callId: string; text: string }
+  | { kind: 'tool-result'; callId: string; text: string; images: ImagePart[]; parts: (TextPart | ImagePart)[] }
   | { kind: 'ignored' };
 
 /** Recognises a part by its fields (text: value; tool call: callId+name+input; result: callId+content; data: mimeType+data). */
@@ -102,9 +113,7 @@ export function classify(raw: unknown): Classified {
   if (typeof p.callId === 'string' && typeof p.name === 'string' && 'input' in p) {
     return { kind: 'tool-call', call: { id: p.callId, name: p.name, input: p.input } };
   }
-  if (typeof p.callId === 'string' && Array.isArray(p.content)) {
-    return { kind: 'tool-result', callId: p.callId, text: p.content.map(partText).join('') };
-  }
+  if (typeof p.callId === 'string' && Array.isArray(p.content)) return toolResult(p.callId, p.content);
   if (typeof p.value === 'string') return { kind: 'text', text: p.value };
   if (typeof p.mimeType === 'string' && p.data instanceof Uint8Array) return dataPart(p.mimeType, p.data);
   return { kind: 'ignored' };
@@ -115,6 +124,20 @@ function dataPart(mimeType: string, data: Uint8Array): Classified {
   if (mimeType.startsWith('image/')) return { kind: 'image', mediaType: mimeType, base64: Buffer.from(data).toString('base64') };
   if (mimeType.startsWith('text/') || mimeType === 'application/json') return { kind: 'text', text: Buffer.from(data).toString('utf8') };
   return { kind: 'ignored' };
+}
+
+function toolResult(callId: string, content: readonly unknown[]): Classified {
+  const parts: (TextPart | ImagePart)[] = [];
+  for (const raw of content) {
+    const c = classify(raw);
+    if (c.kind === 'image') parts.push({ type: 'image', mediaType: c.mediaType, data: c.base64 });
+    else {
+      const t = partText(raw);
+      if (t) parts.push({ type: 'text', text: t });
+    }
+  }
+  const images = parts.filter((x): x is ImagePart => x.type === 'image');
+  return { kind: 'tool-result', callId, text: content.map(partText).join(''), images, parts: mergeText(parts) as (TextPart | ImagePart)[] };
 }
 
 /** Text of a part inside a tool result (text parts, text-like data, else a JSON rendering). */
@@ -132,9 +155,4 @@ function safeJson(v: unknown): string {
   } catch {
     return String(v);
   }
-}
-
-/** True when any message carries an image (a capable model must then take images). */
-export function hasImages(messages: readonly ChatMessage[]): boolean {
-  return messages.some((m) => typeof m.content !== 'string' && m.content.some((p) => p.type === 'image'));
 }

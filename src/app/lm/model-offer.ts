@@ -2,13 +2,12 @@
 // routed. Pure: the editor side turns these rows into LanguageModelChatInformation.
 import type { ModelListing } from '../../core/catalog/catalog-api';
 import type { Endpoint } from '../../core/catalog/types';
-import type { ModelRef, RoutePreferences, SortStrategy } from '../../core/router/types';
+import { ASSUMED_CONTEXT_WINDOW, type ModelChoiceKind } from '../../core/engine/model-choice';
+import type { ModelRef, SortStrategy } from '../../core/router/types';
 
-/** Used when the catalog does not know a model's limits. */
-export const DEFAULT_CONTEXT_WINDOW = 128_000;
+/** Used when the catalog does not know a model's limits (the engine's choice assumes the same window). */
+export const DEFAULT_CONTEXT_WINDOW = ASSUMED_CONTEXT_WINDOW;
 export const DEFAULT_MAX_OUTPUT = 8_192;
-/** How many models a virtual model may fall back across. */
-export const VIRTUAL_FALLBACKS = 4;
 
 /** Ids of the virtual models (never valid model refs, so they cannot clash with catalog ids). */
 export const VIRTUAL = { cheapest: '@cheapest', fastest: '@fastest', chainPrefix: '@chain/' } as const;
@@ -36,8 +35,8 @@ export interface OfferSource {
   sort: SortStrategy;
   chains: Readonly<Record<string, readonly string[]>>;
   pinnedHosts: boolean;
-  /** Whether the core can carry tool calls yet (see message-map's seam). */
-  toolsSupported: boolean;
+  /** Whether a request with tools may go to this host (catalog and provider capability data, as the router plans). */
+  callsTools(e: Endpoint): boolean;
 }
 
 /** Every offered model: virtual ones first, then chains, canonical models, and pinned hosts when asked. */
@@ -81,7 +80,7 @@ function priceText(e: Endpoint): string {
 function canonicalRow(m: ModelListing, src: OfferSource): OfferedModel {
   const hosts = src.hostsOf(m.model);
   const names = hosts.map((e) => src.providerName(e.provider));
-  const tools = src.toolsSupported && hosts.some((e) => e.capabilities.tools);
+  const tools = hosts.some((e) => src.callsTools(e));
   return {
     id: m.model,
     name: m.displayName,
@@ -104,7 +103,7 @@ function pinnedRow(e: Endpoint, m: ModelListing, src: OfferSource): OfferedModel
     detail: `Switchboard · pinned to ${provider}`,
     tooltip: `${e.provider}:${e.modelId}, always sent to ${provider}: ${priceText(e)}`,
     ...limits(e.contextWindow ?? m.contextWindow, [e]),
-    capabilities: { imageInput: e.capabilities.images, toolCalling: src.toolsSupported && e.capabilities.tools },
+    capabilities: { imageInput: e.capabilities.images, toolCalling: src.callsTools(e) },
   };
 }
 
@@ -161,43 +160,16 @@ function virtualRow(kind: 'cheapest' | 'fastest', rows: readonly OfferedModel[])
   };
 }
 
-/** What a request needs from a model, for the virtual models to choose among those that fit. */
-export interface RequestNeeds {
-  inputTokens: number;
-  images: boolean;
-}
+/** How an offered id is routed: a model list, or (virtual models) the engine's choice for the request. */
+export type OfferedRoute = { models: ModelRef[] } | { choose: ModelChoiceKind };
 
-/** How one offered id is routed: the engine's model list and any preference it implies. */
-export interface OfferedRoute {
-  models: ModelRef[];
-  preferences?: RoutePreferences;
-}
-
-/** Routing for an offered id; undefined when a virtual model has no candidate that fits. `needs` is only read for virtual models. */
-export function routeOf(
-  id: string,
-  offer: readonly OfferedModel[],
-  src: Pick<OfferSource, 'chains' | 'listing'>,
-  needs: () => RequestNeeds,
-  ttftOf: (model: string) => number | undefined,
-): OfferedRoute | undefined {
+/** Routing for an offered id; undefined for a chain no longer in the settings. */
+export function routeOf(id: string, src: Pick<OfferSource, 'chains'>): OfferedRoute | undefined {
   if (id.startsWith(VIRTUAL.chainPrefix)) {
     const chain = src.chains[id.slice(VIRTUAL.chainPrefix.length)];
     return chain?.length ? { models: [...chain] } : undefined;
   }
-  if (id !== VIRTUAL.cheapest && id !== VIRTUAL.fastest) return { models: [id] };
-  const listed = new Set(src.listing.map((m) => m.model));
-  const { inputTokens, images } = needs();
-  const fits = offer.filter((r) => listed.has(r.id) && r.maxInputTokens >= inputTokens && (!images || r.capabilities.imageInput));
-  const price = (r: OfferedModel) => {
-    const m = src.listing.find((l) => l.model === r.id);
-    return m?.inputPerMTok === undefined ? Infinity : m.inputPerMTok + (m.outputPerMTok ?? 0);
-  };
-  const key = id === VIRTUAL.cheapest ? price : (r: OfferedModel) => ttftOf(r.id) ?? Infinity;
-  const ranked = [...fits].sort((a, b) => key(a) - key(b) || price(a) - price(b));
-  if (ranked.length === 0) return undefined;
-  return {
-    models: ranked.slice(0, VIRTUAL_FALLBACKS).map((r) => r.id),
-    preferences: { sort: id === VIRTUAL.cheapest ? 'price' : 'latency' },
-  };
+  if (id === VIRTUAL.cheapest) return { choose: 'cheapest' };
+  if (id === VIRTUAL.fastest) return { choose: 'fastest' };
+  return { models: [id] };
 }

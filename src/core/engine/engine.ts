@@ -10,7 +10,7 @@ import type { HealthBoard } from '../health/health-board';
 import type { HttpTransport } from '../http/client';
 import type { SpendLedger } from '../ledger';
 import type { Logger } from '../platform';
-import { estimateUsage, priceOf } from '../pricing';
+import { countPromptTokens, estimateUsage, priceOf } from '../pricing';
 import type { ProviderDescriptor } from '../providers/descriptor';
 import type { ProviderRegistry } from '../providers/registry';
 import type { CompareLane } from '../router/compare';
@@ -18,6 +18,7 @@ import type { RoutePlan } from '../router/route-plan';
 import { Router, type RouterDeps } from '../router/router';
 import type { ModelRef, RequestOrigin, RoutePreferences, RouteReport, RoutedRequest, RouterEvent } from '../router/types';
 import { ledgerEntryOf } from './attempt-record';
+import { choiceNeeds, choicePreferences, chooseModels, type ModelChoice, type ModelChoiceKind } from './model-choice';
 
 /** One request as a front end sends it: a routed request plus where it came from. */
 export interface EngineRequest extends Omit<RoutedRequest, 'origin'> {
@@ -173,6 +174,25 @@ export class Engine {
   /** How a request would be routed now, without calling anything. */
   plan(req: Omit<EngineRequest, 'origin'> & { origin?: RequestOrigin }): Promise<RoutePlan> {
     return this.router.plan({ ...req, workspaceId: req.workspaceId ?? this.deps.workspaceId() });
+  }
+
+  /**
+   * The models a virtual model ("cheapest capable", "fastest") sends this request to, in order,
+   * planned over every reachable model so routing's own skips apply; undefined when none fits.
+   */
+  async choose(
+    kind: ModelChoiceKind,
+    req: Pick<RoutedRequest, 'messages' | 'tools' | 'responseFormat' | 'maxOutputTokens'>,
+  ): Promise<ModelChoice | undefined> {
+    const usable = (p: string) => this.deps.registry().get(p) !== undefined && this.reachable.has(p);
+    const listing = new Map(this.catalog.listing(usable).map((m) => [m.model, m]));
+    if (listing.size === 0) return undefined;
+    const plan = await this.plan({ ...req, models: [...listing.keys()], preferences: choicePreferences(kind) });
+    const needs = choiceNeeds(req.messages, countPromptTokens(req.messages, ''), req.maxOutputTokens);
+    return chooseModels(kind, plan, needs, {
+      ttftOf: (c) => this.deps.health.estimate(c.key, c.endpoint.provider).ttftMs,
+      modelContext: (m) => listing.get(m)?.contextWindow,
+    });
   }
 
   /** Providers with a usable key (or none needed), as of the last refresh. */

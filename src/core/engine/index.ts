@@ -1,2 +1,3 @@
 export { createEngine, Engine, type EngineDeps, type EngineRequest, type EngineSettings, type KeySource } from './engine';
 export { cacheSavings, ledgerEntryOf } from './attempt-record';
+export { ASSUMED_CONTEXT_WINDOW, CHOICE_FALLBACKS, type ModelChoice, type ModelChoiceKind } from './model-choice';

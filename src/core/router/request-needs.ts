@@ -37,8 +37,13 @@ export function toolFields(
  * capability data counts there; the user chose that host on purpose.
  */
 export function whyCannotServe(e: Endpoint, d: ProviderDescriptor, needs: RequestNeeds, pinned: boolean): [SkipCode, string] | undefined {
-  if (needs.tools && (d.capabilities.tools === false || (!pinned && !e.capabilities.tools))) return ['no-tools', 'cannot call tools'];
+  if (needs.tools && !canCallTools(e, d, pinned)) return ['no-tools', 'cannot call tools'];
   if (needs.schema && (d.capabilities.structuredOutput === false || e.capabilities.structuredOutput === false))
     return ['no-schema', 'cannot answer in a JSON schema'];
   return undefined;
+}
+
+/** Whether a request with tools may go to this endpoint (the same rule the router plans with). */
+export function canCallTools(e: Pick<Endpoint, 'capabilities'>, d: ProviderDescriptor, pinned: boolean): boolean {
+  return d.capabilities.tools !== false && (pinned || e.capabilities.tools);
 }

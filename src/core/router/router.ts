@@ -76,6 +76,8 @@ export class Router {
   private readonly affinity = new AffinityTable();
   private readonly badKeys = new Set<string>();
   private readonly keys = new Map<string, string>();
+  /** Providers asked and found without a key: a lookup is a SecretStorage round trip, so not repeated per request. */
+  private readonly noKey = new Set<string>();
 
   constructor(private readonly deps: RouterDeps) {
     this.clock = deps.clock ?? systemClock;
@@ -92,6 +94,7 @@ export class Router {
   /** A key was set, replaced or removed: forget the cached key and the "bad key" mark. */
   keyChanged(providerId: string): void {
     this.keys.delete(providerId);
+    this.noKey.delete(providerId);
     this.badKeys.delete(providerId);
   }
 
@@ -156,7 +159,7 @@ export class Router {
     });
   }
 
-  /** Fetches keys of every provider the request could touch; found keys are cached until `keyChanged`. */
+  /** Fetches keys of every provider the request could touch; the answer, key or none, is cached until `keyChanged`. */
   private async loadKeys(models: readonly ModelRef[], prefs: ResolvedPreferences): Promise<void> {
     const providers = new Set<string>();
     const isProvider = (id: string) => this.deps.descriptorOf(id) !== undefined;
@@ -170,12 +173,21 @@ export class Router {
       if (prefs.allowComparableFallback) for (const alt of prefs.comparableModels[m] ?? []) addModel(alt);
     }
     // Keyless providers are asked too: a custom endpoint may take an optional key.
-    const missing = [...providers].filter((p) => !this.keys.has(p));
+    const missing = [...providers].filter((p) => !this.keys.has(p) && !this.noKey.has(p));
     if (missing.length === 0) return;
-    const found = await Promise.all(missing.map((p) => this.deps.keyOf(p).catch(() => undefined)));
+    // A failed lookup is not cached: it says nothing about the key.
+    const found = await Promise.all(
+      missing.map((p) =>
+        this.deps.keyOf(p).then(
+          (k) => ({ k }),
+          () => undefined,
+        ),
+      ),
+    );
     missing.forEach((p, i) => {
-      const k = found[i];
-      if (k) this.keys.set(p, k);
+      const r = found[i];
+      if (r?.k) this.keys.set(p, r.k);
+      else if (r) this.noKey.add(p);
     });
   }
 

@@ -2,15 +2,19 @@
 // with origin `lm-api`. Registered at activation; the core loads when models are first asked for.
 import * as vscode from 'vscode';
 import { adviseFailure, type LmFailure } from '../../app/lm/error-advice';
-import { CORE_SUPPORTS_TOOLS, hasImages, toChatMessages, type LmMessageShape } from '../../app/lm/message-map';
-import { buildOffer, routeOf, type OfferedModel, type OfferSource } from '../../app/lm/model-offer';
+import { toChatMessages, type LmMessageShape } from '../../app/lm/message-map';
+import { buildOffer, routeOf, type OfferedModel } from '../../app/lm/model-offer';
 import { requestOptions } from '../../app/lm/request-options';
+import { ResponseReader, type LmOutPart } from '../../app/lm/response-parts';
+import { ToolCallMemo } from '../../app/lm/tool-call-memo';
+import { toolOptions } from '../../app/lm/tool-options';
 import { countPromptTokens, countTextTokens } from '../../core/pricing';
-import type { RouteReport, RoutedRequest, RouterEvent } from '../../core/router/types';
+import type { ChatMessage, ToolDefinition } from '../../core/types';
+import type { RoutePreferences, RouteReport, RoutedRequest, RouterEvent } from '../../core/router/types';
 import type { RoutingLevels } from '../../app/config/read-settings';
 import type { Settings } from '../../app/config/schema';
 import type { Core } from '../services';
-import { offerSource, ttftOf } from './offer-source';
+import { offerSource } from './offer-source';
 import { offerSignature } from './offer-watch';
 
 /** What the provider needs from the extension. */
@@ -33,9 +37,10 @@ type Info = OfferedModel & vscode.LanguageModelChatInformation;
 export class SwitchboardLmProvider implements vscode.LanguageModelChatProvider<Info> {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeLanguageModelChatInformation = this.changed.event;
-  private offer: { rows: OfferedModel[]; src: OfferSource } | undefined;
   /** Signature of the rows VS Code was last given, for the watcher. */
   served: string | undefined;
+  /** What tool calls carried that the API's parts cannot, for the next request of each loop. */
+  private readonly calls = new ToolCallMemo();
 
   constructor(private readonly deps: LmProviderDeps) {}
 
@@ -44,12 +49,9 @@ export class SwitchboardLmProvider implements vscode.LanguageModelChatProvider<I
     this.changed.fire();
   }
 
-  /** The offer as last computed, for the watcher's comparison. */
+  /** The offer as it stands now, for the watcher's comparison. */
   async currentOffer(core: Core): Promise<OfferedModel[]> {
-    const src = offerSource(core, this.deps.settings(), this.deps.routing());
-    const rows = buildOffer(src);
-    this.offer = { rows, src };
-    return rows;
+    return buildOffer(offerSource(core, this.deps.settings(), this.deps.routing()));
   }
 
   async provideLanguageModelChatInformation(): Promise<Info[]> {
@@ -68,8 +70,14 @@ export class SwitchboardLmProvider implements vscode.LanguageModelChatProvider<I
   ): Promise<void> {
     if (token.isCancellationRequested) return;
     const core = await this.deps.core();
-    const mapped = toChatMessages(messages as readonly LmMessageShape[], { tools: CORE_SUPPORTS_TOOLS });
-    const route = await this.routeFor(core, model.id, mapped);
+    const tools = toolOptions(options.tools, options.toolMode);
+    if (!tools.ok) throw new vscode.LanguageModelError(tools.message);
+    const mapped = toChatMessages(messages as readonly LmMessageShape[], {
+      tools: tools.value.tools !== undefined,
+      extrasOf: (id) => this.calls.extrasOf(id),
+    });
+    const mappedOptions = requestOptions(options.modelOptions);
+    const route = await this.routeFor(core, model.id, mapped, { tools: tools.value.tools, maxOutputTokens: mappedOptions.maxOutputTokens });
     if (!route)
       throw lmError({
         kind: 'not-found',
@@ -81,11 +89,13 @@ export class SwitchboardLmProvider implements vscode.LanguageModelChatProvider<I
     const levels = this.deps.routing();
     let error: FailureInput | undefined;
     let report: RouteReport | undefined;
+    const reader = new ResponseReader(this.calls);
     try {
       const req: RoutedRequest = {
         models: route.models,
         messages: mapped,
-        ...requestOptions(options.modelOptions),
+        ...mappedOptions,
+        ...tools.value,
         preferences: route.preferences,
         // The caller chose a model: another one only when the user opted in to comparable fallback.
         allowComparableFallback: levels.workspace.allowComparableFallback ?? levels.user.allowComparableFallback ?? false,
@@ -93,7 +103,8 @@ export class SwitchboardLmProvider implements vscode.LanguageModelChatProvider<I
       };
       for await (const ev of this.deps.route(req, 'lm-api')) {
         if (token.isCancellationRequested) break;
-        if (ev.type === 'text-delta') progress.report(new vscode.LanguageModelTextPart(ev.text));
+        const part = reader.partOf(ev);
+        if (part) progress.report(toApiPart(part));
         else if (ev.type === 'error') error = ev.error;
         else if (ev.type === 'route-report') report = ev.report;
       }
@@ -102,6 +113,8 @@ export class SwitchboardLmProvider implements vscode.LanguageModelChatProvider<I
       ctrl.abort();
     }
     if (error && !token.isCancellationRequested && error.category !== 'cancelled') throw lmError(adviseFailure(error, model.name, report));
+    const invalid = reader.invalidCallMessage();
+    if (invalid && !token.isCancellationRequested) throw new vscode.LanguageModelError(invalid);
   }
 
   async provideTokenCount(model: Info, text: string | vscode.LanguageModelChatRequestMessage): Promise<number> {
@@ -109,16 +122,19 @@ export class SwitchboardLmProvider implements vscode.LanguageModelChatProvider<I
     const core = await this.deps.core();
     const key = tokenizerKey(core, model.id);
     if (typeof text === 'string') return countTextTokens(text, key);
-    return countPromptTokens(toChatMessages([text as LmMessageShape], { tools: CORE_SUPPORTS_TOOLS }), key);
+    return countPromptTokens(toChatMessages([text as LmMessageShape], { tools: true }), key);
   }
 
-  /** How an offered id (virtual, chain, canonical or pinned) is routed for these messages. */
-  async routeFor(core: Core, id: string, messages: ReturnType<typeof toChatMessages>) {
-    if (!this.offer) await this.currentOffer(core);
-    const offer = this.offer!;
-    // Counting tokens is only needed to choose among models for the virtual ones.
-    const needs = () => ({ inputTokens: countPromptTokens(messages, id), images: hasImages(messages) });
-    return routeOf(id, offer.rows, offer.src, needs, ttftOf(core, offer.src));
+  /** How an offered id (virtual, chain, canonical or pinned) is routed for these messages; undefined when nothing fits. */
+  async routeFor(
+    core: Core,
+    id: string,
+    messages: ChatMessage[],
+    needs: { tools?: ToolDefinition[]; maxOutputTokens?: number } = {},
+  ): Promise<{ models: string[]; preferences?: RoutePreferences } | undefined> {
+    const route = routeOf(id, { chains: this.deps.settings().modelChains });
+    if (!route || 'models' in route) return route;
+    return core.engine.choose(route.choose, { messages, ...needs });
   }
 
   dispose(): void {
@@ -130,6 +146,11 @@ export class SwitchboardLmProvider implements vscode.LanguageModelChatProvider<I
 function tokenizerKey(core: Core, id: string): string {
   const e = core.engine.catalog.resolve(id)?.endpoints[0];
   return e ? `${e.canonicalModel} ${e.modelId}` : id;
+}
+
+function toApiPart(p: LmOutPart): vscode.LanguageModelResponsePart {
+  if (p.kind === 'text') return new vscode.LanguageModelTextPart(p.text);
+  return new vscode.LanguageModelToolCallPart(p.callId, p.name, p.input);
 }
 
 function lmError(f: LmFailure): vscode.LanguageModelError {

@@ -1,6 +1,5 @@
 // The catalog, keys, health and settings as the language-model offer reads them.
-import { endpointKey } from '../../core/catalog/types';
-import { CORE_SUPPORTS_TOOLS } from '../../app/lm/message-map';
+import { canCallTools } from '../../core/router/request-needs';
 import type { OfferSource } from '../../app/lm/model-offer';
 import type { Settings } from '../../app/config/schema';
 import type { RoutingLevels } from '../../app/config/read-settings';
@@ -21,18 +20,9 @@ export function offerSource(core: Core, settings: Settings, routing: RoutingLeve
     sort: routing.workspace.sort ?? routing.user.sort ?? DEFAULT_SORT,
     chains: settings.modelChains,
     pinnedHosts: settings.languageModelPinnedHosts,
-    toolsSupported: CORE_SUPPORTS_TOOLS,
-  };
-}
-
-/** The best measured time to first token among a model's reachable hosts, for "fastest". */
-export function ttftOf(core: Core, src: OfferSource): (model: string) => number | undefined {
-  return (model) => {
-    let best: number | undefined;
-    for (const e of src.hostsOf(model)) {
-      const t = core.engine.health.estimate(endpointKey(e), e.provider).ttftMs;
-      if (t !== undefined && (best === undefined || t < best)) best = t;
-    }
-    return best;
+    callsTools: (e) => {
+      const d = registry.get(e.provider);
+      return d !== undefined && canCallTools(e, d, false);
+    },
   };
 }

@@ -16,7 +16,15 @@ async function pick(id, vendor = VENDOR) {
 /** Every Switchboard model as a caller sees it. */
 async function models() {
   const list = await vscode.lm.selectChatModels({ vendor: VENDOR });
-  return list.map((m) => ({ id: m.id, name: m.name, vendor: m.vendor, family: m.family, version: m.version, maxInputTokens: m.maxInputTokens, capabilities: m.capabilities }));
+  return list.map((m) => ({
+    id: m.id,
+    name: m.name,
+    vendor: m.vendor,
+    family: m.family,
+    version: m.version,
+    maxInputTokens: m.maxInputTokens,
+    capabilities: m.capabilities,
+  }));
 }
 
 /**
@@ -30,7 +38,11 @@ async function send(id, prompt, opts = {}) {
   const started = performance.now();
   let firstPartMs;
   try {
-    const response = await model.sendRequest([vscode.LanguageModelChatMessage.User(prompt)], { justification: 'Switchboard e2e', modelOptions: opts.modelOptions }, cts.token);
+    const response = await model.sendRequest(
+      [vscode.LanguageModelChatMessage.User(prompt)],
+      { justification: 'Switchboard e2e', modelOptions: opts.modelOptions },
+      cts.token,
+    );
     for await (const part of response.stream) {
       if (part instanceof vscode.LanguageModelTextPart) {
         if (firstPartMs === undefined) firstPartMs = performance.now() - started;
@@ -40,7 +52,59 @@ async function send(id, prompt, opts = {}) {
     }
     return { parts, text: parts.join(''), firstPartMs, totalMs: performance.now() - started };
   } catch (e) {
-    return { parts, text: parts.join(''), firstPartMs, totalMs: performance.now() - started, error: { name: e && e.name, code: e && e.code, message: String((e && e.message) || e) } };
+    return {
+      parts,
+      text: parts.join(''),
+      firstPartMs,
+      totalMs: performance.now() - started,
+      error: { name: e && e.name, code: e && e.code, message: String((e && e.message) || e) },
+    };
+  } finally {
+    cts.dispose();
+  }
+}
+
+/** Reads a response: text parts and tool-call parts, in order. */
+async function readParts(response) {
+  const texts = [];
+  const calls = [];
+  for await (const part of response.stream) {
+    if (part instanceof vscode.LanguageModelTextPart) texts.push(part.value);
+    else if (part instanceof vscode.LanguageModelToolCallPart) calls.push({ callId: part.callId, name: part.name, input: part.input });
+  }
+  return { text: texts.join(''), calls };
+}
+
+/**
+ * One agent-style tool loop: sends the prompt with one tool; when the model calls it, answers
+ * each call with `result` as a LanguageModelToolResultPart and sends the conversation back.
+ */
+async function toolLoop(id, prompt, opts) {
+  const model = await pick(id);
+  const tools = [opts.tool];
+  const cts = new vscode.CancellationTokenSource();
+  const first = { text: '', calls: [] };
+  try {
+    const history = [vscode.LanguageModelChatMessage.User(prompt)];
+    const request = {
+      justification: 'Switchboard e2e',
+      tools,
+      toolMode: opts.required ? vscode.LanguageModelChatToolMode.Required : vscode.LanguageModelChatToolMode.Auto,
+    };
+    Object.assign(first, await readParts(await model.sendRequest(history, request, cts.token)));
+    if (first.calls.length === 0) return { first };
+    history.push(
+      vscode.LanguageModelChatMessage.Assistant(first.calls.map((c) => new vscode.LanguageModelToolCallPart(c.callId, c.name, c.input))),
+    );
+    history.push(
+      vscode.LanguageModelChatMessage.User(
+        first.calls.map((c) => new vscode.LanguageModelToolResultPart(c.callId, [new vscode.LanguageModelTextPart(opts.result)])),
+      ),
+    );
+    const second = await readParts(await model.sendRequest(history, request, cts.token));
+    return { first, second };
+  } catch (e) {
+    return { first, error: { name: e && e.name, code: e && e.code, message: String((e && e.message) || e) } };
   } finally {
     cts.dispose();
   }
@@ -52,7 +116,9 @@ async function countTokens(id, text) {
 
 /** A provider that answers at once: the API's own floor for time to first part, for the bench. */
 const echoProvider = {
-  provideLanguageModelChatInformation: () => [{ id: 'echo', name: 'Echo', family: 'echo', version: '1', maxInputTokens: 1000, maxOutputTokens: 1000, capabilities: {} }],
+  provideLanguageModelChatInformation: () => [
+    { id: 'echo', name: 'Echo', family: 'echo', version: '1', maxInputTokens: 1000, maxOutputTokens: 1000, capabilities: {} },
+  ],
   async provideLanguageModelChatResponse(_model, _messages, _options, progress) {
     progress.report(new vscode.LanguageModelTextPart('echo'));
   },
@@ -65,6 +131,7 @@ function activate(context) {
     vscode.commands.registerCommand('switchboardLmClient.models', models),
     vscode.commands.registerCommand('switchboardLmClient.send', send),
     vscode.commands.registerCommand('switchboardLmClient.countTokens', countTokens),
+    vscode.commands.registerCommand('switchboardLmClient.toolLoop', toolLoop),
   );
 }
 

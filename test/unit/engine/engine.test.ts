@@ -135,6 +135,67 @@ describe('Engine (one entry point for every front end)', function () {
   });
 });
 
+describe('Engine.choose (the virtual models, for every front end)', function () {
+  this.timeout(20_000);
+  let sim: SimServer;
+  let http: HttpClient;
+  let engine: Engine;
+  const health = new HealthBoard();
+  const hi = [{ role: 'user' as const, content: 'hi' }];
+
+  before(async () => {
+    sim = await SimServer.start(openaiRouter());
+    http = new HttpClient({ idleTimeoutMs: 2000, firstByteTimeoutMs: 5000, connectTimeoutMs: 2000 });
+    const registry = buildRegistry({
+      providers: {},
+      customProviders: [{ id: 'simc', displayName: 'Sim', family: 'openai', baseUrl: `${sim.url}/v1`, keyRequired: false }],
+    });
+    const ledger = { append: () => undefined } as unknown as SpendLedger;
+    engine = await createEngine({
+      http,
+      keys: { get: async () => undefined, redact: (t) => t },
+      registry: () => registry,
+      settings: () => ({ routing: {}, workspaceAllowedProviders: [] }),
+      ledger: () => ledger,
+      budgets: () => new BudgetGuard(ledger, () => ({ warnAt: 0.8, action: 'warn' })),
+      health,
+      logger: silentLogger,
+      workspaceId: () => 'ws',
+    });
+    await engine.catalog.refresh({ force: true });
+    engine.catalog.setPriceOverrides([
+      { provider: 'simc', model: 'sim/text', inputPerMTok: 1, outputPerMTok: 1 },
+      { provider: 'simc', model: 'sim/slow', inputPerMTok: 0.1, outputPerMTok: 0.1 },
+    ]);
+  });
+  after(async () => {
+    await sim.close();
+    await http.close();
+  });
+
+  const modelOf = (ref: string) => engine.catalog.resolve(ref)?.endpoints[0]?.modelId;
+
+  it('cheapest capable: the reachable models by price, priced ones first', async () => {
+    const c = await engine.choose('cheapest', { messages: hi });
+    assert.deepEqual(c?.models.slice(0, 2).map(modelOf), ['sim/slow', 'sim/text']);
+    assert.equal(c?.preferences.sort, 'price');
+  });
+
+  it('fastest: the measured time to first token decides', async () => {
+    health.recordSuccess({ provider: 'simc', modelId: 'sim/text' }, { ttftMs: 50 });
+    health.recordSuccess({ provider: 'simc', modelId: 'sim/slow' }, { ttftMs: 900 });
+    const c = await engine.choose('fastest', { messages: hi });
+    assert.equal(modelOf(c!.models[0]), 'sim/text');
+    assert.ok(!c!.models.slice(0, 2).map(modelOf).includes('sim/slow'), 'the slow host is not second either');
+    assert.equal(c?.preferences.sort, 'latency');
+  });
+
+  it('none when the request needs what no reachable host has (tools here)', async () => {
+    const tools = [{ name: 'get_weather', parameters: { type: 'object' } }];
+    assert.equal(await engine.choose('cheapest', { messages: hi, tools }), undefined);
+  });
+});
+
 describe('ledgerEntryOf and cacheSavings', () => {
   const base = (over: Partial<AttemptReport>): AttemptReport => ({
     endpoint: ep('p', 'm', 'vendor/m', { price: { inputPerMTok: 3, outputPerMTok: 15, cacheReadPerMTok: 0.3 } }),

@@ -1,6 +1,6 @@
 // VS Code language-model messages → core ChatMessages, with parts shaped as the API's classes are.
 import * as assert from 'node:assert/strict';
-import { hasImages, LM_ROLE, toChatMessages } from '../../../../src/app/lm/message-map';
+import { LM_ROLE, toChatMessages } from '../../../../src/app/lm/message-map';
 
 const text = (value: string) => ({ value });
 const call = (callId: string, name: string, input: unknown) => ({ callId, name, input });
@@ -47,7 +47,6 @@ describe('toChatMessages', () => {
       { type: 'image', mediaType: 'image/png', data: Buffer.from([1, 2, 3]).toString('base64') },
       { type: 'text', text: ' (a chart)' },
     ]);
-    assert.equal(hasImages(out), true);
   });
 
   it('with tools on, carries tool calls and results as structured fields', () => {
@@ -67,6 +66,27 @@ describe('toChatMessages', () => {
         ],
       },
       { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'c1', content: 'export const a = 1;' }] },
+    ]);
+  });
+
+  it('with tools on, keeps the images of a tool result (a screenshot tool) in order with its text', () => {
+    const out = toChatMessages([{ role: LM_ROLE.user, content: [result('c2', [text('Screen: '), data('image/png', [9, 9])])] }], {
+      tools: true,
+    });
+    assert.deepEqual(out, [
+      {
+        role: 'tool',
+        content: [
+          {
+            type: 'tool-result',
+            toolCallId: 'c2',
+            content: [
+              { type: 'text', text: 'Screen: ' },
+              { type: 'image', mediaType: 'image/png', data: Buffer.from([9, 9]).toString('base64') },
+            ],
+          },
+        ],
+      },
     ]);
   });
 
@@ -95,6 +115,5 @@ describe('toChatMessages', () => {
       { tools: false },
     );
     assert.deepEqual(out, [{ role: 'user', content: 'plain string' }]);
-    assert.equal(hasImages(out), false);
   });
 });

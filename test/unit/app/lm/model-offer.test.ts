@@ -54,7 +54,7 @@ const source = (over: Partial<OfferSource> = {}): OfferSource => ({
   sort: 'price',
   chains: {},
   pinnedHosts: false,
-  toolsSupported: false,
+  callsTools: (e) => e.capabilities.tools,
   ...over,
 });
 
@@ -71,7 +71,7 @@ describe('buildOffer', () => {
     // The smallest output limit among hosts, so a fallback host accepts what the caller plans for.
     assert.equal(sonnet.maxOutputTokens, 32_000);
     assert.equal(sonnet.maxInputTokens, 200_000 - 32_000);
-    assert.deepEqual(sonnet.capabilities, { imageInput: true, toolCalling: false });
+    assert.deepEqual(sonnet.capabilities, { imageInput: true, toolCalling: true });
     assert.match(offer.find((m) => m.id === 'openai/gpt-4o-mini')!.detail, /via OPENAI/);
   });
 
@@ -81,9 +81,18 @@ describe('buildOffer', () => {
     assert.equal(llama.maxInputTokens, DEFAULT_CONTEXT_WINDOW - DEFAULT_MAX_OUTPUT);
   });
 
-  it('reports tool calling only once the core supports it, and only where a host can call tools', () => {
-    const offer = buildOffer(source({ toolsSupported: true }));
-    assert.equal(offer.find((m) => m.id === 'meta/llama')!.capabilities.toolCalling, true);
+  it('reports tool calling only where a reachable host can call tools, by the capability data', () => {
+    // Only the direct Anthropic host can; groq's llama host cannot.
+    const callsTools = (e: Endpoint) => e.provider === 'anthropic';
+    const offer = buildOffer(source({ callsTools, pinnedHosts: true, chains: { mixed: ['anthropic/claude-sonnet-4.5', 'meta/llama'] } }));
+    const caps = (id: string) => offer.find((m) => m.id === id)!.capabilities.toolCalling;
+    assert.equal(caps('anthropic/claude-sonnet-4.5'), true, 'one capable host is enough for a canonical model');
+    assert.equal(caps('meta/llama'), false);
+    assert.equal(caps('anthropic:claude-sonnet-4-5'), true);
+    assert.equal(caps('openrouter:anthropic/claude-sonnet-4.5'), false, 'a pinned host only by its own data');
+    assert.equal(caps(`${VIRTUAL.chainPrefix}mixed`), false, 'a chain only when every member can');
+    assert.equal(caps(VIRTUAL.cheapest), true, 'a virtual model when any model can');
+    assert.equal(buildOffer(source({ callsTools: () => false }))[0].capabilities.toolCalling, false);
   });
 
   it('offers a named chain with limits and capabilities every member has', () => {
@@ -117,50 +126,17 @@ describe('buildOffer', () => {
 });
 
 describe('routeOf', () => {
-  const src = source({ chains: { coding: ['anthropic/claude-sonnet-4.5', 'openai/gpt-4o-mini'] } });
-  const offer = buildOffer(src);
-  const none = () => undefined;
+  const src = { chains: { coding: ['anthropic/claude-sonnet-4.5', 'openai/gpt-4o-mini'] } };
 
-  it('routes a canonical or pinned id as itself, and a chain as its list, without counting tokens', () => {
-    const counted = () => assert.fail('needs() read for a plain id');
-    assert.deepEqual(routeOf('groq:llama', offer, src, counted, none), { models: ['groq:llama'] });
-    assert.deepEqual(
-      routeOf('openai/gpt-4o-mini', offer, src, () => ({ inputTokens: 10, images: false }), none),
-      { models: ['openai/gpt-4o-mini'] },
-    );
-    assert.deepEqual(
-      routeOf(`${VIRTUAL.chainPrefix}coding`, offer, src, () => ({ inputTokens: 10, images: false }), none),
-      { models: ['anthropic/claude-sonnet-4.5', 'openai/gpt-4o-mini'] },
-    );
-    assert.equal(
-      routeOf(`${VIRTUAL.chainPrefix}gone`, offer, src, () => ({ inputTokens: 10, images: false }), none),
-      undefined,
-    );
+  it('routes a canonical or pinned id as itself, and a chain as its list', () => {
+    assert.deepEqual(routeOf('groq:llama', src), { models: ['groq:llama'] });
+    assert.deepEqual(routeOf('openai/gpt-4o-mini', src), { models: ['openai/gpt-4o-mini'] });
+    assert.deepEqual(routeOf(`${VIRTUAL.chainPrefix}coding`, src), { models: ['anthropic/claude-sonnet-4.5', 'openai/gpt-4o-mini'] });
+    assert.equal(routeOf(`${VIRTUAL.chainPrefix}gone`, src), undefined);
   });
 
-  it('cheapest capable: cheapest first among models whose context and inputs fit the request', () => {
-    assert.deepEqual(routeOf(VIRTUAL.cheapest, offer, src, () => ({ inputTokens: 10, images: false }), none)?.models, [
-      'meta/llama',
-      'openai/gpt-4o-mini',
-      'anthropic/claude-sonnet-4.5',
-    ]);
-    assert.deepEqual(routeOf(VIRTUAL.cheapest, offer, src, () => ({ inputTokens: 50_000, images: false }), none)?.models, [
-      'meta/llama',
-      'anthropic/claude-sonnet-4.5',
-    ]);
-    assert.deepEqual(routeOf(VIRTUAL.cheapest, offer, src, () => ({ inputTokens: 10, images: true }), none)?.models, [
-      'anthropic/claude-sonnet-4.5',
-    ]);
-    assert.equal(
-      routeOf(VIRTUAL.cheapest, offer, src, () => ({ inputTokens: 10_000_000, images: false }), none),
-      undefined,
-    );
-  });
-
-  it('fastest: lowest measured time to first token first, unmeasured ones after by price', () => {
-    const ttft = (m: string) => (m === 'anthropic/claude-sonnet-4.5' ? 300 : m === 'openai/gpt-4o-mini' ? 900 : undefined);
-    const r = routeOf(VIRTUAL.fastest, offer, src, () => ({ inputTokens: 10, images: false }), ttft);
-    assert.deepEqual(r?.models, ['anthropic/claude-sonnet-4.5', 'openai/gpt-4o-mini', 'meta/llama']);
-    assert.equal(r?.preferences?.sort, 'latency');
+  it("leaves the virtual models' choice to the engine", () => {
+    assert.deepEqual(routeOf(VIRTUAL.cheapest, src), { choose: 'cheapest' });
+    assert.deepEqual(routeOf(VIRTUAL.fastest, src), { choose: 'fastest' });
   });
 });
