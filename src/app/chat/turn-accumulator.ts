@@ -188,6 +188,7 @@ export class TurnAccumulator {
       providerName: this.providerName(w.provider).slice(0, 200),
       parameter: w.parameter.slice(0, 200),
       message: this.redact(w.message).slice(0, 1000),
+      ...(w.changed ? { changed: true as const } : {}),
     }));
     return list.length ? list : undefined;
   }

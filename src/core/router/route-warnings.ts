@@ -17,6 +17,7 @@ export function addRouteWarnings(report: RouteReport, attempt: AttemptReport): v
       modelId: attempt.endpoint.modelId,
       parameter: w.parameter,
       message: w.message,
+      ...(w.changed ? { changed: true as const } : {}),
     };
     const k = keyOf(named);
     if (seen.has(k)) continue;

@@ -36,6 +36,8 @@ export const routeWarningSchema = z.object({
   providerName: opt(str(200)),
   parameter: str(200),
   message: str(1000),
+  /** The value was adapted and sent, rather than left out. */
+  changed: opt(z.literal(true)),
 });
 
 /** Efforts of the one reasoning control (core `ReasoningControl`); no setting means off. */

@@ -90,7 +90,7 @@ export function footerParts(turn: Pick<ChatTurn, 'model' | 'meta'>): FooterPart[
   for (const w of meta.warnings ?? [])
     parts.push({
       kind: 'warning',
-      text: `${w.parameter} ignored by ${w.providerName ?? w.provider}`,
+      text: `${w.parameter} ${w.changed ? 'changed' : 'ignored'} by ${w.providerName ?? w.provider}`,
       title: w.message,
       label: `Warning: ${w.message}`,
     });

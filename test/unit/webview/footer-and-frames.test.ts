@@ -45,13 +45,14 @@ describe('footer', () => {
         warnings: [
           { provider: 'anthropic', providerName: 'Anthropic', parameter: 'temperature', message },
           { provider: 'openai', parameter: 'reasoning.maxTokens', message: 'OpenAI takes an effort, not a token budget.' },
+          { provider: 'anthropic', providerName: 'Anthropic', parameter: 'temperature', message: 'sent as 1', changed: true },
         ],
       },
     });
     const warnings = parts.filter((p) => p.kind === 'warning');
     assert.deepEqual(
       warnings.map((p) => p.text),
-      ['temperature ignored by Anthropic', 'reasoning.maxTokens ignored by openai'],
+      ['temperature ignored by Anthropic', 'reasoning.maxTokens ignored by openai', 'temperature changed by Anthropic'],
     );
     assert.equal(warnings[0].title, message);
     assert.equal(warnings[0].label, `Warning: ${message}`);

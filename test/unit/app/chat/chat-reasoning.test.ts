@@ -86,6 +86,7 @@ describe('chat reasoning effort and warnings', () => {
         parameter: 'reasoning',
         message: 'model-1 on Alpha does not reason; the reasoning setting was ignored.',
       },
+      { provider: 'beta', modelId: 'model-1', parameter: 'temperature', message: 'sent as 1 (sk-test-SENTINEL-abc123)', changed: true },
     ];
     port.scripts.push(script);
     await controller.send('hi');
@@ -97,6 +98,7 @@ describe('chat reasoning effort and warnings', () => {
         parameter: 'reasoning',
         message: 'model-1 on Alpha does not reason; the reasoning setting was ignored.',
       },
+      { provider: 'beta', providerName: 'Beta', parameter: 'temperature', message: 'sent as 1 ([redacted])', changed: true },
     ]);
   });
 
