@@ -102,6 +102,8 @@ export interface Warning {
   /** The request field concerned, e.g. `temperature`, `toolChoice`, `tools[1].content`. */
   parameter: string;
   message: string;
+  /** The value was adapted (clamped, rounded) and sent, rather than left out. */
+  changed?: true;
 }
 
 /** Provider-specific extras, keyed by protocol family, passed through untouched where they fit. */

@@ -15,6 +15,7 @@ import {
   type ErrorAction,
   type MessageEndpoint,
   type PickerData,
+  type ReasoningEffortChoice,
   type ToHostMessages,
   type ToWebviewMessages,
 } from '../../shared/protocol';
@@ -53,6 +54,7 @@ export interface SendPromptInput {
 export interface ChatSnapshot {
   conversationId: string;
   model?: string;
+  reasoning: ReasoningEffortChoice;
   busy: boolean;
   messages: { role: string; model?: string; text: string; provider?: string; charge?: unknown; error?: string; finishReason?: string }[];
 }
@@ -196,7 +198,9 @@ export class ChatController {
   async newConversation(): Promise<void> {
     if (this.stream) this.stop();
     await this.idle();
-    this.conversation = this.store.create(this.conversation.model ?? this.port.defaultModel());
+    const reasoning = this.conversation.reasoning;
+    // A new conversation starts with the model and effort the user was just using.
+    this.conversation = { ...this.store.create(this.conversation.model ?? this.port.defaultModel()), reasoning };
     await this.store.setActive(this.conversation.id);
     this.pushState();
   }
@@ -268,6 +272,13 @@ export class ChatController {
     if (this.conversation.messages.length) await this.store.save(this.conversation);
   }
 
+  /** Sets this conversation's reasoning effort; `off` sends no reasoning control. */
+  async setReasoning(effort: ReasoningEffortChoice): Promise<void> {
+    this.conversation.reasoning = effort === 'off' ? undefined : { effort };
+    if (this.conversation.messages.length) await this.store.save(this.conversation);
+    this.pushState();
+  }
+
   /** Toggles a favourite model. */
   toggleFavourite(ref: string): Promise<string[]> {
     return this.store.toggleFavourite(ref);
@@ -321,6 +332,7 @@ export class ChatController {
     return {
       conversationId: this.conversation.id,
       model: this.conversation.model ?? this.port.defaultModel(),
+      reasoning: this.conversation.reasoning?.effort ?? 'off',
       busy: this.busy,
       messages: this.conversation.messages.map((m) => ({
         role: m.role,
@@ -358,6 +370,7 @@ export class ChatController {
       messages: history,
       preferences: { ...prefs, ignore: [...new Set([...(prefs.ignore ?? []), ...ignore])].filter(Boolean) },
       conversationId,
+      reasoning: this.conversation.reasoning && { effort: this.conversation.reasoning.effort },
       signal: abort.signal,
     };
     if (!req.preferences!.ignore!.length) delete req.preferences!.ignore;

@@ -5,7 +5,7 @@ import * as z from 'zod/mini';
 import { chatTurnSchema, conversationSchema, type ChatTurn, type Conversation } from '../../shared/protocol';
 
 const OPTIONAL_TURN_FIELDS = ['meta', 'error', 'context', 'reasoning', 'model'] as const;
-const OPTIONAL_CONVERSATION_FIELDS = ['model', 'preferences'] as const;
+const OPTIONAL_CONVERSATION_FIELDS = ['model', 'preferences', 'reasoning'] as const;
 
 type Loose = Record<string, unknown>;
 

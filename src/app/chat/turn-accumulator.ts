@@ -7,7 +7,7 @@ import { saneAttempt, saneMs, saneUsage } from '../../core/attempt-numbers';
 import { stopwatch, type Clock } from '../../core/platform';
 import type { AttemptReport, RouteReport, RouterEvent } from '../../core/router/types';
 import type { FinishReason, Usage } from '../../core/types';
-import type { AssistantMeta, ChatError, ErrorAction } from '../../shared/protocol';
+import type { AssistantMeta, ChatError, ChatWarning, ErrorAction } from '../../shared/protocol';
 
 /** What one event changed, for the live view. */
 export interface EventEffect {
@@ -94,7 +94,7 @@ export class TurnAccumulator {
       case 'finish':
         this.finish = ev.reason;
         return {};
-      // The chat panel sends no tools; reasoning state and warnings are not shown here yet.
+      // The chat panel sends no tools; warnings are read from the route report, once per host.
       case 'reasoning-part':
       case 'tool-call':
       case 'tool-call-invalid':
@@ -168,6 +168,7 @@ export class TurnAccumulator {
       partial: !cancelled && (report?.partial || (this.error !== undefined && this.text.length > 0)) ? true : undefined,
       budgetNote: report?.budgetAction?.message,
       budgetAction: report?.budgetAction?.action === 'block' ? undefined : report?.budgetAction?.action,
+      warnings: this.warnings(report),
     };
     const error = finishReason === 'cancelled' ? undefined : this.chatError();
     return {
@@ -178,6 +179,18 @@ export class TurnAccumulator {
       endpoint: servedEndpoint,
       failedProviders: [...new Set([...failed.map((a) => a.endpoint.provider), ...(this.error ? [this.error.provider] : [])])],
     };
+  }
+
+  /** The report's warnings as the footer shows them, each with its host's name. */
+  private warnings(report: RouteReport | undefined): ChatWarning[] | undefined {
+    const list = (report?.warnings ?? []).slice(0, 50).map((w) => ({
+      provider: w.provider.slice(0, 100),
+      providerName: this.providerName(w.provider).slice(0, 200),
+      parameter: w.parameter.slice(0, 200),
+      message: this.redact(w.message).slice(0, 1000),
+      ...(w.changed ? { changed: true as const } : {}),
+    }));
+    return list.length ? list : undefined;
   }
 
   private chatError(): ChatError | undefined {

@@ -42,7 +42,8 @@ export interface CatalogIndex {
   validUntil: number;
 }
 
-const NO_CAPS: EndpointCapabilities = { images: false, reasoning: false, tools: false };
+// Marked unknown: a model known only from a price table or a host's listing may well reason.
+const NO_CAPS: EndpointCapabilities = { images: false, reasoning: false, tools: false, unknown: true };
 
 /** OpenRouter's names of upstream hosts → our provider ids, to price a direct endpoint from its OpenRouter listing. */
 const UPSTREAM_TO_PROVIDER: Readonly<Record<string, string>> = {

@@ -89,7 +89,8 @@ export class ModelCatalog implements CatalogView {
       modelId,
       price,
       contextWindow: sibling?.contextWindow ?? entry?.context_window,
-      capabilities: sibling?.capabilities ?? idx.facts.get(canonical)?.capabilities ?? { images: false, reasoning: false, tools: false },
+      capabilities: sibling?.capabilities ??
+        idx.facts.get(canonical)?.capabilities ?? { images: false, reasoning: false, tools: false, unknown: true },
       dataPolicy: this.traits(provider).dataPolicy,
       source: sibling?.source ?? 'bundled',
     };

@@ -30,6 +30,10 @@ export interface EndpointCapabilities {
   tools: boolean;
   /** Honours a JSON Schema for the answer; absent when the catalog does not know. */
   structuredOutput?: boolean;
+  /** How this model takes the reasoning control, when it differs from its provider's (a Gemini thinking level). */
+  reasoningControl?: 'effort' | 'openrouter' | 'budget' | 'level';
+  /** Made up for a pinned model the catalog knows nothing about: the flags above are guesses, the provider's data decides. */
+  unknown?: true;
 }
 
 /** One host of one model: a provider plus that provider's own model id. */

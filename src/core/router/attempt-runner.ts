@@ -4,6 +4,7 @@ import type { Charge, Endpoint } from '../catalog/types';
 import { ProviderError, redactError } from '../errors';
 import { toTransportError, type HttpTransport } from '../http/client';
 import type { ProtocolAdapter } from '../providers/descriptor';
+import { warningEvents } from '../providers/warnings';
 import { stopwatch, type Clock } from '../platform';
 import type { ChatRequest, FinishReason, RateLimitSnapshot, StreamEvent, Usage, Warning } from '../types';
 import type { PlannedEndpoint } from './route-plan';
@@ -26,6 +27,8 @@ export interface AttemptInput {
    * `return()`), so the attempt can still be recorded: the call is billed all the same.
    */
   onAbandoned?: (outcome: AttemptOutcome) => void;
+  /** Warnings the router made for this host before the call (a model that cannot reason). */
+  warnings?: Warning[];
 }
 
 /** Counts the tokens of an attempt locally from what was sent and what came back. */
@@ -74,9 +77,9 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<RouterEve
     text: '',
     reasoning: '',
     chars: 0,
-    warnings: [],
+    warnings: [...(input.warnings ?? [])],
   };
-  const pending: StreamEvent[] = [];
+  const pending: StreamEvent[] = warningEvents(st.warnings);
   let settled = false;
   try {
     try {

@@ -10,12 +10,14 @@ import type { RoutedRequest } from './types';
 export interface RequestNeeds {
   tools: boolean;
   schema: boolean;
+  /** Prefer hosts that can reason; a model none of whose hosts can is still served, with a warning. */
+  reasoning?: boolean;
 }
 
 export const NO_NEEDS: RequestNeeds = Object.freeze({ tools: false, schema: false });
 
-export function needsOf(req: Pick<RoutedRequest, 'tools' | 'responseFormat'>): RequestNeeds {
-  return { tools: (req.tools?.length ?? 0) > 0, schema: req.responseFormat !== undefined };
+export function needsOf(req: Pick<RoutedRequest, 'tools' | 'responseFormat' | 'reasoning'>): RequestNeeds {
+  return { tools: (req.tools?.length ?? 0) > 0, schema: req.responseFormat !== undefined, reasoning: req.reasoning !== undefined };
 }
 
 /** The request fields for tools, reasoning and schema, passed to the adapter as given. */

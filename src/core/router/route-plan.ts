@@ -3,6 +3,7 @@ import { endpointKey, type CatalogView, type Endpoint } from '../catalog/types';
 import type { EndpointEstimate } from '../health/types';
 import type { ProviderDescriptor } from '../providers/descriptor';
 import { blendedPrice, rankInPlace, type RankItem } from './endpoint-rank';
+import { endpointReasons } from './model-reasoning';
 import { parseModelRef } from './model-ref';
 import type { ResolvedPreferences } from './preferences';
 import { NO_NEEDS, whyCannotServe, type RequestNeeds } from './request-needs';
@@ -36,7 +37,8 @@ export type SkipCode =
   | 'bad-key'
   | 'breaker-open'
   | 'no-tools'
-  | 'no-schema';
+  | 'no-schema'
+  | 'no-reasoning';
 
 /** An endpoint left out of the plan. */
 export interface SkippedEndpoint {
@@ -139,12 +141,32 @@ function addGroup(
       score: 0,
     });
   }
+  if (needs.reasoning) skipUnreasoning(plan, group, ref, comparableOf);
   rankInPlace(group, prefs.sort);
   if (ctx.affinityKey) {
     const i = group.findIndex((g) => g.item.key === ctx.affinityKey && !g.estimate.demoted);
     if (i > 0) group.unshift(...group.splice(i, 1));
   }
   for (const g of group) plan.candidates.push(g.item);
+}
+
+/** With the reasoning control set, hosts of a model that cannot reason give way to those that can, if any. */
+function skipUnreasoning(plan: RoutePlan, group: RankItem<PlannedEndpoint>[], ref: ModelRef, comparableOf: ModelRef | undefined): void {
+  const reasons = (g: RankItem<PlannedEndpoint>) => endpointReasons(g.item.endpoint, g.item.descriptor);
+  if (!group.some(reasons)) return;
+  for (const g of group.filter((x) => !reasons(x))) {
+    const { endpoint, key } = g.item;
+    plan.skipped.push({
+      endpoint,
+      key,
+      code: 'no-reasoning',
+      reason: 'cannot reason (another host of this model can)',
+      requested: ref,
+      comparableOf,
+    });
+  }
+  const kept = group.filter(reasons);
+  group.splice(0, group.length, ...kept);
 }
 
 function whySkip(

@@ -20,6 +20,8 @@ import { CONTINUE_INSTRUCTION, midAnswerError, noRouteError, ROUTER_PROVIDER_ID,
 import { planRoute, type PlannedEndpoint, type RoutePlan } from './route-plan';
 import { needsOf, toolFields, type RequestNeeds } from './request-needs';
 import { runAttempt, type AttemptOutcome, type UsageEstimator } from './attempt-runner';
+import { reasoningAt } from './model-reasoning';
+import { addRouteWarnings } from './route-warnings';
 import type { AttemptReport, ModelRef, RequestOrigin, RoutePreferences, RouteReport, RoutedRequest, RouterEvent } from './types';
 
 /** What the budget check decides before any call. */
@@ -294,8 +296,9 @@ export class Router {
         }
         attempts++;
         inFlight = c;
+        const atHost = reasoningAt(c, req.reasoning);
         const outcome = yield* runAttempt({
-          planned: c,
+          planned: atHost.planned,
           adapter: this.deps.adapterFor(wireFamilyFor(c.descriptor, c.endpoint.modelId)),
           http: this.deps.http,
           apiKey: this.keys.get(c.endpoint.provider),
@@ -307,8 +310,10 @@ export class Router {
             stopSequences: req.stopSequences,
             providerOptions: req.providerOptions,
             ...toolFields(req),
+            reasoning: atHost.reasoning,
             signal: ctrl.signal,
           },
+          warnings: atHost.warnings,
           clock: this.clock,
           retry,
           fallback: isFallback,
@@ -418,6 +423,7 @@ export class Router {
 
   private record(report: RouteReport, attempt: AttemptReport, ctx?: AttemptContext): void {
     report.attempts.push(attempt);
+    addRouteWarnings(report, attempt);
     if (ctx && this.deps.onAttempt) {
       try {
         this.deps.onAttempt(attempt, ctx);

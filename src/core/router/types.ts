@@ -100,6 +100,12 @@ export interface AttemptReport {
   warnings?: Warning[];
 }
 
+/** A warning of one attempt, naming the host it came from. */
+export interface RouteWarning extends Warning {
+  provider: string;
+  modelId: string;
+}
+
 /** The story of one routed request; shown under each message and recorded in the ledger. */
 export interface RouteReport {
   servedBy?: Endpoint;
@@ -113,6 +119,8 @@ export interface RouteReport {
   partial?: boolean;
   /** Budget action taken, e.g. downgraded to a cheaper model. */
   budgetAction?: { action: 'warn' | 'block' | 'downgrade'; message: string };
+  /** Every attempt's warnings, each once per host. */
+  warnings?: RouteWarning[];
 }
 
 /** What the router streams: the adapters' events plus routing progress and the final report. */

@@ -30,6 +30,22 @@ export const fallbackSchema = z.object({
   reason: opt(str(500)),
 });
 
+/** A parameter a host dropped or changed, as the footer names it. */
+export const routeWarningSchema = z.object({
+  provider: str(100),
+  providerName: opt(str(200)),
+  parameter: str(200),
+  message: str(1000),
+  /** The value was adapted and sent, rather than left out. */
+  changed: opt(z.literal(true)),
+});
+
+/** Efforts of the one reasoning control (core `ReasoningControl`); no setting means off. */
+export const REASONING_EFFORTS = ['minimal', 'low', 'medium', 'high'] as const;
+
+/** A conversation's reasoning setting, sent as the request's `reasoning`. */
+export const reasoningSettingSchema = z.object({ effort: z.enum(REASONING_EFFORTS) });
+
 /** Everything the footer under an assistant message shows. */
 export const assistantMetaSchema = z.object({
   provider: opt(str(100)),
@@ -49,6 +65,8 @@ export const assistantMetaSchema = z.object({
   budgetNote: opt(str(500)),
   /** What the budget did to this request, so the footer can say it in a word. */
   budgetAction: opt(z.enum(['warn', 'downgrade'])),
+  /** Parameters a host dropped or changed; a bad list costs only itself. */
+  warnings: z.catch(opt(list(routeWarningSchema, 50)), undefined),
 });
 
 /** Actions an inline error can offer; each maps to one host behaviour. */
@@ -100,6 +118,7 @@ export const conversationSchema = z.object({
   updatedAt: salvagedTime(),
   model: opt(modelRef),
   preferences: opt(chatPreferencesSchema),
+  reasoning: opt(reasoningSettingSchema),
   messages: list(chatTurnSchema, 5000),
 });
 
@@ -158,6 +177,10 @@ export type ChatError = z.infer<typeof chatErrorSchema>;
 export type CodeContext = z.infer<typeof codeContextSchema>;
 /** @see chatTurnSchema */
 export type ChatTurn = z.infer<typeof chatTurnSchema>;
+/** @see routeWarningSchema */
+export type ChatWarning = z.infer<typeof routeWarningSchema>;
+/** A reasoning effort, or off. */
+export type ReasoningEffortChoice = 'off' | (typeof REASONING_EFFORTS)[number];
 /** @see chatPreferencesSchema */
 export type ChatPreferences = z.infer<typeof chatPreferencesSchema>;
 /** @see conversationSchema */

@@ -9,6 +9,7 @@ import {
   conversationSummarySchema,
   errorActionSchema,
   pickerDataSchema,
+  REASONING_EFFORTS,
 } from './chat-model';
 
 const empty = z.object({});
@@ -39,6 +40,8 @@ export const chatToHost = defineMessages({
   renameConversation: { request: z.object({ id: convId, title: opt(str(200, 1)) }) },
   setModel: { request: z.object({ model }) },
   setPreferences: { request: z.object({ preferences: chatPreferencesSchema }) },
+  /** This conversation's reasoning effort, saved with it and sent with each of its requests. */
+  setReasoning: { request: z.object({ effort: z.enum(['off', ...REASONING_EFFORTS]) }) },
   toggleFavourite: { request: z.object({ model }), response: z.object({ favourites: list(model, 500) }) },
   getPickerData: { request: empty, response: pickerDataSchema },
   /** Open the native QuickPick version of the picker. */

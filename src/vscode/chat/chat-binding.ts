@@ -38,6 +38,7 @@ export function bindChatWebview(
   endpoint.on('renameConversation', ({ id, title }) => controller.rename(id, title));
   endpoint.on('setModel', ({ model }) => controller.setModel(model));
   endpoint.on('setPreferences', ({ preferences }) => controller.setPreferences(preferences));
+  endpoint.on('setReasoning', ({ effort }) => controller.setReasoning(effort));
   endpoint.on('toggleFavourite', async ({ model }) => ({ favourites: await controller.toggleFavourite(model) }));
   endpoint.on('getPickerData', () => controller.pickerData());
   endpoint.on('openModelQuickPick', () => openQuickPick());

@@ -40,6 +40,7 @@ export function startChat(root: HTMLElement): void {
     onRename: (id) => host.post('renameConversation', { id }),
     onDelete: (id) => host.post('deleteConversation', { id }),
     onPickModel: () => void showPicker(),
+    onReasoning: (effort) => host.post('setReasoning', { effort }),
   });
   const log = h('div', {
     class: 'messages',
@@ -162,7 +163,7 @@ export function startChat(root: HTMLElement): void {
 
   host.on('state', (s) => {
     state = s;
-    bar.update(s.conversations, s.conversation.id, s.model, s.busy);
+    bar.update(s.conversations, s.conversation.id, s.model, s.busy, s.conversation.reasoning?.effort ?? 'off');
     composer.setBusy(s.busy);
     drawAll(s);
   });

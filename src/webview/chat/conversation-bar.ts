@@ -1,6 +1,7 @@
 // The top bar: conversation list, new/rename/delete, and the model picker button.
-import type { ConversationSummary } from '../../shared/protocol';
+import type { ConversationSummary, ReasoningEffortChoice } from '../../shared/protocol';
 import { clear, h, icon, iconButton } from '../shared/dom';
+import { createReasoningSelect } from './reasoning-select';
 
 /** What the bar asks the chat app to do. */
 export interface ConversationBarHandlers {
@@ -9,12 +10,19 @@ export interface ConversationBarHandlers {
   onRename(id: string): void;
   onDelete(id: string): void;
   onPickModel(): void;
+  onReasoning(effort: ReasoningEffortChoice): void;
 }
 
 /** The bar's element and update function. */
 export interface ConversationBar {
   element: HTMLElement;
-  update(conversations: ConversationSummary[], activeId: string, model: string | undefined, busy: boolean): void;
+  update(
+    conversations: ConversationSummary[],
+    activeId: string,
+    model: string | undefined,
+    busy: boolean,
+    reasoning: ReasoningEffortChoice,
+  ): void;
 }
 
 /** Builds the bar. */
@@ -41,6 +49,7 @@ export function createConversationBar(handlers: ConversationBarHandlers): Conver
     modelLabel,
     icon('chevron-down'),
   );
+  const reasoningSelect = createReasoningSelect((effort) => handlers.onReasoning(effort));
   const newBtn = iconButton('add', 'New conversation', () => handlers.onNew(), { 'data-action': 'new-conversation' });
   const renameBtn = iconButton('edit', 'Rename conversation', () => handlers.onRename(activeId), { 'data-action': 'rename-conversation' });
   const deleteBtn = iconButton('trash', 'Delete conversation', () => handlers.onDelete(activeId), { 'data-action': 'delete-conversation' });
@@ -48,12 +57,12 @@ export function createConversationBar(handlers: ConversationBarHandlers): Conver
     'header',
     { class: 'chat-bar', role: 'toolbar', 'aria-label': 'Chat' },
     h('div', { class: 'chat-bar-row' }, select, newBtn, renameBtn, deleteBtn),
-    h('div', { class: 'chat-bar-row' }, picker),
+    h('div', { class: 'chat-bar-row' }, picker, reasoningSelect.element),
   );
 
   return {
     element,
-    update(conversations, id, model, busy) {
+    update(conversations, id, model, busy, reasoning) {
       activeId = id;
       clear(select);
       const list = conversations.some((c) => c.id === id)
@@ -61,6 +70,7 @@ export function createConversationBar(handlers: ConversationBarHandlers): Conver
         : [{ id, title: 'New conversation', updatedAt: Date.now(), messageCount: 0 }, ...conversations];
       for (const c of list) select.append(h('option', { value: c.id, selected: c.id === id, text: c.title || 'Untitled' }));
       select.disabled = busy;
+      reasoningSelect.update(reasoning, busy);
       modelLabel.textContent = model ?? 'Pick a model';
       picker.title = model ? `Model: ${model} — click to change model or routing` : 'Pick a model';
     },

@@ -4,9 +4,11 @@ import { formatMs, formatTokens, formatTokensPerSecond, formatUsd } from '../../
 
 /** One piece of the footer: a short text and a longer tooltip. */
 export interface FooterPart {
-  kind: 'model' | 'provider' | 'fallbacks' | 'tokens' | 'cost' | 'ttft' | 'speed' | 'status' | 'budget';
+  kind: 'model' | 'provider' | 'fallbacks' | 'tokens' | 'cost' | 'ttft' | 'speed' | 'status' | 'budget' | 'warning';
   text: string;
   title?: string;
+  /** What a screen reader says instead of the short text, when the short text alone would lose meaning. */
+  label?: string;
 }
 
 /** Cost text; unpriced is never shown as $0, estimates say so. */
@@ -85,6 +87,13 @@ export function footerParts(turn: Pick<ChatTurn, 'model' | 'meta'>): FooterPart[
     const text = meta.budgetAction === 'downgrade' ? 'cheaper model (budget)' : 'budget warning';
     parts.push({ kind: 'budget', text, title: meta.budgetNote });
   }
+  for (const w of meta.warnings ?? [])
+    parts.push({
+      kind: 'warning',
+      text: `${w.parameter} ${w.changed ? 'changed' : 'ignored'} by ${w.providerName ?? w.provider}`,
+      title: w.message,
+      label: `Warning: ${w.message}`,
+    });
   return parts;
 }
 

@@ -169,7 +169,17 @@ function renderFooter(turn: ChatTurn): HTMLElement {
   const footer = h('div', { class: 'message-footer', 'data-testid': 'footer' });
   parts.forEach((p, i) => {
     if (i > 0) footer.append(h('span', { class: 'sep', 'aria-hidden': 'true', text: '·' }));
-    footer.append(h('span', { class: `footer-part footer-${p.kind}`, 'data-part': p.kind, title: p.title, text: p.text }));
+    footer.append(
+      p.label
+        ? h(
+            'span',
+            { class: `footer-part footer-${p.kind}`, 'data-part': p.kind, title: p.title },
+            icon('warning'),
+            h('span', { 'aria-hidden': 'true', text: ` ${p.text}` }),
+            h('span', { class: 'sr-only', text: p.label }),
+          )
+        : h('span', { class: `footer-part footer-${p.kind}`, 'data-part': p.kind, title: p.title, text: p.text }),
+    );
   });
   return footer;
 }

@@ -7,6 +7,7 @@ import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { launchBrowser, type BrowserSession } from '../harness/browser';
 import { startCodeServer, type CodeServer } from '../harness/code-server';
 import { artifactsDir, bridgeVsixPath, makeRunDir, vsixPath } from '../harness/paths';
+import { DEMO_KEYS, startDemoSims, type DemoSims, type DemoUrls } from '../../sim/demo-server';
 
 /** A workbench in Chromium on an isolated code-server with Switchboard installed from its .vsix. */
 export interface Workbench {
@@ -221,4 +222,38 @@ export async function setSecret(wb: Workbench, providerId: string, key: string):
 export async function getState(wb: Workbench): Promise<Record<string, unknown>> {
   const raw = await bridgeCall<unknown>(wb, 'switchboard.test.getState');
   return (typeof raw === 'string' ? JSON.parse(raw) : raw) as Record<string, unknown>;
+}
+
+/** The running demo simulators and the workbench pointed at them, for one describe block. */
+export interface DemoWorkbench {
+  sims: DemoSims;
+  wb: Workbench;
+}
+
+/**
+ * Registers a describe block's hooks: the demo simulators and a workbench using them with `keys`
+ * set, a screenshot of any failed test (named after `label`), and both closed at the end.
+ */
+export function useDemoWorkbench(
+  label: string,
+  settings: (sims: DemoSims) => Record<string, unknown>,
+  keys: (keyof DemoUrls)[],
+): DemoWorkbench {
+  const fixture = {} as DemoWorkbench;
+  before(async function () {
+    this.timeout(180_000);
+    fixture.sims = await startDemoSims();
+    fixture.wb = await openWorkbench({ settings: { 'switchboard.providers': fixture.sims.providerSettings(), ...settings(fixture.sims) } });
+    await statusBarItem(fixture.wb.page, /today/).waitFor({ timeout: 60_000 });
+    for (const k of keys) await setSecret(fixture.wb, k, DEMO_KEYS[k]);
+  });
+  afterEach(async function () {
+    const t = this.currentTest;
+    if (fixture.wb && t?.state === 'failed') await screenshot(fixture.wb.page, `FAILED-${label}-${t.title}`);
+  });
+  after(async () => {
+    await fixture.wb?.close();
+    await fixture.sims?.close();
+  });
+  return fixture;
 }

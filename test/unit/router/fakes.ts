@@ -32,7 +32,10 @@ export class MemoryCatalog implements CatalogView {
   }
   pinned(provider: string, modelId: string): Endpoint {
     for (const list of this.byModel.values()) for (const e of list) if (e.provider === provider && e.modelId === modelId) return e;
-    return ep(provider, modelId, `${provider}/${modelId}`, { source: 'override' });
+    return ep(provider, modelId, `${provider}/${modelId}`, {
+      source: 'override',
+      capabilities: { images: false, reasoning: false, tools: false, unknown: true },
+    });
   }
   models(): string[] {
     return [...this.byModel.keys()];

@@ -113,7 +113,7 @@ describe('Router: tools, schema and warnings', function () {
 
   it("the adapter's warnings reach the caller and the attempt in the route report", async () => {
     const o = fleet.provider('openai', 'o');
-    const { router } = fleet.router([o], [ep('o', 'sim/text', M)]);
+    const { router } = fleet.router([o], [ep('o', 'sim/text', M, { capabilities: TOOLS })]);
     const out = await drain(
       router.route({ models: [M], messages: [{ role: 'user', content: 'hi' }], reasoning: { effort: 'high', maxTokens: 4000 } }),
     );

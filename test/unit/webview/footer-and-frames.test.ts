@@ -35,6 +35,29 @@ describe('footer', () => {
     assert.match(parts[2].title!, /anthropic:claude-sonnet-4-5 \(529 overloaded\)/);
   });
 
+  it('shows each warning as a short part naming its host, with the whole message for tooltips and screen readers', () => {
+    const message = 'Anthropic takes no temperature while thinking; it was not sent.';
+    const parts = footerParts({
+      model: 'm',
+      meta: {
+        usage,
+        charge: { usd: 0.01, status: 'exact' },
+        warnings: [
+          { provider: 'anthropic', providerName: 'Anthropic', parameter: 'temperature', message },
+          { provider: 'openai', parameter: 'reasoning.maxTokens', message: 'OpenAI takes an effort, not a token budget.' },
+          { provider: 'anthropic', providerName: 'Anthropic', parameter: 'temperature', message: 'sent as 1', changed: true },
+        ],
+      },
+    });
+    const warnings = parts.filter((p) => p.kind === 'warning');
+    assert.deepEqual(
+      warnings.map((p) => p.text),
+      ['temperature ignored by Anthropic', 'reasoning.maxTokens ignored by openai', 'temperature changed by Anthropic'],
+    );
+    assert.equal(warnings[0].title, message);
+    assert.equal(warnings[0].label, `Warning: ${message}`);
+  });
+
   it('never shows an unpriced answer as $0, and marks estimates', () => {
     assert.equal(formatCharge({ status: 'unpriced' }).text, 'unpriced');
     assert.equal(formatCharge({ usd: 0.00042, status: 'estimated' }).text, '~$0.00042 estimated');

@@ -64,6 +64,7 @@ export function buildAnthropicBody(req: ChatRequest, d: ProviderDescriptor, warn
       warnings.push({
         parameter: 'temperature',
         message: `Anthropic's temperature range is 0..1; ${req.temperature} was sent as ${body.temperature}.`,
+        changed: true,
       });
   }
   const tools = anthropicTools(req);

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { buildAnthropicBody, buildAnthropicHttpRequest, toAnthropicMessages } from '../../../../src/core/providers/anthropic/build-request';
 import { ANTHROPIC_PRESET } from '../../../../src/core/providers/anthropic/preset';
 import type { HttpTransport } from '../../../../src/core/http/client';
-import type { ChatRequest } from '../../../../src/core/types';
+import type { ChatRequest, Warning } from '../../../../src/core/types';
 
 const d = ANTHROPIC_PRESET;
 const req = (r: Partial<ChatRequest>): ChatRequest => ({ model: 'claude-x', messages: [{ role: 'user', content: 'Hi' }], ...r });
@@ -131,6 +131,15 @@ describe('anthropic request building', () => {
     assert.equal(buildAnthropicBody(req({ temperature: 1.7 }), d).temperature, 1);
     assert.equal('stop_sequences' in buildAnthropicBody(req({ stopSequences: [] }), d), false);
     assert.equal('temperature' in buildAnthropicBody(req({}), d), false);
+  });
+
+  it('marks a clamped temperature as changed, not dropped', () => {
+    const w: Warning[] = [];
+    buildAnthropicBody(req({ temperature: 1.7 }), d, w);
+    assert.deepEqual(
+      w.map((x) => [x.parameter, x.changed]),
+      [['temperature', true]],
+    );
   });
 
   it('enables thinking with a budget, drops temperature, and keeps room for the answer', () => {
