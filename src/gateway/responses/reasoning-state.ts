@@ -14,7 +14,7 @@ const part = z.object({
   signature: z.string().optional(),
   redactedData: z.string().optional(),
   details: z.array(z.unknown()).optional(),
-  family: z.enum(['openai', 'anthropic', 'gemini']).optional(),
+  family: z.enum(['openai', 'anthropic', 'gemini', 'responses']).optional(),
 });
 
 const state = z.object({
