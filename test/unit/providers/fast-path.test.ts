@@ -16,41 +16,10 @@ import type { StreamMapper } from '../../../src/core/providers/stream-driver';
 import type { StreamEvent } from '../../../src/core/types';
 import { completeFrames } from '../../sim/anthropic-wire';
 import { geminiFrame } from '../../sim/gemini-wire';
+import { jsonValue, mutate, paths } from '../shape-mutations';
 
 const TEXT_DELTA = { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'hi' } };
 const GEMINI_TEXT = geminiFrame({ parts: [{ text: 'hi' }], usage: { prompt: 5, candidates: 1 } });
-
-/** Values JSON can hold, to put in any field. */
-const jsonValue = fc.oneof(
-  fc.constant(null),
-  fc.boolean(),
-  fc.integer(),
-  fc.double({ noNaN: true, noDefaultInfinity: true }),
-  fc.string(),
-  fc.constant([]),
-  fc.constant({}),
-  fc.constant(['x']),
-);
-
-/** A copy of `base` with the value at `path` replaced (or removed when `value` is undefined). */
-function mutate(base: unknown, path: readonly (string | number)[], value: unknown): unknown {
-  const copy = structuredClone(base) as Record<string | number, unknown>;
-  let at: Record<string | number, unknown> = copy;
-  for (const k of path.slice(0, -1)) at = at[k] as Record<string | number, unknown>;
-  const last = path[path.length - 1];
-  if (value === undefined) delete at[last];
-  else at[last] = value;
-  return copy;
-}
-
-/** Every path to a value inside a JSON object, plus a made-up key at each level. */
-function paths(v: unknown, prefix: (string | number)[] = []): (string | number)[][] {
-  if (typeof v !== 'object' || v === null) return [prefix];
-  const out: (string | number)[][] = prefix.length ? [prefix] : [];
-  const keys = Array.isArray(v) ? v.map((_, i) => i) : [...Object.keys(v), 'thinking', 'functionCall', 'extra'];
-  for (const k of keys) out.push(...paths((v as Record<string | number, unknown>)[k], [...prefix, k]));
-  return out;
-}
 
 function agreesWithZod(base: unknown, fast: (raw: unknown) => boolean, safeParse: (raw: unknown) => { success: boolean }) {
   const all = paths(base);
