@@ -55,7 +55,6 @@ export async function compareFamily(
     { id: `${f}.cpu_ratio_vs_floor`, value: cpu('ours') / cpu('floor'), unit: 'x', target: '<= 1.5' },
     { id: `${f}.cpu_ratio_vs_sdk`, value: cpu('ours') / cpu('sdk'), unit: 'x', target: '<= 0.5' },
     { id: `${f}.ttft_ratio_vs_floor`, value: ttft('ours') / ttft('floor'), unit: 'x', target: '<= 1.05' },
-    { id: `${f}.ttft_ratio_vs_sdk`, value: ttft('ours') / ttft('sdk'), unit: 'x' },
     { id: `${f}.total_ratio_vs_floor`, value: total('ours') / total('floor'), unit: 'x' },
     ...WHO.map((w) => ({ id: `${f}.cpu_us_per_token.${w}`, value: cpu(w), unit: 'us' })),
     ...WHO.map((w) => ({ id: `${f}.ttft_ms_p50.${w}`, value: ttft(w), unit: 'ms' })),
