@@ -88,9 +88,17 @@ export async function run(): Promise<BenchResult[]> {
   return [
     { id: 'ledger_append_ms_p50', value: median(ours), unit: 'ms', target: '≤ 1' },
     { id: 'ledger_append_ratio', value: median(ours) / median(direct), unit: 'x', target: 'vs raw fs.writeSync' },
-    { id: 'ledger_load_100k_ms', value: median(loads), unit: 'ms', target: '≤ 200 (from checkpoint + 1,000 new lines)' },
+    { id: 'ledger_load_100k_ms', value: median(loads), unit: 'ms', target: '≤ 150 (from checkpoint + 1,000 new lines)' },
     { id: 'ledger_load_100k_ratio', value: median(loads) / median(rawLoads), unit: 'x', target: 'vs raw read + JSON.parse of every line' },
-    { id: 'ledger_load_100k_cold_ms', value: median(cold), unit: 'ms', target: 'no checkpoint: every line parsed and validated' },
+    { id: 'ledger_load_100k_cold_ms', value: median(cold), unit: 'ms', target: '≤ 350 (no checkpoint: every line parsed and validated)' },
+    // The same-run ratio is the figure to trust on a loaded machine.
+    {
+      id: 'ledger_load_100k_cold_ratio',
+      value: median(cold) / median(rawLoads),
+      unit: 'x',
+      target: 'vs raw read + JSON.parse of every line',
+    },
+    { id: 'ledger_load_100k_raw_ms', value: median(rawLoads), unit: 'ms', target: 'raw read + JSON.parse of every line' },
     { id: 'ledger_bytes_per_record', value: bytes / 100_000, unit: 'bytes' },
   ];
 }

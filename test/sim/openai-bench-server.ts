@@ -38,4 +38,4 @@ async function main(): Promise<void> {
   process.on('disconnect', () => void sim.close().then(() => process.exit(0)));
 }
 
-if (process.send) void main();
+if (process.send && require.main === module) void main();

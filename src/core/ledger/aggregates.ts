@@ -109,25 +109,30 @@ export class SpendAggregates {
   private dayEnd = -1;
   private keys: [string, string, string] = ['', '', ''];
 
-  /** Adds one record. */
+  /** Adds one record, without building its Totals: a cold load adds every record of every month. */
   addRecord(r: LedgerRecord): void {
-    this.addRow({
-      ts: r.ts,
-      model: r.model,
-      provider: r.provider,
-      workspace: r.workspace ?? '',
-      origin: r.origin ?? '',
-      totals: totalsOf(r),
-    });
+    this.spread(r.ts, r.model, r.provider, r.workspace ?? '', r.origin ?? '', r, addRecordTotals);
   }
 
   /** Adds one row to its day, week and month buckets. */
   addRow(row: AggregateRow): void {
-    if (row.ts < this.dayStart || row.ts >= this.dayEnd) {
-      const d = new Date(row.ts);
+    this.spread(row.ts, row.model, row.provider, row.workspace, row.origin, row.totals, addTotals);
+  }
+
+  private spread<T>(
+    ts: number,
+    model: string,
+    provider: string,
+    workspace: string,
+    origin: string,
+    x: T,
+    add: (a: Totals, x: T) => void,
+  ): void {
+    if (ts < this.dayStart || ts >= this.dayEnd) {
+      const d = new Date(ts);
       this.dayStart = new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
       this.dayEnd = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime();
-      this.keys = [`day|${dayKey(row.ts)}`, `week|${weekKey(row.ts)}`, `month|${monthKey(row.ts)}`];
+      this.keys = [`day|${dayKey(ts)}`, `week|${weekKey(ts)}`, `month|${monthKey(ts)}`];
     }
     for (const k of this.keys) {
       let b = this.buckets.get(k);
@@ -135,11 +140,11 @@ export class SpendAggregates {
         b = { all: zeroTotals(), model: new Map(), provider: new Map(), workspace: new Map(), origin: new Map() };
         this.buckets.set(k, b);
       }
-      addTotals(b.all, row.totals);
-      addInto(b.model, row.model, row.totals);
-      addInto(b.provider, row.provider, row.totals);
-      addInto(b.workspace, row.workspace, row.totals);
-      addInto(b.origin, row.origin, row.totals);
+      add(b.all, x);
+      add(totalsIn(b.model, model), x);
+      add(totalsIn(b.provider, provider), x);
+      add(totalsIn(b.workspace, workspace), x);
+      add(totalsIn(b.origin, origin), x);
     }
   }
 
@@ -168,13 +173,29 @@ export class SpendAggregates {
   }
 }
 
-function addInto(m: Map<string, Totals>, key: string, t: Totals): void {
+function totalsIn(m: Map<string, Totals>, key: string): Totals {
   let cur = m.get(key);
   if (!cur) {
     cur = zeroTotals();
     m.set(key, cur);
   }
-  addTotals(cur, t);
+  return cur;
+}
+
+/** Adds what one record contributes into `a`: addTotals(a, totalsOf(r)), the same sums in the same order. */
+function addRecordTotals(a: Totals, r: LedgerRecord): void {
+  const cost = r.costUsd ?? 0;
+  a.usd += r.costStatus === 'unpriced' ? 0 : cost;
+  a.estimatedUsd += r.costStatus === 'estimated' ? cost : 0;
+  a.unpricedAttempts += r.costStatus === 'unpriced' ? 1 : 0;
+  a.attempts += 1;
+  a.failedAttempts += r.outcome === 'failed' || r.outcome === 'partial' ? 1 : 0;
+  a.inputTokens += r.inputTokens;
+  a.outputTokens += r.outputTokens;
+  a.cacheReadTokens += r.cacheReadTokens;
+  a.cacheWriteTokens += r.cacheWriteTokens;
+  a.reasoningTokens += r.reasoningTokens;
+  a.cacheSavedUsd += r.cacheSavedUsd ?? 0;
 }
 
 /** A serialized bucket: plain arrays, for the checkpoint file. */

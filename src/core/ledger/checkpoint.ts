@@ -27,8 +27,20 @@ const TOTAL_KEYS = [
   'cacheSavedUsd',
   'requests',
 ] as const satisfies readonly (keyof Totals)[];
-const totals = z.array(z.number()).length(TOTAL_KEYS.length);
-const pairs = z.array(z.tuple([z.string(), totals]));
+// Checked by hand inside zod: a checkpoint holds tens of thousands of these arrays, and a zod
+// array-of-tuples parse of them cost several times the JSON.parse of the whole file.
+const isTotals = (v: unknown): v is number[] => {
+  if (!Array.isArray(v) || v.length !== TOTAL_KEYS.length) return false;
+  for (const n of v) if (typeof n !== 'number' || !Number.isFinite(n)) return false;
+  return true;
+};
+const isPairs = (v: unknown): v is [string, number[]][] => {
+  if (!Array.isArray(v)) return false;
+  for (const p of v) if (!Array.isArray(p) || p.length !== 2 || typeof p[0] !== 'string' || !isTotals(p[1])) return false;
+  return true;
+};
+const totals = z.custom<number[]>(isTotals, 'expected totals');
+const pairs = z.custom<[string, number[]][]>(isPairs, 'expected name and totals pairs');
 
 function packTotals(t: Totals): number[] {
   return TOTAL_KEYS.map((k) => t[k]);

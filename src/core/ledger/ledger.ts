@@ -16,6 +16,12 @@ import { exportLedgerCsv } from './csv';
 
 /** Records read or written after which a fresh checkpoint is worth its write. */
 const CHECKPOINT_EVERY = 500;
+/**
+ * At load the write stands between the window and its first totals, and a checkpoint of a large
+ * ledger (megabytes) costs more to write than reading a few thousand lines: below this many new
+ * lines, load leaves the write to close().
+ */
+const CHECKPOINT_AT_LOAD_EVERY = 5_000;
 
 /** Lines the ledger could not use, by kind. Never fatal. */
 export interface SkippedLines {
@@ -227,7 +233,7 @@ export class SpendLedger {
     if (keyOf(effectiveSummaries(listLedgerFiles(this.dir).summaries)) !== this.summaryKey) return 'again';
     this.loaded = true;
     this.changed = false;
-    if (!cp || this.sinceCheckpoint >= CHECKPOINT_EVERY) this.checkpoint();
+    if (!cp || this.sinceCheckpoint >= CHECKPOINT_AT_LOAD_EVERY) this.checkpoint();
     return 'done';
   }
 

@@ -91,6 +91,8 @@ export function parseRecordLine(line: string): ParsedLine | undefined {
   } catch {
     return undefined;
   }
+  // Nearly every line is well formed: checked by hand, it skips zod and the copy zod makes.
+  if (isPlainRecord(raw)) return { record: raw, clamped: [] };
   const strict = LedgerRecordSchema.safeParse(raw);
   if (strict.success) return { record: strict.data, clamped: [] };
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
@@ -103,4 +105,33 @@ export function parseRecordLine(line: string): ParsedLine | undefined {
 /** Parses one line (numbers clamped); undefined for torn, corrupt or foreign lines. */
 export function parseLine(line: string): LedgerRecord | undefined {
   return parseRecordLine(line)?.record;
+}
+
+const KNOWN_KEYS: ReadonlySet<string> = new Set(Object.keys(LedgerRecordSchema.shape));
+const STATUSES: ReadonlySet<unknown> = new Set(COST_STATUSES);
+const OUTCOME_SET: ReadonlySet<unknown> = new Set(OUTCOMES);
+
+const count = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+const optCount = (v: unknown) => v === undefined || count(v);
+const optStr = (v: unknown, max = Infinity) => v === undefined || (typeof v === 'string' && v.length <= max);
+
+/**
+ * True when LedgerRecordSchema accepts `raw` as it is, with no field for it to strip: checked
+ * by hand, field for field, because a cold load reads every line of every month. Anything it
+ * does not vouch for (an unknown field, a number JSON read as Infinity) returns false and goes
+ * through zod, which also clamps.
+ */
+export function isPlainRecord(raw: unknown): raw is LedgerRecord {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false;
+  const r = raw as Record<string, unknown>;
+  if (r.v !== 1 || typeof r.id !== 'string' || r.id.length === 0 || !Number.isSafeInteger(r.ts) || (r.ts as number) < 0) return false;
+  if (typeof r.model !== 'string' || typeof r.provider !== 'string' || typeof r.endpoint !== 'string') return false;
+  if (!count(r.inputTokens) || !count(r.outputTokens) || !count(r.cacheReadTokens) || !count(r.cacheWriteTokens)) return false;
+  if (!count(r.reasoningTokens) || !count(r.durationMs) || !optCount(r.costUsd) || !optCount(r.ttftMs)) return false;
+  if (r.cacheSavedUsd !== undefined && !(typeof r.cacheSavedUsd === 'number' && Number.isFinite(r.cacheSavedUsd))) return false;
+  if (!STATUSES.has(r.costStatus) || !OUTCOME_SET.has(r.outcome) || typeof r.fallback !== 'boolean') return false;
+  if (!optStr(r.workspace) || !optStr(r.conversation) || !optStr(r.errorCategory) || !optStr(r.origin, 40) || !optStr(r.client, 80))
+    return false;
+  for (const k in r) if (!KNOWN_KEYS.has(k)) return false;
+  return true;
 }

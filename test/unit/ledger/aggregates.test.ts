@@ -3,7 +3,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { SpendLedger } from '../../../src/core/ledger';
+import { SpendLedger, type LedgerEntry } from '../../../src/core/ledger';
+import { aggregatesToJson, SpendAggregates, totalsOf } from '../../../src/core/ledger/aggregates';
+import type { LedgerRecord } from '../../../src/core/ledger/record';
 import { entry } from './fixtures/entry';
 import { withTimeZone } from './fixtures/time-zone';
 
@@ -52,4 +54,30 @@ describe('Spend aggregates', () => {
         assert.equal(l.spent('week', { at: monday }).usd, 32 + 4 + 8);
       }));
   }
+});
+
+describe('Spend aggregates: records and rows', () => {
+  it('adding a record gives exactly what adding its row gives, in every bucket and dimension', () => {
+    const recs = [
+      { costStatus: 'exact', outcome: 'success' },
+      { costStatus: 'estimated', outcome: 'partial', costUsd: 0.1 },
+      { costStatus: 'unpriced', outcome: 'failed', costUsd: undefined, cacheSavedUsd: undefined },
+      { costStatus: 'free', outcome: 'cancelled', costUsd: 0, workspace: undefined, origin: 'chat' },
+    ].map((o, i) => ({ v: 1 as const, ts: new Date(2026, 3, 1 + i, 10).getTime() + i, ...entry(`r${i}`, o as Partial<LedgerEntry>) }));
+    const byRecord = new SpendAggregates();
+    const byRow = new SpendAggregates();
+    for (const r of [...recs, ...recs]) {
+      byRecord.addRecord(r as LedgerRecord);
+      byRow.addRow({
+        ts: r.ts,
+        model: r.model,
+        provider: r.provider,
+        workspace: r.workspace ?? '',
+        origin: r.origin ?? '',
+        totals: totalsOf(r as LedgerRecord),
+      });
+    }
+    assert.deepEqual(aggregatesToJson(byRecord), aggregatesToJson(byRow));
+    assert.equal(byRecord.bucket('month', '2026-04')?.all.attempts, 8);
+  });
 });

@@ -92,3 +92,6 @@ export const KNOWN_EVENT_TYPES: ReadonlySet<string> = new Set([
   'ping',
   'error',
 ]);
+
+/** A validated stream event. */
+export type AnthropicStreamEvent = z.infer<typeof anthropicStreamEventSchema>;

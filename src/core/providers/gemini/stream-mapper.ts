@@ -6,10 +6,13 @@ import type { StreamEvent, Usage } from '../../types';
 import type { ProviderDescriptor } from '../descriptor';
 import { parseJsonChunk, type StreamMapper } from '../stream-driver';
 import { geminiStatusOf, parseGeminiErrorBody } from './error-body';
+import { isPlainGeminiFrame } from './fast-path';
 import { mapGeminiFinishReason } from './map-finish-reason';
 import { mapGeminiUsage } from './map-usage';
 import { GeminiPartAssembler } from './part-assembler';
 import { geminiResponseSchema, type GeminiResponse } from './response-schema';
+
+const NON_BLANK = /\S/;
 
 /** What the mapper needs besides the frames. */
 export interface GeminiStreamMapperOptions {
@@ -44,11 +47,12 @@ class GeminiStreamMapper implements StreamMapper {
   }
 
   onEvent(e: SseEvent): StreamEvent[] {
-    if (!e.data.trim()) return [];
+    // Blank keep-alive frames carry nothing (checked without allocating a trimmed copy).
+    if (!NON_BLANK.test(e.data)) return [];
     const json = parseJsonChunk(e.data, this.opts.descriptor.id, this.opts.secrets ?? []);
-    const frames = Array.isArray(json) ? json : [json];
+    if (!Array.isArray(json)) return this.onFrame(json);
     const out: StreamEvent[] = [];
-    for (const f of frames) out.push(...this.onFrame(f));
+    for (const f of json) out.push(...this.onFrame(f));
     return out;
   }
 
@@ -92,13 +96,8 @@ class GeminiStreamMapper implements StreamMapper {
 
   private onFrame(f: unknown): StreamEvent[] {
     if (geminiStatusOf(f)) throw this.inBandError(f);
-    const parsed = geminiResponseSchema.safeParse(f);
-    if (!parsed.success) {
-      throw this.protocolError(
-        `${this.opts.descriptor.displayName} sent a stream frame in an unexpected shape: ${parsed.error.issues[0]?.message ?? 'invalid'}.`,
-      );
-    }
-    const r: GeminiResponse = parsed.data;
+    // A text frame (nearly every frame) is checked by hand; zod would also copy it.
+    const r: GeminiResponse = isPlainGeminiFrame(f) ? (f as GeminiResponse) : this.validated(f);
     const out: StreamEvent[] = [];
     if ((r.modelVersion && r.modelVersion !== this.modelId) || (r.responseId && r.responseId !== this.responseId)) {
       this.modelId = r.modelVersion ?? this.modelId;
@@ -118,6 +117,14 @@ class GeminiStreamMapper implements StreamMapper {
       this.finishMessage = cand.finishMessage;
     }
     return out;
+  }
+
+  private validated(f: unknown): GeminiResponse {
+    const parsed = geminiResponseSchema.safeParse(f);
+    if (parsed.success) return parsed.data;
+    throw this.protocolError(
+      `${this.opts.descriptor.displayName} sent a stream frame in an unexpected shape: ${parsed.error.issues[0]?.message ?? 'invalid'}.`,
+    );
   }
 
   /** An error object sent with HTTP 200, as a frame or as a bare JSON tail. */

@@ -3,11 +3,18 @@
 // silently drops such lines, so this keeps whatever follows the last event boundary.
 import type { HttpRequest, HttpResponse, HttpTransport } from '../../http/client';
 
-const MAX_TAIL_CHARS = 64_000;
+const MAX_TAIL_BYTES = 64_000;
 
-/** Records the text after the last SSE event boundary of a successful response body. */
+const BOUNDARIES = ['\n\n', '\r\r', '\r\n\r\n'].map((b) => Buffer.from(b));
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * Records the text after the last SSE event boundary of a successful response body. It keeps
+ * bytes and decodes once at the end: the boundaries are ASCII, so they are found in UTF-8 bytes
+ * as well as in text, and a body is not decoded a second time beside the SSE reader.
+ */
 export class UnframedTail {
-  private tail = '';
+  private tail: Buffer = EMPTY;
 
   /** A transport that passes everything through while recording the body's tail. */
   wrap(inner: HttpTransport): HttpTransport {
@@ -21,27 +28,39 @@ export class UnframedTail {
 
   /** The text after the last blank line, trimmed; empty when the body ended on a boundary. */
   text(): string {
-    return this.tail.trim();
+    return this.tail.toString('utf8').trim();
   }
 
   private async *record(body: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
-    const decoder = new TextDecoder('utf-8');
     for await (const chunk of body) {
-      this.append(decoder.decode(chunk, { stream: true }));
+      this.append(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
       yield chunk;
     }
-    this.append(decoder.decode());
   }
 
-  private append(s: string): void {
-    let t = this.tail + s;
-    // Cut at the last boundary of any of the three line-ending styles SSE allows.
-    let cut = -1;
-    for (const boundary of ['\n\n', '\r\r', '\r\n\r\n']) {
-      const i = t.lastIndexOf(boundary);
-      if (i >= 0) cut = Math.max(cut, i + boundary.length);
+  private append(c: Buffer): void {
+    // The last boundary ends either inside this chunk or, straddling, in its first 3 bytes.
+    let cut = lastBoundaryEnd(c);
+    if (this.tail.length > 0) {
+      const back = this.tail.subarray(-3);
+      const straddle = lastBoundaryEnd(Buffer.concat([back, c.subarray(0, 3)])) - back.length;
+      if (straddle > cut) cut = straddle;
     }
-    if (cut >= 0) t = t.slice(cut);
-    this.tail = t.length > MAX_TAIL_CHARS ? t.slice(-MAX_TAIL_CHARS) : t;
+    if (cut >= 0) {
+      this.tail = c.subarray(cut);
+      return;
+    }
+    const t = this.tail.length ? Buffer.concat([this.tail, c]) : c;
+    this.tail = t.length > MAX_TAIL_BYTES ? t.subarray(t.length - MAX_TAIL_BYTES) : t;
   }
+}
+
+/** Where the last boundary of any of SSE's three line-ending styles ends in `b`, or -1. */
+function lastBoundaryEnd(b: Buffer): number {
+  let end = -1;
+  for (const boundary of BOUNDARIES) {
+    const i = b.lastIndexOf(boundary);
+    if (i >= 0 && i + boundary.length > end) end = i + boundary.length;
+  }
+  return end;
 }

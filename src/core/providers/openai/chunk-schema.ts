@@ -151,7 +151,7 @@ function isToolFragments(v: unknown): boolean {
   for (const f of v as unknown[]) {
     if (typeof f !== 'object' || f === null || Array.isArray(f)) return false;
     const t = f as Record<string, unknown>;
-    if (t.index !== undefined && !(typeof t.index === 'number' && Number.isInteger(t.index) && t.index >= 0)) return false;
+    if (t.index !== undefined && !(Number.isSafeInteger(t.index) && (t.index as number) >= 0)) return false;
     if (!optStr(t.id) || !optStr(t.type)) return false;
     const fn = t.function as Record<string, unknown> | null | undefined;
     if (fn === undefined || fn === null) continue;

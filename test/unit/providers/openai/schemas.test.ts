@@ -18,6 +18,8 @@ const CHUNKS: unknown[] = [
   { choices: [{ delta: { content: [{ type: 'text', text: 'hi' }] } }] },
   { choices: [{ delta: { content: 'a' } }, { delta: { content: 'b' } }] },
   { choices: [{ delta: { content: 'x', tool_calls: [{ index: 0 }] } }] },
+  // zod's int() wants a safe integer.
+  { choices: [{ delta: { tool_calls: [{ index: 2 ** 53 }] } }] },
   { choices: 'nope' },
   { choices: [{ delta: 'nope' }] },
   { choices: [{ index: '0', delta: { content: 'x' } }] },

@@ -1,0 +1,62 @@
+// Sets three readers of one stream family against each other on the same simulator bytes:
+// the floor (floor.ts), the official SDK and our adapter, interleaved run by run so load and
+// cache warmth fall on all three alike. A new family only supplies its three readers.
+import { performance } from 'node:perf_hooks';
+import type { StreamRun } from './floor';
+import type { BenchResult } from './run';
+import { median } from './stats';
+
+/** The three ways one family's stream is read. */
+export interface FamilyReaders {
+  floor: () => Promise<StreamRun>;
+  sdk: () => Promise<StreamRun>;
+  ours: () => Promise<StreamRun>;
+}
+
+type Who = keyof FamilyReaders;
+const WHO: readonly Who[] = ['floor', 'sdk', 'ours'];
+
+interface Sample {
+  ttftMs: number;
+  cpuUs: number;
+  totalMs: number;
+}
+
+async function measure(read: () => Promise<StreamRun>, tokens: number, who: string): Promise<Sample> {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const r = await read();
+  const totalMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  if (r.tokens !== tokens || r.ttftMs < 0) throw new Error(`${who} read ${r.tokens} of ${tokens} tokens`);
+  return { ttftMs: r.ttftMs, cpuUs: cpu.user + cpu.system, totalMs };
+}
+
+/** Runs `runs` rounds (after `warmup`), each reader once per round in a rotating order. */
+export async function compareFamily(
+  family: string,
+  tokens: number,
+  readers: FamilyReaders,
+  opts: { runs: number; warmup: number },
+): Promise<BenchResult[]> {
+  const samples: Record<Who, Sample[]> = { floor: [], sdk: [], ours: [] };
+  for (let i = 0; i < opts.warmup + opts.runs; i++) {
+    for (let k = 0; k < WHO.length; k++) {
+      const who = WHO[(i + k) % WHO.length];
+      const s = await measure(readers[who], tokens, `${family} ${who}`);
+      if (i >= opts.warmup) samples[who].push(s);
+    }
+  }
+  const cpu = (w: Who) => median(samples[w].map((s) => s.cpuUs)) / tokens;
+  const ttft = (w: Who) => median(samples[w].map((s) => s.ttftMs));
+  const total = (w: Who) => median(samples[w].map((s) => s.totalMs));
+  const f = family;
+  return [
+    { id: `${f}.cpu_ratio_vs_floor`, value: cpu('ours') / cpu('floor'), unit: 'x', target: '<= 1.5' },
+    { id: `${f}.cpu_ratio_vs_sdk`, value: cpu('ours') / cpu('sdk'), unit: 'x', target: '<= 0.5' },
+    { id: `${f}.ttft_ratio_vs_floor`, value: ttft('ours') / ttft('floor'), unit: 'x', target: '<= 1.05' },
+    { id: `${f}.total_ratio_vs_floor`, value: total('ours') / total('floor'), unit: 'x' },
+    ...WHO.map((w) => ({ id: `${f}.cpu_us_per_token.${w}`, value: cpu(w), unit: 'us' })),
+    ...WHO.map((w) => ({ id: `${f}.ttft_ms_p50.${w}`, value: ttft(w), unit: 'ms' })),
+  ];
+}

@@ -1,0 +1,56 @@
+// The floor of a streaming client: the least any client must do to get tokens out of an SSE
+// body (an undici read, UTF-8 decoding, splitting lines, JSON.parse of each `data:` line).
+// Every stream family's bench sets its adapter and its official SDK against this, on the same bytes.
+import { performance } from 'node:perf_hooks';
+import { request, type Dispatcher } from 'undici';
+
+/** One streaming POST, as the family's own client would send it. */
+export interface FloorRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** What one read of a stream gave: time to the first token, and how many tokens. */
+export interface StreamRun {
+  ttftMs: number;
+  tokens: number;
+}
+
+/**
+ * Reads one SSE stream at the floor. `tokenOf` picks the text out of one parsed payload (the
+ * family's one field access); `[DONE]` lines are skipped, not parsed.
+ */
+export async function floorStream(
+  dispatcher: Dispatcher,
+  req: FloorRequest,
+  tokenOf: (payload: unknown) => string | undefined,
+): Promise<StreamRun> {
+  const t0 = performance.now();
+  const res = await request(req.url, { method: 'POST', headers: req.headers, body: req.body, dispatcher });
+  if (res.statusCode !== 200) throw new Error(`floor read got HTTP ${res.statusCode}`);
+  const decoder = new TextDecoder('utf-8');
+  let ttftMs = -1;
+  let tokens = 0;
+  let rest = '';
+  const onLine = (line: string) => {
+    if (!line.startsWith('data:')) return;
+    const data = line.charCodeAt(5) === 32 ? line.slice(6) : line.slice(5);
+    if (data === '[DONE]') return;
+    if (tokenOf(JSON.parse(data))) {
+      if (ttftMs < 0) ttftMs = performance.now() - t0;
+      tokens++;
+    }
+  };
+  for await (const chunk of res.body) {
+    const text = rest + decoder.decode(chunk as Buffer, { stream: true });
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+      onLine(text.charCodeAt(nl - 1) === 13 ? text.slice(start, nl - 1) : text.slice(start, nl));
+      start = nl + 1;
+    }
+    rest = text.slice(start);
+  }
+  if (rest) onLine(rest + decoder.decode());
+  return { ttftMs, tokens };
+}
