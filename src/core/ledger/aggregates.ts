@@ -188,6 +188,7 @@ function addRecordTotals(a: Totals, r: LedgerRecord): void {
   a.usd += r.costStatus === 'unpriced' ? 0 : cost;
   a.estimatedUsd += r.costStatus === 'estimated' ? cost : 0;
   a.unpricedAttempts += r.costStatus === 'unpriced' ? 1 : 0;
+  a.requests += (r.requestStart ?? !r.fallback) ? 1 : 0;
   a.attempts += 1;
   a.failedAttempts += r.outcome === 'failed' || r.outcome === 'partial' ? 1 : 0;
   a.inputTokens += r.inputTokens;

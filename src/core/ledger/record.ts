@@ -130,6 +130,7 @@ export function isPlainRecord(raw: unknown): raw is LedgerRecord {
   if (!count(r.reasoningTokens) || !count(r.durationMs) || !optCount(r.costUsd) || !optCount(r.ttftMs)) return false;
   if (r.cacheSavedUsd !== undefined && !(typeof r.cacheSavedUsd === 'number' && Number.isFinite(r.cacheSavedUsd))) return false;
   if (!STATUSES.has(r.costStatus) || !OUTCOME_SET.has(r.outcome) || typeof r.fallback !== 'boolean') return false;
+  if (r.requestStart !== undefined && typeof r.requestStart !== 'boolean') return false;
   if (!optStr(r.workspace) || !optStr(r.conversation) || !optStr(r.errorCategory) || !optStr(r.origin, 40) || !optStr(r.client, 80))
     return false;
   for (const k in r) if (!KNOWN_KEYS.has(k)) return false;

@@ -8,9 +8,9 @@ import { SpendLedger } from '../../../src/core/ledger';
 import { CheckpointSchema } from '../../../src/core/ledger/checkpoint';
 import { entry } from './fixtures/entry';
 
-const T = [0.5, 0, 0, 3, 0, 10, 20, 0, 0, 0, 0];
+const T = [0.5, 0, 0, 3, 0, 10, 20, 0, 0, 0, 0, 2];
 const valid = () => ({
-  v: 3,
+  v: 4,
   files: { 'spend-2026-09.w0.jsonl': 120 },
   summaries: [],
   skipped: { torn: 0, corrupt: 0, clamped: 0 },
@@ -27,8 +27,8 @@ describe('ledger checkpoint schema', () => {
 
   const corrupt: [string, (c: ReturnType<typeof valid>) => void][] = [
     ['a string among the totals', (c) => ((c.buckets[0][1] as { all: unknown[] }).all[2] = '3')],
-    ['ten totals instead of eleven', (c) => (c.buckets[0][1] as { all: unknown[] }).all.pop()],
-    ['a null total', (c) => ((c.buckets[0][1] as { model: unknown[][] }).model[0][1] = [...T.slice(0, 10), null])],
+    ['eleven totals instead of twelve', (c) => (c.buckets[0][1] as { all: unknown[] }).all.pop()],
+    ['a null total', (c) => ((c.buckets[0][1] as { model: unknown[][] }).model[0][1] = [...T.slice(0, 11), null])],
     ['a pair with a third element', (c) => (c.buckets[0][1] as { provider: unknown[][] }).provider[0].push(1)],
     ['a number as the key of a pair', (c) => ((c.buckets[0][1] as { workspace: unknown[][] }).workspace[0][0] = 7)],
     ['pairs that are not an array', (c) => ((c.buckets[0][1] as { origin: unknown }).origin = {})],
