@@ -1,0 +1,161 @@
+// What the real-client tests share: the provisioned binaries, the headless gateway started the
+// way a user starts it (`npm run gateway`) in its own process group, a throwaway home for the
+// client, and a proxy that refuses (and counts) any attempt to leave the machine.
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import * as path from 'node:path';
+import * as readline from 'node:readline';
+import { SpendLedger, type LedgerRecord } from '../../../src/core/ledger';
+import { presetDescriptors } from '../../../src/core/providers/build-registry';
+import { cacheDir, isolatedEnv, repoRoot } from '../harness/paths';
+import { killGroup, spawnGroup, type GroupProcess } from '../harness/process-group';
+
+/** The native binaries `scripts/provision.sh --clients` installs (the wrappers' postinstall never runs). */
+export const CLIENT_BINARIES = {
+  claude: path.join(cacheDir, 'claude-code/node_modules/@anthropic-ai/claude-code-linux-x64/claude'),
+  codex: path.join(cacheDir, 'codex/node_modules/@openai/codex-linux-x64/vendor/x86_64-unknown-linux-musl/bin/codex'),
+};
+
+/** Fails with the command that fixes it when the clients were not provisioned. */
+export function assertClientProvisioned(bin: string): void {
+  if (!fs.existsSync(bin)) throw new Error(`${bin} is missing: run \`bash scripts/provision.sh --clients\` first`);
+}
+
+/** The headless gateway in a child process. */
+export interface GatewayChild {
+  url: string;
+  token: string;
+  ledgerDir: string;
+  /** Everything it logged (stderr). */
+  log(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts `npm run gateway` with a settings file and provider keys from the environment. */
+export async function startGatewayChild(
+  runDir: string,
+  settings: Record<string, unknown>,
+  keys: Record<string, string>,
+  token: string,
+): Promise<GatewayChild> {
+  const settingsFile = path.join(runDir, 'gateway-settings.json');
+  fs.writeFileSync(settingsFile, JSON.stringify(settings));
+  const ledgerDir = path.join(runDir, 'ledger');
+  const env = isolatedEnv(path.join(runDir, 'gateway'), { ...keys, SWITCHBOARD_GATEWAY_TOKEN: token });
+  const gw: GroupProcess = spawnGroup(
+    'npm',
+    ['run', '--silent', 'gateway', '--', '--port', '0', '--settings', settingsFile, '--ledger', ledgerDir],
+    { cwd: repoRoot, env },
+  );
+  let stderr = '';
+  gw.child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  const line = await new Promise<string>((resolve, reject) => {
+    readline.createInterface({ input: gw.child.stdout! }).once('line', resolve);
+    void gw.exited.then((code) => reject(new Error(`the gateway exited (${code}) before printing its URL: ${stderr}`)));
+  });
+  const m = /^listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(line);
+  if (!m) throw new Error(`the gateway's first line was ${JSON.stringify(line)}; stderr: ${stderr}`);
+  return { url: m[1], token, ledgerDir, log: () => stderr, stop: () => killGroup(gw.pgid, 5_000) };
+}
+
+/** The ledger's records as another process reads them. */
+export function ledgerRecords(dir: string): LedgerRecord[] {
+  const ledger = new SpendLedger({ dir, writerId: 'client-test-reader' });
+  ledger.load();
+  const records = ledger.recent();
+  ledger.close();
+  return records;
+}
+
+/** A proxy that answers every request and CONNECT with 403 and remembers where it was asked to go. */
+export interface RefusingProxy {
+  url: string;
+  attempts: string[];
+  close(): Promise<void>;
+}
+
+export async function startRefusingProxy(): Promise<RefusingProxy> {
+  const attempts: string[] = [];
+  const sockets = new Set<Socket>();
+  const server = http.createServer((req, res) => {
+    attempts.push(`${req.method} ${req.url}`);
+    res.writeHead(403).end('no network in tests');
+  });
+  server.on('connect', (req: http.IncomingMessage, socket: Socket) => {
+    attempts.push(`CONNECT ${req.url}`);
+    socket.end('HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\n\r\n');
+  });
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    attempts,
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+/** A client's environment: its own HOME and temp folders, every outbound request sent to the refusing proxy. */
+export function clientEnv(runDir: string, proxyUrl: string, extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = isolatedEnv(runDir, {
+    HTTP_PROXY: proxyUrl,
+    HTTPS_PROXY: proxyUrl,
+    ALL_PROXY: proxyUrl,
+    http_proxy: proxyUrl,
+    https_proxy: proxyUrl,
+    all_proxy: proxyUrl,
+    NO_PROXY: '127.0.0.1,localhost',
+    no_proxy: '127.0.0.1,localhost',
+    ...extra,
+  });
+  // Keys of the machine running the tests must not reach a client (nor be sent by it).
+  for (const k of Object.keys(env)) if (/^(ANTHROPIC|OPENAI|CLAUDE|CODEX|GEMINI)_/.test(k) && !(k in extra)) delete env[k];
+  return env;
+}
+
+/** What a client printed and how it ended. */
+export interface ClientRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+/** Runs a client to completion with no stdin (non-interactive), killing it after `timeoutMs`. */
+export function runClient(
+  bin: string,
+  args: string[],
+  opts: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number },
+): Promise<ClientRun> {
+  const t0 = performance.now();
+  return new Promise((resolve) => {
+    const child = execFile(
+      bin,
+      args,
+      { ...opts, timeout: opts.timeoutMs, maxBuffer: 16 << 20, killSignal: 'SIGKILL' },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : null) : 0;
+        resolve({ code, stdout, stderr, ms: Math.round(performance.now() - t0) });
+      },
+    );
+    child.stdin?.end();
+  });
+}
+
+/**
+ * Gateway settings with only the given providers on (base URLs at the simulators): the others'
+ * catalog refreshes would otherwise reach for the network or for local servers.
+ */
+export function onlyProviders(baseUrls: Record<string, string>): Record<string, unknown> {
+  const providers: Record<string, { enabled: boolean; baseUrl?: string }> = {};
+  for (const d of presetDescriptors()) providers[d.id] = d.id in baseUrls ? { enabled: true, baseUrl: baseUrls[d.id] } : { enabled: false };
+  return { 'switchboard.providers': providers };
+}
