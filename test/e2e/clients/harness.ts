@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { SpendLedger, type LedgerRecord } from '../../../src/core/ledger';
 import { presetDescriptors } from '../../../src/core/providers/build-registry';
-import { cacheDir, isolatedEnv, repoRoot } from '../harness/paths';
+import { SimServer, type Router } from '../../sim/server';
+import { cacheDir, isolatedEnv, makeRunDir, repoRoot } from '../harness/paths';
 import { killGroup, spawnGroup, type GroupProcess } from '../harness/process-group';
 
 /** The native binaries `scripts/provision.sh --clients` installs (the wrappers' postinstall never runs). */
@@ -158,4 +159,70 @@ export function onlyProviders(baseUrls: Record<string, string>): Record<string, 
   const providers: Record<string, { enabled: boolean; baseUrl?: string }> = {};
   for (const d of presetDescriptors()) providers[d.id] = d.id in baseUrls ? { enabled: true, baseUrl: baseUrls[d.id] } : { enabled: false };
   return { 'switchboard.providers': providers };
+}
+
+/** The file each run's working folder holds, for the client's tool to read; its marker shows up in the tool result. */
+export const NOTE = { name: 'note.txt', marker: 'kettle-marker-5f3a', text: 'kettle-marker-5f3a: the kettle is on\n' };
+
+/** One client run's world: a scripted host, the gateway in front of it, the refusing proxy, and folders. */
+export interface ClientStack {
+  runDir: string;
+  /** The client's working folder, holding NOTE. */
+  workDir: string;
+  sim: SimServer;
+  proxy: RefusingProxy;
+  gw: GatewayChild;
+  /** Everything worth reading when an assertion fails. */
+  diagnose(run: ClientRun): string;
+  close(): Promise<void>;
+}
+
+/** The host a client's requests end at: a simulator router, the preset it stands for, and its key. */
+export interface ScriptedHost {
+  router: Router;
+  provider: string;
+  /** Path of the provider's base URL on the simulator (`/v1beta`, `/v1`). */
+  basePath: string;
+  keyVar: string;
+  key: string;
+}
+
+/** Starts a client's world; `hostFor` gets the working folder, so a script can name files in it. */
+export async function startClientStack(label: string, hostFor: (workDir: string) => ScriptedHost, token: string): Promise<ClientStack> {
+  const runDir = makeRunDir(label);
+  const workDir = path.join(runDir, 'work');
+  fs.mkdirSync(workDir);
+  fs.writeFileSync(path.join(workDir, NOTE.name), NOTE.text);
+  const host = hostFor(workDir);
+  const sim = await SimServer.start(host.router);
+  const proxy = await startRefusingProxy();
+  const gw = await startGatewayChild(
+    runDir,
+    onlyProviders({ [host.provider]: `${sim.url}${host.basePath}` }),
+    { [host.keyVar]: host.key },
+    token,
+  ).catch(async (e: unknown) => {
+    await Promise.all([sim.close(), proxy.close()]);
+    throw e;
+  });
+  return {
+    runDir,
+    workDir,
+    sim,
+    proxy,
+    gw,
+    diagnose: (run) =>
+      [
+        `exit ${run.code} in ${run.ms} ms`,
+        `stdout: ${run.stdout}`,
+        `stderr: ${run.stderr}`,
+        `host requests: ${sim.requests.map((r) => `${r.method} ${r.path}`).join(', ')}`,
+        `gateway log: ${gw.log()}`,
+        `outbound attempts: ${proxy.attempts.join(', ')}`,
+      ].join('\n'),
+    close: async () => {
+      await gw.stop();
+      await Promise.all([sim.close(), proxy.close()]);
+    },
+  };
 }
