@@ -8,7 +8,8 @@ import {
   assertClientProvisioned,
   CLIENT_BINARIES,
   clientEnv,
-  ledgerRecords,
+  assertGatewayRecords,
+  assertStayedLocal,
   NOTE,
   runClient,
   startClientStack,
@@ -75,14 +76,7 @@ describe('Claude Code through the gateway, served by Gemini', function () {
       `the tool result carries the file Claude Code read: ${JSON.stringify(result)}`,
     );
 
-    const records = ledgerRecords(gw.ledgerDir);
-    assert.equal(records.length, 2, JSON.stringify(records));
-    for (const r of records) {
-      assert.equal(r.origin, 'gateway');
-      assert.equal(r.client, 'claude-cli');
-      assert.equal(r.provider, 'gemini');
-    }
-    assert.deepEqual(proxy.attempts, [], 'Claude Code tried to reach the network');
-    assert.ok(!gw.log().includes(GEMINI_KEY) && !gw.log().includes(TOKEN), 'no key or token in the gateway log');
+    assertGatewayRecords(stack!, { count: 2, client: 'claude-cli', provider: 'gemini' });
+    assertStayedLocal(stack!, [GEMINI_KEY, TOKEN]);
   });
 });

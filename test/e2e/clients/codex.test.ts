@@ -10,7 +10,8 @@ import {
   assertClientProvisioned,
   CLIENT_BINARIES,
   clientEnv,
-  ledgerRecords,
+  assertGatewayRecords,
+  assertStayedLocal,
   NOTE,
   runClient,
   startClientStack,
@@ -105,14 +106,7 @@ describe('Codex CLI through the gateway, served by Anthropic', function () {
     console.log(`      tool result: ${JSON.stringify(result.content).slice(0, 200)}`);
     assert.ok(JSON.stringify(result.content).length > 2, 'the tool result is not empty');
 
-    const records = ledgerRecords(gw.ledgerDir);
-    assert.equal(records.length, 2, JSON.stringify(records));
-    for (const r of records) {
-      assert.equal(r.origin, 'gateway');
-      assert.equal(r.client, 'codex_exec');
-      assert.equal(r.provider, 'anthropic');
-    }
-    assert.deepEqual(proxy.attempts, [], 'Codex tried to reach the network');
-    assert.ok(!gw.log().includes(ANTHROPIC_KEY) && !gw.log().includes(TOKEN), 'no key or token in the gateway log');
+    assertGatewayRecords(stack!, { count: 2, client: 'codex_exec', provider: 'anthropic' });
+    assertStayedLocal(stack!, [ANTHROPIC_KEY, TOKEN]);
   });
 });

@@ -1,6 +1,7 @@
 // What the real-client tests share: the provisioned binaries, the headless gateway started the
 // way a user starts it (`npm run gateway`) in its own process group, a throwaway home for the
 // client, and a proxy that refuses (and counts) any attempt to leave the machine.
+import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -62,12 +63,25 @@ export async function startGatewayChild(
 }
 
 /** The ledger's records as another process reads them. */
-export function ledgerRecords(dir: string): LedgerRecord[] {
+function ledgerRecords(dir: string): LedgerRecord[] {
   const ledger = new SpendLedger({ dir, writerId: 'client-test-reader' });
   ledger.load();
   const records = ledger.recent();
   ledger.close();
   return records;
+}
+
+/** Every request is in the ledger once, as the gateway's, with the client's name and the host that answered. */
+export function assertGatewayRecords(s: ClientStack, expected: { count: number; client: string; provider: string }): void {
+  const records = ledgerRecords(s.gw.ledgerDir);
+  assert.equal(records.length, expected.count, JSON.stringify(records));
+  for (const r of records) assert.deepEqual([r.origin, r.client, r.provider], ['gateway', expected.client, expected.provider]);
+}
+
+/** Nothing tried to leave the machine, and no secret reached the gateway's log. */
+export function assertStayedLocal(s: ClientStack, secrets: string[]): void {
+  assert.deepEqual(s.proxy.attempts, [], 'the client tried to reach the network');
+  for (const secret of secrets) assert.ok(!s.gw.log().includes(secret), 'a key or the token is in the gateway log');
 }
 
 /** A proxy that answers every request and CONNECT with 403 and remembers where it was asked to go. */
