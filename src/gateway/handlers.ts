@@ -10,6 +10,8 @@ import { modelsFor } from './model-names';
 import { anthropicModelList, openaiModelList, reachableModelIds } from './models';
 import { openaiChatCall } from './openai/request';
 import * as openai from './openai/respond';
+import { responsesCall } from './responses/request';
+import * as responsesAnswer from './responses/respond';
 import { RouteRun } from './route-run';
 
 /** What a handler needs beyond the request. */
@@ -51,6 +53,18 @@ export async function chatCompletions(body: unknown, res: ServerResponse, ctx: H
   const run = route(ctx, { model, ...req });
   const answer = { model, includeUsage, redact: ctx.redact };
   await (stream ? openai.answerStream(res, run, answer) : openai.answerWhole(res, run, answer));
+  reportWarnings(ctx, run);
+}
+
+/** `POST /v1/responses`. What was left out is logged once per field and named in `x-switchboard-warnings`. */
+export async function responses(body: unknown, res: ServerResponse, ctx: HandlerContext): Promise<void> {
+  const { model, stream, customTools, encryptedReasoning, echo, warnings, ...req } = responsesCall(body);
+  // Agents resend their whole history each turn: one name per kind of item, not per position.
+  const left = [...new Set(warnings.map((w) => w.replace(/^input\[\d+\]/, 'input[]')))];
+  if (left.length) ctx.onUnknown('responses', left);
+  const run = route(ctx, { model, ...req });
+  const answer = { model, echo, customTools, encryptedReasoning, warnings: left, redact: ctx.redact };
+  await (stream ? responsesAnswer.answerStream(res, run, answer) : responsesAnswer.answerWhole(res, run, answer));
   reportWarnings(ctx, run);
 }
 

@@ -2,7 +2,7 @@
 // router said about the route (who served it, attempts, usage, cost) once it is known.
 import type { ProviderError } from '../core/errors';
 import type { RouteReport, RouterEvent } from '../core/router/types';
-import type { FinishReason, ReasoningPart, Usage, Warning } from '../core/types';
+import type { FinishReason, ReasoningPart, ToolCallPart, Usage, Warning } from '../core/types';
 import type { GatewayToolCall } from './tools/tools-out';
 
 /** Output a client sees, in stream order: text, reasoning, the end of a reasoning block (its signature), a tool call. */
@@ -52,7 +52,7 @@ export class RouteRun {
           break;
         case 'tool-call':
           this.outputStarted = true;
-          yield { type: 'tool-call', call: { id: ev.call.id, name: ev.call.name, argumentsJson: JSON.stringify(ev.call.args ?? {}) } };
+          yield { type: 'tool-call', call: callOf(ev.call) };
           break;
         case 'tool-call-invalid':
           // The client runs the tool, so it gets what the model wrote and can answer with an error result.
@@ -128,6 +128,13 @@ export class RouteRun {
     if (cost !== undefined) h['x-switchboard-cost-usd'] = formatUsd(cost);
     return h;
   }
+}
+
+function callOf(c: ToolCallPart): GatewayToolCall {
+  const call: GatewayToolCall = { id: c.id, name: c.name, argumentsJson: JSON.stringify(c.args ?? {}) };
+  if (c.signature) call.signature = c.signature;
+  if (c.syntheticId) call.syntheticId = true;
+  return call;
 }
 
 /** A cost as a plain decimal string (no exponent), enough digits for fractions of a cent. */

@@ -8,7 +8,7 @@ import type { ModelRef } from '../core/router/types';
 import { sendAnthropicError } from './anthropic/errors';
 import { BodyError, readJsonBody } from './body';
 import { clientName } from './client-name';
-import { chatCompletions, countTokens, listModels, messages, type HandlerContext } from './handlers';
+import { chatCompletions, countTokens, listModels, messages, responses, type HandlerContext } from './handlers';
 import { UnknownFieldWarner } from './lenient';
 import { sendOpenAIError } from './openai/errors';
 import { GatewayRequestError } from './request-error';
@@ -127,12 +127,14 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
             ? messages
             : endpoint === 'POST /v1/messages/count_tokens'
               ? countTokens
-              : undefined;
+              : endpoint === 'POST /v1/responses'
+                ? responses
+                : undefined;
       if (!handler) {
         req.resume();
         return fail(
           404,
-          `No such endpoint: ${endpoint}. The gateway serves POST /v1/chat/completions, GET /v1/models, POST /v1/messages and POST /v1/messages/count_tokens.`,
+          `No such endpoint: ${endpoint}. The gateway serves POST /v1/chat/completions, POST /v1/responses, GET /v1/models, POST /v1/messages and POST /v1/messages/count_tokens.`,
         );
       }
       const body = await readJsonBody(req, limits.maxBodyBytes);

@@ -7,6 +7,10 @@ export interface GatewayToolCall {
   name: string;
   /** The arguments as a JSON text, possibly in pieces while streaming. */
   argumentsJson: string;
+  /** Gemini's thought signature on the call, for clients that can carry it back (Responses' reasoning state). */
+  signature?: string;
+  /** The host sent no id and the core made one up. */
+  syntheticId?: boolean;
 }
 
 /** The `delta.tool_calls` entry of an OpenAI stream chunk that opens a tool call. */

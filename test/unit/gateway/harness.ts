@@ -1,4 +1,4 @@
-// A gateway backed by the OpenAI and Anthropic simulators, through a real engine, ledger and budgets.
+// A gateway backed by the OpenAI, Anthropic and Gemini simulators, through a real engine, ledger and budgets.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,17 +11,20 @@ import type { Logger } from '../../../src/core/platform';
 import { buildRegistry } from '../../../src/core/providers/build-registry';
 import { startGateway, type Gateway, type GatewayLimits } from '../../../src/gateway';
 import { anthropicRouter } from '../../sim/anthropic';
+import { geminiRouter } from '../../sim/gemini';
 import { openaiRouter } from '../../sim/openai';
 import { SimServer } from '../../sim/server';
 
 export const OPENAI_KEY = 'sk-test-SENTINEL-openai-0123456789';
 export const ANTHROPIC_KEY = 'sk-ant-test-SENTINEL-anthropic-0123456789';
+export const GEMINI_KEY = 'AIza-test-SENTINEL-gemini-0123456789';
 export const TOKEN = 'sb-gw-test-token-0123456789abcdef';
 
 /** Everything a gateway test touches. */
 export interface Harness {
   openaiSim: SimServer;
   anthropicSim: SimServer;
+  geminiSim: SimServer;
   engine: Engine;
   gateway: Gateway;
   ledger: SpendLedger;
@@ -30,10 +33,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Starts both simulators, an engine whose openai and anthropic providers point at them, and a gateway. */
+/** Starts the simulators, an engine whose openai, anthropic and gemini providers point at them, and a gateway. */
 export async function startHarness(opts: { limits?: Partial<GatewayLimits>; chains?: Record<string, string[]> } = {}): Promise<Harness> {
   const openaiSim = await SimServer.start(openaiRouter());
   const anthropicSim = await SimServer.start(anthropicRouter());
+  const geminiSim = await SimServer.start(geminiRouter());
   const http = new HttpClient({ idleTimeoutMs: 3000, firstByteTimeoutMs: 5000, connectTimeoutMs: 2000 });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-gateway-'));
   const ledger = new SpendLedger({ dir, writerId: 'gateway-test' });
@@ -41,10 +45,14 @@ export async function startHarness(opts: { limits?: Partial<GatewayLimits>; chai
   const logs: string[] = [];
   const logger: Logger = { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) };
   const registry = buildRegistry({
-    providers: { openai: { baseUrl: `${openaiSim.url}/v1` }, anthropic: { baseUrl: `${anthropicSim.url}/v1` } },
+    providers: {
+      openai: { baseUrl: `${openaiSim.url}/v1` },
+      anthropic: { baseUrl: `${anthropicSim.url}/v1` },
+      gemini: { baseUrl: `${geminiSim.url}/v1beta` },
+    },
     customProviders: [],
   });
-  const keys: Record<string, string> = { openai: OPENAI_KEY, anthropic: ANTHROPIC_KEY };
+  const keys: Record<string, string> = { openai: OPENAI_KEY, anthropic: ANTHROPIC_KEY, gemini: GEMINI_KEY };
   const redact = (t: string) => Object.values(keys).reduce((s, k) => s.split(k).join('[key]'), t);
   const h = { budget: { warnAt: 0.8, action: 'warn' } as BudgetConfig } as Harness;
   const engine = await createEngine({
@@ -72,6 +80,7 @@ export async function startHarness(opts: { limits?: Partial<GatewayLimits>; chai
   return Object.assign(h, {
     openaiSim,
     anthropicSim,
+    geminiSim,
     engine,
     gateway,
     ledger,
@@ -80,6 +89,7 @@ export async function startHarness(opts: { limits?: Partial<GatewayLimits>; chai
       await gateway.close();
       await openaiSim.close();
       await anthropicSim.close();
+      await geminiSim.close();
       await http.close();
       ledger.close();
       fs.rmSync(dir, { recursive: true, force: true });
