@@ -23,11 +23,20 @@ const TOKEN = 'sb-gw-codex-test-0123456789';
 const ANTHROPIC_KEY = 'sk-ant-codex-test-0123456789';
 const ANSWER = 'The note says the kettle is on.';
 
-/** Codex's config for Switchboard, as the README shows it. */
+/** Codex's config for Switchboard, plus what keeps Codex itself off the network. */
 function codexConfig(gatewayUrl: string): string {
   return [
     `model = "anthropic:${SCRIPTED_MODEL}"`,
     'model_provider = "switchboard"',
+    'check_for_update_on_startup = false',
+    '',
+    '[analytics]',
+    'enabled = false',
+    '',
+    '[features]',
+    'plugins = false',
+    'remote_plugin = false',
+    'apps = false',
     '',
     '[model_providers.switchboard]',
     'name = "Switchboard"',
@@ -36,17 +45,6 @@ function codexConfig(gatewayUrl: string): string {
     'wire_api = "responses"',
     '',
   ].join('\n');
-}
-
-/** Why the gateway cannot serve Codex yet, or undefined when it serves `POST /v1/responses`. */
-async function responsesMissing(gatewayUrl: string): Promise<string | undefined> {
-  const r = await fetch(`${gatewayUrl}/v1/responses`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ model: `anthropic:${SCRIPTED_MODEL}-probe`, input: 'probe' }),
-  });
-  await r.body?.cancel();
-  return r.status === 404 ? `the gateway answers 404 to POST /v1/responses, which Codex CLI needs (it speaks nothing else)` : undefined;
 }
 
 interface AnthropicTurn {
@@ -58,7 +56,7 @@ describe('Codex CLI through the gateway, served by Anthropic', function () {
   this.timeout(180_000);
   let stack: ClientStack | undefined;
 
-  before(async function () {
+  before(async () => {
     assertClientProvisioned(CLIENT_BINARIES.codex);
     stack = await startClientStack(
       'codex',
@@ -71,12 +69,6 @@ describe('Codex CLI through the gateway, served by Anthropic', function () {
       }),
       TOKEN,
     );
-    const missing = await responsesMissing(stack.gw.url);
-    if (missing) {
-      // Skipped, never passed: the reason is printed and mocha lists the test as pending.
-      console.log(`      SKIPPED: ${missing}`);
-      this.skip();
-    }
   });
   after(() => stack?.close());
 
@@ -96,15 +88,17 @@ describe('Codex CLI through the gateway, served by Anthropic', function () {
     console.log(`      codex exec: exit ${run.code} in ${run.ms} ms, ${calls.length} host requests`);
 
     assert.equal(run.code, 0, diag());
-    assert.ok(run.stdout.includes(ANSWER), diag());
+    assert.equal(run.stdout.trim(), ANSWER, diag());
     assert.equal(calls.length, 2, diag());
     assert.equal(calls[0].headers['x-api-key'], ANTHROPIC_KEY);
     const lastTurn = (calls[1].body as { messages: AnthropicTurn[] }).messages.at(-1)!;
     const result = Array.isArray(lastTurn.content) ? lastTurn.content.find((b) => b.type === 'tool_result') : undefined;
     assert.equal(result?.tool_use_id, 'toolu_sim_client_1', diag());
-    // Codex ran `cat` (the file's text comes back) or its sandbox refused it (an error comes back): either is a round trip.
-    console.log(`      tool result: ${JSON.stringify(result.content).slice(0, 200)}`);
-    assert.ok(JSON.stringify(result.content).length > 2, 'the tool result is not empty');
+    // Codex ran `cat` in its sandbox (the file's text comes back), or a machine where the sandbox
+    // cannot start made it fail (the failure comes back): either is a round trip.
+    const output = JSON.stringify(result.content);
+    console.log(`      tool result: ${output.slice(0, 200)}`);
+    assert.match(output, new RegExp(`${NOTE.marker}|exited with code [1-9]|sandbox|denied`, 'i'), diag());
 
     assertGatewayRecords(stack!, { count: 2, client: 'codex_exec', provider: 'anthropic' });
     assertStayedLocal(stack!, [ANTHROPIC_KEY, TOKEN]);
