@@ -71,10 +71,17 @@ function ledgerRecords(dir: string): LedgerRecord[] {
   return records;
 }
 
-/** Every request is in the ledger once, as the gateway's, with the client's name and the host that answered. */
+/**
+ * Every request is in the ledger as the gateway's, with the client's name, and answered once by
+ * the expected host. The ledger holds attempts: a retried one (say, a pooled connection the host
+ * had just closed) adds a failed record, which is allowed and printed.
+ */
 export function assertGatewayRecords(s: ClientStack, expected: { count: number; client: string; provider: string }): void {
   const records = ledgerRecords(s.gw.ledgerDir);
-  assert.equal(records.length, expected.count, JSON.stringify(records));
+  const served = records.filter((r) => r.outcome === 'success');
+  for (const r of records.filter((x) => x.outcome !== 'success'))
+    console.log(`      retried attempt in the ledger: ${r.outcome} ${r.errorCategory ?? ''} after ${Math.round(r.durationMs)} ms`);
+  assert.equal(served.length, expected.count, JSON.stringify(records));
   for (const r of records) assert.deepEqual([r.origin, r.client, r.provider], ['gateway', expected.client, expected.provider]);
 }
 
