@@ -103,13 +103,15 @@ function argsOf(text: unknown, field: string, warn: (parameter: string) => void)
   }
 }
 
-function message(item: Raw, field: string, conv: Conversation): void {
+function message(item: Raw, field: string, conv: Conversation, warn: (parameter: string) => void): void {
   const role = item.role;
   if (role !== 'user' && role !== 'assistant' && role !== 'system' && role !== 'developer')
     throw bad(`${field}.role`, 'expected "user", "assistant", "system" or "developer".');
   const parts = contentOf(item.content, `${field}.content`);
-  if (role === 'system' || role === 'developer') return conv.system(parts.map((p) => (p.type === 'text' ? p.text : '')).join('\n'));
-  conv.add(role, parts);
+  if (role === 'user' || role === 'assistant') return conv.add(role, parts);
+  // Every host family takes system text only.
+  if (parts.some((p) => p.type !== 'text')) warn(`${field}.content.input_image`);
+  conv.system(parts.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join('\n'));
 }
 
 function callId(item: Raw, field: string): string {
@@ -122,7 +124,7 @@ function addItem(item: unknown, i: number, conv: Conversation, warn: (parameter:
   const field = `input[${i}]`;
   if (!isObj(item)) throw bad(field, 'expected an object.');
   const type = item.type ?? 'message';
-  if (type === 'message') return message(item, field, conv);
+  if (type === 'message') return message(item, field, conv, warn);
   if (type === 'function_call' || type === 'custom_tool_call') {
     if (typeof item.name !== 'string') throw bad(`${field}.name`, 'expected the name of the function.');
     const args = type === 'function_call' ? argsOf(item.arguments, `${field}.arguments`, warn) : { input: item.input ?? '' };
@@ -135,9 +137,11 @@ function addItem(item: unknown, i: number, conv: Conversation, warn: (parameter:
     return conv.add('tool', [{ type: 'tool-result', toolCallId: callId(item, field), content: result }]);
   }
   if (type === 'reasoning') {
-    const state = typeof item.encrypted_content === 'string' ? decodeReasoningState(item.encrypted_content) : undefined;
+    // Summaries are not model input (OpenAI drops them too); only the host's own state is.
+    if (typeof item.encrypted_content !== 'string' || !item.encrypted_content) return;
+    const state = decodeReasoningState(item.encrypted_content);
     if (state) return conv.keep(state);
-    // Without the state the gateway made, reasoning cannot be verified by any host.
+    // State another server made cannot be verified by any host here.
     return warn(`${field}.reasoning`);
   }
   if (type === 'item_reference')

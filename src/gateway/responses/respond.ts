@@ -75,9 +75,16 @@ function headersOf(run: RouteRun, a: ResponsesAnswer, whole: boolean): Record<st
   const h = whole
     ? run.headers()
     : { 'x-switchboard-attempts': String(run.attemptsMade + 1), ...(run.provider ? { 'x-switchboard-provider': run.provider } : {}) };
-  const warned = [...a.warnings, ...run.warnings.map((w) => w.parameter)];
-  if (warned.length) h['x-switchboard-warnings'] = [...new Set(warned)].join(', ');
+  const warned = [...new Set([...a.warnings, ...run.warnings.map((w) => w.parameter)].map(headerSafe))];
+  if (warned.length) h['x-switchboard-warnings'] = warned.join(', ').slice(0, MAX_WARNINGS_HEADER);
   return h;
+}
+
+const MAX_WARNINGS_HEADER = 2_000;
+
+/** Field names come from the client's body: only characters a header may hold, and no separators of ours. */
+function headerSafe(name: string): string {
+  return name.replace(/[^\w.[\]-]/g, '_').slice(0, 100);
 }
 
 const head = () => ({ id: `resp_${randomBytes(12).toString('hex')}`, created: Math.floor(Date.now() / 1000) });

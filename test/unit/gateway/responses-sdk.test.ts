@@ -3,28 +3,19 @@
 import * as assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import { startHarness, TOKEN, type Harness } from './harness';
-
-type Event = OpenAI.Responses.ResponseStreamEvent;
+import { streamed as stream } from './responses-client';
 
 describe('Gateway: OpenAI Responses through the official SDK', function () {
   this.timeout(20_000);
   let h: Harness;
   let client: OpenAI;
   before(async () => {
-    h = await startHarness({ chains: { 'every-host-429': ['openai:sim/fault-429', 'anthropic:sim/fault-429'] } });
+    h = await startHarness();
     client = new OpenAI({ baseURL: `${h.gateway.url}/v1`, apiKey: TOKEN, maxRetries: 0 });
   });
   after(() => h.close());
 
-  /** Streams a request and returns every event and the SDK's final response. */
-  async function streamed(
-    body: Parameters<OpenAI['responses']['stream']>[0],
-  ): Promise<{ events: Event[]; final: OpenAI.Responses.Response }> {
-    const s = client.responses.stream(body);
-    const events: Event[] = [];
-    for await (const e of s) events.push(e);
-    return { events, final: await s.finalResponse() };
-  }
+  const streamed = (body: Parameters<typeof stream>[1]) => stream(client, body);
 
   it('answers responses.create with text, usage and the route headers', async () => {
     const { data, response } = await client.responses.create({ model: 'openai:sim/text', input: 'hi' }).withResponse();
@@ -119,87 +110,66 @@ describe('Gateway: OpenAI Responses through the official SDK', function () {
     assert.equal((h.anthropicSim.requests.at(-1)?.body as { max_tokens?: number }).max_tokens, 16);
   });
 
-  it('ends a stream that fails after output began with response.failed', async () => {
-    const { events, final } = await streamed({ model: 'openai:sim/mid-stream-error', input: 'hi' });
-    assert.equal(events.at(-1)?.type, 'response.failed');
-    assert.equal(final.status, 'failed');
-    assert.equal(final.output_text, 'Partial answer');
-    assert.match(final.error?.message ?? '', /disconnected/);
-    assert.ok(!JSON.stringify(final).includes('SENTINEL'));
-  });
-
-  it('maps a 429 from every host to RateLimitError, streaming or not', async () => {
-    await assert.rejects(client.responses.create({ model: 'every-host-429', input: 'hi' }), OpenAI.RateLimitError);
-    await assert.rejects(streamed({ model: 'every-host-429', input: 'hi' }), OpenAI.RateLimitError);
-  });
-
-  it('maps an upstream auth failure to AuthenticationError, without the key', async () => {
-    await assert.rejects(client.responses.create({ model: 'openai:sim/fault-401', input: 'hi' }), (e: unknown) => {
-      assert.ok(e instanceof OpenAI.AuthenticationError, String(e));
-      assert.ok(!JSON.stringify(e.error).includes('SENTINEL'));
-      return true;
+  it('serves a turn shaped as Codex CLI sends it, with each SSE event named as its data type', async () => {
+    const codexTurn = {
+      model: 'anthropic:sim/tool-loop',
+      instructions: 'You are a coding agent.',
+      input: [
+        { type: 'message', role: 'developer', content: [{ type: 'input_text', text: '<permissions instructions>' }] },
+        { type: 'message', role: 'user', content: [{ type: 'input_text', text: '<environment_context>…</environment_context>' }] },
+        { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Weather in Oslo?' }] },
+      ],
+      tools: [
+        { type: 'function', name: 'shell', description: 'Runs a command', strict: false, parameters: { type: 'object', properties: {} } },
+        {
+          type: 'custom',
+          name: 'apply_patch',
+          description: 'Edits files',
+          format: { type: 'grammar', syntax: 'lark', definition: 'start: "x"' },
+        },
+        { type: 'web_search' },
+      ],
+      tool_choice: 'auto',
+      parallel_tool_calls: false,
+      reasoning: { effort: 'medium', summary: 'auto' },
+      store: false,
+      stream: true,
+      include: ['reasoning.encrypted_content'],
+      prompt_cache_key: '0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
+    };
+    const res = await fetch(`${h.gateway.url}/v1/responses`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify(codexTurn),
     });
-    await h.engine.keyChanged('openai');
-  });
-
-  it('refuses what needs server-side state, in Responses’ error shape', async () => {
-    const refused = async (extra: Record<string, unknown>, param: string) =>
-      assert.rejects(client.responses.create({ model: 'openai:sim/text', input: 'hi', ...extra }), (e: unknown) => {
-        assert.ok(e instanceof OpenAI.BadRequestError, String(e));
-        assert.equal(e.param, param);
-        assert.equal(e.code, 'unsupported_parameter');
-        assert.equal(e.type, 'invalid_request_error');
-        assert.match(e.message, /stor|keeps no/);
-        return true;
-      });
-    await refused({ previous_response_id: 'resp_abc' }, 'previous_response_id');
-    await refused({ conversation: 'conv_abc' }, 'conversation');
-    await refused({ input: [{ type: 'item_reference', id: 'msg_abc' }] }, 'input[0]');
-  });
-
-  it('refuses forcing a built-in tool, and a malformed body, with the field at fault', async () => {
-    await assert.rejects(
-      client.responses.create({
-        model: 'openai:sim/text',
-        input: 'hi',
-        tools: [{ type: 'web_search' }],
-        tool_choice: { type: 'web_search' } as never,
-      }),
-      (e: unknown) => e instanceof OpenAI.BadRequestError && e.param === 'tool_choice' && /OpenAI's servers/.test(e.message),
-    );
-    await assert.rejects(
-      client.responses.create({ model: 'openai:sim/text', input: 42 as never }),
-      (e: unknown) => e instanceof OpenAI.BadRequestError && e.param === 'input',
-    );
-  });
-
-  it('serves without what a host cannot express, and names it in a header and the log', async () => {
-    const before = h.openaiSim.requests.length;
-    const { data, response } = await client.responses
-      .create({
-        model: 'openai:sim/text',
-        input: 'hi',
-        store: true,
-        include: ['message.output_text.logprobs'],
-        prompt_cache_key: 'session-1',
-        tools: [
-          { type: 'web_search' },
-          { type: 'function', name: 'get_time', parameters: { type: 'object', properties: {} }, strict: false },
-        ],
-        ...({ some_vendor_extra: 1 } as object),
-      })
-      .withResponse();
-    assert.equal(data.output_text, 'Hello from the simulator.');
-    assert.equal((data as unknown as { store: boolean }).store, false, 'the response says it was not stored');
-    const warned = response.headers.get('x-switchboard-warnings') ?? '';
-    for (const w of ['tools[0].web_search', 'store', 'include.message.output_text.logprobs', 'prompt_cache_key', 'some_vendor_extra'])
-      assert.ok(warned.split(', ').includes(w), `${w} in "${warned}"`);
-    assert.ok(h.logs.some((l) => l.includes('"tools[0].web_search"')));
-    const sent = h.openaiSim.requests[before].body as { tools?: { function: { name: string } }[] };
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('x-switchboard-warnings'), 'prompt_cache_key, tools[1].format, tools[2].web_search');
+    const frames = (await res.text()).split('\n\n').filter((f) => f.startsWith('event: '));
+    const events = frames.map((f) => {
+      const [name, data] = f.split('\n');
+      const body = JSON.parse(data.slice('data: '.length)) as { type: string };
+      assert.equal(`event: ${body.type}`, name);
+      return body as { type: string; response?: { usage?: unknown; output: { type: string }[] } };
+    });
+    const completed = events.at(-1);
+    assert.equal(completed?.type, 'response.completed');
     assert.deepEqual(
-      sent.tools?.map((t) => t.function.name),
-      ['get_time'],
+      completed?.response?.output.map((o) => o.type),
+      ['reasoning', 'function_call'],
     );
+    assert.deepEqual(Object.keys(completed?.response?.usage as object), [
+      'input_tokens',
+      'input_tokens_details',
+      'output_tokens',
+      'output_tokens_details',
+      'total_tokens',
+    ]);
+    const sent = h.anthropicSim.requests.at(-1)?.body as { tools: { name: string }[]; system: unknown };
+    assert.deepEqual(
+      sent.tools.map((t) => t.name),
+      ['shell', 'apply_patch'],
+    );
+    assert.match(JSON.stringify(sent.system), /coding agent[\s\S]*permissions instructions/);
   });
 
   it('maps text.format json_schema to the host’s structured output', async () => {
