@@ -3,6 +3,8 @@
 # in one git-ignored folder, plus the apt packages they need. Idempotent: a second run only
 # checks markers and takes seconds. Every failure names the step that broke.
 # --node-only: only Node 24 (what mutation testing needs), no apt packages and no code-server.
+# --clients: only the real CLI agents the gateway is tested with (Claude Code and Codex CLI,
+# about 730 MB together), in their own folders beside code-server; see install_client below.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
@@ -19,6 +21,8 @@ CS_MARKER="$CS_PKG/lib/vscode/node_modules/kerberos/build/Release/kerberos.node"
 APT_PACKAGES=(libkrb5-dev chromium fonts-liberation)
 NODE_ONLY=""
 if [ "${1:-}" = --node-only ]; then NODE_ONLY=1; APT_PACKAGES=(); fi
+CLAUDE_CODE_VERSION="${SWITCHBOARD_CLAUDE_CODE_VERSION:-2.1.328}"
+CODEX_VERSION="${SWITCHBOARD_CODEX_VERSION:-0.169.0}"
 
 STEP="start"
 T0=$(date +%s)
@@ -28,6 +32,36 @@ trap 'fail "command failed (exit $?) — see the output above"' ERR
 
 # PATH without what an outer `npm run` put first (node_modules/.bin, node-gyp-bin).
 clean_path() { "$ROOT/scripts/npm-clean-env.sh" printenv PATH; }
+
+# install_client DIR PACKAGE VERSION BINARY: PACKAGE@VERSION into DIR, checked by running
+# BINARY (relative to DIR) with --version. The wrappers' postinstall, which only copies the
+# native binary out of the platform package, is not allowed to run (npm's install-script
+# policy): the tests run the binary from the platform package instead. A marker naming the
+# version is written last, so an interrupted install is redone and a second run takes no time.
+install_client() {
+  local dir=$1 pkg=$2 version=$3 bin=$1/$4
+  local marker="$dir/.installed-$version"
+  step "$pkg $version"
+  if [ -f "$marker" ] && [ -x "$bin" ]; then echo "[provision]   cached"; return; fi
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  printf '{ "name": "switchboard-e2e-client", "private": true, "dependencies": { "%s": "%s" } }\n' "$pkg" "$version" >"$dir/package.json"
+  (cd "$dir" && "$ROOT/scripts/npm-clean-env.sh" npm install --no-audit --no-fund --loglevel=error --ignore-scripts) ||
+    fail "npm install $pkg@$version"
+  [ -x "$bin" ] || fail "$pkg has no binary at $bin (platform package not installed?)"
+  HOME="$dir" "$bin" --version >/dev/null || fail "$bin --version did not run"
+  echo "[provision]   $(du -sm "$dir" | cut -f1) MB"
+  touch "$marker"
+}
+
+if [ "${1:-}" = --clients ]; then
+  install_client "$CACHE/claude-code" @anthropic-ai/claude-code "$CLAUDE_CODE_VERSION" \
+    node_modules/@anthropic-ai/claude-code-linux-x64/claude
+  install_client "$CACHE/codex" @openai/codex "$CODEX_VERSION" \
+    node_modules/@openai/codex-linux-x64/vendor/x86_64-unknown-linux-musl/bin/codex
+  echo "[provision] clients ready in $(( $(date +%s) - T0 ))s"
+  exit 0
+fi
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one test command (npm test): typecheck and unit tests in plain Node, then a production
 # build, the .vsix, provisioning (cached) and the e2e layers in a real VS Code (code-server):
-# mocha inside the extension host, Chromium driving the workbench, and `npm start` itself.
+# mocha inside the extension host, Chromium driving the workbench, `npm start` itself, and the
+# real Claude Code and Codex CLI as clients of the headless gateway.
 # Runs every layer it can, fails if anything failed, and ends with the plain line
 # "N passed, N failed" (tests of all layers; a failed non-test step counts as one failure).
 # SWITCHBOARD_SKIP_E2E=1 stops after the unit tests and the mutation step, SWITCHBOARD_SKIP_MUTATION=1
@@ -74,6 +75,11 @@ else
     step start tests npx tsx scripts/e2e-guard.ts --label start --timeout-s "${SWITCHBOARD_START_TIMEOUT_S:-300}" -- npx mocha --config test/e2e/start/mocharc.json
   else
     echo "== e2e layers not run: ${broken[*]} failed"
+  fi
+  # Real Claude Code and Codex CLI through the headless gateway. They need no build or editor,
+  # only their own cached install (about 760 MB, so a step of its own: see provision.sh --clients).
+  if step provision-clients step bash scripts/provision.sh --clients; then
+    step clients tests npx tsx scripts/e2e-guard.ts --label clients --timeout-s "${SWITCHBOARD_CLIENTS_TIMEOUT_S:-600}" -- npx mocha --config test/e2e/clients/mocharc.json
   fi
   echo "== e2e part took $(($(date +%s) - e2e_start))s (screenshots and logs in artifacts/)"
 fi

@@ -59,7 +59,7 @@ function answerFrames(model: string): SseFrame[] {
 }
 
 /** True when the request's last user turn carries a tool_result (the second step of a loop). */
-function answersTool(req: RecordedRequest): boolean {
+export function answersTool(req: RecordedRequest): boolean {
   const msgs = (req.body as { messages?: { role: string; content: unknown }[] } | undefined)?.messages ?? [];
   const last = msgs[msgs.length - 1];
   return Array.isArray(last?.content) && last.content.some((b: { type?: string }) => b.type === 'tool_result');

@@ -43,7 +43,8 @@ export function geminiToolFrames(spec: ToolSpec): Record<string, unknown>[] {
   return out;
 }
 
-function answersTool(req: RecordedRequest): boolean {
+/** True when the last turn of a Gemini request carries a function result. */
+export function answersTool(req: RecordedRequest): boolean {
   const contents = (req.body as { contents?: { parts?: Record<string, unknown>[] }[] } | undefined)?.contents ?? [];
   return (contents[contents.length - 1]?.parts ?? []).some((p) => 'functionResponse' in p);
 }

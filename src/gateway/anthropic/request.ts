@@ -14,7 +14,8 @@ const content = z.union([z.string(), z.array(block)]);
 
 const schema = z.object({
   model: z.string().min(1),
-  messages: z.array(z.looseObject({ role: z.enum(['user', 'assistant']), content })),
+  // Claude Code 2.1 sends a `system` turn inside the conversation (its environment and tool list).
+  messages: z.array(z.looseObject({ role: z.enum(['user', 'assistant', 'system']), content })),
   max_tokens: z.number().int().positive(),
   system: content.optional(),
   stream: z.boolean().optional(),
@@ -79,6 +80,8 @@ function mapped(b: z.output<typeof countSchema>, maxTokens: number, skipped: (se
   if (system) messages.push({ role: 'system', content: system });
   b.messages.forEach((m, i) => {
     if (typeof m.content === 'string') return void messages.push({ role: m.role, content: m.content });
+    if (m.role === 'system')
+      return void messages.push({ role: 'system', content: m.content.map((p, j) => textOf(p, `messages[${i}].content[${j}]`)).join('\n') });
     messages.push(...messagesOf(m.role, m.content, i));
   });
   const thinkingBudget = b.thinking?.type === 'enabled' ? b.thinking.budget_tokens : undefined;

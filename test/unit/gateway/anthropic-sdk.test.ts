@@ -98,6 +98,41 @@ describe('Gateway: Anthropic Messages through the official SDK', function () {
     assert.ok(h.logs.some((l) => l.includes('"context_management"')));
   });
 
+  it('accepts a system message inside the conversation, as Claude Code 2.1 sends its environment', async () => {
+    // Claude Code 2.1.328 sends messages [user, system]: the system turn holds text blocks with cache_control.
+    const messages = [
+      { role: 'user', content: 'What does note.txt say?' },
+      { role: 'system', content: [{ type: 'text', text: 'Primary working directory: /w', cache_control: { type: 'ephemeral' } }] },
+    ] as Anthropic.MessageParam[];
+    const r = await client.beta.messages.create({ model: 'openai:sim/text', max_tokens: 50, messages });
+    assert.equal(r.content[0].type === 'text' ? r.content[0].text : '', 'Hello from the simulator.');
+    const sent = (h.openaiSim.requests.at(-1)?.body as { messages: { role: string; content: unknown }[] }).messages;
+    assert.deepEqual(
+      sent.map((m) => m.role),
+      ['user', 'system'],
+    );
+    assert.match(JSON.stringify(sent[1].content), /Primary working directory/);
+
+    await client.beta.messages.create({ model: 'anthropic:claude-sim-sonnet', max_tokens: 50, system: 'Top.', messages });
+    const body = h.anthropicSim.requests.at(-1)?.body as { system: unknown; messages: { role: string }[] };
+    assert.match(JSON.stringify(body.system), /Top\.[^"]*Primary working directory/, 'an Anthropic host gets it in `system`');
+    assert.deepEqual(
+      body.messages.map((m) => m.role),
+      ['user'],
+    );
+  });
+
+  it('refuses a system message that holds anything but text, naming the block', async () => {
+    const messages = [
+      { role: 'user', content: 'hi' },
+      { role: 'system', content: [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } }] },
+    ] as Anthropic.MessageParam[];
+    await assert.rejects(
+      client.messages.create({ model: 'openai:sim/text', max_tokens: 50, messages }),
+      (e: unknown) => e instanceof Anthropic.BadRequestError && /messages\[1\]\.content\[0\]/.test(e.message),
+    );
+  });
+
   it('maps a 429 from every host to RateLimitError', async () => {
     await assert.rejects(
       client.messages.create({ model: 'every-host-429', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }),
