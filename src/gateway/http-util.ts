@@ -45,23 +45,43 @@ export function retryAfterHeader(ms: number | undefined): Record<string, string>
   return ms !== undefined && ms > 0 ? { 'retry-after': String(Math.max(1, Math.ceil(ms / 1000))) } : {};
 }
 
+/** What a streamed answer writes through: frames, then one end. */
+export interface StreamWriter {
+  write: (data: string) => void;
+  /** Ends the response after everything written so far, with `last` as its final bytes. */
+  end: (last?: string) => void;
+}
+
 /**
  * Writes that happen in the same tick leave in one syscall: a network read upstream often
  * yields several deltas at once, and one write each would cost a syscall apiece. The first
  * write of a tick still leaves at the end of that tick, so time to first token is unchanged.
+ * The tick's frames are joined here rather than by corking the socket: on Node 24 (the
+ * editor's extension host) ending a corked response dropped what that tick had written, so a
+ * stream lost its closing events. The end takes the pending frames with it, in one write.
  */
-export function tickBatchedWriter(res: ServerResponse): (data: string) => void {
-  let corked = false;
-  const uncork = () => {
-    corked = false;
-    res.uncork();
-  };
-  return (data) => {
-    if (!corked) {
-      corked = true;
-      res.cork();
-      process.nextTick(uncork);
-    }
+export function tickBatchedWriter(res: ServerResponse): StreamWriter {
+  let pending = '';
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (!pending || res.writableEnded) return;
+    const data = pending;
+    pending = '';
     res.write(data);
+  };
+  return {
+    write(data) {
+      pending += data;
+      if (!scheduled) {
+        scheduled = true;
+        process.nextTick(flush);
+      }
+    },
+    end(last = '') {
+      const data = pending + last;
+      pending = '';
+      res.end(data || undefined);
+    },
   };
 }

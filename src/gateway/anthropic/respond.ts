@@ -87,7 +87,7 @@ function thinkingBlock(p: ReasoningPart): Record<string, unknown> {
  * message_delta may).
  */
 export async function answerStream(res: ServerResponse, run: RouteRun, a: AnthropicAnswer): Promise<void> {
-  const write = tickBatchedWriter(res);
+  const { write, end } = tickBatchedWriter(res);
   const ev = (type: string, body: Record<string, unknown>) => write(sseFrame({ type, ...body }, type));
   let started = false;
   let index = -1;
@@ -160,7 +160,7 @@ export async function answerStream(res: ServerResponse, run: RouteRun, a: Anthro
   if (run.error) {
     write(sseFrame(anthropicErrorBody(anthropicStreamErrorType(run.error), a.redact(run.error.message)), 'error'));
     write(costComment(run.headers()));
-    return void res.end();
+    return end();
   }
   if (index < 0) {
     // An empty answer still has one (empty) text block, as the API sends.
@@ -174,6 +174,5 @@ export async function answerStream(res: ServerResponse, run: RouteRun, a: Anthro
     usage: anthropicUsage(run.usage),
   });
   ev('message_stop', {});
-  write(costComment(run.headers()));
-  res.end();
+  end(costComment(run.headers()));
 }

@@ -73,7 +73,7 @@ export async function answerStream(res: ServerResponse, run: RouteRun, a: OpenAI
       choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
       ...usageField,
     });
-  const write = tickBatchedWriter(res);
+  const { write, end } = tickBatchedWriter(res);
   let started = false;
   const start = () => {
     started = true;
@@ -102,5 +102,5 @@ export async function answerStream(res: ServerResponse, run: RouteRun, a: OpenAI
       write(sseFrame({ id, object: 'chat.completion.chunk', created, model: a.model, choices: [], usage: openaiUsage(run.usage) }));
   }
   write(costComment(run.headers()));
-  res.end('data: [DONE]\n\n');
+  end('data: [DONE]\n\n');
 }

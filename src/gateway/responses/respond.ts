@@ -103,7 +103,7 @@ export async function answerWhole(res: ServerResponse, run: RouteRun, a: Respons
 /** The event stream of a response. */
 export async function answerStream(res: ServerResponse, run: RouteRun, a: ResponsesAnswer): Promise<void> {
   const h = head();
-  const write = tickBatchedWriter(res);
+  const { write, end } = tickBatchedWriter(res);
   let seq = 0;
   const emit: Emit = (type, fields) => write(sseFrame({ type, sequence_number: seq++, ...fields }, type));
   const out = new OutputItems(emit, a);
@@ -130,6 +130,5 @@ export async function answerStream(res: ServerResponse, run: RouteRun, a: Respon
     const status = incomplete ? 'incomplete' : 'completed';
     emit(`response.${status}`, { response: responseObject(a, h, status, out.items, { usage: run.usage, incomplete }) });
   }
-  res.write(costComment(run.headers()));
-  res.end();
+  end(costComment(run.headers()));
 }

@@ -1,10 +1,11 @@
 // The gateway in the real workbench: turning the setting on starts it in the extension host, a
 // request made with the OpenAI SDK (as a terminal tool would) is answered through the simulators
-// and counted in the status bar, and a new integrated terminal gets the variables that point
-// clients at it.
+// and counted in the status bar, a new integrated terminal gets the variables that point
+// clients at it, and every protocol's stream arrives whole from the extension host's Node.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import type { GatewayRole } from '../../../src/app/gateway/serve-or-share';
 import { DEMO_KEYS, startDemoSims, type DemoSims } from '../../sim/demo-server';
@@ -101,5 +102,27 @@ describe('gateway in the editor', function () {
     const list = JSON.parse(models) as { object: string; data: { id: string }[] };
     assert.equal(list.object, 'list');
     assert.ok(list.data.length > 0, models);
+  });
+
+  // The extension host runs a newer Node than the tests: there, ending a corked response dropped
+  // what the last tick had written, so streams lost their closing events.
+  it('streams each protocol to its last event from the extension host', async () => {
+    const gw = await bridgeCall<GatewayState>(wb, 'switchboard.test.gateway');
+    assert.ok(gw.role.kind === 'serving' && gw.token);
+    const model = 'openai:sim/echo';
+    const prompt = [{ role: 'user' as const, content: 'stream to the end' }];
+    const anthropic = new Anthropic({ baseURL: gw.role.url, apiKey: gw.token, maxRetries: 0 });
+    const message = await anthropic.messages.stream({ model, max_tokens: 100, messages: prompt }).finalMessage();
+    assert.equal(message.stop_reason, 'end_turn');
+    assert.ok(message.content[0]?.type === 'text' && message.content[0].text.length > 0);
+    const openai = new OpenAI({ baseURL: `${gw.role.url}/v1`, apiKey: gw.token, maxRetries: 0 });
+    const response = await openai.responses.stream({ model, input: 'stream to the end' }).finalResponse();
+    assert.equal(response.status, 'completed');
+    assert.ok(response.output_text.length > 0);
+    const chunks: string[] = [];
+    for await (const c of await openai.chat.completions.create({ model, messages: prompt, stream: true })) {
+      if (c.choices[0]?.finish_reason) chunks.push(c.choices[0].finish_reason);
+    }
+    assert.deepEqual(chunks, ['stop']);
   });
 });
