@@ -37,6 +37,6 @@ export async function run(): Promise<BenchResult[]> {
   const sorted = [...times].sort((a, b) => a - b);
   return [
     { id: 'activation_ms', value: sorted[Math.floor(sorted.length / 2)], unit: 'ms', target: '<= 30' },
-    { id: 'activation_max_ms', value: sorted[sorted.length - 1], unit: 'ms' },
+    { id: 'activation_max_ms', value: sorted[sorted.length - 1], unit: 'ms', target: '<= 30' },
   ];
 }
