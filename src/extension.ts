@@ -21,22 +21,35 @@ import { DashboardPanel } from './vscode/dashboard/dashboard-panel';
 import { e2eEnabled, registerTestHooks } from './vscode/test-hooks';
 
 let activationMs = 0;
+/** Time of each step of the last activate(), so a slow start shows what it waited on. */
+const activationSteps: Record<string, number> = {};
+
+function step<T>(name: string, run: () => T): T {
+  const t = performance.now();
+  try {
+    return run();
+  } finally {
+    activationSteps[name] = performance.now() - t;
+  }
+}
 
 /** Called by VS Code when an activation event fires. */
 export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
-  const w = new SwitchboardWindow(context);
-  const chat = registerChatFeature(w);
-  const runParticipant = registerLanguageModelFeature(w, chat);
-  registerKeys(w);
-  registerSelection(w, chat);
-  registerSpend(w);
-  registerCompare(w, chat);
-  registerHealthAndVersion(w);
-  registerWatchers(w);
-  const gateway = registerGateway(w);
-  if (e2eEnabled()) registerE2eHooks(w, chat, runParticipant, gateway);
-  scheduleAfterStartup(w);
+  const w = step('window', () => new SwitchboardWindow(context));
+  const chat = step('chat', () => registerChatFeature(w));
+  const runParticipant = step('lm', () => registerLanguageModelFeature(w, chat));
+  step('commands', () => {
+    registerKeys(w);
+    registerSelection(w, chat);
+    registerSpend(w);
+    registerCompare(w, chat);
+    registerHealthAndVersion(w);
+    registerWatchers(w);
+  });
+  const gateway = step('gateway', () => registerGateway(w));
+  if (e2eEnabled()) step('e2e', () => registerE2eHooks(w, chat, runParticipant, gateway));
+  step('schedule', () => scheduleAfterStartup(w));
   activationMs = performance.now() - started;
   w.log.debug(`Activated in ${activationMs.toFixed(1)} ms.`);
 }
@@ -47,6 +60,7 @@ function registerE2eHooks(w: SwitchboardWindow, chat: ChatFeature, runParticipan
   w.context.subscriptions.push(
     ...registerTestHooks({
       activationMs: () => activationMs,
+      activationSteps: () => activationSteps,
       statusBar: () => w.statusBar.snapshot(),
       lastRouteReport: () => services.lastRouteReport,
       chat: () => chat.chat.snapshot(),

@@ -6,6 +6,8 @@ import type { RouteReport } from '../core/router/types';
 /** Everything `switchboard.test.getState` reports. */
 export interface TestStateSources {
   activationMs(): number;
+  /** Milliseconds per step of activate(). */
+  activationSteps?(): Record<string, number>;
   statusBar(): unknown;
   lastRouteReport(): RouteReport | undefined;
   chat(): unknown;
@@ -55,6 +57,7 @@ export function registerTestHooks(s: TestStateSources): vscode.Disposable[] {
     vscode.commands.registerCommand('switchboard.test.getState', () => {
       const state = {
         activationMs: s.activationMs(),
+        activationSteps: s.activationSteps?.(),
         coreLoaded: s.coreLoaded(),
         statusBar: s.statusBar(),
         lastRouteReport: s.lastRouteReport(),

@@ -16,16 +16,19 @@ export async function run(): Promise<BenchResult[]> {
   execFileSync(process.execPath, ['esbuild.js', '--production'], { cwd: root, stdio: 'inherit' });
   execFileSync('npx', ['tsx', 'scripts/e2e-package.ts'], { cwd: root, stdio: 'inherit' });
   execFileSync('bash', ['scripts/provision.sh'], { cwd: root, stdio: 'inherit' });
-  const runs = Number(process.env.BENCH_ACTIVATION_RUNS ?? 3);
+  const runs = Number(process.env.BENCH_ACTIVATION_RUNS ?? 5);
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const wb = await openWorkbench();
     try {
       // The spend item is created by activate(); once it shows, activation is over.
       await statusBarItem(wb.page, /today/).waitFor({ timeout: 60_000 });
-      const ms = (await getState(wb)).activationMs;
+      const state = await getState(wb);
+      const ms = state.activationMs;
       if (typeof ms !== 'number' || !(ms > 0)) throw new Error(`the state hook reported activationMs ${String(ms)}`);
       times.push(ms);
+      const steps = Object.entries((state.activationSteps ?? {}) as Record<string, number>);
+      console.log(`  run ${i + 1}: ${ms.toFixed(1)} ms (${steps.map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')})`);
     } finally {
       await wb.close();
     }
@@ -34,6 +37,6 @@ export async function run(): Promise<BenchResult[]> {
   const sorted = [...times].sort((a, b) => a - b);
   return [
     { id: 'activation_ms', value: sorted[Math.floor(sorted.length / 2)], unit: 'ms', target: '<= 30' },
-    { id: 'activation_max_ms', value: sorted[sorted.length - 1], unit: 'ms' },
+    { id: 'activation_max_ms', value: sorted[sorted.length - 1], unit: 'ms', target: '<= 30' },
   ];
 }

@@ -62,7 +62,7 @@ export interface ChatSnapshot {
 /** Conversations and streaming for every attached chat view. */
 export class ChatController {
   private readonly surfaces = new Set<ChatSurface>();
-  private conversation: Conversation;
+  private current?: Conversation;
   private stream?: { abort: AbortController; turnId: string; done: Promise<void> };
   /** Origin of the message being sent, used once by the next answer. */
   private origin?: string;
@@ -75,8 +75,16 @@ export class ChatController {
     private readonly newId: () => string,
     /** Timers of the delta batcher; the global ones unless a test fakes them. */
     private readonly timers?: Timers,
-  ) {
-    this.conversation = store.active(port.defaultModel());
+  ) {}
+
+  // Loaded on first use, not when built: activation builds the controller, and reading settings and
+  // the stored conversation (a parse of the whole of it) would put that on every window's start.
+  private get conversation(): Conversation {
+    return (this.current ??= this.store.active(this.port.defaultModel()));
+  }
+
+  private set conversation(c: Conversation) {
+    this.current = c;
   }
 
   /** Connects a view; it receives the state once it says `ready`. */

@@ -10,7 +10,7 @@ import { createComposer } from './composer';
 import { handleCodeActions } from './code-actions';
 import { createConversationBar } from './conversation-bar';
 import { FrameCoalescer } from './frame-coalescer';
-import { renderTurn, type TurnHandlers, type TurnView } from './message-view';
+import { renderTurn, type TurnHandlers, type TurnPosition, type TurnView } from './message-view';
 import { openModelPicker } from './model-picker';
 
 type ViewState = PayloadOf<ToWebviewMessages, 'state'>;
@@ -118,10 +118,16 @@ export function startChat(root: HTMLElement): void {
     log.scrollTop = log.scrollHeight;
   }
 
-  function positionOf(turn: ChatTurn, messages: readonly ChatTurn[], s: ViewState) {
-    const lastUser = [...messages].reverse().find((m) => m.role === 'user');
-    const lastAssistant = [...messages].reverse().find((m) => m.role === 'assistant');
-    return { isLastUser: turn === lastUser, isLastAssistant: turn === lastAssistant, streaming: turn.id === s.streamingId, busy: s.busy };
+  /** Each turn's position flags; `busy` is set only on the turns whose buttons depend on it. */
+  function positionsOf(messages: readonly ChatTurn[], s: ViewState): (turn: ChatTurn) => TurnPosition {
+    const lastUser = messages.findLast((m) => m.role === 'user');
+    const lastAssistant = messages.findLast((m) => m.role === 'assistant');
+    return (turn) => {
+      const isLastUser = turn === lastUser;
+      const isLastAssistant = turn === lastAssistant;
+      // On every other turn a change of busy would redraw it: a send in a long chat would rebuild all of it.
+      return { isLastUser, isLastAssistant, streaming: turn.id === s.streamingId, busy: s.busy && (isLastUser || isLastAssistant) };
+    };
   }
 
   // The host sends the whole conversation on every change. A turn whose content is unchanged keeps
@@ -136,8 +142,9 @@ export function startChat(root: HTMLElement): void {
     const messages = s.conversation.messages;
     const elements: HTMLElement[] = [];
     const keep = new Map<string, { content: string; position: string; view: TurnView }>();
+    const positionOf = positionsOf(messages, s);
     for (const turn of messages) {
-      const pos = positionOf(turn, messages, s);
+      const pos = positionOf(turn);
       const content = pos.streaming ? '' : JSON.stringify(turn);
       const position = JSON.stringify(pos);
       const old = content ? drawn.get(turn.id) : undefined;
@@ -180,7 +187,7 @@ export function startChat(root: HTMLElement): void {
     // as finished and remember it, so that state keeps this DOM instead of rendering it once more.
     if (state.streamingId === turn.id) state = { ...state, busy: false, streamingId: undefined };
     const previous = views.get(turn.id);
-    const pos = positionOf(turn, messages, state);
+    const pos = positionsOf(messages, state)(turn);
     const view = renderTurn(turn, pos, render, handlers, previous?.takeStreamedBody(turn.text));
     if (previous) keepReasoningOpen(previous, view);
     previous?.element.replaceWith(view.element);

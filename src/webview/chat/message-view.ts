@@ -133,7 +133,7 @@ export function renderTurn(
   const element = h(
     'article',
     {
-      class: `message ${turn.role}`,
+      class: `message ${turn.role}${pos.streaming || pos.isLastUser || pos.isLastAssistant ? '' : ' settled'}`,
       'data-testid': 'message',
       'data-role': turn.role,
       'data-id': turn.id,

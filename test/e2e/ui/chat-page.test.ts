@@ -35,6 +35,14 @@ async function shot(p: ChatPage, name: string): Promise<void> {
   await p.page.screenshot({ path: file });
 }
 
+/** `n` finished question and answer pairs, with ids `${prefix}u${i}` and `${prefix}a${i}`. */
+function finishedTurns(prefix: string, n: number, answerOf: (i: number) => string): object[] {
+  return Array.from({ length: n }, (_, i) => [
+    { id: `${prefix}u${i}`, role: 'user', text: `Question ${i}`, createdAt: 1 },
+    { id: `${prefix}a${i}`, role: 'assistant', text: answerOf(i), createdAt: 1, model: 'm', meta: { finishReason: 'stop' } },
+  ]).flat();
+}
+
 describe('chat webview page (real bundle + CSP, scripted host)', function () {
   let p: ChatPage;
   before(async function () {
@@ -182,6 +190,61 @@ describe('chat webview page (real bundle + CSP, scripted host)', function () {
     );
     await p.page.locator('[data-id=a2] [data-action=regenerate]').waitFor({ state: 'attached' });
     assert.ok(await kept(), 'the state after turnDone re-rendered the finished answer');
+  });
+
+  it("a send and its answer in a long conversation leave every earlier turn's DOM in place", async () => {
+    const history = finishedTurns('l', 20, (i) => `Answer ${i}\n\n\`\`\`ts\nconst x = ${i};\n\`\`\``);
+    await p.post('state', chatState(history));
+    await p.page.locator('[data-id=la19] [data-action=regenerate]').waitFor({ state: 'attached' });
+    const mark = () =>
+      p.page.evaluate(() => {
+        (window as unknown as { marked: Element[] }).marked = [...document.querySelectorAll('[data-testid=message]')];
+      });
+    /** Ids of the marked turns that are no longer the same element. */
+    const redrawn = () =>
+      p.page.evaluate(() =>
+        (window as unknown as { marked: Element[] }).marked
+          .filter((el) => el !== document.querySelector(`[data-id=${el.getAttribute('data-id')}]`))
+          .map((el) => el.getAttribute('data-id')),
+      );
+    await mark();
+    const streaming = { id: 'la20', role: 'assistant', text: '', createdAt: 2, model: 'm' };
+    const asked = [...history, { id: 'lu20', role: 'user', text: 'One more', createdAt: 2 }];
+    await p.post('state', chatState([...asked, streaming], { busy: true, streamingId: 'la20' }));
+    await p.page.locator('[data-id=la20]').waitFor();
+    // Only the previous question and answer change: they lose their Edit and Regenerate buttons.
+    assert.deepEqual((await redrawn()).sort(), ['la19', 'lu19']);
+    assert.equal(await p.page.locator('[data-action=regenerate]').count(), 0);
+    await mark();
+    const done = { ...streaming, text: 'Done.', meta: { finishReason: 'stop' } };
+    await p.post('turnDone', { conversationId: 'c1', turn: done });
+    await p.post('state', chatState([...asked, done]));
+    await p.page.locator('[data-id=la20] [data-action=regenerate]').waitFor({ state: 'attached' });
+    // The new question gains its Edit button and the answer its footer; nothing above them changes.
+    assert.deepEqual((await redrawn()).sort(), ['la20', 'lu20']);
+  });
+
+  it('skips rendering the turns far above the view, and renders the ones in it', async () => {
+    const history = finishedTurns('v', 30, (i) => `Answer ${i}\n\n- one\n- two\n- three`);
+    await p.post('state', chatState(history));
+    await p.page.locator('[data-id=va29] [data-action=regenerate]').waitFor({ state: 'attached' });
+    // Read after two frames: whether a turn is skipped is settled in the frame after a scroll.
+    const rendered = (id: string) =>
+      p.page.evaluate(
+        (sel) =>
+          new Promise<boolean>((done) =>
+            requestAnimationFrame(() =>
+              requestAnimationFrame(() => done(document.querySelector(sel)!.checkVisibility({ contentVisibilityAuto: true }))),
+            ),
+          ),
+        `[data-id=${id}] .message-header`,
+      );
+    // Skipped turns cost no style, layout or paint while an answer streams below them.
+    assert.equal(await rendered('va0'), false);
+    assert.equal(await rendered('vu1'), false);
+    assert.equal(await rendered('va29'), true);
+    await p.page.evaluate(() => document.querySelector('[data-id=va0]')!.scrollIntoView());
+    assert.equal(await rendered('va0'), true);
   });
 
   it('renders a finished answer again when a late link definition changes earlier blocks', async () => {

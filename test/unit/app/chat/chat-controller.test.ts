@@ -33,6 +33,23 @@ function setup() {
 }
 
 describe('ChatController', () => {
+  it('reads no setting and no stored conversation when built, as activation builds it', () => {
+    const clock = new FakeClock();
+    const port = new FakePort(clock);
+    let settingsRead = 0;
+    port.defaultModel = () => (settingsRead++, 'acme/model-1');
+    const files = new MemoryFiles();
+    let fileReads = 0;
+    const read = files.read.bind(files);
+    files.read = (name) => (fileReads++, read(name));
+    const store = new ConversationStore(files, new MemoryKv(), clock, () => 'id-1');
+    const controller = new ChatController(port, store, new RecordingEditor(), clock, () => 'id-2');
+    assert.equal(settingsRead, 0);
+    assert.equal(fileReads, 0);
+    assert.equal(controller.snapshot().model, 'acme/model-1');
+    assert.ok(fileReads > 0);
+  });
+
   it('streams deltas, then a finished turn with the footer figures from the route report', async () => {
     const { port, controller, surface } = setup();
     port.scripts.push(okScript('alpha', ['Hel', 'lo']));
