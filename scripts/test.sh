@@ -45,18 +45,25 @@ step() {
   return "$rc"
 }
 
-step typecheck step npx tsc -p . --noEmit
-# The layer rules (eslint.config.mjs): a forbidden import between layers fails here.
-step lint step npx eslint --max-warnings 0 src test scripts tools
-# Formatting is Prettier's (.prettierrc.json), never a review topic: `npm run format` fixes it.
-step format step npm run --silent format:check
-step unit tests npm run --silent test:unit
-# Mutation testing of the core files this change touches (see scripts/mutation/run.sh); a score
-# below 90% is reported, and fails only with SWITCHBOARD_MUTATION_ENFORCE=1 until the core gets there.
-if [ "${SWITCHBOARD_SKIP_MUTATION:-}" = 1 ]; then
-  echo "== mutation SKIPPED (SWITCHBOARD_SKIP_MUTATION=1)"
+E2E_ONLY=""
+[ "${1:-}" = --e2e-only ] && E2E_ONLY=1
+
+if [ -n "$E2E_ONLY" ]; then
+  echo "== typecheck, lint, format, unit and mutation SKIPPED (--e2e-only)"
 else
-  step mutation step bash scripts/mutation/run.sh --changed
+  step typecheck step npx tsc -p . --noEmit
+  # The layer rules (eslint.config.mjs): a forbidden import between layers fails here.
+  step lint step npx eslint --max-warnings 0 src test scripts tools
+  # Formatting is Prettier's (.prettierrc.json), never a review topic: `npm run format` fixes it.
+  step format step npm run --silent format:check
+  step unit tests npm run --silent test:unit
+  # Mutation testing of the core files this change touches (see scripts/mutation/run.sh); a score
+  # below 90% is reported, and fails only with SWITCHBOARD_MUTATION_ENFORCE=1 until the core gets there.
+  if [ "${SWITCHBOARD_SKIP_MUTATION:-}" = 1 ]; then
+    echo "== mutation SKIPPED (SWITCHBOARD_SKIP_MUTATION=1)"
+  else
+    step mutation step bash scripts/mutation/run.sh --changed
+  fi
 fi
 
 if [ "${SWITCHBOARD_SKIP_E2E:-}" = 1 ]; then
