@@ -1,4 +1,4 @@
-// Issue 2 bench: what our streaming stack (HttpClient + readSse + driveStream + OpenAI mapper)
+// Issue 2 bench: what our streaming stack (HttpClient + readSseBatches + driveStream + OpenAI mapper)
 // adds over reading the same bytes with bare undici. The simulator runs in a child process.
 import { fork, type ChildProcess } from 'node:child_process';
 import * as os from 'node:os';

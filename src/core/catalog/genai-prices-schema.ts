@@ -63,8 +63,6 @@ export const genaiProviderSchema = z.object({
 
 /** A validated genai-prices model entry. */
 export type GenaiModel = z.infer<typeof genaiModelSchema>;
-/** A validated genai-prices provider entry. */
-export type GenaiProvider = z.infer<typeof genaiProviderSchema>;
 /** A validated price map. */
 export type GenaiModelPrice = z.infer<typeof modelPriceSchema>;
 /** A validated conditional price. */

@@ -87,11 +87,6 @@ export function readSummary(file: string, logger: Logger): SummaryContent | unde
   }
 }
 
-/** Reads a summary file as aggregate rows (none when missing or corrupt). */
-export function readSummaryRows(file: string, logger: Logger): AggregateRow[] {
-  return readSummary(file, logger)?.rows ?? [];
-}
-
 /** The summary that counts for each month: the highest generation. Older ones are leftovers of a compaction cut short. */
 export function effectiveSummaries<S extends SummaryFile>(all: readonly S[]): S[] {
   const best = new Map<string, S>();

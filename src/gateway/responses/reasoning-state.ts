@@ -4,7 +4,6 @@
 // (Anthropic signatures, redacted thinking, Gemini thought signatures, OpenRouter details).
 // The content is opaque to the client, not secret: it holds only what the host itself sent.
 import { z } from 'zod';
-import type { ReasoningPart } from '../../core/types';
 
 const PREFIX = 'sb1.';
 
@@ -43,9 +42,4 @@ export function decodeReasoningState(text: string): ReasoningState | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** True when a part holds anything a host could verify on the next turn. */
-export function carriesState(p: ReasoningPart): boolean {
-  return !!(p.signature || p.redactedData !== undefined || p.details?.length);
 }

@@ -14,6 +14,10 @@ const M = 'acme/model';
 const req = { models: [M], messages: [{ role: 'user' as const, content: 'hi' }], preferences: { sort: 'price' as const } };
 const price = (inputPerMTok: number, outputPerMTok = inputPerMTok): Price => ({ inputPerMTok, outputPerMTok });
 
+/** A rig whose hosts, given with their context windows, are priced in the order given. */
+const cheapestFirst = (windows: Record<string, number>) =>
+  rig({ endpoints: Object.entries(windows).map(([p, contextWindow], i) => ep(p, 'm', M, { price: price(i + 1), contextWindow })) });
+
 describe('pinned router and health behaviours', () => {
   it('an adapter that streams text and then fails without marking outputStarted is not retried', async () => {
     const r = rig({ endpoints: [ep('a', 'm', M, { price: price(1) }), ep('b', 'm', M, { price: price(2) })] });
@@ -32,17 +36,24 @@ describe('pinned router and health behaviours', () => {
   });
 
   it('after a context-length error, a host with an equal context window is skipped and a larger one serves', async () => {
-    const r = rig({
-      endpoints: [
-        ep('a', 'm', M, { price: price(1), contextWindow: 8000 }),
-        ep('b', 'm', M, { price: price(2), contextWindow: 8000 }),
-        ep('c', 'm', M, { price: price(3), contextWindow: 16000 }),
-      ],
-    });
+    const r = cheapestFirst({ a: 8000, b: 8000, c: 16000 });
     r.adapter.script('a:m', fail('context_length', { status: 400 }));
     const out = await drain(r.router.route(req));
     assert.equal(r.adapter.callsTo('b:m'), 0);
     assert.equal(out.report.servedBy?.provider, 'c');
+    const skip = out.report.attempts.find((a) => a.endpoint.provider === 'b');
+    assert.equal(skip?.outcome, 'skipped');
+    assert.match(skip?.reason ?? '', /not larger than 8000/);
+  });
+
+  it('the next host after retries at one host starts at retry 0, so its too-small window is still checked', async () => {
+    const r = cheapestFirst({ x: 4000, a: 8000, b: 4000 });
+    r.adapter.script('x:m', fail('context_length', { status: 400 }));
+    // b's window is too small after x's failure, so a's 503 is retried at a before a fails on context too.
+    r.adapter.script('a:m', fail('server', { status: 503, retryable: true }), fail('context_length', { status: 400 }));
+    const out = await drain(r.router.route(req));
+    assert.equal(r.adapter.callsTo('a:m'), 2);
+    assert.equal(r.adapter.callsTo('b:m'), 0);
     const skip = out.report.attempts.find((a) => a.endpoint.provider === 'b');
     assert.equal(skip?.outcome, 'skipped');
     assert.match(skip?.reason ?? '', /not larger than 8000/);

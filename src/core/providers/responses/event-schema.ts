@@ -69,7 +69,6 @@ export const responsesEventSchema = z.discriminatedUnion('type', [
   }),
   errorFields.extend({ type: z.literal('error') }),
 ]);
-export type ResponsesEvent = z.infer<typeof responsesEventSchema>;
 
 /** Event types the schema knows; anything else is skipped unread. */
 export const KNOWN_EVENT_TYPES: ReadonlySet<string> = new Set(
