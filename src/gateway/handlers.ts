@@ -13,6 +13,7 @@ import * as openai from './openai/respond';
 import { responsesCall } from './responses/request';
 import * as responsesAnswer from './responses/respond';
 import { RouteRun } from './route-run';
+import { routedEvents } from './routed';
 
 /** What a handler needs beyond the request. */
 export interface HandlerContext {
@@ -31,7 +32,7 @@ type Mapped = Omit<EngineRequest, 'models' | 'origin'> & { model: string };
 function route(ctx: HandlerContext, m: Mapped): RouteRun {
   const { model, ...rest } = m;
   return new RouteRun(
-    ctx.engine.chat({ ...rest, models: modelsFor(model, ctx.chains()), origin: 'gateway', client: ctx.client, signal: ctx.signal }),
+    routedEvents(ctx.engine, model, ctx.chains(), { ...rest, origin: 'gateway', client: ctx.client, signal: ctx.signal }),
   );
 }
 

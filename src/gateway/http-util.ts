@@ -34,7 +34,7 @@ export function sseFrame(data: unknown, event?: string): string {
  * gone, so it goes in an SSE comment every SSE parser ignores: `: x-switchboard-cost-usd=0.0012`.
  */
 export function costComment(headers: Record<string, string>): string {
-  const lines = ['x-switchboard-provider', 'x-switchboard-attempts', 'x-switchboard-cost-usd']
+  const lines = ['x-switchboard-provider', 'x-switchboard-model', 'x-switchboard-attempts', 'x-switchboard-cost-usd']
     .filter((k) => headers[k] !== undefined)
     .map((k) => `: ${k}=${headers[k]}\n`);
   return lines.length ? `${lines.join('')}\n` : '';

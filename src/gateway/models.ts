@@ -1,8 +1,8 @@
 // `GET /v1/models`: the models the user can reach through the gateway — named chains, canonical
 // ids with at least one reachable host, and each reachable host pinned (`groq:llama-…`).
-import type { Engine } from '../core/engine';
+import { CHOICE_MODEL_IDS, type Engine } from '../core/engine';
 
-/** Model ids in listing order: chains first, then canonical ids, then pinned ones. */
+/** Model ids in listing order: chains first, the virtual models (when any model is reachable), canonical ids, then pinned ones. */
 export function reachableModelIds(engine: Engine, chains: Readonly<Record<string, unknown>>): string[] {
   const reachable = (p: string) => engine.isReachable(p);
   const canonical: string[] = [];
@@ -11,7 +11,8 @@ export function reachableModelIds(engine: Engine, chains: Readonly<Record<string
     canonical.push(row.model);
     for (const e of engine.catalog.endpointsOf(row.model)) if (reachable(e.provider)) pinned.push(`${e.provider}:${e.modelId}`);
   }
-  return [...new Set([...Object.keys(chains), ...canonical, ...pinned.sort()])];
+  const virtual = canonical.length ? Object.values(CHOICE_MODEL_IDS) : [];
+  return [...new Set([...Object.keys(chains), ...virtual, ...canonical, ...pinned.sort()])];
 }
 
 /** OpenAI's list shape. */

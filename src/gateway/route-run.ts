@@ -102,6 +102,11 @@ export class RouteRun {
     return this.report?.servedBy?.provider ?? this.provider;
   }
 
+  /** The canonical model that served the answer, once the report is in. */
+  servedModel(): string | undefined {
+    return this.report?.servedBy?.canonicalModel;
+  }
+
   /** Calls made, from the report once it is in. */
   attempts(): number {
     return this.report ? this.report.attempts.filter((a) => a.outcome !== 'skipped').length : this.attemptsMade;
@@ -124,6 +129,8 @@ export class RouteRun {
     const h: Record<string, string> = { 'x-switchboard-attempts': String(this.attempts()) };
     const p = this.servedBy();
     if (p) h['x-switchboard-provider'] = p;
+    const model = this.servedModel();
+    if (model) h['x-switchboard-model'] = model;
     const cost = this.costUsd();
     if (cost !== undefined) h['x-switchboard-cost-usd'] = formatUsd(cost);
     return h;

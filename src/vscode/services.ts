@@ -3,6 +3,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { BudgetGuard } from '../core/budgets';
+import { openrouterFeedBase } from '../core/catalog/openrouter-feed-source';
+import { OPENROUTER_ID } from '../core/catalog/provider-ids';
 import { createEngine, type Engine } from '../core/engine';
 import { HealthBoard } from '../core/health/health-board';
 import { HttpClient, type HttpTransport } from '../core/http/client';
@@ -163,6 +165,7 @@ export class Services implements vscode.Disposable {
       logger: this.log,
       workspaceId: () => this.workspaceId,
       catalogCacheDir: path.join(this.context.globalStorageUri.fsPath, 'catalog'),
+      openrouterFeed: () => openrouterFeedBase(this.config.settings.openrouterFeed, this.registry().get(OPENROUTER_ID)),
     });
     const catalog = engine.catalog;
     this.config.reportFound(catalog.setPriceOverrides(this.config.settings.priceOverrides));

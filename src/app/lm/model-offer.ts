@@ -2,7 +2,7 @@
 // routed. Pure: the editor side turns these rows into LanguageModelChatInformation.
 import type { ModelListing } from '../../core/catalog/catalog-api';
 import type { Endpoint } from '../../core/catalog/types';
-import { ASSUMED_CONTEXT_WINDOW, type ModelChoiceKind } from '../../core/engine/model-choice';
+import { ASSUMED_CONTEXT_WINDOW, CHOICE_MODEL_IDS, type ModelChoiceKind } from '../../core/engine/model-choice';
 import type { ModelRef, SortStrategy } from '../../core/router/types';
 
 /** Used when the catalog does not know a model's limits (the engine's choice assumes the same window). */
@@ -10,7 +10,7 @@ export const DEFAULT_CONTEXT_WINDOW = ASSUMED_CONTEXT_WINDOW;
 export const DEFAULT_MAX_OUTPUT = 8_192;
 
 /** Ids of the virtual models (never valid model refs, so they cannot clash with catalog ids). */
-export const VIRTUAL = { cheapest: '@cheapest', fastest: '@fastest', chainPrefix: '@chain/' } as const;
+export const VIRTUAL = { ...CHOICE_MODEL_IDS, chainPrefix: '@chain/' } as const;
 
 /** One model as offered to VS Code (structurally a LanguageModelChatInformation). */
 export interface OfferedModel {

@@ -56,7 +56,7 @@ function spendTooltip(f: SpendFigures, level: SpendLevel): string {
     const rows = f.todayByProvider.map(([provider, t]) => [
       provider,
       `${usd(t.usd)}${t.estimatedUsd > 0 ? ' (est.)' : ''}${t.unpricedAttempts ? ` +${t.unpricedAttempts} unpriced` : ''}`,
-      String(t.attempts),
+      String(t.requests),
       `${formatTokensShort(t.inputTokens)} / ${formatTokensShort(t.outputTokens)}`,
     ]);
     lines.push(...markdownTable(['Provider', 'Cost', 'Requests', 'Tokens in / out'], ['left', 'right', 'right', 'right'], rows));

@@ -13,6 +13,8 @@ export interface ModelCatalogOptions {
   http?: HttpTransport;
   /** Default `https://openrouter.ai/api/v1`; tests point it at the simulator. */
   openrouterBaseUrl?: string;
+  /** The feed's base URL as the settings say now, undefined for no fetch; without it the feed is always read from `openrouterBaseUrl`. */
+  openrouterFeed?: () => string | undefined;
   /** genai-prices' published data.json (default: the package's REMOTE_DATA_JSON_URL). */
   priceDataUrl?: string;
   /** A provider's live model list (the protocol adapters' listModels, with the key applied). */

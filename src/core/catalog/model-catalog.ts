@@ -198,7 +198,8 @@ export class ModelCatalog implements CatalogView {
   /** Refreshes every due source (OpenRouter list, each live provider's list, prices). `force` ignores the rate bound. */
   async refresh(opts: { force?: boolean; signal?: AbortSignal } = {}): Promise<SourceReport[]> {
     const jobs: Promise<SourceReport>[] = [];
-    if (this.o.http) jobs.push(this.runSource('openrouter', () => this.fetchOpenRouter(opts.signal), opts.force));
+    const base = this.orBase();
+    if (this.o.http && base) jobs.push(this.runSource('openrouter', () => this.fetchOpenRouter(base, opts.signal), opts.force));
     if (this.o.listModels) {
       for (const id of this.o.liveProviders?.() ?? [])
         jobs.push(this.runSource(`models:${id}`, () => this.fetchProviderModels(id, opts.signal), opts.force));
@@ -214,8 +215,14 @@ export class ModelCatalog implements CatalogView {
 
   /** Fetches OpenRouter's per-host listing of one model (prices, context, uptime), rate-bounded per model. */
   fetchUpstreamHosts(canonicalModel: string, opts: { force?: boolean; signal?: AbortSignal } = {}): Promise<SourceReport> {
-    if (!this.o.http) return Promise.resolve({ source: `hosts:${canonicalModel}`, status: 'skipped', message: 'no transport' });
-    return this.runSource(`hosts:${canonicalModel}`, () => this.fetchHosts(canonicalModel, opts.signal), opts.force);
+    const base = this.orBase();
+    if (!this.o.http || !base)
+      return Promise.resolve({
+        source: `hosts:${canonicalModel}`,
+        status: 'skipped',
+        message: base ? 'no transport' : 'OpenRouter feed off',
+      });
+    return this.runSource(`hosts:${canonicalModel}`, () => this.fetchHosts(base, canonicalModel, opts.signal), opts.force);
   }
 
   /** Calls `refresh` (and `updatePrices`) every `everyMs`; sources still obey the rate bound. Returns a stopper. */
@@ -243,8 +250,8 @@ export class ModelCatalog implements CatalogView {
 
   // ---- internals ----
 
-  private async fetchOpenRouter(signal?: AbortSignal): Promise<string> {
-    const { models, dropped } = await fetchOpenRouterModels(this.o.http!, this.orBase(), signal);
+  private async fetchOpenRouter(base: string, signal?: AbortSignal): Promise<string> {
+    const { models, dropped } = await fetchOpenRouterModels(this.o.http!, base, signal);
     this.cache.openrouter = { fetchedAt: this.clock.now(), models };
     return `${models.length} models${dropped ? `, ${dropped} invalid skipped` : ''}`;
   }
@@ -272,8 +279,8 @@ export class ModelCatalog implements CatalogView {
     return `${[...book.byProvider.values()].reduce((n, m) => n + m.length, 0)} priced models`;
   }
 
-  private async fetchHosts(model: string, signal?: AbortSignal): Promise<string> {
-    const hosts = await fetchOpenRouterHosts(this.o.http!, this.orBase(), model, signal);
+  private async fetchHosts(base: string, model: string, signal?: AbortSignal): Promise<string> {
+    const hosts = await fetchOpenRouterHosts(this.o.http!, base, model, signal);
     this.cache.upstream[model] = { fetchedAt: this.clock.now(), hosts };
     return `${hosts.length} hosts`;
   }
@@ -360,8 +367,10 @@ export class ModelCatalog implements CatalogView {
     );
   }
 
-  private orBase(): string {
-    return (this.o.openrouterBaseUrl ?? DEFAULT_OPENROUTER).replace(/\/+$/, '');
+  /** The feed's base URL, or undefined when the settings turn it off. */
+  private orBase(): string | undefined {
+    const base = this.o.openrouterFeed ? this.o.openrouterFeed() : (this.o.openrouterBaseUrl ?? DEFAULT_OPENROUTER);
+    return base?.replace(/\/+$/, '');
   }
 }
 

@@ -52,6 +52,8 @@ export interface EngineDeps {
   workspaceId(): string;
   /** Where the catalog keeps its cache between sessions; none keeps it in memory only. */
   catalogCacheDir?: string;
+  /** OpenRouter's feed base URL as the settings say now (undefined: no fetch); without it the catalog's default. */
+  openrouterFeed?: () => string | undefined;
   /** Tests: router timing and retry knobs. */
   router?: Pick<RouterDeps, 'clock' | 'sleep' | 'random' | 'retry'>;
 }
@@ -78,6 +80,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
         .list()
         .map((d) => d.id),
     cacheDir: deps.catalogCacheDir,
+    openrouterFeed: deps.openrouterFeed,
   });
   const engine = new Engine(deps, catalog, reachable);
   await engine.refreshReachable();

@@ -10,6 +10,14 @@ import type { ChatMessage, ContentPart } from '../types';
 /** The two virtual models. */
 export type ModelChoiceKind = 'cheapest' | 'fastest';
 
+/** The names front ends offer the virtual models under (editor picker, gateway `model` field). */
+export const CHOICE_MODEL_IDS: Readonly<Record<ModelChoiceKind, string>> = { cheapest: '@cheapest', fastest: '@fastest' };
+
+/** The virtual model a name stands for, if it is one. */
+export function choiceKindOf(name: string): ModelChoiceKind | undefined {
+  return name === CHOICE_MODEL_IDS.cheapest ? 'cheapest' : name === CHOICE_MODEL_IDS.fastest ? 'fastest' : undefined;
+}
+
 /** How many models a virtual model may fall back across. */
 export const CHOICE_FALLBACKS = 4;
 /** A host whose context window nobody states is taken to hold this much (what the editor's offer advertises too). */

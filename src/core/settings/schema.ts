@@ -92,6 +92,9 @@ export const modelChainsSchema = z.record(
   z.array(z.string().min(1).max(300)).min(1, 'needs at least one model').max(8, 'at most 8 models'),
 );
 
+/** `switchboard.openrouterFeed`: OpenRouter's model and price feed; `auto` follows the openrouter provider (on, and its base URL). */
+export const openrouterFeedSchema = z.union([z.enum(['auto', 'off']), httpUrl]);
+
 /** Every setting's schema, keyed by its name under `switchboard.`; order is the read order. */
 export const SETTING_SCHEMAS = {
   providers: providersSchema.default({}),
@@ -111,6 +114,7 @@ export const SETTING_SCHEMAS = {
   gateway: gatewaySchema.default({ enabled: false, port: 0, fallbackChains: {}, configureTerminals: false }),
   modelChains: modelChainsSchema.default({}),
   languageModelPinnedHosts: z.boolean().default(false),
+  openrouterFeed: openrouterFeedSchema.default('auto'),
 } as const;
 
 /** Name of one setting under `switchboard.`. */

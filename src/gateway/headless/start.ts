@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import { BudgetGuard } from '../../core/budgets';
 import { createEngine } from '../../core/engine';
 import { HealthBoard } from '../../core/health/health-board';
-import { HttpClient } from '../../core/http/client';
+import { openrouterFeedBase } from '../../core/catalog/openrouter-feed-source';
+import { OPENROUTER_ID } from '../../core/catalog/provider-ids';
+import { HttpClient, type HttpTransport } from '../../core/http/client';
 import { SpendLedger } from '../../core/ledger';
 import type { Logger } from '../../core/platform';
 import { buildRegistry } from '../../core/providers/build-registry';
@@ -20,6 +22,8 @@ export interface HeadlessOptions {
   /** Overrides `switchboard.gateway.port`. */
   port?: number;
   logger: Logger;
+  /** The transport to providers and feeds; a real HTTP client when absent. */
+  http?: HttpTransport;
 }
 
 /** A running headless gateway and the token clients must send. */
@@ -28,6 +32,8 @@ export interface Headless {
   token: string;
   /** True when the token was made up here (the caller prints it). */
   tokenGenerated: boolean;
+  /** Settles when the catalog's first refresh at start has (whatever its outcome). */
+  catalogLoaded: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -41,11 +47,14 @@ export async function startHeadless(o: HeadlessOptions): Promise<Headless> {
   const keys = new EnvKeySource(o.env, (m) => o.logger.warn(m));
   const envToken = o.env.SWITCHBOARD_GATEWAY_TOKEN?.trim();
   const token = envToken || `sb-gw-${randomBytes(24).toString('base64url')}`;
-  const http = new HttpClient({
-    connectTimeoutMs: s.timeouts.connectMs,
-    firstByteTimeoutMs: s.timeouts.firstByteMs,
-    idleTimeoutMs: s.timeouts.idleMs,
-  });
+  const client = o.http
+    ? undefined
+    : new HttpClient({
+        connectTimeoutMs: s.timeouts.connectMs,
+        firstByteTimeoutMs: s.timeouts.firstByteMs,
+        idleTimeoutMs: s.timeouts.idleMs,
+      });
+  const http = o.http ?? client!;
   const ledger = new SpendLedger({ dir: o.ledgerDir, logger: o.logger });
   ledger.load();
   const registry = buildRegistry(s);
@@ -60,10 +69,14 @@ export async function startHeadless(o: HeadlessOptions): Promise<Headless> {
     logger: o.logger,
     workspaceId: () => HEADLESS_WORKSPACE,
     catalogCacheDir: path.join(path.dirname(o.ledgerDir), 'catalog'),
+    openrouterFeed: () => openrouterFeedBase(s.openrouterFeed, registry.get(OPENROUTER_ID)),
   });
   const budgets = new BudgetGuard(ledger, () => s.budgets);
   for (const p of engine.catalog.setPriceOverrides(s.priceOverrides)) o.logger.warn(`${p.setting}: ${p.message}`);
-  void engine.catalog.refresh().catch((e: unknown) => o.logger.warn(`Catalog refresh failed: ${keys.redact(String(e))}`));
+  const catalogLoaded = engine.catalog.refresh().then(
+    () => undefined,
+    (e: unknown) => o.logger.warn(`Catalog refresh failed: ${keys.redact(String(e))}`),
+  );
   const gateway = await startGateway({
     engine,
     token,
@@ -76,9 +89,10 @@ export async function startHeadless(o: HeadlessOptions): Promise<Headless> {
     gateway,
     token,
     tokenGenerated: !envToken,
+    catalogLoaded,
     close: async () => {
       await gateway.close();
-      await http.close();
+      await client?.close();
       ledger.close();
     },
   };

@@ -13,6 +13,8 @@ export const spendPointSchema = z.object({
   usd,
   estimatedUsd: usd,
   cacheSavedUsd: usd,
+  /** Requests sent; a request's retries and fallbacks are further attempts. */
+  requests: count(),
   attempts: count(),
   unpricedAttempts: count(),
 });
@@ -22,6 +24,7 @@ export const spendRowSchema = z.object({
   name: label,
   usd,
   estimatedUsd: usd,
+  requests: count(),
   attempts: count(),
   failedAttempts: count(),
   unpricedAttempts: count(),

@@ -46,7 +46,7 @@ function fallbackNote(tried: readonly AttemptReport[]): string | undefined {
 
 function totalsRow(label: string, t: Totals): string {
   const unpriced = t.unpricedAttempts ? ` (+${t.unpricedAttempts} unpriced)` : '';
-  return `| ${label} | ${formatUsd(t.usd)}${unpriced} | ${t.attempts} | ${tokens(t.inputTokens)} | ${tokens(t.outputTokens)} |`;
+  return `| ${label} | ${formatUsd(t.usd)}${unpriced} | ${t.requests} | ${tokens(t.inputTokens)} | ${tokens(t.outputTokens)} |`;
 }
 
 /** Today's and this month's spend, by model and by origin (chat, lm-api, gateway, …). */
@@ -55,12 +55,12 @@ export function costMarkdown(day: PeriodSummary, month: PeriodSummary): string {
     [
       `**${title}** (${s.key}): ${formatUsd(s.totals.usd)}`,
       '',
-      '| Model | Cost | Attempts | Input tokens | Output tokens |',
+      '| Model | Cost | Requests | Input tokens | Output tokens |',
       '| --- | ---: | ---: | ---: | ---: |',
       ...s.by.model.slice(0, 20).map(([model, t]) => totalsRow(model, t)),
       ...(s.by.model.length === 0 ? ['| (none) | $0.00 | 0 | 0 | 0 |'] : []),
       '',
-      '| Origin | Cost | Attempts | Input tokens | Output tokens |',
+      '| Origin | Cost | Requests | Input tokens | Output tokens |',
       '| --- | ---: | ---: | ---: | ---: |',
       ...s.by.origin.map(([origin, t]) => totalsRow(origin || '(earlier)', t)),
     ].join('\n');

@@ -86,9 +86,9 @@ function kpis(d: DashboardData): HTMLElement {
   return h(
     'section',
     { class: 'kpis', 'aria-label': 'Totals' },
-    card('Today', usd(t.today.usd), `${t.today.attempts} requests${est(t.today)}${unpriced(t.today)}`, 'spend-total'),
-    card('This week', usd(t.week.usd), `${t.week.attempts} requests${unpriced(t.week)}`),
-    card('This month', usd(t.month.usd), `${t.month.attempts} requests${unpriced(t.month)}`),
+    card('Today', usd(t.today.usd), `${t.today.requests} requests${est(t.today)}${unpriced(t.today)}`, 'spend-total'),
+    card('This week', usd(t.week.usd), `${t.week.requests} requests${unpriced(t.week)}`),
+    card('This month', usd(t.month.usd), `${t.month.requests} requests${unpriced(t.month)}`),
     card('Cache savings', usd(t.month.cacheSavedUsd), `this month · ${tokens(t.month.cacheReadTokens)} cached tokens`),
     card('Tokens', `${tokens(t.month.inputTokens)} / ${tokens(t.month.outputTokens)}`, 'in / out this month'),
   );
@@ -100,7 +100,7 @@ function chartSection(d: DashboardData): HTMLElement {
     label: shortKey(p.key),
     value: p.usd,
     estimated: p.estimatedUsd,
-    tooltip: `${p.key}: ${usd(p.usd)}${p.estimatedUsd ? ` (${usd(p.estimatedUsd)} estimated)` : ''}, ${p.attempts} requests${p.unpricedAttempts ? `, ${p.unpricedAttempts} unpriced` : ''}${p.cacheSavedUsd ? `, cache saved ${usd(p.cacheSavedUsd)}` : ''}`,
+    tooltip: `${p.key}: ${usd(p.usd)}${p.estimatedUsd ? ` (${usd(p.estimatedUsd)} estimated)` : ''}, ${p.requests} requests${p.unpricedAttempts ? `, ${p.unpricedAttempts} unpriced` : ''}${p.cacheSavedUsd ? `, cache saved ${usd(p.cacheSavedUsd)}` : ''}`,
   }));
   return h(
     'section',
@@ -181,7 +181,10 @@ function breakdowns(d: DashboardData): HTMLElement {
             text: `${usd(r.usd)}${r.unpricedAttempts ? '+' : ''}`,
             title: r.unpricedAttempts ? `${r.unpricedAttempts} request(s) without a known price` : undefined,
           }),
-          h('td', { class: 'num', text: `${r.attempts}${r.failedAttempts ? ` (${r.failedAttempts} failed)` : ''}` }),
+          h('td', {
+            class: 'num',
+            text: `${r.requests}${r.failedAttempts ? ` (${r.failedAttempts} failed attempt${r.failedAttempts === 1 ? '' : 's'})` : ''}`,
+          }),
           h('td', { class: 'num', text: r.cacheSavedUsd ? usd(r.cacheSavedUsd) : '–' }),
         ),
       );

@@ -76,8 +76,8 @@ describe('participant text', () => {
     );
   });
 
-  it('/cost lists today and this month by model', () => {
-    const t = { ...zeroTotals(), usd: 0.5, attempts: 3, inputTokens: 1000, outputTokens: 200 };
+  it('/cost lists today and this month by model, counting requests (not their attempts)', () => {
+    const t = { ...zeroTotals(), usd: 0.5, requests: 3, attempts: 5, inputTokens: 1000, outputTokens: 200 };
     const s = (period: 'day' | 'month', key: string): PeriodSummary => ({
       period,
       key,
@@ -88,6 +88,7 @@ describe('participant text', () => {
     assert.match(md, /\*\*Today\*\* \(2026-12-06\): \$0\.50/);
     assert.match(md, /\| openai\/gpt-5 \| \$0\.50 \| 3 \| 1,000 \| 200 \|/);
     assert.match(md, /\*\*This month\*\* \(2026-12\)/);
+    assert.match(md, /\| Model \| Cost \| Requests \|/);
   });
 
   it('/route lists hosts in order with price, health and breaker, then what was left out', () => {

@@ -86,7 +86,10 @@ export const parseOpenAIErrorBody: ErrorBodyParser = (body, status): ParsedError
   const message = errorMessageText(f.message);
   if (message === undefined && f.code == null && !f.type) return undefined;
   const code = f.metadata?.error_type ?? (typeof f.code === 'string' ? f.code : undefined) ?? f.type ?? undefined;
-  return { message, code, category: categoryForOpenAIError(f, message ?? '', status) };
+  const category = categoryForOpenAIError(f, message ?? '', status);
+  // OpenAI types an overloaded 503 as a generic `server_error`; the status says more.
+  if (category === 'server' && code === 'server_error') return { message, code, category: categoryForStatus(status) };
+  return { message, code, category };
 };
 
 /** Builds the ProviderError for an `error` object that arrived inside a 200 stream. */

@@ -23,10 +23,7 @@ export const parseResponsesErrorBody: ErrorBodyParser = (body, status): ParsedEr
   const parsed = parseOpenAIErrorBody(body, status);
   if (!parsed) return undefined;
   const extra = parsed.code ? RESPONSES_CODES[parsed.code] : undefined;
-  if (extra && !parsed.category) return { ...parsed, category: extra };
-  // OpenAI types an overloaded 503 as a generic `server_error`; the status says more.
-  if (parsed.category === 'server' && parsed.code === 'server_error') return { ...parsed, category: categoryForStatus(status) };
-  return parsed;
+  return extra && !parsed.category ? { ...parsed, category: extra } : parsed;
 };
 
 /** An error reported inside the stream, from an `error` event or a failed response. */

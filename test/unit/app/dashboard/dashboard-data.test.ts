@@ -72,6 +72,10 @@ describe('buildDashboardData', () => {
     assert.equal(d.totals.today.usd, 0.25);
     assert.equal(d.totals.month.usd, 0.75);
     assert.equal(d.totals.today.attempts, 2);
+    // The failed fallback is a second attempt of one request.
+    assert.equal(d.totals.today.requests, 1);
+    assert.equal(d.series.at(-1)?.requests, 1);
+    assert.equal(d.by.model.find((r) => r.name === 'anthropic/claude-y')?.requests, 1);
     assert.equal(d.totals.today.unpricedAttempts, 1);
     assert.equal(d.series.length, SERIES_LENGTH.day);
     assert.deepEqual(

@@ -39,9 +39,9 @@ describe('spend status', () => {
         {},
         {
           todayByProvider: [
-            ['openai', totals({ usd: 0.02, attempts: 1 })],
-            ['groq', totals({ usd: 0.00033, attempts: 1 })],
-            ['gemini', totals({ usd: 0.000075, attempts: 1 })],
+            ['openai', totals({ usd: 0.02, requests: 1, attempts: 1 })],
+            ['groq', totals({ usd: 0.00033, requests: 2, attempts: 4 })],
+            ['gemini', totals({ usd: 0.000075, requests: 1, attempts: 1 })],
           ],
         },
       ),
@@ -51,6 +51,11 @@ describe('spend status', () => {
       .filter((l) => /^\| (openai|groq|gemini) /.test(l))
       .map((l) => l.split('|')[2].trim());
     assert.deepEqual(costs, ['$0.020000', '$0.000330', '$0.000075']);
+    const counted = rowsOf(v.tooltip)
+      .split('\n')
+      .filter((l) => /^\| (openai|groq|gemini) /.test(l))
+      .map((l) => l.split('|')[3].trim());
+    assert.deepEqual(counted, ['1', '2', '1'], 'the Requests column counts requests, not their retries and fallbacks');
     for (const line of v.tooltip.split('\n').filter((l) => l.startsWith('| '))) {
       const cells = line.split(/(?<!\\)\|/).slice(2, -1);
       for (const c of cells)
@@ -102,10 +107,10 @@ describe('spend status', () => {
         { day: 0.42, month: 9 },
         { monthlyUsd: 10 },
         {
-          today: totals({ usd: 0.42, attempts: 3, unpricedAttempts: 1 }),
+          today: totals({ usd: 0.42, requests: 3, attempts: 3, unpricedAttempts: 1 }),
           todayByProvider: [
-            ['openai', totals({ usd: 0.4, attempts: 2, inputTokens: 12_345, outputTokens: 800, estimatedUsd: 0.1 })],
-            ['my|host', totals({ usd: 0.02, attempts: 1, unpricedAttempts: 1 })],
+            ['openai', totals({ usd: 0.4, requests: 2, attempts: 2, inputTokens: 12_345, outputTokens: 800, estimatedUsd: 0.1 })],
+            ['my|host', totals({ usd: 0.02, requests: 1, attempts: 1, unpricedAttempts: 1 })],
           ],
         },
       ),
