@@ -156,4 +156,35 @@ describe('HttpClient', () => {
     assert.equal(e.category, 'network');
     assert.equal(e.retryable, true);
   });
+
+  it('waits two minutes for a first byte and one minute of silence by default, keeping what the caller did not override', () => {
+    client = new HttpClient({ idleTimeoutMs: 5_000 });
+    assert.deepEqual(client.options, { connectTimeoutMs: 10_000, firstByteTimeoutMs: 120_000, idleTimeoutMs: 5_000, keepAliveMs: 30_000 });
+  });
+
+  it('reports a stream that goes silent during text() as a timeout', async () => {
+    server = await serve((_req, res) => {
+      res.write('partial');
+    });
+    client = new HttpClient({ idleTimeoutMs: 100 });
+    const res = await client.send({ method: 'GET', url: server.url, headers: {}, provider: 'quiet' });
+    const e = await rejection(res.text());
+    assert.equal(e.category, 'timeout');
+    assert.equal(e.code, 'UND_ERR_BODY_TIMEOUT');
+  });
+
+  it('keeps the connection for the next request when a reader stops before the end of the body', async () => {
+    const sockets = new Set<unknown>();
+    server = await serve((req, res) => {
+      sockets.add(req.socket);
+      res.write('data: first\n\n');
+      setTimeout(() => res.end('data: [DONE]\n\n'), 10);
+    });
+    client = new HttpClient();
+    for (let i = 0; i < 2; i++) {
+      const res = await client.send({ method: 'GET', url: server.url, headers: {}, provider: 'p' });
+      for await (const _chunk of res.body) break;
+    }
+    assert.equal(sockets.size, 1);
+  });
 });

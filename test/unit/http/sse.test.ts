@@ -74,4 +74,17 @@ describe('readSse', () => {
     const events = await collect(readSse(chunks(`data: ${'x'.repeat(1000)}\n\n`), { maxEventBytes: 2048 }));
     assert.equal(events[0]?.data.length, 1000);
   });
+
+  it('keeps reading past fields it does not know and a malformed retry', async () => {
+    const events = await collect(readSse(chunks('foo: bar\nretry: soon\ndata: a\n\n', 'data: b\n\n')));
+    assert.deepEqual(
+      events.map((e) => e.data),
+      ['a', 'b'],
+    );
+  });
+
+  it('without a stated bound accepts a large whole answer of several MiB', async () => {
+    const events = await collect(readSse(chunks(`data: ${'x'.repeat(3 * 1024 * 1024)}\n\n`)));
+    assert.equal(events[0]?.data.length, 3 * 1024 * 1024);
+  });
 });
