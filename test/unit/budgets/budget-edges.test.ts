@@ -280,3 +280,30 @@ describe('mergeBudgetLevels edges', () => {
     assert.deepEqual(merged, { warnAt: 0.8, action: 'downgrade' });
   });
 });
+
+describe('budget edges found by mutation', () => {
+  const gate = (config: Partial<BudgetConfig>, spend: Record<string, number> = {}) =>
+    new BudgetGate(guardOf(new PeriodSpend(spend), config), new ReservationBook(() => 0));
+
+  it('releasing a reservation ends its own hold', () => {
+    const book = new ReservationBook(() => 0);
+    book.reserve('k', 1, undefined).release();
+    assert.equal(book.heldUsd(), 0);
+  });
+
+  it('at a downgrade limit with no way to find a replacement, blocks instead of failing', () => {
+    assert.equal(gate({ dailyUsd: 1, action: 'downgrade' }, { 'day:*': 1 }).admit({ key: 'a', estimateUsd: 0.5 }).action, 'block');
+  });
+
+  it('a local replacement is always a downgrade, even unpriced; an unpriced remote one never is', () => {
+    const g = gate({ dailyUsd: 1, action: 'downgrade' }, { 'day:*': 1 });
+    const local = g.admit({ key: 'a', estimateUsd: 0, downgrade: () => ({ ref: 'ollama:x', estimateUsd: undefined, local: true }) });
+    assert.equal(local.action, 'downgrade');
+    const remote = g.admit({ key: 'b', estimateUsd: undefined, downgrade: () => ({ ref: 'x:y', estimateUsd: undefined, local: false }) });
+    assert.equal(remote.action, 'block');
+  });
+
+  it('a $0 limit with nothing spent stands at exactly 100%', () => {
+    assert.equal(guardOf(new PeriodSpend({}), { dailyUsd: 0 }).status().lines[0].ratio, 1);
+  });
+});

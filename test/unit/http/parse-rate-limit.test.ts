@@ -124,3 +124,24 @@ describe('rateLimitRetryHint edge cases', () => {
     assert.equal(rateLimitRetryHint(h, 'anthropic', now), 3000);
   });
 });
+
+describe('rate-limit headers of other schemes', () => {
+  it('reads nothing for a host without rate-limit headers, even if it sends Anthropic-named ones', () => {
+    const h = { 'anthropic-ratelimit-requests-remaining': '0', 'anthropic-ratelimit-requests-reset': '2026-11-25T12:00:05Z' };
+    assert.equal(parseRateLimit(h, 'none'), undefined);
+    assert.equal(rateLimitRetryHint(h, 'none', Date.parse('2026-11-25T12:00:00Z')), undefined);
+  });
+
+  it('reads each Anthropic window on its own', () => {
+    const now = Date.parse('2026-11-25T12:00:00Z');
+    for (const k of ['requests', 'tokens', 'input-tokens', 'output-tokens']) {
+      const h = { [`anthropic-ratelimit-${k}-remaining`]: '0', [`anthropic-ratelimit-${k}-reset`]: '2026-11-25T12:00:07Z' };
+      assert.equal(parseRateLimit(h, 'anthropic', now)?.resetMs, 7000, k);
+      assert.equal(rateLimitRetryHint(h, 'anthropic', now), 7000, k);
+    }
+  });
+
+  it('reads fractional seconds with more than one decimal', () => {
+    assert.equal(parseDuration('1.25s'), 1250);
+  });
+});
