@@ -1,9 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { ProviderError } from '../../../src/core/errors';
-import { readSse, readSseBatches } from '../../../src/core/http/sse';
+import { readSseBatches, type SseEvent, type SseLimits } from '../../../src/core/http/sse';
 
 async function* chunks(...parts: (string | Uint8Array)[]): AsyncGenerator<Uint8Array> {
   for (const p of parts) yield typeof p === 'string' ? new TextEncoder().encode(p) : p;
+}
+
+/** The events of every batch, in order: what a consumer of the batches sees. */
+async function* readSse(body: AsyncIterable<Uint8Array>, limits?: SseLimits): AsyncGenerator<SseEvent> {
+  for await (const batch of readSseBatches(body, limits)) yield* batch;
 }
 
 async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
@@ -12,7 +17,7 @@ async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
-async function overflowOf(body: AsyncIterable<Uint8Array>, limits: Parameters<typeof readSse>[1]): Promise<ProviderError> {
+async function overflowOf(body: AsyncIterable<Uint8Array>, limits: SseLimits): Promise<ProviderError> {
   try {
     await collect(readSse(body, limits));
   } catch (e) {
@@ -22,7 +27,7 @@ async function overflowOf(body: AsyncIterable<Uint8Array>, limits: Parameters<ty
   assert.fail('expected the event to be refused');
 }
 
-describe('readSse', () => {
+describe('readSseBatches, event by event', () => {
   it('delivers events with their names and drops comments', async () => {
     const events = await collect(readSse(chunks(': PROCESSING\n\n', 'event: ping\ndata: {}\n\n', 'data: a\n\n')));
     assert.deepEqual(
