@@ -23,24 +23,24 @@ export function bindChatWebview(
     log: (reason) => logger.warn(`chat webview: ${reason}`),
     redact,
   });
-  endpoint.on('send', ({ text }) => controller.send(text));
-  endpoint.on('stop', () => controller.stop());
-  endpoint.on('regenerate', () => controller.regenerate());
-  endpoint.on('editLast', ({ text }) => controller.editLast(text));
-  endpoint.on('errorAction', ({ messageId, action }) => controller.errorAction(messageId, action));
+  endpoint.on('send', ({ text }) => controller.answers.send(text));
+  endpoint.on('stop', () => controller.answers.stop());
+  endpoint.on('regenerate', () => controller.answers.regenerate());
+  endpoint.on('editLast', ({ text }) => controller.answers.editLast(text));
+  endpoint.on('errorAction', ({ messageId, action }) => controller.answers.errorAction(messageId, action));
   endpoint.on('openLink', ({ href }) => controller.openLink(href));
   endpoint.on('copyText', ({ text }) => controller.copy(text));
   endpoint.on('insertCode', ({ code }) => controller.insertCode(code));
   endpoint.on('applyCode', ({ code, language }) => controller.applyCode(code, language));
-  endpoint.on('newConversation', () => controller.newConversation());
-  endpoint.on('selectConversation', ({ id }) => controller.select(id));
-  endpoint.on('deleteConversation', ({ id }) => controller.delete(id));
-  endpoint.on('renameConversation', ({ id, title }) => controller.rename(id, title));
-  endpoint.on('setModel', ({ model }) => controller.setModel(model));
-  endpoint.on('setPreferences', ({ preferences }) => controller.setPreferences(preferences));
-  endpoint.on('setReasoning', ({ effort }) => controller.setReasoning(effort));
-  endpoint.on('toggleFavourite', async ({ model }) => ({ favourites: await controller.toggleFavourite(model) }));
-  endpoint.on('getPickerData', () => controller.pickerData());
+  endpoint.on('newConversation', () => controller.conversations.newConversation());
+  endpoint.on('selectConversation', ({ id }) => controller.conversations.select(id));
+  endpoint.on('deleteConversation', ({ id }) => controller.conversations.delete(id));
+  endpoint.on('renameConversation', ({ id, title }) => controller.conversations.rename(id, title));
+  endpoint.on('setModel', ({ model }) => controller.conversations.setModel(model));
+  endpoint.on('setPreferences', ({ preferences }) => controller.conversations.setPreferences(preferences));
+  endpoint.on('setReasoning', ({ effort }) => controller.conversations.setReasoning(effort));
+  endpoint.on('toggleFavourite', async ({ model }) => ({ favourites: await controller.conversations.toggleFavourite(model) }));
+  endpoint.on('getPickerData', () => controller.conversations.pickerData());
   endpoint.on('openModelQuickPick', () => openQuickPick());
   endpoint.on('webviewLog', ({ level, message }) => logger[level](`chat webview: ${message}`));
   const sub = webview.onDidReceiveMessage((m) => endpoint.receive(m));

@@ -51,7 +51,7 @@ export function registerChat(context: vscode.ExtensionContext, port: ChatPort): 
   const files = directoryFiles(path.join(context.globalStorageUri.fsPath, 'conversations'));
   const store = new ConversationStore(files, kv, systemClock, randomUUID, port.logger);
   let controller!: ChatController;
-  const pickModel = () => showModelQuickPick(controller, grouping);
+  const pickModel = () => showModelQuickPick(controller.conversations, grouping);
   controller = new ChatController(port, store, createEditorBridge(editors, proposals, pickModel), systemClock, randomUUID);
 
   let view: vscode.WebviewView | undefined;
@@ -133,24 +133,24 @@ export function registerChat(context: vscode.ExtensionContext, port: ChatPort): 
     vscode.commands.registerCommand('switchboard.openChatInEditor', openPanel),
     vscode.commands.registerCommand('switchboard.focusChat', focus),
     vscode.commands.registerCommand('switchboard.newConversation', async () => {
-      await controller.newConversation();
+      await controller.conversations.newConversation();
       await focus();
     }),
     vscode.commands.registerCommand('switchboard.pickModel', pickModel),
-    { dispose: () => controller.stop() },
+    { dispose: () => controller.answers.stop() },
   );
 
   return {
     async sendPrompt(input) {
       if (!panel?.visible) await showView();
-      await controller.sendPrompt(input);
-      await controller.idle();
+      await controller.answers.sendPrompt(input);
+      await controller.answers.idle();
     },
     focus,
     snapshot: () => controller.snapshot(),
-    history: () => controller.historyMessages(),
+    history: () => controller.conversations.historyMessages(),
     async importExchange(prompt, answer, model, meta) {
-      await controller.importExchange(prompt, answer, model, meta);
+      await controller.conversations.importExchange(prompt, answer, model, meta);
       await focus();
     },
   };

@@ -2,7 +2,7 @@
 // favourites, recents, grouping, live health, prices, context), plus routing preferences.
 import * as vscode from 'vscode';
 import { pickerSections, type ChatPreferences, type PickerData, type PickerGrouping, type PickerRow } from '../../shared/protocol';
-import type { ChatController } from '../../app/chat/chat-controller';
+import type { ChatConversations } from '../../app/chat/chat-conversations';
 
 interface RowItem extends vscode.QuickPickItem {
   row?: PickerRow;
@@ -16,8 +16,8 @@ const HEALTH_ICON: Record<string, string> = {
 };
 
 /** Shows the picker; resolves when it closes. */
-export async function showModelQuickPick(controller: ChatController, grouping: { value: PickerGrouping }): Promise<void> {
-  const data = await controller.pickerData();
+export async function showModelQuickPick(conversations: ChatConversations, grouping: { value: PickerGrouping }): Promise<void> {
+  const data = await conversations.pickerData();
   const qp = vscode.window.createQuickPick<RowItem>();
   qp.title = 'Switchboard: Pick Model';
   qp.placeholder = 'Search models and providers — prices per million tokens in / out';
@@ -42,7 +42,7 @@ export async function showModelQuickPick(controller: ChatController, grouping: {
     qp.onDidTriggerButton(async (b) => {
       if (b === prefsButton) {
         qp.hide();
-        await showRoutingPreferences(controller, data);
+        await showRoutingPreferences(conversations, data);
         return;
       }
       grouping.value = grouping.value === 'model' ? 'provider' : 'model';
@@ -50,13 +50,13 @@ export async function showModelQuickPick(controller: ChatController, grouping: {
     });
     qp.onDidTriggerItemButton(async (e) => {
       if (!e.item.row) return;
-      data.favourites = await controller.toggleFavourite(e.item.row.favouriteRef);
+      data.favourites = await conversations.toggleFavourite(e.item.row.favouriteRef);
       draw();
     });
     qp.onDidAccept(async () => {
       const row = qp.selectedItems[0]?.row;
       qp.hide();
-      if (row) await controller.setModel(row.ref);
+      if (row) await conversations.setModel(row.ref);
     });
     qp.onDidHide(() => {
       qp.dispose();
@@ -96,7 +96,7 @@ function toItems(data: PickerData, grouping: PickerGrouping): RowItem[] {
 }
 
 /** Sort, only, ignore and max price for the current conversation, step by step. */
-async function showRoutingPreferences(controller: ChatController, data: PickerData): Promise<void> {
+async function showRoutingPreferences(conversations: ChatConversations, data: PickerData): Promise<void> {
   const p: ChatPreferences = { ...data.preferences };
   const sorts = ['balanced', 'price', 'latency', 'throughput'] as const;
   const sort = await vscode.window.showQuickPick(
@@ -132,5 +132,5 @@ async function showRoutingPreferences(controller: ChatController, data: PickerDa
   if (price === undefined) return;
   const [i, o] = price.split('/').map((s) => (s.trim() === '' ? undefined : Number(s)));
   p.maxPrice = i !== undefined || o !== undefined ? { inputPerMTok: i, outputPerMTok: o } : undefined;
-  await controller.setPreferences(p);
+  await conversations.setPreferences(p);
 }

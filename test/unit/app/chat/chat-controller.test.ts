@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseMessage, toWebviewMessages } from '../../../../src/shared/protocol';
-import { ChatController, toChatMessages, type ChatSurface } from '../../../../src/app/chat/chat-controller';
+import { ChatController, type ChatSurface } from '../../../../src/app/chat/chat-controller';
+import { toChatMessages } from '../../../../src/app/chat/chat-messages';
 import { ConversationStore } from '../../../../src/app/chat/conversation-store';
 import { endpoint, errorScript, FakeClock, FakePort, MemoryFiles, MemoryKv, okScript, RecordingEditor, usage } from './fakes';
 
@@ -53,7 +54,7 @@ describe('ChatController', () => {
   it('streams deltas, then a finished turn with the footer figures from the route report', async () => {
     const { port, controller, surface } = setup();
     port.scripts.push(okScript('alpha', ['Hel', 'lo']));
-    await controller.send('hi');
+    await controller.answers.send('hi');
     assert.deepEqual(
       surface.of('streamDelta').map((d) => d.text),
       ['Hel', 'lo'],
@@ -68,7 +69,7 @@ describe('ChatController', () => {
     assert.equal(done.meta.usage.outputTokens, 20);
     assert.equal(done.meta.tokensPerSecond, 200); // 20 tokens over the 100 ms between first and last token
     assert.equal(port.requests[0].conversationId, controller.snapshot().conversationId);
-    assert.equal(controller.busy, false);
+    assert.equal(controller.answers.busy, false);
     assert.equal(surface.of('state').at(-1).busy, false);
   });
 
@@ -98,7 +99,7 @@ describe('ChatController', () => {
       ...pieces.slice(100).map((text) => ({ type: 'text-delta' as const, text })),
       { type: 'finish', reason: 'stop' },
     ]);
-    await controller.send('go');
+    await controller.answers.send('go');
     const deltas = surface.posts.filter((p) => p.type === 'streamDelta' || p.type === 'streamStatus');
     assert.equal(deltas[0].payload.text, 't0 ', 'the first token goes alone, at once');
     const statusAt = deltas.findIndex((p) => p.type === 'streamStatus');
@@ -130,10 +131,10 @@ describe('ChatController', () => {
       { type: 'text-delta', text: 'partial answer' },
       { waitForAbort: true },
     ]);
-    const sending = controller.send('long question');
+    const sending = controller.answers.send('long question');
     while (!surface.of('streamDelta').length) await new Promise((r) => setImmediate(r));
-    assert.equal(controller.busy, true);
-    controller.stop();
+    assert.equal(controller.answers.busy, true);
+    controller.answers.stop();
     await sending;
     assert.equal(port.requests[0].signal?.aborted, true);
     const turn = surface.of('turnDone')[0].turn;
@@ -148,29 +149,29 @@ describe('ChatController', () => {
   it('an auth error offers "Set key" for the provider, and the key never reaches the view', async () => {
     const { port, controller, surface, editor } = setup();
     port.scripts.push(errorScript('alpha', 'auth'));
-    await controller.send('hi');
+    await controller.answers.send('hi');
     const turn = surface.of('turnDone')[0].turn;
     assert.deepEqual(turn.error.actions, ['setKey', 'retryOther']);
     assert.doesNotMatch(JSON.stringify(surface.posts), /SENTINEL/);
-    await controller.errorAction(turn.id, 'setKey');
+    await controller.answers.errorAction(turn.id, 'setKey');
     assert.deepEqual(editor.calls.at(-1), ['setApiKey', 'alpha']);
   });
 
   it('"Set key" on a no-route error (no key for any host) lets the user pick the provider', async () => {
     const { port, controller, surface, editor } = setup();
     port.scripts.push(errorScript('switchboard', 'auth'));
-    await controller.send('hi');
-    await controller.errorAction(surface.of('turnDone')[0].turn.id, 'setKey');
+    await controller.answers.send('hi');
+    await controller.answers.errorAction(surface.of('turnDone')[0].turn.id, 'setKey');
     assert.deepEqual(editor.calls.at(-1), ['setApiKey', undefined]);
   });
 
   it('"Retry on another provider" regenerates with the failed provider ignored', async () => {
     const { port, controller, surface } = setup();
     port.scripts.push(errorScript('alpha', 'overloaded'), okScript('beta', ['ok']));
-    await controller.send('hi');
+    await controller.answers.send('hi');
     const failed = surface.of('turnDone')[0].turn;
     assert.deepEqual(failed.error.actions, ['retry', 'retryOther']);
-    await controller.errorAction(failed.id, 'retryOther');
+    await controller.answers.errorAction(failed.id, 'retryOther');
     assert.deepEqual(port.requests[1].preferences?.ignore, ['alpha']);
     const snap = controller.snapshot();
     assert.deepEqual(
@@ -184,12 +185,12 @@ describe('ChatController', () => {
     const { port, controller, surface } = setup();
     port.hosts = ['alpha'];
     port.scripts.push(errorScript('alpha', 'overloaded'), errorScript('alpha', 'auth'), okScript('alpha', ['ok']));
-    await controller.send('hi');
+    await controller.answers.send('hi');
     assert.deepEqual(surface.of('turnDone')[0].turn.error.actions, ['retry']);
-    await controller.regenerate();
+    await controller.answers.regenerate();
     assert.deepEqual(surface.of('turnDone')[1].turn.error.actions, ['setKey'], 'no other provider to retry on');
     // A stale button (an answer from before a host went away) retries on the same host instead of failing.
-    await controller.errorAction(surface.of('turnDone')[1].turn.id, 'retryOther');
+    await controller.answers.errorAction(surface.of('turnDone')[1].turn.id, 'retryOther');
     assert.equal(port.requests[2].preferences?.ignore, undefined);
     assert.equal(controller.snapshot().messages[1].provider, 'alpha');
   });
@@ -197,11 +198,11 @@ describe('ChatController', () => {
   it('"Continue elsewhere" sends the partial answer plus a continue instruction, away from the failed host', async () => {
     const { port, controller, surface } = setup();
     port.scripts.push(errorScript('alpha', 'server', [{ type: 'text-delta', text: 'first half' }]), okScript('beta', [' second half']));
-    await controller.send('write');
+    await controller.answers.send('write');
     const partial = surface.of('turnDone')[0].turn;
     assert.equal(partial.meta.partial, true);
     assert.deepEqual(partial.error.actions, ['continueElsewhere', 'retry']);
-    await controller.errorAction(partial.id, 'continueElsewhere');
+    await controller.answers.errorAction(partial.id, 'continueElsewhere');
     const req = port.requests[1];
     assert.deepEqual(req.preferences?.ignore, ['alpha']);
     assert.deepEqual(
@@ -220,8 +221,8 @@ describe('ChatController', () => {
     const { port, controller, surface } = setup();
     port.hosts = ['alpha'];
     port.scripts.push(errorScript('alpha', 'server', [{ type: 'text-delta', text: 'first half' }]), okScript('alpha', [' second half']));
-    await controller.send('write');
-    await controller.errorAction(surface.of('turnDone')[0].turn.id, 'continueElsewhere');
+    await controller.answers.send('write');
+    await controller.answers.errorAction(surface.of('turnDone')[0].turn.id, 'continueElsewhere');
     assert.equal(port.requests[1].preferences?.ignore, undefined, 'not sent away from its only host');
     assert.deepEqual(
       controller.snapshot().messages.map((m) => m.text),
@@ -232,9 +233,9 @@ describe('ChatController', () => {
   it("switching models mid-conversation keeps the history and records each answer's model", async () => {
     const { port, controller } = setup();
     port.scripts.push(okScript('alpha', ['one']), okScript('beta', ['two']));
-    await controller.send('q1');
-    await controller.setModel('other/model-2');
-    await controller.send('q2');
+    await controller.answers.send('q1');
+    await controller.conversations.setModel('other/model-2');
+    await controller.answers.send('q2');
     assert.deepEqual(port.requests[1].models, ['other/model-2']);
     assert.deepEqual(
       port.requests[1].messages.map((m) => m.content),
@@ -252,13 +253,13 @@ describe('ChatController', () => {
   it('regenerate replaces the last answer; edit-and-resend replaces the last question', async () => {
     const { port, controller, store } = setup();
     port.scripts.push(okScript('alpha', ['a1']), okScript('alpha', ['a2']), okScript('alpha', ['a3']));
-    await controller.send('q');
-    await controller.regenerate();
+    await controller.answers.send('q');
+    await controller.answers.regenerate();
     assert.deepEqual(
       controller.snapshot().messages.map((m) => m.text),
       ['q', 'a2'],
     );
-    await controller.editLast('q edited');
+    await controller.answers.editLast('q edited');
     assert.deepEqual(
       controller.snapshot().messages.map((m) => m.text),
       ['q edited', 'a3'],
@@ -273,26 +274,26 @@ describe('ChatController', () => {
   it('an edit keeps a title the user chose, and the file label while the code is still there', async () => {
     const { port, controller, store } = setup();
     port.scripts.push(okScript('alpha', ['a1']), okScript('alpha', ['a2']), okScript('alpha', ['a3']));
-    await controller.sendPrompt({
+    await controller.answers.sendPrompt({
       text: 'Explain',
       context: { path: 'src/a.ts', language: 'typescript', range: { startLine: 3, endLine: 5 }, code: 'const a = 1;' },
     });
     const id = controller.snapshot().conversationId;
-    await controller.rename(id, 'My title');
+    await controller.conversations.rename(id, 'My title');
     const composed = controller.snapshot().messages[0].text;
-    await controller.editLast(composed.replace('Explain', 'Explain briefly'));
+    await controller.answers.editLast(composed.replace('Explain', 'Explain briefly'));
     const first = () => store.get(id)!.messages[0];
     assert.equal(store.get(id)?.title, 'My title');
     assert.equal(first().context?.path, 'src/a.ts');
     assert.match(first().text, /^Explain briefly\n\nFrom `src\/a\.ts`/);
-    await controller.editLast('forget the code');
+    await controller.answers.editLast('forget the code');
     assert.equal(first().context, undefined);
   });
 
   it('sendPrompt puts the code with its path, language and lines into the message', async () => {
     const { port, controller } = setup();
     port.scripts.push(okScript('alpha', ['ok']));
-    await controller.sendPrompt({
+    await controller.answers.sendPrompt({
       text: 'Explain',
       context: { path: 'src/a.ts', language: 'typescript', range: { startLine: 3, endLine: 5 }, code: 'const a = 1;' },
     });
@@ -318,16 +319,16 @@ describe('ChatController', () => {
   it('persists conversations; new, rename and delete work through the store', async () => {
     const { port, controller, store, editor } = setup();
     port.scripts.push(okScript('alpha', ['a']));
-    await controller.send('first question here');
+    await controller.answers.send('first question here');
     const id = controller.snapshot().conversationId;
     assert.equal(store.get(id)?.title, 'first question here');
-    await controller.rename(id);
+    await controller.conversations.rename(id);
     assert.equal(store.get(id)?.title, 'Renamed');
-    await controller.newConversation();
+    await controller.conversations.newConversation();
     assert.notEqual(controller.snapshot().conversationId, id);
-    await controller.select(id);
+    await controller.conversations.select(id);
     assert.equal(controller.snapshot().conversationId, id);
-    await controller.delete(id);
+    await controller.conversations.delete(id);
     assert.ok(editor.calls.some((c) => c[0] === 'confirmDelete'));
     assert.equal(store.get(id), undefined);
   });
@@ -335,10 +336,10 @@ describe('ChatController', () => {
   it('imports a compare answer as a new, active conversation the user can continue', async () => {
     const { port, controller, store, surface } = setup();
     port.scripts.push(okScript('alpha', ['a']));
-    await controller.send('an older question');
+    await controller.answers.send('an older question');
     const older = controller.snapshot().conversationId;
     const meta = { provider: 'alpha', charge: { usd: 0.0002, status: 'exact' as const }, finishReason: 'stop' as const };
-    await controller.importExchange('Compare these sorts', 'Quicksort is faster on average.', 'alpha:model-1', meta);
+    await controller.conversations.importExchange('Compare these sorts', 'Quicksort is faster on average.', 'alpha:model-1', meta);
     const id = controller.snapshot().conversationId;
     assert.notEqual(id, older);
     const c = store.get(id)!;
@@ -355,7 +356,7 @@ describe('ChatController', () => {
     assert.equal(surface.of('state').at(-1).conversation.id, id);
     // The next message continues from the imported exchange.
     port.scripts.push(okScript('beta', ['b']));
-    await controller.send('and merge sort?');
+    await controller.answers.send('and merge sort?');
     assert.deepEqual(
       port.requests.at(-1)!.messages.map((m) => m.role),
       ['user', 'assistant', 'user'],
@@ -404,7 +405,7 @@ describe('ChatController', () => {
       },
       { type: 'finish', reason: 'stop' },
     ]);
-    await controller.send('hi');
+    await controller.answers.send('hi');
     assert.match(surface.of('streamStatus')[0].status, /Alpha \(model-1\) failed: 503 overloaded/);
     const meta = surface.of('turnDone')[0].turn.meta;
     assert.equal(meta.provider, 'beta');

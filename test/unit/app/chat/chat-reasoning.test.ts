@@ -36,39 +36,39 @@ describe('chat reasoning effort and warnings', () => {
   it('sends the chosen effort as the request reasoning, shows it in the state, and restores it after a reload', async () => {
     const w = world();
     const a = w.open();
-    await a.controller.setReasoning('high');
+    await a.controller.conversations.setReasoning('high');
     assert.deepEqual(a.posts.filter((p) => p.type === 'state').at(-1)?.payload.conversation.reasoning, { effort: 'high' });
     a.port.scripts.push(okScript('alpha', ['ok']));
-    await a.controller.send('think hard');
+    await a.controller.answers.send('think hard');
     assert.deepEqual(a.port.requests[0].reasoning, { effort: 'high' });
 
     const b = w.open();
     assert.equal(b.controller.snapshot().reasoning, 'high', 'the reopened conversation keeps its effort');
     b.port.scripts.push(okScript('alpha', ['ok']));
-    await b.controller.send('again');
+    await b.controller.answers.send('again');
     assert.deepEqual(b.port.requests[0].reasoning, { effort: 'high' });
 
-    await b.controller.setReasoning('off');
+    await b.controller.conversations.setReasoning('off');
     b.port.scripts.push(okScript('alpha', ['ok']));
-    await b.controller.send('no thinking');
+    await b.controller.answers.send('no thinking');
     assert.equal(b.port.requests[1].reasoning, undefined);
     assert.equal(w.open().controller.snapshot().reasoning, 'off');
   });
 
   it('each conversation keeps its own effort', async () => {
     const { controller, port } = world().open();
-    await controller.setReasoning('low');
+    await controller.conversations.setReasoning('low');
     port.scripts.push(okScript('alpha', ['ok']));
-    await controller.send('first');
+    await controller.answers.send('first');
     const first = controller.snapshot().conversationId;
-    await controller.newConversation();
-    await controller.setReasoning('minimal');
+    await controller.conversations.newConversation();
+    await controller.conversations.setReasoning('minimal');
     port.scripts.push(okScript('alpha', ['ok']));
-    await controller.send('second');
-    await controller.select(first);
+    await controller.answers.send('second');
+    await controller.conversations.select(first);
     assert.equal(controller.snapshot().reasoning, 'low');
     port.scripts.push(okScript('alpha', ['ok']));
-    await controller.send('first again');
+    await controller.answers.send('first again');
     assert.deepEqual(
       port.requests.map((r) => r.reasoning?.effort),
       ['low', 'minimal', 'low'],
@@ -89,7 +89,7 @@ describe('chat reasoning effort and warnings', () => {
       { provider: 'beta', modelId: 'model-1', parameter: 'temperature', message: 'sent as 1 (sk-test-SENTINEL-abc123)', changed: true },
     ];
     port.scripts.push(script);
-    await controller.send('hi');
+    await controller.answers.send('hi');
     const turn = posts.find((p) => p.type === 'turnDone')!.payload.turn;
     assert.deepEqual(turn.meta.warnings, [
       {
