@@ -3,7 +3,8 @@
 import type { Endpoint } from '../core/catalog/types';
 import { endpointKey } from '../core/catalog/types';
 import { estimateUsage, priceOf } from '../core/pricing';
-import { REQUEST_ORIGINS, type RequestOrigin, type RouterEvent } from '../core/router/types';
+import type { Engine, EngineRequest } from '../core/engine';
+import { REQUEST_ORIGINS, type RequestOrigin, type RoutedRequest, type RouterEvent } from '../core/router/types';
 import { contentText } from '../core/types';
 import type { PickerHost, PickerModel } from '../shared/protocol';
 import type { ChatPort } from '../app/chat/chat-port';
@@ -19,26 +20,29 @@ function requestOrigin(label: string): RequestOrigin {
 export function createChatPort(services: Services): ChatPort {
   let core: Core | undefined;
   const load = async () => (core ??= await services.core());
-  return {
-    async *route(req, origin = 'chat'): AsyncIterable<RouterEvent> {
-      const c = await load();
-      // The answer is kept for the log only when prompt logging is on: no copy per token otherwise.
-      const keepOutput = services.config.settings.logPrompts;
-      let output = '';
-      const levels = services.config.snapshot.routingLevels;
-      // Chat opts in to comparable-model fallback by default (the footer says when it happens);
-      // `switchboard.routing.allowComparableFallback: false` at either level turns it off.
-      const comparable =
-        req.allowComparableFallback ?? levels.workspace.allowComparableFallback ?? levels.user.allowComparableFallback ?? true;
-      for await (const ev of c.engine.chat({ ...req, origin: requestOrigin(origin), allowComparableFallback: comparable })) {
-        if (keepOutput && ev.type === 'text-delta') output += ev.text;
-        if (ev.type === 'route-report') {
-          const last = req.messages.at(-1);
-          c.log.request({ requested: req.models, report: ev.report, origin, prompt: last ? contentText(last.content) : undefined, output });
-        }
-        yield ev;
+  // Both ways of answering share the log line and the comparable-fallback default.
+  async function* routed(req: RoutedRequest, origin: string, start: (engine: Engine, r: EngineRequest) => AsyncIterable<RouterEvent>) {
+    const c = await load();
+    // The answer is kept for the log only when prompt logging is on: no copy per token otherwise.
+    const keepOutput = services.config.settings.logPrompts;
+    let output = '';
+    const levels = services.config.snapshot.routingLevels;
+    // Chat opts in to comparable-model fallback by default (the footer says when it happens);
+    // `switchboard.routing.allowComparableFallback: false` at either level turns it off.
+    const comparable =
+      req.allowComparableFallback ?? levels.workspace.allowComparableFallback ?? levels.user.allowComparableFallback ?? true;
+    for await (const ev of start(c.engine, { ...req, origin: requestOrigin(origin), allowComparableFallback: comparable })) {
+      if (keepOutput && ev.type === 'text-delta') output += ev.text;
+      if (ev.type === 'route-report') {
+        const last = req.messages.at(-1);
+        c.log.request({ requested: req.models, report: ev.report, origin, prompt: last ? contentText(last.content) : undefined, output });
       }
-    },
+      yield ev;
+    }
+  }
+  return {
+    route: (req, origin = 'chat') => routed(req, origin, (engine, r) => engine.chat(r)),
+    continueElsewhere: (req, broken, origin = 'chat') => routed(req, origin, (engine, r) => engine.continueElsewhere(r, broken)),
     async hasRouteWithout(model, ignore, preferences = {}) {
       const c = await load();
       const prefs = { ...preferences, ignore: [...(preferences.ignore ?? []), ...ignore] };

@@ -1,15 +1,16 @@
 // Answer streaming: sending a message, regenerating or editing the last one, stopping, the inline
 // error buttons, and the loop that streams one routed answer into the conversation shown.
 import type { Clock } from '../../core/platform';
-import { CONTINUE_INSTRUCTION } from '../../core/router/route-messages';
+import { continuationMessages, type BrokenAnswer, type FailedHost } from '../../core/router/continuation';
 import type { RoutedRequest } from '../../core/router/types';
-import type { ChatMessage } from '../../core/types';
+import { contentText, type ChatMessage } from '../../core/types';
 import type { ChatPreferences, ChatTurn, CodeContext, ErrorAction } from '../../shared/protocol';
 import { composePrompt, splitComposedPrompt } from '../../shared/prompt-compose';
 import type { ActiveStream } from './active-stream';
 import type { ChatConversations } from './chat-conversations';
 import { toChatMessages } from './chat-messages';
 import type { ChatPort } from './chat-port';
+import { failedHosts, failedProviders } from './failed-hosts';
 import { titleFrom, type ConversationStore } from './conversation-store';
 import { DeltaBatcher, type Timers } from './delta-batcher';
 import { TurnAccumulator, type AccumulatedTurn } from './turn-accumulator';
@@ -104,7 +105,7 @@ export class ChatAnswers {
     const msgs = this.conversation.messages;
     while (msgs.length && msgs[msgs.length - 1].role === 'assistant') msgs.pop();
     if (!msgs.length) return;
-    await this.answer(ignore);
+    await this.answer({ ignore });
   }
 
   /** Replaces the last user message and answers it again. */
@@ -126,9 +127,6 @@ export class ChatAnswers {
   async errorAction(messageId: string, action: ErrorAction): Promise<void> {
     const turn = this.conversation.messages.find((m) => m.id === messageId);
     if (!turn) return;
-    const failed = [turn.error?.provider, turn.meta?.provider, ...(turn.meta?.fallbacks ?? []).map((f) => f.provider)].filter(
-      (p): p is string => !!p,
-    );
     switch (action) {
       case 'setKey': {
         // "No route" errors come from the router itself: let the user pick the provider.
@@ -140,13 +138,17 @@ export class ChatAnswers {
       case 'retry':
         return this.regenerate();
       case 'retryOther':
-        return this.regenerate(await this.awayFrom(failed));
-      case 'continueElsewhere': {
-        if (this.busy) return;
-        turn.error = turn.error ? { ...turn.error, actions: turn.error.actions.filter((a) => a !== 'continueElsewhere') } : undefined;
-        return this.answer(await this.awayFrom(failed), true);
-      }
+        return this.regenerate(await this.awayFrom(failedProviders(turn)));
+      case 'continueElsewhere':
+        return this.continueAfter(turn);
     }
+  }
+
+  /** Continues the last answer, cut off mid-stream, in a new turn after it; the engine picks the host. */
+  private async continueAfter(turn: ChatTurn): Promise<void> {
+    if (this.busy || this.conversation.messages.at(-1) !== turn || !turn.text) return;
+    turn.error = turn.error ? { ...turn.error, actions: turn.error.actions.filter((a) => a !== 'continueElsewhere') } : undefined;
+    await this.answer({ failed: failedHosts(turn) });
   }
 
   /**
@@ -158,23 +160,27 @@ export class ChatAnswers {
     return model && failed.length && (await this.d.port.hasRouteWithout(model, failed, this.conversation.preferences)) ? failed : [];
   }
 
-  /** Streams one answer to the end of the conversation. */
-  private async answer(ignore: string[] = [], continuing = false): Promise<void> {
+  /**
+   * Streams one answer to the end of the conversation: a fresh one (avoiding `ignore`), or, given
+   * the hosts that failed, the continuation of the broken answer the conversation ends with.
+   */
+  private async answer(ask: { ignore?: string[]; failed?: FailedHost[] } = {}): Promise<void> {
     const model = this.d.conversations.model;
     if (!model) {
       this.d.prompts.warn('Pick a model first.');
       return this.d.prompts.pickModelQuick();
     }
     const history = toChatMessages(this.conversation.messages);
-    if (continuing) history.push({ role: 'user', content: CONTINUE_INSTRUCTION });
+    // The broken answer (with any earlier continuation of it) is resent by the engine, after its instruction.
+    const broken = ask.failed && { text: contentText(history.pop()!.content), failed: ask.failed };
     const turn = await this.openTurn(model);
     const handle = this.d.stream.start(turn.id);
     this.d.view.pushState();
     const conversationId = this.conversation.id;
     const prefs = this.conversation.preferences ?? {};
-    const req = this.request(model, history, prefs, ignore, handle.signal);
-    const result = await this.streamInto(turn.id, req, handle.signal);
-    await this.complete(result, model, history, prefs);
+    const req = this.request(model, history, prefs, ask.ignore ?? [], handle.signal);
+    const result = await this.streamInto(turn.id, req, handle.signal, broken);
+    await this.complete(result, model, broken ? continuationMessages(history, broken.text) : history, prefs);
     Object.assign(turn, { text: result.text, reasoning: result.reasoning, meta: result.meta, error: result.error });
     handle.release();
     await this.d.store.save(this.d.store.get(conversationId) ?? this.conversation);
@@ -206,7 +212,7 @@ export class ChatAnswers {
   }
 
   /** Routes the request, showing deltas and statuses as they come, and folds it into one turn. */
-  private async streamInto(turnId: string, req: RoutedRequest, signal: AbortSignal): Promise<AccumulatedTurn> {
+  private async streamInto(turnId: string, req: RoutedRequest, signal: AbortSignal, broken?: BrokenAnswer): Promise<AccumulatedTurn> {
     const port = this.d.port;
     const providerName = (id: string) => port.providers().find((p) => p.id === id)?.name ?? id;
     const acc = new TurnAccumulator(
@@ -219,7 +225,7 @@ export class ChatAnswers {
     try {
       const origin = this.origin ?? 'chat';
       this.origin = undefined;
-      for await (const ev of port.route(req, origin)) {
+      for await (const ev of broken ? port.continueElsewhere(req, broken, origin) : port.route(req, origin)) {
         const fx = acc.apply(ev);
         if (fx.text || fx.reasoning) deltas.push(fx.text, fx.reasoning);
         if (fx.status) {
@@ -234,10 +240,10 @@ export class ChatAnswers {
     return acc.result(signal.aborted);
   }
 
-  /** Prices an answer the router could not, and keeps only the error buttons that can succeed. */
-  private async complete(result: AccumulatedTurn, model: string, history: ChatMessage[], prefs: ChatPreferences): Promise<void> {
+  /** Prices an answer the router could not (from the messages `sent`), and keeps only the error buttons that can succeed. */
+  private async complete(result: AccumulatedTurn, model: string, sent: ChatMessage[], prefs: ChatPreferences): Promise<void> {
     if (!result.meta.charge && result.text) {
-      const est = this.d.port.estimate({ model, endpoint: result.endpoint, messages: history, outputText: result.text });
+      const est = this.d.port.estimate({ model, endpoint: result.endpoint, messages: sent, outputText: result.text });
       if (est) {
         result.meta.charge = est.charge;
         if (!result.meta.usage) {

@@ -2,6 +2,7 @@
 // router, catalog, pricing and health; tests implement it over a scripted fake router.
 import type { Charge, Endpoint } from '../../core/catalog/types';
 import type { Logger } from '../../core/platform';
+import type { BrokenAnswer } from '../../core/router/continuation';
 import type { RoutedRequest, RouterEvent } from '../../core/router/types';
 import type { ChatMessage, Usage } from '../../core/types';
 import type { ChatPreferences, PickerModel } from '../../shared/protocol';
@@ -21,6 +22,8 @@ export interface ChatPort {
   /** Routes one request; the stream ends with route-report and finish, and never throws for provider failures. */
   /** `origin` labels the log line: the engine's origin, optionally with a detail after a colon (`selection:explain`). */
   route(req: RoutedRequest, origin?: string): AsyncIterable<RouterEvent>;
+  /** Routes `req` (the conversation before the broken answer) so the engine continues that answer; the engine picks the host. */
+  continueElsewhere(req: RoutedRequest, broken: BrokenAnswer, origin?: string): AsyncIterable<RouterEvent>;
   /** Whether some endpoint of `model` is left once `ignore` is excluded, under the conversation's preferences (the router's own plan). */
   hasRouteWithout(model: string, ignore: readonly string[], preferences?: ChatPreferences): Promise<boolean>;
   /** Every model the picker can offer, with hosts, prices, context and live health. */

@@ -14,6 +14,7 @@ import { countPromptTokens, estimateUsage, priceOf } from '../pricing';
 import type { ProviderDescriptor } from '../providers/descriptor';
 import type { ProviderRegistry } from '../providers/registry';
 import type { CompareLane } from '../router/compare';
+import type { BrokenAnswer } from '../router/continuation';
 import type { RoutePlan } from '../router/route-plan';
 import { Router, type RouterDeps } from '../router/router';
 import type { ModelRef, RequestOrigin, RoutePreferences, RouteReport, RoutedRequest, RouterEvent } from '../router/types';
@@ -164,9 +165,12 @@ export class Engine {
     return this.router.route(this.withDefaults(req));
   }
 
-  /** Resends the conversation plus a partial answer elsewhere, asking the model to continue it. */
-  continueElsewhere(req: EngineRequest, partialText: string, report: RouteReport): AsyncIterable<RouterEvent> {
-    return this.router.continueElsewhere(this.withDefaults(req), partialText, report);
+  /**
+   * Continues an answer that broke mid-stream: the conversation plus its partial text and the one
+   * continue instruction, on a host that did not fail in its turn when another can serve.
+   */
+  continueElsewhere(req: EngineRequest, broken: BrokenAnswer): AsyncIterable<RouterEvent> {
+    return this.router.continueElsewhere(this.withDefaults(req), broken);
   }
 
   /** One prompt to 2–4 models at once; each lane is routed, budgeted and recorded on its own. */

@@ -56,7 +56,3 @@ function noRouteCategory(skipped: readonly SkippedEndpoint[], unknown: boolean):
 export function withRouterNote(err: ProviderError, note: string): ProviderError {
   return new ProviderError({ ...err.toInit(), message: `${err.message} ${note}` });
 }
-
-/** The instruction appended when a partial answer is resent to another endpoint. */
-export const CONTINUE_INSTRUCTION =
-  'Your previous answer was cut off by a connection failure. Continue it exactly where it stopped, without repeating anything already written and without commenting on the interruption.';

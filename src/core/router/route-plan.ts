@@ -77,7 +77,7 @@ export interface PlanContext {
   /** The endpoint this conversation used last; it goes first in its group while healthy. */
   affinityKey?: string;
   /** Endpoints never to use (e.g. the one that just failed mid-answer). */
-  exclude?: ReadonlySet<string>;
+  exclude?: (endpoint: Endpoint) => boolean;
   now?: number;
 }
 
@@ -177,7 +177,7 @@ function whySkip(
   ctx: PlanContext,
   seen: Set<string>,
 ): [SkipCode, string] | undefined {
-  if (ctx.exclude?.has(key)) return ['excluded', 'failed mid-answer on this request'];
+  if (ctx.exclude?.(e)) return ['excluded', 'failed mid-answer on this request'];
   if (seen.has(key)) return ['duplicate', 'already in the plan'];
   if (!d) return ['provider-disabled', `provider ${e.provider} is not configured or disabled`];
   const p = e.provider;

@@ -2,18 +2,19 @@
 // ends every response with a route report. Its dependencies are injected so tests and the
 // editor can wire fakes or the real key ring, catalog, ledger and budgets.
 import { randomUUID } from 'node:crypto';
-import { endpointKey } from '../catalog/types';
+import type { Endpoint } from '../catalog/types';
 import type { HealthBoard } from '../health/health-board';
 import { systemClock, type Clock } from '../platform';
 import { AffinityTable } from './affinity';
 import { attemptLoop, type LoopEnv } from './attempt-loop';
 import { abortableSleep, DEFAULT_RETRY_OPTIONS } from './backoff';
+import { continuationMessages, failedOn, type BrokenAnswer } from './continuation';
 import { compareModels, type CompareLane } from './compare';
 import { parseModelRef } from './model-ref';
 import { mergePreferences, type ResolvedPreferences } from './preferences';
 import { needsOf, type RequestNeeds } from './request-needs';
 import { budgetStep } from './route-budget';
-import { CONTINUE_INSTRUCTION, skippedAttempt } from './route-messages';
+import { skippedAttempt } from './route-messages';
 import { planRoute, type PlannedEndpoint, type RoutePlan } from './route-plan';
 import { RouteRecorder } from './route-report';
 import type { AttemptContext, RouterDeps } from './router-deps';
@@ -22,7 +23,7 @@ import type { ModelRef, RouteReport, RoutedRequest, RouterEvent } from './types'
 export type { AttemptContext, BudgetDecision, RouterDeps } from './router-deps';
 
 interface RunOptions {
-  exclude?: ReadonlySet<string>;
+  exclude?: (endpoint: Endpoint) => boolean;
 }
 
 /** Routes chat requests across providers. */
@@ -70,16 +71,12 @@ export class Router {
     return this.run(req, {});
   }
 
-  /** Resends the conversation plus the partial answer to another endpoint, asking it to continue. */
-  continueElsewhere(original: RoutedRequest, partialText: string, report: RouteReport): AsyncIterable<RouterEvent> {
-    const failed = report.servedBy ?? [...report.attempts].reverse().find((a) => a.outcome === 'partial')?.endpoint;
-    const exclude = new Set<string>(failed ? [endpointKey(failed)] : []);
-    const messages = [
-      ...original.messages,
-      { role: 'assistant' as const, content: partialText },
-      { role: 'user' as const, content: CONTINUE_INSTRUCTION },
-    ];
-    return this.run({ ...original, messages }, { exclude });
+  /**
+   * Resends the conversation plus the partial answer, asking the model to continue it, on a host
+   * that did not fail; on a failed one only when no other can serve.
+   */
+  continueElsewhere(original: RoutedRequest, broken: BrokenAnswer): AsyncIterable<RouterEvent> {
+    return this.run({ ...original, messages: continuationMessages(original.messages, broken.text) }, { exclude: failedOn(broken.failed) });
   }
 
   /** Sends one request to 2–4 models at once; each lane is an independent routed stream. */
@@ -106,7 +103,7 @@ export class Router {
     models: readonly ModelRef[],
     prefs: ResolvedPreferences,
     affinityKey: string | undefined,
-    exclude: ReadonlySet<string> | undefined,
+    exclude: RunOptions['exclude'],
     needs?: RequestNeeds,
   ): RoutePlan {
     return planRoute({ models, needs }, prefs, {

@@ -11,6 +11,7 @@ import { HttpClient } from '../../../src/core/http/client';
 import { SpendLedger } from '../../../src/core/ledger';
 import { silentLogger } from '../../../src/core/platform';
 import { buildRegistry } from '../../../src/core/providers/build-registry';
+import { CONTINUE_INSTRUCTION } from '../../../src/core/router/continuation';
 import type { AttemptReport, RouterEvent } from '../../../src/core/router/types';
 import { openaiRouter } from '../../sim/openai';
 import { SimServer } from '../../sim/server';
@@ -47,8 +48,12 @@ describe('Engine (one entry point for every front end)', function () {
     ledger = new SpendLedger({ dir, writerId: 'engine-test' });
     ledger.load();
     budget = { warnAt: 0.8, action: 'warn' };
-    const registry = buildRegistry({ providers: { openai: { baseUrl: `${sim.url}/v1` } }, customProviders: [] });
-    engine = await createEngine({
+    engine = await engineOver([]);
+  });
+  /** An engine over the simulator as OpenAI, plus `customProviders`, recording in this test's ledger. */
+  const engineOver = (customProviders: Parameters<typeof buildRegistry>[0]['customProviders']) => {
+    const registry = buildRegistry({ providers: { openai: { baseUrl: `${sim.url}/v1` } }, customProviders });
+    return createEngine({
       http,
       keys: { get: async (d) => (d.id === 'openai' ? SENTINEL : undefined), redact: (t) => t.split(SENTINEL).join('[key]') },
       registry: () => registry,
@@ -59,7 +64,7 @@ describe('Engine (one entry point for every front end)', function () {
       logger: silentLogger,
       workspaceId: () => 'ws-engine',
     });
-  });
+  };
   afterEach(() => {
     ledger.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -107,6 +112,45 @@ describe('Engine (one entry point for every front end)', function () {
     assert.equal(err?.type === 'error' ? err.error.category : undefined, 'budget');
     assert.equal(sim.requests.length, before, 'the provider must not be called');
     assert.equal(ledger.recent().length, 0);
+  });
+
+  describe('continue elsewhere', () => {
+    const poem = [{ role: 'user' as const, content: 'write a poem' }];
+    it('sends the conversation, the partial answer and the one instruction, and skips the failed host', async () => {
+      const e2 = await engineOver([{ id: 'simd', displayName: 'Sim D', family: 'openai', baseUrl: `${sim.url}/v1`, keyRequired: false }]);
+      const before = sim.requests.length;
+      const broken = { text: 'Roses are red, ', failed: [{ provider: 'openai', modelId: 'sim/text' }] };
+      const events = await drain(
+        e2.continueElsewhere({ models: ['openai:sim/text', 'simd:sim/text'], messages: poem, origin: 'chat' }, broken),
+      );
+      const report = events.at(-1);
+      assert.equal(report?.type === 'route-report' ? report.report.servedBy?.provider : undefined, 'simd');
+      assert.equal(sim.requests.length, before + 1, 'the failed host is not called');
+      assert.deepEqual((sim.requests[before].body as { messages: unknown }).messages, [
+        { role: 'user', content: 'write a poem' },
+        { role: 'assistant', content: 'Roses are red, ' },
+        { role: 'user', content: CONTINUE_INSTRUCTION },
+      ]);
+      assert.deepEqual(
+        ledger.recent().map((r) => [r.provider, r.origin]),
+        [['simd', 'chat']],
+      );
+    });
+
+    it('continues on the host that failed when it is the only one, rather than "no route"', async () => {
+      const e2 = await engineOver([]);
+      const events = await drain(
+        e2.continueElsewhere(
+          { models: ['openai:sim/text'], messages: poem, origin: 'chat' },
+          { text: 'half', failed: [{ provider: 'openai' }] },
+        ),
+      );
+      assert.equal(
+        events.find((e) => e.type === 'error'),
+        undefined,
+      );
+      assert.equal(events.flatMap((e) => (e.type === 'text-delta' ? [e.text] : [])).join(''), 'Hello from the simulator.');
+    });
   });
 
   it('keeps answering when the ledger cannot be written, and logs without the key', async () => {

@@ -25,7 +25,7 @@ describe('Router: failure after output started', () => {
     r.adapter.script('a:m', failMidway('Roses are red, '));
     r.adapter.script('b:m', ok('violets are blue'));
     const first = await drain(r.router.route(req));
-    const cont = await drain(r.router.continueElsewhere(req, first.text, first.report));
+    const cont = await drain(r.router.continueElsewhere(req, { text: first.text, failed: [{ provider: 'a', modelId: 'm' }] }));
     assert.equal(cont.report.servedBy?.provider, 'b');
     assert.equal(cont.text, 'violets are blue');
     const sent = r.adapter.calls.at(-1)!.request.messages;
@@ -39,8 +39,35 @@ describe('Router: failure after output started', () => {
     const r = rig({ endpoints: [ep('a', 'm', M)] });
     r.adapter.script('a:m', failMidway('half'), ok('rest'));
     const first = await drain(r.router.route(req));
-    const cont = await drain(r.router.continueElsewhere(req, first.text, first.report));
+    const cont = await drain(r.router.continueElsewhere(req, { text: first.text, failed: [{ provider: 'a', modelId: 'm' }] }));
     assert.equal(cont.text, 'rest');
+  });
+
+  it('continueElsewhere skips every host that failed in the turn: an endpoint, or a whole provider when no model id is known', async () => {
+    const r = rig({ endpoints: [ep('a', 'm', M), ep('b', 'm', M), ep('b', 'm-alt', M), ep('c', 'm', M)] });
+    r.adapter.script('c:m', ok('violets are blue'));
+    const failed = [{ provider: 'a', modelId: 'm' }, { provider: 'b' }];
+    const cont = await drain(r.router.continueElsewhere(req, { text: 'Roses are red, ', failed }));
+    assert.equal(cont.report.servedBy?.provider, 'c');
+    assert.deepEqual(
+      r.adapter.calls.map((c) => `${c.provider}:${c.model}`),
+      ['c:m'],
+    );
+    assert.deepEqual(
+      cont.report.attempts.filter((a) => a.outcome === 'skipped').map((a) => `${a.endpoint.provider}:${a.endpoint.modelId}`),
+      ['a:m', 'b:m', 'b:m-alt'],
+    );
+  });
+
+  it('continueElsewhere falls back to the failed hosts when nothing else can serve, rather than "no route"', async () => {
+    const r = rig({ endpoints: [ep('a', 'm', M), ep('b', 'm', M)] });
+    r.adapter.script('a:m', ok('rest'));
+    r.adapter.script('b:m', ok('rest'));
+    const cont = await drain(
+      r.router.continueElsewhere(req, { text: 'half', failed: [{ provider: 'a' }, { provider: 'b', modelId: 'm' }] }),
+    );
+    assert.equal(cont.text, 'rest');
+    assert.equal(cont.error, undefined);
   });
 
   it('holds back metadata and usage of failed attempts, and forwards them for the served one', async () => {

@@ -111,7 +111,7 @@ describe('Router over the simulators', function () {
     assert.equal(first.text, 'Partial answer');
     const sim = fleet.servers.anthropic;
     const before = sim.requests.length;
-    const cont = await drain(router.continueElsewhere(ask, first.text, first.report));
+    const cont = await drain(router.continueElsewhere(ask, { text: first.text, failed: [{ provider: 'o', modelId: 'sim/reset' }] }));
     assert.equal(cont.report.servedBy?.provider, 'a');
     assert.ok(cont.text.length > 0);
     const body = sim.requests[before].body as { messages: { role: string; content: unknown }[] };

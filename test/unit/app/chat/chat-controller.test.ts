@@ -195,7 +195,7 @@ describe('ChatController', () => {
     assert.equal(controller.snapshot().messages[1].provider, 'alpha');
   });
 
-  it('"Continue elsewhere" sends the partial answer plus a continue instruction, away from the failed host', async () => {
+  it('"Continue elsewhere" hands the engine the partial answer and the failed host, and appends the rest to it', async () => {
     const { port, controller, surface } = setup();
     port.scripts.push(errorScript('alpha', 'server', [{ type: 'text-delta', text: 'first half' }]), okScript('beta', [' second half']));
     await controller.answers.send('write');
@@ -203,18 +203,17 @@ describe('ChatController', () => {
     assert.equal(partial.meta.partial, true);
     assert.deepEqual(partial.error.actions, ['continueElsewhere', 'retry']);
     await controller.answers.errorAction(partial.id, 'continueElsewhere');
+    assert.deepEqual(port.continued, [{ text: 'first half', failed: [{ provider: 'alpha' }] }]);
     const req = port.requests[1];
-    assert.deepEqual(req.preferences?.ignore, ['alpha']);
-    assert.deepEqual(
-      req.messages.map((m) => m.role),
-      ['user', 'assistant', 'user'],
-    );
-    assert.equal(req.messages[1].content, 'first half');
-    assert.match(String(req.messages[2].content), /Continue it exactly where it stopped/);
+    assert.deepEqual(req.messages, [{ role: 'user', content: 'write' }], "the partial answer and the instruction are the engine's to add");
+    assert.equal(req.preferences?.ignore, undefined, "which hosts to skip is the engine's decision");
     assert.deepEqual(
       controller.snapshot().messages.map((m) => m.text),
       ['write', 'first half', ' second half'],
     );
+    assert.deepEqual(surface.of('turnDone')[1].turn.text, ' second half');
+    assert.deepEqual(controller.conversations.historyMessages().at(-1), { role: 'assistant', content: 'first half second half' });
+    assert.ok(!controller.conversations.current.messages[1].error?.actions.includes('continueElsewhere'), 'the button goes once used');
   });
 
   it('"Continue elsewhere" on a model with one host continues on that host', async () => {
@@ -224,10 +223,42 @@ describe('ChatController', () => {
     await controller.answers.send('write');
     await controller.answers.errorAction(surface.of('turnDone')[0].turn.id, 'continueElsewhere');
     assert.equal(port.requests[1].preferences?.ignore, undefined, 'not sent away from its only host');
+    assert.deepEqual(port.continued[0].failed, [{ provider: 'alpha' }], 'the engine, which knows the hosts, decides to use it anyway');
     assert.deepEqual(
       controller.snapshot().messages.map((m) => m.text),
       ['write', 'first half', ' second half'],
     );
+  });
+
+  it('"Continue elsewhere" names the endpoint that broke and the hosts that failed before it, from the stored turn', async () => {
+    const { port, controller, surface } = setup();
+    const a = endpoint('alpha', 'model-1');
+    const b = endpoint('beta', 'model-1');
+    const failedA = { endpoint: a, outcome: 'failed' as const, reason: '503', retry: 0, fallback: false, startedAt: 0, durationMs: 5 };
+    const partialB = { endpoint: b, outcome: 'partial' as const, retry: 0, fallback: true, startedAt: 0, durationMs: 5 };
+    port.scripts.push(
+      errorScript('beta', 'network', [
+        { type: 'text-delta', text: 'first half' },
+        { type: 'route-report', report: { servedBy: b, partial: true, strategy: 'balanced', attempts: [failedA, partialB] } },
+      ]),
+      okScript('gamma', [' second half']),
+    );
+    await controller.answers.send('write');
+    await controller.answers.errorAction(surface.of('turnDone')[0].turn.id, 'continueElsewhere');
+    assert.deepEqual(port.continued[0].failed, [
+      { provider: 'beta', modelId: 'model-1' },
+      { provider: 'alpha', modelId: 'model-1' },
+    ]);
+  });
+
+  it('"Continue elsewhere" continues the last answer only, never one a later question followed', async () => {
+    const { port, controller, surface } = setup();
+    port.scripts.push(errorScript('alpha', 'server', [{ type: 'text-delta', text: 'first half' }]), okScript('beta', ['next']));
+    await controller.answers.send('write');
+    await controller.answers.send('something else');
+    await controller.answers.errorAction(surface.of('turnDone')[0].turn.id, 'continueElsewhere');
+    assert.equal(port.continued.length, 0);
+    assert.equal(port.requests.length, 2);
   });
 
   it("switching models mid-conversation keeps the history and records each answer's model", async () => {

@@ -2,6 +2,7 @@
 import type { Charge, Endpoint } from '../../../../src/core/catalog/types';
 import { ProviderError } from '../../../../src/core/errors';
 import type { Clock, KeyValueStore, Logger } from '../../../../src/core/platform';
+import type { BrokenAnswer } from '../../../../src/core/router/continuation';
 import type { RoutedRequest, RouterEvent } from '../../../../src/core/router/types';
 import type { Usage } from '../../../../src/core/types';
 import type { EditorBridge } from '../../../../src/app/chat/chat-controller';
@@ -132,6 +133,13 @@ export class FakePort implements ChatPort {
   hosts = ['alpha', 'beta'];
   async hasRouteWithout(_model: string, ignore: readonly string[]): Promise<boolean> {
     return this.hosts.some((h) => !ignore.includes(h));
+  }
+
+  /** What each "continue elsewhere" handed the engine, beside its request in `requests`. */
+  readonly continued: BrokenAnswer[] = [];
+  continueElsewhere(req: RoutedRequest, broken: BrokenAnswer): AsyncIterable<RouterEvent> {
+    this.continued.push(structuredClone(broken));
+    return this.route(req);
   }
 
   async *route(req: RoutedRequest): AsyncIterable<RouterEvent> {
