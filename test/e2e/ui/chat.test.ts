@@ -2,6 +2,7 @@
 // simulator: Stop really closes the upstream connection and keeps the partial answer with an
 // estimated cost; hostile model output runs nothing and loads nothing remote; screenshots.
 import * as assert from 'node:assert/strict';
+import { CONTINUE_INSTRUCTION } from '../../../src/core/router/continuation';
 import { HOSTILE_PAYLOADS } from '../../unit/webview/hostile-payloads';
 import { SimServer, SSE_HEADERS, sseBytes, type Router, type Step } from '../../sim/server';
 import {
@@ -32,7 +33,7 @@ function chunk(content: string): { data: string } {
   };
 }
 
-/** SLOW: 300 words 100 ms apart (long enough to press Stop). HOSTILE: every payload. Otherwise an echo. */
+/** SLOW: 300 words 100 ms apart (long enough to press Stop). HOSTILE: every payload. BREAK: cut off mid-answer. Otherwise an echo. */
 const router: Router = (req) => {
   if (req.method === 'GET' && req.path.endsWith('/models'))
     return {
@@ -46,6 +47,8 @@ const router: Router = (req) => {
   const steps: Step[] = [];
   if (last.includes('SLOW')) {
     for (let i = 0; i < 300; i++) steps.push({ kind: 'write', data: sseBytes([chunk(`word${i} `)]) }, { kind: 'delay', ms: 100 });
+  } else if (last.includes('BREAK')) {
+    steps.push({ kind: 'write', data: sseBytes([chunk('first half of the answer')]) }, { kind: 'delay', ms: 50 }, { kind: 'reset' });
   } else if (last.includes('CODE')) {
     steps.push({ kind: 'write', data: sseBytes([chunk('Here it is:\n\n```ts\nconst answer = 42;\n```\n')]) });
     steps.push({
@@ -288,6 +291,37 @@ describe('chat in the real workbench', function () {
       (await editorLines(wb.page)).filter((l) => l.trim()),
       ['const answer = 42;'],
       'the selection was replaced by the code',
+    );
+  });
+
+  it('"Continue elsewhere" resends the partial answer with the instruction, on the only host, and keeps both parts', async () => {
+    await runCommand(wb.page, 'Switchboard: New Conversation');
+    const chat = await webviewWith(wb.page, '[data-testid=prompt]', 30_000);
+    await chat.locator('[data-testid=prompt]').fill('BREAK please');
+    await chat.locator('[data-testid=prompt]').press('Enter');
+    const error = chat.locator('[data-testid=message][data-role=assistant] [data-testid=error]').last();
+    await error.locator('[data-action=continueElsewhere]').click({ timeout: 30_000 });
+    const answers = chat.locator('[data-testid=message][data-role=assistant] [data-testid=message-body]');
+    await waitForText(answers.last(), 'You said: Your previous answer was cut off', 30_000);
+    const sent = sim.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)!.body as {
+      messages: { role: string; content: string }[];
+    };
+    assert.deepEqual(
+      sent.messages.map((m) => [m.role, m.content]),
+      [
+        ['user', 'BREAK please'],
+        ['assistant', 'first half of the answer'],
+        ['user', CONTINUE_INSTRUCTION],
+      ],
+    );
+    const state = (await getState(wb)) as { chat?: { messages: { role: string; text: string }[] } };
+    assert.deepEqual(
+      state.chat?.messages.map((m) => [m.role, m.text.slice(0, 24)]),
+      [
+        ['user', 'BREAK please'],
+        ['assistant', 'first half of the answer'],
+        ['assistant', 'You said: Your previous '],
+      ],
     );
   });
 
