@@ -38,51 +38,60 @@ export class RouteRun {
 
   /** Yields text, reasoning and tool calls; everything else is recorded on this object. */
   async *output(): AsyncGenerator<OutputDelta> {
+    let first = true;
     for await (const ev of this.events) {
-      switch (ev.type) {
-        case 'text-delta':
-        case 'reasoning-delta':
-          if (!ev.text) break;
-          this.outputStarted = true;
-          yield { type: ev.type === 'text-delta' ? 'text' : 'reasoning', text: ev.text };
-          break;
-        case 'reasoning-part':
-          this.outputStarted = true;
-          yield { type: 'reasoning-end', part: ev.part };
-          break;
-        case 'tool-call':
-          this.outputStarted = true;
-          yield { type: 'tool-call', call: callOf(ev.call) };
-          break;
-        case 'tool-call-invalid':
-          // The client runs the tool, so it gets what the model wrote and can answer with an error result.
-          this.outputStarted = true;
-          yield { type: 'tool-call', call: { id: ev.id, name: ev.name, argumentsJson: ev.rawArgs } };
-          break;
-        case 'warning':
-          this.warnings.push(ev.warning);
-          break;
-        case 'response-metadata':
-          this.provider = ev.provider;
-          break;
-        case 'attempt':
-          if (ev.attempt.outcome !== 'skipped') this.attemptsMade++;
-          break;
-        case 'usage':
-          this.usage = ev.usage;
-          break;
-        case 'finish':
-          this.finish = ev.reason;
-          this.rawFinish = ev.rawReason;
-          break;
-        case 'error':
-          this.error = ev.error;
-          break;
-        case 'route-report':
-          this.report = ev.report;
-          break;
+      const out = this.take(ev);
+      if (!out) continue;
+      this.outputStarted = true;
+      yield out;
+      if (first) {
+        first = false;
+        // The caller has written the first delta; one turn of the event loop lets it reach the
+        // socket. Otherwise, when the whole answer sits in one upstream read, the first token
+        // would wait for the rest of the answer, the route's settlement (ledger, health) and,
+        // under many streams, for every other stream's answer read in the same turn.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
     }
+  }
+
+  /** The client's delta for an event, or undefined after recording what it says about the route. */
+  private take(ev: RouterEvent): OutputDelta | undefined {
+    switch (ev.type) {
+      case 'text-delta':
+      case 'reasoning-delta':
+        return ev.text ? { type: ev.type === 'text-delta' ? 'text' : 'reasoning', text: ev.text } : undefined;
+      case 'reasoning-part':
+        return { type: 'reasoning-end', part: ev.part };
+      case 'tool-call':
+        return { type: 'tool-call', call: callOf(ev.call) };
+      case 'tool-call-invalid':
+        // The client runs the tool, so it gets what the model wrote and can answer with an error result.
+        return { type: 'tool-call', call: { id: ev.id, name: ev.name, argumentsJson: ev.rawArgs } };
+      case 'warning':
+        this.warnings.push(ev.warning);
+        break;
+      case 'response-metadata':
+        this.provider = ev.provider;
+        break;
+      case 'attempt':
+        if (ev.attempt.outcome !== 'skipped') this.attemptsMade++;
+        break;
+      case 'usage':
+        this.usage = ev.usage;
+        break;
+      case 'finish':
+        this.finish = ev.reason;
+        this.rawFinish = ev.rawReason;
+        break;
+      case 'error':
+        this.error = ev.error;
+        break;
+      case 'route-report':
+        this.report = ev.report;
+        break;
+    }
+    return undefined;
   }
 
   /** Reads the whole stream, for non-streaming answers. */

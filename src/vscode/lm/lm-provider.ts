@@ -6,6 +6,7 @@ import { toChatMessages, type LmMessageShape } from '../../app/lm/message-map';
 import { buildOffer, routeOf, type OfferedModel } from '../../app/lm/model-offer';
 import { requestOptions } from '../../app/lm/request-options';
 import { ResponseReader, type LmOutPart } from '../../app/lm/response-parts';
+import { readRouteAnswer } from '../../app/lm/route-answer';
 import { ToolCallMemo } from '../../app/lm/tool-call-memo';
 import { toolOptions } from '../../app/lm/tool-options';
 import { countPromptTokens, countTextTokens } from '../../core/pricing';
@@ -89,6 +90,7 @@ export class SwitchboardLmProvider implements vscode.LanguageModelChatProvider<I
     const levels = this.deps.routing();
     let error: FailureInput | undefined;
     let report: RouteReport | undefined;
+    let routeEnded: Promise<void> | undefined;
     const reader = new ResponseReader(this.calls);
     try {
       const req: RoutedRequest = {
@@ -101,16 +103,20 @@ export class SwitchboardLmProvider implements vscode.LanguageModelChatProvider<I
         allowComparableFallback: levels.workspace.allowComparableFallback ?? levels.user.allowComparableFallback ?? false,
         signal: ctrl.signal,
       };
-      for await (const ev of this.deps.route(req, 'lm-api')) {
-        if (token.isCancellationRequested) break;
-        const part = reader.partOf(ev);
-        if (part) progress.report(toApiPart(part));
-        else if (ev.type === 'error') error = ev.error;
-        else if (ev.type === 'route-report') report = ev.report;
-      }
+      const answer = await readRouteAnswer(this.deps.route(req, 'lm-api'), {
+        partOf: (ev) => reader.partOf(ev),
+        report: (part) => progress.report(toApiPart(part)),
+        cancelled: () => token.isCancellationRequested,
+      });
+      ({ error, report, routeEnded } = answer);
     } finally {
-      sub.dispose();
-      ctrl.abort();
+      // The route may still be settling after the answer is complete; cancelling stays possible until it has.
+      const release = () => {
+        sub.dispose();
+        ctrl.abort();
+      };
+      if (routeEnded) void routeEnded.then(release);
+      else release();
     }
     if (error && !token.isCancellationRequested && error.category !== 'cancelled') throw lmError(adviseFailure(error, model.name, report));
     const invalid = reader.invalidCallMessage();

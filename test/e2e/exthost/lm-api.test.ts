@@ -397,11 +397,19 @@ describe('lm-api bench', function () {
     // answers at once (VS Code's own share), interleaved so the shared machine's load drifts over both.
     const added: number[] = [];
     const floor: number[] = [];
+    let lastStart: number | undefined;
     for (let i = 0; i < 23; i++) {
       const r = await send('simbench:sim/text', `bench ${i}`);
       if (r.error || r.firstPartMs === undefined) throw new Error(`bench request failed: ${r.error?.message}`);
-      const report = (await testState()).lastRouteReport as { attempts: { outcome: string; ttftMs?: number }[] } | undefined;
-      const engineTtft = report?.attempts.find((a) => a.outcome === 'success')?.ttftMs;
+      // The provider returns at the answer's finish and the route settles behind it: wait for this request's report.
+      const served = await eventually(async () => {
+        const report = (await testState()).lastRouteReport as
+          { attempts: { outcome: string; startedAt: number; ttftMs?: number }[] } | undefined;
+        const a = report?.attempts.find((x) => x.outcome === 'success');
+        return a && a.startedAt !== lastStart ? a : undefined;
+      }, "this request's route report");
+      lastStart = served.startedAt;
+      const engineTtft = served.ttftMs;
       if (engineTtft === undefined) throw new Error('no engine ttft in the route report');
       const echo = await send('echo', `bench ${i}`, { vendor: 'switchboard-e2e-echo' });
       if (echo.error || echo.firstPartMs === undefined) throw new Error(`echo request failed: ${echo.error?.message}`);

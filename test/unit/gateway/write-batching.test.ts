@@ -21,16 +21,35 @@ async function* answer(): AsyncGenerator<RouterEvent> {
   yield { type: 'route-report', report: { attempts: [], strategy: 'balanced' } };
 }
 
+/**
+ * The whole answer in one upstream read, as a short answer or a fast host gives it. The route's
+ * end (where the ledger is written) notes how many writes had reached the socket by then.
+ */
+function wholeInOneRead(seen: { writesAtEnd?: number }, writes: () => number) {
+  return async function* (): AsyncGenerator<RouterEvent> {
+    yield { type: 'response-metadata', provider: 'openai' } as RouterEvent;
+    for (const text of ['Hello', ' there', '.']) yield { type: 'text-delta', text };
+    yield { type: 'usage', usage };
+    yield { type: 'finish', reason: 'stop' };
+    seen.writesAtEnd = writes();
+    yield { type: 'route-report', report: { attempts: [], strategy: 'balanced' } };
+  };
+}
+
 /** Serves one answer and counts the writes that reach the socket. */
-async function writesOf(respond: (res: http.ServerResponse, run: RouteRun) => Promise<void>): Promise<{ writes: number; body: string }> {
+async function writesOf(
+  respond: (res: http.ServerResponse, run: RouteRun) => Promise<void>,
+  events: (writes: () => number) => () => AsyncIterable<RouterEvent> = () => answer,
+): Promise<{ writes: number; body: string }> {
   let writes = 0;
+  const source = events(() => writes);
   const server = http.createServer((_req, res) => {
     const socket = res.socket as unknown as { _write: (...a: unknown[]) => void; _writev: (...a: unknown[]) => void };
     const one = socket._write.bind(socket);
     const many = socket._writev.bind(socket);
     socket._write = (...a) => (writes++, one(...a));
     socket._writev = (...a) => (writes++, many(...a));
-    void respond(res, new RouteRun(answer()));
+    void respond(res, new RouteRun(source()));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   try {
@@ -51,17 +70,32 @@ async function writesOf(respond: (res: http.ServerResponse, run: RouteRun) => Pr
 }
 
 describe('Gateway: streamed answers in few socket writes', () => {
-  it('OpenAI: headers with the first deltas in one write, the closing frames and [DONE] in one more', async () => {
+  // The first delta leaves as soon as it is known: the rest of its read waits one turn of the
+  // event loop, so a client gets its first token in the time the gateway needs for one delta.
+  it('OpenAI: headers with the first delta in one write, the rest of that read in one more, the closing frames and [DONE] in a third', async () => {
     const { writes, body } = await writesOf((res, run) =>
       openai.answerStream(res, run, { model: 'm', includeUsage: true, redact: (t) => t }),
     );
     assert.match(body, /"content":"Hello"[\s\S]*"finish_reason":"stop"[\s\S]*"usage":\{"prompt_tokens":3[\s\S]*data: \[DONE\]\n\n$/);
-    assert.equal(writes, 2);
+    assert.equal(writes, 3);
   });
 
-  it('Anthropic: the same two writes', async () => {
+  it('Anthropic: the same three writes', async () => {
     const { writes, body } = await writesOf((res, run) => anthropic.answerStream(res, run, { model: 'm', redact: (t) => t }));
     assert.match(body, /event: message_start[\s\S]*"text":"Hello"[\s\S]*event: message_stop/);
-    assert.equal(writes, 2);
+    assert.equal(writes, 3);
   });
+
+  for (const [family, respond] of [
+    ['OpenAI', (res, run) => openai.answerStream(res, run, { model: 'm', includeUsage: true, redact: (t) => t })],
+    ['Anthropic', (res, run) => anthropic.answerStream(res, run, { model: 'm', redact: (t) => t })],
+  ] as const satisfies readonly (readonly [string, (res: http.ServerResponse, run: RouteRun) => Promise<void>])[]) {
+    it(`${family}: a whole answer in one read sends its first delta before the route ends, then the rest in one write`, async () => {
+      const seen: { writesAtEnd?: number } = {};
+      const { writes, body } = await writesOf(respond, (w) => wholeInOneRead(seen, w));
+      assert.match(body, /Hello[\s\S]* there/);
+      assert.equal(seen.writesAtEnd, 1, 'the first delta was on the socket before the route ended');
+      assert.equal(writes, 2);
+    });
+  }
 });
