@@ -23,6 +23,7 @@ import type { ChatPort } from './chat-port';
 import { titleFrom, type ConversationStore } from './conversation-store';
 import { composePrompt, splitComposedPrompt } from '../../shared/prompt-compose';
 import { DeltaBatcher, type Timers } from './delta-batcher';
+import { StatePoster } from './state-poster';
 import { TurnAccumulator } from './turn-accumulator';
 
 /** A connected chat view: the host side of its validated endpoint. */
@@ -62,6 +63,7 @@ export interface ChatSnapshot {
 /** Conversations and streaming for every attached chat view. */
 export class ChatController {
   private readonly surfaces = new Set<ChatSurface>();
+  private readonly poster = new StatePoster();
   private current?: Conversation;
   private stream?: { abort: AbortController; turnId: string; done: Promise<void> };
   /** Origin of the message being sent, used once by the next answer. */
@@ -102,7 +104,8 @@ export class ChatController {
       busy: this.stream !== undefined,
       streamingId: this.stream?.turnId,
     };
-    for (const s of to ? [to] : this.surfaces) s.post('state', payload);
+    // A view asking for the state (one that just loaded) gets all of it; the others what changed.
+    this.poster.post(to ? [to] : this.surfaces, payload, to);
   }
 
   /** Whether an answer is streaming. */

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { parseMessage, toWebviewMessages } from '../../../../src/shared/protocol';
 import { ChatController, toChatMessages, type ChatSurface } from '../../../../src/app/chat/chat-controller';
 import { ConversationStore } from '../../../../src/app/chat/conversation-store';
+import { viewStateOf } from './view-state';
 import { endpoint, errorScript, FakeClock, FakePort, MemoryFiles, MemoryKv, okScript, RecordingEditor, usage } from './fakes';
 
 /** A surface that checks every host→webview message against the protocol, as the webview would. */
@@ -15,6 +16,10 @@ class CheckedSurface {
   };
   of(type: string) {
     return this.posts.filter((p) => p.type === type).map((p) => p.payload);
+  }
+  /** The state the view holds after every whole state and patch so far. */
+  view() {
+    return viewStateOf(this.posts)!;
   }
 }
 
@@ -69,7 +74,7 @@ describe('ChatController', () => {
     assert.equal(done.meta.tokensPerSecond, 200); // 20 tokens over the 100 ms between first and last token
     assert.equal(port.requests[0].conversationId, controller.snapshot().conversationId);
     assert.equal(controller.busy, false);
-    assert.equal(surface.of('state').at(-1).busy, false);
+    assert.equal(surface.view().busy, false);
   });
 
   it('gathers a fast stream into few messages, never holding back the first token or reordering a status', async () => {
@@ -352,7 +357,7 @@ describe('ChatController', () => {
       ],
     );
     assert.deepEqual(c.messages[1].meta, { ...meta, providerName: 'Alpha' }, 'the footer names the provider as the chat does');
-    assert.equal(surface.of('state').at(-1).conversation.id, id);
+    assert.equal(surface.view().conversation.id, id);
     // The next message continues from the imported exchange.
     port.scripts.push(okScript('beta', ['b']));
     await controller.send('and merge sort?');
