@@ -3,6 +3,7 @@
 import { applyStatePatch, type ChatTurn, type PickerGrouping } from '../../shared/protocol';
 import type { PayloadOf, ToWebviewMessages } from '../../shared/protocol';
 import { h, icon } from '../shared/dom';
+import { warmHighlighter } from '../shared/highlight';
 import { delegateLinks } from '../shared/links';
 import { createMarkdownRenderer } from '../shared/markdown';
 import { connectToHost, loadUiState, saveUiState } from '../shared/vscode-api';
@@ -216,6 +217,7 @@ export function startChat(root: HTMLElement): void {
 
   host.post('ready', {});
   composer.focus();
+  warmHighlighter((cb) => requestIdleCallback(() => cb()));
 }
 
 /**
