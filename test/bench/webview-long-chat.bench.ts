@@ -3,7 +3,9 @@
 // answer of the same kind streams in at its end, a token per delta at a fast model's pace.
 //
 // - webview_long_chat_append_ms: main-thread time (Chromium's TaskDuration) from the send (the
-//   host's state with the new turn) through the stream to turnDone;
+//   host's state with the new turn) through the stream to turnDone and the state after it. States
+//   go as the host's StatePoster posts them (the whole state first, then patches);
+//   BENCH_WHOLE_STATE=1 posts every state whole, as the host did before;
 // - webview_empty_chat_append_ms: the same answer the same way in an empty conversation, in the
 //   same page, so both run on equally warm code; the ratio is the figure with a target;
 // - webview_long_chat_longest_task_ms: the longest main-thread task over that span, from a trace;
@@ -11,6 +13,7 @@
 //   after a garbage collection.
 import type { CDPSession, Page } from 'playwright-core';
 import type { BenchResult } from './run';
+import { StatePoster } from '../../src/app/chat/state-poster';
 import { chatState, openChatPage, type ChatPage } from '../e2e/ui/chat-page';
 import { answerText, longConversation, tokenDeltas } from './long-chat-content';
 import { traceMainThread } from './main-thread-trace';
@@ -36,7 +39,7 @@ export async function run(): Promise<BenchResult[]> {
   const heap: number[] = [];
   const nodes: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const p = await openChatPage();
+    const p = withHost(await openChatPage());
     try {
       const measureLong = async () => {
         opens.push(await show(p, history));
@@ -99,16 +102,36 @@ async function taskMs(page: Page): Promise<number> {
   return ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
 }
 
+/** A chat page with the host's way of posting states. */
+interface HostedPage extends ChatPage {
+  state(messages: object[], extra?: Record<string, unknown>): Promise<void>;
+}
+
+function withHost(p: ChatPage): HostedPage {
+  const poster = new StatePoster();
+  const queue: { type: string; payload: unknown }[] = [];
+  const surface = { post: ((type: string, payload: unknown) => (queue.push({ type, payload }), true)) as never };
+  const whole = !!process.env.BENCH_WHOLE_STATE;
+  return Object.assign(p, {
+    async state(messages: object[], extra: Record<string, unknown> = {}) {
+      const state = chatState(messages, extra) as never;
+      if (whole) return p.post('state', state);
+      poster.post([surface], state);
+      for (const m of queue.splice(0)) await p.post(m.type, m.payload);
+    },
+  });
+}
+
 /** Shows a finished conversation, as opening it does; resolves with its main-thread time. */
-async function show(p: ChatPage, messages: object[]): Promise<number> {
+async function show(p: HostedPage, messages: object[]): Promise<number> {
   const before = await taskMs(p.page);
-  await p.post('state', chatState(messages));
+  await p.state(messages);
   await frames(p.page, 3);
   return (await taskMs(p.page)) - before;
 }
 
 /** Sends one more question, streams the answer and finishes the turn; each step is traced on its own. */
-async function append(p: ChatPage, history: object[], answer: string, deltas: string[]): Promise<Append> {
+async function append(p: HostedPage, history: object[], answer: string, deltas: string[]): Promise<Append> {
   const id = `new-${history.length}`;
   const user = { id: `u-${id}`, role: 'user', text: 'One more question.', createdAt: 2 };
   const turn = { id, role: 'assistant', text: answer, createdAt: 2, model: 'm', meta: { finishReason: 'stop' } };
@@ -120,15 +143,14 @@ async function append(p: ChatPage, history: object[], answer: string, deltas: st
   };
   const before = await taskMs(p.page);
   await traced('send', async () => {
-    await p.post(
-      'state',
-      chatState([...history, user, { id, role: 'assistant', text: '', createdAt: 2, model: 'm' }], { busy: true, streamingId: id }),
-    );
+    await p.state([...history, user, { id, role: 'assistant', text: '', createdAt: 2, model: 'm' }], { busy: true, streamingId: id });
     await until(p.page, `[data-id=${id}]`);
   });
   await traced('stream', () => stream(p.page, id, deltas));
   await traced('done', async () => {
     await p.post('turnDone', { conversationId: 'c1', turn });
+    // The host follows turnDone with its state, the stream ended.
+    await p.state([...history, user, turn]);
     await frames(p.page, 2);
   });
   const ms = (await taskMs(p.page)) - before;

@@ -15,6 +15,7 @@ import { ChatConversations, type ConversationPrompts } from './chat-conversation
 import type { ChatPort } from './chat-port';
 import type { ConversationStore } from './conversation-store';
 import type { Timers } from './delta-batcher';
+import { StatePoster } from './state-poster';
 
 export type { SendPromptInput } from './chat-answers';
 
@@ -41,6 +42,7 @@ export interface ChatSnapshot {
 /** The chat of every attached view: its conversations, its answers, and the editor actions of its messages. */
 export class ChatController {
   private readonly surfaces = new Set<ChatSurface>();
+  private readonly poster = new StatePoster();
   private readonly stream = new ActiveStream();
   readonly conversations: ChatConversations;
   readonly answers: ChatAnswers;
@@ -76,7 +78,8 @@ export class ChatController {
       busy: this.stream.busy,
       streamingId: this.stream.turnId,
     };
-    for (const s of to ? [to] : this.surfaces) s.post('state', payload);
+    // A view asking for the state (one that just loaded) gets all of it; the others what changed.
+    this.poster.post(to ? [to] : this.surfaces, payload, to);
   }
 
   /** Copies text to the clipboard. */

@@ -2,15 +2,8 @@
 import * as z from 'zod/mini';
 import { list, opt, str } from './schema-kit';
 import { defineMessages } from './define';
-import {
-  chatPreferencesSchema,
-  chatTurnSchema,
-  conversationSchema,
-  conversationSummarySchema,
-  errorActionSchema,
-  pickerDataSchema,
-  REASONING_EFFORTS,
-} from './chat-model';
+import { chatPreferencesSchema, chatTurnSchema, errorActionSchema, pickerDataSchema, REASONING_EFFORTS } from './chat-model';
+import { chatStatePatchSchema, chatViewStateSchema } from './chat-view-state';
 
 const empty = z.object({});
 const convId = str(200, 1);
@@ -52,15 +45,9 @@ export const chatToHost = defineMessages({
 /** Host → webview. */
 export const chatToWebview = defineMessages({
   /** The whole view state; sent on ready, on every turn boundary and on conversation changes. */
-  state: {
-    request: z.object({
-      conversations: list(conversationSummarySchema, 1000),
-      conversation: conversationSchema,
-      model: opt(model),
-      busy: z.boolean(),
-      streamingId: opt(str(200)),
-    }),
-  },
+  state: { request: chatViewStateSchema },
+  /** What changed since the state of revision `base`: appended or replaced turns, and the rest when it changed. */
+  statePatch: { request: chatStatePatchSchema },
   /** New output for the streaming message; the webview coalesces renders per frame. */
   streamDelta: {
     request: z.object({

@@ -1,8 +1,9 @@
 // The chat webview: state from the host, streaming with per-frame coalescing, and user actions
 // turned into validated messages. The host owns conversations; this is only a view of them.
-import type { ChatTurn, PickerGrouping } from '../../shared/protocol';
+import { applyStatePatch, type ChatTurn, type PickerGrouping } from '../../shared/protocol';
 import type { PayloadOf, ToWebviewMessages } from '../../shared/protocol';
 import { h, icon } from '../shared/dom';
+import { warmHighlighter } from '../shared/highlight';
 import { delegateLinks } from '../shared/links';
 import { createMarkdownRenderer } from '../shared/markdown';
 import { connectToHost, loadUiState, saveUiState } from '../shared/vscode-api';
@@ -130,12 +131,12 @@ export function startChat(root: HTMLElement): void {
     };
   }
 
-  // The host sends the whole conversation on every change. A turn whose content is unchanged keeps
-  // its rendered body (and, in the same position, all of its DOM), so a send in a long conversation
-  // does not render every answer again.
+  // A turn whose content is unchanged keeps its rendered body (and, in the same position, all of its
+  // DOM), so a send in a long conversation does not render every answer again. `changed` names the
+  // turns a patch brought; the others are known to be as drawn and are not compared again.
   const drawn = new Map<string, { content: string; position: string; view: TurnView }>();
 
-  function drawAll(s: ViewState): void {
+  function drawAll(s: ViewState, changed?: ReadonlySet<string>): void {
     coalescer.discard();
     views.clear();
     streamed.clear();
@@ -145,7 +146,8 @@ export function startChat(root: HTMLElement): void {
     const positionOf = positionsOf(messages, s);
     for (const turn of messages) {
       const pos = positionOf(turn);
-      const content = pos.streaming ? '' : JSON.stringify(turn);
+      const same = changed && !changed.has(turn.id) ? drawn.get(turn.id)?.content : undefined;
+      const content = pos.streaming ? '' : (same ?? JSON.stringify(turn));
       const position = JSON.stringify(pos);
       const old = content ? drawn.get(turn.id) : undefined;
       const view =
@@ -168,11 +170,18 @@ export function startChat(root: HTMLElement): void {
     requestAnimationFrame(() => following && scrollToBottom());
   }
 
-  host.on('state', (s) => {
+  function show(s: ViewState, changed?: ReadonlySet<string>): void {
     state = s;
     bar.update(s.conversations, s.conversation.id, s.model, s.busy, s.conversation.reasoning?.effort ?? 'off');
     composer.setBusy(s.busy);
-    drawAll(s);
+    drawAll(s, changed);
+  }
+  host.on('state', (s) => show(s));
+  host.on('statePatch', (p) => {
+    const next = applyStatePatch(state, p);
+    // A patch that does not fit what is shown (a message was lost): ask for the whole state.
+    if (!next) return void host.post('ready', {});
+    show(next, new Set(p.turns.map((t) => t.turn.id)));
   });
   host.on('streamDelta', (d) => coalescer.push(d.messageId, d.text ?? '', d.reasoning ?? ''));
   host.on('streamStatus', (d) => views.get(d.messageId)?.setStatus(d.status));
@@ -208,6 +217,7 @@ export function startChat(root: HTMLElement): void {
 
   host.post('ready', {});
   composer.focus();
+  warmHighlighter((cb) => requestIdleCallback(() => cb()));
 }
 
 /**

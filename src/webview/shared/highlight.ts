@@ -59,3 +59,21 @@ export function highlightCode(code: string, language: string): string | undefine
     return undefined;
   }
 }
+
+/** Languages most answers use; their grammars are compiled before a stream needs them. */
+export const WARM_LANGUAGES = ['typescript', 'javascript', 'python', 'bash', 'json'];
+
+/**
+ * Compiles each grammar in an idle period of its own. highlight.js compiles a grammar on its first
+ * use, tens of milliseconds for TypeScript in a new webview: in a stream that is one long frame.
+ */
+export function warmHighlighter(whenIdle: (cb: () => void) => void, languages: readonly string[] = WARM_LANGUAGES): void {
+  const next = (i: number): void => {
+    if (i < languages.length)
+      whenIdle(() => {
+        highlightCode('', languages[i]);
+        next(i + 1);
+      });
+  };
+  next(0);
+}

@@ -3,6 +3,7 @@ import { parseMessage, toWebviewMessages } from '../../../../src/shared/protocol
 import { ChatController, type ChatSurface } from '../../../../src/app/chat/chat-controller';
 import { toChatMessages } from '../../../../src/app/chat/chat-messages';
 import { ConversationStore } from '../../../../src/app/chat/conversation-store';
+import { viewStateOf } from './view-state';
 import { endpoint, errorScript, FakeClock, FakePort, MemoryFiles, MemoryKv, okScript, RecordingEditor, usage } from './fakes';
 
 /** A surface that checks every host→webview message against the protocol, as the webview would. */
@@ -16,6 +17,10 @@ class CheckedSurface {
   };
   of(type: string) {
     return this.posts.filter((p) => p.type === type).map((p) => p.payload);
+  }
+  /** The state the view holds after every whole state and patch so far. */
+  view() {
+    return viewStateOf(this.posts)!;
   }
 }
 
@@ -70,7 +75,7 @@ describe('ChatController', () => {
     assert.equal(done.meta.tokensPerSecond, 200); // 20 tokens over the 100 ms between first and last token
     assert.equal(port.requests[0].conversationId, controller.snapshot().conversationId);
     assert.equal(controller.answers.busy, false);
-    assert.equal(surface.of('state').at(-1).busy, false);
+    assert.equal(surface.view().busy, false);
   });
 
   it('gathers a fast stream into few messages, never holding back the first token or reordering a status', async () => {
@@ -384,7 +389,7 @@ describe('ChatController', () => {
       ],
     );
     assert.deepEqual(c.messages[1].meta, { ...meta, providerName: 'Alpha' }, 'the footer names the provider as the chat does');
-    assert.equal(surface.of('state').at(-1).conversation.id, id);
+    assert.equal(surface.view().conversation.id, id);
     // The next message continues from the imported exchange.
     port.scripts.push(okScript('beta', ['b']));
     await controller.answers.send('and merge sort?');

@@ -6,6 +6,7 @@ import { ChatController, type ChatSurface } from '../../../../src/app/chat/chat-
 import { ConversationStore } from '../../../../src/app/chat/conversation-store';
 import { salvageConversation } from '../../../../src/app/chat/conversation-salvage';
 import type { RouterEvent } from '../../../../src/core/router/types';
+import { viewStateOf } from './view-state';
 import { FakeClock, FakePort, MemoryFiles, MemoryKv, okScript, RecordingEditor } from './fakes';
 
 function world() {
@@ -37,7 +38,7 @@ describe('chat reasoning effort and warnings', () => {
     const w = world();
     const a = w.open();
     await a.controller.conversations.setReasoning('high');
-    assert.deepEqual(a.posts.filter((p) => p.type === 'state').at(-1)?.payload.conversation.reasoning, { effort: 'high' });
+    assert.deepEqual(viewStateOf(a.posts)?.conversation.reasoning, { effort: 'high' });
     a.port.scripts.push(okScript('alpha', ['ok']));
     await a.controller.answers.send('think hard');
     assert.deepEqual(a.port.requests[0].reasoning, { effort: 'high' });
