@@ -135,11 +135,7 @@ export class SpendAggregates {
       this.keys = [`day|${dayKey(ts)}`, `week|${weekKey(ts)}`, `month|${monthKey(ts)}`];
     }
     for (const k of this.keys) {
-      let b = this.buckets.get(k);
-      if (!b) {
-        b = { all: zeroTotals(), model: new Map(), provider: new Map(), workspace: new Map(), origin: new Map() };
-        this.buckets.set(k, b);
-      }
+      const b = this.bucketAt(k);
       add(b.all, x);
       add(totalsIn(b.model, model), x);
       add(totalsIn(b.provider, provider), x);
@@ -148,9 +144,33 @@ export class SpendAggregates {
     }
   }
 
+  /** Adds a day's bucket (from a month digest) to that day, its week and its month. */
+  addDay(day: string, b: BucketJson): void {
+    const [y, m, d] = day.split('-').map(Number);
+    // Noon: a zone whose clocks skip midnight still has it on that day.
+    const ts = new Date(y, m - 1, d, 12).getTime();
+    for (const k of [`day|${day}`, `week|${weekKey(ts)}`, `month|${monthKey(ts)}`]) {
+      const into = this.bucketAt(k);
+      addTotals(into.all, b.all);
+      for (const [name, t] of b.model) addTotals(totalsIn(into.model, name), t);
+      for (const [name, t] of b.provider) addTotals(totalsIn(into.provider, name), t);
+      for (const [name, t] of b.workspace) addTotals(totalsIn(into.workspace, name), t);
+      for (const [name, t] of b.origin) addTotals(totalsIn(into.origin, name), t);
+    }
+  }
+
   /** The bucket of one period key (e.g. `day`, `2026-11-25`), if anything was spent then. */
   bucket(period: Period, key: string): Bucket | undefined {
     return this.buckets.get(`${period}|${key}`);
+  }
+
+  private bucketAt(k: string): Bucket {
+    let b = this.buckets.get(k);
+    if (!b) {
+      b = { all: zeroTotals(), model: new Map(), provider: new Map(), workspace: new Map(), origin: new Map() };
+      this.buckets.set(k, b);
+    }
+    return b;
   }
 
   /** Every bucket with its `period|key` id. */
