@@ -1,6 +1,7 @@
 // Totals by day, week and month, each split by model, provider, workspace and origin. Updated one
 // row at a time so a new append never forces a full re-read.
 import { dayKey, monthKey, weekKey, type Period } from './periods';
+import { addPackedTotals, type PackedBucket } from './packed-totals';
 import type { LedgerRecord } from './record';
 
 /** Summed figures of a set of attempts. */
@@ -144,18 +145,18 @@ export class SpendAggregates {
     }
   }
 
-  /** Adds a day's bucket (from a month digest) to that day, its week and its month. */
-  addDay(day: string, b: BucketJson): void {
+  /** Adds a day's packed bucket (from a month digest) to that day, its week and its month. */
+  addDay(day: string, b: PackedBucket): void {
     const [y, m, d] = day.split('-').map(Number);
     // Noon: a zone whose clocks skip midnight still has it on that day.
     const ts = new Date(y, m - 1, d, 12).getTime();
     for (const k of [`day|${day}`, `week|${weekKey(ts)}`, `month|${monthKey(ts)}`]) {
       const into = this.bucketAt(k);
-      addTotals(into.all, b.all);
-      for (const [name, t] of b.model) addTotals(totalsIn(into.model, name), t);
-      for (const [name, t] of b.provider) addTotals(totalsIn(into.provider, name), t);
-      for (const [name, t] of b.workspace) addTotals(totalsIn(into.workspace, name), t);
-      for (const [name, t] of b.origin) addTotals(totalsIn(into.origin, name), t);
+      addPackedTotals(into.all, b.all);
+      for (const [name, t] of b.model) addPackedTotals(totalsIn(into.model, name), t);
+      for (const [name, t] of b.provider) addPackedTotals(totalsIn(into.provider, name), t);
+      for (const [name, t] of b.workspace) addPackedTotals(totalsIn(into.workspace, name), t);
+      for (const [name, t] of b.origin) addPackedTotals(totalsIn(into.origin, name), t);
     }
   }
 

@@ -9,9 +9,8 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { z } from 'zod';
 import type { Logger } from '../platform';
-import type { BucketJson } from './aggregates';
 import { inDir, sameBytesBefore, writeFileAtomic, type RawFile } from './files';
-import { packBucket, PackedBucketSchema, unpackBucket } from './packed-totals';
+import { PackedBucketSchema, type PackedBucket } from './packed-totals';
 import { isPlainRecord, type LedgerRecord } from './record';
 
 /** Name of a month's digest. */
@@ -48,7 +47,7 @@ export interface MonthDigest {
   files: Record<string, number>;
   tails: Record<string, string>;
   skipped: { corrupt: number; clamped: number };
-  days: [string, BucketJson][];
+  days: [string, PackedBucket][];
   recent: LedgerRecord[];
 }
 
@@ -70,7 +69,7 @@ export function readDigest(dir: string, month: string, files: readonly RawFile[]
     const r = MonthDigestSchema.safeParse(JSON.parse(text.slice(nl + 1)));
     if (!r.success) throw new Error(r.error.issues[0]?.message);
     if (r.data.month !== month) throw new Error(`it describes ${r.data.month}`);
-    digest = { ...r.data, days: r.data.days.map(([day, b]) => [day, unpackBucket(b)]) };
+    digest = r.data;
     if (r.data.zone !== currentZone()) return undefined;
   } catch (e) {
     logger.warn(`Spend ledger: ignoring the unreadable digest of ${month} (${(e as Error).message}); reading its records instead.`);
@@ -96,8 +95,7 @@ function matchesFiles(dir: string, d: MonthDigest, files: readonly RawFile[]): b
 /** Writes a digest atomically, without fsync: one cut by a power loss fails its checks and is made again. */
 export function writeDigest(dir: string, d: MonthDigest, logger: Logger): void {
   try {
-    const days = d.days.map(([day, b]) => [day, packBucket(b)]);
-    const body = JSON.stringify({ v: 1, ...d, zone: currentZone(), days });
+    const body = JSON.stringify({ v: 1, ...d, zone: currentZone() });
     writeFileAtomic(inDir(dir, digestFileName(d.month)), `${sumOf(body)}\n${body}`, false);
   } catch (e) {
     logger.warn(`Spend ledger: could not write the digest of ${d.month} (${(e as Error).message}).`);

@@ -6,6 +6,7 @@ import { writeCheckpoint, type Checkpoint } from './checkpoint';
 import { FileCursors } from './cursors';
 import type { MonthDigest } from './digest';
 import type { RawFile } from './files';
+import { packBucket } from './packed-totals';
 import { parseRecordLine, type LedgerRecord } from './record';
 
 /** Lines the ledger could not use, by kind. Never fatal. */
@@ -66,7 +67,7 @@ export class LedgerState {
     const { files, tails } = this.cursors.snapshot();
     const days = aggregatesToJson(this.aggregates)
       .filter(([id]) => id.startsWith('day|'))
-      .map(([id, b]): MonthDigest['days'][number] => [id.slice(4), b]);
+      .map(([id, b]): MonthDigest['days'][number] => [id.slice(4), packBucket(b)]);
     const { corrupt, clamped } = this.skipped;
     return { month, files, tails, skipped: { corrupt, clamped }, days, recent: this.recent() };
   }

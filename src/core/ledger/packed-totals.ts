@@ -60,6 +60,11 @@ function unpackTotals(a: readonly number[]): Totals {
   };
 }
 
+/** Adds packed totals into `t`, building nothing: a digest's days are added this way at start. */
+export function addPackedTotals(t: Totals, a: readonly number[]): void {
+  for (let i = 0; i < TOTAL_KEYS.length; i++) t[TOTAL_KEYS[i]] += a[i];
+}
+
 const packPairs = (ps: [string, Totals][]) => ps.map(([k, t]): [string, number[]] => [k, packTotals(t)]);
 const unpackPairs = (ps: [string, number[]][]) => ps.map(([k, v]): [string, Totals] => [k, unpackTotals(v)]);
 
