@@ -1,6 +1,7 @@
 // Totals by day, week and month, each split by model, provider, workspace and origin. Updated one
 // row at a time so a new append never forces a full re-read.
 import { dayKey, monthKey, weekKey, type Period } from './periods';
+import { addPackedTotals, type PackedBucket } from './packed-totals';
 import type { LedgerRecord } from './record';
 
 /** Summed figures of a set of attempts. */
@@ -135,11 +136,7 @@ export class SpendAggregates {
       this.keys = [`day|${dayKey(ts)}`, `week|${weekKey(ts)}`, `month|${monthKey(ts)}`];
     }
     for (const k of this.keys) {
-      let b = this.buckets.get(k);
-      if (!b) {
-        b = { all: zeroTotals(), model: new Map(), provider: new Map(), workspace: new Map(), origin: new Map() };
-        this.buckets.set(k, b);
-      }
+      const b = this.bucketAt(k);
       add(b.all, x);
       add(totalsIn(b.model, model), x);
       add(totalsIn(b.provider, provider), x);
@@ -148,9 +145,33 @@ export class SpendAggregates {
     }
   }
 
+  /** Adds a day's packed bucket (from a month digest) to that day, its week and its month. */
+  addDay(day: string, b: PackedBucket): void {
+    const [y, m, d] = day.split('-').map(Number);
+    // Noon: a zone whose clocks skip midnight still has it on that day.
+    const ts = new Date(y, m - 1, d, 12).getTime();
+    for (const k of [`day|${day}`, `week|${weekKey(ts)}`, `month|${monthKey(ts)}`]) {
+      const into = this.bucketAt(k);
+      addPackedTotals(into.all, b.all);
+      for (const [name, t] of b.model) addPackedTotals(totalsIn(into.model, name), t);
+      for (const [name, t] of b.provider) addPackedTotals(totalsIn(into.provider, name), t);
+      for (const [name, t] of b.workspace) addPackedTotals(totalsIn(into.workspace, name), t);
+      for (const [name, t] of b.origin) addPackedTotals(totalsIn(into.origin, name), t);
+    }
+  }
+
   /** The bucket of one period key (e.g. `day`, `2026-11-25`), if anything was spent then. */
   bucket(period: Period, key: string): Bucket | undefined {
     return this.buckets.get(`${period}|${key}`);
+  }
+
+  private bucketAt(k: string): Bucket {
+    let b = this.buckets.get(k);
+    if (!b) {
+      b = { all: zeroTotals(), model: new Map(), provider: new Map(), workspace: new Map(), origin: new Map() };
+      this.buckets.set(k, b);
+    }
+    return b;
   }
 
   /** Every bucket with its `period|key` id. */

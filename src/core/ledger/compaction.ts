@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import type { Logger } from '../platform';
 import { addTotals, totalsOf, zeroTotals, type AggregateRow, type Totals } from './aggregates';
 import { isSealed } from './appender';
+import { digestFileName } from './digest';
 import { fsyncDir, inDir, listLedgerFiles, readTail, summaryFileName, writeDurableTemp, type RawFile, type SummaryFile } from './files';
 import { processAlive, tryLock } from './lock';
 import { dayKey, monthKey } from './periods';
@@ -50,6 +51,8 @@ export function compactLedger(
     const { raw, summaries } = listLedgerFiles(dir);
     const leftovers = summaries.filter((s) => summaries.some((o) => o.month === s.month && o.gen > s.gen)).map((s) => s.month);
     const months = [...new Set([...raw.map((f) => f.month), ...leftovers])].filter((m) => m < cutoffMonth && isSealed(m, now)).sort();
+    // A summarized month is never read from its digest again; one may be left by a load racing a compaction.
+    for (const s of summaries) fs.rmSync(inDir(dir, digestFileName(s.month)), { force: true });
     for (const month of months) {
       const mine = summaries.filter((s) => s.month === month);
       compactMonth(
@@ -135,6 +138,7 @@ function compactMonth(
     fs.rmSync(inDir(dir, s.name), { force: true });
     step('old-summary-removed');
   }
+  fs.rmSync(inDir(dir, digestFileName(month)), { force: true });
 }
 
 function addRow(rows: Map<string, Row>, at: Omit<AggregateRow, 'totals'>, t: Totals): void {

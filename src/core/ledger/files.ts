@@ -110,6 +110,22 @@ export function readTail(file: string, offset: number, known: Buffer = EMPTY): T
 
 const EMPTY = Buffer.alloc(0);
 
+/** Whether the file is at least `offset` long and holds `tail` just before it. */
+export function sameBytesBefore(file: string, offset: number, tail: Buffer): boolean {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    if (fs.fstatSync(fd).size < offset) return false;
+    const n = Math.min(tail.length, offset);
+    const buf = Buffer.alloc(n);
+    return fs.readSync(fd, buf, 0, n, offset - n) === n && buf.equals(tail.subarray(tail.length - n));
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
 /** The shape of fs.writeSync used for appends; injectable so tests can store fewer bytes than asked. */
 export type WriteFn = (fd: number, buffer: Uint8Array, offset: number, length: number) => number;
 
@@ -130,22 +146,25 @@ export function tempName(file: string): string {
   return `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
 }
 
-/** Writes `data` to a temporary file and makes it durable (fsync); returns its name. */
-export function writeDurableTemp(file: string, data: string): string {
+/** Writes `data` to a temporary file and makes it durable (fsync, unless `durable` is false); returns its name. */
+export function writeDurableTemp(file: string, data: string, durable = true): string {
   const tmp = tempName(file);
   const fd = fs.openSync(tmp, 'w');
   try {
     writeAll(fd, Buffer.from(data, 'utf8'));
-    fs.fsyncSync(fd);
+    if (durable) fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
   }
   return tmp;
 }
 
-/** Writes a file atomically: temp file in the same folder, fsync, rename. */
-export function writeFileAtomic(file: string, data: string): void {
-  fs.renameSync(writeDurableTemp(file, data), file);
+/**
+ * Writes a file atomically: temp file in the same folder, fsync, rename. A cache that is checked
+ * when read may skip the fsync (`durable` false): after a power loss it is unreadable, not wrong.
+ */
+export function writeFileAtomic(file: string, data: string, durable = true): void {
+  fs.renameSync(writeDurableTemp(file, data, durable), file);
 }
 
 /** Makes renames and deletions in a folder durable. Not possible on every platform (Windows); best effort. */
