@@ -16,7 +16,7 @@ export interface ProviderTraits {
 }
 
 /** Everything the index is built from. */
-export interface IndexSources {
+interface IndexSources {
   prices: PriceBook;
   openrouterModels?: readonly OrModel[];
   providerModels: ReadonlyMap<string, readonly ModelInfo[]>;
@@ -27,7 +27,7 @@ export interface IndexSources {
 }
 
 /** Per-model facts for pickers. */
-export interface ModelFacts {
+interface ModelFacts {
   displayName: string;
   capabilities?: EndpointCapabilities;
   contextWindow?: number;
