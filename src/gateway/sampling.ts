@@ -4,7 +4,7 @@
 import type { ProviderOptions } from '../core/types';
 
 /** Sampling knobs beyond the core request's own fields. */
-interface Sampling {
+export interface Sampling {
   topP?: number;
   topK?: number;
   seed?: number;

@@ -26,7 +26,7 @@ export interface GatewayLimits {
   keepAliveTimeoutMs: number;
 }
 
-const DEFAULT_LIMITS: GatewayLimits = {
+export const DEFAULT_LIMITS: GatewayLimits = {
   maxBodyBytes: 32 * 1024 * 1024,
   maxConcurrent: 256,
   headersTimeoutMs: 10_000,
@@ -35,7 +35,7 @@ const DEFAULT_LIMITS: GatewayLimits = {
 };
 
 /** What the gateway is built from. */
-interface GatewayOptions {
+export interface GatewayOptions {
   engine: Engine;
   /** The secret clients must present. */
   token: string;

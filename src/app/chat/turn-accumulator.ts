@@ -11,14 +11,14 @@ import type { FinishReason, Usage } from '../../core/types';
 import type { AssistantMeta, ChatError, ChatWarning, ErrorAction } from '../../shared/protocol';
 
 /** What one event changed, for the live view. */
-interface EventEffect {
+export interface EventEffect {
   text?: string;
   reasoning?: string;
   status?: string;
 }
 
 /** The finished turn's data. */
-interface AccumulatedTurn {
+export interface AccumulatedTurn {
   text: string;
   reasoning?: string;
   meta: AssistantMeta;
@@ -213,7 +213,7 @@ function errorText(message: string, name: string, advice: string | undefined): s
 }
 
 /** Which buttons an error offers; a partial answer can always be continued elsewhere. */
-function actionsFor(e: Pick<ProviderError, 'category'>, hasOutput: boolean): ErrorAction[] {
+export function actionsFor(e: Pick<ProviderError, 'category'>, hasOutput: boolean): ErrorAction[] {
   if (hasOutput) return ['continueElsewhere', 'retry'];
   switch (e.category) {
     case 'auth':

@@ -16,7 +16,7 @@ export interface ProviderTraits {
 }
 
 /** Everything the index is built from. */
-interface IndexSources {
+export interface IndexSources {
   prices: PriceBook;
   openrouterModels?: readonly OrModel[];
   providerModels: ReadonlyMap<string, readonly ModelInfo[]>;
@@ -27,7 +27,7 @@ interface IndexSources {
 }
 
 /** Per-model facts for pickers. */
-interface ModelFacts {
+export interface ModelFacts {
   displayName: string;
   capabilities?: EndpointCapabilities;
   contextWindow?: number;

@@ -3,7 +3,7 @@
 import type { EndpointCapabilities } from './types';
 
 /** One canonical model and its ids on each host we know. */
-interface CuratedModel {
+export interface CuratedModel {
   canonical: string;
   displayName: string;
   capabilities: EndpointCapabilities;

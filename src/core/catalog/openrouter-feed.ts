@@ -5,7 +5,7 @@ import type { EndpointCapabilities, Price } from './types';
 const perToken = z.union([z.string(), z.number()]).optional().nullable();
 
 /** `pricing` as OpenRouter sends it: USD per token (or per request/image), as decimal strings. */
-const orPricingSchema = z.object({
+export const orPricingSchema = z.object({
   prompt: perToken,
   completion: perToken,
   request: perToken,
@@ -62,7 +62,7 @@ export const orModelsBodySchema = z.object({ data: z.array(z.unknown()) });
 /** A validated model entry. */
 export type OrModel = z.infer<typeof orModelSchema>;
 /** A validated upstream host entry. */
-type OrEndpoint = z.infer<typeof orEndpointSchema>;
+export type OrEndpoint = z.infer<typeof orEndpointSchema>;
 
 /** An upstream host as the catalog keeps it (reached through OpenRouter). */
 export interface UpstreamHost {

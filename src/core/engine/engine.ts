@@ -26,7 +26,7 @@ export interface EngineRequest extends Omit<RoutedRequest, 'origin'> {
 }
 
 /** The settings the engine reads on every request, so changes apply live. */
-interface EngineSettings {
+export interface EngineSettings {
   routing: { user?: RoutePreferences; workspace?: RoutePreferences };
   /** A workspace allow-list of providers; empty allows all. */
   workspaceAllowedProviders: readonly string[];
@@ -39,7 +39,7 @@ export interface KeySource {
 }
 
 /** What the host gives the engine. Everything slow to build is passed as a getter, built on first use. */
-interface EngineDeps {
+export interface EngineDeps {
   http: HttpTransport;
   keys: KeySource;
   registry(): ProviderRegistry;

@@ -22,10 +22,10 @@ import type {
 export { countsAgainstHealth } from './health-records';
 
 /** Which endpoint a record is about. */
-type EndpointRef = Pick<Endpoint, 'provider' | 'modelId'>;
+export type EndpointRef = Pick<Endpoint, 'provider' | 'modelId'>;
 
 /** Tuning of the board. */
-interface HealthBoardOptions {
+export interface HealthBoardOptions {
   clock?: Clock;
   breaker?: Partial<BreakerOptions>;
   /** Samples kept per series for percentiles. */

@@ -22,7 +22,7 @@ export interface CompactionResult {
 }
 
 /** Test seam: `step` is called after each change on disk, so a test can stop the pass there. */
-interface CompactionHooks {
+export interface CompactionHooks {
   step?(name: string): void;
 }
 

@@ -24,7 +24,7 @@ const CHECKPOINT_EVERY = 500;
 const CHECKPOINT_AT_LOAD_EVERY = 5_000;
 
 /** Lines the ledger could not use, by kind. Never fatal. */
-interface SkippedLines {
+export interface SkippedLines {
   /** An unterminated last line: a writer killed mid-write (or writing right now). */
   torn: number;
   /** A complete line that is not a valid record (corrupt or foreign). */
@@ -37,7 +37,7 @@ interface SkippedLines {
 const LOAD_ATTEMPTS = 5;
 
 /** Options of a ledger. */
-interface SpendLedgerOptions {
+export interface SpendLedgerOptions {
   /** Folder the host gives (globalStorageUri/ledger). Created when missing. */
   dir: string;
   clock?: Clock;

@@ -25,7 +25,7 @@ export function estimateUsage(
 }
 
 /** Typical reply sizes: short, typical, long; reasoning models think first, so theirs are larger. */
-const TYPICAL_OUTPUT_TOKENS = { plain: [256, 1_024, 4_096], reasoning: [1_024, 4_096, 16_384] } as const;
+export const TYPICAL_OUTPUT_TOKENS = { plain: [256, 1_024, 4_096], reasoning: [1_024, 4_096, 16_384] } as const;
 
 /** A cost estimate made before sending. */
 export interface PreSendEstimate {

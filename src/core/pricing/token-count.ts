@@ -14,7 +14,7 @@ function countTokens(text: string): number {
 }
 
 /** Tokenizer families we approximate. */
-type TokenizerFamily = 'openai' | 'anthropic' | 'gemini' | 'llama' | 'other';
+export type TokenizerFamily = 'openai' | 'anthropic' | 'gemini' | 'llama' | 'other';
 
 /**
  * Multipliers applied to the o200k count for families whose tokenizers are not public or not bundled.
@@ -90,7 +90,7 @@ export function countPromptTokens(messages: readonly ChatMessage[], model: strin
 }
 
 /** Per tool: the function wrapper and name markers vendors add around each definition. */
-const TOKENS_PER_TOOL = 12;
+export const TOKENS_PER_TOOL = 12;
 
 /**
  * Tokens of tool definitions: vendors render each as its name, description and JSON Schema

@@ -9,7 +9,7 @@ import { ProviderRegistry, type ProviderOverride } from './registry';
 import { responsesAdapter } from './responses/adapter';
 
 /** One custom endpoint (the `switchboard.customProviders` setting). */
-interface CustomProviderSpec {
+export interface CustomProviderSpec {
   id: string;
   displayName: string;
   family: ProtocolFamily;
@@ -18,7 +18,7 @@ interface CustomProviderSpec {
 }
 
 /** What the registry is built from. */
-interface RegistrySettings {
+export interface RegistrySettings {
   providers: Record<string, ProviderOverride>;
   customProviders: readonly CustomProviderSpec[];
 }
@@ -29,7 +29,7 @@ export function presetDescriptors(): ProviderDescriptor[] {
 }
 
 /** The protocol adapters by family. */
-const ADAPTERS: Readonly<Record<ProtocolFamily, ProtocolAdapter>> = {
+export const ADAPTERS: Readonly<Record<ProtocolFamily, ProtocolAdapter>> = {
   openai: openaiAdapter,
   anthropic: anthropicAdapter,
   gemini: geminiAdapter,

@@ -3,7 +3,7 @@ import type { ReasoningControl, Warning } from '../types';
 import type { ProviderCapabilities, ProviderDescriptor } from './descriptor';
 
 /** Token budgets per effort, for families that take a budget rather than a level. */
-const EFFORT_BUDGET_TOKENS: Readonly<Record<ReasoningControl['effort'], number>> = {
+export const EFFORT_BUDGET_TOKENS: Readonly<Record<ReasoningControl['effort'], number>> = {
   minimal: 1024,
   low: 2048,
   medium: 8192,

@@ -26,7 +26,7 @@ export interface LoopEnv {
   retry: RetryOptions;
 }
 
-interface LoopInput {
+export interface LoopInput {
   req: RoutedRequest;
   candidates: readonly PlannedEndpoint[];
   maxAttempts: number;

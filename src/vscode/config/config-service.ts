@@ -9,7 +9,7 @@ import type { SettingName, Settings } from '../../app/config/schema';
 let BUILT_IN_IDS: ReadonlySet<string> | undefined;
 
 /** VS Code's own proxy settings, fed to the core HTTP client when `switchboard.useVsCodeProxy` is on. */
-interface EditorProxySettings {
+export interface EditorProxySettings {
   url?: string;
   noProxy: string[];
 }
@@ -99,7 +99,7 @@ export class ConfigService implements vscode.Disposable {
 }
 
 /** The top-level setting id (`switchboard.budgets`) of a problem path such as `switchboard.budgets.warnAt`. */
-function settingKey(path: string): string {
+export function settingKey(path: string): string {
   const m = /^switchboard\.[A-Za-z]+/.exec(path);
   return m ? m[0] : 'switchboard';
 }

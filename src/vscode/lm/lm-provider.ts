@@ -18,7 +18,7 @@ import { offerSource } from './offer-source';
 import { offerSignature } from './offer-watch';
 
 /** What the provider needs from the extension. */
-interface LmProviderDeps {
+export interface LmProviderDeps {
   core(): Promise<Core>;
   /** The chat port's route: the engine plus the per-request log line. */
   route(req: RoutedRequest, origin: string): AsyncIterable<RouterEvent>;

@@ -8,9 +8,9 @@ import { watchOffer } from './offer-watch';
 import { participantHandler, type ParticipantRequest, type ParticipantResult, type ParticipantStream } from './participant';
 
 /** The vendor id in `contributes.languageModelChatProviders`. */
-const LM_VENDOR = 'switchboard';
+export const LM_VENDOR = 'switchboard';
 /** The participant id in `contributes.chatParticipants`. */
-const PARTICIPANT_ID = 'switchboard';
+export const PARTICIPANT_ID = 'switchboard';
 
 /** What the e2e hook drives: the participant's handler with a scripted stream. */
 export type RunParticipant = (

@@ -29,7 +29,7 @@ export interface ChatPort {
 }
 
 /** What the selection commands need. */
-interface SelectionDeps {
+export interface SelectionDeps {
   chat(): Promise<ChatPort>;
   settings(): Settings;
   /** The estimate for sending `messages` (history included) to `model` or the default one. */

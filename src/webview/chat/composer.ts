@@ -2,7 +2,7 @@
 import { h, icon } from '../shared/dom';
 
 /** What the composer asks the chat app to do. */
-interface ComposerHandlers {
+export interface ComposerHandlers {
   onSend(text: string, editing: boolean): void;
   onStop(): void;
   onEditLast(): void;
@@ -10,7 +10,7 @@ interface ComposerHandlers {
 }
 
 /** The composer's element and controls. */
-interface Composer {
+export interface Composer {
   element: HTMLElement;
   setBusy(busy: boolean): void;
   focus(): void;

@@ -4,7 +4,7 @@ import { clear, h, icon, iconButton } from '../shared/dom';
 import { createReasoningSelect } from './reasoning-select';
 
 /** What the bar asks the chat app to do. */
-interface ConversationBarHandlers {
+export interface ConversationBarHandlers {
   onSelect(id: string): void;
   onNew(): void;
   onRename(id: string): void;
@@ -14,7 +14,7 @@ interface ConversationBarHandlers {
 }
 
 /** The bar's element and update function. */
-interface ConversationBar {
+export interface ConversationBar {
   element: HTMLElement;
   update(
     conversations: ConversationSummary[],

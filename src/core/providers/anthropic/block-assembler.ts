@@ -10,7 +10,7 @@ type Block =
   | { kind: 'other' };
 
 /** What a started block carries that matters here. */
-interface BlockStart {
+export interface BlockStart {
   type: string;
   thinking?: string;
   signature?: string;
