@@ -3,8 +3,9 @@
 import type { Endpoint } from '../../core/catalog/types';
 import { adviceFor, ProviderError } from '../../core/errors';
 import { ROUTER_PROVIDER_ID } from '../../core/router/route-messages';
-import { saneAttempt, saneMs, saneUsage } from '../../core/attempt-numbers';
+import { saneMs } from '../../core/attempt-numbers';
 import { stopwatch, type Clock } from '../../core/platform';
+import { summarizeStream } from '../../core/router/stream-summary';
 import type { AttemptReport, RouteReport, RouterEvent } from '../../core/router/types';
 import type { FinishReason, Usage } from '../../core/types';
 import type { AssistantMeta, ChatError, ChatWarning, ErrorAction } from '../../shared/protocol';
@@ -41,7 +42,6 @@ export class TurnAccumulator {
   /** Milliseconds since the turn started, on a monotonic clock. */
   private readonly elapsed: () => number;
   private firstTokenAt?: number;
-  private lastTokenAt?: number;
 
   constructor(
     private readonly clock: Clock,
@@ -57,9 +57,7 @@ export class TurnAccumulator {
     switch (ev.type) {
       case 'text-delta':
       case 'reasoning-delta': {
-        const now = this.elapsed();
-        this.firstTokenAt ??= now;
-        this.lastTokenAt = now;
+        this.firstTokenAt ??= this.elapsed();
         if (ev.type === 'text-delta') {
           this.text += ev.text;
           return { text: ev.text };
@@ -124,29 +122,18 @@ export class TurnAccumulator {
   result(cancelled: boolean): AccumulatedTurn {
     const report = this.report;
     const servedEndpoint = report?.servedBy;
-    const allAttempts = report?.attempts ?? this.attempts;
-    // A stopped route names no served endpoint; the attempt that was streaming is still the one
-    // whose (locally counted) tokens and cost the footer shows.
-    const found = servedEndpoint
-      ? [...allAttempts]
-          .reverse()
-          .find((a) => sameEndpoint(a.endpoint, servedEndpoint) && a.outcome !== 'skipped' && a.outcome !== 'failed')
-      : [...allAttempts].reverse().find((a) => a.outcome === 'cancelled' || a.outcome === 'partial');
     const note = (m: string) => this.warn(`Chat turn: ${m}`);
-    const servedAttempt = found && saneAttempt(found, note);
-    // A failed try at the endpoint that then answered was a retry, not a fallback.
-    const failed = allAttempts.filter(
-      (a) =>
-        (a.outcome === 'failed' || (a.outcome === 'partial' && a !== servedAttempt)) &&
-        !(servedEndpoint && sameEndpoint(a.endpoint, servedEndpoint)),
-    );
+    // The router's report carries the attempts; without one, those seen as events are all there is.
+    const s = summarizeStream({
+      report: report ?? { strategy: 'balanced', attempts: this.attempts },
+      usage: this.usage,
+      firstTokenMs: this.firstTokenAt,
+      note,
+    });
+    const failed = s.failed;
     const provider = servedEndpoint?.provider ?? this.served?.provider;
-    const usage = servedAttempt?.usage ?? (this.usage && saneUsage(this.usage, note));
     const finishReason: FinishReason | undefined = cancelled || this.error?.category === 'cancelled' ? 'cancelled' : this.finish;
     const durationMs = this.elapsed();
-    const end = this.lastTokenAt ?? durationMs;
-    const ttftMs = servedAttempt?.ttftMs ?? this.firstTokenAt;
-    const genSeconds = this.firstTokenAt !== undefined ? (end - this.firstTokenAt) / 1000 : 0;
     const meta: AssistantMeta = {
       provider,
       providerName: provider ? this.providerName(provider) : undefined,
@@ -158,12 +145,12 @@ export class TurnAccumulator {
         reason: a.reason ? this.redact(a.reason).slice(0, 500) : a.errorCategory,
       })),
       comparableFallback: report?.comparableFallback,
-      usage,
-      usageEstimated: servedAttempt?.usageEstimated || undefined,
-      charge: servedAttempt?.charge,
-      ttftMs,
+      usage: s.usage,
+      usageEstimated: s.usageEstimated,
+      charge: s.cost,
+      ttftMs: s.ttftMs,
       durationMs: saneMs('durationMs', durationMs, note),
-      tokensPerSecond: usage && genSeconds > 0.05 ? usage.outputTokens / genSeconds : undefined,
+      tokensPerSecond: s.tokensPerSec,
       finishReason,
       partial: !cancelled && (report?.partial || (this.error !== undefined && this.text.length > 0)) ? true : undefined,
       budgetNote: report?.budgetAction?.message,
@@ -251,8 +238,4 @@ function attemptStatus(a: AttemptReport, name: (id: string) => string): string |
   if (a.outcome === 'failed') return `${who} failed${a.reason ? `: ${a.reason}` : ''}; trying the next host…`;
   if (a.outcome === 'skipped') return undefined;
   return undefined;
-}
-
-function sameEndpoint(a: Pick<Endpoint, 'provider' | 'modelId'>, b: Pick<Endpoint, 'provider' | 'modelId'>): boolean {
-  return a.provider === b.provider && a.modelId === b.modelId;
 }

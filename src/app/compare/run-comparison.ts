@@ -2,7 +2,8 @@
 // first-token time, serving host and the final cost and speed. Pure (no vscode import).
 import type { ProviderError } from '../../core/errors';
 import type { CompareLane } from '../../core/router/compare';
-import type { AttemptReport, RouteReport, RouterEvent } from '../../core/router/types';
+import { summarizeStream } from '../../core/router/stream-summary';
+import type { RouteReport, RouterEvent } from '../../core/router/types';
 import type { Usage } from '../../core/types';
 import type { AssistantMeta } from '../../shared/protocol/chat-model';
 import type { LaneResult } from '../../shared/protocol/compare';
@@ -76,7 +77,8 @@ async function runLane(
     error ??= { message: e instanceof Error ? e.message : String(e), category: 'protocol' } as ProviderError;
   }
   flush();
-  sink.done(lane, laneResult(report, usage, error, cancelled, redact), text);
+  const firstTokenMs = firstTokenAt === undefined ? undefined : firstTokenAt - started;
+  sink.done(lane, laneResult(report, usage, error, cancelled, redact, firstTokenMs), text);
   return text;
 }
 
@@ -87,60 +89,23 @@ export function laneResult(
   error: ProviderError | undefined,
   cancelled: boolean,
   redact: (s: string) => string,
+  firstTokenMs?: number,
 ): LaneResult {
-  const tried = report?.attempts.filter((a) => a.outcome !== 'skipped') ?? [];
-  const servedAttempt = answeringAttempt(report, tried);
-  // Stopped before its first token, an endpoint served nothing, so the column does not name it.
-  const served = report?.servedBy ?? (servedAttempt?.ttftMs !== undefined ? servedAttempt.endpoint : undefined);
-  const priced = tried.map((a) => a.charge).filter((c) => c !== undefined);
-  const costUsd = priced.some((c) => c.usd !== undefined) ? priced.reduce((s, c) => s + (c.usd ?? 0), 0) : undefined;
-  const status = servedAttempt?.charge?.status ?? priced.at(-1)?.status;
-  const u = servedAttempt?.usage ?? usage;
-  const genMs = servedAttempt && servedAttempt.ttftMs !== undefined ? servedAttempt.durationMs - servedAttempt.ttftMs : undefined;
-  const tps = u && genMs && genMs > 0 ? (u.outputTokens * 1000) / genMs : servedAttempt?.tokensPerSec;
+  const s = summarizeStream({ report, usage, firstTokenMs });
   return {
-    servedBy: served ? `${served.provider}:${served.modelId}` : undefined,
-    fallbacks: tried.filter((a) => a.fallback).length,
-    costUsd,
-    costStatus: status,
-    ttftMs: servedAttempt?.ttftMs,
-    tokensPerSec: tps !== undefined && Number.isFinite(tps) ? tps : undefined,
-    inputTokens: whole(u?.inputTokens),
-    outputTokens: whole(u?.outputTokens),
-    usage: u ? wholeUsage(u) : undefined,
-    usageEstimated: servedAttempt?.usageEstimated || undefined,
+    servedBy: s.servedBy ? `${s.servedBy.provider}:${s.servedBy.modelId}` : undefined,
+    fallbacks: s.fallbacks,
+    costUsd: s.cost?.usd,
+    costStatus: s.cost?.status,
+    ttftMs: s.ttftMs,
+    tokensPerSec: s.tokensPerSec,
+    inputTokens: s.usage?.inputTokens ?? 0,
+    outputTokens: s.usage?.outputTokens ?? 0,
+    usage: s.usage,
+    usageEstimated: s.usageEstimated,
     error: error && !cancelled ? redact(error.message).slice(0, 2000) : undefined,
     cancelled: cancelled || undefined,
   };
-}
-
-/**
- * The attempt whose text the column shows. A stopped route sets no `servedBy`, yet its last
- * attempt streamed the text and carries the locally counted usage, TTFT and estimated charge.
- */
-function answeringAttempt(report: RouteReport | undefined, tried: readonly AttemptReport[]): AttemptReport | undefined {
-  const served = report?.servedBy;
-  if (served) return [...tried].reverse().find((a) => a.endpoint.provider === served.provider && a.endpoint.modelId === served.modelId);
-  return [...tried].reverse().find((a) => a.outcome === 'cancelled' || a.outcome === 'partial');
-}
-
-// Estimated usage may be fractional, and the protocol refuses anything but whole non-negative
-// counts: one odd number from a provider would otherwise drop the whole laneDone message.
-function whole(n: number | undefined): number {
-  return n !== undefined && Number.isFinite(n) && n > 0 ? Math.round(n) : 0;
-}
-
-function wholeUsage(u: Usage): Usage {
-  const out: Usage = {
-    inputTokens: whole(u.inputTokens),
-    outputTokens: whole(u.outputTokens),
-    cacheReadTokens: whole(u.cacheReadTokens),
-    cacheWriteTokens: whole(u.cacheWriteTokens),
-    reasoningTokens: whole(u.reasoningTokens),
-  };
-  if (u.providerCostUsd !== undefined && Number.isFinite(u.providerCostUsd) && u.providerCostUsd >= 0)
-    out.providerCostUsd = u.providerCostUsd;
-  return out;
 }
 
 /** What the chat footer can show of a compare column: who served it, tokens, cost, speed. */

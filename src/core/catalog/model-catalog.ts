@@ -1,15 +1,21 @@
 // The catalog: every model, every host, every price; bundled data first, live data on top, user overrides last.
 import { silentLogger, systemClock, type Clock, type Logger } from '../platform';
 import type { CatalogProblem, HostPrice, ModelCatalogOptions, ModelListing, ResolvedRef, SourceReport } from './catalog-api';
-import { buildIndex, sortCost, type CatalogIndex, type ProviderTraits } from './catalog-index';
-import { canonicalFor } from './canonical-ids';
+import { buildIndex, type CatalogIndex, type ProviderTraits } from './catalog-index';
+import {
+  cachedPriceBook,
+  fetchHostsInto,
+  fetchOpenRouterInto,
+  fetchPricesInto,
+  fetchProviderModelsInto,
+  type FetchTarget,
+} from './catalog-fetchers';
+import { hostPrices, listingOf, synthesizeEndpoint } from './catalog-views';
 import { emptyCache, loadCache, saveCache, type CatalogCacheData } from './disk-cache';
-import { bundledPriceBook, findPriceEntry, genaiPrices, mergePriceBooks, priceBookFrom, type PriceBook } from './genai-source';
-import { PinnedMemo, type MadeEndpoint } from './pinned-memo';
-import { nextPriceChange, priceAt } from './price-schedule';
-import { fetchOpenRouterHosts, fetchOpenRouterModels, fetchPriceBook } from './live-sources';
+import { bundledPriceBook, genaiPrices, mergePriceBooks, type PriceBook } from './genai-source';
+import { PinnedMemo } from './pinned-memo';
 import { validatePriceOverrides, type PriceOverride, type SettingProblem } from './price-overrides';
-import { GENAI_PROVIDER_TO_OURS, LOCAL_PROVIDERS, OPENROUTER_ID } from './provider-ids';
+import { GENAI_PROVIDER_TO_OURS, LOCAL_PROVIDERS } from './provider-ids';
 import { RefreshGate } from './refresh-gate';
 import { endpointKey, type CatalogView, type Endpoint } from './types';
 
@@ -47,7 +53,7 @@ export class ModelCatalog implements CatalogView {
       const { data, problem } = await loadCache(o.cacheDir);
       if (problem) c.report('cache', problem);
       c.cache = data;
-      const cached = data.prices ? priceBookFrom(toRawProviders(data.prices.byProvider)) : undefined;
+      const cached = data.prices ? cachedPriceBook(data.prices.byProvider) : undefined;
       if (cached) c.prices = mergePriceBooks(c.bundled, cached);
       if (data.openrouter) c.gate.seed('openrouter', data.openrouter.fetchedAt);
       if (data.prices) c.gate.seed('prices', data.prices.fetchedAt);
@@ -71,30 +77,9 @@ export class ModelCatalog implements CatalogView {
     const hit = idx.byKey.get(key);
     if (hit) return hit;
     const now = this.clock.now();
-    return this.pinnedMemo.get(idx, this.prices, key, now, () => this.synthesize(idx, provider, modelId, now));
-  }
-
-  private synthesize(idx: CatalogIndex, provider: string, modelId: string, now: number): MadeEndpoint {
-    const local = this.traits(provider).local === true;
-    const canonical = canonicalFor(provider, modelId, new Set(idx.byModel.keys()));
-    const sibling = idx.byModel.get(canonical)?.find((e) => e.provider === provider);
-    // A snapshot id the vendor's price table matches (e.g. by prefix) is priced from it.
-    const entry = sibling?.price || local ? undefined : findPriceEntry(this.prices, provider, modelId);
-    const price = local
-      ? { inputPerMTok: 0, outputPerMTok: 0 }
-      : (sibling?.price ?? (entry ? priceAt(entry.prices, new Date(now)) : undefined));
-    const endpoint: Endpoint = {
-      canonicalModel: canonical,
-      provider,
-      modelId,
-      price,
-      contextWindow: sibling?.contextWindow ?? entry?.context_window,
-      capabilities: sibling?.capabilities ??
-        idx.facts.get(canonical)?.capabilities ?? { images: false, reasoning: false, tools: false, unknown: true },
-      dataPolicy: this.traits(provider).dataPolicy,
-      source: sibling?.source ?? 'bundled',
-    };
-    return { endpoint, validUntil: entry && !sibling?.price && !local ? nextPriceChange(entry.prices, new Date(now)) : Infinity };
+    return this.pinnedMemo.get(idx, this.prices, key, now, () =>
+      synthesizeEndpoint(idx, this.prices, this.traits(provider), { provider, modelId }, now),
+    );
   }
 
   /** Canonical model ids, sorted. */
@@ -112,22 +97,7 @@ export class ModelCatalog implements CatalogView {
 
   /** Every host of a model with its price: direct endpoints, then OpenRouter's upstream hosts if fetched. */
   hostsWithPrices(canonicalModel: string): HostPrice[] {
-    const direct: HostPrice[] = this.endpointsOf(canonicalModel).map((e) => ({
-      provider: e.provider,
-      modelId: e.modelId,
-      price: e.price,
-      contextWindow: e.contextWindow,
-    }));
-    const up = this.cache.upstream[canonicalModel]?.hosts ?? [];
-    const via: HostPrice[] = up.map((h) => ({
-      provider: OPENROUTER_ID,
-      modelId: canonicalModel,
-      via: h.hostName,
-      price: h.price,
-      contextWindow: h.contextWindow,
-      uptimeLast30m: h.uptimeLast30m,
-    }));
-    return [...direct, ...via.sort((a, b) => sortCost(a) - sortCost(b))];
+    return hostPrices(this.endpointsOf(canonicalModel), this.cache, canonicalModel);
   }
 
   /** Resolves `groq:llama-3.3-70b-versatile`, `anthropic/claude-sonnet-4.5`, or a host's own id known to the catalog. */
@@ -136,7 +106,7 @@ export class ModelCatalog implements CatalogView {
     const colon = ref.indexOf(':');
     if (colon > 0) {
       const provider = ref.slice(0, colon);
-      if (!provider.includes('/') && this.isKnownProvider(provider)) {
+      if (!provider.includes('/') && this.providerIds(idx.byKey.values()).has(provider)) {
         const e = this.pinned(provider, ref.slice(colon + 1));
         return { canonicalModel: e.canonicalModel, endpoints: [e], pinned: true };
       }
@@ -150,24 +120,7 @@ export class ModelCatalog implements CatalogView {
 
   /** Picker rows, optionally only models with a host passing `isReachable`. */
   listing(isReachable?: (providerId: string) => boolean): ModelListing[] {
-    const idx = this.current();
-    const out: ModelListing[] = [];
-    for (const [model, list] of idx.byModel) {
-      const hosts = isReachable ? list.filter((e) => isReachable(e.provider)) : list;
-      if (hosts.length === 0) continue;
-      const f = idx.facts.get(model);
-      const cheapest = hosts.find((e) => e.price);
-      out.push({
-        model,
-        displayName: f?.displayName ?? model,
-        hosts: hosts.map((e) => e.provider),
-        inputPerMTok: cheapest?.price?.inputPerMTok,
-        outputPerMTok: cheapest?.price?.outputPerMTok,
-        contextWindow: f?.contextWindow,
-        capabilities: f?.capabilities ?? hosts[0].capabilities,
-      });
-    }
-    return out.sort((a, b) => a.model.localeCompare(b.model));
+    return listingOf(this.current(), isReachable);
   }
 
   /** Feed and cache problems seen so far (newest last, at most 50). */
@@ -184,12 +137,7 @@ export class ModelCatalog implements CatalogView {
 
   /** Applies the `switchboard.priceOverrides` setting; returns per-entry problems (those entries are ignored). */
   setPriceOverrides(raw: unknown): SettingProblem[] {
-    const known = new Set([...this.current().byModel.values()].flat().map((e) => e.provider));
-    for (const p of this.knownProviders()) known.add(p);
-    for (const p of this.o.liveProviders?.() ?? []) known.add(p);
-    for (const p of LOCAL_PROVIDERS) known.add(p);
-    for (const p of Object.values(GENAI_PROVIDER_TO_OURS)) known.add(p);
-    const { overrides, problems } = validatePriceOverrides(raw, known);
+    const { overrides, problems } = validatePriceOverrides(raw, this.providerIds([...this.current().byModel.values()].flat()));
     this.overrides = overrides;
     this.dirty = true;
     return problems;
@@ -199,10 +147,13 @@ export class ModelCatalog implements CatalogView {
   async refresh(opts: { force?: boolean; signal?: AbortSignal } = {}): Promise<SourceReport[]> {
     const jobs: Promise<SourceReport>[] = [];
     const base = this.orBase();
-    if (this.o.http && base) jobs.push(this.runSource('openrouter', () => this.fetchOpenRouter(base, opts.signal), opts.force));
+    if (this.o.http && base)
+      jobs.push(this.runSource('openrouter', () => fetchOpenRouterInto(this.target(opts.signal), this.o.http!, base), opts.force));
     if (this.o.listModels) {
       for (const id of this.o.liveProviders?.() ?? [])
-        jobs.push(this.runSource(`models:${id}`, () => this.fetchProviderModels(id, opts.signal), opts.force));
+        jobs.push(
+          this.runSource(`models:${id}`, () => fetchProviderModelsInto(this.target(opts.signal), this.o.listModels!, id), opts.force),
+        );
     }
     return Promise.all(jobs);
   }
@@ -222,7 +173,11 @@ export class ModelCatalog implements CatalogView {
         status: 'skipped',
         message: base ? 'no transport' : 'OpenRouter feed off',
       });
-    return this.runSource(`hosts:${canonicalModel}`, () => this.fetchHosts(base, canonicalModel, opts.signal), opts.force);
+    return this.runSource(
+      `hosts:${canonicalModel}`,
+      () => fetchHostsInto(this.target(opts.signal), this.o.http!, base, canonicalModel),
+      opts.force,
+    );
   }
 
   /** Calls `refresh` (and `updatePrices`) every `everyMs`; sources still obey the rate bound. Returns a stopper. */
@@ -250,39 +205,15 @@ export class ModelCatalog implements CatalogView {
 
   // ---- internals ----
 
-  private async fetchOpenRouter(base: string, signal?: AbortSignal): Promise<string> {
-    const { models, dropped } = await fetchOpenRouterModels(this.o.http!, base, signal);
-    this.cache.openrouter = { fetchedAt: this.clock.now(), models };
-    return `${models.length} models${dropped ? `, ${dropped} invalid skipped` : ''}`;
-  }
-
-  private async fetchProviderModels(id: string, signal?: AbortSignal): Promise<string> {
-    const models = await this.o.listModels!(id, signal);
-    if (!Array.isArray(models)) throw new Error(`${id}: model list is not an array`);
-    const clean = models.filter((m) => m && typeof m.id === 'string' && m.id.length > 0);
-    this.cache.providerModels[id] = {
-      fetchedAt: this.clock.now(),
-      models: clean.map((m) => ({
-        id: m.id,
-        displayName: m.displayName ?? m.id,
-        contextWindow: m.contextWindow,
-        maxOutputTokens: m.maxOutputTokens,
-      })),
-    };
-    return `${clean.length} models`;
+  private target(signal?: AbortSignal): FetchTarget {
+    return { cache: this.cache, now: () => this.clock.now(), signal };
   }
 
   private async fetchPrices(signal?: AbortSignal): Promise<string> {
-    const book = await fetchPriceBook(this.o.http!, this.o.priceDataUrl ?? genaiPrices().REMOTE_DATA_JSON_URL, signal);
+    const url = this.o.priceDataUrl ?? genaiPrices().REMOTE_DATA_JSON_URL;
+    const { book, message } = await fetchPricesInto(this.target(signal), this.o.http!, url);
     this.prices = mergePriceBooks(this.bundled, book);
-    this.cache.prices = { fetchedAt: this.clock.now(), byProvider: Object.fromEntries(book.byProvider) };
-    return `${[...book.byProvider.values()].reduce((n, m) => n + m.length, 0)} priced models`;
-  }
-
-  private async fetchHosts(base: string, model: string, signal?: AbortSignal): Promise<string> {
-    const hosts = await fetchOpenRouterHosts(this.o.http!, base, model, signal);
-    this.cache.upstream[model] = { fetchedAt: this.clock.now(), hosts };
-    return `${hosts.length} hosts`;
+    return message;
   }
 
   private emitChange(): void {
@@ -357,14 +288,12 @@ export class ModelCatalog implements CatalogView {
     return { ...t, local: t?.local ?? LOCAL_PROVIDERS.has(id) };
   }
 
-  private isKnownProvider(id: string): boolean {
-    return (
-      LOCAL_PROVIDERS.has(id) ||
-      Object.values(GENAI_PROVIDER_TO_OURS).includes(id) ||
-      this.knownProviders().includes(id) ||
-      (this.o.liveProviders?.() ?? []).includes(id) ||
-      [...this.current().byKey.values()].some((e) => e.provider === id)
-    );
+  /** Every provider id of `endpoints`, the settings and the bundled tables. */
+  private providerIds(endpoints: Iterable<Endpoint>): Set<string> {
+    const known = new Set([...endpoints].map((e) => e.provider));
+    for (const p of [...this.knownProviders(), ...(this.o.liveProviders?.() ?? []), ...LOCAL_PROVIDERS]) known.add(p);
+    for (const p of Object.values(GENAI_PROVIDER_TO_OURS)) known.add(p);
+    return known;
   }
 
   /** The feed's base URL, or undefined when the settings turn it off. */
@@ -372,10 +301,4 @@ export class ModelCatalog implements CatalogView {
     const base = this.o.openrouterFeed ? this.o.openrouterFeed() : (this.o.openrouterBaseUrl ?? DEFAULT_OPENROUTER);
     return base?.replace(/\/+$/, '');
   }
-}
-
-/** Re-wraps cached per-provider models as the genai data shape, reversing our id mapping. */
-function toRawProviders(byProvider: Record<string, unknown[]>): unknown[] {
-  const ours = Object.entries(GENAI_PROVIDER_TO_OURS);
-  return Object.entries(byProvider).map(([id, models]) => ({ id: ours.find(([, o]) => o === id)?.[0] ?? id, name: id, models }));
 }

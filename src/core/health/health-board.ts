@@ -6,7 +6,8 @@ import { systemClock, type Clock } from '../platform';
 import type { RateLimitSnapshot } from '../types';
 import { CircuitBreaker, DEFAULT_BREAKER_OPTIONS, type BreakerOptions, type BreakerTransition } from './circuit-breaker';
 import { headroomOf, LOW_HEADROOM } from './headroom';
-import { countsAgainstHealth, newSeries, summary, type EndpointRecord, type ProviderRecord, type Series } from './health-records';
+import { countsAgainstHealth, newSeries, type EndpointRecord, type ProviderRecord, type Series } from './health-records';
+import { endpointHealth, providerHealth, providerState, worst } from './health-views';
 import type {
   BreakerState,
   EndpointEstimate,
@@ -34,8 +35,6 @@ export interface HealthBoardOptions {
   /** Error rate above which an endpoint reads as degraded. */
   degradedErrorRate?: number;
 }
-
-const RANK: Record<HealthState, number> = { ok: 0, degraded: 1, down: 2 };
 
 /** Per-provider and per-endpoint health with a circuit breaker per endpoint. */
 export class HealthBoard {
@@ -194,18 +193,16 @@ export class HealthBoard {
   /** Health of one endpoint, if it has seen traffic. */
   endpoint(key: string): EndpointHealth | undefined {
     const r = this.endpoints.get(key);
-    return r ? this.endpointHealth(r, this.clock.now()) : undefined;
+    return r ? endpointHealth(r, this.clock.now(), this.degradedErrorRate) : undefined;
   }
 
   /** Everything, for tooltips and `Show Provider Health`. */
   snapshot(): HealthSnapshot {
     const now = this.clock.now();
     const providers: ProviderHealth[] = [];
-    for (const [id, p] of this.providers) providers.push(this.providerHealth(id, p, now));
+    for (const [id, p] of this.providers) providers.push(providerHealth(id, p, now, this.degradedErrorRate));
     providers.sort((a, b) => a.provider.localeCompare(b.provider));
-    let overall: HealthState = 'ok';
-    for (const p of providers) if (RANK[p.state] > RANK[overall]) overall = p.state;
-    return { at: now, overall, providers };
+    return { at: now, overall: worst(providers.map((p) => p.state)), providers };
   }
 
   private record(ep: EndpointRef): EndpointRecord {
@@ -240,69 +237,6 @@ export class HealthBoard {
     return newSeries(this.windowSize, this.errorWindowMs);
   }
 
-  private endpointState(r: EndpointRecord, now: number): HealthState {
-    const breaker = r.breaker.state(now);
-    if (breaker === 'open') return 'down';
-    const headroom = headroomOf(r.rateLimit, r.rateLimitAt, now);
-    if (
-      breaker === 'half-open' ||
-      r.outcomes.rate(now) > this.degradedErrorRate ||
-      (headroom !== undefined && headroom < LOW_HEADROOM) ||
-      r.coolingUntil > now
-    )
-      return 'degraded';
-    return 'ok';
-  }
-
-  private providerState(p: ProviderRecord, now: number): HealthState {
-    let down = p.endpoints.size > 0;
-    let degraded = false;
-    for (const r of p.endpoints.values()) {
-      const s = this.endpointState(r, now);
-      if (s !== 'down') down = false;
-      if (s !== 'ok') degraded = true;
-    }
-    return down ? 'down' : degraded ? 'degraded' : 'ok';
-  }
-
-  private endpointHealth(r: EndpointRecord, now: number): EndpointHealth {
-    const breaker = r.breaker.state(now);
-    const errorRate = r.outcomes.rate(now);
-    const headroom = headroomOf(r.rateLimit, r.rateLimitAt, now);
-    const state = this.endpointState(r, now);
-    return {
-      key: r.key,
-      provider: r.provider,
-      modelId: r.modelId,
-      ttftMs: summary(r.ttft),
-      tokensPerSec: summary(r.tps),
-      errorRate,
-      calls: r.calls,
-      lastError: r.lastError,
-      breaker,
-      breakerReopensAt: r.breaker.reopensAt(now),
-      headroom,
-      rateLimit: r.rateLimit,
-      coolingUntil: r.coolingUntil > now ? r.coolingUntil : undefined,
-      state,
-    };
-  }
-
-  private providerHealth(id: string, p: ProviderRecord, now: number): ProviderHealth {
-    const endpoints = [...p.endpoints.values()].map((r) => this.endpointHealth(r, now));
-    const state = this.providerState(p, now);
-    return {
-      provider: id,
-      ttftMs: summary(p.ttft),
-      tokensPerSec: summary(p.tps),
-      errorRate: p.outcomes.rate(now),
-      headroom: headroomOf(p.rateLimit, p.rateLimitAt, now),
-      lastError: p.lastError,
-      state,
-      endpoints,
-    };
-  }
-
   private emitBreaker(r: EndpointRecord, t: BreakerTransition | undefined, now: number): void {
     if (t) this.emit({ kind: 'breaker', key: r.key, provider: r.provider, from: t.from, to: t.to, at: now });
   }
@@ -310,12 +244,11 @@ export class HealthBoard {
   private refresh(provider: string, now: number): void {
     const p = this.providers.get(provider);
     if (!p) return;
-    const next = this.providerState(p, now);
+    const next = providerState(p, now, this.degradedErrorRate);
     if (next === p.state) return;
     const from = p.state;
     p.state = next;
-    let overall: HealthState = 'ok';
-    for (const q of this.providers.values()) if (RANK[q.state] > RANK[overall]) overall = q.state;
+    const overall = worst([...this.providers.values()].map((q) => q.state));
     this.lastOverall = overall;
     this.emit({ kind: 'state', provider, from, to: next, overall, at: now });
   }

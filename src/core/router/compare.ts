@@ -2,6 +2,7 @@
 import type { Charge } from '../catalog/types';
 import type { ProviderError } from '../errors';
 import type { Usage } from '../types';
+import { summarizeStream } from './stream-summary';
 import type { ModelRef, RouteReport, RoutedRequest, RouterEvent } from './types';
 
 /** How one lane of a comparison ended. */
@@ -57,29 +58,17 @@ async function* tap(source: AsyncIterable<RouterEvent>, model: ModelRef, settle:
       if (ev.type === 'text-delta') r.text += ev.text;
       else if (ev.type === 'usage') r.usage = ev.usage;
       else if (ev.type === 'error') r.error = ev.error;
-      else if (ev.type === 'route-report') {
-        r.report = ev.report;
-        const servedKey = ev.report.servedBy && `${ev.report.servedBy.provider}:${ev.report.servedBy.modelId}`;
-        let total: number | undefined;
-        for (const a of ev.report.attempts) {
-          if (a.charge?.usd !== undefined) total = (total ?? 0) + a.charge.usd;
-          if (
-            a.outcome !== 'skipped' &&
-            `${a.endpoint.provider}:${a.endpoint.modelId}` === servedKey &&
-            (a.outcome === 'success' || a.outcome === 'partial')
-          ) {
-            r.ttftMs = a.ttftMs;
-            r.tokensPerSec = a.tokensPerSec;
-            r.charge = a.charge;
-          }
-        }
-        r.totalUsd = total;
-      }
+      else if (ev.type === 'route-report') r.report = ev.report;
       yield ev;
     }
   } finally {
-    settle(r);
+    settle(summarized(r));
   }
+}
+
+function summarized(r: CompareResult): CompareResult {
+  const s = summarizeStream({ report: r.report, usage: r.usage });
+  return { ...r, ttftMs: s.ttftMs, tokensPerSec: s.tokensPerSec, usage: s.usage, charge: s.attempt?.charge, totalUsd: s.cost?.usd };
 }
 
 /** Reads every lane concurrently and yields their events tagged with the lane index, as they arrive. */

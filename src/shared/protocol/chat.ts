@@ -63,6 +63,3 @@ export const chatToWebview = defineMessages({
   focusInput: { request: empty },
   setDraft: { request: z.object({ text: str(1_000_000) }) },
 });
-
-/** The chat view's protocol. */
-export const chatProtocol = { toHost: chatToHost, toWebview: chatToWebview };

@@ -18,7 +18,7 @@ export type ToWebviewMessages = typeof toWebviewMessages;
 
 export * from './define';
 export * from './chat-model';
-export { chatProtocol, chatToHost, chatToWebview } from './chat';
+export { chatToHost, chatToWebview } from './chat';
 export * from './chat-view-state';
 export { isOpenableLink } from './link-policy';
 export * from './picker-rows';

@@ -72,7 +72,7 @@ describe('ChatController', () => {
     assert.deepEqual(done.meta.charge, { usd: 0.0005, status: 'exact' });
     assert.equal(done.meta.ttftMs, 250);
     assert.equal(done.meta.usage.outputTokens, 20);
-    assert.equal(done.meta.tokensPerSecond, 200); // 20 tokens over the 100 ms between first and last token
+    assert.equal(done.meta.tokensPerSecond, (20 * 1000) / (600 - 250)); // 20 tokens over the attempt's time after its first token
     assert.equal(port.requests[0].conversationId, controller.snapshot().conversationId);
     assert.equal(controller.answers.busy, false);
     assert.equal(surface.view().busy, false);
