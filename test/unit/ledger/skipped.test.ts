@@ -111,3 +111,38 @@ describe('SpendLedger skipped lines', () => {
     assert.equal(l.skipped.clamped, 0, 'only lines read are counted as skipped-and-clamped');
   });
 });
+
+describe('SpendLedger folder contents', () => {
+  it('blank lines are neither records nor corrupt, in totals, compaction and CSV', () => {
+    const dir = tmpDir();
+    const now = new Date(2026, 10, 25, 12).getTime();
+    const june = new Date(2026, 5, 3).getTime();
+    const dated = (id: string, ts: number) => `${JSON.stringify({ v: 1, ts, ...entry(id, { costUsd: 1 }) })}\n`;
+    fs.writeFileSync(path.join(dir, 'spend-2026-06.other.jsonl'), `\n${dated('a', june)}\n\n${dated('b', june)}\n`);
+    const l = new SpendLedger({ dir, clock: { now: () => now } });
+    l.load();
+    assert.deepEqual(l.skipped, { torn: 0, corrupt: 0, clamped: 0 });
+    assert.equal(l.spent('month', { at: june }).attempts, 2);
+    assert.equal(l.exportCsv().trim().split('\n').length, 3);
+    assert.deepEqual(l.compact(1).monthsCompacted, ['2026-06']);
+    assert.equal(l.spent('month', { at: june }).attempts, 2);
+    // One compacted row for the day, holding both attempts.
+    const rows = l.exportCsv().trim().split('\n');
+    assert.equal(rows.length, 2);
+    assert.equal(rows[1].split(',')[19], '2');
+  });
+
+  it('files that are not ledger files are left out: backups, notes, names without a writer', () => {
+    const dir = tmpDir();
+    const l = reader(dir);
+    l.append(entry('real', { costUsd: 1 }));
+    const [own] = fs.readdirSync(dir).filter((n) => n.endsWith('.jsonl'));
+    const copy = fs.readFileSync(path.join(dir, own));
+    for (const name of [`${own}.bak`, 'spend-2026-11.jsonl', 'old-spend-2026-11.w.jsonl', 'spend-26-11.w.jsonl'])
+      fs.writeFileSync(path.join(dir, name), copy);
+    fs.writeFileSync(path.join(dir, 'summary-2026-05.json.bak'), '{}');
+    l.close();
+    const fresh = reader(dir);
+    assert.equal(fresh.spent('day').attempts, 1);
+  });
+});
