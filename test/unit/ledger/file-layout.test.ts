@@ -102,3 +102,48 @@ describe('SpendLedger on disk', () => {
     assert.ok(!log.lines.some((x) => x.includes('dropped') && x.includes('2026-11')));
   });
 });
+
+describe('SpendLedger checkpoint at close', () => {
+  const cpOf = (dir: string) => fs.readFileSync(path.join(dir, 'checkpoint.json'), 'utf8');
+
+  it('a window that read the ledger leaves a checkpoint at close after 500 new records, not after 499', () => {
+    const dir = tmpDir();
+    const first = new SpendLedger({ dir, writerId: 'a', clock: { now: () => NOW } });
+    first.load();
+    const written = cpOf(dir);
+    for (let i = 0; i < 499; i++) first.append(entry(`a${i}`));
+    first.close();
+    assert.equal(cpOf(dir), written, '499 records are cheaper to read again than a checkpoint is to write');
+    const second = new SpendLedger({ dir, writerId: 'b', clock: { now: () => NOW } });
+    second.load();
+    for (let i = 0; i < 500; i++) second.append(entry(`b${i}`));
+    const before = cpOf(dir);
+    second.close();
+    assert.notEqual(cpOf(dir), before);
+    // A writer that never read the folder cannot describe it, however much it wrote.
+    const blind = new SpendLedger({ dir, writerId: 'c', clock: { now: () => NOW } });
+    for (let i = 0; i < 500; i++) blind.append(entry(`c${i}`));
+    const last = cpOf(dir);
+    blind.close();
+    assert.equal(cpOf(dir), last);
+    const check = new SpendLedger({ dir, clock: { now: () => NOW } });
+    check.load();
+    assert.equal(check.spent('day').attempts, 1499);
+  });
+
+  it('a summary that cannot be read is reported and its month left out, the rest counted', () => {
+    const dir = tmpDir();
+    const l = new SpendLedger({ dir, clock: { now: () => NOW } });
+    l.load();
+    l.append(entry('june', { ts: at(2026, 6, 3), costUsd: 1 }));
+    l.append(entry('now', { costUsd: 2 }));
+    l.close();
+    fs.mkdirSync(path.join(dir, 'summary-2026-07.g1.json'));
+    const log = memLogger();
+    const fresh = new SpendLedger({ dir, clock: { now: () => NOW }, logger: log });
+    fresh.load();
+    assert.equal(fresh.spent('month').usd, 2);
+    assert.equal(fresh.spent('month', { at: at(2026, 6, 3) }).usd, 1);
+    assert.ok(log.lines.some((x) => x.startsWith('error Spend ledger: could not read summary') && x.includes('summary-2026-07.g1.json')));
+  });
+});
