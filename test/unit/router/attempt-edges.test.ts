@@ -187,6 +187,17 @@ describe('Router: speed figures of an attempt', () => {
     assert.equal(out.real[0].ttftMs, 300);
   });
 
+  it('a finished reasoning block or an invalid tool call is output too: it sets the time to first token', async () => {
+    for (const first of [
+      { type: 'reasoning-part', part: { type: 'reasoning', text: 'thought' } },
+      { type: 'tool-call-invalid', id: 'c1', name: 'lookup', rawArgs: '{', reason: 'not JSON' },
+    ] as StreamEvent[]) {
+      const r = withScripts({ a: [{ wait: 120 }, first, { wait: 5 }, { type: 'finish', reason: 'stop' }] });
+      const out = await drain(r.router.route(req));
+      assert.equal(out.real[0].ttftMs, 120, first.type);
+    }
+  });
+
   it('an answer with no output has no time to first token', async () => {
     const r = withScripts({ a: [{ wait: 50 }, { type: 'usage', usage: usage(0) }, { type: 'finish', reason: 'stop' }] });
     const out = await drain(r.router.route(req));

@@ -76,6 +76,30 @@ describe('Router: limits of the attempt loop', () => {
   });
 });
 
+describe('Router: moving on from a host whose breaker opened during the request', () => {
+  it('starts the next host at retry 0, so its too-small window is still checked', async () => {
+    const r = rig({
+      endpoints: [
+        ep('x', 'm', M, { price: { inputPerMTok: 1, outputPerMTok: 1 }, contextWindow: 4000 }),
+        ep('a', 'm', M, { price: { inputPerMTok: 2, outputPerMTok: 2 }, contextWindow: 8000 }),
+        ep('b', 'm', M, { price: { inputPerMTok: 3, outputPerMTok: 3 }, contextWindow: 4000 }),
+      ],
+    });
+    r.adapter.script('x:m', fail('context_length', { status: 400 }));
+    r.adapter.script('a:m', fail('server', { status: 503 }));
+    const out = await drain(r.router.route({ ...req, maxAttempts: 10 }));
+    assert.equal(r.adapter.callsTo('a:m'), 3, 'retried at a until its breaker opened');
+    assert.equal(r.adapter.callsTo('b:m'), 0);
+    assert.deepEqual(
+      out.report.attempts.slice(-2).map((a) => [a.endpoint.provider, a.outcome, a.reason]),
+      [
+        ['a', 'skipped', 'circuit open'],
+        ['b', 'skipped', 'context window 4000 is not larger than 4000'],
+      ],
+    );
+  });
+});
+
 describe('Router: cancellation', () => {
   it('a request whose signal is already aborted calls nothing and ends cancelled', async () => {
     const r = rig({ endpoints: [ep('a', 'm', M)] });
@@ -157,6 +181,22 @@ describe('Router: the budget step', () => {
     const out = await drain(r.router.route({ ...req, workspaceId: 'ws', origin: 'chat', conversationId: 'c' }));
     assert.deepEqual(seen, [`1 ${M} ws chat c`]);
     assert.equal(out.report.budgetAction, undefined, 'allow is not reported');
+  });
+});
+
+describe('Router: plan', () => {
+  it('plans with the keys it has, without calling any host', async () => {
+    const r = rig({ endpoints: [ep('a', 'm', M), ep('b', 'm', M)], keys: { b: 'sk-test-SENTINEL-b' } });
+    const plan = await r.router.plan(req);
+    assert.deepEqual(
+      plan.candidates.map((c) => c.key),
+      ['b:m'],
+    );
+    assert.deepEqual(
+      plan.skipped.map((s) => [s.key, s.code]),
+      [['a:m', 'no-key']],
+    );
+    assert.equal(r.adapter.calls.length, 0);
   });
 });
 
