@@ -54,7 +54,7 @@ describe('Engine wiring', function () {
     keys = new Map([['openai', SENTINEL]]);
     errors = [];
     const registry = buildRegistry({
-      providers: { openai: { baseUrl: `${sim.url}/v1` } },
+      providers: { openai: { baseUrl: `${sim.url}/v1` }, ollama: { baseUrl: `${sim.url}/v1` } },
       customProviders: [{ id: 'mine', displayName: 'Mine', family: 'openai', baseUrl: `${sim.url}/v1` }],
     });
     engine = await createEngine({
@@ -68,7 +68,10 @@ describe('Engine wiring', function () {
       logger: { ...silentLogger, error: (m) => errors.push(m) },
       workspaceId: () => 'ws-default',
     });
-    engine.catalog.setPriceOverrides([{ provider: 'openai', model: 'sim/text', inputPerMTok: 1_000_000, outputPerMTok: 2_000_000 }]);
+    engine.catalog.setPriceOverrides([
+      { provider: 'openai', model: 'sim/text', inputPerMTok: 1_000_000, outputPerMTok: 2_000_000 },
+      { provider: 'ollama', model: 'sim/text', inputPerMTok: 1_000_000, outputPerMTok: 2_000_000 },
+    ]);
   });
   afterEach(() => {
     ledger.close();
@@ -82,6 +85,13 @@ describe('Engine wiring', function () {
     assert.equal(r.costStatus, 'exact');
     assert.equal(r.costUsd, r.inputTokens * 1 + r.outputTokens * 2);
     assert.ok(r.costUsd! > 0);
+  });
+
+  it('a local provider is free whatever price it is listed at', async () => {
+    await drain(engine.chat({ models: ['ollama:sim/text'], messages: hi, origin: 'chat' }));
+    const [r] = ledger.recent();
+    assert.equal(r.provider, 'ollama');
+    assert.deepEqual([r.costUsd, r.costStatus], [0, 'free']);
   });
 
   it('a request naming no workspace is recorded under the default one', async () => {
@@ -129,8 +139,14 @@ describe('Engine wiring', function () {
     const user = (await drain(engine.chat({ models: ['openai:sim/text'], messages: hi, origin: 'chat' }))).at(-1);
     assert.equal(user?.type === 'route-report' ? user.report.strategy : undefined, 'latency');
     settings = { routing: { user: { sort: 'latency' }, workspace: { sort: 'throughput' } }, workspaceAllowedProviders: ['openai'] };
-    const ws = (await drain(engine.chat({ models: ['openai:sim/text'], messages: hi, origin: 'chat' }))).at(-1);
+    const out = await drain(engine.chat({ models: ['openai:sim/text'], messages: hi, origin: 'chat' }));
+    const ws = out.at(-1);
     assert.equal(ws?.type === 'route-report' ? ws.report.strategy : undefined, 'throughput');
+    assert.equal(
+      out.find((e) => e.type === 'error'),
+      undefined,
+      'a provider on the allow-list is served',
+    );
   });
 
   it('a provider needing a key is reachable once it has one, and a keyless one always', async () => {
@@ -148,6 +164,7 @@ describe('Engine wiring', function () {
   });
 
   it('after the providers change, every key is asked again', async () => {
+    await drain(engine.chat({ models: ['openai:sim/text'], messages: hi, origin: 'chat' }));
     keys.delete('openai');
     await engine.providersChanged();
     assert.equal(engine.isReachable('openai'), false);
@@ -167,9 +184,11 @@ describe('Engine wiring', function () {
     assert.equal(sim.requests.length, before);
     const lanes = engine.compare(['openai:sim/text', 'openai:sim/echo'], { messages: hi, origin: 'compare' });
     await Promise.all(lanes.map((l) => drain(l.events)));
+    const named = engine.compare(['openai:sim/text', 'openai:sim/echo'], { messages: hi, origin: 'compare', workspaceId: 'ws-named' });
+    await Promise.all(named.map((l) => drain(l.events)));
     assert.deepEqual(
       ledger.recent().map((r) => r.workspace),
-      ['ws-default', 'ws-default'],
+      ['ws-default', 'ws-default', 'ws-named', 'ws-named'],
     );
   });
 });

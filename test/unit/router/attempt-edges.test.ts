@@ -198,6 +198,24 @@ describe('Router: speed figures of an attempt', () => {
     }
   });
 
+  it('a later metadata event without rate-limit headers keeps the earlier headroom', async () => {
+    const r = withScripts({
+      a: [
+        { type: 'response-metadata', provider: 'a', rateLimit: { requestsLimit: 100, requestsRemaining: 5 } },
+        { type: 'text-delta', text: 'ok' },
+        { type: 'response-metadata', provider: 'a' },
+        { type: 'finish', reason: 'stop' },
+      ],
+    });
+    await drain(r.router.route(req));
+    assert.equal(r.health.endpoint('a:m')?.headroom, 0.05);
+  });
+
+  it('an attempt without warnings carries no warning list', async () => {
+    const r = withScripts({});
+    assert.equal((await drain(r.router.route(req))).real[0].warnings, undefined);
+  });
+
   it('an answer with no output has no time to first token', async () => {
     const r = withScripts({ a: [{ wait: 50 }, { type: 'usage', usage: usage(0) }, { type: 'finish', reason: 'stop' }] });
     const out = await drain(r.router.route(req));
@@ -231,6 +249,13 @@ describe('Router: the charge of output that came without a usage report', () => 
       assert.equal(r.recorded[0].charge?.status, expected, 'what the ledger is handed');
     });
   }
+
+  it('usage is estimated even where nothing prices it', async () => {
+    const r = withScripts({ a: [{ type: 'text-delta', text: 'cut' }] }, { estimateUsage: estimate });
+    const out = await drain(r.router.route(req));
+    assert.equal(out.real[0].usageEstimated, true);
+    assert.equal(out.real[0].charge, undefined);
+  });
 
   it('estimated usage that cannot be priced stays unpriced: no charge, usage kept', async () => {
     const r = withScripts({ a: [{ type: 'text-delta', text: 'cut' }] }, { priceOf: () => undefined, estimateUsage: estimate });

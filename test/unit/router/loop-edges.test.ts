@@ -76,6 +76,39 @@ describe('Router: limits of the attempt loop', () => {
   });
 });
 
+describe('Router: hosts that cannot serve and hosts that asked to wait', () => {
+  it('a host out of credits is not retried, even when it is the only one', async () => {
+    const r = rig({ endpoints: [ep('a', 'm', M)] });
+    r.adapter.script('a:m', fail('payment', { status: 402 }), ok());
+    const out = await drain(r.router.route(req));
+    assert.equal(r.adapter.callsTo('a:m'), 1);
+    assert.deepEqual(r.waits, []);
+    assert.equal(out.error?.category, 'payment');
+  });
+
+  it('after the attempt limit no further host is listed as skipped', async () => {
+    const r = rig({ endpoints: ['a', 'b', 'c'].map((p) => ep(p, 'm', M)) });
+    for (const p of ['a', 'b', 'c']) r.adapter.script(`${p}:m`, fail('server', { status: 500 }));
+    const out = await drain(r.router.route({ ...req, maxAttempts: 2 }));
+    assert.deepEqual(
+      out.report.attempts.map((a) => [a.endpoint.provider, a.outcome]),
+      [
+        ['a', 'failed'],
+        ['b', 'failed'],
+      ],
+    );
+  });
+
+  it('a failure without a retry-after does not spoil a later retry-after at the same host', async () => {
+    const r = rig({ endpoints: [ep('a', 'm', M, { price: { inputPerMTok: 1, outputPerMTok: 1 } }), ep('b', 'm', M)] });
+    r.adapter.script('a:m', fail('server', { status: 500 }), fail('rate_limit', { status: 429, retryAfterMs: 20_000 }), ok());
+    await drain(r.router.route(req));
+    await drain(r.router.route(req));
+    const third = await drain(r.router.route(req));
+    assert.equal(third.real[0].endpoint.provider, 'b', 'a asked to wait 20 s: it goes after b until then');
+  });
+});
+
 describe('Router: moving on from a host whose breaker opened during the request', () => {
   it('starts the next host at retry 0, so its too-small window is still checked', async () => {
     const r = rig({
