@@ -62,6 +62,10 @@ describe('mergePreferences: attempt limits', () => {
     assert.equal(mergePreferences({ allowComparableFallback: true }, {}).allowComparableFallback, true);
   });
 
+  it('a level without an ignore list ignores nothing', () => {
+    assert.deepEqual(mergePreferences({}, { sort: 'price' }).ignore, []);
+  });
+
   it('a level without an allow-list leaves the earlier one in force', () => {
     assert.deepEqual(mergePreferences({ allowedProviders: ['a', 'b'] }, {}, { ignore: ['c'] }).allowedProviders, ['a', 'b']);
     assert.equal(mergePreferences({}).allowedProviders, undefined);

@@ -85,3 +85,19 @@ describe('rankInPlace: single-figure strategies', () => {
     assert.deepEqual(rank('price', host('dear', 9, { demoted: true }), host('cheap', 0, { demoted: true })), ['cheap', 'dear']);
   });
 });
+
+describe('rankInPlace: ratios are to the best host, wherever it is listed', () => {
+  it('the cheapest host sets the price baseline even when listed first', () => {
+    // cheap: 0.5 × 1 + 0.3 × 3 = 1.4; dear: 0.5 × 10 (20×, capped) + 0.3 × 1 = 5.3.
+    assert.deepEqual(rank('balanced', host('cheap', 1, { ttftMs: 4500 }), host('dear', 20, { ttftMs: 1500 })), ['cheap', 'dear']);
+  });
+
+  it('the fastest host sets the latency baseline even when listed first', () => {
+    // fast: 0.5 × 3 + 0.3 × 1 = 1.8; slow: 0.5 × 1 + 0.3 × 10 (20×, capped) = 3.5.
+    assert.deepEqual(rank('balanced', host('fast', 3, { ttftMs: 100 }), host('slow', 1, { ttftMs: 2000 })), ['fast', 'slow']);
+  });
+
+  it('an unpriced host counts as four times the cheapest: ahead of one five times the price', () => {
+    assert.deepEqual(rank('balanced', host('cheap', 1), host('five', 5), host('unpriced', Infinity)), ['cheap', 'unpriced', 'five']);
+  });
+});

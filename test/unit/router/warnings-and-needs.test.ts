@@ -65,6 +65,18 @@ describe('Router: warnings and metadata as the caller sees them', () => {
     assert.equal(out.events.filter((e) => e.type === 'warning').length, 1);
   });
 
+  it('the same warning twice from one attempt is listed once', async () => {
+    const r = rig({ endpoints: [ep('a', 'm', M)] });
+    r.adapter.script('a:m', [
+      warn('temperature'),
+      warn('temperature'),
+      { type: 'text-delta', text: 'ok' },
+      { type: 'finish', reason: 'stop' },
+    ]);
+    const out = await drain(r.router.route(req));
+    assert.equal(out.report.warnings?.length, 1);
+  });
+
   it('an answer without warnings has no warning list', async () => {
     const r = rig({ endpoints: [ep('a', 'm', M)] });
     assert.equal((await drain(r.router.route(req))).report.warnings, undefined);
