@@ -1,7 +1,7 @@
 // The virtual models' choice, read off a route plan: cheapest capable and fastest, with the
 // request's size, images and tools deciding which models qualify.
 import * as assert from 'node:assert/strict';
-import { ASSUMED_CONTEXT_WINDOW, choiceNeeds, chooseModels, type ChoiceFacts } from '../../../src/core/engine/model-choice';
+import { ASSUMED_CONTEXT_WINDOW, choiceKindOf, choiceNeeds, chooseModels, type ChoiceFacts } from '../../../src/core/engine/model-choice';
 import { mergePreferences } from '../../../src/core/router/preferences';
 import { planRoute, type PlannedEndpoint } from '../../../src/core/router/route-plan';
 import { descriptor, ep, MemoryCatalog } from '../router/fakes';
@@ -82,5 +82,79 @@ describe('chooseModels (the engine behind @cheapest and @fastest)', () => {
     ];
     assert.deepEqual(choiceNeeds(msgs, 100, 50), { tokens: 150, images: true });
     assert.deepEqual(choiceNeeds([{ role: 'user', content: 'hi' }], 7), { tokens: 7, images: false });
+  });
+});
+
+describe('chooseModels at its edges', () => {
+  it('a request exactly the size of a window fits it, one token more does not', () => {
+    assert.deepEqual(chooseModels('cheapest', plan(), needs(16_000), facts())?.models, [LLAMA, MINI, SONNET]);
+    assert.deepEqual(chooseModels('cheapest', plan(), needs(16_001), facts())?.models, [LLAMA, SONNET]);
+  });
+
+  it('a model is as cheap and as fast as its best fitting host', () => {
+    const two = [
+      ep('dear', 'x', 'acme/x', { price: { inputPerMTok: 9, outputPerMTok: 9 } }),
+      ep('cheap', 'x', 'acme/x', { price: { inputPerMTok: 1, outputPerMTok: 1 } }),
+      ep('mid', 'y', 'acme/y', { price: { inputPerMTok: 5, outputPerMTok: 5 } }),
+    ];
+    const p = planRoute({ models: ['acme/y', 'acme/x'] }, mergePreferences({ sort: 'price' }), {
+      catalog: new MemoryCatalog(two),
+      descriptorOf: (id) => descriptor(id),
+      hasKey: () => true,
+      isKeyBad: () => false,
+    });
+    assert.deepEqual(chooseModels('cheapest', p, needs(10), facts())?.models, ['acme/x', 'acme/y']);
+    const ttft = (c: PlannedEndpoint) => ({ dear: 100, cheap: 900, mid: 500 })[c.endpoint.provider as 'dear'];
+    assert.deepEqual(chooseModels('fastest', p, needs(10), facts({ ttftOf: ttft }))?.models, ['acme/x', 'acme/y']);
+  });
+
+  it('fastest: equal times to first token, measured or not, are ordered by price', () => {
+    const same = () => 400;
+    assert.deepEqual(chooseModels('fastest', plan(), needs(10), facts({ ttftOf: same }))?.models, [LLAMA, MINI, SONNET]);
+    assert.deepEqual(chooseModels('fastest', plan(), needs(10), facts())?.models, [LLAMA, MINI, SONNET]);
+  });
+
+  it('comparable models the plan appended are not chosen on their own', () => {
+    const p = planRoute({ models: [MINI] }, mergePreferences({ comparableModels: { [MINI]: [LLAMA] }, allowComparableFallback: true }), {
+      catalog: new MemoryCatalog(endpoints),
+      descriptorOf: (id) => descriptors.get(id),
+      hasKey: () => true,
+      isKeyBad: () => false,
+    });
+    assert.equal(p.candidates.length, 2);
+    assert.deepEqual(chooseModels('cheapest', p, needs(10), facts())?.models, [MINI]);
+  });
+});
+
+describe('choiceNeeds and choiceKindOf', () => {
+  const png = { type: 'image' as const, mediaType: 'image/png', data: 'AA==' };
+  const text = { type: 'text' as const, text: 'see' };
+
+  it('an image among other parts of a message counts; text parts and text tool results do not', () => {
+    assert.equal(choiceNeeds([{ role: 'user', content: [text, png] }], 1).images, true);
+    assert.equal(choiceNeeds([{ role: 'user', content: [text] }], 1).images, false);
+    assert.equal(
+      choiceNeeds(
+        [
+          { role: 'user', content: 'a' },
+          { role: 'user', content: [png] },
+        ],
+        1,
+      ).images,
+      true,
+    );
+    const toolText = { type: 'tool-result' as const, toolCallId: 'c', content: 'sunny' };
+    const toolParts = { type: 'tool-result' as const, toolCallId: 'c', content: [text] };
+    const toolMixed = { type: 'tool-result' as const, toolCallId: 'c', content: [text, png] };
+    assert.equal(choiceNeeds([{ role: 'tool', content: [toolText] }], 1).images, false);
+    assert.equal(choiceNeeds([{ role: 'tool', content: [toolParts] }], 1).images, false);
+    assert.equal(choiceNeeds([{ role: 'tool', content: [toolMixed] }], 1).images, true);
+  });
+
+  it('names the virtual models by their ids only', () => {
+    assert.equal(choiceKindOf('@cheapest'), 'cheapest');
+    assert.equal(choiceKindOf('@fastest'), 'fastest');
+    assert.equal(choiceKindOf('cheapest'), undefined);
+    assert.equal(choiceKindOf(''), undefined);
   });
 });

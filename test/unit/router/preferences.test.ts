@@ -48,3 +48,26 @@ describe('mergePreferences', () => {
     assert.equal(p.allowComparableFallback, true);
   });
 });
+
+describe('mergePreferences: attempt limits', () => {
+  it('ignores an attempt limit below one and rounds a fractional one down', () => {
+    assert.equal(mergePreferences({ maxAttempts: 3 }, { maxAttempts: 0 }).maxAttempts, 3);
+    assert.equal(mergePreferences({ maxAttempts: -2 }).maxAttempts, 4);
+    assert.equal(mergePreferences({ maxAttempts: 1 }).maxAttempts, 1);
+    assert.equal(mergePreferences({ maxAttempts: 2.7 }).maxAttempts, 2);
+  });
+
+  it('a later level can switch the comparable fallback back off', () => {
+    assert.equal(mergePreferences({ allowComparableFallback: true }, { allowComparableFallback: false }).allowComparableFallback, false);
+    assert.equal(mergePreferences({ allowComparableFallback: true }, {}).allowComparableFallback, true);
+  });
+
+  it('a level without an ignore list ignores nothing', () => {
+    assert.deepEqual(mergePreferences({}, { sort: 'price' }).ignore, []);
+  });
+
+  it('a level without an allow-list leaves the earlier one in force', () => {
+    assert.deepEqual(mergePreferences({ allowedProviders: ['a', 'b'] }, {}, { ignore: ['c'] }).allowedProviders, ['a', 'b']);
+    assert.equal(mergePreferences({}).allowedProviders, undefined);
+  });
+});

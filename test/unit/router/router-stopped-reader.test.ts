@@ -35,6 +35,7 @@ function stoppingRig() {
 function checkRecordedOnce(recorded: AttemptReport[], reports: RouteReport[], health: string[]): void {
   assert.equal(recorded.length, 1, 'the attempt reaches the spend recorder once');
   assert.equal(recorded[0].outcome, 'cancelled');
+  assert.equal(recorded[0].reason, 'The reader stopped before the answer ended.');
   assert.ok(recorded[0].usage, 'streamed output is counted even though the reader stopped');
   assert.equal(recorded[0].usageEstimated, true);
   assert.ok(recorded[0].charge);
