@@ -280,6 +280,54 @@ describe('openai stream mapper', () => {
     assert.equal(finishOf(r.events)?.reason, 'tool_calls');
   });
 
+  it('mid-stream, a text chunk that also carries usage, a finish, an upstream or reasoning loses none of it', () => {
+    const r = feed(
+      text('a'),
+      { id: 'c1', model: 'm', choices: [{ index: 0, delta: { role: 'assistant' } }] },
+      { id: 'c1', model: 'm', choices: [{ index: 0, delta: { content: 'b', reasoning_content: 'r1' } }] },
+      { id: 'c1', model: 'm', choices: [{ index: 0, delta: { content: 'c', reasoning: 'r2' } }] },
+      text('d', { provider: 'Late' }),
+      text('e', { x_groq: { usage: { prompt_tokens: 1, completion_tokens: 1 } } }),
+      {
+        id: 'c1',
+        model: 'm',
+        choices: [{ index: 0, delta: { content: 'f' }, finish_reason: 'length' }],
+        usage: { prompt_tokens: 7, completion_tokens: 6 },
+      },
+      '[DONE]',
+    );
+    assert.equal(r.error, undefined);
+    assert.equal(r.text, 'abcdef');
+    assert.equal(
+      r.events
+        .filter((e) => e.type === 'reasoning-delta')
+        .map((e) => (e.type === 'reasoning-delta' ? e.text : ''))
+        .join(''),
+      'r1r2',
+    );
+    assert.equal(r.events.filter((e) => e.type === 'response-metadata').length, 2);
+    assert.deepEqual(
+      r.events.find((e) => e.type === 'usage'),
+      { type: 'usage', usage: { inputTokens: 7, outputTokens: 6, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 } },
+    );
+    assert.deepEqual(finishOf(r.events), { type: 'finish', reason: 'length', rawReason: 'length' });
+  });
+
+  it('mid-stream, usage riding on a text chunk (usage or x_groq.usage) is kept', () => {
+    const usage = { prompt_tokens: 7, completion_tokens: 6 };
+    for (const extra of [{ usage }, { x_groq: { usage } }]) {
+      const r = feed(text('a'), text('b', extra), finish('stop'), '[DONE]');
+      assert.equal(r.text, 'ab');
+      assert.equal(r.m.partialUsage()?.inputTokens, 7, JSON.stringify(extra));
+    }
+  });
+
+  it('mid-stream, a chunk with an error and text keeps the text and fails', () => {
+    const r = feed(text('a'), text('b', { error: { message: 'boom', code: 'server_error' } }), '[DONE]');
+    assert.equal(r.text, 'ab');
+    assert.equal(r.error?.category, 'server');
+  });
+
   it('a keep-alive of whitespace is nothing; [DONE] ends reading', () => {
     const m = new OpenAIStreamMapper(HOST);
     assert.deepEqual(m.onEvent({ data: '  \n' } as SseEvent), []);
