@@ -80,6 +80,11 @@ describe('openai error bodies', () => {
     assert.equal(four.category, 'server');
     assert.equal(inBandError({ code: 200, message: 'x' }, 'p', 'Prov').category, 'server', 'a success code is no error category');
     assert.equal(inBandError({ code: 429, message: 'x' }, 'p', 'Prov').category, 'rate_limit');
+    assert.equal(inBandError({ code: 400, message: 'x' }, 'p', 'Prov').category, 'bad_request');
+    assert.match(
+      inBandError({ code: 500, message: 'v1.2 failed.' }, 'p', 'Prov').message,
+      /^Prov reported an error mid-stream: v1\.2 failed\. Prov had/,
+    );
     assert.equal(inBandError({ type: 'overloaded_error' }, 'p', 'Prov').code, 'overloaded_error');
     assert.match(inBandError({}, 'p', 'Prov').message, /mid-stream: unknown error\. /);
     const long = inBandError({ message: 'y'.repeat(2000) }, 'p', 'Prov');

@@ -191,17 +191,40 @@ describe('openai stream mapper', () => {
     );
   });
 
+  it('typed content parts mid-stream are read as parts too; a thinking part without its list carries nothing', () => {
+    const parts = (content: unknown[]) => ({ id: 'c1', model: 'm', choices: [{ index: 0, delta: { content } }] });
+    const r = feed(
+      text('a'),
+      parts([{ type: 'text', text: 'b' }]),
+      parts([{ type: 'thinking' }, { type: 'text', text: 'c' }]),
+      finish('stop'),
+      '[DONE]',
+    );
+    assert.equal(r.error, undefined);
+    assert.deepEqual(
+      r.events.filter((e) => e.type === 'text-delta' || e.type === 'reasoning-delta'),
+      [
+        { type: 'text-delta', text: 'a' },
+        { type: 'text-delta', text: 'b' },
+        { type: 'text-delta', text: 'c' },
+      ],
+    );
+  });
+
   it('OpenRouter reasoning_details: fragments of one entry are joined, others kept as received, before the calls', () => {
     const detail = (d: Record<string, unknown>) => ({ id: 'c1', model: 'm', choices: [{ index: 0, delta: { reasoning_details: [d] } }] });
     const r = feed(
       detail({ type: 'reasoning.text', index: 0, text: 'Let ', signature: null, format: 'f1' }),
       detail({ type: 'reasoning.text', index: 0, text: 'me', signature: 'sig' }),
       detail({ type: 'reasoning.text', index: 0, text: ' think', signature: null }),
+      detail({ type: 'reasoning.text', index: 0, text: null }),
       detail({ type: 'reasoning.text', index: 3, text: '!' }),
+      detail({ type: 'reasoning.summary', index: 1, format: 'f2' }),
       detail({ type: 'reasoning.summary', index: 1, summary: 'Sum' }),
       detail({ type: 'reasoning.summary', index: 1, summary: 'mary' }),
       detail({ type: 'reasoning.encrypted', index: 2, data: 'AA' }),
       detail({ type: 'reasoning.encrypted', index: 2, data: 'BB' }),
+      detail({ type: 'reasoning.text', index: 2, text: '?' }),
       calls([{ index: 0, id: 'call_1', function: { name: 'f', arguments: '{}' } }]),
       finish('tool_calls'),
       '[DONE]',
@@ -212,13 +235,14 @@ describe('openai stream mapper', () => {
         type: 'reasoning-part',
         part: {
           type: 'reasoning',
-          text: 'Let me think!Summary',
+          text: 'Let me think!Summary?',
           family: 'openai',
           details: [
             { type: 'reasoning.text', index: 0, text: 'Let me think', signature: 'sig', format: 'f1' },
             { type: 'reasoning.text', index: 3, text: '!' },
-            { type: 'reasoning.summary', index: 1, summary: 'Summary' },
+            { type: 'reasoning.summary', index: 1, format: 'f2', summary: 'Summary' },
             { type: 'reasoning.encrypted', index: 2, data: 'AABB' },
+            { type: 'reasoning.text', index: 2, text: '?' },
           ],
         },
       },
@@ -233,6 +257,7 @@ describe('openai stream mapper', () => {
     const r = feed(
       calls([{ index: 10, id: 'call_10', function: { name: 'ten', arguments: '{"n":' } }]),
       calls([{ index: 2, id: 'call_2', function: { name: 'two', arguments: '' } }]),
+      calls([{ index: 10 }]),
       calls([{ index: 10, function: { name: 'ten-again', arguments: '10}' } }]),
       calls([{ index: 2, function: { arguments: '{}' } }]),
       finish('tool_calls'),
