@@ -87,7 +87,10 @@ describe('openai model lists', () => {
 
     it('a body cut mid-read is a network error, not an empty list', async () => {
       body = { status: 200, headers: { 'content-length': '1000' }, steps: [{ kind: 'write', data: '{"data":[' }, { kind: 'reset' }] };
-      await assert.rejects(list(), (e: Error & { category?: string }) => e.category === 'network');
+      await assert.rejects(
+        list(),
+        (e: Error & { category?: string; outputStarted?: boolean }) => e.category === 'network' && e.outputStarted === false,
+      );
     });
 
     it('a 3xx is refused as a response, not read as a listing', async () => {

@@ -47,6 +47,7 @@ describe('openai stream mapper', () => {
   it('a max_tokens finish (some hosts) is a truncated answer, not a complete one', () => {
     assert.equal(mapOpenAIFinishReason('max_tokens'), 'length');
     assert.equal(mapOpenAIFinishReason('end_turn'), 'stop');
+    assert.equal(mapOpenAIFinishReason('recitation'), 'stop', 'an unknown reason reads as a normal stop');
     const r = feed(text('Hel'), finish('max_tokens'), '[DONE]');
     assert.deepEqual(finishOf(r.events), { type: 'finish', reason: 'length', rawReason: 'max_tokens' });
   });
@@ -121,6 +122,25 @@ describe('openai stream mapper', () => {
       r.events.map((e) => e.type),
       ['text-delta', 'response-metadata', 'text-delta', 'finish'],
     );
+  });
+
+  it('a first chunk with only an id, or only a model, already carries the metadata', () => {
+    const byId = feed({ id: 'c9', choices: [{ delta: { content: 'a' } }] }, finish('stop'), '[DONE]');
+    assert.deepEqual(byId.events[0], {
+      type: 'response-metadata',
+      provider: 'h',
+      modelId: undefined,
+      requestId: 'c9',
+      upstreamProvider: undefined,
+    });
+    const byModel = feed({ model: 'm9', choices: [{ delta: { content: 'a' } }] }, finish('stop'), '[DONE]');
+    assert.deepEqual(byModel.events[0], {
+      type: 'response-metadata',
+      provider: 'h',
+      modelId: 'm9',
+      requestId: undefined,
+      upstreamProvider: undefined,
+    });
   });
 
   it('usage sent twice: the last one counts, once, just before finish', () => {
