@@ -1,8 +1,6 @@
 // The chat's view of the core (ChatPort), implemented over the lazily built services. The first
 // call to `route` or `pickerModels` is what loads the core.
-import type { Endpoint } from '../core/catalog/types';
 import { endpointKey } from '../core/catalog/types';
-import { estimateUsage, priceOf } from '../core/pricing';
 import type { Engine, EngineRequest } from '../core/engine';
 import { REQUEST_ORIGINS, type RequestOrigin, type RoutedRequest, type RouterEvent } from '../core/router/types';
 import { contentText } from '../core/types';
@@ -58,14 +56,8 @@ export function createChatPort(services: Services): ChatPort {
         .list()
         .map((d) => ({ id: d.id, name: d.displayName })),
     defaultModel: () => services.config.settings.defaultModel || undefined,
-    estimate(input) {
-      if (!core) return undefined;
-      const endpoint: Endpoint | undefined = input.endpoint ?? core.engine.catalog.resolve(input.model)?.endpoints[0];
-      if (!endpoint) return undefined;
-      const usage = estimateUsage(input.messages, input.outputText, `${endpoint.canonicalModel} ${endpoint.modelId}`);
-      const local = services.registry().get(endpoint.provider)?.capabilities.local ?? false;
-      return { usage, charge: priceOf(usage, endpoint, { local, estimated: true }) };
-    },
+    // Before the core is loaded nothing was sent, so there is nothing to estimate.
+    estimate: (input) => core?.engine.estimate(input),
     redact: (t) => services.keys.redact(t),
     logger: services.log,
   };

@@ -6,6 +6,7 @@ import { saneAttempt } from '../attempt-numbers';
 import { BudgetGate, budgetHooks, type BudgetHooks } from '../budgets';
 import type { BudgetGuard } from '../budgets/budget-guard';
 import { ModelCatalog } from '../catalog';
+import type { Charge, Endpoint } from '../catalog/types';
 import type { HealthBoard } from '../health/health-board';
 import type { HttpTransport } from '../http/client';
 import type { SpendLedger } from '../ledger';
@@ -18,6 +19,7 @@ import type { BrokenAnswer } from '../router/continuation';
 import type { RoutePlan } from '../router/route-plan';
 import { Router, type RouterDeps } from '../router/router';
 import type { ModelRef, RequestOrigin, RoutePreferences, RouteReport, RoutedRequest, RouterEvent } from '../router/types';
+import type { ChatMessage, Usage } from '../types';
 import { ledgerEntryOf } from './attempt-record';
 import { choiceNeeds, choicePreferences, chooseModels, type ModelChoice, type ModelChoiceKind } from './model-choice';
 
@@ -200,6 +202,24 @@ export class Engine {
       ttftOf: (c) => this.deps.health.estimate(c.key, c.endpoint.provider).ttftMs,
       modelContext: (m) => listing.get(m)?.contextWindow,
     });
+  }
+
+  /**
+   * Usage and charge of an answer the router could not price itself (stopped before the host
+   * sent usage): tokens counted here, so the charge is `estimated`, `free` on a local host, or
+   * `unpriced`. The endpoint is the one that answered, else the model's first host.
+   */
+  estimate(input: {
+    model: string;
+    endpoint?: Endpoint;
+    messages: readonly ChatMessage[];
+    outputText: string;
+  }): { usage: Usage; charge: Charge } | undefined {
+    const endpoint = input.endpoint ?? this.catalog.resolve(input.model)?.endpoints[0];
+    if (!endpoint) return undefined;
+    const usage = estimateUsage(input.messages, input.outputText, `${endpoint.canonicalModel} ${endpoint.modelId}`);
+    const local = this.deps.registry().get(endpoint.provider)?.capabilities.local ?? false;
+    return { usage, charge: priceOf(usage, endpoint, { local, estimated: true }) };
   }
 
   /** Providers with a usable key (or none needed), as of the last refresh. */

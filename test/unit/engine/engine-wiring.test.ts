@@ -87,6 +87,23 @@ describe('Engine wiring', function () {
     assert.ok(r.costUsd! > 0);
   });
 
+  it('estimates an answer the router could not price: tokens counted here, the charge marked estimated', () => {
+    const messages = [{ role: 'user' as const, content: 'count these words please' }];
+    const remote = engine.catalog.resolve('openai:sim/text')?.endpoints[0];
+    const local = engine.catalog.resolve('ollama:sim/text')?.endpoints[0];
+    assert.ok(remote && local);
+    const est = engine.estimate({ model: 'openai:sim/text', endpoint: remote, messages, outputText: 'a partial answer' });
+    assert.ok(est, 'a listed model is estimated');
+    assert.ok(est.usage.inputTokens > 0 && est.usage.outputTokens > 0);
+    assert.equal(est.charge.status, 'estimated');
+    // $1 per input token and $2 per output token (the overrides above).
+    assert.equal(est.charge.usd, est.usage.inputTokens + 2 * est.usage.outputTokens);
+    assert.equal(engine.estimate({ model: 'sim/text', endpoint: local, messages, outputText: 'x' })?.charge.status, 'free');
+    // Without the answering host, the model's first host stands in.
+    assert.ok(engine.estimate({ model: 'sim/text', messages, outputText: 'x' }));
+    assert.equal(engine.estimate({ model: 'no/such-model', messages, outputText: 'x' }), undefined);
+  });
+
   it('a local provider is free whatever price it is listed at', async () => {
     await drain(engine.chat({ models: ['ollama:sim/text'], messages: hi, origin: 'chat' }));
     const [r] = ledger.recent();
