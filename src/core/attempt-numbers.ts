@@ -5,7 +5,7 @@ import type { AttemptReport } from './router/types';
 import type { Usage } from './types';
 
 /** Above this, a token count in one attempt is a provider bug, not usage. */
-export const MAX_TOKENS = 100_000_000;
+const MAX_TOKENS = 100_000_000;
 /** Above this, a duration of one attempt is a clock fault. */
 export const MAX_DURATION_MS = 24 * 3_600_000;
 

@@ -38,7 +38,7 @@ export interface ProviderErrorInit {
 const RETRYABLE: ReadonlySet<ErrorCategory> = new Set(['rate_limit', 'overloaded', 'server', 'network', 'timeout']);
 
 /** Returns whether a category is transient by nature. */
-export function isRetryableCategory(c: ErrorCategory): boolean {
+function isRetryableCategory(c: ErrorCategory): boolean {
   return RETRYABLE.has(c);
 }
 

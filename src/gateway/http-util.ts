@@ -46,7 +46,7 @@ export function retryAfterHeader(ms: number | undefined): Record<string, string>
 }
 
 /** What a streamed answer writes through: frames, then one end. */
-export interface StreamWriter {
+interface StreamWriter {
   write: (data: string) => void;
   /** Ends the response after everything written so far, with `last` as its final bytes. */
   end: (last?: string) => void;

@@ -1,3 +1,3 @@
 // Public surface of the local gateway.
-export { DEFAULT_LIMITS, startGateway, type Gateway, type GatewayLimits, type GatewayOptions } from './server';
+export { startGateway, type Gateway, type GatewayLimits } from './server';
 export { clientName } from './client-name';

@@ -4,7 +4,7 @@
 import type { ProviderOptions } from '../core/types';
 
 /** Sampling knobs beyond the core request's own fields. */
-export interface Sampling {
+interface Sampling {
   topP?: number;
   topK?: number;
   seed?: number;

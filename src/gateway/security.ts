@@ -4,7 +4,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** Why a request was refused, with the status it gets. */
-export interface Refusal {
+interface Refusal {
   status: 401 | 403;
   message: string;
 }
@@ -33,7 +33,7 @@ export function presentedToken(headers: IncomingHttpHeaders): string | undefined
 }
 
 /** Compares in constant time over digests, so neither the content nor the length leaks through timing. */
-export function tokenMatches(presented: string | undefined, expected: string): boolean {
+function tokenMatches(presented: string | undefined, expected: string): boolean {
   if (!presented) return false;
   const a = createHash('sha256').update(presented).digest();
   const b = createHash('sha256').update(expected).digest();

@@ -26,7 +26,7 @@ export interface GatewayLimits {
   keepAliveTimeoutMs: number;
 }
 
-export const DEFAULT_LIMITS: GatewayLimits = {
+const DEFAULT_LIMITS: GatewayLimits = {
   maxBodyBytes: 32 * 1024 * 1024,
   maxConcurrent: 256,
   headersTimeoutMs: 10_000,
@@ -35,7 +35,7 @@ export const DEFAULT_LIMITS: GatewayLimits = {
 };
 
 /** What the gateway is built from. */
-export interface GatewayOptions {
+interface GatewayOptions {
   engine: Engine;
   /** The secret clients must present. */
   token: string;

@@ -64,7 +64,7 @@ export function createChatPort(services: Services): ChatPort {
 }
 
 /** Picker rows: every model with a host among the enabled providers, with price, context and live health. */
-export async function pickerModels(core: Core): Promise<PickerModel[]> {
+async function pickerModels(core: Core): Promise<PickerModel[]> {
   const { engine } = core;
   const registry = engine.registry();
   const hasKey = new Map<string, boolean>();

@@ -6,7 +6,7 @@ import type { AttemptReport, RouteReport } from '../core/router/types';
 import type { Usage } from '../core/types';
 
 /** Inputs of one request line. Prompt and output are logged only when the user opted in. */
-export interface RequestLogEntry {
+interface RequestLogEntry {
   /** What the user asked for (canonical or pinned model, or the fallback list). */
   requested: string[];
   report: RouteReport;
@@ -24,7 +24,7 @@ export interface SwitchboardLog extends Logger {
 }
 
 /** Options of {@link createSwitchboardLog}. */
-export interface SwitchboardLogOptions {
+interface SwitchboardLogOptions {
   /** Removes keys from text (the key ring's redact). */
   redact(text: string): string;
   /** Whether `switchboard.logPrompts` is on; read per line so a settings change applies at once. */

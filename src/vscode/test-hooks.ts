@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { RouteReport } from '../core/router/types';
 
 /** Everything `switchboard.test.getState` reports. */
-export interface TestStateSources {
+interface TestStateSources {
   activationMs(): number;
   /** Milliseconds per step of activate(). */
   activationSteps?(): Record<string, number>;

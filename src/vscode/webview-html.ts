@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
 
 /** Which UI the bundle renders; `src/webview/main.ts` dispatches on it. */
-export type WebviewKind = 'chat' | 'dashboard' | 'compare';
+type WebviewKind = 'chat' | 'dashboard' | 'compare';
 
 /** Webview options: scripts on, and only media/ and dist/ readable, so nothing else on disk leaks. */
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -16,12 +16,12 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
 }
 
 /** A fresh CSP nonce; 128 bits from the OS RNG. */
-export function makeNonce(): string {
+function makeNonce(): string {
   return randomBytes(16).toString('base64');
 }
 
 /** The Content-Security-Policy for a webview: no remote anything, scripts only by nonce. */
-export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,
@@ -32,7 +32,7 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
 }
 
 /** Inputs of {@link buildWebviewHtml}. */
-export interface WebviewHtmlOptions {
+interface WebviewHtmlOptions {
   webview: Pick<vscode.Webview, 'asWebviewUri' | 'cspSource'>;
   extensionUri: vscode.Uri;
   kind: WebviewKind;

@@ -2,7 +2,7 @@
 // (and stops it when a conversation goes away); answer streaming starts and ends it.
 
 /** A started stream: its signal, and the calls that end it. */
-export interface StreamHandle {
+interface StreamHandle {
   signal: AbortSignal;
   /** No longer streaming: the views may be told the chat is idle. */
   release(): void;

@@ -23,7 +23,7 @@ export interface AnswerPrompts {
 }
 
 /** How answers reach the views. */
-export interface AnswerView {
+interface AnswerView {
   pushState(): void;
   broadcast(type: 'streamDelta' | 'streamStatus' | 'turnDone', payload: object): void;
 }
@@ -38,7 +38,7 @@ export interface SendPromptInput {
 }
 
 /** What answer streaming needs around it. */
-export interface AnswerDeps {
+interface AnswerDeps {
   port: ChatPort;
   store: ConversationStore;
   conversations: ChatConversations;

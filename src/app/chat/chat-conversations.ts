@@ -16,7 +16,7 @@ export interface ConversationPrompts {
 }
 
 /** What conversation handling needs around it. */
-export interface ConversationDeps {
+interface ConversationDeps {
   port: Pick<ChatPort, 'defaultModel' | 'providers' | 'pickerModels'>;
   store: ConversationStore;
   prompts: ConversationPrompts;

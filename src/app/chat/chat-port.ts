@@ -8,7 +8,7 @@ import type { ChatMessage, Usage } from '../../core/types';
 import type { ChatPreferences, PickerModel } from '../../shared/protocol';
 
 /** Input of {@link ChatPort.estimate}: what was asked and what came back before the stream ended. */
-export interface EstimateInput {
+interface EstimateInput {
   /** The model the user asked for. */
   model: string;
   /** The endpoint that produced the output, when the router said. */

@@ -11,7 +11,7 @@ import type { FinishReason, Usage } from '../../core/types';
 import type { AssistantMeta, ChatError, ChatWarning, ErrorAction } from '../../shared/protocol';
 
 /** What one event changed, for the live view. */
-export interface EventEffect {
+interface EventEffect {
   text?: string;
   reasoning?: string;
   status?: string;
@@ -213,7 +213,7 @@ function errorText(message: string, name: string, advice: string | undefined): s
 }
 
 /** Which buttons an error offers; a partial answer can always be continued elsewhere. */
-export function actionsFor(e: Pick<ProviderError, 'category'>, hasOutput: boolean): ErrorAction[] {
+function actionsFor(e: Pick<ProviderError, 'category'>, hasOutput: boolean): ErrorAction[] {
   if (hasOutput) return ['continueElsewhere', 'retry'];
   switch (e.category) {
     case 'auth':

@@ -9,14 +9,14 @@ import type { AssistantMeta } from '../../shared/protocol/chat-model';
 import type { LaneResult } from '../../shared/protocol/compare';
 
 /** Where a comparison's progress goes (the compare panel). */
-export interface ComparisonSink {
+interface ComparisonSink {
   delta(lane: number, text: string): void;
   meta(lane: number, meta: { servedBy?: string; ttftMs?: number }): void;
   done(lane: number, result: LaneResult, text: string): void;
 }
 
 /** Options of {@link runComparison}. */
-export interface ComparisonOptions {
+interface ComparisonOptions {
   /** Milliseconds to gather deltas before posting them (one message per lane per tick). */
   flushMs?: number;
   now?: () => number;

@@ -10,7 +10,7 @@ import type { SpendSource } from '../status/ports';
 export const SERIES_LENGTH: Record<DashboardPeriod, number> = { day: 30, week: 12, month: 12 };
 
 /** Inputs besides the ledger. */
-export interface DashboardInputs {
+interface DashboardInputs {
   spend: Pick<SpendSource, 'spent' | 'summary' | 'series' | 'recent'>;
   period: DashboardPeriod;
   budgetLines: readonly BudgetLine[];

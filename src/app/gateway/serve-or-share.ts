@@ -3,7 +3,7 @@
 // the serving window closes.
 
 /** A gateway this window runs. */
-export interface OwnGateway {
+interface OwnGateway {
   readonly port: number;
   readonly url: string;
   close(): Promise<void>;
@@ -16,7 +16,7 @@ export type GatewayRole =
   | { kind: 'sharing'; port: number; url: string }
   | { kind: 'blocked'; port: number; reason: string };
 
-export interface ServeOrShareDeps {
+interface ServeOrShareDeps {
   /** Binds 127.0.0.1:port (0 = any free port). */
   start(port: number): Promise<OwnGateway>;
   /** True when a Switchboard gateway that accepts our token answers on the port. */
@@ -26,7 +26,7 @@ export interface ServeOrShareDeps {
   retryMs?: number;
 }
 
-export const DEFAULT_RETRY_MS = 5_000;
+const DEFAULT_RETRY_MS = 5_000;
 
 function errorCode(e: unknown): string | undefined {
   return e && typeof e === 'object' && 'code' in e ? String((e as { code: unknown }).code) : undefined;

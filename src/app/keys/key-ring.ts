@@ -14,7 +14,7 @@ export function secretKeyFor(providerId: string): string {
 export type KeySource = 'secret-storage' | 'environment' | 'none' | 'not-needed';
 
 /** Options the key ring reads on every lookup so a settings change applies at once. */
-export interface KeyRingOptions {
+interface KeyRingOptions {
   keysFromEnvironment(): boolean;
   env?: Readonly<Record<string, string | undefined>>;
   /** Where a rejected environment key is reported (never with the value). */
@@ -26,7 +26,7 @@ export interface KeyRingOptions {
  * keys, and every key handed out is scrubbed from text wherever it appears: a placeholder such
  * as `OPENAI_API_KEY=test` would otherwise turn every "test" in logs and errors into `[redacted]`.
  */
-export const MIN_KEY_LENGTH = 8;
+const MIN_KEY_LENGTH = 8;
 
 /** Resolves, stores and forgets API keys, and remembers every value it saw for redaction. */
 export class KeyRing {

@@ -9,7 +9,7 @@ import type { KeyRing } from './key-ring';
 export type KeyTestResult = { ok: true; models: number } | { ok: false; message: string; category?: string };
 
 /** What a key test needs. */
-export interface KeyTestDeps {
+interface KeyTestDeps {
   keys: Pick<KeyRing, 'get' | 'redact'>;
   registry(): Pick<ProviderRegistry, 'adapterFor'>;
   http(): HttpTransport;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { HttpTransport } from '../../core/http/client';
 
 /** A local server worth probing. */
-export interface LocalTarget {
+interface LocalTarget {
   /** Provider id it maps to (the preset's id). */
   providerId: string;
   displayName: string;
@@ -14,7 +14,7 @@ export interface LocalTarget {
 }
 
 /** Default ports of the two local servers people use most. */
-export const DEFAULT_LOCAL_TARGETS: readonly LocalTarget[] = [
+const DEFAULT_LOCAL_TARGETS: readonly LocalTarget[] = [
   { providerId: 'ollama', displayName: 'Ollama', baseUrl: 'http://127.0.0.1:11434/v1' },
   { providerId: 'lmstudio', displayName: 'LM Studio', baseUrl: 'http://127.0.0.1:1234/v1' },
 ];

@@ -4,7 +4,7 @@ import type { ErrorCategory } from '../../core/errors';
 import type { RouteReport } from '../../core/router/types';
 
 /** Which LanguageModelError factory fits, so callers that branch on `code` see the usual codes. */
-export type LmErrorKind = 'no-permissions' | 'blocked' | 'not-found' | 'other';
+type LmErrorKind = 'no-permissions' | 'blocked' | 'not-found' | 'other';
 
 /** A failure as the editor should raise it. */
 export interface LmFailure {

@@ -14,7 +14,7 @@ export interface LmMessageShape {
 }
 
 /** A tool call as the caller sent it back. */
-export interface MappedToolCall {
+interface MappedToolCall {
   id: string;
   name: string;
   input: unknown;
@@ -25,7 +25,7 @@ export interface MappedToolCall {
  * `role: 'tool'` messages. Without tools they are kept as readable text: some hosts reject tool
  * turns in a request that defines no tools, and the history still makes sense to the model.
  */
-export interface MapOptions {
+interface MapOptions {
   tools: boolean;
   /** What a call carried that the API's part cannot (see ToolCallMemo). */
   extrasOf?(callId: string): CallExtras | undefined;
@@ -106,7 +106,7 @@ type Classified =
   | { kind: 'ignored' };
 
 /** Recognises a part by its fields (text: value; tool call: callId+name+input; result: callId+content; data: mimeType+data). */
-export function classify(raw: unknown): Classified {
+function classify(raw: unknown): Classified {
   if (typeof raw === 'string') return { kind: 'text', text: raw };
   if (!raw || typeof raw !== 'object') return { kind: 'ignored' };
   const p = raw as Record<string, unknown>;

@@ -161,7 +161,7 @@ function virtualRow(kind: 'cheapest' | 'fastest', rows: readonly OfferedModel[])
 }
 
 /** How an offered id is routed: a model list, or (virtual models) the engine's choice for the request. */
-export type OfferedRoute = { models: ModelRef[] } | { choose: ModelChoiceKind };
+type OfferedRoute = { models: ModelRef[] } | { choose: ModelChoiceKind };
 
 /** Routing for an offered id; undefined for a chain no longer in the settings. */
 export function routeOf(id: string, src: Pick<OfferSource, 'chains'>): OfferedRoute | undefined {

@@ -16,7 +16,7 @@ const modelOptionsSchema = z
   .partial();
 
 /** Request fields taken from the caller's model options. */
-export interface MappedOptions {
+interface MappedOptions {
   temperature?: number;
   maxOutputTokens?: number;
   stopSequences?: string[];

@@ -8,7 +8,7 @@ import type { ToolCallMemo } from './tool-call-memo';
 export type LmOutPart = { kind: 'text'; text: string } | { kind: 'tool-call'; callId: string; name: string; input: object };
 
 /** A tool call whose arguments could not be read; reported as a failure once the stream ends. */
-export interface InvalidCall {
+interface InvalidCall {
   name: string;
   reason: string;
 }

@@ -5,14 +5,14 @@ import type { RouteReport, RouterEvent } from '../../core/router/types';
 import type { LmOutPart } from './response-parts';
 
 /** How the answer is read and handed on. */
-export interface AnswerSink {
+interface AnswerSink {
   partOf(ev: RouterEvent): LmOutPart | undefined;
   report(part: LmOutPart): void;
   cancelled(): boolean;
 }
 
 /** What the caller is told once the answer is read. */
-export interface RouteAnswer {
+interface RouteAnswer {
   error?: ProviderError;
   report?: RouteReport;
   /** Settles when the route itself has ended (its ledger, health and report written); never rejects. */

@@ -15,13 +15,13 @@ const toolSchema = z.object({
 });
 
 /** The request's tool fields; empty when the caller gave no tools. */
-export interface MappedTools {
+interface MappedTools {
   tools?: ToolDefinition[];
   toolChoice?: ToolChoice;
 }
 
 /** The mapped fields, or why a tool the caller gave cannot be sent (naming it). */
-export type ToolOptionsResult = { ok: true; value: MappedTools } | { ok: false; message: string };
+type ToolOptionsResult = { ok: true; value: MappedTools } | { ok: false; message: string };
 
 /** Maps the caller's tools and mode; a malformed tool or a repeated name is refused. */
 export function toolOptions(tools: readonly unknown[] | undefined, toolMode: unknown): ToolOptionsResult {

@@ -3,7 +3,7 @@ import type { BreakerState, EndpointHealth, HealthSnapshot, HealthState, Provide
 import { clip, escapeCell, markdownTable } from './markdown-table';
 
 /** Everything the health item renders. */
-export interface HealthView {
+interface HealthView {
   text: string;
   state: HealthState;
   tooltip: string;
@@ -65,7 +65,7 @@ export function breakerSummary(p: Pick<ProviderHealth, 'endpoints'>): string {
 }
 
 /** One endpoint as a QuickPick row (QuickPick text renders codicons, never markdown, so nothing is escaped). */
-export interface EndpointRow {
+interface EndpointRow {
   label: string;
   description: string;
   detail: string;

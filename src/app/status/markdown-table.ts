@@ -6,7 +6,7 @@
 const GAP = '&nbsp;&nbsp;';
 
 /** Column alignment, as in the delimiter row. */
-export type Align = 'left' | 'right';
+type Align = 'left' | 'right';
 
 /** A table with a header row and spaced columns; cells are escaped here. */
 export function markdownTable(header: readonly string[], align: readonly Align[], rows: readonly (readonly string[])[]): string[] {

@@ -8,7 +8,7 @@ import { markdownTable } from './markdown-table';
 export type SpendLevel = BudgetState;
 
 /** Everything the spend item renders. */
-export interface SpendView {
+interface SpendView {
   text: string;
   level: SpendLevel;
   /** Markdown (a table), trusted only for codicons, never for commands. */
@@ -25,7 +25,7 @@ export interface SpendFigures {
 }
 
 /** The worst budget line, global or per workspace: the one the item's colour and warning speak for. */
-export function worstLine(b: BudgetStatus): BudgetLine | undefined {
+function worstLine(b: BudgetStatus): BudgetLine | undefined {
   const rank: Record<BudgetState, number> = { ok: 0, warn: 1, over: 2 };
   let worst: BudgetLine | undefined;
   for (const l of b.lines) if (!worst || rank[l.state] > rank[worst.state] || (l.state === worst.state && l.ratio > worst.ratio)) worst = l;

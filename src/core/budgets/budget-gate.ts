@@ -5,7 +5,7 @@ import { formatUsd as usd } from '../../common/format';
 import { ReservationBook } from './reservations';
 
 /** The endpoint a `downgrade` would route to instead. */
-export interface DowngradeOption {
+interface DowngradeOption {
   /** Model ref the router understands, e.g. `ollama:llama3`. */
   ref: string;
   /** Upper end of its pre-send estimate; undefined when unpriced. */
@@ -14,7 +14,7 @@ export interface DowngradeOption {
 }
 
 /** One request at the gate. */
-export interface GateRequest {
+interface GateRequest {
   /** Identifies the request until it ends (the router's route id). */
   key: string;
   workspace?: string;
@@ -32,7 +32,7 @@ export interface GateRequest {
 }
 
 /** What the router is told (the router's BudgetDecision). */
-export type GateDecision = { action: 'allow' } | { action: 'warn' | 'block' | 'downgrade'; message: string; downgradeTo?: string };
+type GateDecision = { action: 'allow' } | { action: 'warn' | 'block' | 'downgrade'; message: string; downgradeTo?: string };
 
 /** Outcomes after which an attempt's cost is in the ledger and the request sends nothing more. */
 const FINAL_OUTCOMES: ReadonlySet<string> = new Set(['success', 'partial', 'cancelled']);

@@ -46,7 +46,7 @@ export interface BudgetStatus {
 }
 
 /** The guard's verdict on one request. */
-export type BudgetDecision =
+type BudgetDecision =
   | { action: 'allow'; warnings: string[] }
   | {
       action: 'warn' | 'block' | 'downgrade';

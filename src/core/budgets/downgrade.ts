@@ -3,7 +3,7 @@
 import type { CatalogView, Endpoint } from '../catalog/types';
 
 /** What the request needs from a replacement. */
-export interface DowngradeNeeds {
+interface DowngradeNeeds {
   images?: boolean;
   /** Prompt size the replacement's context window must hold. */
   minContextTokens?: number;

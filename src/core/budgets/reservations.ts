@@ -3,7 +3,7 @@
 // one process: other windows see this window's spend only once it is settled in the ledger.
 
 /** A hold on part of a budget; `release` is idempotent. */
-export interface Reservation {
+interface Reservation {
   readonly usd: number;
   readonly workspace: string | undefined;
   release(): void;

@@ -8,7 +8,7 @@ import type { BudgetGate } from './budget-gate';
 import { chooseDowngrade } from './downgrade';
 
 /** What the hooks need from the window. */
-export interface BudgetHookDeps {
+interface BudgetHookDeps {
   gate: BudgetGate;
   catalog: CatalogView;
   isReachable(provider: string): boolean;

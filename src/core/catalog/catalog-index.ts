@@ -27,7 +27,7 @@ export interface IndexSources {
 }
 
 /** Per-model facts for pickers. */
-export interface ModelFacts {
+interface ModelFacts {
   displayName: string;
   capabilities?: EndpointCapabilities;
   contextWindow?: number;

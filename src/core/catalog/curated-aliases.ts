@@ -3,7 +3,7 @@
 import type { EndpointCapabilities } from './types';
 
 /** One canonical model and its ids on each host we know. */
-export interface CuratedModel {
+interface CuratedModel {
   canonical: string;
   displayName: string;
   capabilities: EndpointCapabilities;

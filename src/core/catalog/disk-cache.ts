@@ -32,7 +32,7 @@ const upstreamSchema = z.object({
 });
 
 /** What the cache file holds. Each part carries the time it was fetched, which also bounds the refresh rate. */
-export const catalogCacheSchema = z.object({
+const catalogCacheSchema = z.object({
   version: z.literal(1),
   openrouter: z.object({ fetchedAt: z.number(), models: z.array(orModelSchema) }).optional(),
   providerModels: z.record(z.string(), z.object({ fetchedAt: z.number(), models: z.array(modelInfoSchema) })).default({}),

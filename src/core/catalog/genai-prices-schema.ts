@@ -2,7 +2,7 @@
 import { z } from 'zod';
 
 /** How genai-prices decides that a model id belongs to an entry. */
-export type MatchLogic =
+type MatchLogic =
   | { and: MatchLogic[] }
   | { or: MatchLogic[] }
   | { equals: string }
@@ -12,7 +12,7 @@ export type MatchLogic =
   | { regex: string };
 
 /** zod schema of MatchLogic (recursive). */
-export const matchLogicSchema: z.ZodType<MatchLogic> = z.lazy(() =>
+const matchLogicSchema: z.ZodType<MatchLogic> = z.lazy(() =>
   z.union([
     z.object({ and: z.array(matchLogicSchema) }),
     z.object({ or: z.array(matchLogicSchema) }),
@@ -27,22 +27,22 @@ export const matchLogicSchema: z.ZodType<MatchLogic> = z.lazy(() =>
 const nonNegative = z.number().finite().nonnegative();
 
 /** A price value: flat, or tiered by total prompt size (`start` = tokens the prompt must exceed). */
-export const tieredValueSchema = z.union([
+const tieredValueSchema = z.union([
   nonNegative,
   z.object({ base: nonNegative, tiers: z.array(z.object({ start: z.number().int().nonnegative(), price: nonNegative })) }),
 ]);
 
 /** Prices keyed by unit (`input_mtok`, `cache_read_mtok`, `requests_kcount`, …). Unknown units are kept but unused. */
-export const modelPriceSchema = z.record(z.string(), tieredValueSchema.optional());
+const modelPriceSchema = z.record(z.string(), tieredValueSchema.optional());
 
 /** A date-from or daily-window constraint; the published feed may omit `type`. */
-export const constraintSchema = z.union([
+const constraintSchema = z.union([
   z.object({ type: z.literal('start_date').optional(), start_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
   z.object({ type: z.literal('time_of_date').optional(), start_time: z.string(), end_time: z.string() }),
 ]);
 
 /** Prices that apply under a constraint; the last matching entry wins, an unconstrained one is the default. */
-export const conditionalPriceSchema = z.object({ constraint: constraintSchema.optional(), prices: modelPriceSchema });
+const conditionalPriceSchema = z.object({ constraint: constraintSchema.optional(), prices: modelPriceSchema });
 
 /** One model of one provider. */
 export const genaiModelSchema = z.object({

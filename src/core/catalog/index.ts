@@ -5,6 +5,6 @@ export type { CatalogProblem, HostPrice, ModelCatalogOptions, ModelListing, Reso
 export type { ProviderTraits } from './catalog-index';
 export { sortCost } from './catalog-index';
 export { canonicalFor } from './canonical-ids';
-export { CURATED_MODELS, type CuratedModel } from './curated-aliases';
-export { PRICE_OVERRIDES_SETTING, validatePriceOverrides, type PriceOverride, type SettingProblem } from './price-overrides';
+export { CURATED_MODELS } from './curated-aliases';
+export { validatePriceOverrides, type PriceOverride, type SettingProblem } from './price-overrides';
 export type { UpstreamHost } from './openrouter-feed';

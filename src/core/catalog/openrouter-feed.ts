@@ -5,7 +5,7 @@ import type { EndpointCapabilities, Price } from './types';
 const perToken = z.union([z.string(), z.number()]).optional().nullable();
 
 /** `pricing` as OpenRouter sends it: USD per token (or per request/image), as decimal strings. */
-export const orPricingSchema = z.object({
+const orPricingSchema = z.object({
   prompt: perToken,
   completion: perToken,
   request: perToken,

@@ -2,12 +2,12 @@
 import { z } from 'zod';
 
 /** The setting's name, used in problem reports. */
-export const PRICE_OVERRIDES_SETTING = 'switchboard.priceOverrides';
+const PRICE_OVERRIDES_SETTING = 'switchboard.priceOverrides';
 
 const usd = z.number().finite().nonnegative();
 
 /** One override entry. `model` is the provider's model id or a canonical id. */
-export const priceOverrideSchema = z.object({
+const priceOverrideSchema = z.object({
   provider: z.string().min(1),
   model: z.string().min(1),
   inputPerMTok: usd,

@@ -4,7 +4,7 @@
 import type { ChatMessage, ContentPart, StreamEvent } from '../types';
 
 /** Builds the assistant message event by event. */
-export class AssistantMessageBuilder {
+class AssistantMessageBuilder {
   private readonly parts: ContentPart[] = [];
   private text = '';
 

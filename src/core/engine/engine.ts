@@ -42,7 +42,7 @@ export interface KeySource {
 }
 
 /** What the host gives the engine. Everything slow to build is passed as a getter, built on first use. */
-export interface EngineDeps {
+interface EngineDeps {
   http: HttpTransport;
   keys: KeySource;
   registry(): ProviderRegistry;

@@ -1,10 +1,3 @@
-export { createEngine, Engine, type EngineDeps, type EngineRequest, type EngineSettings, type KeySource } from './engine';
+export { createEngine, Engine, type EngineRequest, type EngineSettings, type KeySource } from './engine';
 export { cacheSavings, ledgerEntryOf } from './attempt-record';
-export {
-  ASSUMED_CONTEXT_WINDOW,
-  CHOICE_FALLBACKS,
-  CHOICE_MODEL_IDS,
-  choiceKindOf,
-  type ModelChoice,
-  type ModelChoiceKind,
-} from './model-choice';
+export { ASSUMED_CONTEXT_WINDOW, CHOICE_MODEL_IDS, choiceKindOf, type ModelChoice, type ModelChoiceKind } from './model-choice';

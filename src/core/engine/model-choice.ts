@@ -19,12 +19,12 @@ export function choiceKindOf(name: string): ModelChoiceKind | undefined {
 }
 
 /** How many models a virtual model may fall back across. */
-export const CHOICE_FALLBACKS = 4;
+const CHOICE_FALLBACKS = 4;
 /** A host whose context window nobody states is taken to hold this much (what the editor's offer advertises too). */
 export const ASSUMED_CONTEXT_WINDOW = 128_000;
 
 /** What the request needs from a host beyond what the plan already checked. */
-export interface ChoiceNeeds {
+interface ChoiceNeeds {
   /** Prompt tokens plus the output the caller reserves. */
   tokens: number;
   images: boolean;

@@ -22,10 +22,10 @@ import type {
 export { countsAgainstHealth } from './health-records';
 
 /** Which endpoint a record is about. */
-export type EndpointRef = Pick<Endpoint, 'provider' | 'modelId'>;
+type EndpointRef = Pick<Endpoint, 'provider' | 'modelId'>;
 
 /** Tuning of the board. */
-export interface HealthBoardOptions {
+interface HealthBoardOptions {
   clock?: Clock;
   breaker?: Partial<BreakerOptions>;
   /** Samples kept per series for percentiles. */

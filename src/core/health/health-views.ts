@@ -13,7 +13,7 @@ export function worst(states: readonly HealthState[]): HealthState {
 }
 
 /** Down while the breaker is open; degraded while probing, failing often, short of headroom or cooling down. */
-export function endpointState(r: EndpointRecord, now: number, degradedErrorRate: number): HealthState {
+function endpointState(r: EndpointRecord, now: number, degradedErrorRate: number): HealthState {
   const breaker = r.breaker.state(now);
   if (breaker === 'open') return 'down';
   const headroom = headroomOf(r.rateLimit, r.rateLimitAt, now);

@@ -19,7 +19,7 @@ export interface HttpOptions {
 }
 
 /** Defaults sized for LLM streaming: slow first token is normal, long silences are not. */
-export const DEFAULT_HTTP_OPTIONS: HttpOptions = {
+const DEFAULT_HTTP_OPTIONS: HttpOptions = {
   connectTimeoutMs: 10_000,
   firstByteTimeoutMs: 120_000,
   idleTimeoutMs: 60_000,

@@ -23,7 +23,7 @@ export interface CompactionResult {
 }
 
 /** Test seam: `step` is called after each change on disk, so a test can stop the pass there. */
-export interface CompactionHooks {
+interface CompactionHooks {
   step?(name: string): void;
 }
 

@@ -5,7 +5,7 @@ import type { Checkpoint } from './checkpoint';
 import { inDir, readTail, TAIL_BYTES, type RawFile } from './files';
 
 /** The checkpoint fields that describe read positions. */
-export type CursorSnapshot = Pick<Checkpoint, 'files' | 'tails' | 'fragments'>;
+type CursorSnapshot = Pick<Checkpoint, 'files' | 'tails' | 'fragments'>;
 
 /** Read positions of every raw file. */
 export class FileCursors {

@@ -19,14 +19,14 @@ export function digestFileName(month: string): string {
 }
 
 /** Day keys are local: a digest counts days in the zone it was written in. */
-export function currentZone(): string {
+function currentZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone ?? '';
 }
 
 const count = z.number().int().nonnegative();
 
 /** zod schema of a digest file. */
-export const MonthDigestSchema = z.object({
+const MonthDigestSchema = z.object({
   v: z.literal(1),
   month: z.string(),
   zone: z.string(),

@@ -56,7 +56,7 @@ export function listLedgerFiles(dir: string): { raw: RawFile[]; summaries: Summa
 export const TAIL_BYTES = 256;
 
 /** New complete lines of a file past `offset`, and the offset after the last complete line. */
-export interface TailRead {
+interface TailRead {
   lines: string[];
   nextOffset: number;
   /** Bytes after the last newline: a line still being written, or torn by a killed writer. */
@@ -142,7 +142,7 @@ export function writeAll(fd: number, bytes: Uint8Array, write: WriteFn = realWri
 }
 
 /** A unique temporary name next to `file`. */
-export function tempName(file: string): string {
+function tempName(file: string): string {
   return `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
 }
 

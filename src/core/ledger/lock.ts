@@ -10,10 +10,10 @@ import { inDir, writeAll } from './files';
 const LOCK = 'compact.lock';
 
 /** A compaction reads a few months of lines; one that held the lock this long has died or hung. */
-export const STALE_LOCK_MS = 10 * 60_000;
+const STALE_LOCK_MS = 10 * 60_000;
 
 /** A held lock. */
-export interface LockHandle {
+interface LockHandle {
   release(): void;
 }
 

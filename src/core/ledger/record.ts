@@ -2,10 +2,10 @@
 import { z } from 'zod';
 
 /** Outcome of an attempt as the ledger keeps it. */
-export const OUTCOMES = ['success', 'failed', 'cancelled', 'partial', 'skipped'] as const;
+const OUTCOMES = ['success', 'failed', 'cancelled', 'partial', 'skipped'] as const;
 
 /** How sure a cost is; mirrors Charge['status']. */
-export const COST_STATUSES = ['exact', 'provider_reported', 'estimated', 'unpriced', 'free'] as const;
+const COST_STATUSES = ['exact', 'provider_reported', 'estimated', 'unpriced', 'free'] as const;
 
 /** zod schema of a stored line; unknown fields are tolerated so newer writers don't break older readers. */
 export const LedgerRecordSchema = z.object({
@@ -44,7 +44,7 @@ export const LedgerRecordSchema = z.object({
 export type LedgerRecord = z.infer<typeof LedgerRecordSchema>;
 
 /** A duration longer than a day comes from a clock stepped forward, not from a request. */
-export const MAX_DURATION_MS = 86_400_000;
+const MAX_DURATION_MS = 86_400_000;
 
 const COUNTS = ['inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'reasoningTokens', 'durationMs'] as const;
 const OPTIONAL = ['costUsd', 'ttftMs', 'cacheSavedUsd'] as const;
@@ -75,7 +75,7 @@ export function toLine(r: LedgerRecord): string {
 }
 
 /** A line as read: the record, and the numeric fields that had to be clamped into range. */
-export interface ParsedLine {
+interface ParsedLine {
   record: LedgerRecord;
   clamped: string[];
 }

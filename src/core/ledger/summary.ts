@@ -23,7 +23,7 @@ const TotalsSchema = z.object({
 });
 
 /** zod schema of a summary file. */
-export const MonthSummarySchema = z.object({
+const MonthSummarySchema = z.object({
   v: z.literal(1),
   month: z.string(),
   /**
@@ -49,7 +49,7 @@ export const MonthSummarySchema = z.object({
 export type MonthSummary = z.infer<typeof MonthSummarySchema>;
 
 /** A summary as read: its rows and the raw bytes they include. */
-export interface SummaryContent {
+interface SummaryContent {
   rows: AggregateRow[];
   sources: Record<string, number>;
 }

@@ -1,5 +1,5 @@
 // Public surface of pricing: cost of a request, usage estimates, pre-send estimates.
-export { costBreakdown, effectiveRates, priceOf, type CostBreakdown, type EffectiveRates, type PriceOfOptions } from './price-of';
+export { costBreakdown, effectiveRates, priceOf } from './price-of';
 export {
   estimateUsage,
   preSendEstimate,
@@ -8,4 +8,4 @@ export {
   TYPICAL_OUTPUT_TOKENS,
   type PreSendEstimate,
 } from './estimate';
-export { countPromptTokens, countTextTokens, familyOf, FAMILY_FACTOR, methodOf, type TokenizerFamily } from './token-count';
+export { countPromptTokens, countTextTokens, familyOf, FAMILY_FACTOR, methodOf } from './token-count';

@@ -3,7 +3,7 @@ import type { Charge, Endpoint, Price } from '../catalog/types';
 import type { Usage } from '../types';
 
 /** How the usage was obtained and where it ran. */
-export interface PriceOfOptions {
+interface PriceOfOptions {
   /** A local provider (Ollama, LM Studio): free by definition. */
   local?: boolean;
   /** Usage was counted locally (the provider sent none): the charge is marked `estimated`. */
@@ -11,7 +11,7 @@ export interface PriceOfOptions {
 }
 
 /** Per-million-token rates in force for one request, after long-context tiers. */
-export interface EffectiveRates {
+interface EffectiveRates {
   input: number;
   output: number;
   cacheRead: number;
@@ -21,7 +21,7 @@ export interface EffectiveRates {
 }
 
 /** The cost split by kind of token, in USD. */
-export interface CostBreakdown {
+interface CostBreakdown {
   inputUsd: number;
   cacheReadUsd: number;
   cacheWriteUsd: number;

@@ -14,7 +14,7 @@ function countTokens(text: string): number {
 }
 
 /** Tokenizer families we approximate. */
-export type TokenizerFamily = 'openai' | 'anthropic' | 'gemini' | 'llama' | 'other';
+type TokenizerFamily = 'openai' | 'anthropic' | 'gemini' | 'llama' | 'other';
 
 /**
  * Multipliers applied to the o200k count for families whose tokenizers are not public or not bundled.

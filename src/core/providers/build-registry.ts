@@ -9,7 +9,7 @@ import { ProviderRegistry, type ProviderOverride } from './registry';
 import { responsesAdapter } from './responses/adapter';
 
 /** One custom endpoint (the `switchboard.customProviders` setting). */
-export interface CustomProviderSpec {
+interface CustomProviderSpec {
   id: string;
   displayName: string;
   family: ProtocolFamily;
@@ -18,7 +18,7 @@ export interface CustomProviderSpec {
 }
 
 /** What the registry is built from. */
-export interface RegistrySettings {
+interface RegistrySettings {
   providers: Record<string, ProviderOverride>;
   customProviders: readonly CustomProviderSpec[];
 }
@@ -29,7 +29,7 @@ export function presetDescriptors(): ProviderDescriptor[] {
 }
 
 /** The protocol adapters by family. */
-export const ADAPTERS: Readonly<Record<ProtocolFamily, ProtocolAdapter>> = {
+const ADAPTERS: Readonly<Record<ProtocolFamily, ProtocolAdapter>> = {
   openai: openaiAdapter,
   anthropic: anthropicAdapter,
   gemini: geminiAdapter,

@@ -8,7 +8,7 @@ import type { ChatRequest, ModelInfo, StreamEvent } from '../types';
 export type ProtocolFamily = 'openai' | 'anthropic' | 'gemini' | 'responses';
 
 /** How the key is sent. */
-export type AuthScheme = { kind: 'bearer' } | { kind: 'header'; header: string } | { kind: 'none' };
+type AuthScheme = { kind: 'bearer' } | { kind: 'header'; header: string } | { kind: 'none' };
 
 /** What a provider can do and how it deviates from its family's reference behaviour. */
 export interface ProviderCapabilities {

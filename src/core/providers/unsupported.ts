@@ -11,7 +11,7 @@ export function assertServes(req: ChatRequest, d: ProviderDescriptor): void {
 }
 
 /** What the request needs that the descriptor says the host cannot do, in words; undefined when it can. */
-export function missingCapability(req: Pick<ChatRequest, 'tools' | 'responseFormat'>, d: ProviderDescriptor): string | undefined {
+function missingCapability(req: Pick<ChatRequest, 'tools' | 'responseFormat'>, d: ProviderDescriptor): string | undefined {
   if (req.tools?.length && d.capabilities.tools === false) return 'call tools';
   if (req.responseFormat && d.capabilities.structuredOutput === false) return 'answer in a JSON schema';
   return undefined;

@@ -26,7 +26,7 @@ export interface LoopEnv {
   retry: RetryOptions;
 }
 
-export interface LoopInput {
+interface LoopInput {
   req: RoutedRequest;
   candidates: readonly PlannedEndpoint[];
   maxAttempts: number;

@@ -11,7 +11,7 @@ import type { PlannedEndpoint } from './route-plan';
 import type { AttemptReport, RouterEvent } from './types';
 
 /** Everything one attempt needs. */
-export interface AttemptInput {
+interface AttemptInput {
   planned: PlannedEndpoint;
   adapter: ProtocolAdapter;
   http: HttpTransport;

@@ -7,9 +7,9 @@ import type { SortStrategy } from './types';
 /** Prior time to first token for an endpoint with no traffic yet, so unknown hosts are neither favoured nor buried. */
 export const PRIOR_TTFT_MS = 1500;
 /** Prior throughput for an endpoint with no traffic yet. */
-export const PRIOR_TOKENS_PER_SEC = 50;
+const PRIOR_TOKENS_PER_SEC = 50;
 /** An unknown price counts as this many times the cheapest host in `balanced`. */
-export const UNKNOWN_PRICE_FACTOR = 4;
+const UNKNOWN_PRICE_FACTOR = 4;
 
 /**
  * Weights of `balanced`, the default. Each factor is a ratio to the best host of the model
@@ -18,7 +18,7 @@ export const UNKNOWN_PRICE_FACTOR = 4;
  * as slow loses 0.3, and one failing 10% of calls loses 0.18. Hosts low on rate-limit headroom
  * or waiting out a `retry-after` go after all others, whatever the strategy.
  */
-export const BALANCED_WEIGHTS = { price: 0.5, latency: 0.3, errors: 0.2 } as const;
+const BALANCED_WEIGHTS = { price: 0.5, latency: 0.3, errors: 0.2 } as const;
 
 /** The catalog's blended cost (so picker and router order hosts alike); local hosts are free, unknown is Infinity. */
 export function blendedPrice(price: Price | undefined, local: boolean): number {

@@ -7,7 +7,7 @@ import type { ReasoningControl, Warning } from '../types';
 import type { PlannedEndpoint } from './route-plan';
 
 /** The provider takes the reasoning control at all (its adapter warns otherwise). */
-export function providerReasons(d: ProviderDescriptor): boolean {
+function providerReasons(d: ProviderDescriptor): boolean {
   return d.capabilities.reasoningControl !== undefined || d.capabilities.reasoning;
 }
 
@@ -17,7 +17,7 @@ export function endpointReasons(e: Endpoint, d: ProviderDescriptor): boolean {
 }
 
 /** What one attempt sends for the reasoning control, and the descriptor its adapter sees. */
-export interface AttemptReasoning {
+interface AttemptReasoning {
   planned: PlannedEndpoint;
   reasoning?: ReasoningControl;
   warnings: Warning[];

@@ -2,7 +2,7 @@
 import type { ModelRef } from './types';
 
 /** A parsed model reference. */
-export type ParsedModelRef = { kind: 'pinned'; provider: string; modelId: string } | { kind: 'canonical'; model: string };
+type ParsedModelRef = { kind: 'pinned'; provider: string; modelId: string } | { kind: 'canonical'; model: string };
 
 /**
  * `groq:llama-3.3-70b-versatile` is pinned when the text before the first colon is a known

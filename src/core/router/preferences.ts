@@ -15,7 +15,7 @@ export interface ResolvedPreferences {
 }
 
 /** Attempts per request unless a level says otherwise (OpenRouter-like: a few hosts, one retry). */
-export const DEFAULT_MAX_ATTEMPTS = 4;
+const DEFAULT_MAX_ATTEMPTS = 4;
 
 /**
  * Merges levels in order (global → workspace → request). Later levels override `sort`, `only`,

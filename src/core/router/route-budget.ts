@@ -8,9 +8,9 @@ import type { AttemptContext, RouterDeps } from './router-deps';
 import type { ModelRef, RoutedRequest, RouteReport } from './types';
 
 /** The plan to run, or the error that stops the request before any call. */
-export type BudgetStep = { plan: RoutePlan; prefs: ResolvedPreferences; blocked?: undefined } | { blocked: ProviderError };
+type BudgetStep = { plan: RoutePlan; prefs: ResolvedPreferences; blocked?: undefined } | { blocked: ProviderError };
 
-export interface BudgetInput {
+interface BudgetInput {
   plan: RoutePlan;
   prefs: ResolvedPreferences;
   req: RoutedRequest;

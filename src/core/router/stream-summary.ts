@@ -7,7 +7,7 @@ import type { Usage } from '../types';
 import type { AttemptReport, RouteReport } from './types';
 
 /** Below this, the time after the first token is one chunk's arrival jitter, not a speed. */
-export const MIN_GENERATION_MS = 50;
+const MIN_GENERATION_MS = 50;
 
 /** What the reader of a stream knows besides its route report. */
 export interface StreamObservation {

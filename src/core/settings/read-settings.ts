@@ -35,7 +35,7 @@ export interface SettingsReadResult {
 const PREFIX = 'switchboard.';
 
 /** What validation needs to know beyond the values. */
-export interface ReadOptions {
+interface ReadOptions {
   /** Ids of the built-in providers: a custom provider may not take one (it would get that provider's key). */
   builtInProviderIds?: ReadonlySet<string>;
 }
@@ -134,7 +134,7 @@ function readUserOnly(
 }
 
 /** Drops the fields and list entries zod named and parses again; undefined if nothing valid is left. */
-export function salvage(schema: z.ZodType, raw: unknown, error: z.ZodError): unknown {
+function salvage(schema: z.ZodType, raw: unknown, error: z.ZodError): unknown {
   if (!raw || typeof raw !== 'object') return undefined;
   let value: unknown;
   try {
@@ -229,7 +229,7 @@ function readRoutingLevels(source: SettingsSource, settings: Settings, problems:
 }
 
 /** Turns zod issues into one problem per offending field. */
-export function issuesToProblems(base: string, error: z.ZodError): SettingProblem[] {
+function issuesToProblems(base: string, error: z.ZodError): SettingProblem[] {
   return error.issues.map((issue) => {
     const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
     return { setting: `${base}${path}`, message: describeIssue(issue) };

@@ -12,10 +12,10 @@ const usd = z.number().finite().nonnegative('must be 0 or more');
 const perMTok = z.number().finite().nonnegative('must be 0 or more');
 
 /** `switchboard.providers`: per preset enable flag and base-URL override. */
-export const providersSchema = z.record(id, z.object({ enabled: z.boolean().optional(), baseUrl: httpUrl.optional() }).strict());
+const providersSchema = z.record(id, z.object({ enabled: z.boolean().optional(), baseUrl: httpUrl.optional() }).strict());
 
 /** One entry of `switchboard.customProviders`. */
-export const customProviderSchema = z
+const customProviderSchema = z
   .object({
     id,
     displayName: z.string().min(1).max(80),
@@ -40,7 +40,7 @@ export const routingSchema = z
   .strict();
 
 /** `switchboard.budgets`. */
-export const budgetsSchema = z
+const budgetsSchema = z
   .object({
     dailyUsd: usd.optional(),
     monthlyUsd: usd.optional(),
@@ -51,7 +51,7 @@ export const budgetsSchema = z
   .strict();
 
 /** One row of `switchboard.priceOverrides`. */
-export const priceOverrideSchema = z
+const priceOverrideSchema = z
   .object({
     provider: id,
     model: z.string().min(1),
@@ -63,7 +63,7 @@ export const priceOverrideSchema = z
   .strict();
 
 /** `switchboard.timeouts`, in milliseconds. */
-export const timeoutsSchema = z
+const timeoutsSchema = z
   .object({
     connectMs: z.number().int().min(100).max(600_000).default(10_000),
     firstByteMs: z.number().int().min(100).max(3_600_000).default(120_000),
@@ -72,10 +72,10 @@ export const timeoutsSchema = z
   .strict();
 
 /** One entry of `switchboard.promptTemplates`. */
-export const promptTemplateSchema = z.object({ id, title: z.string().min(1).max(80), prompt: z.string().min(1) }).strict();
+const promptTemplateSchema = z.object({ id, title: z.string().min(1).max(80), prompt: z.string().min(1) }).strict();
 
 /** `switchboard.gateway`: the local OpenAI/Anthropic-compatible gateway. */
-export const gatewaySchema = z
+const gatewaySchema = z
   .object({
     enabled: z.boolean().default(false),
     /** 0 picks any free port. */
@@ -87,13 +87,13 @@ export const gatewaySchema = z
   })
   .strict();
 /** `switchboard.modelChains`: named fallback chains offered as models, e.g. `coding: [a, b, c]`. */
-export const modelChainsSchema = z.record(
+const modelChainsSchema = z.record(
   z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,39}$/, 'use letters, digits, spaces, ".", "_" or "-" (at most 40)'),
   z.array(z.string().min(1).max(300)).min(1, 'needs at least one model').max(8, 'at most 8 models'),
 );
 
 /** `switchboard.openrouterFeed`: OpenRouter's model and price feed; `auto` follows the openrouter provider (on, and its base URL). */
-export const openrouterFeedSchema = z.union([z.enum(['auto', 'off']), httpUrl]);
+const openrouterFeedSchema = z.union([z.enum(['auto', 'off']), httpUrl]);
 
 /** Every setting's schema, keyed by its name under `switchboard.`; order is the read order. */
 export const SETTING_SCHEMAS = {

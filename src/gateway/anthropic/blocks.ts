@@ -6,7 +6,7 @@ import type { ChatMessage, ContentPart, ImagePart, TextPart } from '../../core/t
 import { GatewayRequestError } from '../request-error';
 
 /** A content block as the lenient schema passes it. */
-export type Block = Record<string, unknown> & { type: string };
+type Block = Record<string, unknown> & { type: string };
 
 function image(p: Block, field: string): ImagePart {
   const src = p.source as { type?: unknown; media_type?: unknown; data?: unknown } | undefined;
@@ -30,7 +30,7 @@ function resultContent(c: unknown, field: string): string | (TextPart | ImagePar
 }
 
 /** One block as core parts. */
-export function partsOf(p: Block, field: string): ContentPart[] {
+function partsOf(p: Block, field: string): ContentPart[] {
   switch (p.type) {
     case 'text':
       if (typeof p.text === 'string') return [{ type: 'text', text: p.text }];

@@ -35,7 +35,7 @@ const schema = z.object({
 const KNOWN = [...Object.keys(schema.shape)];
 
 /** What the handler needs from a Messages request. */
-export interface AnthropicCall {
+interface AnthropicCall {
   model: string;
   stream: boolean;
   messages: ChatMessage[];

@@ -9,7 +9,7 @@ import { anthropicToolUseBlock, anthropicToolUseEvents } from '../tools/tools-ou
 import { anthropicErrorBody, anthropicStreamErrorType, sendAnthropicProviderError } from './errors';
 
 /** What both answer forms need besides the run. */
-export interface AnthropicAnswer {
+interface AnthropicAnswer {
   model: string;
   stopSequences?: string[];
   redact(text: string): string;
@@ -30,7 +30,7 @@ function stopReasonOf(
 }
 
 /** Anthropic's usage: `input_tokens` excludes cache reads and writes, which the core's `inputTokens` includes. */
-export function anthropicUsage(u: Usage | undefined): Record<string, number> {
+function anthropicUsage(u: Usage | undefined): Record<string, number> {
   const x = u ?? { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
   return {
     input_tokens: Math.max(0, x.inputTokens - x.cacheReadTokens - x.cacheWriteTokens),

@@ -1,13 +1,13 @@
 // Command-line arguments of the headless gateway.
 
 /** What `npm run gateway -- …` was asked for. */
-export interface CliArgs {
+interface CliArgs {
   port?: number;
   settings?: string;
   ledger?: string;
 }
 
-export const USAGE = 'usage: npm run gateway -- [--port N] [--settings FILE] [--ledger DIR]';
+const USAGE = 'usage: npm run gateway -- [--port N] [--settings FILE] [--ledger DIR]';
 
 /** Parses `--name value` and `--name=value`; throws with the usage line on anything else. */
 export function parseArgs(argv: readonly string[]): CliArgs {

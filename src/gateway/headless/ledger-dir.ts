@@ -4,14 +4,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 /** The extension's id as VS Code names its storage folder (publisher.name, lower-case). */
-export const EXTENSION_STORAGE_ID = 'switchboard-dev.switchboard';
+const EXTENSION_STORAGE_ID = 'switchboard-dev.switchboard';
 
 /**
  * VS Code's per-user data folder: `%APPDATA%\Code` on Windows, `~/Library/Application Support/Code`
  * on macOS, `$XDG_CONFIG_HOME/Code` (default `~/.config/Code`) elsewhere; `VSCODE_APPDATA`
  * replaces the platform folder, as it does for VS Code itself.
  */
-export function vscodeUserDataDir(
+function vscodeUserDataDir(
   env: NodeJS.ProcessEnv = process.env,
   platform: NodeJS.Platform = process.platform,
   home = os.homedir(),

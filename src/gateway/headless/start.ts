@@ -15,7 +15,7 @@ import { startGateway, type Gateway } from '../server';
 import { EnvKeySource } from './env-keys';
 
 /** What the headless gateway is started with. */
-export interface HeadlessOptions {
+interface HeadlessOptions {
   settings: SettingsReadResult;
   env: Readonly<Record<string, string | undefined>>;
   ledgerDir: string;
@@ -27,7 +27,7 @@ export interface HeadlessOptions {
 }
 
 /** A running headless gateway and the token clients must send. */
-export interface Headless {
+interface Headless {
   gateway: Gateway;
   token: string;
   /** True when the token was made up here (the caller prints it). */
@@ -38,7 +38,7 @@ export interface Headless {
 }
 
 /** Workspace id for spend recorded without an editor window. */
-export const HEADLESS_WORKSPACE = '(no workspace)';
+const HEADLESS_WORKSPACE = '(no workspace)';
 
 /** Builds the engine from settings and environment keys and starts the gateway on it. */
 export async function startHeadless(o: HeadlessOptions): Promise<Headless> {

@@ -44,7 +44,7 @@ const schema = z.object({
 const KNOWN = Object.keys(schema.shape);
 
 /** What the handler needs from a Chat Completions request. */
-export interface OpenAIChatCall {
+interface OpenAIChatCall {
   model: string;
   stream: boolean;
   includeUsage: boolean;

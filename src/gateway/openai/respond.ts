@@ -8,7 +8,7 @@ import { openaiToolCall, openaiToolCallDelta } from '../tools/tools-out';
 import { openaiErrorBody, sendOpenAIProviderError } from './errors';
 
 /** What both answer forms need besides the run. */
-export interface OpenAIAnswer {
+interface OpenAIAnswer {
   model: string;
   includeUsage: boolean;
   redact(text: string): string;
@@ -24,7 +24,7 @@ function finishOf(r: FinishReason | undefined, madeCalls = false): string {
 }
 
 /** OpenAI's usage object; `prompt_tokens` includes cached tokens, as the core's `inputTokens` does. */
-export function openaiUsage(u: Usage | undefined): Record<string, unknown> {
+function openaiUsage(u: Usage | undefined): Record<string, unknown> {
   const x = u ?? { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
   return {
     prompt_tokens: x.inputTokens,

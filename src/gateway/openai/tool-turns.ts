@@ -9,7 +9,7 @@ const isObj = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !
 type Part = Raw & { type: string };
 
 /** The fields of a Chat Completions message this module reads. */
-export interface OpenAIMessageIn {
+interface OpenAIMessageIn {
   role: string;
   content?: string | Part[] | null;
   tool_calls?: unknown[];

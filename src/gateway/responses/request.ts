@@ -38,7 +38,7 @@ const schema = z.object({
 const KNOWN = Object.keys(schema.shape);
 
 /** What the handler needs from a Responses request: the core request's own fields, and what the answer needs. */
-export interface ResponsesCall extends Pick<
+interface ResponsesCall extends Pick<
   ChatRequest,
   'messages' | 'temperature' | 'maxOutputTokens' | 'tools' | 'toolChoice' | 'parallelToolCalls' | 'reasoning' | 'responseFormat'
 > {

@@ -12,7 +12,7 @@ import { OutputItems, type Emit } from './output';
 import type { ResponseEcho } from './request';
 
 /** What both answer forms need besides the run. */
-export interface ResponsesAnswer {
+interface ResponsesAnswer {
   model: string;
   echo: ResponseEcho;
   customTools: ReadonlySet<string>;
@@ -23,7 +23,7 @@ export interface ResponsesAnswer {
 }
 
 /** Responses' usage; `input_tokens` includes cached tokens, as the core's `inputTokens` does. */
-export function responsesUsage(u: Usage | undefined): Record<string, unknown> {
+function responsesUsage(u: Usage | undefined): Record<string, unknown> {
   const x = u ?? { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
   return {
     input_tokens: x.inputTokens,

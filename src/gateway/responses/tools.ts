@@ -8,7 +8,7 @@ type Raw = Record<string, unknown>;
 const isObj = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A free-form custom tool becomes a function with one string argument, and its calls are given back as custom calls. */
-export const CUSTOM_INPUT_SCHEMA = {
+const CUSTOM_INPUT_SCHEMA = {
   type: 'object',
   properties: { input: { type: 'string', description: 'The raw input for the tool.' } },
   required: ['input'],
@@ -16,7 +16,7 @@ export const CUSTOM_INPUT_SCHEMA = {
 };
 
 /** The tools of a request, and which of them are custom (their calls go back as `custom_tool_call`). */
-export interface MappedTools {
+interface MappedTools {
   tools: ToolDefinition[];
   custom: Set<string>;
 }

@@ -18,20 +18,20 @@ export const usageSchema = z.object({
 });
 
 /** What a message cost and how sure we are; `usd` is absent only when unpriced. */
-export const chargeSchema = z.object({
+const chargeSchema = z.object({
   usd: droppedIfBad(),
   status: z.enum(['exact', 'provider_reported', 'estimated', 'unpriced', 'free']),
 });
 
 /** A host that was tried and left behind, as the footer lists it. */
-export const fallbackSchema = z.object({
+const fallbackSchema = z.object({
   provider: str(100),
   modelId: str(300),
   reason: opt(str(500)),
 });
 
 /** A parameter a host dropped or changed, as the footer names it. */
-export const routeWarningSchema = z.object({
+const routeWarningSchema = z.object({
   provider: str(100),
   providerName: opt(str(200)),
   parameter: str(200),
@@ -44,7 +44,7 @@ export const routeWarningSchema = z.object({
 export const REASONING_EFFORTS = ['minimal', 'low', 'medium', 'high'] as const;
 
 /** A conversation's reasoning setting, sent as the request's `reasoning`. */
-export const reasoningSettingSchema = z.object({ effort: z.enum(REASONING_EFFORTS) });
+const reasoningSettingSchema = z.object({ effort: z.enum(REASONING_EFFORTS) });
 
 /** Everything the footer under an assistant message shows. */
 export const assistantMetaSchema = z.object({
@@ -73,7 +73,7 @@ export const assistantMetaSchema = z.object({
 export const errorActionSchema = z.enum(['setKey', 'retry', 'retryOther', 'continueElsewhere', 'pickModel']);
 
 /** An error shown inline under a message; text is already redacted by the host. */
-export const chatErrorSchema = z.object({
+const chatErrorSchema = z.object({
   category: str(50),
   message: str(4000),
   advice: opt(str(1000)),
@@ -82,7 +82,7 @@ export const chatErrorSchema = z.object({
 });
 
 /** The code a user sent along with a prompt (from "Ask about selection" and friends). */
-export const codeContextSchema = z.object({
+const codeContextSchema = z.object({
   path: str(2000),
   language: str(100),
   range: z.object({ startLine: salvagedCount(), endLine: salvagedCount() }),
@@ -131,10 +131,10 @@ export const conversationSummarySchema = z.object({
 });
 
 /** Live state of one host of a model, for the picker. */
-export const hostHealthSchema = z.enum(['ok', 'degraded', 'down', 'unknown']);
+const hostHealthSchema = z.enum(['ok', 'degraded', 'down', 'unknown']);
 
 /** One host of a model in the picker. */
-export const pickerHostSchema = z.object({
+const pickerHostSchema = z.object({
   provider: str(100),
   providerName: str(200),
   modelId: str(300),
@@ -148,7 +148,7 @@ export const pickerHostSchema = z.object({
 });
 
 /** One model in the picker, with every host that serves it. */
-export const pickerModelSchema = z.object({
+const pickerModelSchema = z.object({
   id: modelRef,
   displayName: str(300),
   contextWindow: opt(count()),

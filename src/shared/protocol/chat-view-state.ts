@@ -8,7 +8,7 @@ import { chatTurnSchema, conversationSchema, conversationSummarySchema } from '.
 const model = str(300, 1);
 
 /** Everything but the turns of a conversation. */
-export const conversationHeadSchema = z.omit(conversationSchema, { messages: true });
+const conversationHeadSchema = z.omit(conversationSchema, { messages: true });
 
 /** The whole view state; `rev` names it for the patches that follow. */
 export const chatViewStateSchema = z.object({

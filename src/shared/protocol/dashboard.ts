@@ -8,7 +8,7 @@ const label = str(300);
 const costStatus = z.enum(['exact', 'provider_reported', 'estimated', 'unpriced', 'free']);
 
 /** Spend over one period key (a day, an ISO week or a month). */
-export const spendPointSchema = z.object({
+const spendPointSchema = z.object({
   key: str(20),
   usd,
   estimatedUsd: usd,
@@ -20,7 +20,7 @@ export const spendPointSchema = z.object({
 });
 
 /** Totals of a slice (a model, a provider, a workspace) in the selected period. */
-export const spendRowSchema = z.object({
+const spendRowSchema = z.object({
   name: label,
   usd,
   estimatedUsd: usd,
@@ -35,7 +35,7 @@ export const spendRowSchema = z.object({
 });
 
 /** One budget limit and where spend stands against it. */
-export const budgetLineSchema = z.object({
+const budgetLineSchema = z.object({
   scope: z.enum(['global', 'workspace']),
   period: z.enum(['day', 'month']),
   spentUsd: usd,
@@ -44,7 +44,7 @@ export const budgetLineSchema = z.object({
 });
 
 /** Prices of one model across its hosts (USD per million tokens). */
-export const modelPricesSchema = z.object({
+const modelPricesSchema = z.object({
   model: label,
   hosts: list(
     z.object({
@@ -59,7 +59,7 @@ export const modelPricesSchema = z.object({
 });
 
 /** A recent request, for the activity list. */
-export const recentRowSchema = z.object({
+const recentRowSchema = z.object({
   ts: z.number(),
   model: label,
   provider: label,
@@ -72,7 +72,7 @@ export const recentRowSchema = z.object({
 });
 
 /** Granularity of the chart and of the breakdown tables. */
-export const dashboardPeriodSchema = z.enum(['day', 'week', 'month']);
+const dashboardPeriodSchema = z.enum(['day', 'week', 'month']);
 
 /** Everything the dashboard shows. */
 export const dashboardDataSchema = z.object({

@@ -8,19 +8,19 @@ import * as z from 'zod/mini';
 type Schema = z.core.$ZodType;
 
 /** One message: its payload schema, and for request/response messages the response schema. */
-export interface MessageSpec {
+interface MessageSpec {
   request: Schema;
   response?: Schema;
 }
 
 /** Message name → spec. Names are unique across every view (see index.ts). */
-export type MessageMap = Record<string, MessageSpec>;
+type MessageMap = Record<string, MessageSpec>;
 
 /** Payload type of message K. */
 export type PayloadOf<M extends MessageMap, K extends keyof M> = z.output<M[K]['request']>;
 
 /** Response type of message K (void for fire-and-forget messages). */
-export type ResponseOf<M extends MessageMap, K extends keyof M> = M[K]['response'] extends Schema ? z.output<M[K]['response']> : void;
+type ResponseOf<M extends MessageMap, K extends keyof M> = M[K]['response'] extends Schema ? z.output<M[K]['response']> : void;
 
 /** Declares a message map; an identity function that keeps the literal types. */
 export function defineMessages<M extends MessageMap>(map: M): M {
@@ -42,7 +42,7 @@ export function mergeMessageMaps<M extends MessageMap[]>(...maps: M): UnionToInt
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 
 /** Name of the envelope that carries a response back to a request. */
-export const RESPONSE_TYPE = '$response';
+const RESPONSE_TYPE = '$response';
 
 const envelopeSchema = z.object({
   type: z.string().check(z.minLength(1), z.maxLength(100)),
@@ -59,8 +59,7 @@ const responseSchema = z.object({
 });
 
 /** Result of validating one incoming message. */
-export type Parsed<M extends MessageMap> =
-  { ok: true; type: keyof M & string; id?: number; payload: unknown } | { ok: false; reason: string };
+type Parsed<M extends MessageMap> = { ok: true; type: keyof M & string; id?: number; payload: unknown } | { ok: false; reason: string };
 
 /** Validates an incoming envelope against a map; the failure reason names the message type. */
 export function parseMessage<M extends MessageMap>(map: M, raw: unknown): Parsed<M> {
@@ -85,7 +84,7 @@ function describeIssues(err: { issues: readonly z.core.$ZodIssue[] }): string {
 type Handler<M extends MessageMap, K extends keyof M> = (payload: PayloadOf<M, K>) => ResponseOf<M, K> | Promise<ResponseOf<M, K>>;
 
 /** Options of a message endpoint (one per side of one webview). */
-export interface EndpointOptions<In extends MessageMap, Out extends MessageMap> {
+interface EndpointOptions<In extends MessageMap, Out extends MessageMap> {
   incoming: In;
   outgoing: Out;
   /** Sends a raw envelope (webview.postMessage or vscode.postMessage). */

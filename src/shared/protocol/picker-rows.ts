@@ -25,7 +25,7 @@ export interface PickerRow {
 }
 
 /** A titled group of rows. */
-export interface PickerSection {
+interface PickerSection {
   title: string;
   rows: PickerRow[];
 }
@@ -40,7 +40,7 @@ export function bestHealth(hosts: readonly PickerHost[]): HostHealth {
 }
 
 /** Health as a word plus a symbol, so it never relies on colour alone. */
-export function healthText(h: HostHealth): string {
+function healthText(h: HostHealth): string {
   return { ok: '● up', degraded: '◐ degraded', down: '○ down', unknown: '· unknown' }[h];
 }
 
@@ -62,7 +62,7 @@ const ACRONYM = /^(\d+(\.\d+)?[bkmt]|[a-z]\d+[a-z]?|gpt|ai|oss|vl|it)$/i;
  * ("allenai/olmo-7b-instruct"); those read as a name ("Olmo 7B Instruct") so the list does not
  * mix ids and names, and the id is shown beside it.
  */
-export function modelLabel(m: Pick<PickerModel, 'id' | 'displayName'>): string {
+function modelLabel(m: Pick<PickerModel, 'id' | 'displayName'>): string {
   if (m.displayName && m.displayName !== m.id && !m.displayName.includes('/')) return m.displayName;
   const base = (m.displayName || m.id).split('/').pop() ?? m.id;
   return base

@@ -17,7 +17,7 @@ import { ConversationStore } from '../../app/chat/conversation-store';
 import { createEditorBridge, LastEditorTracker } from './editor-bridge';
 import { showModelQuickPick } from './model-quick-pick';
 
-export type { ChatPort, EstimateInput } from '../../app/chat/chat-port';
+export type { ChatPort } from '../../app/chat/chat-port';
 export type { SendPromptInput, ChatSnapshot } from '../../app/chat/chat-controller';
 
 /** What the rest of the extension can do with the chat. */
@@ -35,9 +35,9 @@ export interface ChatApi {
 }
 
 /** Ids fixed by the cross-team contract. */
-export const CHAT_VIEW_ID = 'switchboard.chatView';
+const CHAT_VIEW_ID = 'switchboard.chatView';
 /** @see CHAT_VIEW_ID */
-export const CHAT_PANEL_TYPE = 'switchboard.chatPanel';
+const CHAT_PANEL_TYPE = 'switchboard.chatPanel';
 
 /** Registers the chat view, panel and commands; everything is disposed with the extension. */
 export function registerChat(context: vscode.ExtensionContext, port: ChatPort): ChatApi {

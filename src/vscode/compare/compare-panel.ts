@@ -17,7 +17,7 @@ import { buildWebviewHtml, webviewOptions } from '../webview-html';
 import { metaOf, runComparison } from '../../app/compare/run-comparison';
 
 /** What the compare panel needs. */
-export interface CompareDeps {
+interface CompareDeps {
   extensionUri: vscode.Uri;
   core(): Promise<Core>;
   chat(): Promise<ChatPort>;

@@ -9,7 +9,7 @@ import type { SettingName, Settings } from '../../app/config/schema';
 let BUILT_IN_IDS: ReadonlySet<string> | undefined;
 
 /** VS Code's own proxy settings, fed to the core HTTP client when `switchboard.useVsCodeProxy` is on. */
-export interface EditorProxySettings {
+interface EditorProxySettings {
   url?: string;
   noProxy: string[];
 }
@@ -99,7 +99,7 @@ export class ConfigService implements vscode.Disposable {
 }
 
 /** The top-level setting id (`switchboard.budgets`) of a problem path such as `switchboard.budgets.warnAt`. */
-export function settingKey(path: string): string {
+function settingKey(path: string): string {
   const m = /^switchboard\.[A-Za-z]+/.exec(path);
   return m ? m[0] : 'switchboard';
 }

@@ -9,7 +9,7 @@ import { validateKeyShape, type KeyRing, type KeySource } from '../../app/keys/k
 import { testProviderKey, type KeyTestResult } from '../../app/keys/key-test';
 
 /** What the key commands need. */
-export interface KeyCommandDeps {
+interface KeyCommandDeps {
   keys: KeyRing;
   registry(): ProviderRegistry;
   http(): HttpTransport;
@@ -26,7 +26,7 @@ const SOURCE_LABEL: Record<KeySource, string> = {
 };
 
 /** A provider QuickPick showing where each provider's key comes from. */
-export async function pickProvider(
+async function pickProvider(
   deps: Pick<KeyCommandDeps, 'keys' | 'registry'>,
   title: string,
   filter?: (s: KeySource) => boolean,

@@ -19,7 +19,7 @@ import { offerSource } from './offer-source';
 import { offerSignature } from './offer-watch';
 
 /** What the provider needs from the extension. */
-export interface LmProviderDeps {
+interface LmProviderDeps {
   core(): Promise<Core>;
   /** The chat port's route: the engine plus the per-request log line. */
   route(req: RoutedRequest, origin: string): AsyncIterable<RouterEvent>;

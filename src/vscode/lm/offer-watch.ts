@@ -10,7 +10,7 @@ const POLL_MS = 60_000;
 /** Bursts (a key set, then the reachability refresh; health after each call) collapse into one check. */
 const DEBOUNCE_MS = 250;
 
-export interface OfferWatchDeps {
+interface OfferWatchDeps {
   /** The core only if already built: before the first ask there is nothing to compare. */
   loadedCore(): Promise<Core | undefined>;
   offer(core: Core): Promise<OfferedModel[]>;
@@ -22,7 +22,7 @@ export interface OfferWatchDeps {
 }
 
 /** A running watch; `kick` checks soon (call it once models were served, so the core's events are followed). */
-export interface OfferWatch extends vscode.Disposable {
+interface OfferWatch extends vscode.Disposable {
   kick(): void;
 }
 

@@ -68,7 +68,7 @@ export function costMarkdown(day: PeriodSummary, month: PeriodSummary): string {
 }
 
 /** One host of a route, with what the router knows about it now. */
-export interface RouteRow {
+interface RouteRow {
   order: number;
   host: string;
   modelId: string;

@@ -31,7 +31,7 @@ export interface ParticipantStream {
   progress(value: string): void;
 }
 
-export interface ParticipantDeps {
+interface ParticipantDeps {
   core(): Promise<Core>;
   route(req: RoutedRequest, origin: string): AsyncIterable<RouterEvent>;
   provider: Pick<SwitchboardLmProvider, 'routeFor'>;

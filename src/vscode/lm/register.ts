@@ -8,9 +8,9 @@ import { watchOffer } from './offer-watch';
 import { participantHandler, type ParticipantRequest, type ParticipantResult, type ParticipantStream } from './participant';
 
 /** The vendor id in `contributes.languageModelChatProviders`. */
-export const LM_VENDOR = 'switchboard';
+const LM_VENDOR = 'switchboard';
 /** The participant id in `contributes.chatParticipants`. */
-export const PARTICIPANT_ID = 'switchboard';
+const PARTICIPANT_ID = 'switchboard';
 
 /** What the e2e hook drives: the participant's handler with a scripted stream. */
 export type RunParticipant = (

@@ -29,7 +29,7 @@ export interface ChatPort {
 }
 
 /** What the selection commands need. */
-export interface SelectionDeps {
+interface SelectionDeps {
   chat(): Promise<ChatPort>;
   settings(): Settings;
   /** The estimate for sending `messages` (history included) to `model` or the default one. */

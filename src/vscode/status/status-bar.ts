@@ -11,7 +11,7 @@ import type { HealthSource, SpendSource } from '../../app/status/ports';
 import { spendView, type SpendLevel } from '../../app/status/spend-status';
 
 /** What the test hook reports about the status bar. */
-export interface StatusBarState {
+interface StatusBarState {
   spend: { text: string; tooltip: string; level: SpendLevel };
   health: { text: string; tooltip: string; state: string };
   /** Absent while the gateway is off. */

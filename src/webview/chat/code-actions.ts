@@ -5,7 +5,7 @@ import { languageOf } from '../shared/code-blocks';
 import { h, icon } from '../shared/dom';
 
 /** What a code block button asks the host to do. */
-export type CodeAction = 'copy' | 'insert' | 'apply';
+type CodeAction = 'copy' | 'insert' | 'apply';
 
 const ACTIONS: { action: CodeAction; icon: string; label: string; short: string }[] = [
   { action: 'copy', icon: 'copy', label: 'Copy', short: 'Copy' },

@@ -2,7 +2,7 @@
 import { h, icon } from '../shared/dom';
 
 /** What the composer asks the chat app to do. */
-export interface ComposerHandlers {
+interface ComposerHandlers {
   onSend(text: string, editing: boolean): void;
   onStop(): void;
   onEditLast(): void;
@@ -10,7 +10,7 @@ export interface ComposerHandlers {
 }
 
 /** The composer's element and controls. */
-export interface Composer {
+interface Composer {
   element: HTMLElement;
   setBusy(busy: boolean): void;
   focus(): void;

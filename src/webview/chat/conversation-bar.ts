@@ -4,7 +4,7 @@ import { clear, h, icon, iconButton } from '../shared/dom';
 import { createReasoningSelect } from './reasoning-select';
 
 /** What the bar asks the chat app to do. */
-export interface ConversationBarHandlers {
+interface ConversationBarHandlers {
   onSelect(id: string): void;
   onNew(): void;
   onRename(id: string): void;
@@ -14,7 +14,7 @@ export interface ConversationBarHandlers {
 }
 
 /** The bar's element and update function. */
-export interface ConversationBar {
+interface ConversationBar {
   element: HTMLElement;
   update(
     conversations: ConversationSummary[],

@@ -3,7 +3,7 @@ import type { AssistantMeta, ChatCharge, ChatTurn } from '../../shared/protocol'
 import { formatMs, formatTokens, formatTokensPerSecond, formatUsd } from '../../common/format';
 
 /** One piece of the footer: a short text and a longer tooltip. */
-export interface FooterPart {
+interface FooterPart {
   kind: 'model' | 'provider' | 'fallbacks' | 'tokens' | 'cost' | 'ttft' | 'speed' | 'status' | 'budget' | 'warning';
   text: string;
   title?: string;

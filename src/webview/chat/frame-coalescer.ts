@@ -6,7 +6,7 @@
 // scrolling and clicks.
 
 /** Schedules a callback for the next frame (requestAnimationFrame in the webview, fakes in tests). */
-export type FrameScheduler = (cb: () => void) => unknown;
+type FrameScheduler = (cb: () => void) => unknown;
 
 /** A flush that took longer than this (ms) spaces out the next one. */
 export const HEAVY_MS = 4;

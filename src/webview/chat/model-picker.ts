@@ -12,7 +12,7 @@ import { formatPricePair } from '../../common/format';
 import { clear, h, icon, iconButton } from '../shared/dom';
 
 /** What the picker asks the chat app to do. */
-export interface ModelPickerHandlers {
+interface ModelPickerHandlers {
   load(): Promise<PickerData>;
   onPick(ref: string): void;
   onToggleFavourite(ref: string): Promise<string[]>;

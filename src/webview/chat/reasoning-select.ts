@@ -12,7 +12,7 @@ const LABELS: Record<ReasoningEffortChoice, string> = {
 };
 
 /** The control's element and update function. */
-export interface ReasoningSelect {
+interface ReasoningSelect {
   element: HTMLElement;
   update(effort: ReasoningEffortChoice, busy: boolean): void;
 }

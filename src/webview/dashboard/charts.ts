@@ -4,7 +4,7 @@
 const NS = 'http://www.w3.org/2000/svg';
 
 /** Creates an SVG element with attributes. */
-export function svg<K extends keyof SVGElementTagNameMap>(
+function svg<K extends keyof SVGElementTagNameMap>(
   tag: K,
   attrs: Record<string, string | number> = {},
   ...children: (SVGElement | null)[]
@@ -23,7 +23,7 @@ function title(text: string): SVGTitleElement {
 }
 
 /** One bar of a bar chart: `value` split into a solid part and an estimated (hatched) part. */
-export interface BarPoint {
+interface BarPoint {
   label: string;
   value: number;
   estimated: number;
@@ -31,7 +31,7 @@ export interface BarPoint {
 }
 
 /** One labelled gridline of a money axis. */
-export interface AxisTick {
+interface AxisTick {
   value: number;
   label: string;
 }

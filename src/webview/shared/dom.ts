@@ -3,7 +3,7 @@
 type Child = Node | string | null | undefined | false;
 
 /** Attributes for {@link h}; `on*` keys take listeners, `class`/`text` are shortcuts. */
-export type Attrs = Record<string, string | number | boolean | EventListener | undefined | null>;
+type Attrs = Record<string, string | number | boolean | EventListener | undefined | null>;
 
 /** Creates an element with attributes, listeners and children. Text is always set as text, never HTML. */
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
@@ -20,7 +20,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
 }
 
 /** Appends children, skipping empty ones. */
-export function append(parent: Node, ...children: Child[]): void {
+function append(parent: Node, ...children: Child[]): void {
   for (const c of children) {
     if (c === null || c === undefined || c === false) continue;
     parent.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);

@@ -61,7 +61,7 @@ export function highlightCode(code: string, language: string): string | undefine
 }
 
 /** Languages most answers use; their grammars are compiled before a stream needs them. */
-export const WARM_LANGUAGES = ['typescript', 'javascript', 'python', 'bash', 'json'];
+const WARM_LANGUAGES = ['typescript', 'javascript', 'python', 'bash', 'json'];
 
 /**
  * Compiles each grammar in an idle period of its own. highlight.js compiles a grammar on its first

@@ -12,13 +12,13 @@ declare function acquireVsCodeApi(): VsCodeApi;
 let api: VsCodeApi | undefined;
 
 /** The VS Code API object; acquireVsCodeApi may be called only once per webview. */
-export function vscodeApi(): VsCodeApi {
+function vscodeApi(): VsCodeApi {
   api ??= acquireVsCodeApi();
   return api;
 }
 
 /** The webview's endpoint: it receives host→webview messages and sends webview→host ones. */
-export type WebviewEndpoint = MessageEndpoint<ToWebviewMessages, ToHostMessages>;
+type WebviewEndpoint = MessageEndpoint<ToWebviewMessages, ToHostMessages>;
 
 /** Connects the validated endpoint to window messages. Dropped messages are reported to the host log. */
 export function connectToHost(): WebviewEndpoint {
@@ -35,7 +35,7 @@ export function connectToHost(): WebviewEndpoint {
 }
 
 /** UI state kept across the webview being hidden and shown. Never holds keys or message content beyond a draft. */
-export interface PersistedUiState {
+interface PersistedUiState {
   draft?: string;
   pickerGroup?: 'provider' | 'model';
 }

@@ -10,7 +10,7 @@ type Block =
   | { kind: 'other' };
 
 /** What a started block carries that matters here. */
-export interface BlockStart {
+interface BlockStart {
   type: string;
   thinking?: string;
   signature?: string;

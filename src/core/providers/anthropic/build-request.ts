@@ -12,10 +12,10 @@ import { assertServes } from '../unsupported';
 import { toAnthropicMessages } from './map-messages';
 import { ANTHROPIC_DEFAULT_MAX_OUTPUT_TOKENS } from './preset';
 
-export { toAnthropicMessages, type AnthropicContentBlock, type AnthropicMessage } from './map-messages';
+export { toAnthropicMessages } from './map-messages';
 
 /** Anthropic's floor for `thinking.budget_tokens`. */
-export const MIN_THINKING_BUDGET_TOKENS = 1024;
+const MIN_THINKING_BUDGET_TOKENS = 1024;
 
 /**
  * Builds the JSON body of a streaming Messages call. `extraBody` is applied last and wins.

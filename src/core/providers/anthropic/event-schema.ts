@@ -6,7 +6,7 @@ import { anthropicErrorBodySchema } from './error-body';
 const count = z.number().int().nonnegative().nullish();
 
 /** Token counts as they appear in message_start (full) and message_delta (cumulative, partial). */
-export const anthropicUsageSchema = z.looseObject({
+const anthropicUsageSchema = z.looseObject({
   input_tokens: count,
   output_tokens: count,
   cache_creation_input_tokens: count,

@@ -8,7 +8,7 @@ import { authHeaders, joinUrl } from '../request-util';
 import { parseAnthropicErrorBody } from './error-body';
 
 /** zod schema of one page of `GET /v1/models`. */
-export const anthropicModelsPageSchema = z.looseObject({
+const anthropicModelsPageSchema = z.looseObject({
   data: z.array(
     z.looseObject({
       id: z.string().min(1),

@@ -10,7 +10,7 @@ type TextBlock = { type: 'text'; text: string };
 type ImageBlock = { type: 'image'; source: { type: 'base64'; media_type: string; data: string } };
 
 /** A content block as the Messages API takes it. */
-export type AnthropicContentBlock =
+type AnthropicContentBlock =
   | TextBlock
   | ImageBlock
   | { type: 'thinking'; thinking: string; signature: string }
@@ -19,7 +19,7 @@ export type AnthropicContentBlock =
   | { type: 'tool_result'; tool_use_id: string; content: string | (TextBlock | ImageBlock)[]; is_error?: boolean };
 
 /** One message as the Messages API takes it. */
-export interface AnthropicMessage {
+interface AnthropicMessage {
   role: 'user' | 'assistant';
   content: string | AnthropicContentBlock[];
 }

@@ -12,7 +12,7 @@ export const ANTHROPIC_VERSION = '2023-06-01';
 export const ANTHROPIC_DEFAULT_MAX_OUTPUT_TOKENS = 8192;
 
 /** What the Anthropic Messages family can do, shared by the preset and custom hosts. */
-export const ANTHROPIC_CAPABILITIES: ProviderCapabilities = {
+const ANTHROPIC_CAPABILITIES: ProviderCapabilities = {
   // Usage arrives in message_start and message_delta of every stream, unasked.
   streamUsage: 'last_chunk',
   images: true,

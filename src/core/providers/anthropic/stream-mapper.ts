@@ -29,7 +29,7 @@ interface RawCounts {
  * `usage.output_tokens_details.thinking_tokens` when the API sends it, and stays 0 otherwise
  * rather than being guessed from the (possibly summarized) thinking text.
  */
-export function toUsage(c: RawCounts): Usage {
+function toUsage(c: RawCounts): Usage {
   return {
     ...emptyUsage(),
     inputTokens: c.input + c.cacheRead + c.cacheWrite,

@@ -7,10 +7,10 @@ import { assertServes } from '../unsupported';
 import { toGeminiContents, type GeminiContent } from './map-contents';
 import { geminiReasoning, geminiToolConfig, geminiTools } from './map-tools';
 
-export type { GeminiContent, GeminiRequestPart } from './map-contents';
+export type { GeminiContent } from './map-contents';
 
 /** The JSON body of a GenerateContentRequest, limited to what we send. */
-export interface GeminiRequestBody {
+interface GeminiRequestBody {
   contents: GeminiContent[];
   systemInstruction?: { parts: { text: string }[] };
   tools?: Record<string, unknown>[];

@@ -7,7 +7,7 @@ import { contentText } from '../../types';
 import { partsOf, resultHasImage, resultText, toolCallsById } from '../message-parts';
 
 /** A part of a Gemini `Content` as we send it. */
-export type GeminiRequestPart =
+type GeminiRequestPart =
   | { text: string; thought?: boolean; thoughtSignature?: string }
   | { inlineData: { mimeType: string; data: string } }
   | { functionCall: { name: string; args: unknown; id?: string }; thoughtSignature?: string }

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 
 /** One part of a candidate's content: text, a thought, or a function call. */
-export const geminiPartSchema = z.object({
+const geminiPartSchema = z.object({
   text: z.string().optional(),
   /** True for thought summaries (reasoning), which must not be shown as the answer. */
   thought: z.boolean().optional(),
@@ -13,7 +13,7 @@ export const geminiPartSchema = z.object({
 });
 
 /** One candidate answer; we only request one. */
-export const geminiCandidateSchema = z.object({
+const geminiCandidateSchema = z.object({
   content: z.object({ parts: z.array(geminiPartSchema).optional(), role: z.string().optional() }).optional(),
   finishReason: z.string().optional(),
   finishMessage: z.string().optional(),
@@ -21,7 +21,7 @@ export const geminiCandidateSchema = z.object({
 });
 
 /** Token counts; Google sends cumulative values on every frame. */
-export const geminiUsageSchema = z.object({
+const geminiUsageSchema = z.object({
   promptTokenCount: z.number().optional(),
   candidatesTokenCount: z.number().optional(),
   thoughtsTokenCount: z.number().optional(),
@@ -45,7 +45,7 @@ export type GeminiResponse = z.infer<typeof geminiResponseSchema>;
 export type GeminiUsage = z.infer<typeof geminiUsageSchema>;
 
 /** The google.rpc.Status error object. */
-export const geminiStatusSchema = z.object({
+const geminiStatusSchema = z.object({
   code: z.number().optional(),
   message: z.string().optional(),
   status: z.string().optional(),

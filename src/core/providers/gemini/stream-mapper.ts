@@ -15,7 +15,7 @@ import { geminiResponseSchema, type GeminiResponse } from './response-schema';
 const NON_BLANK = /\S/;
 
 /** What the mapper needs besides the frames. */
-export interface GeminiStreamMapperOptions {
+interface GeminiStreamMapperOptions {
   descriptor: ProviderDescriptor;
   /** Strings to scrub from any message built from upstream text (the API key). */
   secrets?: readonly string[];

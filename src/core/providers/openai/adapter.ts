@@ -15,7 +15,7 @@ import { OpenAIStreamMapper } from './stream-mapper';
  * driver's generator itself rather than re-yielding it: each async-generator hop costs a
  * promise per token, and this path runs once per token.
  */
-export function streamOpenAIChat(ctx: CallContext, req: ChatRequest): AsyncGenerator<StreamEvent> {
+function streamOpenAIChat(ctx: CallContext, req: ChatRequest): AsyncGenerator<StreamEvent> {
   let httpReq;
   const warnings: Warning[] = [];
   try {

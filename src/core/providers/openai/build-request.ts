@@ -9,8 +9,6 @@ import { applyOpenAIReasoning } from './map-reasoning';
 import { toWireMessages } from './map-messages';
 import { applyOpenAITools } from './map-tools';
 
-export type { WireMessage, WirePart } from './map-messages';
-
 /**
  * Builds the JSON body. Throws a bad_request ProviderError for what the host cannot take;
  * pushes a warning for each parameter it drops or changes.

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 /** Usage block of the final chunk (OpenAI, OpenRouter, DeepSeek, Groq's `x_groq.usage`). */
-export const usageSchema = z
+const usageSchema = z
   .object({
     prompt_tokens: z.number().nullish(),
     completion_tokens: z.number().nullish(),
@@ -24,7 +24,7 @@ export const usageSchema = z
 export type WireUsage = z.infer<typeof usageSchema>;
 
 /** An in-band error object (OpenRouter mid-stream errors, some vLLM-based hosts). */
-export const inBandErrorSchema = z
+const inBandErrorSchema = z
   .object({
     message: z.unknown().optional(),
     code: z.union([z.string(), z.number()]).nullish(),
@@ -34,7 +34,7 @@ export const inBandErrorSchema = z
   .loose();
 
 /** One part of an array-valued delta.content (Mistral Magistral). */
-export const contentPartSchema = z
+const contentPartSchema = z
   .object({
     type: z.string(),
     text: z.string().nullish(),
@@ -46,7 +46,7 @@ export const contentPartSchema = z
 export type ContentPartWire = z.infer<typeof contentPartSchema>;
 
 /** One fragment of a streamed tool call. Only the first fragment of a call carries id and name. */
-export const toolCallDeltaSchema = z
+const toolCallDeltaSchema = z
   .object({
     index: z.number().int().nonnegative().optional(),
     id: z.string().nullish(),
@@ -101,7 +101,7 @@ export const chunkSchema = z
 export type Chunk = z.infer<typeof chunkSchema>;
 
 /** Why a payload was rejected, for the protocol error's message. */
-export type ChunkValidation = { ok: true; chunk: Chunk } | { ok: false; issue: string };
+type ChunkValidation = { ok: true; chunk: Chunk } | { ok: false; issue: string };
 
 /**
  * Validates a parsed JSON payload. Plain text/reasoning deltas (nearly every chunk) are

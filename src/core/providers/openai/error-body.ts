@@ -21,10 +21,10 @@ const errorFields = z
   .loose();
 
 /** A non-2xx body: the fields nested under `error`, or at the top level. */
-export const openAIErrorBodySchema = z.union([z.object({ error: errorFields }).loose(), errorFields]);
+const openAIErrorBodySchema = z.union([z.object({ error: errorFields }).loose(), errorFields]);
 
 /** The error fields, wherever the host put them. */
-export type OpenAIErrorFields = z.infer<typeof errorFields>;
+type OpenAIErrorFields = z.infer<typeof errorFields>;
 
 /** Vendor codes/types that say more than the HTTP status. */
 const CODE_CATEGORY: Record<string, ErrorCategory> = {
@@ -65,7 +65,7 @@ export function categoryForOpenAIError(f: OpenAIErrorFields, message: string, st
 }
 
 /** Turns a message that may be a string, an object (Mistral's 422 detail) or absent into text. */
-export function errorMessageText(m: unknown): string | undefined {
+function errorMessageText(m: unknown): string | undefined {
   if (typeof m === 'string') return m;
   if (m === undefined || m === null) return undefined;
   try {

@@ -29,7 +29,7 @@ const modelSchema = z
   .loose();
 
 /** The listing in either shape. Entries that fail validation are dropped, not fatal. */
-export const modelListSchema = z.union([z.object({ data: z.array(z.unknown()) }).loose(), z.array(z.unknown())]);
+const modelListSchema = z.union([z.object({ data: z.array(z.unknown()) }).loose(), z.array(z.unknown())]);
 
 const NON_CHAT_TYPES = new Set(['image', 'embedding', 'moderation', 'rerank', 'audio', 'transcribe', 'tts']);
 

@@ -6,17 +6,17 @@ import type { ProviderDescriptor } from '../descriptor';
 import { argsJson, partsOf, resultHasImage, resultText } from '../message-parts';
 
 /** A user content part. */
-export type WirePart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } };
+type WirePart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } };
 
 /** One call in an assistant message. */
-export interface WireToolCall {
+interface WireToolCall {
   id: string;
   type: 'function';
   function: { name: string; arguments: string };
 }
 
 /** One message in OpenAI's wire format. */
-export type WireMessage =
+type WireMessage =
   | { role: 'system'; content: string }
   | { role: 'user'; content: string | WirePart[] }
   | { role: 'assistant'; content: string | null; tool_calls?: WireToolCall[]; reasoning_details?: unknown[] }

@@ -93,7 +93,7 @@ export const GROQ: ProviderDescriptor = preset({
 });
 
 /** DeepSeek streams `reasoning_content` and reports cache hits; no image input. */
-export const DEEPSEEK: ProviderDescriptor = preset({
+const DEEPSEEK: ProviderDescriptor = preset({
   id: 'deepseek',
   displayName: 'DeepSeek',
   baseUrl: 'https://api.deepseek.com/v1',
@@ -105,7 +105,7 @@ export const DEEPSEEK: ProviderDescriptor = preset({
 });
 
 /** xAI (Grok): OpenAI-compatible, `reasoning_content` on reasoning models. */
-export const XAI: ProviderDescriptor = preset({
+const XAI: ProviderDescriptor = preset({
   id: 'xai',
   displayName: 'xAI',
   baseUrl: 'https://api.x.ai/v1',
@@ -117,7 +117,7 @@ export const XAI: ProviderDescriptor = preset({
 });
 
 /** Together sends usage in its final chunk without being asked. */
-export const TOGETHER: ProviderDescriptor = preset({
+const TOGETHER: ProviderDescriptor = preset({
   id: 'together',
   displayName: 'Together AI',
   baseUrl: 'https://api.together.xyz/v1',
@@ -129,7 +129,7 @@ export const TOGETHER: ProviderDescriptor = preset({
 });
 
 /** Fireworks sends usage in its final chunk without being asked. */
-export const FIREWORKS: ProviderDescriptor = preset({
+const FIREWORKS: ProviderDescriptor = preset({
   id: 'fireworks',
   displayName: 'Fireworks AI',
   baseUrl: 'https://api.fireworks.ai/inference/v1',
@@ -141,7 +141,7 @@ export const FIREWORKS: ProviderDescriptor = preset({
 });
 
 /** Cerebras: usage in the final chunk, `max_completion_tokens`, text only. */
-export const CEREBRAS: ProviderDescriptor = preset({
+const CEREBRAS: ProviderDescriptor = preset({
   id: 'cerebras',
   displayName: 'Cerebras',
   baseUrl: 'https://api.cerebras.ai/v1',
@@ -164,7 +164,7 @@ export const OLLAMA: ProviderDescriptor = preset({
 });
 
 /** LM Studio sends no usage on streams (lmstudio-bug-tracker#713); the spend layer estimates. */
-export const LMSTUDIO: ProviderDescriptor = preset({
+const LMSTUDIO: ProviderDescriptor = preset({
   id: 'lmstudio',
   displayName: 'LM Studio',
   baseUrl: 'http://localhost:1234/v1',

@@ -5,7 +5,7 @@ import { z } from 'zod';
 
 const num = z.number().nullish();
 
-export const responsesUsageSchema = z.looseObject({
+const responsesUsageSchema = z.looseObject({
   input_tokens: num,
   input_tokens_details: z.looseObject({ cached_tokens: num }).nullish(),
   output_tokens: num,
@@ -30,7 +30,7 @@ export const responseObjectSchema = z.looseObject({
 export type ResponseObject = z.infer<typeof responseObjectSchema>;
 
 /** An output item; only the fields this family reads are checked. */
-export const outputItemSchema = z.looseObject({
+const outputItemSchema = z.looseObject({
   type: z.string(),
   id: z.string().nullish(),
   call_id: z.string().nullish(),

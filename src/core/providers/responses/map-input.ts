@@ -7,7 +7,7 @@ import { argsJson, partsOf, resultHasImage, resultText } from '../message-parts'
 import { plainText, userContent } from '../openai/map-messages';
 
 /** One input item; the API's shapes are many, so items are plain JSON built here. */
-export type InputItem = Record<string, unknown>;
+type InputItem = Record<string, unknown>;
 
 /** Converts the conversation; `warnings` collects what the wire cannot carry. */
 export function toInputItems(messages: readonly ChatMessage[], d: ProviderDescriptor, warnings: Warning[]): InputItem[] {
