@@ -8,7 +8,7 @@ import { estimatePromptTokens, failureAction, hasViableAfter, retryWouldPass, ty
 import { reasoningAt } from './model-reasoning';
 import { toolFields } from './request-needs';
 import { skippedAttempt, withRouterNote } from './route-messages';
-import type { PlannedEndpoint } from './route-plan';
+import type { PlannedEndpoint, SkippedEndpoint } from './route-plan';
 import type { LoopEnd, RouteRecorder } from './route-report';
 import type { RouterDeps } from './router-deps';
 import { runAttempt, type AttemptOutcome } from './attempt-runner';
@@ -40,6 +40,8 @@ interface LoopState {
   attempts: number;
   minContext?: number;
   lastError?: ProviderError;
+  /** Hosts the plan offered whose circuit opened before their call: the no-route error names them. */
+  breakerSkips: SkippedEndpoint[];
 }
 
 /** What to do after a failed attempt. */
@@ -77,13 +79,14 @@ async function* loop(
   flight: { c?: PlannedEndpoint; abandoned?: AttemptOutcome },
 ): AsyncGenerator<RouterEvent, Omit<LoopEnd, 'aborted'>> {
   const { candidates, rec } = input;
-  const s: LoopState = { i: 0, retry: 0, attempts: 0 };
+  const s: LoopState = { i: 0, retry: 0, attempts: 0, breakerSkips: [] };
   while (s.i < candidates.length && !signal.aborted) {
     const c = candidates[s.i];
     const isFallback = c !== candidates[0];
     const gate = beforeCall(env, s, c, input.maxAttempts);
     if (gate === 'give-up') break;
     if (gate) {
+      if (gate.breaker) s.breakerSkips.push({ ...c, code: 'breaker-open', reason: gate.skip });
       yield* rec.note(skippedAttempt(c.endpoint, gate.skip, env.clock.now(), isFallback), false);
       s.i++;
       if (gate.resetRetry) s.retry = 0;
@@ -96,13 +99,13 @@ async function* loop(
     if (c.lastResort) outcome.report.reason = probeReason(outcome.report);
     recordHealth(env, c, outcome);
     yield* rec.note(outcome.report, true);
-    if (!outcome.error) return { served: c, ended: false, lastError: s.lastError };
+    if (!outcome.error) return { served: c, ended: false, lastError: s.lastError, breakerSkips: s.breakerSkips };
     s.lastError = outcome.error;
     if (outcome.error.category === 'auth' && !outcome.outputStarted) env.badKeys.add(c.endpoint.provider);
     const action = failureAction(outcome.error, outcome.outputStarted);
     if (action === 'partial') {
       yield* rec.partial(c, outcome.error);
-      return { ended: true, lastError: s.lastError };
+      return { ended: true, lastError: s.lastError, breakerSkips: s.breakerSkips };
     }
     const next = afterFailure(env, input, s, c, outcome.error, action);
     if (next === 'stop') break;
@@ -118,7 +121,7 @@ async function* loop(
       s.retry++;
     }
   }
-  return { ended: false, lastError: s.lastError };
+  return { ended: false, lastError: s.lastError, breakerSkips: s.breakerSkips };
 }
 
 /** Checks made before calling a host: a skip with its reason, the end of the loop, or nothing. */
@@ -127,7 +130,7 @@ function beforeCall(
   s: LoopState,
   c: PlannedEndpoint,
   maxAttempts: number,
-): { skip: string; resetRetry: boolean } | 'give-up' | undefined {
+): { skip: string; resetRetry: boolean; breaker?: true } | 'give-up' | undefined {
   const window = c.endpoint.contextWindow;
   if (s.retry === 0 && s.minContext !== undefined && !((window ?? 0) > s.minContext)) {
     return { skip: `context window ${window ?? 'unknown'} is not larger than ${s.minContext}`, resetRetry: false };
@@ -136,7 +139,8 @@ function beforeCall(
     if (s.lastError) s.lastError = withRouterNote(s.lastError, `Gave up after ${s.attempts} attempts (the maximum).`);
     return 'give-up';
   }
-  if (!c.lastResort && env.deps.health && !env.deps.health.acquire(c.endpoint)) return { skip: 'circuit open', resetRetry: true };
+  if (!c.lastResort && env.deps.health && !env.deps.health.acquire(c.endpoint))
+    return { skip: 'circuit open', resetRetry: true, breaker: true };
   return undefined;
 }
 

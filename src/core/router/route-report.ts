@@ -2,7 +2,7 @@
 // events of a route that no attempt answered.
 import { ProviderError } from '../errors';
 import { midAnswerError, noRouteError, ROUTER_PROVIDER_ID } from './route-messages';
-import type { PlannedEndpoint, RoutePlan } from './route-plan';
+import type { PlannedEndpoint, RoutePlan, SkippedEndpoint } from './route-plan';
 import { addRouteWarnings } from './route-warnings';
 import type { AttemptContext, RouterDeps } from './router-deps';
 import type { AttemptReport, RoutedRequest, RouteReport, RouterEvent } from './types';
@@ -14,6 +14,8 @@ export interface LoopEnd {
   ended: boolean;
   aborted: boolean;
   lastError?: ProviderError;
+  /** Hosts skipped at call time because their circuit had opened since the plan. */
+  breakerSkips?: readonly SkippedEndpoint[];
 }
 
 /** Builds one route's report and hands it over once, however the reader ends. */
@@ -68,7 +70,10 @@ export class RouteRecorder {
     if (end.served) return this.servedBy(end.served);
     if (end.ended) return;
     const cancelled = end.aborted || end.lastError?.category === 'cancelled';
-    yield { type: 'error', error: cancelled ? cancelledError(end.lastError) : (end.lastError ?? noRouteError(req.models, plan)) };
+    yield {
+      type: 'error',
+      error: cancelled ? cancelledError(end.lastError) : (end.lastError ?? noRouteError(req.models, withLoopSkips(plan, end))),
+    };
     yield { type: 'finish', reason: cancelled ? 'cancelled' : 'error' };
   }
 
@@ -86,4 +91,9 @@ export class RouteRecorder {
 function cancelledError(last: ProviderError | undefined): ProviderError {
   if (last?.category === 'cancelled') return last;
   return new ProviderError({ category: 'cancelled', provider: ROUTER_PROVIDER_ID, message: 'Request cancelled.', retryable: false });
+}
+
+/** The plan as the loop left it: hosts whose circuit opened after planning count as skipped. */
+function withLoopSkips(plan: RoutePlan, end: LoopEnd): RoutePlan {
+  return end.breakerSkips?.length ? { ...plan, skipped: [...plan.skipped, ...end.breakerSkips] } : plan;
 }

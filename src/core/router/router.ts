@@ -217,8 +217,10 @@ export class Router {
     plan: RoutePlan,
     served: PlannedEndpoint | undefined,
   ): void {
+    // A turn no host answered neither kept nor switched anything: the conversation's host stays.
+    if (!served) return;
     const sameModel = aff && plan.candidates.some((c) => c.endpoint.canonicalModel === aff.canonicalModel);
-    report.affinity = !aff || !sameModel ? 'new' : served?.key === aff.key ? 'kept' : 'switched';
-    if (served) this.affinity.set(conversationId, served.key, served.endpoint.canonicalModel, this.clock.now());
+    report.affinity = !aff || !sameModel ? 'new' : served.key === aff.key ? 'kept' : 'switched';
+    this.affinity.set(conversationId, served.key, served.endpoint.canonicalModel, this.clock.now());
   }
 }

@@ -45,6 +45,18 @@ describe('Router: prompt-cache affinity over time', () => {
     assert.equal(out.report.servedBy?.provider, 'b');
   });
 
+  it('a turn no host answered reports no affinity, and the next turn still keeps the host', async () => {
+    const r = await onB();
+    r.adapter.script('a:m', fail('overloaded', { status: 529 }));
+    r.adapter.script('b:m', fail('overloaded', { status: 529 }));
+    const failed = await drain(r.router.route({ ...conv, maxAttempts: 2 }));
+    assert.equal(failed.report.servedBy, undefined);
+    assert.equal(failed.report.affinity, undefined, 'nothing was switched to: no host answered');
+    r.adapter.script('b:m', ok());
+    const next = await drain(r.router.route(conv));
+    assert.equal(next.report.affinity, 'kept');
+  });
+
   it('another conversation is not pulled onto that host', async () => {
     const r = await onB();
     const other = await drain(r.router.route({ ...conv, conversationId: 'c2' }));

@@ -68,30 +68,54 @@ describe('Router: the error when no endpoint can be tried', () => {
     );
   });
 
-  it('while hosts recover and another request holds the probe: overloaded, saying hosts are probed again', async () => {
-    const down = new ProviderError({ category: 'network', provider: 'x', message: 'down' });
-    let other = false;
+  const down = new ProviderError({ category: 'network', provider: 'x', message: 'down' });
+
+  /** A rig where another request claims a's probe between this one's plan and its first call. */
+  function probeTakenOfA(providers: string[]) {
+    const claimed = { other: false };
     const r = rig({
-      endpoints: [ep('a', 'm', M), ep('b', 'm', M)],
+      endpoints: providers.map((p) => ep(p, 'm', M)),
       deps: {
-        // Another request claims a's probe between this one's plan and its first call.
         budgetGate: () => {
-          other = r.health.acquire({ provider: 'a', modelId: 'm' });
+          claimed.other = r.health.acquire({ provider: 'a', modelId: 'm' });
           return { action: 'allow' };
         },
       },
     });
-    for (let i = 0; i < 3; i++) r.health.recordFailure({ provider: 'a', modelId: 'm' }, down);
-    r.clock.advance(10_000);
-    for (let i = 0; i < 3; i++) r.health.recordFailure({ provider: 'b', modelId: 'm' }, down);
-    r.clock.advance(20_000);
-    const out = await drain(r.router.route(req));
-    assert.equal(other, true);
+    const trip = (provider: string) => {
+      for (let i = 0; i < 3; i++) r.health.recordFailure({ provider, modelId: 'm' }, down);
+    };
+    return { r, claimed, trip };
+  }
+
+  /** Routes once and checks nothing was called and the error is `overloaded` with this message. */
+  async function assertOverloaded(t: ReturnType<typeof probeTakenOfA>, message: string) {
+    const out = await drain(t.r.router.route(req));
+    assert.equal(t.claimed.other, true);
     assert.equal(out.real.length, 0);
     assert.equal(out.error?.category, 'overloaded');
-    assert.equal(
-      out.error?.message,
-      'No endpoint can serve acme/model. b:m: circuit open; next probe in 10 s. Every host is failing right now; Switchboard will probe them again shortly.',
+    assert.equal(out.error?.message, message);
+  }
+
+  it('while hosts recover and another request holds the probe: overloaded, saying hosts are probed again', async () => {
+    const t = probeTakenOfA(['a', 'b']);
+    t.trip('a');
+    t.r.clock.advance(10_000);
+    t.trip('b');
+    t.r.clock.advance(20_000);
+    await assertOverloaded(
+      t,
+      'No endpoint can serve acme/model. b:m: circuit open; next probe in 10 s; a:m: circuit open. Every host is failing right now; Switchboard will probe them again shortly.',
+    );
+  });
+
+  it('the only host, whose probe another request takes after the plan: overloaded, naming the open circuit', async () => {
+    const t = probeTakenOfA(['a']);
+    t.trip('a');
+    t.r.clock.advance(30_000);
+    await assertOverloaded(
+      t,
+      'No endpoint can serve acme/model. a:m: circuit open. Every host is failing right now; Switchboard will probe them again shortly.',
     );
   });
 });
