@@ -1,6 +1,7 @@
 // The catalog: every model, every host, every price; bundled data first, live data on top, user overrides last.
 import { silentLogger, systemClock, type Clock, type Logger } from '../platform';
 import type { CatalogProblem, HostPrice, ModelCatalogOptions, ModelListing, ResolvedRef, SourceReport } from './catalog-api';
+import { CatalogNotices } from './catalog-notices';
 import { buildIndex, type CatalogIndex, type ProviderTraits } from './catalog-index';
 import {
   cachedPriceBook,
@@ -31,15 +32,15 @@ export class ModelCatalog implements CatalogView {
   private cache: CatalogCacheData = emptyCache();
   private overrides: PriceOverride[] = [];
   private index!: CatalogIndex;
-  private readonly problemList: CatalogProblem[] = [];
   private saving: Promise<void> = Promise.resolve();
   private dirty = false;
-  private readonly changeListeners = new Set<() => void>();
+  private readonly notices: CatalogNotices;
   private readonly pinnedMemo = new PinnedMemo();
 
   private constructor(private readonly o: ModelCatalogOptions) {
     this.clock = o.clock ?? systemClock;
     this.log = o.logger ?? silentLogger;
+    this.notices = new CatalogNotices(this.clock, this.log);
     this.gate = new RefreshGate(this.clock, o.minRefreshIntervalMs ?? 15 * 60_000);
     this.bundled = bundledPriceBook();
     this.prices = this.bundled;
@@ -51,7 +52,7 @@ export class ModelCatalog implements CatalogView {
     const c = new ModelCatalog(o);
     if (o.cacheDir) {
       const { data, problem } = await loadCache(o.cacheDir);
-      if (problem) c.report('cache', problem);
+      if (problem) c.notices.report('cache', problem);
       c.cache = data;
       const cached = data.prices ? cachedPriceBook(data.prices.byProvider) : undefined;
       if (cached) c.prices = mergePriceBooks(c.bundled, cached);
@@ -125,7 +126,7 @@ export class ModelCatalog implements CatalogView {
 
   /** Feed and cache problems seen so far (newest last, at most 50). */
   problems(): CatalogProblem[] {
-    return [...this.problemList];
+    return this.notices.problems();
   }
 
   // ---- inputs ----
@@ -194,8 +195,7 @@ export class ModelCatalog implements CatalogView {
 
   /** Called after a source brought new data (models, hosts, prices), e.g. to re-offer models. */
   onDidChange(listener: () => void): { dispose(): void } {
-    this.changeListeners.add(listener);
-    return { dispose: () => void this.changeListeners.delete(listener) };
+    return this.notices.onDidChange(listener);
   }
 
   /** Resolves when pending cache writes have finished (for shutdown and tests). */
@@ -216,17 +216,6 @@ export class ModelCatalog implements CatalogView {
     return message;
   }
 
-  private emitChange(): void {
-    for (const l of this.changeListeners) {
-      try {
-        l();
-      } catch (e) {
-        // A broken listener must not fail the refresh.
-        this.log.warn(`catalog listener failed: ${String(e)}`);
-      }
-    }
-  }
-
   private async runSource(source: string, fn: () => Promise<string>, force?: boolean): Promise<SourceReport> {
     const r = await this.gate.run(
       source,
@@ -237,11 +226,11 @@ export class ModelCatalog implements CatalogView {
           this.dirty = true;
           this.persist();
           this.log.info(`catalog: ${source} updated (${message})`);
-          this.emitChange();
+          this.notices.emitChange();
           return { source, status: 'updated', message };
         } catch (e) {
           const message = e instanceof Error ? e.message : String(e);
-          this.report(source, message);
+          this.notices.report(source, message);
           return { source, status: 'failed', message };
         }
       },
@@ -256,13 +245,7 @@ export class ModelCatalog implements CatalogView {
     const snapshot = JSON.parse(JSON.stringify(this.cache)) as CatalogCacheData;
     this.saving = this.saving
       .then(() => saveCache(dir, snapshot))
-      .catch((e: Error) => this.report('cache', `Could not write the catalog cache: ${e.message}`));
-  }
-
-  private report(source: string, message: string): void {
-    this.problemList.push({ at: this.clock.now(), source, message });
-    if (this.problemList.length > 50) this.problemList.shift();
-    this.log.warn(`catalog: ${message}`);
+      .catch((e: Error) => this.notices.report('cache', `Could not write the catalog cache: ${e.message}`));
   }
 
   private current(): CatalogIndex {
