@@ -2,9 +2,6 @@
 // the OpenAI simulator: prices and estimates in the ledger, settings read per request, which
 // providers are reachable, and the workspace each front end's spend lands in.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { BudgetGuard, type BudgetConfig } from '../../../src/core/budgets';
 import { createEngine, type Engine, type EngineSettings } from '../../../src/core/engine';
 import { HealthBoard } from '../../../src/core/health/health-board';
@@ -13,8 +10,8 @@ import { SpendLedger } from '../../../src/core/ledger';
 import { silentLogger } from '../../../src/core/platform';
 import { buildRegistry } from '../../../src/core/providers/build-registry';
 import type { RouterEvent } from '../../../src/core/router/types';
-import { openaiRouter } from '../../sim/openai';
 import { SimServer } from '../../sim/server';
+import { closeTempLedger, openTempLedger, startOpenAISim, stopOpenAISim } from './engine-env';
 
 const SENTINEL = 'sk-test-SENTINEL-wiring-0123456789';
 const hi = [{ role: 'user' as const, content: 'hi' }];
@@ -37,19 +34,11 @@ describe('Engine wiring', function () {
   let engine: Engine;
   const budget: BudgetConfig = { warnAt: 0.8, action: 'warn' };
 
-  before(async () => {
-    sim = await SimServer.start(openaiRouter());
-    http = new HttpClient({ idleTimeoutMs: 2000, firstByteTimeoutMs: 5000, connectTimeoutMs: 2000 });
-  });
-  after(async () => {
-    await sim.close();
-    await http.close();
-  });
+  before(async () => ({ sim, http } = await startOpenAISim()));
+  after(() => stopOpenAISim(sim, http));
 
   beforeEach(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-engine-wiring-'));
-    ledger = new SpendLedger({ dir, writerId: 'wiring-test' });
-    ledger.load();
+    ({ dir, ledger } = openTempLedger('sb-engine-wiring-', 'wiring-test'));
     settings = { routing: {}, workspaceAllowedProviders: [] };
     keys = new Map([['openai', SENTINEL]]);
     errors = [];
@@ -73,10 +62,7 @@ describe('Engine wiring', function () {
       { provider: 'ollama', model: 'sim/text', inputPerMTok: 1_000_000, outputPerMTok: 2_000_000 },
     ]);
   });
-  afterEach(() => {
-    ledger.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => closeTempLedger(ledger, dir));
 
   it('prices a served attempt from the catalog and records it under the workspace the request names', async () => {
     await drain(engine.chat({ models: ['openai:sim/text'], messages: hi, origin: 'chat', workspaceId: 'ws-named' }));

@@ -1,9 +1,6 @@
 // The engine in plain Node against the OpenAI simulator: every front end's request is routed,
 // gated by budgets and recorded in the ledger with its origin, by the engine alone.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { BudgetGuard, type BudgetConfig } from '../../../src/core/budgets';
 import { createEngine, ledgerEntryOf, cacheSavings, type Engine } from '../../../src/core/engine';
 import { HealthBoard } from '../../../src/core/health/health-board';
@@ -15,6 +12,7 @@ import { CONTINUE_INSTRUCTION } from '../../../src/core/router/continuation';
 import type { AttemptReport, RouterEvent } from '../../../src/core/router/types';
 import { openaiRouter } from '../../sim/openai';
 import { SimServer } from '../../sim/server';
+import { closeTempLedger, openTempLedger, startOpenAISim, stopOpenAISim } from './engine-env';
 import { ep } from '../router/fakes';
 
 const SENTINEL = 'sk-test-SENTINEL-engine-0123456789';
@@ -34,19 +32,11 @@ describe('Engine (one entry point for every front end)', function () {
   let budget: BudgetConfig;
   let engine: Engine;
 
-  before(async () => {
-    sim = await SimServer.start(openaiRouter());
-    http = new HttpClient({ idleTimeoutMs: 2000, firstByteTimeoutMs: 5000, connectTimeoutMs: 2000 });
-  });
-  after(async () => {
-    await sim.close();
-    await http.close();
-  });
+  before(async () => ({ sim, http } = await startOpenAISim()));
+  after(() => stopOpenAISim(sim, http));
 
   beforeEach(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-engine-'));
-    ledger = new SpendLedger({ dir, writerId: 'engine-test' });
-    ledger.load();
+    ({ dir, ledger } = openTempLedger('sb-engine-', 'engine-test'));
     budget = { warnAt: 0.8, action: 'warn' };
     engine = await engineOver([]);
   });
@@ -65,10 +55,7 @@ describe('Engine (one entry point for every front end)', function () {
       workspaceId: () => 'ws-engine',
     });
   };
-  afterEach(() => {
-    ledger.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => closeTempLedger(ledger, dir));
 
   it('routes a request and records its attempt with the origin, client and workspace', async () => {
     const events = await drain(
