@@ -13,7 +13,8 @@ export default {
   // Mocha's own `node-option: import=tsx` only applies when its CLI spawns node.
   testRunnerNodeArgs: ['--require', shim, '--import', 'tsx'],
   mochaOptions: {
-    spec: ['src/**/*.test.ts', 'test/unit/**/*.test.ts'],
+    // scripts/mutation/run.sh names each shard's tests (scripts/mutation/shards.ts).
+    spec: process.env.SWITCHBOARD_MUTATION_SPEC?.split(',') ?? ['src/**/*.test.ts', 'test/unit/**/*.test.ts'],
     extension: ['ts'],
     // The ledger's multi-process tests (30 s, 6 s, 6 s, 11 s) do their work in child processes,
     // where no mutant is ever active; run for every ledger mutant they cover, they would take hours.
@@ -25,7 +26,7 @@ export default {
   ignoreStatic: true,
   checkers: [],
   reporters: ['json', 'clear-text', 'progress-append-only'],
-  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  jsonReporter: { fileName: process.env.SWITCHBOARD_MUTATION_REPORT ?? 'reports/mutation/mutation.json' },
   thresholds: { high: 90, low: 80, break: null },
   // Copied into each sandbox otherwise; .cache holds the provisioned VS Code (hundreds of MB).
   ignorePatterns: ['.cache', 'dist', 'out', 'artifacts', '.vscode-test', 'reports', '*.vsix', 'mutation-results.json'],

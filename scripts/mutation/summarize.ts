@@ -1,7 +1,8 @@
-// Turns Stryker's JSON report (mutation-testing-report-schema) into mutation-results.json: the score per
-// top-level folder of src/core and the total. `--survivors` lists the mutants no test killed;
+// Turns Stryker's JSON reports (mutation-testing-report-schema; one per shard, see shards.ts) into
+// mutation-results.json: the score per top-level folder of src/core, per shard, and the total. `--survivors` lists the mutants no test killed;
 // `--min N` exits 1 when the total score is below N (the CI gate on a change's files).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { z } from 'zod';
 
 const Mutant = z.object({
@@ -57,12 +58,29 @@ function survivors(report: z.infer<typeof Report>): string[] {
   );
 }
 
+/** Each report's own score and, when run.sh timed it, the seconds its run took. */
+function shardTallies(reports: ReadonlyMap<string, z.infer<typeof Report>>): Record<string, Tally & { seconds?: number }> {
+  return Object.fromEntries(
+    [...reports].map(([path, r]) => {
+      const timing = path.replace(/\.json$/, '.seconds');
+      const seconds = existsSync(timing) ? Number(readFileSync(timing, 'utf8').trim()) : undefined;
+      return [
+        basename(path, '.json'),
+        { ...tally(Object.values(r.files).flatMap((f) => f.mutants)), ...(seconds === undefined ? {} : { seconds }) },
+      ];
+    }),
+  );
+}
+
 function main(argv: string[]): number {
   const arg = (name: string): string | undefined => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
-  const input = arg('--report') ?? 'reports/mutation/mutation.json';
+  const inputs = argv.flatMap((a, i) => (argv[i - 1] === '--report' ? [a] : []));
   const output = arg('--out') ?? 'mutation-results.json';
-  const report = Report.parse(JSON.parse(readFileSync(input, 'utf8')));
-  const summary = summarize(report);
+  const reports = new Map(
+    (inputs.length > 0 ? inputs : ['reports/mutation/mutation.json']).map((p) => [p, Report.parse(JSON.parse(readFileSync(p, 'utf8')))]),
+  );
+  const report = { files: Object.assign({}, ...[...reports.values()].map((r) => r.files)) as z.infer<typeof Report>['files'] };
+  const summary = { ...summarize(report), shards: shardTallies(reports) };
   writeFileSync(output, `${JSON.stringify(summary, null, 2)}\n`);
   for (const [folder, t] of Object.entries(summary.folders))
     console.log(`${folder.padEnd(12)} ${String(t.score ?? '-').padStart(6)}%  (${t.survived} survived, ${t.noCoverage} no coverage)`);
