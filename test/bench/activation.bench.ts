@@ -18,6 +18,7 @@ export async function run(): Promise<BenchResult[]> {
   execFileSync('bash', ['scripts/provision.sh'], { cwd: root, stdio: 'inherit' });
   const runs = Number(process.env.BENCH_ACTIVATION_RUNS ?? 5);
   const times: number[] = [];
+  const cpus: number[] = [];
   for (let i = 0; i < runs; i++) {
     const wb = await openWorkbench();
     try {
@@ -27,7 +28,9 @@ export async function run(): Promise<BenchResult[]> {
       const ms = state.activationMs;
       if (typeof ms !== 'number' || !(ms > 0)) throw new Error(`the state hook reported activationMs ${String(ms)}`);
       times.push(ms);
-      const steps = Object.entries((state.activationSteps ?? {}) as Record<string, number>);
+      const stepTimes = (state.activationSteps ?? {}) as Record<string, number>;
+      if (typeof stepTimes.cpu === 'number') cpus.push(stepTimes.cpu);
+      const steps = Object.entries(stepTimes);
       console.log(`  run ${i + 1}: ${ms.toFixed(1)} ms (${steps.map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')})`);
     } finally {
       await wb.close();
@@ -38,5 +41,7 @@ export async function run(): Promise<BenchResult[]> {
   return [
     { id: 'activation_ms', value: sorted[Math.floor(sorted.length / 2)], unit: 'ms', target: '<= 30' },
     { id: 'activation_max_ms', value: sorted[sorted.length - 1], unit: 'ms', target: '<= 30' },
+    // The CPU activate() used in its slowest-by-CPU start: a wall time far above it was waiting.
+    ...(cpus.length === times.length ? [{ id: 'activation_cpu_max_ms', value: Math.max(...cpus), unit: 'ms' }] : []),
   ];
 }
