@@ -16,6 +16,8 @@ export interface HttpOptions {
   proxy?: { url: string; noProxy?: string[] };
   /** How long an idle pooled connection is kept for reuse. */
   keepAliveMs?: number;
+  /** How long the rest of a body a reader abandoned may take to arrive to keep its connection (250 ms). */
+  drainMs?: number;
 }
 
 /** Defaults sized for LLM streaming: slow first token is normal, long silences are not. */
@@ -116,7 +118,7 @@ export class HttpClient implements HttpTransport {
     return {
       status: res.statusCode,
       headers,
-      body: decoder ? wrapDecoded(body, req.provider) : wrapBody(raw, req.provider),
+      body: decoder ? wrapDecoded(body, req.provider) : wrapBody(raw, req.provider, this.options.drainMs ?? 250),
       async text(maxBytes = 1_000_000) {
         const chunks: Buffer[] = [];
         let n = 0;
@@ -133,11 +135,16 @@ export class HttpClient implements HttpTransport {
         } catch (e) {
           throw toTransportError(e, req.provider, false);
         }
+        await socketReturned();
         return Buffer.concat(chunks).toString('utf8');
       },
       async dump() {
-        if (decoder) body.destroy();
-        else await raw.dump().catch(() => undefined);
+        if (decoder) {
+          body.destroy();
+          return;
+        }
+        await raw.dump().catch(() => undefined);
+        await socketReturned();
       },
     };
   }
@@ -148,7 +155,7 @@ export class HttpClient implements HttpTransport {
   }
 }
 
-async function* wrapBody(body: Dispatcher.ResponseData['body'], provider: string): AsyncGenerator<Uint8Array> {
+async function* wrapBody(body: Dispatcher.ResponseData['body'], provider: string, drainMs: number): AsyncGenerator<Uint8Array> {
   let bytes = 0;
   let ended = false;
   try {
@@ -165,11 +172,17 @@ async function* wrapBody(body: Dispatcher.ResponseData['body'], provider: string
     // Whether output had started is known only to the adapter, which re-marks the error.
     throw toTransportError(e, provider, false);
   } finally {
-    if (!ended) await drainForReuse(body, bytes);
-    // undici returns the socket to its pool a tick after the body ends; without this, a
-    // caller that fires its next request at once opens a second connection.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (!ended) await drainForReuse(body, bytes, drainMs);
+    await socketReturned();
   }
+}
+
+/**
+ * undici returns the socket to its pool a tick after the body ends; without this wait, a caller
+ * that fires its next request at once (a retry after an error body) opens a second connection.
+ */
+function socketReturned(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve));
 }
 
 /** Adds the encodings the official SDKs accept, unless the caller chose its own. */
@@ -189,10 +202,10 @@ async function* wrapDecoded(body: NodeJS.ReadableStream & { destroy(): void }, p
 }
 
 /** Reads what is left of an abandoned body (bounded in bytes and time), so undici can reuse the socket. */
-async function drainForReuse(body: Dispatcher.ResponseData['body'], bytesSoFar: number): Promise<void> {
+async function drainForReuse(body: Dispatcher.ResponseData['body'], bytesSoFar: number, drainMs: number): Promise<void> {
   if (body.destroyed) return;
   // A plain timer, not AbortSignal.timeout: this runs once per request and the latter is far costlier.
-  const timer = setTimeout(() => body.destroy(), 250);
+  const timer = setTimeout(() => body.destroy(), drainMs);
   try {
     await body.dump({ limit: bytesSoFar + 256 * 1024 });
   } catch {

@@ -1,45 +1,12 @@
 // HttpClient against a plain local server: what callers rely on from the one place that opens sockets.
 import * as assert from 'node:assert/strict';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as zlib from 'node:zlib';
-import { ProviderError } from '../../../src/core/errors';
 import { HttpClient } from '../../../src/core/http/client';
-
-type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
-
-async function serve(handler: Handler): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = http.createServer(handler);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
-    },
-  };
-}
-
-async function readAll(body: AsyncIterable<Uint8Array>): Promise<string> {
-  const parts: Buffer[] = [];
-  for await (const c of body) parts.push(Buffer.from(c));
-  return Buffer.concat(parts).toString('utf8');
-}
-
-async function rejection(p: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof ProviderError, String(e));
-    return e;
-  }
-  assert.fail('expected a rejection');
-}
+import { readAll, rejection, serve, type LocalServer } from './local-server';
 
 describe('HttpClient', () => {
   let client: HttpClient;
-  let server: { url: string; close: () => Promise<void> } | undefined;
+  let server: LocalServer | undefined;
   beforeEach(() => {
     server = undefined;
   });
@@ -180,7 +147,8 @@ describe('HttpClient', () => {
       res.write('data: first\n\n');
       setTimeout(() => res.end('data: [DONE]\n\n'), 10);
     });
-    client = new HttpClient();
+    // A generous drain time: a loaded machine must not turn a slow rest into a new connection here.
+    client = new HttpClient({ drainMs: 10_000 });
     for (let i = 0; i < 2; i++) {
       const res = await client.send({ method: 'GET', url: server.url, headers: {}, provider: 'p' });
       for await (const _chunk of res.body) break;
