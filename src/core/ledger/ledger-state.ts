@@ -74,7 +74,7 @@ export class LedgerState {
 
   /** The most recent records seen (newest last). */
   recent(): LedgerRecord[] {
-    return [...this.recentRecords].sort((a, b) => a.ts - b.ts).slice(-this.recentLimit);
+    return [...this.recentRecords].sort(byTimeThenId).slice(-this.recentLimit);
   }
 
   readNew(raw: readonly RawFile[], initial: boolean): 'ok' | 'rebuild' {
@@ -135,6 +135,13 @@ export class LedgerState {
 
   private remember(r: LedgerRecord): void {
     this.recentRecords.push(r);
-    if (this.recentRecords.length > this.recentLimit * 2) this.recentRecords = this.recentRecords.slice(-this.recentLimit);
+    // Files are read one writer at a time, so the order of arrival is not the order in time:
+    // trimming keeps the newest by time, or another writer's older lines would push out the newest.
+    if (this.recentRecords.length > this.recentLimit * 2) this.recentRecords = this.recent();
   }
+}
+
+/** Time order; records of the same millisecond by id, so every way of loading lists them alike. */
+function byTimeThenId(a: LedgerRecord, b: LedgerRecord): number {
+  return a.ts - b.ts || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }

@@ -99,6 +99,30 @@ describe('SpendLedger queries', () => {
     );
   });
 
+  it('recent() after a restart holds the newest records whichever writer’s file is read first, ties by id', () => {
+    for (const [newer, older] of [
+      ['a', 'b'],
+      ['b', 'a'],
+    ]) {
+      const dir = tmpDir();
+      const n = ledger({ dir, recentLimit: 3, writerId: newer });
+      for (let i = 0; i < 3; i++) n.append(entry(`new${i}`, { ts: NOW + 1_000 + i }));
+      n.close();
+      const o = ledger({ dir, recentLimit: 3, writerId: older });
+      for (let i = 0; i < 10; i++) o.append(entry(`old${i}`, { ts: NOW - 100_000 + i }));
+      o.append(entry('tie-b', { ts: NOW + 1_002 }));
+      o.append(entry('tie-a', { ts: NOW + 1_002 }));
+      o.close();
+      assert.deepEqual(
+        ledger({ dir, recentLimit: 3 })
+          .recent()
+          .map((r) => r.id),
+        ['new2', 'tie-a', 'tie-b'],
+        `newest records written by ${newer}`,
+      );
+    }
+  });
+
   it('keeps the last 200 records by default', () => {
     const l = ledger();
     for (let i = 0; i < 450; i++) l.append(entry(`r${i}`, { ts: NOW + i }));
