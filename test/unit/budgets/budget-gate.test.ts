@@ -1,49 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { BudgetGate, BudgetGuard, budgetHooks, ReservationBook, RESERVATION_TTL_MS, type BudgetConfig } from '../../../src/core/budgets';
-import { preSendEstimate, priceOf } from '../../../src/core/pricing';
-import type { RouterEvent } from '../../../src/core/router/types';
-import { descriptor, ep, fail, MemoryCatalog } from '../router/fakes';
-import { rig } from '../router/setup';
+import { ReservationBook, RESERVATION_TTL_MS } from '../../../src/core/budgets';
+import { ep, fail } from '../router/fakes';
+import { big, BOUND, drain, errorOf, ESTIMATE, gateOver, request, routed } from './budget-rig';
 import { MemorySpend } from './spend-fake';
-
-const price = { inputPerMTok: 1.25, outputPerMTok: 6 }; // about $0.025 estimated for one short prompt
-const big = ep('openai', 'big', 'openai/big', { price, contextWindow: 128_000 });
-const request = { models: ['openai/big'], messages: [{ role: 'user' as const, content: 'hi' }], workspaceId: 'ws' };
-const ESTIMATE = preSendEstimate(request, big).costRange.high!;
-/** What is held far from a limit: the cheap upper bound, not the exact count. */
-const BOUND = preSendEstimate(request, big, { upperBound: true }).costRange.high!;
-
-function gateOver(spend: MemorySpend, config: Partial<BudgetConfig>, book = new ReservationBook()) {
-  const cfg: BudgetConfig = { warnAt: 0.8, action: 'block', ...config };
-  return new BudgetGate(new BudgetGuard(spend, () => cfg), book);
-}
-
-/** A router whose attempts settle into `spend`, with the gate wired as the editor wires it. */
-function routed(spend: MemorySpend, gate: BudgetGate, endpoints = [big], local: string[] = []) {
-  const hooks = budgetHooks({ gate, catalog: new MemoryCatalog(endpoints), isReachable: () => true, isLocal: (p) => local.includes(p) });
-  const r = rig({
-    endpoints,
-    descriptors: local.map((id) => descriptor(id, { local: true })),
-    deps: {
-      priceOf: (u, e) => priceOf(u, e, { local: local.includes(e.provider) }),
-      onAttempt: (a, ctx) => {
-        spend.add(a.charge?.usd ?? 0, ctx.workspaceId);
-        hooks.settled(a, ctx);
-      },
-      budgetGate: hooks.budgetGate,
-      onRouteEnd: hooks.onRouteEnd,
-    },
-  });
-  return r;
-}
-
-const errorOf = (events: RouterEvent[]) => events.find((e) => e.type === 'error');
-
-async function drain(it: AsyncIterable<RouterEvent>): Promise<RouterEvent[]> {
-  const out: RouterEvent[] = [];
-  for await (const e of it) out.push(e);
-  return out;
-}
 
 describe('BudgetGate reservations', () => {
   it('five requests sent together do not all pass a nearly spent block budget', async () => {

@@ -102,7 +102,8 @@ const GEMINI: Fault[] = Object.entries(GEMINI_FAULTS).map(([name, c]) =>
 );
 
 describe('Router fault matrix over the simulators (openai, anthropic, gemini, responses)', function () {
-  this.timeout(10_000);
+  // A hang guard, not a speed target: mutation runs instrument every line and run on a loaded machine.
+  this.timeout(30_000);
   let fleet: SimFleet;
   before(async () => {
     fleet = await SimFleet.start();
