@@ -126,6 +126,7 @@ describe('gemini request edges: settings', () => {
     assert.equal(buildGeminiBody(req({ toolChoice: 'auto' }), w, d).toolConfig, undefined);
     const tools = buildGeminiBody(req({ tools: [WEATHER], parallelToolCalls: true }), w, d);
     assert.deepEqual(Object.keys(tools), ['contents', 'tools']);
+    assert.deepEqual(buildGeminiBody(req({ tools: [WEATHER] })).tools, tools.tools, 'no descriptor, nothing to refuse');
     assert.deepEqual(w, []);
     buildGeminiBody(req({ tools: [WEATHER], parallelToolCalls: false }), w, d);
     assert.deepEqual(w, [

@@ -26,6 +26,7 @@ describe('responses request edges: the body', () => {
   });
 
   it('sends temperature 0, tools without a choice, reasoning from the OpenAI option, and user extras last', () => {
+    const w: Warning[] = [];
     const b = buildResponsesBody(
       req({
         temperature: 0,
@@ -34,7 +35,9 @@ describe('responses request edges: the body', () => {
         providerOptions: { openai: { reasoningEffort: 'low', extraBody: { store: true } } },
       }),
       OPENAI,
+      w,
     );
+    assert.deepEqual(w, []);
     assert.deepEqual(b, {
       ...BASE,
       store: true,
@@ -56,6 +59,11 @@ describe('responses request edges: the body', () => {
     assert.throws(() => buildResponsesBody(req({ tools: [{ name: 'f', parameters: {} }] }), noTools), ProviderError);
     const plain = { ...OPENAI, capabilities: { ...OPENAI.capabilities, reasoning: false, reasoningControl: undefined } };
     assert.equal(buildResponsesBody(req({ reasoning: { effort: 'high' } }), plain, []).reasoning, undefined);
+    const familyDefault = { ...OPENAI, capabilities: { ...OPENAI.capabilities, reasoning: true, reasoningControl: undefined } };
+    assert.deepEqual(buildResponsesBody(req({ reasoning: { effort: 'high' } }), familyDefault, []).reasoning, {
+      effort: 'high',
+      summary: 'auto',
+    });
   });
 
   it('sends the descriptor headers beside JSON, SSE and the key', () => {
@@ -73,7 +81,7 @@ describe('responses request edges: the body', () => {
 });
 
 describe('responses request edges: the input items', () => {
-  it('a user turn of tool results alone adds no empty message, while an empty string stays one', () => {
+  it('a user turn of tool results alone adds no empty message, an empty string stays one, an assistant image is no call', () => {
     const w: Warning[] = [];
     const items = input(
       [
@@ -82,6 +90,7 @@ describe('responses request edges: the input items', () => {
           role: 'assistant',
           content: [
             { type: 'text', text: '' },
+            { type: 'image', mediaType: 'image/png', data: 'AA==' },
             { type: 'tool-call', id: 'c', name: 'f', args: {} },
           ],
         },

@@ -41,7 +41,10 @@ describe('responses stream mapper: deltas and metadata', () => {
 
   it('skips events it does not know, untyped data and null, even with an error field', () => {
     const m = mapper();
-    assert.deepEqual(feed(m, ['null', { foo: 1 }, { type: 'response.web_search_call.searching', error: { message: 'x' } }]), []);
+    assert.deepEqual(
+      feed(m, ['null', { foo: 1 }, { error: null }, { type: 'response.web_search_call.searching', error: { message: 'x' } }]),
+      [],
+    );
   });
 
   it('reports metadata on created, and on in-progress or queued only when they name the model', () => {
@@ -90,23 +93,31 @@ describe('responses stream mapper: function calls', () => {
 
   it('a call without an index does not inherit the arguments of the one before', () => {
     const out = feed(mapper(), [
-      added(null, { type: 'function_call', call_id: 'a', name: 'f' }),
-      { type: 'response.function_call_arguments.delta', delta: '{"x":1}' },
+      added(null, { type: 'function_call', call_id: 'a', name: 'f', arguments: '{"x":' }),
+      { type: 'response.function_call_arguments.delta', delta: '1}' },
       done(null, { type: 'function_call', call_id: 'a', name: 'f' }),
       added(null, { type: 'function_call', call_id: 'b', name: 'f' }),
+      { type: 'response.function_call_arguments.done', arguments: '{"y":2}' },
       done(null, { type: 'function_call', call_id: 'b' }),
+      done(null, { type: 'function_call', name: 'g' }),
     ]);
     assert.deepEqual(out, [
       { type: 'tool-call', call: { type: 'tool-call', id: 'a', name: 'f', args: { x: 1 } } },
-      { type: 'tool-call', call: { type: 'tool-call', id: 'b', name: '', args: {} } },
+      { type: 'tool-call', call: { type: 'tool-call', id: 'b', name: '', args: { y: 2 } } },
+      { type: 'tool-call', call: { type: 'tool-call', id: '', name: 'g', args: {} } },
     ]);
+  });
+
+  it('argument fragments that arrive before their item still make the call', () => {
+    const out = feed(mapper(), [argDelta(5, '{"k":'), argDelta(5, '1}'), done(5, { type: 'function_call', call_id: 'c5', name: 'f' })]);
+    assert.deepEqual(out, [{ type: 'tool-call', call: { type: 'tool-call', id: 'c5', name: 'f', args: { k: 1 } } }]);
   });
 });
 
 describe('responses stream mapper: reasoning items and endings', () => {
   it('a reasoning item reads as its summaries, or else its text, and is kept only with encrypted content', () => {
     const out = feed(mapper(), [
-      done(0, { type: 'reasoning', summary: [{ text: 'a' }, { text: '' }, { text: 'b' }], encrypted_content: 'enc' }),
+      done(0, { type: 'reasoning', summary: [{ text: 'a' }, { text: '' }, {}, { text: 'b' }], encrypted_content: 'enc' }),
       done(1, {
         type: 'reasoning',
         content: [{ type: 'reasoning_text', text: 'x' }, { type: 'reasoning_text' }, { type: 'reasoning_text', text: 'y' }],
@@ -120,7 +131,7 @@ describe('responses stream mapper: reasoning items and endings', () => {
           type: 'reasoning',
           text: 'a\n\nb',
           family: 'responses',
-          details: [{ type: 'reasoning', summary: [{ text: 'a' }, { text: '' }, { text: 'b' }], encrypted_content: 'enc' }],
+          details: [{ type: 'reasoning', summary: [{ text: 'a' }, { text: '' }, {}, { text: 'b' }], encrypted_content: 'enc' }],
         },
       },
       { type: 'reasoning-part', part: { type: 'reasoning', text: 'xy', family: 'responses' } },
