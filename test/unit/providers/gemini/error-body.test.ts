@@ -103,3 +103,23 @@ describe('gemini finish reasons and usage', () => {
     assert.deepEqual(mapGeminiUsage({}), { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 });
   });
 });
+
+describe('gemini error-body: edges', () => {
+  it('returns undefined for null, an error that is not an object, and an array of non-objects', () => {
+    for (const body of [null, [null], { error: 'boom' }, [{ error: 7 }]])
+      assert.equal(parseGeminiErrorBody(body, 500), undefined, JSON.stringify(body));
+  });
+
+  it('keeps the numeric code when no status name came', () => {
+    assert.equal(parseGeminiErrorBody({ error: { code: 418, message: 'x' } }, 418)?.code, '418');
+    assert.equal(parseGeminiErrorBody({ error: { message: 'x' } }, 500)?.code, undefined);
+  });
+
+  it('reads retry delays only from RetryInfo, and only in the documented "<seconds>s" form', () => {
+    const delay = (retryDelay: string, type = 'type.googleapis.com/google.rpc.RetryInfo') =>
+      parseGeminiErrorBody(status(429, 'RESOURCE_EXHAUSTED', 'q', [{ '@type': type, retryDelay }]), 429)?.retryAfterMs;
+    assert.equal(delay('1.25s'), 1_250);
+    assert.equal(delay('9s', 'type.googleapis.com/google.rpc.ErrorInfo'), undefined);
+    for (const bad of ['soon', 'x12s', '12sx', '12']) assert.equal(delay(bad), undefined, bad);
+  });
+});

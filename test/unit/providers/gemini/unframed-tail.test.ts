@@ -44,6 +44,7 @@ const BODIES = [
   'data: {"a":1}\r\r{"error":{"code":429}}',
   'data: {"a":1}\n\ndata: {"b":2}\r\n\r\n  ',
   '{"error":{"code":400,"message":"no boundary at all 日本"}}',
+  'data: {"a":1}\r\n\r\ndata: {"b":2}\n\n{"error":{"code":500}}',
 ];
 
 describe('gemini unframed tail', () => {
@@ -59,6 +60,10 @@ describe('gemini unframed tail', () => {
       );
     });
   }
+
+  it('finds a boundary split across writes right after a short tail', async () => {
+    assert.equal(await tailOf([Buffer.from('data: 1\n\nab\r\n'), Buffer.from('\r\n{"error":1}')]), '{"error":1}');
+  });
 
   it('keeps a bounded tail of a body that never has a boundary', async () => {
     const text = await tailOf(Array.from({ length: 40 }, () => Buffer.from('x'.repeat(4096))));
