@@ -6,7 +6,8 @@ import type { HttpRequest, HttpTransport } from '../../../../src/core/http/clien
 import { anthropicAdapter } from '../../../../src/core/providers/anthropic/adapter';
 import { ANTHROPIC_PRESET } from '../../../../src/core/providers/anthropic/preset';
 
-const KEY = 'sk-ant-test-SENTINEL-listing-0123456789';
+// No vendor shape: only the adapter's own list of secrets can scrub it.
+const KEY = 'gateway-token-SENTINEL-listing-0123456789';
 
 /** A transport answering each GET with `reply(pageNumber)`, recording the requests. */
 function scripted(reply: (page: number) => { status: number; body: string }) {

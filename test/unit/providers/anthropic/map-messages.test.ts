@@ -11,6 +11,10 @@ const user = (content: ChatMessage['content']): ChatMessage => ({ role: 'user', 
 const assistant = (content: ChatMessage['content']): ChatMessage => ({ role: 'assistant', content });
 
 describe('anthropic messages', () => {
+  it('an empty conversation is no messages', () => {
+    assert.deepEqual(toAnthropicMessages([]), []);
+  });
+
   it('a turn of one image stays a block list; one text block becomes a string', () => {
     assert.deepEqual(toAnthropicMessages([user([IMAGE])]), [{ role: 'user', content: [IMAGE_BLOCK] }]);
     assert.deepEqual(

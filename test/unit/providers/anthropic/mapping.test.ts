@@ -88,7 +88,8 @@ describe('anthropic error bodies', () => {
       'request would exceed context window of 200000 tokens',
       'input exceeds context window',
       'prompt exceeded the context limit',
-      'input length and max_tokens exceed context limit: 198000 + 8192 > 200000',
+      'input length and max_tokens exceed the maximum allowed: 198000 + 8192 > 200000',
+      'input length and `max_tokens` exceed the maximum allowed',
     ])
       assert.equal(categoryForAnthropicError('invalid_request_error', m), 'context_length', m);
   });

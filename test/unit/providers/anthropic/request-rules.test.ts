@@ -76,10 +76,9 @@ describe('anthropic request rules', () => {
     for (const toolChoice of ['required', { type: 'tool', name: 'read' }] as const) {
       const { body, warnings } = build({ reasoning: { effort: 'low' }, tools: [TOOL], toolChoice });
       assert.equal('thinking' in body, false);
-      assert.deepEqual(
-        warnings.map((w) => w.parameter),
-        ['reasoning'],
-      );
+      assert.deepEqual(warnings, [
+        { parameter: 'reasoning', message: 'Anthropic cannot think while a tool is forced; thinking was turned off for this request.' },
+      ]);
     }
   });
 
@@ -106,6 +105,10 @@ describe('anthropic request rules', () => {
     const [tool] = body.tools as { name: string; description: string }[];
     assert.equal(tool.name, 'verdict');
     assert.match(tool.description, /answer/);
+  });
+
+  it('a forced tool without thinking asked for warns about nothing', () => {
+    assert.deepEqual(build({ tools: [TOOL], toolChoice: 'required' }).warnings, []);
   });
 
   it('a host without tools refuses a request with tools, before anything is sent', () => {

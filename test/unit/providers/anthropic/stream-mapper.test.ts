@@ -92,6 +92,7 @@ describe('anthropic stream mapper: thinking kept for the next turn', () => {
     ]);
     assert.equal(r.error, undefined, r.error?.message);
     assert.equal(r.events.filter((e) => e.type === 'reasoning-delta').length, 2);
+    assert.deepEqual(r.perEvent.slice(6, 8), [[], []], 'closing a text block or one never opened');
     assert.deepEqual(parts(r.events), []);
   });
 });
@@ -131,6 +132,7 @@ describe('anthropic stream mapper: content blocks', () => {
       ],
     );
     assert.deepEqual(r.perEvent.slice(2, 5), [[], [], []]);
+    assert.deepEqual(r.perEvent[8], [], 'input for a block never opened');
     assert.deepEqual(finishOf(r.events), { type: 'finish', reason: 'tool_calls', rawReason: 'tool_use' });
   });
 
@@ -156,6 +158,7 @@ describe('anthropic stream mapper: content blocks', () => {
       { answerTool: 'answer' },
     );
     assert.equal(r.text, '{"a":');
+    assert.deepEqual(r.perEvent[3], [], 'the answer tool closes without a call');
     assert.deepEqual(finishOf(r.events), { type: 'finish', reason: 'length', rawReason: 'max_tokens' });
   });
 
