@@ -50,8 +50,9 @@ export async function* completeAnswerBatches(
 }
 
 async function* prepend(head: Uint8Array, it: AsyncIterator<Uint8Array>): AsyncGenerator<Uint8Array> {
-  if (head.length > 0) yield head;
+  // The head is yielded inside the try: a reader that stops at the first chunk must still release the body.
   try {
+    if (head.length > 0) yield head;
     for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
   } finally {
     await it.return?.();

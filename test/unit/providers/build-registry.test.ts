@@ -40,3 +40,45 @@ describe('buildRegistry', () => {
     assert.deepEqual(d.auth, { kind: 'none' });
   });
 });
+
+describe('custom endpoints and the registry', () => {
+  it('a custom endpoint needs a key unless told otherwise, and sends it the vendor way', () => {
+    const d = customDescriptor({ id: 'c', displayName: 'C', family: 'anthropic', baseUrl: 'https://gw.example' });
+    assert.equal(d.keyRequired, true);
+    assert.deepEqual(d.auth, { kind: 'header', header: 'x-api-key' });
+    assert.equal(d.keyUrl, undefined);
+    const g = customDescriptor({ id: 'g', displayName: 'G', family: 'gemini', baseUrl: 'https://gw.example' });
+    assert.equal(g.rateLimitScheme, 'none');
+    assert.equal(customDescriptor({ id: 'o', displayName: 'O', family: 'openai', baseUrl: 'https://gw.example/v1' }).keyRequired, true);
+  });
+
+  it('a custom Responses endpoint is an OpenAI-style host on the Responses wire', () => {
+    const d = customDescriptor({ id: 'r', displayName: 'R', family: 'responses', baseUrl: 'https://gw.example/v1', keyRequired: false });
+    assert.equal(d.family, 'responses');
+    assert.equal(d.displayName, 'R');
+    assert.equal(d.baseUrl, 'https://gw.example/v1');
+    assert.equal(d.keyRequired, false);
+    assert.equal(buildRegistry({ providers: {}, customProviders: [] }).adapterFor('responses').family, 'responses');
+  });
+
+  it('a custom endpoint with a preset id replaces it; overrides apply to custom ones too', () => {
+    const r = buildRegistry({
+      providers: { mine: { baseUrl: 'https://moved.example/v1' } },
+      customProviders: [
+        { id: 'openai', displayName: 'My OpenAI', family: 'openai', baseUrl: 'https://proxy.example/v1' },
+        { id: 'mine', displayName: 'Mine', family: 'openai', baseUrl: 'https://mine.example/v1' },
+      ],
+    });
+    assert.equal(r.get('openai')?.displayName, 'My OpenAI');
+    assert.equal(r.get('mine')?.baseUrl, 'https://moved.example/v1');
+    assert.equal(r.list().filter((d) => d.id === 'openai').length, 1);
+    assert.equal(r.list().length, presetDescriptors().length + 1);
+    assert.deepEqual(
+      r
+        .withOverrides({})
+        .list()
+        .map((d) => d.id),
+      r.list().map((d) => d.id),
+    );
+  });
+});

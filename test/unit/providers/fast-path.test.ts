@@ -1,108 +1,15 @@
-// The hot-path checks that stand in for zod on the common chunk of each family. They must never
-// accept what the schema rejects, must carry the common chunk past zod, and any surprise must
-// still get full validation and the same error as before.
+// The hot-path check that stands in for zod on Gemini's common frame. It must never accept what
+// the schema rejects, must carry the common frame past zod, and any surprise must still get full
+// validation and the same error as before. (Anthropic's is tested in its own folder.)
 import * as assert from 'node:assert/strict';
-import fc from 'fast-check';
-import type { ProviderError } from '../../../src/core/errors';
-import { anthropicStreamEventSchema } from '../../../src/core/providers/anthropic/event-schema';
-import { isPlainTextDelta } from '../../../src/core/providers/anthropic/fast-path';
-import { ANTHROPIC_PRESET } from '../../../src/core/providers/anthropic/preset';
-import { createAnthropicStreamMapper } from '../../../src/core/providers/anthropic/stream-mapper';
 import { isPlainGeminiFrame } from '../../../src/core/providers/gemini/fast-path';
 import { GEMINI_PRESET } from '../../../src/core/providers/gemini/preset';
 import { geminiResponseSchema } from '../../../src/core/providers/gemini/response-schema';
 import { createGeminiStreamMapper } from '../../../src/core/providers/gemini/stream-mapper';
-import type { StreamMapper } from '../../../src/core/providers/stream-driver';
-import type { StreamEvent } from '../../../src/core/types';
-import { completeFrames } from '../../sim/anthropic-wire';
 import { geminiFrame } from '../../sim/gemini-wire';
-import { jsonValue, mutate, paths } from '../shape-mutations';
+import { agreesWithZod, countingParses, feed, thrown } from './fast-path-helpers';
 
-const TEXT_DELTA = { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'hi' } };
 const GEMINI_TEXT = geminiFrame({ parts: [{ text: 'hi' }], usage: { prompt: 5, candidates: 1 } });
-
-function agreesWithZod(base: unknown, fast: (raw: unknown) => boolean, safeParse: (raw: unknown) => { success: boolean }) {
-  const all = paths(base);
-  fc.assert(
-    fc.property(fc.constantFrom(...all), fc.option(jsonValue, { nil: undefined }), (path, value) => {
-      const raw = mutate(base, path, value);
-      if (fast(raw)) assert.ok(safeParse(raw).success, `fast path accepted what zod rejects: ${JSON.stringify(raw)}`);
-    }),
-    { numRuns: 2000 },
-  );
-}
-
-/** Counts calls to a schema's safeParse while `body` runs. */
-function countingParses<T>(schema: { safeParse: (...a: never[]) => unknown }, body: () => T): { result: T; calls: number } {
-  const original = schema.safeParse;
-  let calls = 0;
-  schema.safeParse = ((...a: never[]) => {
-    calls++;
-    return original.apply(schema, a);
-  }) as typeof original;
-  try {
-    return { result: body(), calls };
-  } finally {
-    schema.safeParse = original;
-  }
-}
-
-function feed(mapper: StreamMapper, payloads: unknown[], event?: string): StreamEvent[] {
-  const out: StreamEvent[] = [];
-  for (const p of payloads) out.push(...mapper.onEvent({ data: JSON.stringify(p), event, id: undefined }));
-  return out;
-}
-
-function thrown(f: () => unknown): ProviderError {
-  try {
-    f();
-  } catch (e) {
-    return e as ProviderError;
-  }
-  throw new Error('expected a throw');
-}
-
-describe('hot-path checks: anthropic text deltas', () => {
-  it('accepts the common text delta and never what zod rejects', () => {
-    assert.ok(isPlainTextDelta(TEXT_DELTA));
-    agreesWithZod(TEXT_DELTA, isPlainTextDelta, (r) => anthropicStreamEventSchema.safeParse(r));
-  });
-
-  it('sends only the first chunks of a long stream through zod', () => {
-    const frames = completeFrames(
-      { text: Array.from({ length: 200 }, (_, i) => `t${i} `), usage: { input: 5, output: 200 }, stopReason: 'end_turn' },
-      'm',
-    );
-    const { result, calls } = countingParses(anthropicStreamEventSchema, () => {
-      const m = createAnthropicStreamMapper(ANTHROPIC_PRESET);
-      return feed(
-        m,
-        frames.map((f) => JSON.parse(f.data)),
-      );
-    });
-    assert.equal(result.filter((e) => e.type === 'text-delta').length, 200);
-    assert.ok(calls < 10, `zod ran ${calls} times for 200 text deltas`);
-  });
-
-  it('a surprising delta after fast ones still gets full validation and the same error', () => {
-    const bad = { ...TEXT_DELTA, delta: { type: 'text_delta', text: 5 } };
-    const m = createAnthropicStreamMapper(ANTHROPIC_PRESET);
-    feed(m, [TEXT_DELTA, TEXT_DELTA]);
-    const e = thrown(() => feed(m, [bad]));
-    assert.equal(e.category, 'protocol');
-    assert.equal(e.retryable, true);
-    assert.equal(e.message, `${ANTHROPIC_PRESET.displayName} sent a malformed "content_block_delta" event (field delta.text).`);
-    const wrongIndex = thrown(() => feed(createAnthropicStreamMapper(ANTHROPIC_PRESET), [TEXT_DELTA, { ...TEXT_DELTA, index: 1.5 }]));
-    assert.match(wrongIndex.message, /malformed "content_block_delta" event \(field index\)/);
-  });
-
-  it('a text delta with an extra field of the wrong type is still rejected', () => {
-    const e = thrown(() =>
-      feed(createAnthropicStreamMapper(ANTHROPIC_PRESET), [{ ...TEXT_DELTA, delta: { ...TEXT_DELTA.delta, signature: 1 } }]),
-    );
-    assert.match(e.message, /field delta\.signature/);
-  });
-});
 
 describe('hot-path checks: gemini text frames', () => {
   it('accepts the common text frame and never what zod rejects', () => {

@@ -178,6 +178,7 @@ describe('anthropic request building', () => {
     assert.equal(hr.headers['x-api-key'], 'sk-ant-test-SENTINEL-x');
     assert.equal(hr.headers['anthropic-version'], '2023-06-01');
     assert.equal(hr.headers['content-type'], 'application/json');
+    assert.equal(hr.headers.accept, 'text/event-stream');
     assert.equal(hr.provider, 'anthropic');
     assert.ok(!hr.body!.includes('SENTINEL'));
   });

@@ -82,4 +82,31 @@ describe('anthropic error bodies', () => {
     assert.equal(e.code, 'overloaded_error');
     assert.ok(!e.message.includes(key));
   });
+
+  it('reads every wording of an over-long prompt as context_length', () => {
+    for (const m of [
+      'request would exceed context window of 200000 tokens',
+      'input exceeds context window',
+      'prompt exceeded the context limit',
+      'input length and max_tokens exceed the maximum allowed: 198000 + 8192 > 200000',
+      'input length and `max_tokens` exceed the maximum allowed',
+    ])
+      assert.equal(categoryForAnthropicError('invalid_request_error', m), 'context_length', m);
+  });
+
+  it('an envelope without a message is named by its type', () => {
+    assert.deepEqual(parseAnthropicErrorBody({ error: { type: 'api_error' } }, 500), {
+      message: 'api_error',
+      code: 'api_error',
+      category: 'server',
+    });
+  });
+
+  it('a mid-stream error is classified by its message and names its type', () => {
+    const long = streamErrorFromEvent({ type: 'invalid_request_error', message: 'prompt is too long: 1 > 0' }, ANTHROPIC_PRESET, []);
+    assert.equal(long.category, 'context_length');
+    assert.match(long.message, /^Anthropic failed mid-stream \(invalid_request_error: prompt is too long: 1 > 0\)\. /);
+    const bare = streamErrorFromEvent({ type: 'overloaded_error' }, ANTHROPIC_PRESET, []);
+    assert.match(bare.message, /^Anthropic failed mid-stream \(overloaded_error\)\. /);
+  });
 });

@@ -1,0 +1,49 @@
+// Shared by the hot-path tests of each family: a property check that a fast path never accepts
+// what its zod schema rejects, a count of schema parses, and an event feeder.
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import type { ProviderError } from '../../../src/core/errors';
+import type { StreamMapper } from '../../../src/core/providers/stream-driver';
+import type { StreamEvent } from '../../../src/core/types';
+import { jsonValue, mutate, paths } from '../shape-mutations';
+
+export function agreesWithZod(base: unknown, fast: (raw: unknown) => boolean, safeParse: (raw: unknown) => { success: boolean }) {
+  const all = paths(base);
+  fc.assert(
+    fc.property(fc.constantFrom(...all), fc.option(jsonValue, { nil: undefined }), (path, value) => {
+      const raw = mutate(base, path, value);
+      if (fast(raw)) assert.ok(safeParse(raw).success, `fast path accepted what zod rejects: ${JSON.stringify(raw)}`);
+    }),
+    { numRuns: 2000 },
+  );
+}
+
+/** Counts calls to a schema's safeParse while `body` runs. */
+export function countingParses<T>(schema: { safeParse: (...a: never[]) => unknown }, body: () => T): { result: T; calls: number } {
+  const original = schema.safeParse;
+  let calls = 0;
+  schema.safeParse = ((...a: never[]) => {
+    calls++;
+    return original.apply(schema, a);
+  }) as typeof original;
+  try {
+    return { result: body(), calls };
+  } finally {
+    schema.safeParse = original;
+  }
+}
+
+export function feed(mapper: StreamMapper, payloads: unknown[], event?: string): StreamEvent[] {
+  const out: StreamEvent[] = [];
+  for (const p of payloads) out.push(...mapper.onEvent({ data: JSON.stringify(p), event, id: undefined }));
+  return out;
+}
+
+export function thrown(f: () => unknown): ProviderError {
+  try {
+    f();
+  } catch (e) {
+    return e as ProviderError;
+  }
+  throw new Error('expected a throw');
+}
