@@ -97,6 +97,22 @@ const zodWithoutJsonSchema = {
   },
 };
 
+/**
+ * markdown-it's table of HTML entity names (`entities`, about 21 KB) is left out of the webview
+ * bundle: the webview decodes a name with its own HTML parser (src/webview/shared/html-entities.ts).
+ */
+const browserEntities = {
+  name: 'browser-entities',
+  setup(build) {
+    const path = require('path');
+    build.onResolve({ filter: /^entities$/ }, (args) =>
+      args.importer.includes(`${path.sep}markdown-it${path.sep}`)
+        ? { path: path.join(__dirname, 'src/webview/shared/html-entities.ts') }
+        : undefined,
+    );
+  },
+};
+
 const common = {
   bundle: true,
   minify: production,
@@ -140,6 +156,7 @@ const targets = [
     target: ['chrome120'],
     loader: { '.ttf': 'file', '.css': 'css' },
     metafile: true,
+    plugins: [...common.plugins, browserEntities],
   },
 ];
 

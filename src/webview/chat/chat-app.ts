@@ -6,6 +6,7 @@ import { h, icon } from '../shared/dom';
 import { warmHighlighter } from '../shared/highlight';
 import { delegateLinks } from '../shared/links';
 import { createMarkdownRenderer } from '../shared/markdown';
+import { warmRenderer } from '../shared/warm-up';
 import { connectToHost, loadUiState, saveUiState } from '../shared/vscode-api';
 import { createComposer } from './composer';
 import { handleCodeActions } from './code-actions';
@@ -217,7 +218,9 @@ export function startChat(root: HTMLElement): void {
 
   host.post('ready', {});
   composer.focus();
-  warmHighlighter((cb) => requestIdleCallback(() => cb()));
+  const whenIdle = (cb: () => void) => void requestIdleCallback(() => cb());
+  warmHighlighter(whenIdle);
+  warmRenderer(render.fragment, whenIdle);
 }
 
 /**

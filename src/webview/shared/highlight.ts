@@ -22,6 +22,7 @@ import sql from 'highlight.js/lib/languages/sql';
 import typescript from 'highlight.js/lib/languages/typescript';
 import xml from 'highlight.js/lib/languages/xml';
 import yaml from 'highlight.js/lib/languages/yaml';
+import { inIdlePeriods, type IdleScheduler } from './warm-up';
 
 const languages = {
   bash,
@@ -67,13 +68,9 @@ const WARM_LANGUAGES = ['typescript', 'javascript', 'python', 'bash', 'json'];
  * Compiles each grammar in an idle period of its own. highlight.js compiles a grammar on its first
  * use, tens of milliseconds for TypeScript in a new webview: in a stream that is one long frame.
  */
-export function warmHighlighter(whenIdle: (cb: () => void) => void, languages: readonly string[] = WARM_LANGUAGES): void {
-  const next = (i: number): void => {
-    if (i < languages.length)
-      whenIdle(() => {
-        highlightCode('', languages[i]);
-        next(i + 1);
-      });
-  };
-  next(0);
+export function warmHighlighter(whenIdle: IdleScheduler, languages: readonly string[] = WARM_LANGUAGES): void {
+  inIdlePeriods(
+    whenIdle,
+    languages.map((language) => () => void highlightCode('', language)),
+  );
 }

@@ -51,7 +51,9 @@ export function groupBlocks(rendered: DocumentFragment): DocumentFragment {
 export class StreamingBody {
   private committed = 0;
   private committedText = '';
-  private group?: HTMLElement;
+  /** The group blocks are added to, and the one before it: both stay laid out while streaming. */
+  private open?: HTMLElement;
+  private previous?: HTMLElement;
   private readonly stable: HTMLElement;
   private readonly tail: HTMLElement;
 
@@ -71,28 +73,38 @@ export class StreamingBody {
     if (text.length < this.committed || !text.startsWith(this.committedText)) {
       this.committed = 0;
       this.committedText = '';
-      this.group = undefined;
+      this.open = this.previous = undefined;
       this.stable.replaceChildren();
     }
     const boundary = stableBoundary(text, this.committed);
     if (boundary > this.committed) {
       const block = document.createElement('div');
-      block.className = 'md-chunk';
       block.append(this.render(text.slice(this.committed, boundary)));
       this.decorate(block);
-      // Finished chunks go into groups of GROUP_SIZE. A full group becomes one that layout skips while
-      // off screen; the open one stays ordinary, since a skipped box enters the page at a placeholder
-      // height and would push the newest text below the fold for a frame.
-      if (!this.group || this.group.childElementCount >= GROUP_SIZE) {
-        if (this.group) this.group.className = 'md-group';
-        this.group = document.createElement('div');
-        this.stable.append(this.group);
-      }
-      this.group.append(block);
+      this.commit(block);
       this.committed = boundary;
       this.committedText = text.slice(0, boundary);
     }
     this.tail.replaceChildren(this.render(text.slice(this.committed)));
     this.decorate(this.tail);
+  }
+
+  /**
+   * Moves finished blocks into groups of GROUP_SIZE. A group becomes one that layout skips while off
+   * screen once a whole group follows it: a skipped box enters the page at a placeholder height, so
+   * the two newest stay ordinary and fill the view at the bottom. Counting blocks, not commits, keeps
+   * a flush that brings hundreds of blocks at once (a fast stream on a busy machine) from being laid
+   * out whole.
+   */
+  private commit(rendered: HTMLElement): void {
+    for (let node = rendered.firstChild; node; node = rendered.firstChild) {
+      if (!this.open || (node.nodeType === 1 && this.open.childElementCount >= GROUP_SIZE)) {
+        if (this.previous) this.previous.className = 'md-group';
+        this.previous = this.open;
+        this.open = document.createElement('div');
+        this.stable.append(this.open);
+      }
+      this.open.append(node);
+    }
   }
 }

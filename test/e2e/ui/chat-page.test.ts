@@ -247,6 +247,19 @@ describe('chat webview page (real bundle + CSP, scripted host)', function () {
     assert.equal(await rendered('va0'), true);
   });
 
+  it('decodes named character references as markdown-it with entities would, and never into markup', async () => {
+    // The bundle decodes names with the page's own parser in place of the entities package.
+    const text = '&copy; 2026 &mdash; &NotEqualTilde; &ampx; &bogus; &lt;b&gt;not bold&lt;/b&gt; `&amp;`';
+    await p.post(
+      'state',
+      chatState([turnUser, { id: 'ent', role: 'assistant', text, createdAt: 2, model: 'm', meta: { finishReason: 'stop' } }]),
+    );
+    const body = p.page.locator('[data-id=ent] [data-testid=message-body]');
+    await body.waitFor();
+    assert.equal(await body.innerText(), '\u00a9 2026 \u2014 \u2242\u0338 &ampx; &bogus; <b>not bold</b> &amp;');
+    assert.equal(await body.locator('b').count(), 0);
+  });
+
   it('renders a finished answer again when a late link definition changes earlier blocks', async () => {
     const streaming = { id: 'a4', role: 'assistant', text: '', createdAt: 3, model: 'openai/gpt-5' };
     await p.post('state', chatState([turnUser, streaming], { busy: true, streamingId: 'a4' }));

@@ -67,16 +67,38 @@ describe('StreamingBody', () => {
     });
   });
 
-  it('makes a group skippable off screen only once it is full', () => {
+  it('makes a group skippable off screen only once a whole group follows it', () => {
     withBody((body, root) => {
       let text = '';
-      for (let i = 0; i < 30; i++) {
+      for (let i = 0; i < 60; i++) {
         text += `para ${i}\n\n`;
         body.update(text);
       }
-      assert.equal(root.querySelectorAll('.md-chunk').length, 30);
-      assert.equal(root.querySelectorAll('.md-group').length, 1, 'the open group must not be skippable yet');
+      assert.equal(root.querySelectorAll('p').length, 60);
+      assert.equal(root.querySelectorAll('.md-group').length, 1, 'the two newest groups must not be skippable yet');
       assert.equal(root.querySelector('.md-group')!.childElementCount, 24);
+    });
+  });
+
+  it('groups the blocks of one large commit, so a flush of many blocks is not laid out whole', () => {
+    withBody((body, root) => {
+      const paras = Array.from({ length: 100 }, (_, i) => `para ${i}`);
+      body.update(`${paras.join('\n\n')}\n\ntail`);
+      const groups = [...root.firstElementChild!.children];
+      assert.deepEqual(
+        groups.map((g) => [g.className, g.childElementCount]),
+        [
+          ['md-group', 24],
+          ['md-group', 24],
+          ['md-group', 24],
+          ['', 24],
+          ['', 4],
+        ],
+      );
+      assert.deepEqual(
+        [...root.querySelectorAll('p')].map((p) => p.textContent),
+        [...paras, 'tail'],
+      );
     });
   });
 });
