@@ -3,6 +3,8 @@
 // exactly what anthropicStreamEventSchema checks for this shape; anything else (other events,
 // other delta types, a field it does not vouch for) returns false and goes through zod.
 
+import { JSON_ESCAPED } from '../text-template';
+
 /** True for `{type: 'content_block_delta', index: <int>, delta: {type: 'text_delta', text: <string>}}`. */
 export function isPlainTextDelta(raw: unknown): boolean {
   const e = raw as Record<string, unknown>;
@@ -22,8 +24,6 @@ export function isPlainTextDelta(raw: unknown): boolean {
 const HEAD = '{"type":"content_block_delta","index":';
 const MIDDLE = ',"delta":{"type":"text_delta","text":"';
 const TAIL = '"}}';
-// A character JSON would have escaped: past one, the line is not in the form read here.
-const ESCAPED = /["\\\u0000-\u001f]/;
 
 /**
  * The text of a plain text delta in the exact bytes Anthropic writes, read without JSON.parse:
@@ -45,5 +45,5 @@ export function plainTextDeltaText(data: string): string | undefined {
   const end = data.length - TAIL.length;
   if (end < start) return undefined;
   const text = data.slice(start, end);
-  return ESCAPED.test(text) ? undefined : text;
+  return JSON_ESCAPED.test(text) ? undefined : text;
 }
