@@ -37,8 +37,9 @@ export function flattenBatches<T>(batches: AsyncGenerator<readonly T[], void, un
   const self: AsyncIterableIterator<T> = {
     next(): Promise<IteratorResult<T>> {
       if (pulling) return pulling.then(() => self.next());
-      if (i < buf.length) return Promise.resolve({ value: buf[i++], done: false });
+      // Checked first: a read that lands after return() must not hand out its rest.
       if (ended) return Promise.resolve(DONE);
+      if (i < buf.length) return Promise.resolve({ value: buf[i++], done: false });
       return (pulling = pull());
     },
     async return(): Promise<IteratorResult<T>> {

@@ -56,4 +56,13 @@ describe('driveStream', () => {
     assert.equal(bodyClosed, true);
     assert.equal((await it.next()).done, true);
   });
+
+  it('hands out nothing more after return(), even from a read in flight when it was called', async () => {
+    const it = streamOf([answer(5)])[Symbol.asyncIterator]();
+    const first = it.next();
+    const ended = it.return?.();
+    await first;
+    await ended;
+    assert.equal((await it.next()).done, true);
+  });
 });
