@@ -6,6 +6,7 @@ import { parseRateLimit } from '../http/rate-limit';
 import { readSseBatches, type SseEvent } from '../http/sse';
 import type { StreamEvent, Usage } from '../types';
 import type { CallContext } from './descriptor';
+import { flattenBatches } from './batch-iterator';
 import { completeAnswerBatches, isJsonAnswer, type CompleteAnswerReader } from './complete-answer';
 import { errorFromResponse, type ErrorBodyParser } from './http-error';
 import { requestIdFrom } from './request-util';
@@ -28,8 +29,10 @@ export interface StreamMapper {
   partialUsage(): Usage | undefined;
 }
 
+type Metadata = Extract<StreamEvent, { type: 'response-metadata' }>;
+
 /** Runs one streaming call. Never throws; see ProtocolAdapter.streamChat. */
-export async function* driveStream(
+export function driveStream(
   ctx: CallContext,
   httpReq: HttpRequest,
   mapper: StreamMapper,
@@ -37,13 +40,25 @@ export async function* driveStream(
   readComplete?: CompleteAnswerReader,
   /** Events known before sending (the request builder's warnings), yielded first. */
   leading: readonly StreamEvent[] = [],
-): AsyncGenerator<StreamEvent> {
-  for (const ev of leading) yield ev;
+): AsyncIterableIterator<StreamEvent> {
+  return flattenBatches(driveBatches(ctx, httpReq, mapper, parseError, readComplete, leading));
+}
+
+/** The stream's events, one array per network read (see driveStream). */
+async function* driveBatches(
+  ctx: CallContext,
+  httpReq: HttpRequest,
+  mapper: StreamMapper,
+  parseError: ErrorBodyParser,
+  readComplete: CompleteAnswerReader | undefined,
+  leading: readonly StreamEvent[],
+): AsyncGenerator<readonly StreamEvent[], void, undefined> {
+  if (leading.length > 0) yield leading;
   const d = ctx.descriptor;
   const secrets = ctx.apiKey ? [ctx.apiKey] : [];
   let outputStarted = false;
   let usageEmitted = false;
-  let header: Extract<StreamEvent, { type: 'response-metadata' }> | undefined;
+  let header: Metadata | undefined;
   let headerSent = false;
   try {
     const res = await ctx.http.send(httpReq);
@@ -59,7 +74,7 @@ export async function* driveStream(
     if (res.status < 200 || res.status >= 300) {
       // A refusal's headers still tell health how much headroom is left, and support which request it was.
       headerSent = true;
-      yield header;
+      yield [header];
       throw await errorFromResponse(res, d, parseError, secrets);
     }
     const limits = { maxEventBytes: ctx.maxSseEventBytes, provider: d.id };
@@ -67,40 +82,47 @@ export async function* driveStream(
       readComplete && isJsonAnswer(res.headers)
         ? completeAnswerBatches(res.body, readComplete, limits, secrets)
         : readSseBatches(res.body, limits);
-    read: for await (const batch of batches) {
-      for (const sse of batch) {
-        const events = mapper.onEvent(sse);
-        for (const ev of events) {
-          if (ev.type === 'response-metadata') {
-            yield { ...ev, requestId: header.requestId ?? ev.requestId, rateLimit: header.rateLimit ?? ev.rateLimit };
-            headerSent = true;
-            continue;
+    for await (const batch of batches) {
+      const out: StreamEvent[] = [];
+      try {
+        for (const sse of batch) {
+          for (const ev of mapper.onEvent(sse)) {
+            if (ev.type === 'response-metadata') {
+              out.push({ ...ev, requestId: header.requestId ?? ev.requestId, rateLimit: header.rateLimit ?? ev.rateLimit });
+              headerSent = true;
+              continue;
+            }
+            if (!headerSent) {
+              headerSent = true;
+              out.push(header);
+            }
+            // A tool call is output too: a retry elsewhere after it would run the tool twice.
+            if (ev.type === 'text-delta' || ev.type === 'reasoning-delta' || ev.type === 'tool-call' || ev.type === 'tool-call-invalid')
+              outputStarted = true;
+            else if (ev.type === 'usage') usageEmitted = true;
+            out.push(ev);
           }
-          if (!headerSent) {
-            headerSent = true;
-            yield header;
-          }
-          // A tool call is output too: a retry elsewhere after it would run the tool twice.
-          if (ev.type === 'text-delta' || ev.type === 'reasoning-delta' || ev.type === 'tool-call' || ev.type === 'tool-call-invalid')
-            outputStarted = true;
-          else if (ev.type === 'usage') usageEmitted = true;
-          yield ev;
+          if (mapper.done) break;
         }
-        if (mapper.done) break read;
+      } finally {
+        // What the read gave before a malformed event is still the answer so far.
+        if (out.length > 0) yield out;
       }
+      if (mapper.done) break;
     }
     if (httpReq.signal?.aborted) throw toTransportError({ name: 'AbortError' }, d.id, outputStarted);
-    if (!headerSent) {
-      headerSent = true;
-      yield header;
-    }
+    // The header counts as sent only once yielded: if onEnd() throws (a stream cut short), the
+    // catch below still has to report it.
+    const closing: StreamEvent[] = headerSent ? [] : [header];
     for (const ev of mapper.onEnd()) {
       if (ev.type === 'usage') usageEmitted = true;
-      yield ev;
+      closing.push(ev);
     }
+    headerSent = true;
+    yield closing;
   } catch (e) {
     // Rate-limit headroom of a stream that failed before its first event still feeds health.
-    if (header && !headerSent) yield header;
+    if (header && !headerSent) yield [header];
     const aborted = httpReq.signal?.aborted === true;
     let err =
       aborted && !(e instanceof ProviderError && e.category === 'cancelled')
@@ -113,9 +135,9 @@ export async function* driveStream(
     // redact must not carry the key out. (It cannot repair a quote already cut inside the key.)
     err = redactError(err, secrets);
     const partial = usageEmitted ? undefined : mapper.partialUsage();
-    if (partial) yield { type: 'usage', usage: partial };
-    yield { type: 'error', error: err };
-    yield { type: 'finish', reason: err.category === 'cancelled' ? 'cancelled' : 'error' };
+    const failure: StreamEvent[] = partial ? [{ type: 'usage', usage: partial }] : [];
+    failure.push({ type: 'error', error: err }, { type: 'finish', reason: err.category === 'cancelled' ? 'cancelled' : 'error' });
+    yield failure;
   }
 }
 

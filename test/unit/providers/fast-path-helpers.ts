@@ -47,3 +47,18 @@ export function thrown(f: () => unknown): ProviderError {
   }
   throw new Error('expected a throw');
 }
+
+/** Counts JSON.parse calls while `body` runs. */
+export function countingJsonParses<T>(body: () => T): { result: T; calls: number } {
+  const original = JSON.parse;
+  let calls = 0;
+  JSON.parse = ((...a: Parameters<typeof JSON.parse>) => {
+    calls++;
+    return original(...a);
+  }) as typeof JSON.parse;
+  try {
+    return { result: body(), calls };
+  } finally {
+    JSON.parse = original;
+  }
+}

@@ -8,7 +8,7 @@ import { parseJsonChunk, type StreamMapper } from '../stream-driver';
 import { AnthropicBlockAssembler } from './block-assembler';
 import { streamErrorFromEvent } from './error-body';
 import { anthropicStreamEventSchema, KNOWN_EVENT_TYPES, type AnthropicStreamEvent, type AnthropicUsage } from './event-schema';
-import { isPlainTextDelta } from './fast-path';
+import { isPlainTextDelta, plainTextDeltaText } from './fast-path';
 import { mapAnthropicStopReason } from './map-stop-reason';
 
 const NOTHING = Object.freeze([]) as unknown as StreamEvent[];
@@ -90,10 +90,13 @@ export function createAnthropicStreamMapper(
     },
 
     onEvent(e: SseEvent): StreamEvent[] {
+      // Nearly every event is a text delta in one fixed form, read without JSON.parse or zod.
+      const plain = plainTextDeltaText(e.data);
+      if (plain !== undefined) return plain ? [{ type: 'text-delta', text: plain }] : NOTHING;
       const raw = parseJsonChunk(e.data, d.id, secrets);
       if (typeof raw !== 'object' || raw === null)
         throw protocolError(`sent a stream chunk that is not an object: ${redactAndClip(e.data, 120, secrets)}`);
-      // Nearly every event is a text delta: checked by hand, it skips zod and its copy.
+      // A text delta in any other form: checked by hand, it skips zod and its copy.
       if (isPlainTextDelta(raw)) {
         const text = ((raw as { delta: { text: string } }).delta as { text: string }).text;
         return text ? [{ type: 'text-delta', text }] : NOTHING;

@@ -12,10 +12,10 @@ import { OpenAIStreamMapper } from './stream-mapper';
 
 /**
  * Streams one chat completion; never throws (see ProtocolAdapter.streamChat). Returns the
- * driver's generator itself rather than re-yielding it: each async-generator hop costs a
+ * driver's iterator itself rather than re-yielding it: each async-generator hop costs a
  * promise per token, and this path runs once per token.
  */
-function streamOpenAIChat(ctx: CallContext, req: ChatRequest): AsyncGenerator<StreamEvent> {
+function streamOpenAIChat(ctx: CallContext, req: ChatRequest): AsyncIterable<StreamEvent> {
   let httpReq;
   const warnings: Warning[] = [];
   try {

@@ -17,6 +17,7 @@ import { inBandError } from './error-body';
 import { mapOpenAIFinishReason } from './map-finish-reason';
 import { mapOpenAIUsage } from './map-usage';
 import { ReasoningDetails } from './reasoning-details';
+import { TextTemplate } from '../text-template';
 import { ToolCallBuffer } from './tool-call-buffer';
 
 const NOTHING = Object.freeze([]) as unknown as StreamEvent[];
@@ -33,6 +34,7 @@ export class OpenAIStreamMapper implements StreamMapper {
   private readonly toolCalls = new ToolCallBuffer();
   private sawCalls = false;
   private readonly details = new ReasoningDetails();
+  private readonly template = new TextTemplate();
 
   constructor(
     private readonly descriptor: ProviderDescriptor,
@@ -41,6 +43,9 @@ export class OpenAIStreamMapper implements StreamMapper {
 
   onEvent(e: SseEvent): StreamEvent[] {
     const data = e.data;
+    // A chunk that is a checked plain text chunk's bytes around new text, read without JSON.parse.
+    const known = this.template.read(data);
+    if (known !== undefined) return known ? [{ type: 'text-delta', text: known }] : NOTHING;
     if (data.startsWith('[DONE]')) {
       this.done = true;
       return NOTHING;
@@ -48,7 +53,13 @@ export class OpenAIStreamMapper implements StreamMapper {
     // Blank keep-alive frames carry nothing (checked without allocating a trimmed copy).
     if (!NON_BLANK.test(data)) return NOTHING;
     const raw = parseJsonChunk(data, this.descriptor.id, this.secrets);
-    if (isPlainDeltaChunk(raw)) return this.onChunk(raw as Chunk);
+    if (isPlainDeltaChunk(raw)) {
+      const c = raw as Chunk;
+      const text = this.plainText(c);
+      if (text === undefined) return this.onChunk(c);
+      this.template.learn(data, c, (mark) => withContent(c, mark));
+      return text ? [{ type: 'text-delta', text }] : NOTHING;
+    }
     const v = validateChunk(raw);
     if (!v.ok) {
       throw new ProviderError({
@@ -61,20 +72,32 @@ export class OpenAIStreamMapper implements StreamMapper {
     return this.onChunk(v.chunk);
   }
 
+  /**
+   * The text of a chunk that is nothing but one text delta once metadata is out, else undefined.
+   * The state it reads only ever turns true, so a chunk with the same bytes around other text
+   * later is plain text too (see TextTemplate).
+   */
+  private plainText(c: Chunk): string | undefined {
+    const choice = c.choices?.[0];
+    const delta = choice?.delta;
+    if (!this.metadataSent || choice?.finish_reason || c.usage || c.error || c.x_groq || (!this.upstreamSent && c.provider))
+      return undefined;
+    if (!delta || delta.reasoning_content || delta.reasoning || delta.reasoning_details || delta.tool_calls) return undefined;
+    return typeof delta.content === 'string' ? delta.content : undefined;
+  }
+
   private onChunk(c: Chunk): StreamEvent[] {
     // Nearly every chunk is one plain text delta: answer it with an exact-size array and no
     // further checks (an empty array grown by push costs a 17-slot backing store per token).
+    const text = this.plainText(c);
+    if (text !== undefined) return text ? [{ type: 'text-delta', text }] : NOTHING;
     const choice = c.choices?.[0];
     const delta = choice?.delta;
+    // A tool-argument fragment (thousands per call) is buffered and yields nothing until the finish.
     if (this.metadataSent && !choice?.finish_reason && !c.usage && !c.error && !c.x_groq && (this.upstreamSent || !c.provider)) {
-      if (delta && !delta.reasoning_content && !delta.reasoning && !delta.reasoning_details) {
-        if (typeof delta.content === 'string' && !delta.tool_calls)
-          return delta.content ? [{ type: 'text-delta', text: delta.content }] : NOTHING;
-        // A tool-argument fragment (thousands per call) is buffered and yields nothing until the finish.
-        if (delta.tool_calls && !delta.content) {
-          this.toolCalls.add(delta.tool_calls);
-          return NOTHING;
-        }
+      if (delta && !delta.reasoning_content && !delta.reasoning && !delta.reasoning_details && delta.tool_calls && !delta.content) {
+        this.toolCalls.add(delta.tool_calls);
+        return NOTHING;
       }
     }
     const out: StreamEvent[] = [];
@@ -171,4 +194,10 @@ function pushPart(out: StreamEvent[], part: ContentPartWire): void {
     const text = part.thinking.map((t) => t.text ?? '').join('');
     if (text) out.push({ type: 'reasoning-delta', text });
   }
+}
+
+/** `c` with its one delta's content replaced, keys in their order (for TextTemplate). */
+function withContent(c: Chunk, content: string): Chunk {
+  const choice = c.choices![0];
+  return { ...c, choices: [{ ...choice, delta: { ...choice.delta, content } }] };
 }

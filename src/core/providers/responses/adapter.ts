@@ -11,7 +11,7 @@ import { parseResponsesErrorBody } from './error-body';
 import { ResponsesStreamMapper } from './stream-mapper';
 
 /** Streams one response; never throws (see ProtocolAdapter.streamChat). */
-function streamResponses(ctx: CallContext, req: ChatRequest): AsyncGenerator<StreamEvent> {
+function streamResponses(ctx: CallContext, req: ChatRequest): AsyncIterable<StreamEvent> {
   let httpReq;
   const warnings: Warning[] = [];
   try {
