@@ -27,26 +27,23 @@ export async function readJsonBody(req: IncomingMessage, limitBytes: number): Pr
 
 /**
  * The bytes of a request, refused past the limit. Read with listeners rather than an async
- * iterator: the iterator's setup costs more than reading the usual one-chunk body.
+ * iterator, whose setup costs more than reading the usual one-chunk body. The listeners stay on
+ * the request, which this read uses up; a settled promise ignores what they report later.
  */
 function readUpTo(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const done = (e?: Error) => {
-      req.off('data', onData).off('end', onEnd).off('error', done).off('close', onClose);
-      if (e) reject(e);
-      else resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
-    };
-    const onData = (c: Buffer) => {
+    req.on('data', (c: Buffer) => {
+      if (size > limitBytes) return;
       size += c.length;
       if (size <= limitBytes) return void chunks.push(c);
       req.pause();
-      done(new BodyError(413, `The body is larger than the gateway's limit of ${limitBytes} bytes.`));
-    };
-    const onEnd = () => done();
-    // A client that leaves mid-body: the request is answered by nobody, as when the iterator threw.
-    const onClose = () => done(new Error('The client closed the connection before its body ended.'));
-    req.on('data', onData).on('end', onEnd).on('error', done).on('close', onClose);
+      reject(new BodyError(413, `The body is larger than the gateway's limit of ${limitBytes} bytes.`));
+    });
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+    req.on('error', reject);
+    // A client that leaves mid-body: nobody is answered, as when the iterator threw.
+    req.on('close', () => reject(new Error('The client closed the connection before its body ended.')));
   });
 }
