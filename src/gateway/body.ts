@@ -16,19 +16,34 @@ export async function readJsonBody(req: IncomingMessage, limitBytes: number): Pr
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limitBytes)
     throw new BodyError(413, `The body is larger than the gateway's limit of ${limitBytes} bytes.`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of req) {
-    const buf = c as Buffer;
-    size += buf.length;
-    if (size > limitBytes) throw new BodyError(413, `The body is larger than the gateway's limit of ${limitBytes} bytes.`);
-    chunks.push(buf);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = (await readUpTo(req, limitBytes)).toString('utf8');
   if (!text.trim()) throw new BodyError(400, 'The request body is empty; a JSON object is expected.');
   try {
     return JSON.parse(text) as unknown;
   } catch {
     throw new BodyError(400, 'The request body is not valid JSON.');
   }
+}
+
+/**
+ * The bytes of a request, refused past the limit. Read with listeners rather than an async
+ * iterator, whose setup costs more than reading the usual one-chunk body. The listeners stay on
+ * the request, which this read uses up; a settled promise ignores what they report later.
+ */
+function readUpTo(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      if (size > limitBytes) return;
+      size += c.length;
+      if (size <= limitBytes) return void chunks.push(c);
+      req.pause();
+      reject(new BodyError(413, `The body is larger than the gateway's limit of ${limitBytes} bytes.`));
+    });
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+    req.on('error', reject);
+    // A client that leaves mid-body: nobody is answered, as when the iterator threw.
+    req.on('close', () => reject(new Error('The client closed the connection before its body ended.')));
+  });
 }

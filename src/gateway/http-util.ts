@@ -11,7 +11,10 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 
 /**
  * Starts an SSE response. It starts with the first output, so the headers leave with the first
- * frame in one write instead of a write of their own.
+ * frame in one write instead of a write of their own. Not at the upstream's 200: a host can still
+ * fail before its first token, and then the route falls back (the headers must name the host that
+ * served) or ends on an HTTP status, which the SDKs map to their error classes and retry; inside a
+ * 200 stream it could only be an error event, a bare APIError neither SDK retries.
  */
 export function startSse(res: ServerResponse, headers: Record<string, string>): void {
   res.writeHead(200, {

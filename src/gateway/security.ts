@@ -32,12 +32,16 @@ export function presentedToken(headers: IncomingHttpHeaders): string | undefined
   return typeof key === 'string' && key.trim() ? key.trim() : undefined;
 }
 
+const sha256 = (text: string) => createHash('sha256').update(text).digest();
+
+/** The expected token's digest, kept: it is the same for every request a gateway serves. */
+let expectedDigest: { token: string; digest: Buffer } | undefined;
+
 /** Compares in constant time over digests, so neither the content nor the length leaks through timing. */
 function tokenMatches(presented: string | undefined, expected: string): boolean {
   if (!presented) return false;
-  const a = createHash('sha256').update(presented).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
+  if (expectedDigest?.token !== expected) expectedDigest = { token: expected, digest: sha256(expected) };
+  return timingSafeEqual(sha256(presented), expectedDigest.digest);
 }
 
 /** Host and Origin first (a browser is refused whatever it sends), then the token. */

@@ -7,7 +7,8 @@
 //   - any other model → `echo` (streams back the last user message).
 // Names: text, echo, usage-last-chunk, usage-none, openrouter, reasoning, reasoning-openrouter,
 // length, content-filter, finish-no-done, no-terminator, split-utf8, crlf, slow, stall, reset,
-// malformed, mid-stream-error, mid-stream-overloaded, fault-401, fault-402, fault-403, fault-404, fault-408,
+// malformed, mid-stream-error, mid-stream-overloaded, error-before-output (a 200, then an in-band error
+// before any output), fault-401, fault-402, fault-403, fault-404, fault-408,
 // fault-context, fault-429, fault-429-ms, fault-429-reset, fault-500, fault-502-html, fault-503, fault-529,
 // gzip, deflate, br (the text answer content-encoded), json-answer (`stream: true` ignored),
 // oversized-event (`data: ` and then 1 MiB with no newline, left open),
@@ -296,6 +297,7 @@ export const OPENAI_SIM_SCENARIOS: Record<string, NamedScenario> = {
   malformed: () => openaiScenarios.malformed(),
   'mid-stream-error': () => openaiScenarios.midStreamError(),
   'mid-stream-overloaded': () => openaiScenarios.midStreamError(['Partial'], 502, 'provider_overloaded'),
+  'error-before-output': () => openaiScenarios.midStreamError([]),
   'fault-401': (r) => openaiScenarios.unauthorized(String(r.headers.authorization ?? '').replace(/^Bearer\s+/i, '') || 'sk-missing'),
   'fault-402': () => openaiScenarios.paymentRequired(),
   'fault-403': () => openaiScenarios.moderation(),

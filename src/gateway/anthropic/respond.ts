@@ -1,8 +1,8 @@
 // Messages answers: whole, or streamed in Anthropic's event order (message_start,
 // content_block_start/delta/stop per block, message_delta with stop_reason and usage, message_stop).
-import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { FinishReason, ReasoningPart, Usage } from '../../core/types';
+import { newId } from '../ids';
 import { costComment, sendJson, sseFrame, startSse, tickBatchedWriter } from '../http-util';
 import type { Collected, RouteRun } from '../route-run';
 import { anthropicToolUseBlock, anthropicToolUseEvents } from '../tools/tools-out';
@@ -40,8 +40,6 @@ function anthropicUsage(u: Usage | undefined): Record<string, number> {
   };
 }
 
-const newId = () => `msg_${randomBytes(12).toString('hex')}`;
-
 /** A whole `message`, or the error the route ended on. */
 export async function answerWhole(res: ServerResponse, run: RouteRun, a: AnthropicAnswer): Promise<void> {
   const c = await run.collect();
@@ -51,7 +49,7 @@ export async function answerWhole(res: ServerResponse, run: RouteRun, a: Anthrop
     res,
     200,
     {
-      id: newId(),
+      id: newId('msg_'),
       type: 'message',
       role: 'assistant',
       model: a.model,
@@ -98,7 +96,7 @@ export async function answerStream(res: ServerResponse, run: RouteRun, a: Anthro
     if (run.provider) h['x-switchboard-provider'] = run.provider;
     startSse(res, h);
     const message = {
-      id: newId(),
+      id: newId('msg_'),
       type: 'message',
       role: 'assistant',
       model: a.model,

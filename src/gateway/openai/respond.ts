@@ -1,10 +1,11 @@
 // Chat Completions answers, streamed (chunks, optional usage chunk, [DONE]) or whole.
-import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { FinishReason, Usage } from '../../core/types';
+import { newId } from '../ids';
 import { costComment, sendJson, sseFrame, startSse, tickBatchedWriter } from '../http-util';
 import type { RouteRun } from '../route-run';
 import { openaiToolCall, openaiToolCallDelta } from '../tools/tools-out';
+import { chunkFramer } from './chunk-frame';
 import { openaiErrorBody, sendOpenAIProviderError } from './errors';
 
 /** What both answer forms need besides the run. */
@@ -35,8 +36,6 @@ function openaiUsage(u: Usage | undefined): Record<string, unknown> {
   };
 }
 
-const newId = () => `chatcmpl-${randomBytes(12).toString('hex')}`;
-
 /** A whole `chat.completion`, or the error the route ended on. */
 export async function answerWhole(res: ServerResponse, run: RouteRun, a: OpenAIAnswer): Promise<void> {
   const { text, reasoning, calls } = await run.collect();
@@ -48,7 +47,7 @@ export async function answerWhole(res: ServerResponse, run: RouteRun, a: OpenAIA
     res,
     200,
     {
-      id: newId(),
+      id: newId('chatcmpl-'),
       object: 'chat.completion',
       created: Math.floor(Date.now() / 1000),
       model: a.model,
@@ -61,18 +60,9 @@ export async function answerWhole(res: ServerResponse, run: RouteRun, a: OpenAIA
 
 /** A `chat.completion.chunk` stream. Headers go out with the first output; an error before it is a plain HTTP error. */
 export async function answerStream(res: ServerResponse, run: RouteRun, a: OpenAIAnswer): Promise<void> {
-  const id = newId();
+  const id = newId('chatcmpl-');
   const created = Math.floor(Date.now() / 1000);
-  const usageField = a.includeUsage ? { usage: null } : {};
-  const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
-    sseFrame({
-      id,
-      object: 'chat.completion.chunk',
-      created,
-      model: a.model,
-      choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
-      ...usageField,
-    });
+  const chunk = chunkFramer(id, created, a.model, a.includeUsage);
   const { write, end } = tickBatchedWriter(res);
   let started = false;
   const start = () => {

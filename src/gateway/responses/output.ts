@@ -2,8 +2,8 @@
 // items with summary text, one message item per stretch of text, and function (or custom) call
 // items. Every step is also reported as the streaming event the API sends for it, so the
 // streamed and the whole answer are the same items.
-import { randomBytes } from 'node:crypto';
 import type { ReasoningPart } from '../../core/types';
+import { newId } from '../ids';
 import type { OutputDelta } from '../route-run';
 import type { GatewayToolCall } from '../tools/tools-out';
 import { encodeReasoningState, type ReasoningState } from './reasoning-state';
@@ -12,7 +12,7 @@ type Item = Record<string, unknown>;
 /** Receives each event as `type` and its fields (sequence numbers are the writer's). */
 export type Emit = (type: string, fields: Record<string, unknown>) => void;
 
-const idOf = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
+const idOf = (prefix: string) => newId(`${prefix}_`);
 const textPart = (text: string) => ({ type: 'output_text', text, annotations: [], logprobs: [] });
 
 interface Open {

@@ -2,10 +2,10 @@
 // response.in_progress, the items' events, then response.completed, response.incomplete or
 // response.failed). Headers go out with the first output, so an error before it is a plain
 // HTTP error in OpenAI's shape, which the SDK raises as its own error class.
-import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { FinishReason, Usage } from '../../core/types';
 import { costComment, sendJson, sseFrame, startSse, tickBatchedWriter } from '../http-util';
+import { newId } from '../ids';
 import { sendOpenAIProviderError } from '../openai/errors';
 import type { RouteRun } from '../route-run';
 import { OutputItems, type Emit } from './output';
@@ -87,7 +87,7 @@ function headerSafe(name: string): string {
   return name.replace(/[^\w.[\]-]/g, '_').slice(0, 100);
 }
 
-const head = () => ({ id: `resp_${randomBytes(12).toString('hex')}`, created: Math.floor(Date.now() / 1000) });
+const head = () => ({ id: newId('resp_'), created: Math.floor(Date.now() / 1000) });
 
 /** A whole `response`, or the error the route ended on. */
 export async function answerWhole(res: ServerResponse, run: RouteRun, a: ResponsesAnswer): Promise<void> {
