@@ -59,4 +59,14 @@ describe('HealthBoard: what a success measures', () => {
     h.recordSuccess(A, { ttftMs: 120 });
     assert.deepEqual([h.estimate(KA, 'openai').ttftMs, h.estimate(KA, 'openai').tokensPerSec], [120, 50]);
   });
+
+  it('a host nearly out of its rate limit moves down until its window resets', () => {
+    const { clock, h } = board();
+    h.recordRateLimit(A, { requestsLimit: 100, requestsRemaining: 2, resetMs: 20_000 });
+    assert.equal(h.estimate(KA, 'openai').demoted, true);
+    clock.advance(19_000);
+    assert.equal(h.estimate(KA, 'openai').demoted, true);
+    clock.advance(1_000);
+    assert.equal(h.estimate(KA, 'openai').demoted, false, 'the window reset, so the old count no longer holds');
+  });
 });
