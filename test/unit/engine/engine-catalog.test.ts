@@ -172,6 +172,15 @@ describe('Engine and its catalog', function () {
     );
   });
 
+  it('gives front ends the registry, ledger, budgets and health board its requests use', async () => {
+    assert.equal(engine.registry(), registry);
+    assert.equal(engine.ledger(), ledger);
+    assert.ok(engine.budgets() instanceof BudgetGuard);
+    await drain(engine.chat({ models: ['openai:sim/text'], messages: hi, origin: 'chat' }));
+    assert.ok(engine.health instanceof HealthBoard);
+    assert.notEqual(engine.health.estimate('openai:sim/text', 'openai').ttftMs, undefined, 'the request was measured on this board');
+  });
+
   it('a request that failed gives back what it held of the budget', async () => {
     const overrides = ['sim/text', 'sim/fault-403'].map((model) => ({
       provider: 'openai',
