@@ -37,7 +37,8 @@ function charForms(c: string): string {
   const forms = [escapeRegex(c)];
   if (code < 0x10000) forms.push(`\\\\u${hexDigits(code, 4)}`);
   if (c === '/') forms.push('\\\\/');
-  for (const byte of Buffer.from(c, 'utf8')) forms.push(`%${hexDigits(byte, 2)}`);
+  // A character of several UTF-8 bytes is percent-encoded as all of them in a row.
+  forms.push([...Buffer.from(c, 'utf8')].map((byte) => `%${hexDigits(byte, 2)}`).join(''));
   return `(?:${forms.join('|')})`;
 }
 

@@ -63,4 +63,28 @@ describe('attempt numbers', () => {
     const a = saneAttempt(attempt({ charge: { usd: -0.4, status: 'provider_reported' } }), () => undefined);
     assert.deepEqual(a.charge, { usd: undefined, status: 'unpriced' });
   });
+
+  it('keeps a count at the limit and a sane provider cost, and drops a bad throughput silently', () => {
+    const notes: string[] = [];
+    const u = saneUsage({ ...usage, inputTokens: 100_000_000, providerCostUsd: 0.25 }, (m) => notes.push(m));
+    assert.deepEqual(u, { ...usage, inputTokens: 100_000_000, providerCostUsd: 0.25 });
+    const a = saneAttempt(attempt({ ttftMs: undefined, tokensPerSec: Number.NaN }), (m) => notes.push(m));
+    assert.equal(a.tokensPerSec, undefined);
+    assert.equal(saneAttempt(attempt({ tokensPerSec: 42.5 }), () => undefined).tokensPerSec, 42.5);
+    assert.deepEqual(notes, [], 'an attempt without a first token is no fault');
+    assert.equal(saneAttempt(attempt({ usage: undefined }), () => undefined).usage, undefined);
+    assert.equal(saneAttempt(attempt({ usage: { ...usage, outputTokens: -3 } }), () => undefined).usage?.outputTokens, 0);
+  });
+
+  it('says which number was ignored and why, in words the log reader can act on', () => {
+    const notes: string[] = [];
+    saneUsage({ ...usage, outputTokens: -1, providerCostUsd: Number.NaN }, (m) => notes.push(m));
+    saneAttempt(attempt({ ttftMs: -5, charge: { usd: Number.POSITIVE_INFINITY, status: 'exact' } }), (m) => notes.push(m));
+    assert.deepEqual(notes, [
+      'outputTokens -1 from the provider ignored (counted as 0).',
+      'providerCostUsd NaN from the provider ignored.',
+      'ttftMs -5 ms ignored.',
+      'cost Infinity USD ignored; the attempt is unpriced.',
+    ]);
+  });
 });

@@ -44,6 +44,12 @@ describe('redactSecrets', () => {
     assert.match(out, /x-api-key: \[redacted\]/);
   });
 
+  it('redacts a labelled value however the label is spaced or written, and only when it has a digit', () => {
+    assert.equal(redactSecrets('apikey: abcd1234efgh'), 'apikey: [redacted]');
+    assert.equal(redactSecrets('api_key = abcd1234efgh'), 'api_key = [redacted]');
+    assert.equal(redactSecrets('api_key: placeholder.'), 'api_key: placeholder.');
+  });
+
   it('redacts a Bearer token of eight characters and more, whole, and leaves a shorter word after Bearer alone', () => {
     assert.equal(redactSecrets('Authorization: Bearer a1b2c3d4'), 'Authorization: Bearer [redacted]');
     assert.equal(redactSecrets('authorization: bearer  a.b_c~d+e/f=g-h rest'), 'authorization: bearer  [redacted] rest');
@@ -73,6 +79,11 @@ describe('redactAndClip', () => {
 
   it('keeps short text as it is', () => {
     assert.equal(redactAndClip('short', 120), 'short');
+  });
+
+  it('cuts text longer than the limit to the limit and marks the cut; text of exactly the limit stays whole', () => {
+    assert.equal(redactAndClip('abcdefghij', 10), 'abcdefghij');
+    assert.equal(redactAndClip('abcdefghijk', 10), 'abcdefghij…');
   });
 });
 

@@ -1,10 +1,11 @@
-// What the engine tests share: the OpenAI simulator with an HTTP client per file, and a ledger
-// in a fresh temporary folder per test.
+// What the engine tests share: the OpenAI simulator with an HTTP client per file, a ledger in a
+// fresh temporary folder per test, and reading a request's events to the end.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { HttpClient } from '../../../src/core/http/client';
 import { SpendLedger } from '../../../src/core/ledger';
+import type { RouterEvent } from '../../../src/core/router/types';
 import { openaiRouter } from '../../sim/openai';
 import { SimServer } from '../../sim/server';
 
@@ -29,4 +30,11 @@ export function openTempLedger(prefix: string, writerId: string): { dir: string;
 export function closeTempLedger(ledger: SpendLedger, dir: string): void {
   ledger.close();
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** Every event of a request, in order. */
+export async function drain(events: AsyncIterable<RouterEvent>): Promise<RouterEvent[]> {
+  const out: RouterEvent[] = [];
+  for await (const ev of events) out.push(ev);
+  return out;
 }

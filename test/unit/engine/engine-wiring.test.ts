@@ -9,18 +9,11 @@ import { HttpClient } from '../../../src/core/http/client';
 import { SpendLedger } from '../../../src/core/ledger';
 import { silentLogger } from '../../../src/core/platform';
 import { buildRegistry } from '../../../src/core/providers/build-registry';
-import type { RouterEvent } from '../../../src/core/router/types';
 import { SimServer } from '../../sim/server';
-import { closeTempLedger, openTempLedger, startOpenAISim, stopOpenAISim } from './engine-env';
+import { closeTempLedger, drain, openTempLedger, startOpenAISim, stopOpenAISim } from './engine-env';
 
 const SENTINEL = 'sk-test-SENTINEL-wiring-0123456789';
 const hi = [{ role: 'user' as const, content: 'hi' }];
-
-async function drain(events: AsyncIterable<RouterEvent>): Promise<RouterEvent[]> {
-  const out: RouterEvent[] = [];
-  for await (const ev of events) out.push(ev);
-  return out;
-}
 
 describe('Engine wiring', function () {
   this.timeout(20_000);

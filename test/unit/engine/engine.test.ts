@@ -9,19 +9,13 @@ import { SpendLedger } from '../../../src/core/ledger';
 import { silentLogger } from '../../../src/core/platform';
 import { buildRegistry } from '../../../src/core/providers/build-registry';
 import { CONTINUE_INSTRUCTION } from '../../../src/core/router/continuation';
-import type { AttemptReport, RouterEvent } from '../../../src/core/router/types';
+import type { AttemptReport } from '../../../src/core/router/types';
 import { openaiRouter } from '../../sim/openai';
 import { SimServer } from '../../sim/server';
-import { closeTempLedger, openTempLedger, startOpenAISim, stopOpenAISim } from './engine-env';
+import { closeTempLedger, drain, openTempLedger, startOpenAISim, stopOpenAISim } from './engine-env';
 import { ep } from '../router/fakes';
 
 const SENTINEL = 'sk-test-SENTINEL-engine-0123456789';
-
-async function drain(events: AsyncIterable<RouterEvent>): Promise<RouterEvent[]> {
-  const out: RouterEvent[] = [];
-  for await (const ev of events) out.push(ev);
-  return out;
-}
 
 describe('Engine (one entry point for every front end)', function () {
   this.timeout(20_000);

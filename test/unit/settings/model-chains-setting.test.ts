@@ -1,7 +1,7 @@
 // switchboard.modelChains and switchboard.languageModelPinnedHosts through the settings reader.
 import * as assert from 'node:assert/strict';
-import { readSettings } from '../../../../src/app/config/read-settings';
-import type { SettingName } from '../../../../src/app/config/schema';
+import { readSettings } from '../../../src/core/settings/read-settings';
+import type { SettingName } from '../../../src/core/settings/schema';
 
 const read = (values: Partial<Record<SettingName, unknown>>) => readSettings({ get: (n) => values[n] });
 

@@ -1,8 +1,8 @@
 // A repository's .vscode/settings.json may tighten the user's budgets, never loosen them, and
 // cannot set prices at all.
 import * as assert from 'node:assert/strict';
-import { readSettings, type SettingsSource } from '../../../../src/app/config/read-settings';
-import type { SettingName } from '../../../../src/app/config/schema';
+import { readSettings, type SettingsSource } from '../../../src/core/settings/read-settings';
+import type { SettingName } from '../../../src/core/settings/schema';
 
 /** What VS Code gives: `get` deep-merges workspace over user over default; `levels` is inspect(). */
 function vscodeLike(user: Partial<Record<SettingName, unknown>>, workspace: Partial<Record<SettingName, unknown>>): SettingsSource {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { formatProblems, NO_PROVIDER, readSettings, type SettingsSource } from '../../../../src/app/config/read-settings';
-import type { SettingName } from '../../../../src/app/config/schema';
+import { formatProblems, NO_PROVIDER, readSettings, type SettingsSource } from '../../../src/core/settings/read-settings';
+import type { SettingName } from '../../../src/core/settings/schema';
 
 function source(
   values: Partial<Record<SettingName, unknown>>,
