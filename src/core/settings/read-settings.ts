@@ -2,7 +2,15 @@
 // by its default, and the rest keep working. Pure, so the editor adapter stays thin.
 import type { z } from 'zod';
 import { mergeBudgetLevels, type BudgetConfig } from '../budgets';
-import { ARRAY_ITEM_SCHEMAS, id as idSchema, SETTING_SCHEMAS, routingSchema, type SettingName, type Settings } from './schema';
+import {
+  ARRAY_ITEM_SCHEMAS,
+  BUDGET_FIELDS,
+  id as idSchema,
+  SETTING_SCHEMAS,
+  routingSchema,
+  type SettingName,
+  type Settings,
+} from './schema';
 
 /** One invalid value, phrased for a notification: which setting, what is wrong. */
 export interface SettingProblem {
@@ -101,11 +109,17 @@ function readOne(name: SettingName, raw: unknown, problems: SettingProblem[], op
  */
 function readBudgetLevels(levels: { user?: unknown; workspace?: unknown }, problems: SettingProblem[], opts: ReadOptions): BudgetConfig {
   const user = readOne('budgets', levels.user ?? undefined, problems, opts) as BudgetConfig;
-  const raw = levels.workspace;
-  if (!raw || typeof raw !== 'object') return user;
+  if (!levels.workspace || typeof levels.workspace !== 'object') return user;
   const found: SettingProblem[] = [];
-  const parsed = readOne('budgets', raw, found, opts) as Record<string, unknown>;
   const base = `${PREFIX}budgets`;
+  // An unknown field (a typo) is named and left out before parsing: as a problem of the whole
+  // object it would void the workspace's other, valid tightenings.
+  const ws = levels.workspace;
+  const unknown = Array.isArray(ws) ? [] : Object.keys(ws).filter((k) => !BUDGET_FIELDS.has(k));
+  if (unknown.length > 0)
+    problems.push({ setting: `${base} (workspace)`, message: `unknown field(s) ${unknown.map((k) => `"${k}"`).join(', ')}` });
+  const raw = Array.isArray(ws) ? ws : Object.fromEntries(Object.entries(ws).filter(([k]) => BUDGET_FIELDS.has(k)));
+  const parsed = readOne('budgets', raw, found, opts) as Record<string, unknown>;
   problems.push(...found.map((p) => ({ ...p, setting: p.setting.replace(base, `${base} (workspace)`) })));
   const valid = (k: string) => k in raw && !found.some((p) => p.setting === base || p.setting.startsWith(`${base}.${k}`));
   const workspace = Object.fromEntries(

@@ -50,6 +50,9 @@ const budgetsSchema = z
   })
   .strict();
 
+/** The fields of `switchboard.budgets`, to set apart a workspace's unknown ones (read-settings.ts). */
+export const BUDGET_FIELDS: ReadonlySet<string> = new Set(Object.keys(budgetsSchema.shape));
+
 /** One row of `switchboard.priceOverrides`. */
 const priceOverrideSchema = z
   .object({

@@ -26,6 +26,14 @@ describe('workspace settings levels', () => {
     assert.deepEqual(r.settings.budgets, { dailyUsd: 5, action: 'block', warnAt: 0.8 });
   });
 
+  it('a workspace field the schema does not know is named and ignored; its other tighter fields still hold', () => {
+    const r = readSettings(
+      vscodeLike({ budgets: { dailyUsd: 10, action: 'warn' } }, { budgets: { dailyUsd: 2, dailyLimit: 1, action: 'block' } }),
+    );
+    assert.deepEqual(r.settings.budgets, { dailyUsd: 2, action: 'block', warnAt: 0.8 });
+    assert.deepEqual(r.problems, [{ setting: 'switchboard.budgets (workspace)', message: 'unknown field(s) "dailyLimit"' }]);
+  });
+
   it('a workspace can tighten every part of a budget', () => {
     const r = readSettings(
       vscodeLike(
