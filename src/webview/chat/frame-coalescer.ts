@@ -3,7 +3,9 @@
 // a flush that cost more than HEAVY_MS, the next waits until that flush is at most MAX_SHARE of the
 // time since it began, and at least SPACING_MS: a very fast stream then updates 20 times a second
 // or less, and its rendering scripts leave at least three quarters of the main thread to typing,
-// scrolling and clicks.
+// scrolling and clicks. On a machine so busy that one flush takes hundreds of milliseconds, that
+// share would hold the text back for seconds; the wait is capped at MAX_GAP_MS, so the answer
+// still visibly grows.
 
 /** Schedules a callback for the next frame (requestAnimationFrame in the webview, fakes in tests). */
 type FrameScheduler = (cb: () => void) => unknown;
@@ -14,6 +16,8 @@ export const HEAVY_MS = 4;
 export const SPACING_MS = 50;
 /** The largest share of the main thread a run of heavy flushes may take. */
 export const MAX_SHARE = 0.25;
+/** The longest wait (ms) from the start of one flush to the start of the next. */
+export const MAX_GAP_MS = 1000;
 
 /** Buffers text per key and calls `flush` once per frame with everything that arrived. */
 export class FrameCoalescer {
@@ -47,7 +51,7 @@ export class FrameCoalescer {
     const start = this.now();
     for (const [key, b] of entries) this.flush(key, b.text, b.reasoning);
     const took = this.now() - start;
-    this.notBefore = took > HEAVY_MS ? start + Math.max(SPACING_MS, took / MAX_SHARE) : 0;
+    this.notBefore = took > HEAVY_MS ? start + Math.min(MAX_GAP_MS, Math.max(SPACING_MS, took / MAX_SHARE)) : 0;
   }
 
   /** Drops buffered deltas (e.g. the conversation was switched mid-stream). */

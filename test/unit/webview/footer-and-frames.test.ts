@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { FrameCoalescer, HEAVY_MS, MAX_SHARE, SPACING_MS } from '../../../src/webview/chat/frame-coalescer';
+import { FrameCoalescer, HEAVY_MS, MAX_GAP_MS, MAX_SHARE, SPACING_MS } from '../../../src/webview/chat/frame-coalescer';
 import { footerParts, formatCharge } from '../../../src/webview/chat/footer-format';
 
 describe('footer', () => {
@@ -224,6 +224,30 @@ describe('FrameCoalescer: frame budget', () => {
     }
     assert.ok(flushed[1] >= 16 + 40 / MAX_SHARE, `second flush at ${flushed[1]} ms`);
     assert.ok(flushed[1] < 16 + 40 / MAX_SHARE + 16, 'and on the first frame after that');
+  });
+
+  it('however slow a flush was, the next comes within MAX_GAP_MS: a loaded machine still shows the answer grow', () => {
+    let now = 0;
+    const frames: (() => void)[] = [];
+    const flushed: number[] = [];
+    const c = new FrameCoalescer(
+      (cb) => frames.push(cb),
+      () => {
+        flushed.push(now);
+        now += 600; // a flush on a machine far too busy: its share would hold the next back 2.4 s
+      },
+      () => now,
+    );
+    c.push('a', 'x');
+    now = 16;
+    frames.shift()!();
+    c.push('a', 'y');
+    while (flushed.length < 2) {
+      now += 16;
+      frames.shift()!();
+    }
+    assert.ok(flushed[1] - flushed[0] <= MAX_GAP_MS + 16, `second flush ${flushed[1] - flushed[0]} ms after the first`);
+    assert.ok(flushed[1] - flushed[0] >= MAX_GAP_MS, 'but not before the cap');
   });
 
   it('drain is never held back by the budget', () => {
