@@ -1,26 +1,12 @@
 // How the catalog merges its sources into the hosts a request may go to, cheapest first. Each case
 // is a price a user would be charged or a host that would be tried, from sources built by hand.
 import * as assert from 'node:assert/strict';
-import { buildIndex, sortCost, type IndexSources, type ProviderTraits } from '../../../src/core/catalog/catalog-index';
+import { buildIndex, sortCost, type ProviderTraits } from '../../../src/core/catalog/catalog-index';
 import type { UpstreamHost } from '../../../src/core/catalog/openrouter-feed';
-import type { ModelInfo } from '../../../src/core/types';
+import { listed, sources } from './index-sources';
 
 /** A model no curated entry or bundled price table knows, so only the sources given here speak. */
 const MODEL = 'acme/widget-7b';
-
-function sources(over: Partial<IndexSources> = {}): IndexSources {
-  return {
-    prices: { byProvider: new Map(), dropped: 0 },
-    providerModels: new Map(),
-    upstream: new Map(),
-    overrides: [],
-    traits: () => ({}),
-    at: new Date(Date.UTC(2026, 10, 25, 12)),
-    ...over,
-  };
-}
-
-const listed = (...ids: string[]): ModelInfo[] => ids.map((id) => ({ id, displayName: '' }));
 
 describe('catalog index', () => {
   it('orders hosts by a 3:1 input:output blend plus the per-request fee spread over a thousand requests; unpriced last', () => {
