@@ -1,26 +1,13 @@
 // How the catalog merges its sources into the hosts a request may go to, cheapest first. Each case
 // is a price a user would be charged or a host that would be tried, from sources built by hand.
 import * as assert from 'node:assert/strict';
-import { buildIndex, sortCost, type IndexSources, type ProviderTraits } from '../../../src/core/catalog/catalog-index';
+import { buildIndex, sortCost, type ProviderTraits } from '../../../src/core/catalog/catalog-index';
 import type { UpstreamHost } from '../../../src/core/catalog/openrouter-feed';
-import type { ModelInfo } from '../../../src/core/types';
+import { blendedPrice, rankInPlace, type RankItem } from '../../../src/core/router/endpoint-rank';
+import { listed, sources } from './index-sources';
 
 /** A model no curated entry or bundled price table knows, so only the sources given here speak. */
 const MODEL = 'acme/widget-7b';
-
-function sources(over: Partial<IndexSources> = {}): IndexSources {
-  return {
-    prices: { byProvider: new Map(), dropped: 0 },
-    providerModels: new Map(),
-    upstream: new Map(),
-    overrides: [],
-    traits: () => ({}),
-    at: new Date(Date.UTC(2026, 10, 25, 12)),
-    ...over,
-  };
-}
-
-const listed = (...ids: string[]): ModelInfo[] => ids.map((id) => ({ id, displayName: '' }));
 
 describe('catalog index', () => {
   it('orders hosts by a 3:1 input:output blend plus the per-request fee spread over a thousand requests; unpriced last', () => {
@@ -119,6 +106,36 @@ describe('catalog index', () => {
       }),
     );
     assert.equal(idx.byKey.get(`together:${MODEL}`)?.dataPolicy, 'no-training');
+  });
+
+  it('lists a model’s hosts in the order the router ranks them by price, ties by name', () => {
+    const hosts: [string, number, number][] = [
+      ['together', 1, 9],
+      ['novita', 3, 1],
+      ['fireworks', 2, 2],
+      ['cerebras', 0.5, 0.5],
+      ['groq', 2.5, 2.5],
+    ];
+    const idx = buildIndex(
+      sources({
+        providerModels: new Map([...hosts.map(([p]) => [p, listed(MODEL)] as const), ['deepinfra', listed(MODEL)]]),
+        overrides: hosts.map(([provider, inputPerMTok, outputPerMTok]) => ({ provider, model: MODEL, inputPerMTok, outputPerMTok })),
+      }),
+    );
+    const catalogOrder = idx.byModel.get(MODEL)!.map((e) => e.provider);
+    assert.deepEqual(catalogOrder, ['cerebras', 'fireworks', 'groq', 'novita', 'together', 'deepinfra']);
+    // The router ranks the catalog's list by price; its stable sort must not move any host.
+    const est = { errorRate: 0, demoted: false };
+    const items: RankItem<string>[] = [...idx.byModel.get(MODEL)!]
+      .reverse()
+      .map((e) => ({ item: e.provider, price: blendedPrice(e.price, false), estimate: est, score: 0 }));
+    rankInPlace(items, 'price');
+    assert.deepEqual(items.map((i) => i.item).slice(0, 2), catalogOrder.slice(0, 2));
+    assert.deepEqual(
+      items.map((i) => i.item).filter((p) => p !== 'groq' && p !== 'novita'),
+      catalogOrder.filter((p) => p !== 'groq' && p !== 'novita'),
+      'equal-cost hosts aside, the router’s price order from any start is the catalog’s',
+    );
   });
 
   it('with nothing dated in its sources, the index never needs rebuilding', () => {

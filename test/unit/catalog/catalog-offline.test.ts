@@ -139,6 +139,10 @@ describe('canonical ids', () => {
     assert.equal(canonicalFor('openrouter', 'qwen/qwen3-coder'), 'qwen/qwen3-coder');
     assert.equal(canonicalFor('anthropic', 'claude-opus-4-6', new Set(['anthropic/claude-opus-4.6'])), 'anthropic/claude-opus-4.6');
     assert.equal(canonicalFor('groq', 'some-new-model'), 'groq/some-new-model');
+    assert.equal(canonicalFor('fireworks', 'accounts/fireworks/models/some-new-model'), 'fireworks/some-new-model');
+    assert.equal(canonicalFor('openai', 'gpt-9-preview'), 'openai/gpt-9-preview');
+    assert.equal(canonicalFor('openrouter', 'openrouter/auto'), 'openrouter/auto', "OpenRouter's ids are canonical as they are");
+    assert.equal(canonicalFor('openrouter', 'auto'), 'auto');
   });
 
   it('treats dotted/dashed versions and date suffixes as spellings of one id', () => {

@@ -25,13 +25,17 @@ describe('price overrides', () => {
     assert.match(problems[0].message, /unknown provider "nosuch"/);
     assert.match(problems[1].message, /inputPerMTok/);
     assert.match(problems[2].message, /outputPerMTok/);
+    assert.match(problems[2].message, /^inputPerMTok: .+; outputPerMTok: .+; entry ignored\.$/);
+    assert.match(problems[3].message, /^entry: .+; entry ignored\.$/);
   });
 
   it('rejects a non-array setting as a whole, and treats absence as no overrides', () => {
     assert.deepEqual(validatePriceOverrides(undefined, new Set()), { overrides: [], problems: [] });
+    assert.deepEqual(validatePriceOverrides(null, new Set()), { overrides: [], problems: [] });
     const r = validatePriceOverrides({ groq: 1 }, new Set(['groq']));
     assert.equal(r.overrides.length, 0);
     assert.equal(r.problems[0].setting, 'switchboard.priceOverrides');
+    assert.match(r.problems[0].message, /^must be an array/);
   });
 
   it('a negotiated price wins over bundled and live data and re-sorts the hosts', async () => {
