@@ -71,6 +71,18 @@ describe('SpendLedger late records and the compaction lock', () => {
     assert.equal(l.spent('month', { at: at(2026, 2, 1) }).usd, 3);
   });
 
+  it('while a compaction runs, its lock names its process and start, so other windows judge it live and fresh', () => {
+    const dir = tmpDir();
+    let owner: unknown;
+    compactLedger(dir, 3, NOW, memLogger(), {
+      step: (name) => {
+        if (name === 'locked') owner = JSON.parse(fs.readFileSync(lockFile(dir), 'utf8'));
+      },
+    });
+    assert.deepEqual({ ...(owner as object), nonce: 'n' }, { pid: process.pid, at: NOW, nonce: 'n' });
+    assert.ok(!fs.existsSync(lockFile(dir)), 'released after');
+  });
+
   it('a compaction does not release a lock another window took over from it', () => {
     const dir = tmpDir();
     const l = new SpendLedger({ dir, clock: { now: () => NOW }, writerId: 'w' });
