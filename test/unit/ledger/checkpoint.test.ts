@@ -16,7 +16,13 @@ const valid = () => ({
   skipped: { torn: 0, corrupt: 0, clamped: 0 },
   tails: {},
   fragments: {},
-  buckets: [['day|2026-09-01', { all: T, model: [['m', T]], provider: [['p', T]], workspace: [['', T]], origin: [['chat', T]] }]],
+  // Fresh arrays each time: a spoiled shared array would make every later case refused whatever it spoils.
+  buckets: [
+    [
+      'day|2026-09-01',
+      { all: [...T], model: [['m', [...T]]], provider: [['p', [...T]]], workspace: [['', [...T]]], origin: [['chat', [...T]]] },
+    ],
+  ],
   recent: [],
 });
 
@@ -27,6 +33,7 @@ describe('ledger checkpoint schema', () => {
 
   const corrupt: [string, (c: ReturnType<typeof valid>) => void][] = [
     ['a string among the totals', (c) => ((c.buckets[0][1] as { all: unknown[] }).all[2] = '3')],
+    ['an infinite total (JSON reads 1e400 so)', (c) => ((c.buckets[0][1] as { all: unknown[] }).all[0] = Infinity)],
     ['eleven totals instead of twelve', (c) => (c.buckets[0][1] as { all: unknown[] }).all.pop()],
     ['a null total', (c) => ((c.buckets[0][1] as { model: unknown[][] }).model[0][1] = [...T.slice(0, 11), null])],
     ['a pair with a third element', (c) => (c.buckets[0][1] as { provider: unknown[][] }).provider[0].push(1)],

@@ -80,4 +80,14 @@ describe('CSV export rows', () => {
       assert.deepEqual([row[6], row[15], row[19]], ['compacted', 'partly_unpriced', '2']);
     });
   });
+
+  it('a summary listed but gone when read (removed by a newer compaction) leaves the records to export', () => {
+    withLedger((l) => {
+      l.append(entry('kept', { costUsd: 1 }));
+      fs.symlinkSync(path.join(l.dir, 'nowhere.json'), path.join(l.dir, 'summary-2026-06.g2.json'));
+      const lines = l.exportCsv().trim().split('\n');
+      assert.equal(lines.length, 2);
+      assert.ok(lines[1].includes(',success,'), lines[1]);
+    });
+  });
 });

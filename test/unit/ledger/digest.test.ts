@@ -98,6 +98,27 @@ describe('Spend ledger month digests', () => {
     });
   }
 
+  it('a digest with one figure changed but still valid JSON fails its checksum: reported, and the records are read', () => {
+    const dir = seeded();
+    cold(dir);
+    const file = path.join(dir, 'digest-2026-01.json');
+    const text = fs.readFileSync(file, 'utf8');
+    const at = text.indexOf('0.25');
+    assert.ok(at > 0);
+    fs.writeFileSync(file, `${text.slice(0, at)}0.75${text.slice(at + 4)}`);
+    fs.rmSync(path.join(dir, 'checkpoint.json'));
+    const log = memLogger();
+    const l = new SpendLedger({ dir, writerId: 'again', clock: { now: () => NOW }, logger: log });
+    l.load();
+    assert.equal(view(l, FROM, NOW), truth(dir));
+    assert.ok(
+      log.lines.includes(
+        'warn Spend ledger: ignoring the unreadable digest of 2026-01 (its checksum does not match); reading its records instead.',
+      ),
+      log.lines.join('\n'),
+    );
+  });
+
   it('a digest made in another time zone is not used: days are local', () => {
     const dir = seeded();
     withTimeZone('Pacific/Kiritimati', () => cold(dir));

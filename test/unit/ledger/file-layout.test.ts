@@ -32,6 +32,23 @@ describe('SpendLedger on disk', () => {
     );
   });
 
+  it('gives a record without id or time the window’s id with a running number and the clock’s time', () => {
+    const dir = tmpDir();
+    const l = new SpendLedger({ dir, writerId: 'w7', clock: { now: () => NOW } });
+    l.load();
+    const a = l.append({ ...entry('x'), id: undefined });
+    const b = l.append({ ...entry('x'), id: undefined, ts: undefined });
+    assert.deepEqual([a.id, b.id, a.ts, b.ts], ['w7-1', 'w7-2', NOW, NOW]);
+    l.close();
+    const again = new SpendLedger({ dir, clock: { now: () => NOW } });
+    again.load();
+    assert.deepEqual(
+      again.recent().map((r) => r.id),
+      ['w7-1', 'w7-2'],
+    );
+    assert.equal(again.skipped.corrupt, 0);
+  });
+
   it('puts each record in the file of its own month, whichever month the window is in', () => {
     const dir = tmpDir();
     let now = at(2026, 11, 30, 23);

@@ -42,6 +42,7 @@ describe('Ledger compaction lock', () => {
   it('a lock held just under ten minutes by a live window still holds; just over, it is broken', () => {
     const minutes = (m: number) => JSON.stringify({ pid: process.ppid, at: NOW - m * 60_000, nonce: 'n' });
     assert.deepEqual(compactWithLock(minutes(9.9)).compacted, []);
+    assert.deepEqual(compactWithLock(minutes(10)).compacted, [], 'exactly ten minutes still holds');
     assert.deepEqual(compactWithLock(minutes(10.1)).compacted, ['2026-06']);
     // A clock that stepped back counts as much as one that went forward.
     assert.deepEqual(compactWithLock(JSON.stringify({ pid: process.ppid, at: NOW + 11 * 60_000, nonce: 'n' })).compacted, ['2026-06']);

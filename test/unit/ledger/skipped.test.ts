@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SpendLedger } from '../../../src/core/ledger';
+import { monthKey, SpendLedger } from '../../../src/core/ledger';
 import type { Logger } from '../../../src/core/platform';
 import { entry } from './fixtures/entry';
 import { memLogger, tmpDir } from './fixtures/ledger';
@@ -109,6 +109,27 @@ describe('SpendLedger skipped lines', () => {
     assert.ok(log.lines.includes('warn Spend ledger: record big recorded with durationMs, ttftMs out of range; clamped, its spend kept.'));
     assert.equal(l.spent('day').usd, 1);
     assert.equal(l.skipped.clamped, 0, 'only lines read are counted as skipped-and-clamped');
+  });
+
+  it('a window that appends after its own torn line counts the record once, warns of nothing else, and has no news after', () => {
+    const dir = tmpDir();
+    const file = path.join(dir, `spend-${monthKey(Date.now())}.reader.jsonl`);
+    fs.writeFileSync(file, line('a', 1) + line('b', 2).slice(0, 30));
+    const log = memLogger();
+    const l = reader(dir, log);
+    const other = new SpendLedger({ dir, writerId: 'other' });
+    other.append(entry('o', { costUsd: 8 }));
+    l.append(entry('c', { costUsd: 4 }));
+    // The torn half became a corrupt line of its own; the other window's line was read on the way.
+    assert.deepEqual({ ...l.skipped }, { torn: 1, corrupt: 1, clamped: 0 });
+    assert.equal(l.spent('day').usd, 13);
+    assert.equal(l.refresh(), false);
+    assert.equal(
+      log.lines.filter((x) => !x.includes('incomplete last line') && !x.includes('corrupt or foreign')).length,
+      0,
+      log.lines.join('\n'),
+    );
+    assert.equal(reader(dir).spent('day').usd, 13);
   });
 });
 
