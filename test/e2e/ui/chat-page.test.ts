@@ -200,11 +200,14 @@ describe('chat webview page (real bundle + CSP, scripted host)', function () {
       p.page.evaluate(() => {
         (window as unknown as { marked: Element[] }).marked = [...document.querySelectorAll('[data-testid=message]')];
       });
-    /** Ids of the marked turns that are no longer the same element. */
+    /** Ids of the marked turns drawn now as another element (turns far out of view are not drawn at all). */
     const redrawn = () =>
       p.page.evaluate(() =>
         (window as unknown as { marked: Element[] }).marked
-          .filter((el) => el !== document.querySelector(`[data-id=${el.getAttribute('data-id')}]`))
+          .filter((el) => {
+            const now = document.querySelector(`[data-testid=message][data-id=${el.getAttribute('data-id')}]`);
+            return now && now !== el;
+          })
           .map((el) => el.getAttribute('data-id')),
       );
     await mark();
@@ -234,16 +237,17 @@ describe('chat webview page (real bundle + CSP, scripted host)', function () {
         (sel) =>
           new Promise<boolean>((done) =>
             requestAnimationFrame(() =>
-              requestAnimationFrame(() => done(document.querySelector(sel)!.checkVisibility({ contentVisibilityAuto: true }))),
+              requestAnimationFrame(() => done(!!document.querySelector(sel)?.checkVisibility({ contentVisibilityAuto: true }))),
             ),
           ),
-        `[data-id=${id}] .message-header`,
+        `[data-testid=message][data-id=${id}] .message-header`,
       );
     // Skipped turns cost no style, layout or paint while an answer streams below them.
     assert.equal(await rendered('va0'), false);
     assert.equal(await rendered('vu1'), false);
     assert.equal(await rendered('va29'), true);
     await p.page.evaluate(() => document.querySelector('[data-id=va0]')!.scrollIntoView());
+    await p.page.locator('[data-testid=message][data-id=va0]').waitFor();
     assert.equal(await rendered('va0'), true);
   });
 
