@@ -21,7 +21,7 @@ type ObserverFactory = (cb: IntersectionObserverCallback, init: IntersectionObse
 export class FarTurns {
   private readonly observer: IntersectionObserver;
   private readonly observed = new Set<Element>();
-  private droppable: ReadonlySet<Element> = new Set();
+  private droppable = new Set<Element>();
 
   constructor(
     log: HTMLElement,
@@ -74,7 +74,7 @@ export class FarTurns {
     });
     placeholder.style.height = `${height}px`;
     this.unwatch(el);
-    el.replaceWith(placeholder);
+    this.swap(el, placeholder);
     this.opts.dropped(id, placeholder);
     this.watch(placeholder);
   }
@@ -85,9 +85,15 @@ export class FarTurns {
     if (!el) return placeholder.remove();
     // Until it is laid out (settled turns skip layout off screen), the turn takes the height it had.
     el.style.containIntrinsicBlockSize = `auto ${placeholder.style.height}`;
-    placeholder.replaceWith(el);
-    if (this.droppable.has(placeholder)) this.droppable = new Set([...this.droppable, el]);
-    this.watch(el);
+    if (this.swap(placeholder, el)) this.watch(el);
+  }
+
+  /** Puts `next` in `prev`'s place, in the log and in the droppable set; says if it may be dropped. */
+  private swap(prev: HTMLElement, next: HTMLElement): boolean {
+    prev.replaceWith(next);
+    if (!this.droppable.delete(prev)) return false;
+    this.droppable.add(next);
+    return true;
   }
 
   private watch(el: Element): void {
