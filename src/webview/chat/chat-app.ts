@@ -141,9 +141,12 @@ export function startChat(root: HTMLElement): void {
   // turns a patch brought; the others are known to be as drawn and are not compared again.
   const drawn = new Map<string, { content: string; position: string; view: TurnView }>();
 
+  // Turns dropped with their reasoning open: drawn again, they open it again.
+  const openReasoning = new Set<string>();
   const far = new FarTurns(log, {
     dropped(id, placeholder) {
       const entry = drawn.get(id);
+      if (entry?.view.element.querySelector('details.reasoning[open]')) openReasoning.add(id);
       if (entry) entry.view = farView(placeholder);
       if (views.has(id)) views.set(id, farView(placeholder));
     },
@@ -153,6 +156,7 @@ export function startChat(root: HTMLElement): void {
       if (!state || !entry || !turn) return undefined;
       const pos = positionsOf(state.conversation.messages, state)(turn);
       const view = renderTurn(turn, pos, render, handlers);
+      if (openReasoning.delete(id)) view.element.querySelector('details.reasoning')?.setAttribute('open', '');
       drawn.set(id, { content: entry.content, position: JSON.stringify(pos), view });
       views.set(id, view);
       return view.element;

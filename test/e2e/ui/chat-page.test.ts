@@ -251,6 +251,28 @@ describe('chat webview page (real bundle + CSP, scripted host)', function () {
     assert.equal(await rendered('va0'), true);
   });
 
+  it('a turn drawn again after it was far out of view keeps its reasoning open', async () => {
+    const history = finishedTurns('r', 30, (i) => `Answer ${i}\n\n- one\n- two\n- three`).map((t, i) =>
+      i === 1 ? { ...t, reasoning: 'First I **check** the plan.' } : t,
+    );
+    await p.post('state', chatState(history));
+    const log = '[role=log]';
+    // A new state scrolls to the bottom, and again in the next frame: scroll up only after both.
+    await p.page.locator('[data-testid=message-placeholder][data-id=ra0]').waitFor({ state: 'attached' });
+    await p.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await p.page.evaluate((sel) => (document.querySelector(sel)!.scrollTop = 0), log);
+    const section = p.page.locator('[data-testid=message][data-id=ra0] details.reasoning');
+    await section.locator('summary').click();
+    await waitForBody(p, '[data-id=ra0] .reasoning-body', 'First I check the plan.');
+    // A turn that holds focus is never dropped: the reader moves on to the composer.
+    await p.page.locator('textarea').focus();
+    await p.page.evaluate((sel) => (document.querySelector(sel)!.scrollTop = 1e9), log);
+    await p.page.locator('[data-testid=message-placeholder][data-id=ra0]').waitFor({ state: 'attached' });
+    await p.page.evaluate((sel) => (document.querySelector(sel)!.scrollTop = 0), log);
+    await waitForBody(p, '[data-testid=message][data-id=ra0] .reasoning-body', 'First I check the plan.');
+    assert.equal(await section.getAttribute('open'), '');
+  });
+
   it('decodes named character references as markdown-it with entities would, and never into markup', async () => {
     // The bundle decodes names with the page's own parser in place of the entities package.
     const text = '&copy; 2026 &mdash; &NotEqualTilde; &ampx; &bogus; &lt;b&gt;not bold&lt;/b&gt; `&amp;`';
