@@ -11,11 +11,15 @@ import { connectToHost, loadUiState, saveUiState } from '../shared/vscode-api';
 import { createComposer } from './composer';
 import { handleCodeActions } from './code-actions';
 import { createConversationBar } from './conversation-bar';
+import { FarTurns, farView } from './far-turns';
 import { FrameCoalescer } from './frame-coalescer';
 import { renderTurn, type TurnHandlers, type TurnPosition, type TurnView } from './message-view';
 import { openModelPicker } from './model-picker';
 
 type ViewState = PayloadOf<ToWebviewMessages, 'state'>;
+
+/** The last turns are always drawn: the bottom of the view is never a placeholder. */
+const KEEP_DRAWN = 4;
 
 const SCROLL_KEYS = new Set(['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End', ' ']);
 
@@ -137,6 +141,28 @@ export function startChat(root: HTMLElement): void {
   // turns a patch brought; the others are known to be as drawn and are not compared again.
   const drawn = new Map<string, { content: string; position: string; view: TurnView }>();
 
+  // Turns dropped with their reasoning open: drawn again, they open it again.
+  const openReasoning = new Set<string>();
+  const far = new FarTurns(log, {
+    dropped(id, placeholder) {
+      const entry = drawn.get(id);
+      if (entry?.view.element.querySelector('details.reasoning[open]')) openReasoning.add(id);
+      if (entry) entry.view = farView(placeholder);
+      if (views.has(id)) views.set(id, farView(placeholder));
+    },
+    redraw(id) {
+      const entry = drawn.get(id);
+      const turn = state?.conversation.messages.find((m) => m.id === id);
+      if (!state || !entry || !turn) return undefined;
+      const pos = positionsOf(state.conversation.messages, state)(turn);
+      const view = renderTurn(turn, pos, render, handlers);
+      if (openReasoning.delete(id)) view.element.querySelector('details.reasoning')?.setAttribute('open', '');
+      drawn.set(id, { content: entry.content, position: JSON.stringify(pos), view });
+      views.set(id, view);
+      return view.element;
+    },
+  });
+
   function drawAll(s: ViewState, changed?: ReadonlySet<string>): void {
     coalescer.discard();
     views.clear();
@@ -145,7 +171,8 @@ export function startChat(root: HTMLElement): void {
     const elements: HTMLElement[] = [];
     const keep = new Map<string, { content: string; position: string; view: TurnView }>();
     const positionOf = positionsOf(messages, s);
-    for (const turn of messages) {
+    const droppable: HTMLElement[] = [];
+    for (const [i, turn] of messages.entries()) {
       const pos = positionOf(turn);
       const same = changed && !changed.has(turn.id) ? drawn.get(turn.id)?.content : undefined;
       const content = pos.streaming ? '' : (same ?? JSON.stringify(turn));
@@ -155,8 +182,11 @@ export function startChat(root: HTMLElement): void {
         old?.content === content
           ? old.position === position
             ? old.view
-            : keepReasoningOpen(old.view, renderTurn(turn, pos, render, handlers, old.view.body))
+            : old.view.far
+              ? renderTurn(turn, pos, render, handlers)
+              : keepReasoningOpen(old.view, renderTurn(turn, pos, render, handlers, old.view.body))
           : renderTurn(turn, pos, render, handlers);
+      if (i < messages.length - KEEP_DRAWN && !pos.streaming && !pos.isLastUser && !pos.isLastAssistant) droppable.push(view.element);
       if (content) keep.set(turn.id, { content, position, view });
       views.set(turn.id, view);
       if (pos.streaming) streamed.set(turn.id, { text: turn.text, reasoning: turn.reasoning ?? '' });
@@ -165,6 +195,7 @@ export function startChat(root: HTMLElement): void {
     drawn.clear();
     for (const [id, v] of keep) drawn.set(id, v);
     keepChildren(log, messages.length ? elements : [empty]);
+    far.sync(droppable);
     following = true;
     scrollToBottom();
     // Groups skipped off screen enter at a placeholder height; once laid out, the bottom has moved.

@@ -41,6 +41,8 @@ export interface TurnView {
   setStatus(status: string): void;
   /** The streamed body if it already shows exactly `text`, for the finished turn to keep. */
   takeStreamedBody(text: string): HTMLElement | undefined;
+  /** An empty placeholder: the turn's DOM was dropped far out of view. */
+  far?: boolean;
 }
 
 // A link reference definition can resolve links in blocks rendered before it arrived; such an

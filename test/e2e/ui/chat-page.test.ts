@@ -200,11 +200,14 @@ describe('chat webview page (real bundle + CSP, scripted host)', function () {
       p.page.evaluate(() => {
         (window as unknown as { marked: Element[] }).marked = [...document.querySelectorAll('[data-testid=message]')];
       });
-    /** Ids of the marked turns that are no longer the same element. */
+    /** Ids of the marked turns drawn now as another element (turns far out of view are not drawn at all). */
     const redrawn = () =>
       p.page.evaluate(() =>
         (window as unknown as { marked: Element[] }).marked
-          .filter((el) => el !== document.querySelector(`[data-id=${el.getAttribute('data-id')}]`))
+          .filter((el) => {
+            const now = document.querySelector(`[data-testid=message][data-id=${el.getAttribute('data-id')}]`);
+            return now && now !== el;
+          })
           .map((el) => el.getAttribute('data-id')),
       );
     await mark();
@@ -234,17 +237,40 @@ describe('chat webview page (real bundle + CSP, scripted host)', function () {
         (sel) =>
           new Promise<boolean>((done) =>
             requestAnimationFrame(() =>
-              requestAnimationFrame(() => done(document.querySelector(sel)!.checkVisibility({ contentVisibilityAuto: true }))),
+              requestAnimationFrame(() => done(!!document.querySelector(sel)?.checkVisibility({ contentVisibilityAuto: true }))),
             ),
           ),
-        `[data-id=${id}] .message-header`,
+        `[data-testid=message][data-id=${id}] .message-header`,
       );
     // Skipped turns cost no style, layout or paint while an answer streams below them.
     assert.equal(await rendered('va0'), false);
     assert.equal(await rendered('vu1'), false);
     assert.equal(await rendered('va29'), true);
     await p.page.evaluate(() => document.querySelector('[data-id=va0]')!.scrollIntoView());
+    await p.page.locator('[data-testid=message][data-id=va0]').waitFor();
     assert.equal(await rendered('va0'), true);
+  });
+
+  it('a turn drawn again after it was far out of view keeps its reasoning open', async () => {
+    const history = finishedTurns('r', 30, (i) => `Answer ${i}\n\n- one\n- two\n- three`).map((t, i) =>
+      i === 1 ? { ...t, reasoning: 'First I **check** the plan.' } : t,
+    );
+    await p.post('state', chatState(history));
+    const log = '[role=log]';
+    // A new state scrolls to the bottom, and again in the next frame: scroll up only after both.
+    await p.page.locator('[data-testid=message-placeholder][data-id=ra0]').waitFor({ state: 'attached' });
+    await p.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await p.page.evaluate((sel) => (document.querySelector(sel)!.scrollTop = 0), log);
+    const section = p.page.locator('[data-testid=message][data-id=ra0] details.reasoning');
+    await section.locator('summary').click();
+    await waitForBody(p, '[data-id=ra0] .reasoning-body', 'First I check the plan.');
+    // A turn that holds focus is never dropped: the reader moves on to the composer.
+    await p.page.locator('textarea').focus();
+    await p.page.evaluate((sel) => (document.querySelector(sel)!.scrollTop = 1e9), log);
+    await p.page.locator('[data-testid=message-placeholder][data-id=ra0]').waitFor({ state: 'attached' });
+    await p.page.evaluate((sel) => (document.querySelector(sel)!.scrollTop = 0), log);
+    await waitForBody(p, '[data-testid=message][data-id=ra0] .reasoning-body', 'First I check the plan.');
+    assert.equal(await section.getAttribute('open'), '');
   });
 
   it('decodes named character references as markdown-it with entities would, and never into markup', async () => {

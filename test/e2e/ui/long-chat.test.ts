@@ -81,9 +81,13 @@ describe('a long chat (100 turns) in the chat webview', function () {
     await p.page.locator('[data-id=a100] [data-action=regenerate]').waitFor({ state: 'attached' });
 
     const shown = await p.page.evaluate(() => ({
-      ids: [...document.querySelectorAll('[data-testid=message]')].map((el) => el.getAttribute('data-id')),
+      ids: [...document.querySelector('[role=log]')!.children].map((el) => el.getAttribute('data-id')),
+      // Turns far out of view hold no DOM: of the turns drawn now, those drawn anew.
       redrawn: (window as unknown as { marked: Element[] }).marked
-        .filter((el) => el !== document.querySelector(`[data-id=${el.getAttribute('data-id')}]`))
+        .filter((el) => {
+          const now = document.querySelector(`[data-testid=message][data-id=${el.getAttribute('data-id')}]`);
+          return now && now !== el;
+        })
         .map((el) => el.getAttribute('data-id')),
       body: document.querySelector('[data-id=a100] [data-testid=message-body]')!.textContent ?? '',
       blocks: document.querySelectorAll('[data-id=a100] .code-block').length,
@@ -110,6 +114,62 @@ describe('a long chat (100 turns) in the chat webview', function () {
     await p.page.locator('[data-id=u0]').waitFor({ state: 'detached' });
     const alone = await p.page.locator('[data-id=a100] [data-testid=message-body]').evaluate((el) => el.textContent ?? '');
     assert.equal(shown.body, alone);
+  });
+
+  it('keeps DOM only for the turns near the view, and draws a turn again when it is scrolled to', async () => {
+    const host = scriptedHost(p, longConversation(100) as ChatTurn[]);
+    await host.push();
+    await p.page.locator('[data-id=a99] [data-action=regenerate]').waitFor({ state: 'attached', timeout: 30_000 });
+    const real = () =>
+      p.page.evaluate(() => [...document.querySelectorAll('[data-testid=message]')].map((el) => el.getAttribute('data-id')));
+    await p.page.waitForFunction(() => document.querySelectorAll('[data-testid=message]').length < 30, undefined, { timeout: 10_000 });
+    const shown = await p.page.evaluate(() => ({
+      order: [...document.querySelector('[role=log]')!.children].map((el) => el.getAttribute('data-id')),
+      hidden: [...document.querySelectorAll('[data-testid=message-placeholder]')].every(
+        (el) => el.getAttribute('aria-hidden') === 'true' && !el.childElementCount,
+      ),
+    }));
+    assert.deepEqual(
+      shown.order,
+      host.conversation.messages.map((m) => m.id),
+      'every turn keeps its place, drawn or not',
+    );
+    assert.ok(shown.hidden, 'a far turn is an empty box that screen readers skip');
+    assert.ok((await real()).includes('a99') && !(await real()).includes('a0'), 'the last turns are drawn, the first are not');
+
+    // A far turn drawn again takes the place of its placeholder without moving what is in view.
+    const anchor = async () =>
+      p.page.evaluate(() => {
+        const log = document.querySelector('[role=log]')!;
+        const top = log.getBoundingClientRect().top;
+        const el = [...document.querySelectorAll('[data-testid=message]')].find((m) => m.getBoundingClientRect().bottom > top)!;
+        return { id: el.getAttribute('data-id'), top: Math.round(el.getBoundingClientRect().top) };
+      });
+    await p.page.evaluate(() => {
+      const log = document.querySelector('[role=log]')!;
+      log.scrollTop = log.scrollHeight / 2;
+    });
+    await p.page.waitForFunction(() => document.querySelectorAll('[data-testid=message]').length > 4);
+    const before = await anchor();
+    await p.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await p.page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+    assert.deepEqual(await anchor(), before, 'no jump while turns around the view are swapped');
+
+    await p.page.evaluate(() => (document.querySelector('[role=log]')!.scrollTop = 0));
+    const a0 = p.page.locator('[data-testid=message][data-id=a0]');
+    await a0.locator('.code-block').first().waitFor({ timeout: 10_000 });
+    const body = await a0.locator('[data-testid=message-body]').evaluate((el) => el.textContent ?? '');
+    assert.ok(body.includes('Part 1') && body.includes('function handler0'), body.slice(0, 200));
+    assert.ok(!(await real()).includes('a90'), 'turns near the bottom are far now: dropped');
+    await a0.locator('.code-block').first().hover();
+    await a0.locator('.code-block [data-code-action=copy]').first().click();
+    await a0.locator('[data-action=copy-answer]').click({ force: true });
+    const copied = (await p.sent()).filter((m) => m.type === 'copyText').map((m) => m.payload.text as string);
+    assert.ok(
+      copied.some((t) => t.startsWith('function handler0')),
+      'a code block of a turn drawn again copies',
+    );
+    assert.ok(copied.includes(host.conversation.messages[1].text), 'its answer copies');
   });
 
   it('asks for the whole state when a patch does not fit what it shows', async () => {
