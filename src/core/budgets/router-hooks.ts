@@ -28,17 +28,20 @@ export function budgetHooks(d: BudgetHookDeps): BudgetHooks {
   return {
     budgetGate: (plan, req, ctx) => {
       const first = plan.candidates[0];
+      // With no host to send to, nothing is spent: the route's own error (which names why no host
+      // can serve the model) says more than a budget message about a replacement would.
+      if (!first) return { action: 'allow' };
       // Counted at most once, and only when the gate asks (a limit applies and the bound could reach it).
       let firstEstimate: PreSendEstimate | undefined;
-      const exact = () => (first ? (firstEstimate ??= estimate(req, first.endpoint)) : undefined);
+      const exact = () => (firstEstimate ??= estimate(req, first.endpoint));
       return d.gate.admit({
         key: ctx.routeId,
         workspace: req.workspaceId,
-        estimateUsd: () => (first ? exact()?.costRange.high : 0),
-        boundUsd: () => (first ? estimate(req, first.endpoint, true).costRange.high : 0),
-        firstChoice: first ? `${first.endpoint.provider}:${first.endpoint.modelId}` : undefined,
+        estimateUsd: () => exact().costRange.high,
+        boundUsd: () => estimate(req, first.endpoint, true).costRange.high,
+        firstChoice: `${first.endpoint.provider}:${first.endpoint.modelId}`,
         downgrade: () => {
-          const to = chooseDowngrade(d.catalog, d.isReachable, d.isLocal, { minContextTokens: exact()?.inputTokens });
+          const to = chooseDowngrade(d.catalog, d.isReachable, d.isLocal, { minContextTokens: exact().inputTokens });
           if (!to) return undefined;
           return { ref: `${to.provider}:${to.modelId}`, estimateUsd: estimate(req, to).costRange.high, local: d.isLocal(to.provider) };
         },

@@ -44,3 +44,20 @@ describe('budget hooks and levels', () => {
     assert.equal(mergeBudgetLevels({ warnAt: 0.8, action: 'block' }, {}).action, 'block');
   });
 });
+
+describe('budget hooks without a first choice', () => {
+  it('a request no host can serve gets the route’s own error, not a budget message about replacements', async () => {
+    const small = ep('groq', 'small', 'groq/small', { price: { inputPerMTok: 0.1, outputPerMTok: 0.4 }, contextWindow: 128_000 });
+    for (const action of ['downgrade', 'block'] as const) {
+      const spend = new MemorySpend(1);
+      const gate = gateOver(spend, { dailyUsd: 1, action });
+      const r = routed(spend, gate, [big, small]);
+      const events = await drain(r.router.route({ ...request, models: ['nobody/none'] }));
+      const err = (errorOf(events) as { error: { category: string; message: string } }).error;
+      assert.notEqual(err.category, 'budget', err.message);
+      assert.match(err.message, /nobody\/none/);
+      assert.equal(r.adapter.calls.length, 0);
+      assert.equal(gate.reservations.size, 0);
+    }
+  });
+});
