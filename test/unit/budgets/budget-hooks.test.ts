@@ -45,7 +45,7 @@ describe('budget hooks and levels', () => {
   });
 });
 
-describe('budget hooks without a first choice', () => {
+describe('budget hooks when no host or no replacement exists', () => {
   it('a request no host can serve gets the route’s own error, not a budget message about replacements', async () => {
     const small = ep('groq', 'small', 'groq/small', { price: { inputPerMTok: 0.1, outputPerMTok: 0.4 }, contextWindow: 128_000 });
     for (const action of ['downgrade', 'block'] as const) {
@@ -59,5 +59,15 @@ describe('budget hooks without a first choice', () => {
       assert.equal(r.adapter.calls.length, 0);
       assert.equal(gate.reservations.size, 0);
     }
+  });
+
+  it('at a downgrade limit with no priced or local model to move to, blocks and says so', async () => {
+    const unpriced = ep('openai', 'big', 'openai/big', { contextWindow: 128_000 });
+    const spend = new MemorySpend(1);
+    const r = routed(spend, gateOver(spend, { dailyUsd: 1, action: 'downgrade' }), [unpriced]);
+    const err = (errorOf(await drain(r.router.route(request))) as { error: { category: string; message: string } }).error;
+    assert.equal(err.category, 'budget');
+    assert.match(err.message, /no cheaper or local model you can reach can serve this request/);
+    assert.equal(r.adapter.calls.length, 0);
   });
 });
