@@ -1,6 +1,8 @@
 // Issue 15 bench: what the local gateway adds to time to first token, measured with the OpenAI
 // SDK against the gateway and against the simulator directly, in the same run. The simulator
-// and the gateway each run in their own process; the clients run here.
+// and the gateway each run in their own process; the clients run here. A bare Node proxy in its
+// own process (gateway-floor-child.ts) is measured beside them: what it adds is the price of the
+// extra process and its transport, whoever writes the proxy; the gateway's excess over it is ours.
 import { fork } from 'node:child_process';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -43,55 +45,72 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/** Runs each measure once per round, in an order that rotates, so no path always goes first. */
+function rotated<T>(xs: readonly T[], round: number): T[] {
+  const k = round % xs.length;
+  return [...xs.slice(k), ...xs.slice(0, k)];
+}
+
+type Path = 'direct' | 'floor' | 'gateway';
+const PATHS: readonly Path[] = ['direct', 'floor', 'gateway'];
+
 export async function run(): Promise<BenchResult[]> {
   const sim = await child('router-sim-child.ts', { SLOW_MS: String(FIRST_TOKEN_MS) });
   const gw = await child('gateway-child.ts', { SIM_BASE: `${sim.url}/slow/v1`, GATEWAY_TOKEN: TOKEN });
+  const floor = await child('gateway-floor-child.ts', { SIM_BASE: `${sim.url}/slow/v1` });
   try {
-    const direct = new OpenAI({ baseURL: `${sim.url}/slow/v1`, apiKey: 'sk-test-SENTINEL-bench-0123456789', maxRetries: 0 });
-    const viaGateway = new OpenAI({ baseURL: `${gw.url}/v1`, apiKey: TOKEN, maxRetries: 0 });
-    const d = () => ttft(direct, 'm');
-    const g = () => ttft(viaGateway, 'openai:m');
-    for (let i = 0; i < 10; i++) {
-      await g();
-      await d();
-    }
-    // Paired runs in alternating order; the median of the differences resists a loaded machine.
+    const client = (baseURL: string, apiKey: string) => new OpenAI({ baseURL, apiKey, maxRetries: 0 });
+    const direct = client(`${sim.url}/slow/v1`, 'sk-test-SENTINEL-bench-0123456789');
+    const viaGateway = client(`${gw.url}/v1`, TOKEN);
+    const viaFloor = client(`${floor.url}/v1`, TOKEN);
+    const measure: Record<Path, () => Promise<number>> = {
+      direct: () => ttft(direct, 'm'),
+      floor: () => ttft(viaFloor, 'm'),
+      gateway: () => ttft(viaGateway, 'openai:m'),
+    };
+    for (let i = 0; i < 10; i++) for (const p of PATHS) await measure[p]();
+    // Runs in rotating order; the median of the differences to the direct call of the same round
+    // resists a loaded machine.
     const ds: number[] = [];
-    const diffs: number[] = [];
+    const added = { floor: [] as number[], gateway: [] as number[] };
     for (let i = 0; i < RUNS; i++) {
-      const [a, b] = i % 2 ? [await g(), await d()] : [await d(), await g()].reverse();
-      ds.push(b);
-      diffs.push(a - b);
+      const t = {} as Record<Path, number>;
+      for (const p of rotated(PATHS, i)) t[p] = await measure[p]();
+      ds.push(t.direct);
+      added.floor.push(t.floor - t.direct);
+      added.gateway.push(t.gateway - t.direct);
     }
     const directP50 = median(ds);
-    const added = median(diffs);
+    const gatewayAdded = median(added.gateway);
 
-    const p99s: { gateway: number; direct: number }[] = [];
     const burst = async (f: () => Promise<number>) => quantile(await Promise.all(Array.from({ length: CONCURRENT }, f)), 0.99);
-    await burst(g);
-    await burst(d);
+    for (const p of PATHS) await burst(measure[p]);
+    const p99s: Record<Path, number>[] = [];
     for (let r = 0; r < ROUNDS; r++) {
-      const direct99 = await burst(d);
-      const gateway99 = await burst(g);
-      p99s.push({ gateway: gateway99, direct: direct99 });
+      const p99 = {} as Record<Path, number>;
+      for (const p of rotated(PATHS, r)) p99[p] = await burst(measure[p]);
+      p99s.push(p99);
     }
-    const c200 = median(p99s.map((p) => p.gateway - p.direct));
+    const c200 = (p: Path) => median(p99s.map((x) => x[p] - x.direct));
     return [
       {
         id: 'gateway_ttft_ratio',
-        value: (directP50 + added) / directP50,
+        value: (directP50 + gatewayAdded) / directP50,
         unit: 'ratio',
         target: `<= 1.05 (OpenAI SDK, first token after ${FIRST_TOKEN_MS} ms; direct median ${directP50.toFixed(1)} ms)`,
       },
-      { id: 'gateway_ttft_added_ms_p50', value: added, unit: 'ms', target: '<= 0.5' },
+      { id: 'gateway_ttft_added_ms_p50', value: gatewayAdded, unit: 'ms', target: '<= 0.5' },
+      { id: 'gateway_floor_ttft_added_ms_p50', value: median(added.floor), unit: 'ms', target: 'none (a bare Node proxy, for reference)' },
       {
         id: 'gateway_c200_added_ms_p99',
-        value: c200,
+        value: c200('gateway'),
         unit: 'ms',
         target: `<= 10 (${CONCURRENT} concurrent streams; direct p99 ${median(p99s.map((p) => p.direct)).toFixed(1)} ms)`,
       },
+      { id: 'gateway_floor_c200_added_ms_p99', value: c200('floor'), unit: 'ms', target: 'none (a bare Node proxy, for reference)' },
     ];
   } finally {
+    floor.stop();
     gw.stop();
     sim.stop();
   }
