@@ -384,6 +384,7 @@ describe('lm-api bench', function () {
       "the bench simulator's model",
       30_000,
     );
+    await vscode.commands.executeCommand('switchboardLmClient.direct', `${sim.url}/v1`);
   });
   after(async () => {
     if (!sim) return;
@@ -393,10 +394,13 @@ describe('lm-api bench', function () {
   });
 
   it("lm_api_ttft_added_ms: first text part at the caller minus the engine attempt's own time to first token", async () => {
-    // Each Switchboard call is paired with the same call to a provider in the test extension that
-    // answers at once (VS Code's own share), interleaved so the shared machine's load drifts over both.
+    // Each Switchboard call is paired with the same call to two providers in the test extension,
+    // interleaved so the shared machine's load drifts over all three: one that answers at once (the
+    // API's own round trip) and one that streams the same simulator answer with a bare fetch (the
+    // least any provider over a real host adds, VS Code's holding of parts included).
     const added: number[] = [];
     const floor: number[] = [];
+    const direct: number[] = [];
     let lastStart: number | undefined;
     for (let i = 0; i < 23; i++) {
       const r = await send('simbench:sim/text', `bench ${i}`);
@@ -413,14 +417,19 @@ describe('lm-api bench', function () {
       if (engineTtft === undefined) throw new Error('no engine ttft in the route report');
       const echo = await send('echo', `bench ${i}`, { vendor: 'switchboard-e2e-echo' });
       if (echo.error || echo.firstPartMs === undefined) throw new Error(`echo request failed: ${echo.error?.message}`);
+      const bare = await send('direct', `bench ${i}`, { vendor: 'switchboard-e2e-direct' });
+      const bareTtft = await vscode.commands.executeCommand<number | undefined>('switchboardLmClient.direct');
+      if (bare.error || bare.firstPartMs === undefined || bareTtft === undefined)
+        throw new Error(`direct request failed: ${bare.error?.message ?? 'no first token'}`);
       if (i < 3) continue; // the first three warm the connection and the code paths
       added.push(r.firstPartMs - engineTtft);
       floor.push(echo.firstPartMs);
+      direct.push(bare.firstPartMs - bareTtft);
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const p90 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)];
     console.log(
-      `[exthost] lm_api_ttft_added_ms=${median(added).toFixed(3)} p90=${p90(added).toFixed(3)} floor=${median(floor).toFixed(3)} n=${added.length} floor_p90=${p90(floor).toFixed(3)}`,
+      `[exthost] lm_api_ttft_added_ms=${median(added).toFixed(3)} p90=${p90(added).toFixed(3)} floor=${median(floor).toFixed(3)} n=${added.length} floor_p90=${p90(floor).toFixed(3)} direct=${median(direct).toFixed(3)} direct_p90=${p90(direct).toFixed(3)}`,
     );
   });
 });

@@ -125,9 +125,61 @@ const echoProvider = {
   provideTokenCount: async (_model, text) => String(text).length,
 };
 
+/**
+ * The least a provider over a real host must do, for the bench: fetch the same simulator, split SSE
+ * lines, JSON.parse each, report each delta and return at the end. VS Code holds a provider's parts
+ * until 30 ms after the last one or until its call settles, so the caller's first part waits for the
+ * stream's end here too: this provider's figure is the floor Switchboard's is compared with.
+ */
+const direct = { baseUrl: undefined, lastTtftMs: undefined };
+const directProvider = {
+  provideLanguageModelChatInformation: () => [
+    { id: 'direct', name: 'Direct', family: 'direct', version: '1', maxInputTokens: 100000, maxOutputTokens: 1000, capabilities: {} },
+  ],
+  async provideLanguageModelChatResponse(_model, _messages, _options, progress, token) {
+    if (!direct.baseUrl) throw new Error('switchboardLmClient.direct: no simulator URL set');
+    direct.lastTtftMs = undefined;
+    const ctrl = new AbortController();
+    const sub = token.onCancellationRequested(() => ctrl.abort());
+    const started = performance.now();
+    try {
+      const res = await fetch(`${direct.baseUrl}/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'sim/text', stream: true, messages: [{ role: 'user', content: 'bench' }] }),
+        signal: ctrl.signal,
+      });
+      const decoder = new TextDecoder();
+      let buf = '';
+      for await (const chunk of res.body) {
+        buf += decoder.decode(chunk, { stream: true });
+        for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
+          const line = buf.slice(0, i).trim();
+          buf = buf.slice(i + 1);
+          if (!line.startsWith('data:')) continue;
+          const data = line.slice(5).trim();
+          if (data === '[DONE]') return;
+          const text = JSON.parse(data).choices?.[0]?.delta?.content;
+          if (!text) continue;
+          if (direct.lastTtftMs === undefined) direct.lastTtftMs = performance.now() - started;
+          progress.report(new vscode.LanguageModelTextPart(text));
+        }
+      }
+    } finally {
+      sub.dispose();
+    }
+  },
+  provideTokenCount: async (_model, text) => String(text).length,
+};
+
 function activate(context) {
   context.subscriptions.push(
     vscode.lm.registerLanguageModelChatProvider('switchboard-e2e-echo', echoProvider),
+    vscode.lm.registerLanguageModelChatProvider('switchboard-e2e-direct', directProvider),
+    vscode.commands.registerCommand('switchboardLmClient.direct', (baseUrl) => {
+      if (baseUrl !== undefined) direct.baseUrl = baseUrl;
+      return direct.lastTtftMs;
+    }),
     vscode.commands.registerCommand('switchboardLmClient.models', models),
     vscode.commands.registerCommand('switchboardLmClient.send', send),
     vscode.commands.registerCommand('switchboardLmClient.countTokens', countTokens),
