@@ -99,10 +99,12 @@ describe('responses stream mapper: function calls', () => {
       added(null, { type: 'function_call', call_id: 'b', name: 'f' }),
       { type: 'response.function_call_arguments.done', arguments: '{"y":2}' },
       done(null, { type: 'function_call', call_id: 'b' }),
+      done(null, { type: 'function_call', call_id: 'c', name: 'g' }),
     ]);
     assert.deepEqual(out, [
       { type: 'tool-call', call: { type: 'tool-call', id: 'a', name: 'f', args: { x: 1 } } },
       { type: 'tool-call', call: { type: 'tool-call', id: 'b', name: '', args: { y: 2 } } },
+      { type: 'tool-call', call: { type: 'tool-call', id: 'c', name: 'g', args: {} } },
     ]);
   });
 
