@@ -121,13 +121,26 @@ function readBudgetLevels(levels: { user?: unknown; workspace?: unknown }, probl
   const raw = Array.isArray(ws) ? ws : Object.fromEntries(Object.entries(ws).filter(([k]) => BUDGET_FIELDS.has(k)));
   const parsed = readOne('budgets', raw, found, opts) as Record<string, unknown>;
   problems.push(...found.map((p) => ({ ...p, setting: p.setting.replace(base, `${base} (workspace)`) })));
-  const valid = (k: string) => k in raw && !found.some((p) => p.setting === base || p.setting.startsWith(`${base}.${k}`));
-  const workspace = Object.fromEntries(
-    Object.keys(parsed)
-      .filter(valid)
-      .map((k) => [k, parsed[k]]),
-  ) as Partial<BudgetConfig>;
-  return mergeBudgetLevels(user, workspace);
+  return mergeBudgetLevels(user, validFields(parsed, raw, found, base) as Partial<BudgetConfig>);
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * The fields of a parsed value that were set in `raw` and are valid. A nested object keeps its own
+ * valid fields, so a typo inside `perWorkspace` does not void the limit beside it.
+ */
+function validFields(parsed: Record<string, unknown>, raw: object, found: SettingProblem[], at: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(parsed)) {
+    if (!(k in raw)) continue;
+    const path = `${at}.${k}`;
+    const set = (raw as Record<string, unknown>)[k];
+    // Both objects: salvage kept this object and dropped only its bad fields.
+    if (isRecord(v) && isRecord(set)) out[k] = validFields(v, set, found, path);
+    else if (!found.some((p) => p.setting === path || p.setting.startsWith(`${path}.`))) out[k] = v;
+  }
+  return out;
 }
 
 /** A setting read from user settings only; a workspace value is ignored, and reported. */

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ReservationBook, RESERVATION_TTL_MS } from '../../../src/core/budgets';
+import type { RouterEvent } from '../../../src/core/router/types';
 import { ep, fail } from '../router/fakes';
 import { big, BOUND, drain, errorOf, ESTIMATE, gateOver, request, routed } from './budget-rig';
 import { MemorySpend } from './spend-fake';
@@ -28,6 +29,23 @@ describe('BudgetGate reservations', () => {
     await drain(r.router.route(request));
     // The answer cost far less than its estimate, so a second request still fits.
     await drain(r.router.route(request));
+    assert.equal(r.adapter.calls.length, 2);
+  });
+
+  it('a request sent as another finishes is judged on that answer’s recorded cost, not on the cost and its hold', async () => {
+    const spend = new MemorySpend(1 - 1.5 * ESTIMATE);
+    const gate = gateOver(spend, { dailyUsd: 1 });
+    const r = routed(spend, gate);
+    const held: number[] = [];
+    let second: RouterEvent[] = [];
+    // The answer's attempt is reported once its cost is in the ledger, before its stream closes.
+    for await (const ev of r.router.route(request)) {
+      if (ev.type !== 'attempt') continue;
+      held.push(gate.reservations.heldUsd());
+      second = await drain(r.router.route(request));
+    }
+    assert.deepEqual(held, [0], 'the settled answer holds nothing beside its recorded cost');
+    assert.equal(errorOf(second), undefined, JSON.stringify(errorOf(second)));
     assert.equal(r.adapter.calls.length, 2);
   });
 

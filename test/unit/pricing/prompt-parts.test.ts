@@ -47,6 +47,17 @@ describe('prompt parts in token counts', () => {
     assert.equal(countPromptTokens(messages, MODEL), frame(1) + countTokens('check the sign of the subtractionrun_tests{}'));
   });
 
+  it('a tool call’s arguments count as their JSON, and a call without arguments as {} in the upper bound too', () => {
+    const call = (args: unknown): ChatMessage[] => [
+      { role: 'assistant', content: [{ type: 'tool-call', id: 'c1', name: 'read_file', args }] },
+    ];
+    const args = { path: 'src/core/pricing/token-count.ts', startLine: 120, endLine: 140 };
+    const json = `read_file${JSON.stringify(args)}`;
+    assert.equal(countPromptTokens(call(args), MODEL), frame(1) + countTokens(json));
+    assert.equal(inputTokensUpperBound({ messages: call(args) }, MODEL), frame(1) + Buffer.byteLength(json));
+    assert.equal(inputTokensUpperBound({ messages: call(undefined) }, MODEL), frame(1) + Buffer.byteLength('read_file{}'));
+  });
+
   it('a tool’s description counts when it has one', () => {
     const tool = { name: 'search', description: 'Search the code base for a symbol', parameters: { type: 'object' } };
     assert.equal(

@@ -173,9 +173,9 @@ describe('readSettings: budgets and prices by level', () => {
     assert.deepEqual(r.settings.budgets, { dailyUsd: 4, warnAt: 0.95, action: 'block' });
   });
 
-  it('an invalid workspace field is left out, and so is a workspace section with an invalid field', () => {
+  it('an invalid workspace field is left out, also inside a section, and the valid fields beside it still tighten', () => {
     const r = readSettings(levelled(user, { budgets: { dailyUsd: 4, warnAt: 7, perWorkspace: { dailyUsd: -1, monthlyUsd: 3 } } }));
-    assert.deepEqual(r.settings.budgets, { dailyUsd: 4, warnAt: 0.95, action: 'block' });
+    assert.deepEqual(r.settings.budgets, { dailyUsd: 4, warnAt: 0.95, action: 'block', perWorkspace: { monthlyUsd: 3 } });
     assert.deepEqual(settingsOf(r).sort(), [
       'switchboard.budgets (workspace).perWorkspace.dailyUsd',
       'switchboard.budgets (workspace).warnAt',

@@ -66,4 +66,46 @@ describe('workspace settings levels', () => {
     assert.deepEqual(r.settings.budgets, { dailyUsd: 5, action: 'block', warnAt: 0.8 });
     assert.ok(r.problems.some((p) => p.setting.startsWith('switchboard.budgets')));
   });
+
+  it('a typo inside perWorkspace is named and ignored; the per-workspace tightening beside it holds', () => {
+    const r = readSettings(
+      vscodeLike(
+        { budgets: { perWorkspace: { dailyUsd: 10, monthlyUsd: 100 } } },
+        { budgets: { perWorkspace: { dailyUsd: 2, dailyLimit: 1 } } },
+      ),
+    );
+    assert.deepEqual(r.settings.budgets.perWorkspace, { dailyUsd: 2, monthlyUsd: 100 });
+    assert.deepEqual(r.problems, [{ setting: 'switchboard.budgets (workspace).perWorkspace', message: 'unknown field(s) "dailyLimit"' }]);
+  });
+
+  it('an invalid perWorkspace limit is reported and the valid one beside it still tightens', () => {
+    const r = readSettings(
+      vscodeLike(
+        { budgets: { perWorkspace: { dailyUsd: 10, monthlyUsd: 100 } } },
+        { budgets: { perWorkspace: { dailyUsd: -1, monthlyUsd: 30 } } },
+      ),
+    );
+    assert.deepEqual(r.settings.budgets.perWorkspace, { dailyUsd: 10, monthlyUsd: 30 });
+    assert.deepEqual(
+      r.problems.map((p) => p.setting),
+      ['switchboard.budgets (workspace).perWorkspace.dailyUsd'],
+    );
+  });
+
+  it('a perWorkspace that is not an object is reported and leaves the user limits in force', () => {
+    const r = readSettings(vscodeLike({ budgets: { perWorkspace: { dailyUsd: 10 } } }, { budgets: { perWorkspace: 1, dailyUsd: 3 } }));
+    assert.deepEqual(r.settings.budgets, { dailyUsd: 3, warnAt: 0.8, action: 'warn', perWorkspace: { dailyUsd: 10 } });
+    assert.deepEqual(
+      r.problems.map((p) => p.setting),
+      ['switchboard.budgets (workspace).perWorkspace'],
+    );
+  });
+
+  it("a typo inside a workspace's routing maxPrice is named; the bound beside it and the other preferences hold", () => {
+    const r = readSettings(
+      vscodeLike({}, { routing: { maxPrice: { inputPerMTok: 1, outputPerMtok: 2 }, noTraining: true, only: ['groq'] } }),
+    );
+    assert.deepEqual(r.routingLevels.workspace, { maxPrice: { inputPerMTok: 1 }, noTraining: true, only: ['groq'] });
+    assert.deepEqual(r.problems, [{ setting: 'switchboard.routing.maxPrice', message: 'unknown field(s) "outputPerMtok"' }]);
+  });
 });

@@ -5,6 +5,7 @@
 // `protocol` error. Function calls are assembled per output item and released when the item is
 // done; reasoning items are released whole, encrypted content included, so the next turn can
 // send them back.
+import { randomUUID } from 'node:crypto';
 import { ProviderError, redactAndClip, redactSecrets } from '../../errors';
 import type { SseEvent } from '../../http/sse';
 import type { FinishReason, StreamEvent, Usage } from '../../types';
@@ -94,7 +95,10 @@ export class ResponsesStreamMapper implements StreamMapper {
       const args = item.arguments ?? this.args.get(index) ?? '';
       this.args.delete(index);
       this.sawCalls = true;
-      return [finishedToolCall(item.call_id ?? item.id ?? '', item.name ?? '', args)];
+      // The next turn pairs the call with its output by this id: an empty one pairs with nothing
+      // (or with every other empty one), so a call that came without any gets one of its own.
+      const id = item.call_id || item.id;
+      return [finishedToolCall(id || `call_${randomUUID()}`, item.name ?? '', args, id ? {} : { syntheticId: true })];
     }
     if (item.type === 'reasoning') return [reasoningPart(item)];
     return NOTHING;

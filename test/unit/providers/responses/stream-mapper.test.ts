@@ -99,13 +99,30 @@ describe('responses stream mapper: function calls', () => {
       added(null, { type: 'function_call', call_id: 'b', name: 'f' }),
       { type: 'response.function_call_arguments.done', arguments: '{"y":2}' },
       done(null, { type: 'function_call', call_id: 'b' }),
-      done(null, { type: 'function_call', name: 'g' }),
+      done(null, { type: 'function_call', call_id: 'c', name: 'g' }),
     ]);
     assert.deepEqual(out, [
       { type: 'tool-call', call: { type: 'tool-call', id: 'a', name: 'f', args: { x: 1 } } },
       { type: 'tool-call', call: { type: 'tool-call', id: 'b', name: '', args: { y: 2 } } },
-      { type: 'tool-call', call: { type: 'tool-call', id: '', name: 'g', args: {} } },
+      { type: 'tool-call', call: { type: 'tool-call', id: 'c', name: 'g', args: {} } },
     ]);
+  });
+
+  it("a call without call_id answers to the item's id, and one with neither gets an id of its own the next turn can pair", () => {
+    const calls = (events: unknown[]) => feed(mapper(), events).map((e) => (e.type === 'tool-call' ? e.call : e));
+    const first = calls([
+      done(0, { type: 'function_call', id: 'fc_0', name: 'f', arguments: '{}' }),
+      done(1, { type: 'function_call', call_id: '', name: 'g', arguments: '{}' }),
+      done(2, { type: 'function_call', name: 'g', arguments: '{}' }),
+    ]);
+    const second = calls([done(0, { type: 'function_call', name: 'g', arguments: '{}' })]);
+    assert.deepEqual(first[0], { type: 'tool-call', id: 'fc_0', name: 'f', args: {} });
+    const made = [first[1], first[2], second[0]] as { id: string; syntheticId?: boolean }[];
+    for (const c of made) {
+      assert.match(c.id, /^call_\S{8,}$/);
+      assert.equal(c.syntheticId, true);
+    }
+    assert.equal(new Set(made.map((c) => c.id)).size, 3, JSON.stringify(made));
   });
 
   it('argument fragments that arrive before their item still make the call', () => {
