@@ -127,6 +127,8 @@ export class HttpClient implements HttpTransport {
             const b = c as Buffer;
             n += b.length;
             if (n > maxBytes) {
+              // The cap keeps a prefix, whatever the chunking: an error body's start still says what went wrong.
+              chunks.push(b.subarray(0, b.length - (n - maxBytes)));
               body.destroy();
               break;
             }

@@ -56,8 +56,17 @@ describe('HttpClient', () => {
       rests.shift()!();
       return text;
     };
-    assert.equal(await readWhole(150), 'a'.repeat(100));
+    assert.equal(await readWhole(150), 'a'.repeat(100) + 'b'.repeat(50));
     assert.equal(await readWhole(200), 'a'.repeat(100) + 'b'.repeat(100));
+  });
+
+  it('keeps the first maxBytes bytes of a body that arrives in one piece larger than the cap', async () => {
+    // An over-long error body used to read as '' when its first chunk crossed the cap, so the
+    // user saw no error text at all; how the bytes arrive must not decide what is kept.
+    server = await serve((_req, res) => res.end('x'.repeat(40) + 'y'.repeat(4000)));
+    client = new HttpClient();
+    const text = await (await client.send({ method: 'GET', url: server.url, headers: {}, provider: 'p' })).text(50);
+    assert.equal(text, 'x'.repeat(40) + 'y'.repeat(10));
   });
 
   for (const [coding, compress] of [
