@@ -4,7 +4,7 @@
 // other delta types, a field it does not vouch for) returns false and goes through zod.
 
 import { isObj, optString } from '../shape-checks';
-import { JSON_ESCAPED } from '../text-template';
+import { hasAt, JSON_ESCAPED } from '../text-template';
 import type { AnthropicStreamEvent } from './event-schema';
 
 /** True for `{type: 'content_block_delta', index: <int>, delta: {type: 'text_delta', text: <string>}}`. */
@@ -35,16 +35,16 @@ const TAIL = '"}}';
  * escape, another field) gives undefined and goes through JSON.parse and the checks as before.
  */
 export function plainTextDeltaText(data: string): string | undefined {
-  if (!data.startsWith(HEAD) || !data.endsWith(TAIL)) return undefined;
+  const end = data.length - TAIL.length;
+  if (end < HEAD.length || !hasAt(data, HEAD, 0) || !hasAt(data, TAIL, end)) return undefined;
   // index: a safe non-negative integer without a leading zero (anything else goes the long way).
   let i = HEAD.length;
   const digits = i;
   while (i < data.length && data.charCodeAt(i) >= 48 && data.charCodeAt(i) <= 57) i++;
   const n = i - digits;
   if (n === 0 || n > 15 || (n > 1 && data.charCodeAt(digits) === 48)) return undefined;
-  if (!data.startsWith(MIDDLE, i)) return undefined;
+  if (!hasAt(data, MIDDLE, i)) return undefined;
   const start = i + MIDDLE.length;
-  const end = data.length - TAIL.length;
   if (end < start) return undefined;
   const text = data.slice(start, end);
   return JSON_ESCAPED.test(text) ? undefined : text;
