@@ -2,6 +2,7 @@
 // keeps UTF-8 characters that straddle chunk boundaries intact, and bounds one event's size.
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { ProviderError } from '../errors';
+import { Utf8Chunks } from './utf8-chunks';
 
 /** One server-sent event. `event` is undefined when the server named none. */
 export type SseEvent = EventSourceMessage;
@@ -27,7 +28,7 @@ export interface SseLimits {
  * per read instead of one per event is measurable at 1,000 tokens.
  */
 export async function* readSseBatches(body: AsyncIterable<Uint8Array>, limits: SseLimits = {}): AsyncGenerator<SseEvent[]> {
-  const decoder = new TextDecoder('utf-8');
+  const decoder = new Utf8Chunks();
   let pending: SseEvent[] = [];
   let overflow = false;
   // The parser's own bound covers the unfinished line and the event's data so far (in characters).
@@ -38,7 +39,7 @@ export async function* readSseBatches(body: AsyncIterable<Uint8Array>, limits: S
   });
   const max = limits.maxEventBytes ?? DEFAULT_MAX_SSE_EVENT_BYTES;
   for await (const chunk of body) {
-    parser.feed(decoder.decode(chunk, { stream: true }));
+    parser.feed(decoder.write(chunk));
     if (overflow) throw eventTooLarge(max, limits.provider ?? 'unknown');
     if (pending.length > 0) {
       const ready = pending;
@@ -48,7 +49,7 @@ export async function* readSseBatches(body: AsyncIterable<Uint8Array>, limits: S
   }
   // A final event without its blank line still counts: some hosts close right after the data
   // line. (`reset({ consume: true })` parses that line but drops the event it completes.)
-  parser.feed(`${decoder.decode()}\n\n`);
+  parser.feed(`${decoder.end()}\n\n`);
   if (pending.length > 0) yield pending;
 }
 function eventTooLarge(max: number, provider: string): ProviderError {

@@ -86,7 +86,11 @@ describe('Engine and its catalog', function () {
     registry = registryAt(sim.url);
     engine = await build();
   });
-  afterEach(() => closeTempLedger(ledger, dir));
+  afterEach(async () => {
+    // A refresh writes the catalog cache into the folder after the test has its answer.
+    await engine.catalog.flush();
+    closeTempLedger(ledger, dir);
+  });
 
   it('lists the models of each provider with a key, reads the feed the settings name, and caches both', async () => {
     const reports = await engine.catalog.refresh();

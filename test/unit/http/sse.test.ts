@@ -45,6 +45,15 @@ describe('readSseBatches, event by event', () => {
     assert.equal(events[0]?.data, 'é€');
   });
 
+  it('reads past a byte order mark at the start, even one cut across reads', async () => {
+    const bytes = new TextEncoder().encode('\ufeffdata: a\n\n');
+    const events = await collect(readSse(chunks(bytes.slice(0, 2), bytes.slice(2))));
+    assert.deepEqual(
+      events.map((e) => e.data),
+      ['a'],
+    );
+  });
+
   it('delivers a last event the host closed without its blank line, once', async () => {
     const events = await collect(readSse(chunks('data: one\n\n', 'data: two')));
     assert.deepEqual(

@@ -1,7 +1,7 @@
 // Reading a chunk by its bytes around the text must give what JSON.parse gives, or decline.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { TextTemplate } from '../../../src/core/providers/text-template';
+import { hasAt, TextTemplate } from '../../../src/core/providers/text-template';
 
 const chunk = (content: string) => ({
   id: 'chatcmpl-1',
@@ -68,5 +68,16 @@ describe('TextTemplate', () => {
     for (let i = 0; i < 3; i++) t.learn(`${JSON.stringify(chunk('x'))} `, chunk('x'), (m) => chunk(m));
     t.learn(JSON.stringify(chunk('x')), chunk('x'), (m) => chunk(m));
     assert.equal(t.read(JSON.stringify(chunk('y'))), undefined);
+  });
+});
+
+describe('hasAt', () => {
+  it('is startsWith at any position, and false before the start', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 12 }), fc.string({ maxLength: 4 }), fc.integer({ min: -6, max: 16 }), (s, x, at) => {
+        assert.equal(hasAt(s, x, at), at >= 0 && s.startsWith(x, at));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -8,7 +8,7 @@ import { parseJsonChunk, type StreamMapper } from '../stream-driver';
 import { AnthropicBlockAssembler } from './block-assembler';
 import { streamErrorFromEvent } from './error-body';
 import { anthropicStreamEventSchema, KNOWN_EVENT_TYPES, type AnthropicStreamEvent, type AnthropicUsage } from './event-schema';
-import { isPlainTextDelta, plainTextDeltaText } from './fast-path';
+import { checkedFramingEvent, isPlainTextDelta, plainTextDeltaText } from './fast-path';
 import { mapAnthropicStopReason } from './map-stop-reason';
 
 const NOTHING = Object.freeze([]) as unknown as StreamEvent[];
@@ -76,6 +76,8 @@ export function createAnthropicStreamMapper(
   const validated = (obj: Record<string, unknown>, event: string | undefined): AnthropicStreamEvent | undefined => {
     const type = typeof obj.type === 'string' ? obj.type : event;
     if (!type || !KNOWN_EVENT_TYPES.has(type)) return undefined;
+    const framing = obj.type === type ? checkedFramingEvent(obj) : undefined;
+    if (framing) return framing;
     const parsed = anthropicStreamEventSchema.safeParse(obj.type === type ? obj : { ...obj, type });
     if (!parsed.success) {
       const where = parsed.error.issues[0]?.path.join('.') || '(root)';

@@ -3,9 +3,9 @@
 // for that shape (`optional()` there allows a missing field, never null); a function call, a
 // prompt block or any field it does not vouch for returns false and goes through zod.
 
-const optStr = (v: unknown) => v === undefined || typeof v === 'string';
+import { isObj, optString as optStr } from '../shape-checks';
+
 const optNum = (v: unknown) => v === undefined || typeof v === 'number';
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** True for a frame of text parts that geminiResponseSchema accepts, checked by hand. */
 export function isPlainGeminiFrame(raw: unknown): boolean {
