@@ -10,9 +10,15 @@
 // The direct call: the same deltas, delivered the same way, shown as plain text in a following
 // scroller on a bare page. It is the floor of any renderer here (the harness's own message events
 // and frames included), and the ratio against it moves less with machine load than the milliseconds.
+//
+// BENCH_TRACE=<file.json> records a Chromium trace with the sampling profiler of each page's first
+// stream (BENCH_TRACE_STREAM=s2: the later one) and prints where its main thread spent the time.
+// The profiler slows the page: read the shares, not the milliseconds. With SB_DIST at a development
+// bundle (`node esbuild.js`) the JavaScript is broken down by module.
 import type { Page } from 'playwright-core';
 import type { BenchResult } from './run';
 import { chatState, openChatPage } from '../e2e/ui/chat-page';
+import { startTrace } from './webview-trace';
 
 const DELTAS = 5000;
 
@@ -22,11 +28,15 @@ export async function run(): Promise<BenchResult[]> {
   const first: number[] = [];
   const later: number[] = [];
   const plain: number[] = [];
+  const cpu: number[] = [];
+  const laterCpu: number[] = [];
   for (let i = 0; i < runs; i++) {
     const r = await once();
     first.push(r.first);
     later.push(r.later);
     plain.push(r.plain);
+    cpu.push(r.cpu);
+    laterCpu.push(r.laterCpu);
   }
   const list = (xs: number[]) => xs.map((t) => t.toFixed(0)).join(', ');
   console.log(`  (runs, ms: first stream ${list(first)}; later stream ${list(later)}; plain text ${list(plain)})`);
@@ -36,6 +46,9 @@ export async function run(): Promise<BenchResult[]> {
     { id: 'webview_render_plain_text_ms', value: median(plain), unit: 'ms' },
     { id: 'webview_render_ratio_vs_plain_text', value: median(first.map((t, i) => t / plain[i])), unit: 'x' },
     { id: 'webview_render_later_ratio_vs_plain_text', value: median(later.map((t, i) => t / plain[i])), unit: 'x' },
+    // The main thread's CPU time: unlike task time it leaves out the time the thread waited for a core.
+    { id: 'webview_render_5000_deltas_cpu_ms', value: median(cpu), unit: 'ms' },
+    { id: 'webview_render_5000_deltas_later_cpu_ms', value: median(laterCpu), unit: 'ms' },
   ];
 }
 
@@ -44,7 +57,7 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-async function once(): Promise<{ first: number; later: number; plain: number }> {
+async function once(): Promise<{ first: number; later: number; plain: number; cpu: number; laterCpu: number }> {
   const p = await openChatPage();
   try {
     const user = (id: string) => ({ id, role: 'user', text: 'go', createdAt: 1 });
@@ -52,7 +65,7 @@ async function once(): Promise<{ first: number; later: number; plain: number }> 
     await cdp.send('Performance.enable');
     const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((x) => [x.name, x.value * 1000]));
 
-    const measure = async (history: object[], id: string): Promise<{ ms: number; text: string }> => {
+    const measure = async (history: object[], id: string): Promise<{ ms: number; cpu: number; text: string }> => {
       await p.post(
         'state',
         chatState([...history, user(`u-${id}`), { id, role: 'assistant', text: '', createdAt: 2, model: 'm' }], {
@@ -61,9 +74,11 @@ async function once(): Promise<{ first: number; later: number; plain: number }> 
         }),
       );
       await p.page.locator(`[data-id=${id}]`).waitFor();
+      const trace = process.env.BENCH_TRACE && id === (process.env.BENCH_TRACE_STREAM ?? 's1') ? await startTrace(p.page) : undefined;
       const m0 = await metrics();
       const text = await stream(p.page, id);
       const m1 = await metrics();
+      if (trace) console.log(await trace.stop(process.env.BENCH_TRACE!));
       const d = (k: string) => (m1[k] - m0[k]).toFixed(0);
       if (process.env.BENCH_DETAIL)
         console.log(
@@ -78,14 +93,14 @@ async function once(): Promise<{ first: number; later: number; plain: number }> 
         return l.scrollHeight - l.scrollTop - l.clientHeight;
       });
       if (gap > 2) throw new Error(`the log stopped following stream ${id} (${gap} px above the end)`);
-      return { ms: m1.TaskDuration - m0.TaskDuration, text };
+      return { ms: m1.TaskDuration - m0.TaskDuration, cpu: m1.ThreadTime - m0.ThreadTime, text };
     };
 
     const a = await measure([], 's1');
     const finished = { id: 's1', role: 'assistant', text: a.text, createdAt: 2, model: 'm', meta: { finishReason: 'stop' } };
     await p.post('turnDone', { conversationId: 'c1', turn: finished });
     const b = await measure([user('u-s1'), finished], 's2');
-    return { first: a.ms, later: b.ms, plain: await plainText(p.page) };
+    return { first: a.ms, later: b.ms, plain: await plainText(p.page), cpu: a.cpu, laterCpu: b.cpu };
   } finally {
     await p.close();
   }
