@@ -82,8 +82,13 @@ export class StreamingBody {
     root.append(this.stable, this.tail);
   }
 
+  /** Shows the whole answer once it has ended: a fence it left open is highlighted, as a full render does. */
+  finish(text: string): void {
+    this.update(text, true);
+  }
+
   /** Shows `text` (the whole answer so far). */
-  update(text: string): void {
+  update(text: string, finished = false): void {
     if (text.length < this.committed || !text.startsWith(this.committedText)) {
       this.committed = 0;
       this.committedText = '';
@@ -99,7 +104,7 @@ export class StreamingBody {
       this.committed = boundary;
       this.committedText = text.slice(0, boundary);
     }
-    this.tail.replaceChildren(this.render(text.slice(this.committed), { openFence }));
+    this.tail.replaceChildren(this.render(text.slice(this.committed), { openFence: openFence && !finished }));
     this.decorate(this.tail);
   }
 

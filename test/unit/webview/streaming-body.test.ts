@@ -117,6 +117,15 @@ describe('StreamingBody while a code block streams', () => {
     });
   });
 
+  it('highlights a fence the answer ended without closing once the stream is finished', () => {
+    withBody((body, root) => {
+      body.update('Intro\n\n```ts\nconst x = 1;\n');
+      assert.equal(root.querySelectorAll('pre code span').length, 0);
+      body.finish('Intro\n\n```ts\nconst x = 1;\n');
+      assert.ok(root.querySelector('pre code .hljs-keyword'), 'a full render highlights an unclosed fence, and so must the kept body');
+    });
+  });
+
   it('highlights closed fences in the unfinished tail and leaves only the open one plain', () => {
     withBody((body, root) => {
       body.update('```ts\nconst a = 1;\n```\ntext\n```ts\nconst b = 2;\n');
