@@ -160,7 +160,7 @@ export function renderTurn(
     },
     takeStreamedBody(text: string) {
       if (!streamingBody || !text || LINK_REFERENCE.test(text)) return undefined;
-      streamingBody.update(text);
+      streamingBody.finish(text);
       return body;
     },
   };

@@ -22,6 +22,8 @@ interface Column {
   text: string;
   scheduled: boolean;
   streaming?: StreamingBody;
+  /** The lane has ended: its last paint highlights a code block the answer left open. */
+  done?: boolean;
 }
 
 /** Mounts the compare UI into `root` and connects it to the host. */
@@ -193,7 +195,8 @@ export function startCompare(root: HTMLElement): void {
       // Only the blocks after the last finished one are redrawn: four long answers re-rendered whole
       // every frame would grow quadratically with their length.
       c.streaming ??= new StreamingBody(c.body, render.fragment, decorateCodeBlocks);
-      c.streaming.update(c.text);
+      if (c.done) c.streaming.finish(c.text);
+      else c.streaming.update(c.text);
     });
   }
 
@@ -230,6 +233,7 @@ export function startCompare(root: HTMLElement): void {
   host.on('compare.laneDone', ({ lane, result }) => {
     const c = columns[lane];
     if (!c) return;
+    c.done = true;
     paint(c);
     c.status.textContent = result.cancelled ? 'stopped' : result.error ? 'failed' : 'done';
     c.root.dataset.state = result.cancelled ? 'cancelled' : result.error ? 'error' : 'done';

@@ -4,12 +4,17 @@ import { highlightCode } from './highlight';
 import { createSanitizer, type Sanitizer } from './sanitize';
 import type { WindowLike } from 'dompurify';
 
+/** Options of one render: the text ends inside a code fence that has not closed yet. */
+export interface RenderOptions {
+  openFence?: boolean;
+}
+
 /** Renders markdown text to sanitized HTML, as a string or as nodes. */
 export interface MarkdownRenderer {
   /** Sanitized HTML as a string. */
   html(text: string): string;
   /** Sanitized nodes ready to append; what the views use, as it skips a serialize and re-parse. */
-  fragment(text: string): DocumentFragment;
+  fragment(text: string, options?: RenderOptions): DocumentFragment;
 }
 
 const SHORT_CODE = 24;
@@ -21,11 +26,13 @@ export function createMarkdownRenderer(window: WindowLike): MarkdownRenderer {
   const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
   const escape = md.utils.escapeHtml;
 
-  md.renderer.rules.fence = (tokens, idx) => {
+  md.renderer.rules.fence = (tokens, idx, _options, env?: Record<string, unknown>) => {
     const token = tokens[idx];
     const lang = (token.info || '').trim().split(/\s+/)[0] ?? '';
     const code = token.content;
-    const body = highlightCode(code, lang) ?? escape(code);
+    // A fence still open ends the text, so it is the last fence; it is drawn again next frame.
+    const open = env?.openFence === true && !tokens.slice(idx + 1).some((t) => t.type === 'fence');
+    const body = (open ? undefined : highlightCode(code, lang)) ?? escape(code);
     const safeLang = /^[\w+#.-]{1,40}$/.test(lang) ? lang : '';
     const cls = safeLang ? ` class="hljs language-${safeLang}"` : ' class="hljs"';
     return `<pre><code${cls}>${body}</code></pre>\n`;
@@ -60,5 +67,8 @@ export function createMarkdownRenderer(window: WindowLike): MarkdownRenderer {
     return `<span class="blocked-image" title="Remote image not loaded">[image: ${escape(alt || 'untitled')}]</span>`;
   };
 
-  return { html: (text) => sanitize.html(md.render(text)), fragment: (text) => sanitize.fragment(md.render(text)) };
+  return {
+    html: (text) => sanitize.html(md.render(text, {})),
+    fragment: (text, options = {}) => sanitize.fragment(md.render(text, { openFence: options.openFence })),
+  };
 }

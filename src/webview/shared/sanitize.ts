@@ -1,7 +1,7 @@
 // DOMPurify, configured for model output. Even though markdown-it runs with html:false, the
 // sanitizer is the line of defence: only markdown's own tags survive, links lose their href (the
 // host opens them after a scheme check), and no image may point anywhere but a data: raster.
-import createDOMPurify, { type WindowLike } from 'dompurify';
+import createDOMPurify, { type Config, type DOMPurify, type WindowLike } from 'dompurify';
 
 const ALLOWED_TAGS = [
   'a',
@@ -61,7 +61,28 @@ export interface Sanitizer {
 
 /** Creates a sanitizer bound to a window (the webview's, or jsdom's in tests). */
 export function createSanitizer(window: WindowLike): Sanitizer {
+  const config = {
+    ALLOWED_TAGS,
+    ALLOWED_ATTR,
+    ALLOW_DATA_ATTR: false,
+    ALLOW_ARIA_ATTR: false,
+    ALLOW_UNKNOWN_PROTOCOLS: false,
+    ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|data:image\/(?:png|gif|jpe?g|webp);base64,)/i,
+    RETURN_TRUSTED_TYPE: false,
+  };
+  // One instance per output kind, each configured once: a config passed with every call is parsed
+  // again on every call, and a stream sanitizes twice a frame.
+  const toHtml = configured(window, config);
+  const toFragment = configured(window, { ...config, RETURN_DOM_FRAGMENT: true });
+  return {
+    html: (dirty) => toHtml.sanitize(dirty) as unknown as string,
+    fragment: (dirty) => toFragment.sanitize(dirty) as unknown as DocumentFragment,
+  };
+}
+
+function configured(window: WindowLike, config: Config): DOMPurify {
   const purify = createDOMPurify(window);
+  purify.setConfig(config);
   purify.addHook('afterSanitizeAttributes', (node) => {
     const el = node as Element;
     if (el.nodeType !== 1) return;
@@ -79,20 +100,7 @@ export function createSanitizer(window: WindowLike): Sanitizer {
       if (!SAFE_IMAGE.test(src)) el.removeAttribute('src');
     } else if (el.hasAttribute('src')) el.removeAttribute('src');
   });
-  const config = {
-    ALLOWED_TAGS,
-    ALLOWED_ATTR,
-    ALLOW_DATA_ATTR: false,
-    ALLOW_ARIA_ATTR: false,
-    ALLOW_UNKNOWN_PROTOCOLS: false,
-    ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|data:image\/(?:png|gif|jpe?g|webp);base64,)/i,
-    RETURN_TRUSTED_TYPE: false,
-  };
-  const fragmentConfig = { ...config, RETURN_DOM_FRAGMENT: true as const };
-  return {
-    html: (dirty) => purify.sanitize(dirty, config) as unknown as string,
-    fragment: (dirty) => purify.sanitize(dirty, fragmentConfig),
-  };
+  return purify;
 }
 
 /** Links never navigate by themselves: the URL moves to data-href and a click asks the host. */

@@ -2,27 +2,41 @@
 // last blank line outside a code fence is committed once, and only the tail after it is redrawn.
 // Markdown blocks separated by a blank line render independently (reference-style links aside,
 // which the full render at the end of the turn fixes), so the result matches a full render.
+// A code block still streaming is redrawn with the tail every frame, so it is highlighted only once
+// its closing fence arrives: highlighting a growing block each frame costs time in its square.
+import type { RenderOptions } from './markdown';
 
 /** Index just after the last blank line outside a fence in text[from..], or `from` if none. */
 export function stableBoundary(text: string, from: number): number {
+  return scanBlocks(text, from).boundary;
+}
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+
+/** The stable boundary of text[from..], and whether the text ends inside an open fence. */
+function scanBlocks(text: string, from: number): { boundary: number; openFence: boolean } {
   let inFence = false;
   let fenceChar = '';
   let boundary = from;
   let lineStart = from;
+  const closes = (line: string, fence: RegExpExecArray) => fence[1][0] === fenceChar && line.trim().replace(/[`~]/g, '') === '';
   while (lineStart <= text.length) {
     const nl = text.indexOf('\n', lineStart);
     if (nl < 0) break; // the last line is incomplete: never a boundary
     const line = text.slice(lineStart, nl);
-    const fence = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+    const fence = FENCE.exec(line);
     if (fence) {
       if (!inFence) {
         inFence = true;
         fenceChar = fence[1][0];
-      } else if (fence[1][0] === fenceChar && line.trim().replace(/[`~]/g, '') === '') inFence = false;
+      } else if (closes(line, fence)) inFence = false;
     } else if (!inFence && line.trim() === '' && lineStart > from) boundary = nl + 1;
     lineStart = nl + 1;
   }
-  return boundary;
+  // A closing fence whose line has not ended closes the block all the same.
+  const last = text.slice(lineStart);
+  const fence = inFence ? FENCE.exec(last) : null;
+  return { boundary, openFence: inFence && !(fence && closes(last, fence)) };
 }
 
 const GROUP_SIZE = 24;
@@ -59,7 +73,7 @@ export class StreamingBody {
 
   constructor(
     private readonly root: HTMLElement,
-    private readonly render: (markdown: string) => DocumentFragment,
+    private readonly render: (markdown: string, options?: RenderOptions) => DocumentFragment,
     private readonly decorate: (el: HTMLElement) => void,
   ) {
     root.replaceChildren();
@@ -68,15 +82,20 @@ export class StreamingBody {
     root.append(this.stable, this.tail);
   }
 
+  /** Shows the whole answer once it has ended: a fence it left open is highlighted, as a full render does. */
+  finish(text: string): void {
+    this.update(text, true);
+  }
+
   /** Shows `text` (the whole answer so far). */
-  update(text: string): void {
+  update(text: string, finished = false): void {
     if (text.length < this.committed || !text.startsWith(this.committedText)) {
       this.committed = 0;
       this.committedText = '';
       this.open = this.previous = undefined;
       this.stable.replaceChildren();
     }
-    const boundary = stableBoundary(text, this.committed);
+    const { boundary, openFence } = scanBlocks(text, this.committed);
     if (boundary > this.committed) {
       const block = document.createElement('div');
       block.append(this.render(text.slice(this.committed, boundary)));
@@ -85,7 +104,7 @@ export class StreamingBody {
       this.committed = boundary;
       this.committedText = text.slice(0, boundary);
     }
-    this.tail.replaceChildren(this.render(text.slice(this.committed)));
+    this.tail.replaceChildren(this.render(text.slice(this.committed), { openFence: openFence && !finished }));
     this.decorate(this.tail);
   }
 
@@ -97,14 +116,22 @@ export class StreamingBody {
    * out whole.
    */
   private commit(rendered: HTMLElement): void {
+    // Nodes gather off the page (a fragment for the open group, new groups still detached) and
+    // enter it in at most two insertions: each insertion into the page has a cost of its own.
+    let batch = document.createDocumentFragment();
+    const fresh: HTMLElement[] = [];
     for (let node = rendered.firstChild; node; node = rendered.firstChild) {
-      if (!this.open || (node.nodeType === 1 && this.open.childElementCount >= GROUP_SIZE)) {
+      if (!this.open || (node.nodeType === 1 && this.open.childElementCount + batch.childElementCount >= GROUP_SIZE)) {
+        this.open?.append(batch);
+        batch = document.createDocumentFragment();
         if (this.previous) this.previous.className = 'md-group';
         this.previous = this.open;
         this.open = document.createElement('div');
-        this.stable.append(this.open);
+        fresh.push(this.open);
       }
-      this.open.append(node);
+      batch.append(node);
     }
+    this.open?.append(batch);
+    this.stable.append(...fresh);
   }
 }

@@ -103,6 +103,56 @@ describe('StreamingBody', () => {
   });
 });
 
+describe('StreamingBody while a code block streams', () => {
+  it('shows an open fence as plain code and highlights it once its closing fence arrives', () => {
+    withBody((body, root) => {
+      body.update('Intro\n\n```ts\nconst x = 1;\n');
+      assert.equal(root.querySelector('pre code')!.textContent, 'const x = 1;\n');
+      assert.equal(root.querySelector('pre code')!.className, 'hljs language-ts');
+      assert.equal(root.querySelectorAll('pre code span').length, 0, 'an open fence is re-rendered every frame: no highlighting yet');
+      body.update('Intro\n\n```ts\nconst x = 1;\n```');
+      assert.ok(root.querySelector('pre code .hljs-keyword'), 'a closed fence is highlighted, even before its line ends');
+      body.update('Intro\n\n```ts\nconst x = 1;\n```\n\nAfter');
+      assert.ok(root.querySelector('pre code .hljs-keyword'));
+    });
+  });
+
+  it('highlights a fence the answer ended without closing once the stream is finished', () => {
+    withBody((body, root) => {
+      body.update('Intro\n\n```ts\nconst x = 1;\n');
+      assert.equal(root.querySelectorAll('pre code span').length, 0);
+      body.finish('Intro\n\n```ts\nconst x = 1;\n');
+      assert.ok(root.querySelector('pre code .hljs-keyword'), 'a full render highlights an unclosed fence, and so must the kept body');
+    });
+  });
+
+  it('highlights closed fences in the unfinished tail and leaves only the open one plain', () => {
+    withBody((body, root) => {
+      body.update('```ts\nconst a = 1;\n```\ntext\n```ts\nconst b = 2;\n');
+      const codes = [...root.querySelectorAll('pre code')];
+      assert.equal(codes.length, 2);
+      assert.ok(codes[0].querySelector('.hljs-keyword'));
+      assert.equal(codes[1].querySelectorAll('span').length, 0);
+    });
+  });
+
+  it('moves a flush of many blocks into the page with one insertion per group', () => {
+    withBody((body, root, _render, doc) => {
+      body.update('first\n\n');
+      const win = doc.defaultView as unknown as { MutationObserver: typeof MutationObserver };
+      const records: MutationRecord[] = [];
+      const observer = new win.MutationObserver((r) => records.push(...r));
+      observer.observe(root.firstElementChild!, { childList: true, subtree: true });
+      body.update(`first\n\n${Array.from({ length: 30 }, (_, i) => `para ${i}`).join('\n\n')}\n\n`);
+      records.push(...observer.takeRecords());
+      observer.disconnect();
+      const added = records.reduce((n, r) => n + r.addedNodes.length, 0);
+      assert.ok(records.length <= 3, `${records.length} insertions for ${added} nodes`);
+      assert.equal(root.querySelectorAll('p').length, 31);
+    });
+  });
+});
+
 describe('groupBlocks', () => {
   it('wraps the top-level blocks of a long render in groups, in order, and leaves a short one alone', () => {
     withBody((_body, _root, render, doc) => {
