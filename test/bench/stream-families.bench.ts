@@ -16,7 +16,7 @@ import { geminiAdapter } from '../../src/core/providers/gemini/adapter';
 import { GEMINI_PRESET } from '../../src/core/providers/gemini/preset';
 import { openaiAdapter } from '../../src/core/providers/openai/adapter';
 import { customOpenAIProvider } from '../../src/core/providers/openai/presets';
-import { compareFamily } from './family-compare';
+import { compareFamily, type FamilyReaders } from './family-compare';
 import { floorStream, type StreamRun } from './floor';
 import type { BenchResult } from './run';
 
@@ -74,8 +74,8 @@ async function sdkRead<T>(start: () => Promise<AsyncIterable<T>>, textOf: (item:
 // The floor reads raw JSON: one field access per payload, as any client must.
 type Obj = Record<string, any>;
 
-/** Runs the bench and returns its figures. */
-export async function run(): Promise<BenchResult[]> {
+/** Starts the simulator; `readers` are each family's three readers over it, sharing one pool each. */
+export async function familyBench(): Promise<{ readers: Record<string, FamilyReaders>; close: () => Promise<void> }> {
   const { url, child } = await startServer();
   const agent = new Agent({ keepAliveTimeout: 30_000 });
   const http = new HttpClient();
@@ -84,88 +84,79 @@ export async function run(): Promise<BenchResult[]> {
   const gemini = new GoogleGenAI({ apiKey: KEY, httpOptions: { baseUrl: url } });
   const json = { 'content-type': 'application/json' };
   const openaiDescriptor = customOpenAIProvider({ id: 'bench', displayName: 'Bench', baseUrl: `${url}/v1` });
-  const opts = { runs: RUNS, warmup: WARMUP };
-  try {
-    const results: BenchResult[] = [];
-    results.push(
-      ...(await compareFamily(
-        'openai',
-        TOKENS,
-        {
-          floor: () =>
-            floorStream(
-              agent,
-              {
-                url: `${url}/v1/chat/completions`,
-                headers: { ...json, authorization: `Bearer ${KEY}` },
-                body: JSON.stringify({ model: MODEL, messages: MESSAGES, stream: true, stream_options: { include_usage: true } }),
-              },
-              (p) => (p as Obj).choices?.[0]?.delta?.content,
-            ),
-          sdk: () =>
-            sdkRead(
-              () => openai.chat.completions.create({ model: MODEL, messages: MESSAGES, stream: true }),
-              (c) => c.choices[0]?.delta?.content,
-            ),
-          ours: () => oursRead(openaiAdapter, openaiDescriptor, http),
-        },
-        opts,
-      )),
-    );
-    results.push(
-      ...(await compareFamily(
-        'anthropic',
-        TOKENS,
-        {
-          floor: () =>
-            floorStream(
-              agent,
-              {
-                url: `${url}/v1/messages`,
-                headers: { ...json, 'x-api-key': KEY, 'anthropic-version': ANTHROPIC_VERSION },
-                body: JSON.stringify({ model: MODEL, max_tokens: 8192, messages: MESSAGES, stream: true }),
-              },
-              (p) => ((p as Obj).type === 'content_block_delta' ? (p as Obj).delta?.text : undefined),
-            ),
-          sdk: () =>
-            sdkRead(
-              () => anthropic.messages.create({ model: MODEL, max_tokens: 8192, messages: MESSAGES, stream: true }),
-              (e) => (e.type === 'content_block_delta' && e.delta.type === 'text_delta' ? e.delta.text : undefined),
-            ),
-          ours: () => oursRead(anthropicAdapter, { ...ANTHROPIC_PRESET, baseUrl: `${url}/v1` }, http),
-        },
-        opts,
-      )),
-    );
-    results.push(
-      ...(await compareFamily(
-        'gemini',
-        TOKENS,
-        {
-          floor: () =>
-            floorStream(
-              agent,
-              {
-                url: `${url}/v1beta/models/${MODEL}:streamGenerateContent?alt=sse`,
-                headers: { ...json, 'x-goog-api-key': KEY },
-                body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'go' }] }] }),
-              },
-              (p) => (p as Obj).candidates?.[0]?.content?.parts?.[0]?.text,
-            ),
-          sdk: () =>
-            sdkRead(
-              () => gemini.models.generateContentStream({ model: MODEL, contents: 'go' }),
-              (r) => r.candidates?.[0]?.content?.parts?.[0]?.text,
-            ),
-          ours: () => oursRead(geminiAdapter, { ...GEMINI_PRESET, baseUrl: `${url}/v1beta` }, http),
-        },
-        opts,
-      )),
-    );
-    return results;
-  } finally {
+  const readers: Record<string, FamilyReaders> = {
+    openai: {
+      floor: () =>
+        floorStream(
+          agent,
+          {
+            url: `${url}/v1/chat/completions`,
+            headers: { ...json, authorization: `Bearer ${KEY}` },
+            body: JSON.stringify({ model: MODEL, messages: MESSAGES, stream: true, stream_options: { include_usage: true } }),
+          },
+          (p) => (p as Obj).choices?.[0]?.delta?.content,
+        ),
+      sdk: () =>
+        sdkRead(
+          () => openai.chat.completions.create({ model: MODEL, messages: MESSAGES, stream: true }),
+          (c) => c.choices[0]?.delta?.content,
+        ),
+      ours: () => oursRead(openaiAdapter, openaiDescriptor, http),
+    },
+    anthropic: {
+      floor: () =>
+        floorStream(
+          agent,
+          {
+            url: `${url}/v1/messages`,
+            headers: { ...json, 'x-api-key': KEY, 'anthropic-version': ANTHROPIC_VERSION },
+            body: JSON.stringify({ model: MODEL, max_tokens: 8192, messages: MESSAGES, stream: true }),
+          },
+          (p) => ((p as Obj).type === 'content_block_delta' ? (p as Obj).delta?.text : undefined),
+        ),
+      sdk: () =>
+        sdkRead(
+          () => anthropic.messages.create({ model: MODEL, max_tokens: 8192, messages: MESSAGES, stream: true }),
+          (e) => (e.type === 'content_block_delta' && e.delta.type === 'text_delta' ? e.delta.text : undefined),
+        ),
+      ours: () => oursRead(anthropicAdapter, { ...ANTHROPIC_PRESET, baseUrl: `${url}/v1` }, http),
+    },
+    gemini: {
+      floor: () =>
+        floorStream(
+          agent,
+          {
+            url: `${url}/v1beta/models/${MODEL}:streamGenerateContent?alt=sse`,
+            headers: { ...json, 'x-goog-api-key': KEY },
+            body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'go' }] }] }),
+          },
+          (p) => (p as Obj).candidates?.[0]?.content?.parts?.[0]?.text,
+        ),
+      sdk: () =>
+        sdkRead(
+          () => gemini.models.generateContentStream({ model: MODEL, contents: 'go' }),
+          (r) => r.candidates?.[0]?.content?.parts?.[0]?.text,
+        ),
+      ours: () => oursRead(geminiAdapter, { ...GEMINI_PRESET, baseUrl: `${url}/v1beta` }, http),
+    },
+  };
+  const close = async () => {
     await http.close();
     await agent.close();
     child.disconnect();
+  };
+  return { readers, close };
+}
+
+/** Runs the bench and returns its figures. */
+export async function run(): Promise<BenchResult[]> {
+  const { readers, close } = await familyBench();
+  const opts = { runs: RUNS, warmup: WARMUP };
+  try {
+    const results: BenchResult[] = [];
+    for (const family of ['openai', 'anthropic', 'gemini']) results.push(...(await compareFamily(family, TOKENS, readers[family], opts)));
+    return results;
+  } finally {
+    await close();
   }
 }

@@ -56,6 +56,14 @@ export interface HttpTransport {
   send(req: HttpRequest): Promise<HttpResponse>;
 }
 
+/** Where undici sends a request: the pool's origin and the request line's path. */
+interface Target {
+  origin: string;
+  path: string;
+}
+
+const MAX_TARGETS = 64;
+
 let undiciModule: typeof Undici | undefined;
 
 /**
@@ -69,6 +77,7 @@ function undici(): typeof Undici {
 /** undici-backed transport with per-origin keep-alive pools, timeouts and proxy support. */
 export class HttpClient implements HttpTransport {
   private readonly dispatcher: Dispatcher;
+  private readonly targets = new Map<string, Target>();
   readonly options: HttpOptions;
 
   constructor(options: Partial<HttpOptions> = {}) {
@@ -94,22 +103,23 @@ export class HttpClient implements HttpTransport {
     if (req.signal?.aborted) throw cancelled(req.provider);
     let res: Dispatcher.ResponseData;
     try {
-      res = await undici().request(req.url, {
+      const opts = {
         method: req.method,
         headers: withAcceptEncoding(req.headers),
         body: req.body,
         signal: req.signal,
-        dispatcher: this.dispatcher,
         headersTimeout: this.options.firstByteTimeoutMs,
         bodyTimeout: this.options.idleTimeoutMs,
-      });
+      };
+      // A URL seen before goes straight to the pool: undici's own entry point parses it on every call.
+      const target = this.targets.get(req.url) ?? this.target(req.url);
+      res = await (target
+        ? this.dispatcher.request({ ...opts, origin: target.origin, path: target.path })
+        : undici().request(req.url, { ...opts, dispatcher: this.dispatcher }));
     } catch (e) {
       throw toTransportError(e, req.provider, false);
     }
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(res.headers)) {
-      if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
-    }
+    const headers = plainHeaders(res.headers);
     const raw = res.body;
     // A compressed body cannot be drained for reuse without decoding it: it is read through
     // its decoder and the socket is closed if the reader stops early.
@@ -151,6 +161,25 @@ export class HttpClient implements HttpTransport {
     };
   }
 
+  /**
+   * The origin and path of an http(s) URL, remembered for the next call to it. Undefined for
+   * anything else, which undici's own entry point then refuses with its usual error.
+   */
+  private target(url: string): Target | undefined {
+    let u: URL;
+    try {
+      u = new URL(url);
+    } catch {
+      return undefined;
+    }
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
+    // Request URLs name a handful of hosts and models; a bound keeps a long session's map small.
+    if (this.targets.size >= MAX_TARGETS) this.targets.clear();
+    const t = { origin: u.origin, path: u.search ? `${u.pathname}${u.search}` : u.pathname };
+    this.targets.set(url, t);
+    return t;
+  }
+
   /** Closes pooled connections. */
   async close(): Promise<void> {
     await this.dispatcher.close().catch(() => undefined);
@@ -185,6 +214,20 @@ async function* wrapBody(body: Dispatcher.ResponseData['body'], provider: string
  */
 function socketReturned(): Promise<void> {
   return new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Response headers as one string per name. undici already lower-cases the names; only repeated
+ * headers (arrays) need joining, so its object is kept rather than copied.
+ */
+function plainHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  for (const k in raw) {
+    const v = raw[k];
+    if (typeof v === 'string') continue;
+    if (v === undefined) delete raw[k];
+    else raw[k] = Array.isArray(v) ? v.join(', ') : String(v);
+  }
+  return raw as Record<string, string>;
 }
 
 /** Adds the encodings the official SDKs accept, unless the caller chose its own. */

@@ -10,7 +10,10 @@ export type CompleteAnswerReader = (body: unknown) => SseEvent[];
 
 /** Whether a successful response declares a JSON body rather than an event stream. */
 export function isJsonAnswer(headers: Record<string, string>): boolean {
-  return /^\s*application\/(?:[\w.+-]*\+)?json\b/i.test(headers['content-type'] ?? '');
+  const type = headers['content-type'];
+  // The usual answer, an event stream, is told apart without the pattern.
+  if (type === undefined || type.startsWith('text/event-stream')) return false;
+  return /^\s*application\/(?:[\w.+-]*\+)?json\b/i.test(type);
 }
 
 /**

@@ -42,6 +42,33 @@ describe('HttpClient', () => {
     await res.dump();
   });
 
+  it('sends to the same URL again with its path and query string', async () => {
+    const seen: string[] = [];
+    server = await serve((req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      res.end('ok');
+    });
+    client = new HttpClient();
+    const url = `${server.url}v1beta/models/m:streamGenerateContent?alt=sse`;
+    for (let i = 0; i < 3; i++)
+      assert.equal(await (await client.send({ method: 'POST', url, headers: {}, body: '{}', provider: 'p' })).text(), 'ok');
+    await (await client.send({ method: 'GET', url: `${server.url}models?`, headers: {}, provider: 'p' })).text();
+    assert.deepEqual(seen, [...Array(3).fill('POST /v1beta/models/m:streamGenerateContent?alt=sse'), 'GET /models']);
+  });
+
+  it('refuses a URL that is not http(s), or not a URL, as a network error every time it is asked', async () => {
+    client = new HttpClient();
+    for (const url of ['ftp://127.0.0.1/x', 'not a url', 'file:///etc/hosts']) {
+      const errors = [];
+      for (let i = 0; i < 2; i++) errors.push(await rejection(client.send({ method: 'GET', url, headers: {}, provider: 'p' })));
+      for (const e of errors) {
+        assert.equal(e.category, 'network', url);
+        assert.equal(e.provider, 'p');
+      }
+      assert.equal(errors[0].message, errors[1].message);
+    }
+  });
+
   it('caps text() at maxBytes: a hostile body is cut, not buffered whole', async () => {
     // The rest is sent once text() has taken the first part, which came with the headers. On a
     // timer it could arrive first on a loaded machine, and one read would then return both parts.

@@ -50,15 +50,20 @@ export function thrown(f: () => unknown): ProviderError {
 
 /** Counts JSON.parse calls while `body` runs. */
 export function countingJsonParses<T>(body: () => T): { result: T; calls: number } {
-  const original = JSON.parse;
+  return countingCalls(JSON, 'parse', body);
+}
+
+/** Counts calls to `target[name]` while `body` runs. */
+export function countingCalls<O extends object, T>(target: O, name: keyof O, body: () => T): { result: T; calls: number } {
+  const original = target[name] as (...a: unknown[]) => unknown;
   let calls = 0;
-  JSON.parse = ((...a: Parameters<typeof JSON.parse>) => {
+  target[name] = function (this: unknown, ...a: unknown[]) {
     calls++;
-    return original(...a);
-  }) as typeof JSON.parse;
+    return original.apply(this, a);
+  } as O[keyof O];
   try {
     return { result: body(), calls };
   } finally {
-    JSON.parse = original;
+    target[name] = original as O[keyof O];
   }
 }

@@ -51,6 +51,13 @@ describe('request helpers', () => {
     assert.equal(joinUrl('https://h.example/v1/', 'a/b/'), 'https://h.example/v1/a/b/');
   });
 
+  it('joins the same way when asked again, for many hosts and paths', () => {
+    for (let round = 0; round < 2; round++)
+      for (let h = 0; h < 100; h++)
+        for (const p of ['messages', `models/m${h}:stream?alt=sse`])
+          assert.equal(joinUrl(`https://h${h}.example/v1/`, p), `https://h${h}.example/v1/${p}`);
+  });
+
   it('sends the key the descriptor says, and no header without a key or for a keyless host', () => {
     assert.deepEqual(authHeaders(ANTHROPIC_PRESET, 'k1'), { 'x-api-key': 'k1' });
     assert.deepEqual(authHeaders({ ...ANTHROPIC_PRESET, auth: { kind: 'bearer' } }, 'k2'), { authorization: 'Bearer k2' });

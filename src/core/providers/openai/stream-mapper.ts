@@ -35,6 +35,7 @@ export class OpenAIStreamMapper implements StreamMapper {
   private sawCalls = false;
   private readonly details = new ReasoningDetails();
   private readonly template = new TextTemplate();
+  private textSeen = false;
 
   constructor(
     private readonly descriptor: ProviderDescriptor,
@@ -57,7 +58,10 @@ export class OpenAIStreamMapper implements StreamMapper {
       const c = raw as Chunk;
       const text = this.plainText(c);
       if (text === undefined) return this.onChunk(c);
-      this.template.learn(data, c, (mark) => withContent(c, mark));
+      // The first text is handed over before anything is learned: learning serializes the chunk
+      // twice, and the first token is what every request waits on.
+      if (this.textSeen) this.template.learn(data, c, (mark) => withContent(c, mark));
+      this.textSeen = true;
       return text ? [{ type: 'text-delta', text }] : NOTHING;
     }
     const v = validateChunk(raw);
