@@ -1,8 +1,11 @@
 // The floor of a streaming client: the least any client must do to get tokens out of an SSE
 // body (an undici read, UTF-8 decoding, splitting lines, JSON.parse of each `data:` line).
 // Every stream family's bench sets its adapter and its official SDK against this, on the same bytes.
+// It decodes with StringDecoder, the cheapest correct streaming UTF-8 decoder in Node (as our
+// adapters do): TextDecoder's streaming mode takes a slow path and would flatter every client.
 import { performance } from 'node:perf_hooks';
 import { request, type Dispatcher } from 'undici';
+import { Utf8Chunks } from '../../src/core/http/utf8-chunks';
 
 /** One streaming POST, as the family's own client would send it. */
 export interface FloorRequest {
@@ -29,7 +32,7 @@ export async function floorStream(
   const t0 = performance.now();
   const res = await request(req.url, { method: 'POST', headers: req.headers, body: req.body, dispatcher });
   if (res.statusCode !== 200) throw new Error(`floor read got HTTP ${res.statusCode}`);
-  const decoder = new TextDecoder('utf-8');
+  const decoder = new Utf8Chunks();
   let ttftMs = -1;
   let tokens = 0;
   let rest = '';
@@ -43,7 +46,7 @@ export async function floorStream(
     }
   };
   for await (const chunk of res.body) {
-    const text = rest + decoder.decode(chunk as Buffer, { stream: true });
+    const text = rest + decoder.write(chunk as Buffer);
     let start = 0;
     for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
       onLine(text.charCodeAt(nl - 1) === 13 ? text.slice(start, nl - 1) : text.slice(start, nl));
@@ -51,6 +54,7 @@ export async function floorStream(
     }
     rest = text.slice(start);
   }
-  if (rest) onLine(rest + decoder.decode());
+  rest += decoder.end();
+  if (rest) onLine(rest);
   return { ttftMs, tokens };
 }

@@ -7,6 +7,7 @@ import type { ProviderDescriptor } from '../descriptor';
 import { parseJsonChunk, type StreamMapper } from '../stream-driver';
 import { geminiStatusOf, parseGeminiErrorBody } from './error-body';
 import { isPlainGeminiFrame } from './fast-path';
+import { GeminiFrameTemplate } from './frame-template';
 import { mapGeminiFinishReason } from './map-finish-reason';
 import { mapGeminiUsage } from './map-usage';
 import { GeminiPartAssembler } from './part-assembler';
@@ -36,6 +37,7 @@ class GeminiStreamMapper implements StreamMapper {
   private modelId: string | undefined;
   private responseId: string | undefined;
   private readonly parts = new GeminiPartAssembler(() => this.responseId ?? 'gemini');
+  private readonly template = new GeminiFrameTemplate();
 
   constructor(private readonly opts: GeminiStreamMapperOptions) {}
 
@@ -47,10 +49,13 @@ class GeminiStreamMapper implements StreamMapper {
   }
 
   onEvent(e: SseEvent): StreamEvent[] {
+    // Nearly every frame is a checked frame's bytes with another text and counts (see GeminiFrameTemplate).
+    const known = this.template.read(e.data);
+    if (known) return this.mapFrame(known);
     // Blank keep-alive frames carry nothing (checked without allocating a trimmed copy).
     if (!NON_BLANK.test(e.data)) return [];
     const json = parseJsonChunk(e.data, this.opts.descriptor.id, this.opts.secrets ?? []);
-    if (!Array.isArray(json)) return this.onFrame(json);
+    if (!Array.isArray(json)) return this.onFrame(json, e.data);
     const out: StreamEvent[] = [];
     for (const f of json) out.push(...this.onFrame(f));
     return out;
@@ -94,10 +99,16 @@ class GeminiStreamMapper implements StreamMapper {
     return this.usage;
   }
 
-  private onFrame(f: unknown): StreamEvent[] {
+  /** One parsed frame; `data` is its line when the frame is the whole line, to learn from. */
+  private onFrame(f: unknown, data?: string): StreamEvent[] {
     if (geminiStatusOf(f)) throw this.inBandError(f);
-    // A text frame (nearly every frame) is checked by hand; zod would also copy it.
-    const r: GeminiResponse = isPlainGeminiFrame(f) ? (f as GeminiResponse) : this.validated(f);
+    // A text frame is checked by hand; zod would also copy it.
+    if (!isPlainGeminiFrame(f)) return this.mapFrame(this.validated(f));
+    if (data !== undefined) this.template.learn(data, f as GeminiResponse);
+    return this.mapFrame(f as GeminiResponse);
+  }
+
+  private mapFrame(r: GeminiResponse): StreamEvent[] {
     const out: StreamEvent[] = [];
     if ((r.modelVersion && r.modelVersion !== this.modelId) || (r.responseId && r.responseId !== this.responseId)) {
       this.modelId = r.modelVersion ?? this.modelId;
