@@ -122,4 +122,37 @@ describe('SpendLedger restarts', () => {
     assert.equal(l.spent('day').usd, 11);
     assert.equal(l.spent('day').attempts, 5);
   });
+
+  it('a damaged summary restored from a backup, as its error advises, is counted at the next start', () => {
+    const dir = tmpDir();
+    fs.writeFileSync(raw(dir, '2026-06', 'w'), line('j1', JUNE));
+    fs.writeFileSync(raw(dir, '2026-11', 'w'), line('n1'));
+    start(dir).compact(3);
+    const [summary] = fs.readdirSync(dir).filter((n) => n.startsWith('summary-'));
+    const backup = fs.readFileSync(path.join(dir, summary));
+    fs.writeFileSync(path.join(dir, summary), '{');
+    fs.rmSync(path.join(dir, 'checkpoint.json'));
+    const damaged = restart(dir);
+    assert.deepEqual([damaged.june, damaged.today], [0, 1]);
+    assert.match(damaged.reported[0], /is not valid .*Restore it from a backup/);
+    // Enough new records that a window would leave a checkpoint at close.
+    fs.appendFileSync(raw(dir, '2026-11', 'w'), Array.from({ length: 500 }, (_, i) => line(`r${i}`, NOW, 0)).join(''));
+    start(dir).close();
+    fs.writeFileSync(path.join(dir, summary), backup);
+    assert.deepEqual(restart(dir), { reported: [], june: 1, today: 1 });
+  });
+
+  it('a summary of the first format, which names no raw bytes, is no reason to distrust the checkpoint', () => {
+    const dir = tmpDir();
+    const totals = { usd: 1, estimatedUsd: 0, unpricedAttempts: 0, attempts: 1, failedAttempts: 0, inputTokens: 1, outputTokens: 1 };
+    const row = { day: '2026-06-10', ts: JUNE, model: 'm', provider: 'p', workspace: 'ws-1', totals };
+    const zeros = { cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, cacheSavedUsd: 0 };
+    fs.writeFileSync(
+      path.join(dir, 'summary-2026-06.json'),
+      JSON.stringify({ v: 1, month: '2026-06', rows: [{ ...row, totals: { ...totals, ...zeros } }] }),
+    );
+    fs.writeFileSync(raw(dir, '2026-11', 'w'), line('n1') + 'not json\n');
+    start(dir).close();
+    assert.deepEqual(restart(dir), { reported: [], june: 1, today: 1 });
+  });
 });
