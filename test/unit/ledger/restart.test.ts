@@ -155,4 +155,14 @@ describe('SpendLedger restarts', () => {
     start(dir).close();
     assert.deepEqual(restart(dir), { reported: [], june: 1, today: 1 });
   });
+
+  it('the summary of a month that held no valid record is no reason to distrust the checkpoint', () => {
+    const dir = tmpDir();
+    fs.writeFileSync(raw(dir, '2026-06', 'w'), 'not json\n');
+    fs.writeFileSync(raw(dir, '2026-11', 'w'), line('n1') + 'not json\n');
+    const first = start(dir);
+    assert.deepEqual(first.compact(3).monthsCompacted, ['2026-06']);
+    first.close();
+    assert.deepEqual(restart(dir), { reported: [], june: 0, today: 1 });
+  });
 });
