@@ -42,29 +42,43 @@ function tryLoad(state: LedgerState, now: number, useCheckpoint: boolean): 'done
   const names = effective.map((s) => s.name);
   const cp = useCheckpoint ? readCheckpoint(dir, raw, names, logger) : undefined;
   if (cp) state.restore(cp);
-  if (!readSummaries(state, raw, effective, cp !== undefined)) return 'again';
+  const summaryRead = readSummaries(state, raw, effective, cp !== undefined);
+  if (summaryRead === 'vanished') return 'again';
   if (!cp) readSealedMonths(state, raw, new Set(effective.map((s) => s.month)), now);
   state.summaryKey = summaryKeyOf(effective);
   state.sinceCheckpoint = 0;
   if (state.readNew(raw, true) === 'rebuild') return 'rebuild';
   if (summaryKeyOf(effectiveSummaries(listLedgerFiles(dir).summaries)) !== state.summaryKey) return 'again';
-  state.loaded = true;
+  // Totals without a damaged summary's month must not outlive it in a checkpoint: once the summary
+  // is restored, the next start has to read it.
+  state.loaded = summaryRead === 'read';
   state.changed = false;
-  if (!cp || state.sinceCheckpoint >= CHECKPOINT_AT_LOAD_EVERY) state.checkpoint();
+  if (state.loaded && (!cp || state.sinceCheckpoint >= CHECKPOINT_AT_LOAD_EVERY)) state.checkpoint();
   return 'done';
 }
 
-/** Adds the summaries' rows (unless the checkpoint holds them) and skips the raw bytes they hold; false when one vanished. */
-function readSummaries(state: LedgerState, raw: readonly RawFile[], effective: readonly SummaryFile[], fromCheckpoint: boolean): boolean {
+/**
+ * Adds the summaries' rows (unless the checkpoint holds them) and skips the raw bytes they hold;
+ * `vanished` when one was removed meanwhile, `damaged` when one could not be read.
+ */
+function readSummaries(
+  state: LedgerState,
+  raw: readonly RawFile[],
+  effective: readonly SummaryFile[],
+  fromCheckpoint: boolean,
+): 'read' | 'vanished' | 'damaged' {
   const rawMonths = new Set(raw.map((f) => f.month));
+  let result: 'read' | 'damaged' = 'read';
   for (const s of effective) {
     if (fromCheckpoint && !rawMonths.has(s.month)) continue;
     const content = readSummary(inDir(state.dir, s.name), state.logger);
-    if (!content) return false;
+    if (!content) return 'vanished';
+    // A compaction always names the raw bytes it folded: a summary with neither rows nor sources was unreadable.
+    if (!content.rows.length && !Object.keys(content.sources).length) result = 'damaged';
     if (!fromCheckpoint) for (const row of content.rows) state.aggregates.addRow(row);
     for (const [name, bytes] of Object.entries(content.sources)) state.cursors.covered.set(name, bytes);
   }
-  return true;
+  return result;
 }
 
 /** Counts each sealed, uncompacted month from its digest, making the digest first when there is no valid one. */

@@ -1,6 +1,7 @@
 // Month digests: a start without a checkpoint reads sealed months from one small file each, and
 // shows exactly what reading every record shows, whatever happened to the files since.
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -145,5 +146,45 @@ describe('Spend ledger month digests', () => {
     assert.ok(fs.existsSync(path.join(dir, 'digest-2026-02.json')));
     const totalsOnly = (v: string) => v.split('\n').filter((x) => x.startsWith('month'));
     assert.deepEqual(totalsOnly(cold(dir)), totalsOnly(before));
+  });
+
+  it('the first start, with no digest yet, reports no digest as unreadable', () => {
+    const dir = seeded();
+    const log = memLogger();
+    new SpendLedger({ dir, writerId: 'first', clock: { now: () => NOW }, logger: log }).load();
+    assert.ok(fs.existsSync(path.join(dir, 'digest-2026-01.json')));
+    assert.deepEqual(
+      log.lines.filter((x) => x.includes('digest')),
+      [],
+    );
+  });
+
+  const reported = (dir: string) => {
+    fs.rmSync(path.join(dir, 'checkpoint.json'));
+    const log = memLogger();
+    const l = new SpendLedger({ dir, writerId: 'again', clock: { now: () => NOW }, logger: log });
+    l.load();
+    assert.equal(view(l, FROM, NOW), truth(dir));
+    return log.lines.filter((x) => x.includes('digest'));
+  };
+
+  it('a digest of another month under this name is reported as such, and the records are read', () => {
+    const dir = seeded();
+    cold(dir);
+    fs.copyFileSync(path.join(dir, 'digest-2026-02.json'), path.join(dir, 'digest-2026-01.json'));
+    assert.deepEqual(reported(dir), [
+      'warn Spend ledger: ignoring the unreadable digest of 2026-01 (it describes 2026-02); reading its records instead.',
+    ]);
+  });
+
+  it('a digest whose checksum holds but whose content this version cannot read is reported with the reason', () => {
+    const dir = seeded();
+    cold(dir);
+    const file = path.join(dir, 'digest-2026-01.json');
+    const body = fs.readFileSync(file, 'utf8').split('\n')[1].replace('"v":1', '"v":2');
+    fs.writeFileSync(file, `${createHash('sha256').update(body).digest('hex')}\n${body}`);
+    assert.deepEqual(reported(dir), [
+      'warn Spend ledger: ignoring the unreadable digest of 2026-01 (Invalid input: expected 1); reading its records instead.',
+    ]);
   });
 });

@@ -65,4 +65,40 @@ describe('SpendLedger load', () => {
     assert.equal(l.exportCsv().split('\n').length, 2);
     assert.ok(l.exportCsv().startsWith('time,workspace,'));
   });
+
+  it('a folder that settles before the fifth try is loaded whole, without a warning', () => {
+    const dir = tmpDir();
+    const w = new SpendLedger({ dir, clock: { now: () => NOW }, writerId: 'w' });
+    w.append(entry('a', { costUsd: 1 }));
+    w.close();
+    const gone = path.join(dir, 'summary-2026-06.g2.json');
+    fs.symlinkSync(path.join(dir, 'nowhere.json'), gone);
+    // A damaged checkpoint is reported at every try: the fourth report is when the other window's summary goes away.
+    fs.writeFileSync(path.join(dir, 'checkpoint.json'), 'damaged');
+    const lines: string[] = [];
+    const warn = (m: string) => {
+      lines.push(m);
+      if (lines.length === 4) fs.rmSync(gone);
+    };
+    const log = { ...memLogger(), warn };
+    const l = new SpendLedger({ dir, clock: { now: () => NOW }, logger: log });
+    l.load();
+    assert.ok(!lines.includes(KEPT_CHANGING.slice(5)), lines.join('\n'));
+    assert.equal(l.spent('day').usd, 1);
+  });
+
+  it('after a load that gave up, refresh() over a folder with nothing to count reports nothing', () => {
+    const dir = tmpDir();
+    const gone = path.join(dir, 'summary-2026-06.g2.json');
+    fs.symlinkSync(path.join(dir, 'nowhere.json'), gone);
+    const log = memLogger();
+    const l = new SpendLedger({ dir, clock: { now: () => NOW }, logger: log });
+    l.load();
+    assert.deepEqual(log.lines, [KEPT_CHANGING]);
+    fs.rmSync(gone);
+    let heard = 0;
+    l.onChange(() => heard++);
+    assert.equal(l.refresh(), false);
+    assert.equal(heard, 0);
+  });
 });

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { compactLedger } from '../../../src/core/ledger/compaction';
+import { processAlive } from '../../../src/core/ledger/lock';
 import { entry } from './fixtures/entry';
 import { ledgerAt, memLogger } from './fixtures/ledger';
 
@@ -66,6 +67,27 @@ describe('Ledger compaction lock', () => {
     assert.deepEqual(compactWithLock('').compacted, []);
     assert.deepEqual(compactWithLock('', 5_000).compacted, [], 'five seconds is not yet dead');
     assert.deepEqual(compactWithLock('', 60_000).compacted, ['2026-06']);
+  });
+
+  it('a lock released between the attempt to take it and the read of its owner is taken, and released after', () => {
+    const dir = folder();
+    // A name that exists for an exclusive create but not for a read: the holder's file removed in between.
+    fs.symlinkSync(path.join(dir, 'released.lock'), lockFile(dir));
+    const log = memLogger();
+    assert.deepEqual(compactLedger(dir, 3, NOW, log).monthsCompacted, ['2026-06']);
+    assert.equal(fs.existsSync(lockFile(dir)), false);
+    assert.equal(fs.lstatSync(lockFile(dir), { throwIfNoEntry: false }), undefined);
+  });
+
+  it('a ledger path that is a file, not a folder: the pass takes no lock, skips, and throws nothing', () => {
+    const notADir = path.join(folder(), 'checkpoint.json');
+    assert.deepEqual(compactLedger(notADir, 3, NOW, memLogger()), { monthsCompacted: [], filesRemoved: 0 });
+  });
+
+  it('counts this process and its parent as running, and a pid no process has as gone', () => {
+    assert.equal(processAlive(process.pid), true);
+    assert.equal(processAlive(process.ppid), true);
+    assert.equal(processAlive(DEAD_PID), false);
   });
 
   it('removes temp files of dead processes and of its own, and keeps those of live ones', () => {
