@@ -85,6 +85,11 @@ function compactMonth(
   const [base] = effectiveSummaries(summaries);
   const prior = base ? readSummary(inDir(dir, base.name), logger) : { rows: [], sources: {} };
   if (!prior) return; // removed meanwhile: another pass is at work on this month
+  // A newer generation would hide the user's restored backup for good, and the old one would be removed.
+  if (prior.damaged && base) {
+    logger.warn(`Spend ledger: not compacting ${month} while its summary ${base.name} is damaged.`);
+    return;
+  }
   const rows = new Map<string, Row>();
   for (const r of prior.rows) addRow(rows, r, r.totals);
   const sources: Record<string, number> = {};

@@ -73,8 +73,7 @@ function readSummaries(
     if (fromCheckpoint && !rawMonths.has(s.month)) continue;
     const content = readSummary(inDir(state.dir, s.name), state.logger);
     if (!content) return 'vanished';
-    // A compaction always names the raw bytes it folded: a summary with neither rows nor sources was unreadable.
-    if (!content.rows.length && !Object.keys(content.sources).length) result = 'damaged';
+    if (content.damaged) result = 'damaged';
     if (!fromCheckpoint) for (const row of content.rows) state.aggregates.addRow(row);
     for (const [name, bytes] of Object.entries(content.sources)) state.cursors.covered.set(name, bytes);
   }

@@ -52,6 +52,8 @@ export type MonthSummary = z.infer<typeof MonthSummarySchema>;
 interface SummaryContent {
   rows: AggregateRow[];
   sources: Record<string, number>;
+  /** Unreadable or invalid: it counts for nothing until the user restores it. */
+  damaged?: true;
 }
 
 /**
@@ -65,7 +67,7 @@ export function readSummary(file: string, logger: Logger): SummaryContent | unde
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     logger.error(`Spend ledger: could not read summary ${file}: ${(e as Error).message}`);
-    return { rows: [], sources: {} };
+    return { rows: [], sources: {}, damaged: true };
   }
   try {
     const parsed = MonthSummarySchema.safeParse(JSON.parse(text));
@@ -83,7 +85,7 @@ export function readSummary(file: string, logger: Logger): SummaryContent | unde
     logger.error(
       `Spend ledger: summary ${file} is not valid (${(e as Error).message}); its month is missing from totals. Restore it from a backup.`,
     );
-    return { rows: [], sources: {} };
+    return { rows: [], sources: {}, damaged: true };
   }
 }
 
