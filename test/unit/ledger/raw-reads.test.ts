@@ -67,6 +67,18 @@ describe('SpendLedger reading raw files', () => {
     );
   });
 
+  it('a sealed month whose only line is torn is compacted: the line dropped with a warning, its file removed', () => {
+    const dir = tmpDir();
+    fs.writeFileSync(path.join(dir, 'spend-2026-06.other.jsonl'), full('a', 2).slice(0, 40));
+    const log = memLogger();
+    assert.deepEqual(reader(dir, log).compact(3), { monthsCompacted: ['2026-06'], filesRemoved: 1 });
+    assert.ok(log.lines.includes('warn Spend ledger: dropped an incomplete last line of spend-2026-06.other.jsonl while compacting.'));
+    assert.deepEqual(
+      fs.readdirSync(dir).filter((n) => n.includes('2026-06')),
+      ['summary-2026-06.g1.json'],
+    );
+  });
+
   it('a ledger folder removed behind a window: refresh keeps the totals and does not throw', () => {
     const dir = tmpDir();
     fs.writeFileSync(path.join(dir, FILE), full('a', 2));
