@@ -5,8 +5,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SpendLedger } from '../../../src/core/ledger';
-import { CheckpointSchema } from '../../../src/core/ledger/checkpoint';
+import { CheckpointSchema, readCheckpoint } from '../../../src/core/ledger/checkpoint';
+import { listLedgerFiles } from '../../../src/core/ledger/files';
+import { silentLogger } from '../../../src/core/platform';
 import { entry } from './fixtures/entry';
+import { memLogger } from './fixtures/ledger';
 
 const T = [0.5, 0, 0, 3, 0, 10, 20, 0, 0, 0, 0, 2];
 const valid = () => ({
@@ -83,5 +86,47 @@ describe('when a ledger writes its checkpoint', () => {
     a.close();
     new SpendLedger({ dir, writerId: 'b' }).load();
     assert.ok(fs.existsSync(path.join(dir, 'checkpoint.json')));
+  });
+});
+
+describe('whether a start trusts the checkpoint', () => {
+  const at = (y: number, m: number, d: number) => new Date(y, m - 1, d, 12).getTime();
+  const NOW = at(2026, 11, 25);
+  const cpFile = (dir: string) => path.join(dir, 'checkpoint.json');
+
+  /** A folder with June and July compacted, a record of this month, and the checkpoint a start left. */
+  function compactedFolder(): { dir: string; names: string[] } {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-cp-trust-'));
+    const l = new SpendLedger({ dir, clock: { now: () => NOW }, writerId: 'w' });
+    l.load();
+    l.append(entry('june', { ts: at(2026, 6, 10) }));
+    l.append(entry('july', { ts: at(2026, 7, 10) }));
+    l.append(entry('now'));
+    assert.deepEqual(l.compact(3).monthsCompacted, ['2026-06', '2026-07']);
+    l.close();
+    fs.rmSync(cpFile(dir), { force: true });
+    new SpendLedger({ dir, clock: { now: () => NOW } }).load();
+    return { dir, names: listLedgerFiles(dir).summaries.map((s) => s.name) };
+  }
+
+  it('one taken after months were compacted still describes the folder', () => {
+    const { dir, names } = compactedFolder();
+    assert.equal(names.length, 2);
+    assert.ok(readCheckpoint(dir, listLedgerFiles(dir).raw, names, silentLogger));
+  });
+
+  it('one of an older version, without the bytes before each offset, is trusted while every file is long enough', () => {
+    const { dir, names } = compactedFolder();
+    fs.writeFileSync(cpFile(dir), JSON.stringify({ ...JSON.parse(fs.readFileSync(cpFile(dir), 'utf8')), tails: undefined }));
+    assert.ok(readCheckpoint(dir, listLedgerFiles(dir).raw, names, silentLogger));
+  });
+
+  it('an invalid one is ignored with a warning that says what is wrong', () => {
+    const { dir, names } = compactedFolder();
+    fs.writeFileSync(cpFile(dir), JSON.stringify({ ...JSON.parse(fs.readFileSync(cpFile(dir), 'utf8')), v: 3 }));
+    const log = memLogger();
+    assert.equal(readCheckpoint(dir, listLedgerFiles(dir).raw, names, log), undefined);
+    assert.equal(log.lines.length, 1);
+    assert.match(log.lines[0], /^warn Spend ledger: ignoring an unreadable checkpoint \(.*expected 4.*\)/);
   });
 });

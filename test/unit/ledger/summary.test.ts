@@ -4,8 +4,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SpendLedger } from '../../../src/core/ledger';
+import { effectiveSummaries } from '../../../src/core/ledger/summary';
 import { entry } from './fixtures/entry';
-import { tmpDir } from './fixtures/ledger';
+import { memLogger, tmpDir } from './fixtures/ledger';
 
 const at = (y: number, m: number, d: number, h = 12) => new Date(y, m - 1, d, h).getTime();
 const NOW = at(2026, 11, 25);
@@ -71,5 +72,31 @@ describe('Ledger summaries of an older format', () => {
     const again = ledger(dir);
     assert.equal(again.spent('month', { at: JUNE }).usd, 3.5);
     assert.equal(again.spent('month', { at: JUNE }).attempts, 3);
+  });
+});
+
+describe('Ledger summaries found on disk', () => {
+  it('a summary that is not valid is reported with what is wrong, and its month counts nothing', () => {
+    const dir = oldSummaryFolder();
+    const file = path.join(dir, 'summary-2026-06.json');
+    const summary = JSON.parse(fs.readFileSync(file, 'utf8')) as { rows: { totals: Record<string, unknown> }[] };
+    summary.rows[0].totals.usd = '1.5';
+    fs.writeFileSync(file, JSON.stringify(summary));
+    const log = memLogger();
+    const l = new SpendLedger({ dir, clock: { now: () => NOW }, logger: log });
+    l.load();
+    assert.equal(l.spent('month', { at: JUNE }).attempts, 0);
+    const errors = log.lines.filter((x) => x.startsWith('error '));
+    assert.equal(errors.length, 1, log.lines.join('\n'));
+    assert.match(errors[0], /summary-2026-06\.json is not valid \(.*expected number.*\)/);
+  });
+
+  it('the summary that counts is each month’s newest generation, in month order, whatever order they come in', () => {
+    const s = (month: string, gen: number) => ({ name: `${month}.g${gen}`, month, gen });
+    const listed = [s('2026-03', 1), s('2026-01', 0), s('2026-02', 2), s('2026-01', 3), s('2026-02', 1), s('2025-12', 4)];
+    assert.deepEqual(
+      effectiveSummaries(listed).map((x) => x.name),
+      ['2025-12.g4', '2026-01.g3', '2026-02.g2', '2026-03.g1'],
+    );
   });
 });
