@@ -5,9 +5,11 @@
 // The readers, the floor and the measuring loop run from an esbuild bundle built as the
 // production extension is (bundled.ts); the SDKs run as shipped. Under tsx every named inner
 // closure is wrapped in `__name()` each time it is created, which made per-request code look
-// slower than users see it. Side by side, alternating runs of this bench on one machine
-// (`BENCH_SOURCE=tsx npm run bench -- stream-families` against the default), CPU per token of
-// ours / of the floor, tsx → bundle: see the figures in the commit that added the bundle.
+// slower than users see it. Side by side in one process, 8 alternating rounds at load 3-5
+// (`SIDE_BY_SIDE_VAR=BENCH_SOURCE npx tsx test/bench/side-by-side.ts stream-families tsx bundle 8`),
+// median of rounds, tsx -> bundle: gemini cpu_ratio_vs_floor 1.27 -> 1.15, ttft_ratio_vs_floor
+// 1.33 -> 1.19; anthropic cpu_ratio_vs_floor 0.84 -> 0.77; openai within the rounds' spread
+// (cpu 0.72 -> 0.74, ttft 1.36 -> 1.38). BENCH_SOURCE=tsx still runs the sources.
 import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { loadBench } from './bundled';
