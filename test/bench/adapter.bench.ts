@@ -1,25 +1,22 @@
 // Issue 2 bench: what our streaming stack (HttpClient + readSseBatches + driveStream + OpenAI mapper)
 // adds over reading the same bytes with bare undici. The simulator runs in a child process.
+//
+// Both reads run from an esbuild bundle built as the production extension is (bundled.ts): under
+// tsx every named inner closure is wrapped in `__name()` each time it is created, which made
+// per-request code look slower than users see it. Side by side in one process, 8 alternating
+// rounds at load 3 (`SIDE_BY_SIDE_VAR=BENCH_SOURCE npx tsx test/bench/side-by-side.ts adapter tsx bundle 8`),
+// median of rounds, tsx -> bundle: ttft_ratio 1.15 -> 1.08, ttft_added_ms_p50 0.13 -> 0.08,
+// cpu_us_per_token 1.88 -> 1.58. BENCH_SOURCE=tsx still runs the sources.
 import { fork, type ChildProcess } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { Agent, request } from 'undici';
-import { HttpClient } from '../../src/core/http/client';
-import { openaiAdapter } from '../../src/core/providers/openai/adapter';
-import { customOpenAIProvider } from '../../src/core/providers/openai/presets';
+import type { Sample } from './adapter-readers';
+import { loadBench } from './bundled';
 import type { BenchResult } from './run';
 
 const TOKENS = 1000;
 const RUNS = 60;
 const WARMUP = 15;
-const KEY = 'sk-test-SENTINEL-bench-0000000000';
-
-interface Sample {
-  ttftMs: number;
-  totalMs: number;
-  cpuUs: number;
-}
 
 async function startServer(): Promise<{ url: string; child: ChildProcess }> {
   const child = fork(path.join(__dirname, '../sim/openai-bench-server.ts'), [], {
@@ -34,59 +31,6 @@ async function startServer(): Promise<{ url: string; child: ChildProcess }> {
   return { url, child };
 }
 
-const BODY = JSON.stringify({
-  model: 'bench-model',
-  messages: [{ role: 'user', content: 'go' }],
-  stream: true,
-  stream_options: { include_usage: true },
-});
-const MARKER = Buffer.from('"content":"BENCH0"');
-
-async function direct(url: string, agent: Agent): Promise<Sample> {
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  const res = await request(`${url}/v1/chat/completions`, {
-    method: 'POST',
-    body: BODY,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
-    dispatcher: agent,
-  });
-  let ttft = -1;
-  let bytes = 0;
-  for await (const c of res.body) {
-    const b = c as Buffer;
-    bytes += b.length;
-    if (ttft < 0 && b.indexOf(MARKER) >= 0) ttft = performance.now() - t0;
-  }
-  const total = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  if (ttft < 0 || bytes === 0) throw new Error('direct run saw no content');
-  return { ttftMs: ttft, totalMs: total, cpuUs: cpu.user + cpu.system };
-}
-
-async function ours(url: string, http: HttpClient): Promise<Sample> {
-  const descriptor = customOpenAIProvider({ id: 'bench', displayName: 'Bench', baseUrl: `${url}/v1` });
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  let ttft = -1;
-  let deltas = 0;
-  let finished = false;
-  for await (const e of openaiAdapter.streamChat(
-    { descriptor, http, apiKey: KEY },
-    { model: 'bench-model', messages: [{ role: 'user', content: 'go' }] },
-  )) {
-    if (e.type === 'text-delta') {
-      if (ttft < 0) ttft = performance.now() - t0;
-      deltas++;
-    } else if (e.type === 'finish') finished = e.reason === 'stop';
-    else if (e.type === 'error') throw e.error;
-  }
-  const total = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  if (!finished || deltas !== TOKENS) throw new Error(`our run saw ${deltas} deltas, finished=${finished}`);
-  return { ttftMs: ttft, totalMs: total, cpuUs: cpu.user + cpu.system };
-}
-
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -95,24 +39,24 @@ function median(xs: number[]): number {
 
 /** Runs the bench and returns its figures. */
 export async function run(): Promise<BenchResult[]> {
+  const { adapterReaders } = await loadBench<typeof import('./adapter-readers')>('adapter-readers.ts');
   const { url, child } = await startServer();
-  const agent = new Agent({ keepAliveTimeout: 30_000 });
-  const http = new HttpClient();
+  const { direct, ours, close } = adapterReaders(url, TOKENS);
   try {
     for (let i = 0; i < WARMUP; i++) {
-      await direct(url, agent);
-      await ours(url, http);
+      await direct();
+      await ours();
     }
     const a: Sample[] = [];
     const b: Sample[] = [];
     for (let i = 0; i < RUNS; i++) {
       // Alternate the order so neither side always runs on a warmer cache.
       if (i % 2 === 0) {
-        a.push(await ours(url, http));
-        b.push(await direct(url, agent));
+        a.push(await ours());
+        b.push(await direct());
       } else {
-        b.push(await direct(url, agent));
-        a.push(await ours(url, http));
+        b.push(await direct());
+        a.push(await ours());
       }
     }
     const added = a.map((s, i) => s.ttftMs - b[i].ttftMs);
@@ -131,8 +75,7 @@ export async function run(): Promise<BenchResult[]> {
       { id: 'adapter_bench_load_avg_1m', value: os.loadavg()[0], unit: 'procs' },
     ];
   } finally {
-    await http.close();
-    await agent.close();
+    await close();
     child.disconnect();
   }
 }

@@ -1,31 +1,26 @@
 // Issue 16 bench: each stream family (OpenAI-compatible, Anthropic, Gemini) read three ways on
 // the same simulator bytes in one run: the floor, the official SDK's streaming call, our adapter.
 // The simulator runs in a child process so its CPU is not counted.
-import Anthropic from '@anthropic-ai/sdk';
-import { GoogleGenAI } from '@google/genai';
+//
+// The readers, the floor and the measuring loop run from an esbuild bundle built as the
+// production extension is (bundled.ts); the SDKs run as shipped. Under tsx every named inner
+// closure is wrapped in `__name()` each time it is created, which made per-request code look
+// slower than users see it. Side by side in one process, 8 alternating rounds at load 3-5
+// (`SIDE_BY_SIDE_VAR=BENCH_SOURCE npx tsx test/bench/side-by-side.ts stream-families tsx bundle 8`),
+// median of rounds, tsx -> bundle: gemini cpu_ratio_vs_floor 1.27 -> 1.15, ttft_ratio_vs_floor
+// 1.33 -> 1.19; anthropic cpu_ratio_vs_floor 0.84 -> 0.77; openai within the rounds' spread
+// (cpu 0.72 -> 0.74, ttft 1.36 -> 1.38). BENCH_SOURCE=tsx still runs the sources.
 import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import OpenAI from 'openai';
-import { Agent } from 'undici';
-import { HttpClient } from '../../src/core/http/client';
-import { anthropicAdapter } from '../../src/core/providers/anthropic/adapter';
-import { ANTHROPIC_PRESET, ANTHROPIC_VERSION } from '../../src/core/providers/anthropic/preset';
-import type { ProtocolAdapter, ProviderDescriptor } from '../../src/core/providers/descriptor';
-import { geminiAdapter } from '../../src/core/providers/gemini/adapter';
-import { GEMINI_PRESET } from '../../src/core/providers/gemini/preset';
-import { openaiAdapter } from '../../src/core/providers/openai/adapter';
-import { customOpenAIProvider } from '../../src/core/providers/openai/presets';
-import { compareFamily, type FamilyReaders } from './family-compare';
-import { floorStream, type StreamRun } from './floor';
+import { loadBench } from './bundled';
+import type { FamilyReaders } from './family-compare';
 import type { BenchResult } from './run';
+
+type Readers = typeof import('./stream-families-readers');
 
 const TOKENS = 1000;
 const RUNS = 30;
 const WARMUP = 8;
-const KEY = 'sk-test-SENTINEL-bench-families-00';
-const MODEL = 'bench-model';
-const MESSAGES = [{ role: 'user' as const, content: 'go' }];
 
 async function startServer(): Promise<{ url: string; child: ChildProcess }> {
   const child = fork(path.join(__dirname, '../sim/family-bench-server.ts'), [], {
@@ -40,121 +35,29 @@ async function startServer(): Promise<{ url: string; child: ChildProcess }> {
   return { url, child };
 }
 
-/** Our adapter's read: counts text deltas, fails on an error event or an unfinished answer. */
-async function oursRead(adapter: ProtocolAdapter, descriptor: ProviderDescriptor, http: HttpClient): Promise<StreamRun> {
-  const t0 = performance.now();
-  let ttftMs = -1;
-  let tokens = 0;
-  let finished = false;
-  for await (const e of adapter.streamChat({ descriptor, http, apiKey: KEY }, { model: MODEL, messages: MESSAGES })) {
-    if (e.type === 'text-delta') {
-      if (ttftMs < 0) ttftMs = performance.now() - t0;
-      tokens++;
-    } else if (e.type === 'finish') finished = e.reason === 'stop';
-    else if (e.type === 'error') throw e.error;
-  }
-  if (!finished) throw new Error(`${descriptor.id}: the answer did not finish`);
-  return { ttftMs, tokens };
-}
-
-/** Counts the tokens of an SDK's stream with `textOf` picking each item's text. */
-async function sdkRead<T>(start: () => Promise<AsyncIterable<T>>, textOf: (item: T) => string | undefined | null): Promise<StreamRun> {
-  const t0 = performance.now();
-  let ttftMs = -1;
-  let tokens = 0;
-  for await (const item of await start()) {
-    if (textOf(item)) {
-      if (ttftMs < 0) ttftMs = performance.now() - t0;
-      tokens++;
-    }
-  }
-  return { ttftMs, tokens };
-}
-
-// The floor reads raw JSON: one field access per payload, as any client must.
-type Obj = Record<string, any>;
-
 /** Starts the simulator; `readers` are each family's three readers over it, sharing one pool each. */
-export async function familyBench(): Promise<{ readers: Record<string, FamilyReaders>; close: () => Promise<void> }> {
+export async function familyBench(mod?: Readers): Promise<{ readers: Record<string, FamilyReaders>; close: () => Promise<void> }> {
+  const m = mod ?? (await loadBench<Readers>('stream-families-readers.ts'));
   const { url, child } = await startServer();
-  const agent = new Agent({ keepAliveTimeout: 30_000 });
-  const http = new HttpClient();
-  const openai = new OpenAI({ baseURL: `${url}/v1`, apiKey: KEY, maxRetries: 0 });
-  const anthropic = new Anthropic({ baseURL: url, apiKey: KEY, maxRetries: 0 });
-  const gemini = new GoogleGenAI({ apiKey: KEY, httpOptions: { baseUrl: url } });
-  const json = { 'content-type': 'application/json' };
-  const openaiDescriptor = customOpenAIProvider({ id: 'bench', displayName: 'Bench', baseUrl: `${url}/v1` });
-  const readers: Record<string, FamilyReaders> = {
-    openai: {
-      floor: () =>
-        floorStream(
-          agent,
-          {
-            url: `${url}/v1/chat/completions`,
-            headers: { ...json, authorization: `Bearer ${KEY}` },
-            body: JSON.stringify({ model: MODEL, messages: MESSAGES, stream: true, stream_options: { include_usage: true } }),
-          },
-          (p) => (p as Obj).choices?.[0]?.delta?.content,
-        ),
-      sdk: () =>
-        sdkRead(
-          () => openai.chat.completions.create({ model: MODEL, messages: MESSAGES, stream: true }),
-          (c) => c.choices[0]?.delta?.content,
-        ),
-      ours: () => oursRead(openaiAdapter, openaiDescriptor, http),
-    },
-    anthropic: {
-      floor: () =>
-        floorStream(
-          agent,
-          {
-            url: `${url}/v1/messages`,
-            headers: { ...json, 'x-api-key': KEY, 'anthropic-version': ANTHROPIC_VERSION },
-            body: JSON.stringify({ model: MODEL, max_tokens: 8192, messages: MESSAGES, stream: true }),
-          },
-          (p) => ((p as Obj).type === 'content_block_delta' ? (p as Obj).delta?.text : undefined),
-        ),
-      sdk: () =>
-        sdkRead(
-          () => anthropic.messages.create({ model: MODEL, max_tokens: 8192, messages: MESSAGES, stream: true }),
-          (e) => (e.type === 'content_block_delta' && e.delta.type === 'text_delta' ? e.delta.text : undefined),
-        ),
-      ours: () => oursRead(anthropicAdapter, { ...ANTHROPIC_PRESET, baseUrl: `${url}/v1` }, http),
-    },
-    gemini: {
-      floor: () =>
-        floorStream(
-          agent,
-          {
-            url: `${url}/v1beta/models/${MODEL}:streamGenerateContent?alt=sse`,
-            headers: { ...json, 'x-goog-api-key': KEY },
-            body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'go' }] }] }),
-          },
-          (p) => (p as Obj).candidates?.[0]?.content?.parts?.[0]?.text,
-        ),
-      sdk: () =>
-        sdkRead(
-          () => gemini.models.generateContentStream({ model: MODEL, contents: 'go' }),
-          (r) => r.candidates?.[0]?.content?.parts?.[0]?.text,
-        ),
-      ours: () => oursRead(geminiAdapter, { ...GEMINI_PRESET, baseUrl: `${url}/v1beta` }, http),
+  const { readers, close } = m.familyReaders(url);
+  return {
+    readers,
+    close: async () => {
+      await close();
+      child.disconnect();
     },
   };
-  const close = async () => {
-    await http.close();
-    await agent.close();
-    child.disconnect();
-  };
-  return { readers, close };
 }
 
 /** Runs the bench and returns its figures. */
 export async function run(): Promise<BenchResult[]> {
-  const { readers, close } = await familyBench();
+  const mod = await loadBench<Readers>('stream-families-readers.ts');
+  const { readers, close } = await familyBench(mod);
   const opts = { runs: RUNS, warmup: WARMUP };
   try {
     const results: BenchResult[] = [];
-    for (const family of ['openai', 'anthropic', 'gemini']) results.push(...(await compareFamily(family, TOKENS, readers[family], opts)));
+    for (const family of ['openai', 'anthropic', 'gemini'])
+      results.push(...(await mod.compareFamily(family, TOKENS, readers[family], opts)));
     return results;
   } finally {
     await close();
