@@ -83,8 +83,12 @@ function compactMonth(
   result: CompactionResult,
 ): void {
   const [base] = effectiveSummaries(summaries);
-  const prior = base ? readSummary(inDir(dir, base.name), logger) : { rows: [], sources: {} };
+  let damaged = false;
+  const watch: Logger = { info: (m) => logger.info(m), warn: (m) => logger.warn(m), error: (m) => ((damaged = true), logger.error(m)) };
+  const prior = base ? readSummary(inDir(dir, base.name), watch) : { rows: [], sources: {} };
   if (!prior) return; // removed meanwhile: another pass is at work on this month
+  // A summary it cannot read is left for the user to restore: a new generation would shadow it for good.
+  if (damaged) return;
   const rows = new Map<string, Row>();
   for (const r of prior.rows) addRow(rows, r, r.totals);
   const sources: Record<string, number> = {};

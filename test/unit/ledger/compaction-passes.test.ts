@@ -211,4 +211,20 @@ describe('Ledger compaction passes', () => {
     compactLedger(dir, 3, NOW, memLogger());
     assert.deepEqual(files(dir), [...kept, 'summary-2026-06.g1.json'].sort());
   });
+
+  it('a damaged summary is left for the user to restore: a late record stays raw, and the restored month is whole', () => {
+    const dir = tmpDir();
+    write(dir, 'w', [['w1', { ts: JUNE, costUsd: 1 }]]);
+    compactLedger(dir, 3, NOW, memLogger());
+    const g1 = path.join(dir, 'summary-2026-06.g1.json');
+    const good = fs.readFileSync(g1, 'utf8');
+    fs.writeFileSync(g1, good.slice(0, 20));
+    write(dir, 'v', [['v1', { ts: JUNE + 1, costUsd: 2 }]]);
+    const log = memLogger();
+    assert.deepEqual(compactLedger(dir, 3, NOW, log), { monthsCompacted: [], filesRemoved: 0 });
+    assert.deepEqual(files(dir), ['spend-2026-06.v.jsonl', 'summary-2026-06.g1.json']);
+    assert.equal(log.lines.filter((l) => l.startsWith('error')).length, 1);
+    fs.writeFileSync(g1, good);
+    assert.deepEqual(monthSpend(dir, JUNE), { usd: 3, attempts: 2 });
+  });
 });
