@@ -183,15 +183,6 @@ export class SpendAggregates {
   restore(id: string, b: Bucket): void {
     this.buckets.set(id, b);
   }
-
-  /** Every period key that has data, for one granularity, sorted. */
-  keysOf(period: Period): string[] {
-    const prefix = `${period}|`;
-    return [...this.buckets.keys()]
-      .filter((k) => k.startsWith(prefix))
-      .map((k) => k.slice(prefix.length))
-      .sort();
-  }
 }
 
 function totalsIn(m: Map<string, Totals>, key: string): Totals {

@@ -32,6 +32,34 @@ describe('Spend aggregates', () => {
     assert.equal(l.spent('month', { at: old }).attempts, 3);
   });
 
+  it('cache-write and reasoning tokens add up, before and after compaction', () => {
+    const now = new Date(2026, 10, 25, 12).getTime();
+    const l = ledgerAt(now);
+    const old = new Date(2026, 5, 3, 9).getTime();
+    for (const ts of [now, old]) {
+      l.append(entry(`a${ts}`, { ts, cacheWriteTokens: 100, reasoningTokens: 30 }));
+      l.append(entry(`b${ts}`, { ts: ts + 1, cacheWriteTokens: 50, reasoningTokens: 20 }));
+    }
+    const tokens = (at: number) => {
+      const { cacheWriteTokens, reasoningTokens } = l.spent('month', { at });
+      return { cacheWriteTokens, reasoningTokens };
+    };
+    assert.deepEqual(tokens(now), { cacheWriteTokens: 150, reasoningTokens: 50 });
+    assert.deepEqual(l.compact(3).monthsCompacted, ['2026-06']);
+    assert.deepEqual(tokens(old), { cacheWriteTokens: 150, reasoningTokens: 50 });
+    // A late record of that day folds into the summary's row on the next pass.
+    l.append(entry('late', { ts: old + 2, cacheWriteTokens: 25, reasoningTokens: 5 }));
+    assert.deepEqual(l.compact(3).monthsCompacted, ['2026-06']);
+    assert.deepEqual(tokens(old), { cacheWriteTokens: 175, reasoningTokens: 55 });
+  });
+
+  it('a record stamped at the epoch (a clock reset to 0) counts on its day', () => {
+    const l = ledgerAt(Date.now());
+    l.append(entry('epoch', { ts: 0, costUsd: 1 }));
+    assert.equal(l.spent('day', { at: 0 }).usd, 1);
+    assert.equal(l.spent('month', { at: 0 }).attempts, 1);
+  });
+
   for (const tz of ['Asia/Tokyo', 'America/Los_Angeles', 'UTC']) {
     it(`a record at exactly local midnight lands on the new day (${tz})`, () =>
       withTimeZone(tz, () => {
