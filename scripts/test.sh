@@ -57,8 +57,8 @@ else
   # Formatting is Prettier's (.prettierrc.json), never a review topic: `npm run format` fixes it.
   step format step npm run --silent format:check
   step unit tests npm run --silent test:unit
-  # Mutation testing of the core files this change touches (see scripts/mutation/run.sh); a score
-  # below 90% is reported, and fails only with SWITCHBOARD_MUTATION_ENFORCE=1 until the core gets there.
+  # Mutation testing of the core files this change touches (see scripts/mutation/run.sh): a score
+  # below 90% fails.
   if [ "${SWITCHBOARD_SKIP_MUTATION:-}" = 1 ]; then
     echo "== mutation SKIPPED (SWITCHBOARD_SKIP_MUTATION=1)"
   else
