@@ -224,7 +224,19 @@ describe('Ledger compaction passes', () => {
     assert.deepEqual(compactLedger(dir, 3, NOW, log), { monthsCompacted: [], filesRemoved: 0 });
     assert.deepEqual(files(dir), ['spend-2026-06.v.jsonl', 'summary-2026-06.g1.json']);
     assert.equal(log.lines.filter((l) => l.startsWith('error')).length, 1);
+    assert.ok(
+      log.lines.some((l) => l.startsWith('warn') && l.includes('2026-06') && l.includes('damaged')),
+      `the skipped month is named: ${log.lines.join(' | ')}`,
+    );
     fs.writeFileSync(g1, good);
     assert.deepEqual(monthSpend(dir, JUNE), { usd: 3, attempts: 2 });
+  });
+
+  it('a summary that cannot be read at all (a folder in its place) is left alone too, with the raw records', () => {
+    const dir = tmpDir();
+    fs.mkdirSync(path.join(dir, 'summary-2026-06.g1.json'));
+    write(dir, 'v', [['v1', { ts: JUNE, costUsd: 2 }]]);
+    assert.deepEqual(compactLedger(dir, 3, NOW, memLogger()), { monthsCompacted: [], filesRemoved: 0 });
+    assert.deepEqual(files(dir), ['spend-2026-06.v.jsonl', 'summary-2026-06.g1.json']);
   });
 });
