@@ -6,7 +6,7 @@ export type RateLimitScheme = 'openai' | 'anthropic' | 'none';
 
 /** Parses `x-ratelimit-*` (OpenAI style) or `anthropic-ratelimit-*` headers. */
 export function parseRateLimit(headers: Record<string, string>, scheme: RateLimitScheme, now = Date.now()): RateLimitSnapshot | undefined {
-  if (scheme === 'none' || !hasHeaderStarting(headers, scheme === 'openai' ? 'x-ratelimit-' : 'anthropic-ratelimit-')) return undefined;
+  if (scheme === 'none') return undefined;
   const num = (name: string) => {
     const v = headers[name];
     if (v === undefined) return undefined;
@@ -39,12 +39,6 @@ export function parseRateLimit(headers: Record<string, string>, scheme: RateLimi
   if (known.length) snap.resetMs = Math.min(...known);
   const any = Object.values(snap).some((v) => v !== undefined);
   return any ? snap : undefined;
-}
-
-/** One pass over the names: most hosts send none of these, and every response is checked. */
-function hasHeaderStarting(headers: Record<string, string>, prefix: string): boolean {
-  for (const k in headers) if (k.startsWith(prefix)) return true;
-  return false;
 }
 
 /** Parses OpenAI's reset durations such as `1s`, `6m0s`, `250ms`, `1h2m3.5s`. */

@@ -52,6 +52,8 @@ describe('Utf8Chunks', () => {
     const split = [[], bom.slice(0, 1), bom.slice(1, 2), [...bom.slice(2), ...bom], data].map((p) => Uint8Array.from(p));
     assert.equal(viaUtf8Chunks(split), '\ufeffdata: x');
     assert.equal(viaUtf8Chunks([Uint8Array.from([...data, ...bom])]), 'data: x\ufeff');
+    // A later chunk that starts with one is in the middle of the body: kept.
+    assert.equal(viaUtf8Chunks([Uint8Array.from(data), Uint8Array.from([...bom, ...data])]), 'data: x\ufeffdata: x');
   });
 
   it('turns a character cut off at the end into U+FFFD', () => {
