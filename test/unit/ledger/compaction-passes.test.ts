@@ -232,6 +232,18 @@ describe('Ledger compaction passes', () => {
     assert.deepEqual(monthSpend(dir, JUNE), { usd: 3, attempts: 2 });
   });
 
+  it('a raw file another pass removed after this one read it is not counted as removed', () => {
+    const dir = tmpDir();
+    // One byte, so a size misread as +1 would match what the summary holds.
+    fs.writeFileSync(raw(dir, 'w'), '\n');
+    const result = compactLedger(dir, 3, NOW, memLogger(), {
+      step: (name) => {
+        if (name === 'read') fs.rmSync(raw(dir, 'w'));
+      },
+    });
+    assert.deepEqual(result, { monthsCompacted: ['2026-06'], filesRemoved: 0 });
+  });
+
   it('a summary that cannot be read at all (a folder in its place) is left alone too, with the raw records', () => {
     const dir = tmpDir();
     fs.mkdirSync(path.join(dir, 'summary-2026-06.g1.json'));
