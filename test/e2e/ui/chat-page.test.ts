@@ -376,15 +376,17 @@ describe('chat webview page (real bundle + CSP, scripted host)', function () {
     await p.post('state', chatState([asked, plain]));
     const first = p.page.locator('[data-id=u7]');
     await first.locator('.sent-code pre code.language-python').waitFor();
+    // textContent, not innerText: the text is what is checked, and innerText depends on layout
+    // (it read '' once in a full CI run under load, with the turn and its code block present).
     assert.equal(
-      await first.locator('.sent-prompt').innerText(),
+      await first.locator('.sent-prompt').textContent(),
       'Why does *this* loop?',
       'the typed question is not rendered as markdown',
     );
-    assert.match(await first.locator('.sent-code').innerText(), /From src\/loop\.py \(lines 3-4, python\)/);
+    assert.match((await first.locator('.sent-code').textContent()) ?? '', /From src\/loop\.py \(lines 3-4, python\)/);
     assert.equal(await first.locator('.message-context').innerText(), 'loop.py:3-4');
     assert.equal(await p.page.locator('[data-id=u8] pre').count(), 0, 'a message without code context stays plain text');
-    assert.equal(await p.page.locator('[data-id=u8] .sent-prompt').innerText(), 'no *markdown* here\n```\nstill text\n```');
+    assert.equal(await p.page.locator('[data-id=u8] .sent-prompt').textContent(), 'no *markdown* here\n```\nstill text\n```');
   });
 
   it('shows an inline error whose buttons post the action', async () => {
