@@ -242,6 +242,7 @@ function routingFailClosed(raw: unknown, out: z.output<typeof routingSchema>): z
 function readRoutingLevels(source: SettingsSource, settings: Settings, problems: SettingProblem[]): RoutingLevels {
   const levels = source.levels?.('routing');
   if (!levels) return { user: settings.routing, workspace: {} };
+  labelRoutingLevel(problems, levels.workspace);
   const parse = (raw: unknown, label: string) => {
     if (raw === undefined || raw === null) return {};
     const r = routingSchema.safeParse(raw);
@@ -253,6 +254,23 @@ function readRoutingLevels(source: SettingsSource, settings: Settings, problems:
     return routingFailClosed(raw, (salvage(routingSchema, raw, r.error) ?? {}) as z.output<typeof routingSchema>);
   };
   return { user: parse(levels.user, 'user'), workspace: parse(levels.workspace, 'workspace') };
+}
+
+/**
+ * Names the level a problem of the effective routing came from: the workspace when it set the
+ * offending field (or the whole value), the user otherwise. A repository's settings are not the
+ * user's own, so a problem must say which file to open.
+ */
+function labelRoutingLevel(problems: SettingProblem[], workspace: unknown): void {
+  const base = `${PREFIX}routing`;
+  for (const p of problems) {
+    // No other setting's name starts so, and the levels' own problems are added after this.
+    if (!p.setting.startsWith(base)) continue;
+    const rest = p.setting.slice(base.length);
+    const field = rest.slice(1).split(/[.[]/)[0];
+    const set = field ? isRecord(workspace) && field in workspace : workspace !== undefined && workspace !== null;
+    p.setting = `${base} (${set ? 'workspace' : 'user'})${rest}`;
+  }
 }
 
 /** Turns zod issues into one problem per offending field. */

@@ -128,7 +128,13 @@ describe('readSettings: routing fails closed', () => {
     const r = readSettings(levelled(user, { routing: { only: ['Bad Id'] } }));
     assert.deepEqual(r.routingLevels.user, { sort: 'price' });
     assert.deepEqual(r.routingLevels.workspace, { only: [NO_PROVIDER] });
-    assert.deepEqual(settingsOf(r), ['switchboard.routing.only[0]'], 'the effective value already named it');
+    assert.deepEqual(settingsOf(r), ['switchboard.routing (workspace).only[0]'], 'named once, with the level that set it');
+    const fromUser = readSettings(levelled({ routing: { only: ['Bad Id'] } }, { routing: { sort: 'price' } }));
+    assert.deepEqual(settingsOf(fromUser), ['switchboard.routing (user).only[0]']);
+    const wholeWorkspace = readSettings(levelled({ routing: { sort: 'price' } }, { routing: 'price' }));
+    assert.deepEqual(settingsOf(wholeWorkspace), ['switchboard.routing (workspace)']);
+    const wholeUser = readSettings(levelled({ routing: 'price' }, { routing: null }));
+    assert.deepEqual(settingsOf(wholeUser), ['switchboard.routing (user)']);
     const both = readSettings(levelled({ routing: { sort: 'soon' } }, { routing: { only: ['groq'] } }));
     assert.deepEqual(settingsOf(both), ['switchboard.routing (user).sort']);
     assert.deepEqual(both.routingLevels.user, {});

@@ -106,6 +106,6 @@ describe('workspace settings levels', () => {
       vscodeLike({}, { routing: { maxPrice: { inputPerMTok: 1, outputPerMtok: 2 }, noTraining: true, only: ['groq'] } }),
     );
     assert.deepEqual(r.routingLevels.workspace, { maxPrice: { inputPerMTok: 1 }, noTraining: true, only: ['groq'] });
-    assert.deepEqual(r.problems, [{ setting: 'switchboard.routing.maxPrice', message: 'unknown field(s) "outputPerMtok"' }]);
+    assert.deepEqual(r.problems, [{ setting: 'switchboard.routing (workspace).maxPrice', message: 'unknown field(s) "outputPerMtok"' }]);
   });
 });
