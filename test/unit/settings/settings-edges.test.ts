@@ -135,6 +135,13 @@ describe('readSettings: routing fails closed', () => {
     assert.deepEqual(settingsOf(wholeWorkspace), ['switchboard.routing (workspace)']);
     const wholeUser = readSettings(levelled({ routing: 'price' }, { routing: null }));
     assert.deepEqual(settingsOf(wholeUser), ['switchboard.routing (user)']);
+    // VS Code merges object settings across levels: the effective value holds both levels' fields.
+    const merged = (user: Values, workspace: Values): SettingsSource => ({
+      get: (n) => (n === 'routing' ? { ...(user[n] as object), ...(workspace[n] as object) } : (workspace[n] ?? user[n])),
+      levels: (n) => ({ user: user[n], workspace: workspace[n] }),
+    });
+    const mixed = readSettings(merged({ routing: { only: ['Bad Id'] } }, { routing: { sort: 'soon', noTraining: true } }));
+    assert.deepEqual(settingsOf(mixed).sort(), ['switchboard.routing (user).only[0]', 'switchboard.routing (workspace).sort']);
     const both = readSettings(levelled({ routing: { sort: 'soon' } }, { routing: { only: ['groq'] } }));
     assert.deepEqual(settingsOf(both), ['switchboard.routing (user).sort']);
     assert.deepEqual(both.routingLevels.user, {});
