@@ -19,7 +19,7 @@ import type { BenchResult } from './run';
 type Readers = typeof import('./stream-families-readers');
 
 const TOKENS = 1000;
-const RUNS = 30;
+const RUNS = 60;
 const WARMUP = 8;
 
 async function startServer(): Promise<{ url: string; child: ChildProcess }> {
