@@ -12,6 +12,7 @@ import { mapGeminiFinishReason } from './map-finish-reason';
 import { mapGeminiUsage } from './map-usage';
 import { GeminiPartAssembler } from './part-assembler';
 import { geminiResponseSchema, type GeminiResponse } from './response-schema';
+import { UnframedTail } from './unframed-tail';
 
 const NON_BLANK = /\S/;
 
@@ -20,8 +21,6 @@ interface GeminiStreamMapperOptions {
   descriptor: ProviderDescriptor;
   /** Strings to scrub from any message built from upstream text (the API key). */
   secrets?: readonly string[];
-  /** Text after the last SSE boundary, read at the end (see UnframedTail). */
-  unframedTail?: () => string;
 }
 
 /** Creates the per-request Gemini mapper for driveStream. */
@@ -38,6 +37,8 @@ class GeminiStreamMapper implements StreamMapper {
   private responseId: string | undefined;
   private readonly parts = new GeminiPartAssembler(() => this.responseId ?? 'gemini');
   private readonly template = new GeminiFrameTemplate();
+  private readonly tail = new UnframedTail();
+  private plainSeen = false;
 
   constructor(private readonly opts: GeminiStreamMapperOptions) {}
 
@@ -46,6 +47,10 @@ class GeminiStreamMapper implements StreamMapper {
   // Reading to the end also leaves the pooled connection reusable.
   get done(): boolean {
     return false;
+  }
+
+  onBytes(chunk: Uint8Array): void {
+    this.tail.append(chunk);
   }
 
   onEvent(e: SseEvent): StreamEvent[] {
@@ -62,7 +67,7 @@ class GeminiStreamMapper implements StreamMapper {
   }
 
   onEnd(): StreamEvent[] {
-    const tail = this.opts.unframedTail?.() ?? '';
+    const tail = this.tail.text();
     if (tail.startsWith('{') || tail.startsWith('[')) {
       let json: unknown;
       try {
@@ -104,7 +109,10 @@ class GeminiStreamMapper implements StreamMapper {
     if (geminiStatusOf(f)) throw this.inBandError(f);
     // A text frame is checked by hand; zod would also copy it.
     if (!isPlainGeminiFrame(f)) return this.mapFrame(this.validated(f));
-    if (data !== undefined) this.template.learn(data, f as GeminiResponse);
+    // The first frame is handed over before anything is learned: learning serializes the frame
+    // twice, and its first token is what every request waits on.
+    if (data !== undefined && this.plainSeen) this.template.learn(data, f as GeminiResponse);
+    this.plainSeen = true;
     return this.mapFrame(f as GeminiResponse);
   }
 
