@@ -3,7 +3,7 @@
 import { ProviderError, redactAndClip, redactError } from '../errors';
 import { toTransportError, type HttpRequest } from '../http/client';
 import { parseRateLimit } from '../http/rate-limit';
-import { readSseBatches, type SseEvent } from '../http/sse';
+import { SseReader, type SseEvent } from '../http/sse';
 import type { StreamEvent, Usage } from '../types';
 import type { CallContext } from './descriptor';
 import { flattenBatches } from './batch-iterator';
@@ -27,6 +27,11 @@ export interface StreamMapper {
   onEnd(): StreamEvent[];
   /** Usage seen so far, so a failed stream can still be charged for it. */
   partialUsage(): Usage | undefined;
+  /**
+   * Sees each read of an event stream's body before it is parsed, for what SSE itself drops
+   * (Gemini's bare JSON error after the last event).
+   */
+  onBytes?(chunk: Uint8Array): void;
 }
 
 type Metadata = Extract<StreamEvent, { type: 'response-metadata' }>;
@@ -56,88 +61,126 @@ async function* driveBatches(
   if (leading.length > 0) yield leading;
   const d = ctx.descriptor;
   const secrets = ctx.apiKey ? [ctx.apiKey] : [];
-  let outputStarted = false;
-  let usageEmitted = false;
-  let header: Metadata | undefined;
-  let headerSent = false;
+  const m = new EventMapping(mapper);
   try {
-    const res = await ctx.http.send(httpReq);
+    const sending = ctx.http.send(httpReq);
+    // Made while the request is in flight (undici has written it by now), so nothing is set up
+    // between the first bytes of the answer and its first event.
+    const limits = { maxEventBytes: ctx.maxSseEventBytes, provider: d.id };
+    const sse = new SseReader(limits);
+    const res = await sending;
     // Metadata arrives in two halves: headers (request id, rate limits) now, the served model
     // with the first chunk. Consumers get one event: the halves merged, the header id winning
     // (it is the one vendors' support asks for).
-    header = {
+    const header: Metadata = {
       type: 'response-metadata',
       provider: d.id,
       requestId: requestIdFrom(res.headers),
       rateLimit: parseRateLimit(res.headers, d.rateLimitScheme),
     };
+    m.header = header;
     if (res.status < 200 || res.status >= 300) {
       // A refusal's headers still tell health how much headroom is left, and support which request it was.
-      headerSent = true;
+      m.headerSent = true;
       yield [header];
       throw await errorFromResponse(res, d, parseError, secrets);
     }
-    const limits = { maxEventBytes: ctx.maxSseEventBytes, provider: d.id };
-    const batches =
-      readComplete && isJsonAnswer(res.headers)
-        ? completeAnswerBatches(res.body, readComplete, limits, secrets)
-        : readSseBatches(res.body, limits);
-    for await (const batch of batches) {
-      const out: StreamEvent[] = [];
-      try {
-        for (const sse of batch) {
-          for (const ev of mapper.onEvent(sse)) {
-            if (ev.type === 'response-metadata') {
-              out.push({ ...ev, requestId: header.requestId ?? ev.requestId, rateLimit: header.rateLimit ?? ev.rateLimit });
-              headerSent = true;
-              continue;
-            }
-            if (!headerSent) {
-              headerSent = true;
-              out.push(header);
-            }
-            // A tool call is output too: a retry elsewhere after it would run the tool twice.
-            if (ev.type === 'text-delta' || ev.type === 'reasoning-delta' || ev.type === 'tool-call' || ev.type === 'tool-call-invalid')
-              outputStarted = true;
-            else if (ev.type === 'usage') usageEmitted = true;
-            out.push(ev);
-          }
-          if (mapper.done) break;
-        }
-      } finally {
-        // What the read gave before a malformed event is still the answer so far.
-        if (out.length > 0) yield out;
-      }
+    // An event stream's chunks are read here, with no reader of their own in between.
+    const json = readComplete !== undefined && isJsonAnswer(res.headers);
+    const reads: AsyncIterable<Uint8Array | SseEvent[]> = json ? completeAnswerBatches(res.body, readComplete, limits, secrets) : res.body;
+    for await (const read of reads) {
+      if (!json) mapper.onBytes?.(read as Uint8Array);
+      const out = m.map(json ? (read as SseEvent[]) : sse.feed(read as Uint8Array));
+      if (out.length > 0) yield out;
+      m.rethrow();
       if (mapper.done) break;
     }
-    if (httpReq.signal?.aborted) throw toTransportError({ name: 'AbortError' }, d.id, outputStarted);
+    if (!json && !mapper.done) {
+      const out = m.map(sse.end());
+      if (out.length > 0) yield out;
+      m.rethrow();
+    }
+    if (httpReq.signal?.aborted) throw toTransportError({ name: 'AbortError' }, d.id, m.outputStarted);
     // The header counts as sent only once yielded: if onEnd() throws (a stream cut short), the
     // catch below still has to report it.
-    const closing: StreamEvent[] = headerSent ? [] : [header];
+    const closing: StreamEvent[] = m.headerSent ? [] : [header];
     for (const ev of mapper.onEnd()) {
-      if (ev.type === 'usage') usageEmitted = true;
+      if (ev.type === 'usage') m.usageEmitted = true;
       closing.push(ev);
     }
-    headerSent = true;
+    m.headerSent = true;
     yield closing;
   } catch (e) {
     // Rate-limit headroom of a stream that failed before its first event still feeds health.
-    if (header && !headerSent) yield [header];
+    if (m.header && !m.headerSent) yield [m.header];
     const aborted = httpReq.signal?.aborted === true;
     let err =
       aborted && !(e instanceof ProviderError && e.category === 'cancelled')
-        ? toTransportError({ name: 'AbortError' }, d.id, outputStarted)
-        : toTransportError(e, d.id, outputStarted);
+        ? toTransportError({ name: 'AbortError' }, d.id, m.outputStarted)
+        : toTransportError(e, d.id, m.outputStarted);
     if (!(e instanceof ProviderError) && err.category === 'network' && !aborted) {
-      err = new ProviderError({ ...err.toInit(), message: `${err.message} The connection broke${outputStarted ? ' mid-answer' : ''}.` });
+      err = new ProviderError({ ...err.toInit(), message: `${err.message} The connection broke${m.outputStarted ? ' mid-answer' : ''}.` });
     }
     // Last line of defence: mappers and transports quote upstream text, and one that forgot to
     // redact must not carry the key out. (It cannot repair a quote already cut inside the key.)
     err = redactError(err, secrets);
-    const partial = usageEmitted ? undefined : mapper.partialUsage();
+    const partial = m.usageEmitted ? undefined : mapper.partialUsage();
     const failure: StreamEvent[] = partial ? [{ type: 'usage', usage: partial }] : [];
     failure.push({ type: 'error', error: err }, { type: 'finish', reason: err.category === 'cancelled' ? 'cancelled' : 'error' });
     yield failure;
+  }
+}
+
+/** One stream's events through its mapper, and what the loop must know of them. */
+class EventMapping {
+  header: Metadata | undefined;
+  headerSent = false;
+  outputStarted = false;
+  usageEmitted = false;
+  private failed = false;
+  private failure: unknown;
+
+  constructor(private readonly mapper: StreamMapper) {}
+
+  /**
+   * The events of one read. A malformed event ends the read: what came before it is still the
+   * answer so far, so it is returned, and the error waits for `rethrow()` once that is yielded.
+   */
+  map(batch: readonly SseEvent[]): StreamEvent[] {
+    const out: StreamEvent[] = [];
+    try {
+      for (const sse of batch) {
+        for (const ev of this.mapper.onEvent(sse)) this.push(ev, out);
+        if (this.mapper.done) break;
+      }
+    } catch (e) {
+      this.failed = true;
+      this.failure = e;
+    }
+    return out;
+  }
+
+  /** Throws the error the last read ended with, if any. */
+  rethrow(): void {
+    if (this.failed) throw this.failure;
+  }
+
+  private push(ev: StreamEvent, out: StreamEvent[]): void {
+    const header = this.header!;
+    if (ev.type === 'response-metadata') {
+      out.push({ ...ev, requestId: header.requestId ?? ev.requestId, rateLimit: header.rateLimit ?? ev.rateLimit });
+      this.headerSent = true;
+      return;
+    }
+    if (!this.headerSent) {
+      this.headerSent = true;
+      out.push(header);
+    }
+    // A tool call is output too: a retry elsewhere after it would run the tool twice.
+    if (ev.type === 'text-delta' || ev.type === 'reasoning-delta' || ev.type === 'tool-call' || ev.type === 'tool-call-invalid')
+      this.outputStarted = true;
+    else if (ev.type === 'usage') this.usageEmitted = true;
+    out.push(ev);
   }
 }
 

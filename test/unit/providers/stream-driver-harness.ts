@@ -4,6 +4,7 @@ import { ProviderError } from '../../../src/core/errors';
 import type { HttpRequest, HttpTransport } from '../../../src/core/http/client';
 import type { SseEvent } from '../../../src/core/http/sse';
 import { ANTHROPIC_PRESET } from '../../../src/core/providers/anthropic/preset';
+import type { CompleteAnswerReader } from '../../../src/core/providers/complete-answer';
 import type { ProviderDescriptor } from '../../../src/core/providers/descriptor';
 import { driveStream, type StreamMapper } from '../../../src/core/providers/stream-driver';
 import type { StreamEvent, Usage } from '../../../src/core/types';
@@ -69,12 +70,18 @@ export function scriptedTransport(status: number, pieces: Piece[], headers: Reco
 export async function drive(
   http: HttpTransport,
   mapper: StreamMapper,
-  opts: { signal?: AbortSignal; leading?: StreamEvent[]; maxSseEventBytes?: number; onEvent?: (e: StreamEvent) => void } = {},
+  opts: {
+    signal?: AbortSignal;
+    leading?: StreamEvent[];
+    maxSseEventBytes?: number;
+    onEvent?: (e: StreamEvent) => void;
+    readComplete?: CompleteAnswerReader;
+  } = {},
 ): Promise<StreamEvent[]> {
   const out: StreamEvent[] = [];
   const ctx = { descriptor: HOST, http, apiKey: KEY, maxSseEventBytes: opts.maxSseEventBytes };
   const req: HttpRequest = { method: 'POST', url: 'http://127.0.0.1:1/x', headers: {}, body: '{}', signal: opts.signal, provider: HOST.id };
-  for await (const e of driveStream(ctx, req, mapper, () => undefined, undefined, opts.leading)) {
+  for await (const e of driveStream(ctx, req, mapper, () => undefined, opts.readComplete, opts.leading)) {
     out.push(e);
     opts.onEvent?.(e);
   }

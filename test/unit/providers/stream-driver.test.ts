@@ -208,6 +208,39 @@ describe('driveStream: cancellation', () => {
   });
 });
 
+describe('driveStream: the raw bytes', () => {
+  it("a mapper's onBytes sees every read of an event stream, in order, each before its events are mapped", async () => {
+    const seen: string[] = [];
+    const mapper = scriptedMapper([FINISH]);
+    const onEvent = mapper.onEvent.bind(mapper);
+    mapper.onEvent = (e) => {
+      seen.push(`event ${e.data}`);
+      return onEvent(e);
+    };
+    mapper.onBytes = (chunk) => seen.push(`bytes ${Buffer.from(chunk).toString('utf8')}`);
+    const first = sse({ emit: [TEXT] });
+    const { http } = scriptedTransport(200, [first, 'data: {"done":true}', '\n\n{"error":1}']);
+    await drive(http, mapper);
+    assert.deepEqual(seen, [
+      `bytes ${first}`,
+      `event ${JSON.stringify({ emit: [TEXT] })}`,
+      'bytes data: {"done":true}',
+      'bytes \n\n{"error":1}',
+      'event {"done":true}',
+    ]);
+  });
+
+  it('a JSON answer is not shown to onBytes', async () => {
+    const seen: Uint8Array[] = [];
+    const mapper = scriptedMapper([FINISH]);
+    mapper.onBytes = (chunk) => seen.push(chunk);
+    const { http } = scriptedTransport(200, ['{"emit":[]}'], { 'content-type': 'application/json' });
+    const events = await drive(http, mapper, { readComplete: (body) => [{ data: JSON.stringify(body), event: undefined, id: undefined }] });
+    assert.deepEqual(seen, []);
+    assert.deepEqual(events.at(-1), FINISH);
+  });
+});
+
 describe('parseJsonChunk', () => {
   it('garbage is a retryable protocol error quoting it, the key scrubbed', () => {
     assert.deepEqual(parseJsonChunk('{"a":1}', 'host', []), { a: 1 });

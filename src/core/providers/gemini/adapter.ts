@@ -8,18 +8,12 @@ import { geminiCompleteAnswer } from './complete-answer';
 import { parseGeminiErrorBody } from './error-body';
 import { listGeminiModels } from './list-models';
 import { createGeminiStreamMapper } from './stream-mapper';
-import { UnframedTail } from './unframed-tail';
 
 /** Adapter for every provider of the `gemini` family. */
 export const geminiAdapter: ProtocolAdapter = {
   family: 'gemini',
   streamChat(ctx: CallContext, req: ChatRequest): AsyncIterable<StreamEvent> {
-    const tail = new UnframedTail();
-    const mapper = createGeminiStreamMapper({
-      descriptor: ctx.descriptor,
-      secrets: ctx.apiKey ? [ctx.apiKey] : [],
-      unframedTail: () => tail.text(),
-    });
+    const mapper = createGeminiStreamMapper({ descriptor: ctx.descriptor, secrets: ctx.apiKey ? [ctx.apiKey] : [] });
     const warnings: Warning[] = [];
     let httpReq;
     try {
@@ -27,14 +21,7 @@ export const geminiAdapter: ProtocolAdapter = {
     } catch (e) {
       return failedStream(ctx.descriptor.id, e);
     }
-    return driveStream(
-      { ...ctx, http: tail.wrap(ctx.http) },
-      httpReq,
-      mapper,
-      parseGeminiErrorBody,
-      geminiCompleteAnswer,
-      warningEvents(warnings),
-    );
+    return driveStream(ctx, httpReq, mapper, parseGeminiErrorBody, geminiCompleteAnswer, warningEvents(warnings));
   },
   listModels: listGeminiModels,
 };

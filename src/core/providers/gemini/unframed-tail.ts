@@ -1,44 +1,28 @@
 // Gemini sometimes ends a 200 stream with a bare JSON error object that is not an SSE event
 // (e.g. `{"error":{"code":503,…,"status":"UNAVAILABLE"}}`, pretty-printed). An SSE parser
 // silently drops such lines, so this keeps whatever follows the last event boundary.
-import type { HttpRequest, HttpResponse, HttpTransport } from '../../http/client';
-
 const MAX_TAIL_BYTES = 64_000;
 
 const BOUNDARIES = ['\n\n', '\r\r', '\r\n\r\n'].map((b) => Buffer.from(b));
 const EMPTY = Buffer.alloc(0);
 
 /**
- * Records the text after the last SSE event boundary of a successful response body. It keeps
+ * Records the text after the last SSE event boundary of a successful response body, fed each
+ * read by the stream loop before the SSE reader sees it (see StreamMapper.onBytes). It keeps
  * bytes and decodes once at the end: the boundaries are ASCII, so they are found in UTF-8 bytes
  * as well as in text, and a body is not decoded a second time beside the SSE reader.
  */
 export class UnframedTail {
   private tail: Buffer = EMPTY;
 
-  /** A transport that passes everything through while recording the body's tail. */
-  wrap(inner: HttpTransport): HttpTransport {
-    return {
-      send: async (req: HttpRequest): Promise<HttpResponse> => {
-        const res = await inner.send(req);
-        return { ...res, body: this.record(res.body) };
-      },
-    };
-  }
-
   /** The text after the last blank line, trimmed; empty when the body ended on a boundary. */
   text(): string {
     return this.tail.toString('utf8').trim();
   }
 
-  private async *record(body: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
-    for await (const chunk of body) {
-      this.append(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-      yield chunk;
-    }
-  }
-
-  private append(c: Buffer): void {
+  /** Records one read of the body, in order. */
+  append(chunk: Uint8Array): void {
+    const c = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     // The last boundary ends either inside this chunk or, straddling, in its first 3 bytes.
     let cut = lastBoundaryEnd(c);
     if (this.tail.length > 0) {

@@ -10,7 +10,12 @@ import { thrown } from '../thrown';
 /** A key no vendor pattern matches, so only the mapper's own redaction can hide it. */
 const KEY = 'plain-secret-4f9e2b7c';
 
-const mapper = (tail = '') => createGeminiStreamMapper({ descriptor: GEMINI_PRESET, secrets: [KEY], unframedTail: () => tail });
+/** A mapper whose body ended with `tail` after its last event boundary. */
+const mapper = (tail = '') => {
+  const m = createGeminiStreamMapper({ descriptor: GEMINI_PRESET, secrets: [KEY] });
+  m.onBytes?.(Buffer.from(tail));
+  return m;
+};
 const feed = (m: StreamMapper, frames: unknown[]): StreamEvent[] => frames.flatMap((f) => m.onEvent({ data: JSON.stringify(f) } as never));
 const frame = (parts: unknown[], extra: Record<string, unknown> = {}, finishReason?: string) => ({
   candidates: [{ content: { parts, role: 'model' }, ...(finishReason ? { finishReason } : {}) }],
