@@ -230,6 +230,14 @@ describe('driveStream: the raw bytes', () => {
     ]);
   });
 
+  it('a malformed last event the host closed without its blank line still fails the stream, after what came before it', async () => {
+    const events = await drive(scriptedTransport(200, [sse({ emit: [TEXT] }), 'data: {"fail":"bad last"}']).http, scriptedMapper([FINISH]));
+    assert.deepEqual(
+      events.filter((e) => e.type !== 'response-metadata').map((e) => (e.type === 'error' ? `error ${e.error.message}` : e.type)),
+      ['text-delta', 'error bad last', 'finish'],
+    );
+  });
+
   it('a JSON answer is not shown to onBytes', async () => {
     const seen: Uint8Array[] = [];
     const mapper = scriptedMapper([FINISH]);
