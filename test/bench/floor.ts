@@ -21,15 +21,17 @@ export interface StreamRun {
 }
 
 /**
- * Reads one SSE stream at the floor. `tokenOf` picks the text out of one parsed payload (the
- * family's one field access); `[DONE]` lines are skipped, not parsed.
+ * Reads one SSE stream at the floor. `build` makes the request (timed, as our adapter's and the
+ * SDK's request building are); `tokenOf` picks the text out of one parsed payload (the family's
+ * one field access); `[DONE]` lines are skipped, not parsed.
  */
 export async function floorStream(
   dispatcher: Dispatcher,
-  req: FloorRequest,
+  build: () => FloorRequest,
   tokenOf: (payload: unknown) => string | undefined,
 ): Promise<StreamRun> {
   const t0 = performance.now();
+  const req = build();
   const res = await request(req.url, { method: 'POST', headers: req.headers, body: req.body, dispatcher });
   if (res.statusCode !== 200) throw new Error(`floor read got HTTP ${res.statusCode}`);
   const decoder = new Utf8Chunks();

@@ -71,11 +71,11 @@ export function familyReaders(url: string): { readers: Record<string, FamilyRead
       floor: () =>
         floorStream(
           agent,
-          {
+          () => ({
             url: `${url}/v1/chat/completions`,
             headers: { ...json, authorization: `Bearer ${KEY}` },
             body: JSON.stringify({ model: MODEL, messages: MESSAGES, stream: true, stream_options: { include_usage: true } }),
-          },
+          }),
           (p) => (p as Obj).choices?.[0]?.delta?.content,
         ),
       sdk: () =>
@@ -89,11 +89,11 @@ export function familyReaders(url: string): { readers: Record<string, FamilyRead
       floor: () =>
         floorStream(
           agent,
-          {
+          () => ({
             url: `${url}/v1/messages`,
             headers: { ...json, 'x-api-key': KEY, 'anthropic-version': ANTHROPIC_VERSION },
             body: JSON.stringify({ model: MODEL, max_tokens: 8192, messages: MESSAGES, stream: true }),
-          },
+          }),
           (p) => ((p as Obj).type === 'content_block_delta' ? (p as Obj).delta?.text : undefined),
         ),
       sdk: () =>
@@ -107,11 +107,11 @@ export function familyReaders(url: string): { readers: Record<string, FamilyRead
       floor: () =>
         floorStream(
           agent,
-          {
+          () => ({
             url: `${url}/v1beta/models/${MODEL}:streamGenerateContent?alt=sse`,
             headers: { ...json, 'x-goog-api-key': KEY },
             body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'go' }] }] }),
-          },
+          }),
           (p) => (p as Obj).candidates?.[0]?.content?.parts?.[0]?.text,
         ),
       sdk: () =>
