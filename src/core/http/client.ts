@@ -78,6 +78,11 @@ function undici(): typeof Undici {
 export class HttpClient implements HttpTransport {
   private readonly dispatcher: Dispatcher;
   private readonly targets = new Map<string, Target>();
+  /**
+   * Set while a streamed body that just ended waits for undici to take its socket back. The next
+   * send waits for it rather than the body's reader: the reader's last events then leave at once.
+   */
+  private returning: Promise<void> | undefined;
   readonly options: HttpOptions;
 
   constructor(options: Partial<HttpOptions> = {}) {
@@ -101,6 +106,7 @@ export class HttpClient implements HttpTransport {
 
   async send(req: HttpRequest): Promise<HttpResponse> {
     if (req.signal?.aborted) throw cancelled(req.provider);
+    if (this.returning) await this.returning;
     let res: Dispatcher.ResponseData;
     try {
       const opts = {
@@ -128,7 +134,9 @@ export class HttpClient implements HttpTransport {
     return {
       status: res.statusCode,
       headers,
-      body: decoder ? wrapDecoded(body, req.provider) : wrapBody(raw, req.provider, this.options.drainMs ?? 250),
+      body: decoder
+        ? wrapDecoded(body, req.provider)
+        : wrapBody(raw, req.provider, this.options.drainMs ?? 250, () => this.socketReturning()),
       async text(maxBytes = 1_000_000) {
         const chunks: Buffer[] = [];
         let n = 0;
@@ -180,13 +188,25 @@ export class HttpClient implements HttpTransport {
     return t;
   }
 
+  private socketReturning(): void {
+    const wait = socketReturned().then(() => {
+      if (this.returning === wait) this.returning = undefined;
+    });
+    this.returning = wait;
+  }
+
   /** Closes pooled connections. */
   async close(): Promise<void> {
     await this.dispatcher.close().catch(() => undefined);
   }
 }
 
-async function* wrapBody(body: Dispatcher.ResponseData['body'], provider: string, drainMs: number): AsyncGenerator<Uint8Array> {
+async function* wrapBody(
+  body: Dispatcher.ResponseData['body'],
+  provider: string,
+  drainMs: number,
+  onDone: () => void,
+): AsyncGenerator<Uint8Array> {
   let bytes = 0;
   let ended = false;
   try {
@@ -204,7 +224,7 @@ async function* wrapBody(body: Dispatcher.ResponseData['body'], provider: string
     throw toTransportError(e, provider, false);
   } finally {
     if (!ended) await drainForReuse(body, bytes, drainMs);
-    await socketReturned();
+    onDone();
   }
 }
 
