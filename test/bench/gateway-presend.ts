@@ -1,7 +1,9 @@
 // The gateway's own time on the way to the first token, in process: from the request's headers
 // parsed to the upstream call (body read, validation, engine, router, adapter), and from the
 // upstream's first bytes to the client's headers and first frame. The gateway runs from the
-// production-style bundle (BENCH_SOURCE=tsx for the sources); the simulator in its own process.
+// production-style bundle (BENCH_SOURCE=tsx for the sources); the simulator and the client each
+// in their own process. A call `(globalThis as any).__m?.('name')` placed by hand in the sources
+// for one run adds a mark: the median between consecutive marks is printed per pair.
 // Run: npx tsx test/bench/gateway-presend.ts   (REQUESTS=3000)
 import { fork } from 'node:child_process';
 import * as dc from 'node:diagnostics_channel';
