@@ -79,10 +79,10 @@ export class HttpClient implements HttpTransport {
   private readonly dispatcher: Dispatcher;
   private readonly targets = new Map<string, Target>();
   /**
-   * Set while a streamed body that just ended waits for undici to take its socket back. The next
+   * Settles once undici has taken back the socket of the last streamed body that ended. The next
    * send waits for it rather than the body's reader: the reader's last events then leave at once.
    */
-  private returning: Promise<void> | undefined;
+  private returning: Promise<void> = Promise.resolve();
   readonly options: HttpOptions;
 
   constructor(options: Partial<HttpOptions> = {}) {
@@ -106,7 +106,7 @@ export class HttpClient implements HttpTransport {
 
   async send(req: HttpRequest): Promise<HttpResponse> {
     if (req.signal?.aborted) throw cancelled(req.provider);
-    if (this.returning) await this.returning;
+    await this.returning;
     let res: Dispatcher.ResponseData;
     try {
       const opts = {
@@ -136,7 +136,7 @@ export class HttpClient implements HttpTransport {
       headers,
       body: decoder
         ? wrapDecoded(body, req.provider)
-        : wrapBody(raw, req.provider, this.options.drainMs ?? 250, () => this.socketReturning()),
+        : wrapBody(raw, req.provider, this.options.drainMs ?? 250, () => (this.returning = socketReturned())),
       async text(maxBytes = 1_000_000) {
         const chunks: Buffer[] = [];
         let n = 0;
@@ -186,13 +186,6 @@ export class HttpClient implements HttpTransport {
     const t = { origin: u.origin, path: u.search ? `${u.pathname}${u.search}` : u.pathname };
     this.targets.set(url, t);
     return t;
-  }
-
-  private socketReturning(): void {
-    const wait = socketReturned().then(() => {
-      if (this.returning === wait) this.returning = undefined;
-    });
-    this.returning = wait;
   }
 
   /** Closes pooled connections. */
