@@ -27,13 +27,17 @@ export async function readJsonBody(req: IncomingMessage, limitBytes: number): Pr
 
 /**
  * The bytes of a request, refused past the limit. Read with listeners rather than an async
- * iterator, whose setup costs more than reading the usual one-chunk body. The listeners stay on
- * the request, which this read uses up; a settled promise ignores what they report later.
+ * iterator, whose setup costs more than reading the usual one-chunk body. The data and error
+ * listeners stay on the request, which this read uses up; a settled promise ignores what they
+ * report later. The close listener goes at the end: every request closes after its answer, and
+ * it would build an error, stack and all, each time.
  */
 function readUpTo(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    // A client that leaves mid-body: nobody is answered, as when the iterator threw.
+    const onClose = () => reject(new Error('The client closed the connection before its body ended.'));
     req.on('data', (c: Buffer) => {
       if (size > limitBytes) return;
       size += c.length;
@@ -41,9 +45,11 @@ function readUpTo(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
       req.pause();
       reject(new BodyError(413, `The body is larger than the gateway's limit of ${limitBytes} bytes.`));
     });
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+    req.on('end', () => {
+      req.off('close', onClose);
+      resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+    });
     req.on('error', reject);
-    // A client that leaves mid-body: nobody is answered, as when the iterator threw.
-    req.on('close', () => reject(new Error('The client closed the connection before its body ended.')));
+    req.on('close', onClose);
   });
 }

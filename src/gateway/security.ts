@@ -1,6 +1,6 @@
 // The checks every request passes before it reaches a protocol handler. The gateway holds the
 // user's keys, so it is attacked from web pages (CSRF, DNS rebinding) as well as the network.
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** Why a request was refused, with the status it gets. */
@@ -32,16 +32,21 @@ export function presentedToken(headers: IncomingHttpHeaders): string | undefined
   return typeof key === 'string' && key.trim() ? key.trim() : undefined;
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest();
+/** The expected token's bytes, kept: it is the same for every request a gateway serves. */
+let expectedBytes: { token: string; bytes: Buffer } | undefined;
 
-/** The expected token's digest, kept: it is the same for every request a gateway serves. */
-let expectedDigest: { token: string; digest: Buffer } | undefined;
-
-/** Compares in constant time over digests, so neither the content nor the length leaks through timing. */
+/**
+ * Compares in constant time: a presented token of another length is not compared with the
+ * token but the token with itself, so the time is the same whatever the client sends (and no
+ * hash is made per request, which cost more than the rest of the checks together).
+ */
 function tokenMatches(presented: string | undefined, expected: string): boolean {
   if (!presented) return false;
-  if (expectedDigest?.token !== expected) expectedDigest = { token: expected, digest: sha256(expected) };
-  return timingSafeEqual(sha256(presented), expectedDigest.digest);
+  if (expectedBytes?.token !== expected) expectedBytes = { token: expected, bytes: Buffer.from(expected, 'utf8') };
+  const want = expectedBytes.bytes;
+  const got = Buffer.from(presented, 'utf8');
+  const sameLength = got.length === want.length;
+  return timingSafeEqual(sameLength ? got : want, want) && sameLength;
 }
 
 /** Host and Origin first (a browser is refused whatever it sends), then the token. */

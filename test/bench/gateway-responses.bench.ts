@@ -3,7 +3,7 @@
 // and `chat.completions.create` from the same simulator directly, in alternating pairs.
 import { performance } from 'node:perf_hooks';
 import OpenAI from 'openai';
-import { startChild } from './child';
+import { startBundledChild, startChild } from './child';
 import type { BenchResult } from './run';
 import { median, paired } from './stats';
 
@@ -24,7 +24,7 @@ async function firstText(start: () => Promise<AsyncIterable<unknown>>, isText: (
 
 export async function run(): Promise<BenchResult[]> {
   const sim = await startChild('router-sim-child.ts', { SLOW_MS: String(FIRST_TOKEN_MS) });
-  const gw = await startChild('gateway-child.ts', { SIM_BASE: `${sim.url}/slow/v1`, GATEWAY_TOKEN: TOKEN });
+  const gw = await startBundledChild('gateway-child.ts', { SIM_BASE: `${sim.url}/slow/v1`, GATEWAY_TOKEN: TOKEN });
   try {
     const direct = new OpenAI({ baseURL: `${sim.url}/slow/v1`, apiKey: KEY, maxRetries: 0 });
     const viaGateway = new OpenAI({ baseURL: `${gw.url}/v1`, apiKey: TOKEN, maxRetries: 0 });

@@ -3,10 +3,9 @@
 // and the gateway each run in their own process; the clients run here. A bare Node proxy in its
 // own process (gateway-floor-child.ts) is measured beside them: what it adds is the price of the
 // extra process and its transport, whoever writes the proxy; the gateway's excess over it is ours.
-import { fork } from 'node:child_process';
-import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import OpenAI from 'openai';
+import { startBundledChild, startChild } from './child';
 import type { BenchResult } from './run';
 
 const FIRST_TOKEN_MS = 20;
@@ -15,14 +14,6 @@ const CONCURRENT = 200;
 const ROUNDS = 3;
 const TOKEN = 'sb-gw-bench-token-0123456789';
 const MSG = [{ role: 'user' as const, content: 'go' }];
-
-function child(file: string, env: Record<string, string>): Promise<{ url: string; stop: () => void }> {
-  const c = fork(path.join(__dirname, file), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: 'inherit' });
-  return new Promise((resolve, reject) => {
-    c.once('message', (m) => resolve({ url: (m as { url: string }).url, stop: () => c.disconnect() }));
-    c.once('exit', (code) => reject(new Error(`${file} exited (${code})`)));
-  });
-}
 
 /** Milliseconds from the SDK call until its first content delta, draining the rest. */
 async function ttft(client: OpenAI, model: string): Promise<number> {
@@ -55,9 +46,11 @@ type Path = 'direct' | 'floor' | 'gateway';
 const PATHS: readonly Path[] = ['direct', 'floor', 'gateway'];
 
 export async function run(): Promise<BenchResult[]> {
-  const sim = await child('router-sim-child.ts', { SLOW_MS: String(FIRST_TOKEN_MS) });
-  const gw = await child('gateway-child.ts', { SIM_BASE: `${sim.url}/slow/v1`, GATEWAY_TOKEN: TOKEN });
-  const floor = await child('gateway-floor-child.ts', { SIM_BASE: `${sim.url}/slow/v1` });
+  const sim = await startChild('router-sim-child.ts', { SLOW_MS: String(FIRST_TOKEN_MS) });
+  // The gateway runs as the extension ships it (BENCH_SOURCE=tsx: from its sources); the floor is
+  // undici and node:http, which no build changes.
+  const gw = await startBundledChild('gateway-child.ts', { SIM_BASE: `${sim.url}/slow/v1`, GATEWAY_TOKEN: TOKEN });
+  const floor = await startChild('gateway-floor-child.ts', { SIM_BASE: `${sim.url}/slow/v1` });
   try {
     const client = (baseURL: string, apiKey: string) => new OpenAI({ baseURL, apiKey, maxRetries: 0 });
     const direct = client(`${sim.url}/slow/v1`, 'sk-test-SENTINEL-bench-0123456789');

@@ -78,6 +78,11 @@ function undici(): typeof Undici {
 export class HttpClient implements HttpTransport {
   private readonly dispatcher: Dispatcher;
   private readonly targets = new Map<string, Target>();
+  /**
+   * Settles once undici has taken back the socket of the last streamed body that ended. The next
+   * send waits for it rather than the body's reader: the reader's last events then leave at once.
+   */
+  private returning: Promise<void> = Promise.resolve();
   readonly options: HttpOptions;
 
   constructor(options: Partial<HttpOptions> = {}) {
@@ -101,6 +106,7 @@ export class HttpClient implements HttpTransport {
 
   async send(req: HttpRequest): Promise<HttpResponse> {
     if (req.signal?.aborted) throw cancelled(req.provider);
+    await this.returning;
     let res: Dispatcher.ResponseData;
     try {
       const opts = {
@@ -128,7 +134,9 @@ export class HttpClient implements HttpTransport {
     return {
       status: res.statusCode,
       headers,
-      body: decoder ? wrapDecoded(body, req.provider) : wrapBody(raw, req.provider, this.options.drainMs ?? 250),
+      body: decoder
+        ? wrapDecoded(body, req.provider)
+        : wrapBody(raw, req.provider, this.options.drainMs ?? 250, () => (this.returning = socketReturned())),
       async text(maxBytes = 1_000_000) {
         const chunks: Buffer[] = [];
         let n = 0;
@@ -186,7 +194,12 @@ export class HttpClient implements HttpTransport {
   }
 }
 
-async function* wrapBody(body: Dispatcher.ResponseData['body'], provider: string, drainMs: number): AsyncGenerator<Uint8Array> {
+async function* wrapBody(
+  body: Dispatcher.ResponseData['body'],
+  provider: string,
+  drainMs: number,
+  onDone: () => void,
+): AsyncGenerator<Uint8Array> {
   let bytes = 0;
   let ended = false;
   try {
@@ -204,7 +217,7 @@ async function* wrapBody(body: Dispatcher.ResponseData['body'], provider: string
     throw toTransportError(e, provider, false);
   } finally {
     if (!ended) await drainForReuse(body, bytes, drainMs);
-    await socketReturned();
+    onDone();
   }
 }
 

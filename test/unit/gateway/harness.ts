@@ -12,7 +12,7 @@ import { buildRegistry } from '../../../src/core/providers/build-registry';
 import { startGateway, type Gateway, type GatewayLimits } from '../../../src/gateway';
 import { anthropicRouter } from '../../sim/anthropic';
 import { geminiRouter } from '../../sim/gemini';
-import { openaiRouter } from '../../sim/openai';
+import { openaiRouter, type NamedScenario } from '../../sim/openai';
 import { SimServer } from '../../sim/server';
 
 export const OPENAI_KEY = 'sk-test-SENTINEL-openai-0123456789';
@@ -34,8 +34,10 @@ export interface Harness {
 }
 
 /** Starts the simulators, an engine whose openai, anthropic and gemini providers point at them, and a gateway. */
-export async function startHarness(opts: { limits?: Partial<GatewayLimits>; chains?: Record<string, string[]> } = {}): Promise<Harness> {
-  const openaiSim = await SimServer.start(openaiRouter());
+export async function startHarness(
+  opts: { limits?: Partial<GatewayLimits>; chains?: Record<string, string[]>; openaiScenarios?: Record<string, NamedScenario> } = {},
+): Promise<Harness> {
+  const openaiSim = await SimServer.start(openaiRouter({ scenarios: opts.openaiScenarios }));
   const anthropicSim = await SimServer.start(anthropicRouter());
   const geminiSim = await SimServer.start(geminiRouter());
   const http = new HttpClient({ idleTimeoutMs: 3000, firstByteTimeoutMs: 5000, connectTimeoutMs: 2000 });

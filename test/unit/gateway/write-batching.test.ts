@@ -3,11 +3,14 @@
 // streams every extra write costs every other stream time.
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
+import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { RouterEvent } from '../../../src/core/router/types';
 import * as anthropic from '../../../src/gateway/anthropic/respond';
 import * as openai from '../../../src/gateway/openai/respond';
 import { RouteRun } from '../../../src/gateway/route-run';
+import { SIM_PIECES, textStream, type NamedScenario } from '../../sim/openai';
+import { startHarness, TOKEN, type Harness } from './harness';
 
 const usage = { inputTokens: 3, outputTokens: 3, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
 
@@ -98,4 +101,64 @@ describe('Gateway: streamed answers in few socket writes', () => {
       assert.equal(writes, 2);
     });
   }
+});
+
+describe('Gateway: socket writes of a streamed answer, through the engine', function () {
+  this.timeout(20_000);
+  let h: Harness;
+  before(async () => {
+    // The whole answer in one upstream write, so it reaches the gateway in one read.
+    const oneWrite: NamedScenario = () =>
+      textStream({ pieces: SIM_PIECES, model: 'sim/one-write', usage: 'final-chunk', chunkBytes: 1 << 20 });
+    h = await startHarness({ openaiScenarios: { 'one-write': oneWrite } });
+  });
+  after(() => h.close());
+
+  /** Streams one answer and counts the writes on the gateway's side of the client's connection. */
+  async function gatewayWrites(path: string, body: object): Promise<{ writes: number; text: string }> {
+    const proto = net.Socket.prototype as unknown as Record<'_write' | '_writev', (this: net.Socket, ...a: unknown[]) => void>;
+    const saved = { _write: proto._write, _writev: proto._writev };
+    const port = h.gateway.port;
+    let writes = 0;
+    for (const k of ['_write', '_writev'] as const)
+      proto[k] = function (this: net.Socket, ...a: unknown[]) {
+        if (this.localPort === port) writes++;
+        return saved[k].apply(this, a);
+      };
+    try {
+      const res = await fetch(`${h.gateway.url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      const text = await res.text();
+      return { writes, text };
+    } finally {
+      Object.assign(proto, saved);
+    }
+  }
+
+  // The first delta leaves alone (time to first token); the rest of the read and the closing
+  // frames, which the same read already holds, leave together.
+  it('Chat Completions: two writes for an answer that came in one read', async () => {
+    const messages = [{ role: 'user', content: 'hi' }];
+    const model = 'openai:sim/one-write';
+    await gatewayWrites('/v1/chat/completions', { model, messages, stream: true }); // a pooled connection upstream
+    const { writes, text } = await gatewayWrites('/v1/chat/completions', {
+      model,
+      messages,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    assert.match(text, /"content":"Hello"[\s\S]*"content":"\."[\s\S]*"usage":\{"prompt_tokens"[\s\S]*data: \[DONE\]\n\n$/);
+    assert.equal(writes, 2);
+  });
+
+  it('Messages: two writes for an answer that came in one read', async () => {
+    const body = { model: 'openai:sim/one-write', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }], stream: true };
+    await gatewayWrites('/v1/messages', body);
+    const { writes, text } = await gatewayWrites('/v1/messages', body);
+    assert.match(text, /event: message_start[\s\S]*"text":"Hello"[\s\S]*event: message_stop/);
+    assert.equal(writes, 2);
+  });
 });

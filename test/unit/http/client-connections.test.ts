@@ -85,6 +85,20 @@ describe('HttpClient connections', () => {
     assert.equal(sockets.size, 1);
   });
 
+  it('reuses the connection for a request sent the moment a streamed body ended, read whole or up to its last bytes', async () => {
+    const sockets = new Set<net.Socket>();
+    server = await serve((req, res) => {
+      sockets.add(req.socket);
+      res.end('data: one\n\ndata: [DONE]\n\n');
+    });
+    client = new HttpClient();
+    for (const whole of [true, false, true]) {
+      const res = await get(client, server.url);
+      for await (const c of res.body) if (!whole && Buffer.from(c).includes('[DONE]')) break;
+    }
+    assert.equal(sockets.size, 1);
+  });
+
   it('gives up draining a rest that never comes, instead of holding the reader', async () => {
     server = await serve((_req, res) => res.write('data: first\n\n'));
     client = new HttpClient({ drainMs: 100 });
