@@ -90,13 +90,17 @@ async function* driveBatches(
     const reads: AsyncIterable<Uint8Array | SseEvent[]> = json ? completeAnswerBatches(res.body, readComplete, limits, secrets) : res.body;
     for await (const read of reads) {
       if (!json) mapper.onBytes?.(read as Uint8Array);
-      const out = m.map(json ? (read as SseEvent[]) : sse.feed(read as Uint8Array));
-      if (out.length > 0) yield out;
-      m.rethrow();
+      const batch = json ? (read as SseEvent[]) : sse.feed(read as Uint8Array);
+      // One pass per read, except that the stream's first output goes out as soon as it is mapped.
+      for (let at = 0; at < batch.length && !mapper.done; at = m.next) {
+        const out = m.map(batch, at);
+        if (out.length > 0) yield out;
+        m.rethrow();
+      }
       if (mapper.done) break;
     }
     if (!json && !mapper.done) {
-      const out = m.map(sse.end());
+      const out = m.map(sse.end(), 0);
       if (out.length > 0) yield out;
       m.rethrow();
     }
@@ -137,26 +141,33 @@ class EventMapping {
   headerSent = false;
   outputStarted = false;
   usageEmitted = false;
+  /** Where the last `map` stopped in its batch. */
+  next = 0;
   private failed = false;
   private failure: unknown;
 
   constructor(private readonly mapper: StreamMapper) {}
 
   /**
-   * The events of one read. A malformed event ends the read: what came before it is still the
-   * answer so far, so it is returned, and the error waits for `rethrow()` once that is yielded.
+   * The events of a read from `start` on, up to its end or, before output has started, up to the
+   * event that starts it (`next` says where it stopped). A malformed event ends the read: what came
+   * before it is still the answer so far, so it is returned, and the error waits for `rethrow()`
+   * once that is yielded.
    */
-  map(batch: readonly SseEvent[]): StreamEvent[] {
+  map(batch: readonly SseEvent[], start: number): StreamEvent[] {
     const out: StreamEvent[] = [];
+    const waiting = !this.outputStarted;
+    let i = start;
     try {
-      for (const sse of batch) {
-        for (const ev of this.mapper.onEvent(sse)) this.push(ev, out);
-        if (this.mapper.done) break;
+      while (i < batch.length) {
+        for (const ev of this.mapper.onEvent(batch[i++])) this.push(ev, out);
+        if (this.mapper.done || (waiting && this.outputStarted)) break;
       }
     } catch (e) {
       this.failed = true;
       this.failure = e;
     }
+    this.next = i;
     return out;
   }
 

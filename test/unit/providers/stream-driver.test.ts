@@ -208,6 +208,25 @@ describe('driveStream: cancellation', () => {
   });
 });
 
+describe('driveStream: the first output', () => {
+  it('goes out as soon as it is mapped, before the rest of its read is', async () => {
+    const mapper = scriptedMapper([FINISH]);
+    let mapped = 0;
+    const onEvent = mapper.onEvent.bind(mapper);
+    mapper.onEvent = (e) => (mapped++, onEvent(e));
+    const seenAtFirstText: number[] = [];
+    const oneRead = sse({ emit: [] }, { emit: [TEXT] }, { emit: [TEXT] }, { emit: [USAGE] }, { done: true });
+    const events = await drive(scriptedTransport(200, [oneRead]).http, mapper, {
+      onEvent: (e) => void (e.type === 'text-delta' && seenAtFirstText.length === 0 && seenAtFirstText.push(mapped)),
+    });
+    assert.deepEqual(seenAtFirstText, [2]);
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['response-metadata', 'text-delta', 'text-delta', 'usage', 'finish'],
+    );
+  });
+});
+
 describe('driveStream: the raw bytes', () => {
   it("a mapper's onBytes sees every read of an event stream, in order, each before its events are mapped", async () => {
     const seen: string[] = [];
