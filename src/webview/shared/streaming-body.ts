@@ -75,7 +75,7 @@ export class StreamingBody {
     private readonly root: HTMLElement,
     /** Renders each part on its own; one call a frame, so the frame's parts are sanitized together. */
     private readonly render: (parts: readonly MarkdownPart[]) => DocumentFragment[],
-    private readonly decorate: (el: HTMLElement) => void,
+    private readonly decorate: (root: ParentNode) => void,
   ) {
     root.replaceChildren();
     this.stable = document.createElement('div');
@@ -100,8 +100,8 @@ export class StreamingBody {
     const tail: MarkdownPart = { text: text.slice(boundary), options: { openFence: openFence && !finished } };
     if (boundary > this.committed) {
       const [settled, open] = this.render([{ text: text.slice(this.committed, boundary) }, tail]);
-      const block = document.createElement('div');
-      block.append(settled);
+      // Adopted whole, then moved once, into its group: each move of a node costs.
+      const block = document.adoptNode(settled);
       this.decorate(block);
       this.commit(block);
       this.committed = boundary;
@@ -118,7 +118,7 @@ export class StreamingBody {
    * a flush that brings hundreds of blocks at once (a fast stream on a busy machine) from being laid
    * out whole.
    */
-  private commit(rendered: HTMLElement): void {
+  private commit(rendered: DocumentFragment): void {
     // Nodes gather off the page (a fragment for the open group, new groups still detached) and
     // enter it in at most two insertions: each insertion into the page has a cost of its own.
     let batch = document.createDocumentFragment();
