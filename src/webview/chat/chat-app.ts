@@ -75,8 +75,6 @@ export function startChat(root: HTMLElement): void {
   );
   root.append(h('div', { class: 'chat' }, bar.element, log, composer.element));
 
-  // Whether an answer has streamed: it warms the renderer better than the idle warm-up does.
-  let answered = false;
   const coalescer = new FrameCoalescer(
     (cb) => requestAnimationFrame(cb),
     (id, text, reasoning) => {
@@ -85,7 +83,6 @@ export function startChat(root: HTMLElement): void {
       buf.reasoning += reasoning;
       streamed.set(id, buf);
       views.get(id)?.setText(buf.text, buf.reasoning || undefined);
-      answered = true;
       if (following) scrollToBottom();
     },
   );
@@ -254,7 +251,7 @@ export function startChat(root: HTMLElement): void {
   composer.focus();
   const whenIdle = (cb: () => void) => void requestIdleCallback(() => cb());
   warmHighlighter(whenIdle);
-  warmRenderer(render.fragment, whenIdle, undefined, () => !answered);
+  warmRenderer(render.fragment, whenIdle);
 }
 
 /**

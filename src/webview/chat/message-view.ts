@@ -76,7 +76,7 @@ export function renderTurn(
         body.replaceChildren(h('div', { class: 'sent-prompt', text: split.prompt }), code);
       } else body.replaceChildren(h('div', { class: 'sent-prompt', text }));
     } else if (pos.streaming && text) {
-      streamingBody ??= new StreamingBody(body, render.fragments, decorateCodeBlocks);
+      streamingBody ??= new StreamingBody(body, render.fragment, decorateCodeBlocks);
       streamingBody.update(text);
     } else {
       body.replaceChildren(groupBlocks(render.fragment(text)));
@@ -96,7 +96,7 @@ export function renderTurn(
   }
   function drawReasoning(): void {
     if (pos.streaming) {
-      reasoningStream ??= new StreamingBody(reasoningBody, render.fragments, () => {});
+      reasoningStream ??= new StreamingBody(reasoningBody, render.fragment, () => {});
       reasoningStream.update(reasoningText);
     } else reasoningBody.replaceChildren(groupBlocks(render.fragment(reasoningText)));
   }

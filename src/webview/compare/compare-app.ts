@@ -194,7 +194,7 @@ export function startCompare(root: HTMLElement): void {
       c.scheduled = false;
       // Only the blocks after the last finished one are redrawn: four long answers re-rendered whole
       // every frame would grow quadratically with their length.
-      c.streaming ??= new StreamingBody(c.body, render.fragments, decorateCodeBlocks);
+      c.streaming ??= new StreamingBody(c.body, render.fragment, decorateCodeBlocks);
       if (c.done) c.streaming.finish(c.text);
       else c.streaming.update(c.text);
     });

@@ -9,20 +9,12 @@ export interface RenderOptions {
   openFence?: boolean;
 }
 
-/** One of several texts rendered at once, each on its own. */
-export interface MarkdownPart {
-  text: string;
-  options?: RenderOptions;
-}
-
 /** Renders markdown text to sanitized HTML, as a string or as nodes. */
 export interface MarkdownRenderer {
   /** Sanitized HTML as a string. */
   html(text: string): string;
   /** Sanitized nodes ready to append; what the views use, as it skips a serialize and re-parse. */
   fragment(text: string, options?: RenderOptions): DocumentFragment;
-  /** Each part rendered on its own, as by `fragment`, and sanitized in one pass. */
-  fragments(parts: readonly MarkdownPart[]): DocumentFragment[];
 }
 
 const SHORT_CODE = 24;
@@ -75,10 +67,8 @@ export function createMarkdownRenderer(window: WindowLike): MarkdownRenderer {
     return `<span class="blocked-image" title="Remote image not loaded">[image: ${escape(alt || 'untitled')}]</span>`;
   };
 
-  const toHtml = (text: string, options: RenderOptions = {}) => md.render(text, { openFence: options.openFence });
   return {
     html: (text) => sanitize.html(md.render(text, {})),
-    fragment: (text, options) => sanitize.fragment(toHtml(text, options)),
-    fragments: (parts) => sanitize.fragments(parts.map((p) => toHtml(p.text, p.options))),
+    fragment: (text, options = {}) => sanitize.fragment(md.render(text, { openFence: options.openFence })),
   };
 }

@@ -57,13 +57,6 @@ export interface Sanitizer {
   html(dirty: string): string;
   /** Safe nodes, owned by an inert document until appended: no serialize and re-parse round trip. */
   fragment(dirty: string): DocumentFragment;
-  /**
-   * Safe nodes for each part, from one parse and one DOMPurify pass, as `fragment` gives for each.
-   * A part that leaves a paragraph or formatting open is sanitized on its own instead; markdown-it's
-   * output closes all it opens. (One left an open table could still move it into the next part:
-   * every node is sanitized all the same.)
-   */
-  fragments(parts: readonly string[]): DocumentFragment[];
 }
 
 /** Creates a sanitizer bound to a window (the webview's, or jsdom's in tests). */
@@ -81,38 +74,10 @@ export function createSanitizer(window: WindowLike): Sanitizer {
   // again on every call, and a stream sanitizes twice a frame.
   const toHtml = configured(window, config);
   const toFragment = configured(window, { ...config, RETURN_DOM_FRAGMENT: true });
-  const fragment = (dirty: string) => toFragment.sanitize(dirty) as unknown as DocumentFragment;
   return {
     html: (dirty) => toHtml.sanitize(dirty) as unknown as string,
-    fragment,
-    fragments: (parts) =>
-      parts.length === 1 ? [fragment(parts[0])] : (splitAt(fragment(parts.join(SPLIT)), parts.length) ?? parts.map(fragment)),
+    fragment: (dirty) => toFragment.sanitize(dirty) as unknown as DocumentFragment,
   };
-}
-
-// Between parts sanitized together: an element DOMPurify keeps as it is, with a value no content
-// can guess. Each call of DOMPurify creates a document to parse into, and a stream sanitizes the
-// blocks it commits and its redrawn tail in every frame. An inline element: the parser nests it
-// in whatever a part left open, paragraphs and formatting the next part would inherit included,
-// and a separator not at the top level sends every part through DOMPurify on its own.
-const SPLIT_TITLE = `sb-split-${Math.random().toString(36).slice(2)}`;
-const SPLIT = `<span title="${SPLIT_TITLE}"></span>`;
-
-/** The nodes between separators, or undefined if the separators are not all at the top level. */
-function splitAt(sanitized: DocumentFragment, count: number): DocumentFragment[] | undefined {
-  const isSplit = (n: Node) =>
-    n.nodeType === 1 && (n as Element).localName === 'span' && (n as Element).getAttribute('title') === SPLIT_TITLE;
-  const top = [...sanitized.childNodes];
-  if (top.filter(isSplit).length !== count - 1) return undefined;
-  // The first part stays where it is: moving nodes out of the parse's document has a cost per node.
-  const out = [sanitized];
-  for (const node of top) {
-    if (isSplit(node)) {
-      node.remove();
-      out.push(sanitized.ownerDocument.createDocumentFragment());
-    } else if (out.length > 1) out[out.length - 1].append(node);
-  }
-  return out;
 }
 
 function configured(window: WindowLike, config: Config): DOMPurify {

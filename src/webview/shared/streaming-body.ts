@@ -4,7 +4,7 @@
 // which the full render at the end of the turn fixes), so the result matches a full render.
 // A code block still streaming is redrawn with the tail every frame, so it is highlighted only once
 // its closing fence arrives: highlighting a growing block each frame costs time in its square.
-import type { MarkdownPart } from './markdown';
+import type { RenderOptions } from './markdown';
 
 /** Index just after the last blank line outside a fence in text[from..], or `from` if none. */
 export function stableBoundary(text: string, from: number): number {
@@ -73,9 +73,8 @@ export class StreamingBody {
 
   constructor(
     private readonly root: HTMLElement,
-    /** Renders each part on its own; one call a frame, so the frame's parts are sanitized together. */
-    private readonly render: (parts: readonly MarkdownPart[]) => DocumentFragment[],
-    private readonly decorate: (root: ParentNode) => void,
+    private readonly render: (markdown: string, options?: RenderOptions) => DocumentFragment,
+    private readonly decorate: (el: HTMLElement) => void,
   ) {
     root.replaceChildren();
     this.stable = document.createElement('div');
@@ -97,17 +96,15 @@ export class StreamingBody {
       this.stable.replaceChildren();
     }
     const { boundary, openFence } = scanBlocks(text, this.committed);
-    const tail: MarkdownPart = { text: text.slice(boundary), options: { openFence: openFence && !finished } };
     if (boundary > this.committed) {
-      const [settled, open] = this.render([{ text: text.slice(this.committed, boundary) }, tail]);
-      // Adopted whole, then moved once, into its group: each move of a node costs.
-      const block = document.adoptNode(settled);
+      const block = document.createElement('div');
+      block.append(this.render(text.slice(this.committed, boundary)));
       this.decorate(block);
       this.commit(block);
       this.committed = boundary;
       this.committedText = text.slice(0, boundary);
-      this.tail.replaceChildren(open);
-    } else this.tail.replaceChildren(...this.render([tail]));
+    }
+    this.tail.replaceChildren(this.render(text.slice(this.committed), { openFence: openFence && !finished }));
     this.decorate(this.tail);
   }
 
@@ -118,7 +115,7 @@ export class StreamingBody {
    * a flush that brings hundreds of blocks at once (a fast stream on a busy machine) from being laid
    * out whole.
    */
-  private commit(rendered: DocumentFragment): void {
+  private commit(rendered: HTMLElement): void {
     // Nodes gather off the page (a fragment for the open group, new groups still detached) and
     // enter it in at most two insertions: each insertion into the page has a cost of its own.
     let batch = document.createDocumentFragment();

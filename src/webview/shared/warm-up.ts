@@ -31,24 +31,10 @@ export const WARM_SAMPLE = [
   'The end.',
 ].join('\n\n');
 
-/**
- * Rounds of the sample: in Chromium, 20 made the first stream's rendering scripts about a sixth
- * cheaper than 4 did, and 50 no cheaper than 20. A round takes a few milliseconds once warm.
- */
-const WARM_ROUNDS = 20;
-
-/**
- * Renders the sample `rounds` times, one render per idle period; the result is dropped. Once
- * `wanted` says no (an answer is streaming, and warms the renderer itself), the rest are skipped.
- */
-export function warmRenderer(
-  render: (markdown: string) => unknown,
-  whenIdle: IdleScheduler,
-  rounds = WARM_ROUNDS,
-  wanted: () => boolean = () => true,
-): void {
+/** Renders the sample `rounds` times, one render per idle period; the result is dropped. */
+export function warmRenderer(render: (markdown: string) => unknown, whenIdle: IdleScheduler, rounds = 4): void {
   inIdlePeriods(
     whenIdle,
-    Array.from({ length: rounds }, () => () => void (wanted() && render(WARM_SAMPLE))),
+    Array.from({ length: rounds }, () => () => void render(WARM_SAMPLE)),
   );
 }

@@ -18,36 +18,6 @@ describe('warmRenderer', () => {
     assert.deepEqual(rendered, [WARM_SAMPLE, WARM_SAMPLE, WARM_SAMPLE]);
   });
 
-  it('renders the sample enough times by default for the JIT to optimise the renderer', () => {
-    // Measured in Chromium: 20 rounds made the first stream's rendering scripts about a sixth cheaper
-    // than 4; 50 did no better.
-    const idle: (() => void)[] = [];
-    let rendered = 0;
-    warmRenderer(
-      () => rendered++,
-      (cb) => idle.push(cb),
-    );
-    while (idle.length) idle.shift()!();
-    assert.equal(rendered, 20);
-  });
-
-  it('stops once an answer is already warming the renderer', () => {
-    const idle: (() => void)[] = [];
-    let rendered = 0;
-    let streaming = false;
-    warmRenderer(
-      () => rendered++,
-      (cb) => idle.push(cb),
-      10,
-      () => !streaming,
-    );
-    idle.shift()!();
-    idle.shift()!();
-    streaming = true;
-    while (idle.length) idle.shift()!();
-    assert.equal(rendered, 2);
-  });
-
   it('has a sample that goes through the rules answers use: fences, lists, tables, links, inline code', () => {
     const dom = new JSDOM('<!DOCTYPE html><body></body>');
     const holder = dom.window.document.body;
